@@ -1,0 +1,60 @@
+//===- OpTable.h - Paddle slots and attributes of typed pd ops --*- C++ -*-===//
+//
+// The table pd-tblgen generates from PaddleOps.td: for each Paddle op type the
+// dialect knows, its input and output slots in operand/result order and its
+// attributes with the AttrType Paddle stores them as.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PD_DIALECT_OPTABLE_H
+#define PD_DIALECT_OPTABLE_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+
+namespace pd {
+
+/// How many variables a Paddle slot holds.
+enum class SlotArity : uint8_t { Single, Optional, Variadic };
+
+/// OpDesc.Attr.type, numbered as in framework.proto.
+enum class AttrType : uint8_t {
+  INT = 0, FLOAT = 1, STRING = 2, INTS = 3, FLOATS = 4, STRINGS = 5,
+  BOOLEAN = 6, BOOLEANS = 7, BLOCK = 8, LONG = 9, BLOCKS = 10, LONGS = 11,
+  FLOAT64S = 12, VAR = 13, VARS = 14, FLOAT64 = 15, SCALAR = 16, SCALARS = 17,
+};
+
+struct SlotSchema {
+  llvm::StringLiteral name;
+  SlotArity arity;
+};
+
+struct AttrSchema {
+  llvm::StringLiteral name;
+  AttrType type;
+};
+
+struct OpSchema {
+  llvm::StringLiteral paddleType;
+  llvm::StringLiteral opName;
+  llvm::ArrayRef<SlotSchema> inputs;
+  llvm::ArrayRef<SlotSchema> outputs;
+  llvm::ArrayRef<AttrSchema> attrs;
+
+  const AttrSchema *findAttr(llvm::StringRef name) const;
+};
+
+/// The schema of Paddle op type `paddleType`, or null if the dialect has no
+/// typed op for it.
+const OpSchema *lookupOpSchema(llvm::StringRef paddleType);
+
+/// The schema of the typed op named `opName` (e.g. "pd.conv2d"), or null.
+const OpSchema *lookupOpSchemaByOpName(llvm::StringRef opName);
+
+/// Every typed Paddle op, ordered by Paddle type.
+llvm::ArrayRef<OpSchema> allOpSchemas();
+
+} // namespace pd
+
+#endif // PD_DIALECT_OPTABLE_H

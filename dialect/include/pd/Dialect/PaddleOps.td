@@ -1,0 +1,220 @@
+//===- PaddleOps.td - the Paddle op table -----------------------*- tablegen -*-===//
+//
+// The one table of Paddle op types the dialect knows. Slot and attribute
+// names and kinds are Paddle's (op_compat.yaml, legacy ProgramDesc names);
+// the importer and the exporter are driven by the table pd-tblgen emits from
+// these definitions. Extra attributes that Paddle registers for particular
+// kernels (use_mkldnn, use_cudnn, Scale_*, ...) are not declared: they are
+// kept on the op as discardable attributes.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PD_PADDLE_OPS_TD
+#define PD_PADDLE_OPS_TD
+
+include "pd/Dialect/PdBase.td"
+
+//===----------------------------------------------------------------------===//
+// Feeds and fetches
+//===----------------------------------------------------------------------===//
+
+def Pd_FeedOp : Pd_PaddleOp<"feed", (ins Pd_AnyVar:$X), (ins Pd_INT:$col),
+                            (outs Pd_AnyVar:$Out)> {
+  let summary = "reads feed column `col` into a variable";
+  let description = [{
+    `X` is the function argument that stands for the feed holder's column
+    `col`; the result is the fed variable.
+  }];
+}
+
+def Pd_FetchOp : Pd_PaddleOp<"fetch", (ins Pd_AnyVar:$X), (ins Pd_INT:$col),
+                             (outs Pd_AnyVar:$Out)> {
+  let summary = "writes a variable to fetch column `col`";
+  let description = [{
+    The result stands for the fetch holder's column `col`; the function
+    returns it.
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Convolution, pooling, normalisation
+//===----------------------------------------------------------------------===//
+
+defvar Pd_ConvAttrs = (ins Pd_INTS:$strides, Pd_INTS:$paddings,
+  Pd_STRING:$padding_algorithm, Pd_INTS:$dilations, Pd_INT:$groups,
+  Pd_STRING:$data_format);
+
+def Pd_Conv2dOp : Pd_PaddleOp<"conv2d",
+    (ins Pd_Tensor:$Input, Pd_Tensor:$Filter, Optional<Pd_Tensor>:$Bias,
+         Optional<Pd_Tensor>:$ResidualData),
+    Pd_ConvAttrs, (outs Pd_Tensor:$Output), [AttrSizedOperandSegments]> {
+  let summary = "2-D convolution";
+}
+
+def Pd_DepthwiseConv2dOp : Pd_PaddleOp<"depthwise_conv2d",
+    (ins Pd_Tensor:$Input, Pd_Tensor:$Filter, Optional<Pd_Tensor>:$Bias,
+         Optional<Pd_Tensor>:$ResidualData),
+    Pd_ConvAttrs, (outs Pd_Tensor:$Output), [AttrSizedOperandSegments]> {
+  let summary = "depthwise 2-D convolution (groups = input channels)";
+}
+
+def Pd_Pool2dOp : Pd_UnaryOp<"pool2d", (ins Pd_STRING:$pooling_type,
+    Pd_INTS:$ksize, Pd_BOOLEAN:$global_pooling, Pd_INTS:$strides,
+    Pd_INTS:$paddings, Pd_BOOLEAN:$exclusive, Pd_BOOLEAN:$adaptive,
+    Pd_BOOLEAN:$ceil_mode, Pd_STRING:$data_format,
+    Pd_STRING:$padding_algorithm)> {
+  let summary = "2-D max or average pooling";
+}
+
+def Pd_BatchNormOp : Pd_PaddleOp<"batch_norm",
+    (ins Pd_Tensor:$X, Pd_Tensor:$Scale, Pd_Tensor:$Bias, Pd_Tensor:$Mean,
+         Pd_Tensor:$Variance, Optional<Pd_Tensor>:$MomentumTensor),
+    (ins Pd_FLOAT:$epsilon, Pd_FLOAT:$momentum, Pd_STRING:$data_layout,
+         Pd_BOOLEAN:$is_test, Pd_BOOLEAN:$use_global_stats,
+         Pd_BOOLEAN:$trainable_statistics),
+    (outs Pd_Tensor:$Y, Pd_Tensor:$MeanOut, Pd_Tensor:$VarianceOut,
+          Pd_Tensor:$SavedMean, Pd_Tensor:$SavedVariance,
+          Optional<Pd_Tensor>:$ReserveSpace)> {
+  let summary = "batch normalisation; MeanOut/VarianceOut update Mean/Variance";
+}
+
+def Pd_LayerNormOp : Pd_PaddleOp<"layer_norm",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$Scale, Optional<Pd_Tensor>:$Bias),
+    (ins Pd_FLOAT:$epsilon, Pd_INT:$begin_norm_axis),
+    (outs Pd_Tensor:$Y, Optional<Pd_Tensor>:$Mean, Optional<Pd_Tensor>:$Variance),
+    [AttrSizedOperandSegments, AttrSizedResultSegments]> {
+  let summary = "layer normalisation over the dims from begin_norm_axis";
+}
+
+//===----------------------------------------------------------------------===//
+// Activations and element-wise math
+//===----------------------------------------------------------------------===//
+
+def Pd_ReluOp : Pd_UnaryOp<"relu"> { let summary = "max(x, 0)"; }
+def Pd_Relu6Op : Pd_UnaryOp<"relu6", (ins Pd_FLOAT:$threshold)> {
+  let summary = "min(max(x, 0), threshold)";
+}
+def Pd_SigmoidOp : Pd_UnaryOp<"sigmoid"> { let summary = "1 / (1 + exp(-x))"; }
+def Pd_TanhOp : Pd_UnaryOp<"tanh"> { let summary = "tanh(x)"; }
+def Pd_ExpOp : Pd_UnaryOp<"exp"> { let summary = "exp(x)"; }
+def Pd_SqrtOp : Pd_UnaryOp<"sqrt"> { let summary = "sqrt(x)"; }
+def Pd_GeluOp : Pd_UnaryOp<"gelu", (ins Pd_BOOLEAN:$approximate)> {
+  let summary = "GELU, exact (erf) or tanh-approximated";
+}
+def Pd_HardSwishOp : Pd_UnaryOp<"hard_swish",
+    (ins Pd_FLOAT:$threshold, Pd_FLOAT:$scale, Pd_FLOAT:$offset)> {
+  let summary = "x * min(max(x + offset, 0), threshold) / scale";
+}
+def Pd_HardSigmoidOp : Pd_UnaryOp<"hard_sigmoid",
+    (ins Pd_FLOAT:$slope, Pd_FLOAT:$offset)> {
+  let summary = "min(max(slope * x + offset, 0), 1)";
+}
+def Pd_SwishOp : Pd_UnaryOp<"swish", (ins Pd_FLOAT:$beta)> {
+  let summary = "x * sigmoid(beta * x)";
+}
+def Pd_SoftmaxOp : Pd_UnaryOp<"softmax", (ins Pd_INT:$axis)> {
+  let summary = "softmax along `axis`";
+}
+def Pd_ScaleOp : Pd_PaddleOp<"scale",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$ScaleTensor),
+    (ins Pd_FLOAT:$scale, Pd_FLOAT:$bias, Pd_BOOLEAN:$bias_after_scale),
+    (outs Pd_Tensor:$Out)> {
+  let summary = "scale * x + bias (or scale * (x + bias))";
+}
+def Pd_DropoutOp : Pd_PaddleOp<"dropout",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$Seed_),
+    (ins Pd_FLOAT:$dropout_prob, Pd_BOOLEAN:$is_test,
+         Pd_STRING:$dropout_implementation, Pd_BOOLEAN:$fix_seed, Pd_INT:$seed),
+    (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$Mask)> {
+  let summary = "dropout; identity or a scale at inference";
+}
+
+class Pd_ElementwiseOp<string paddleType>
+    : Pd_BinaryOp<paddleType, (ins Pd_INT:$axis)> {
+  let summary = "element-wise op with Paddle's axis broadcasting";
+}
+def Pd_ElementwiseAddOp : Pd_ElementwiseOp<"elementwise_add">;
+def Pd_ElementwiseSubOp : Pd_ElementwiseOp<"elementwise_sub">;
+def Pd_ElementwiseMulOp : Pd_ElementwiseOp<"elementwise_mul">;
+def Pd_ElementwiseDivOp : Pd_ElementwiseOp<"elementwise_div">;
+
+//===----------------------------------------------------------------------===//
+// Matrix products
+//===----------------------------------------------------------------------===//
+
+def Pd_MulOp : Pd_BinaryOp<"mul",
+    (ins Pd_INT:$x_num_col_dims, Pd_INT:$y_num_col_dims)> {
+  let summary = "flatten X and Y to matrices, then X * Y (old fc)";
+}
+def Pd_MatmulOp : Pd_BinaryOp<"matmul",
+    (ins Pd_BOOLEAN:$transpose_X, Pd_BOOLEAN:$transpose_Y, Pd_FLOAT:$alpha)> {
+  let summary = "batched matrix product (v1), scaled by alpha";
+}
+def Pd_MatmulV2Op : Pd_BinaryOp<"matmul_v2",
+    (ins Pd_BOOLEAN:$trans_x, Pd_BOOLEAN:$trans_y)> {
+  let summary = "batched matrix product with numpy broadcasting";
+}
+
+//===----------------------------------------------------------------------===//
+// Shapes and data movement
+//===----------------------------------------------------------------------===//
+
+def Pd_Reshape2Op : Pd_PaddleOp<"reshape2",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$Shape_,
+         Variadic<Pd_Tensor>:$ShapeTensor),
+    (ins Pd_INTS:$shape),
+    (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape),
+    [AttrSizedOperandSegments]> {
+  let summary = "reshape (0 copies a dim, -1 infers one)";
+}
+def Pd_Transpose2Op : Pd_PaddleOp<"transpose2", (ins Pd_Tensor:$X),
+    (ins Pd_INTS:$axis), (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape)> {
+  let summary = "permute dims by `axis`";
+}
+def Pd_FlattenContiguousRangeOp : Pd_PaddleOp<"flatten_contiguous_range",
+    (ins Pd_Tensor:$X), (ins Pd_INT:$start_axis, Pd_INT:$stop_axis),
+    (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape)> {
+  let summary = "merge dims start_axis..stop_axis into one";
+}
+def Pd_Squeeze2Op : Pd_PaddleOp<"squeeze2", (ins Pd_Tensor:$X),
+    (ins Pd_INTS:$axes), (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape)> {
+  let summary = "drop size-1 dims listed in `axes` (all when empty)";
+}
+def Pd_Unsqueeze2Op : Pd_PaddleOp<"unsqueeze2",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$AxesTensor,
+         Variadic<Pd_Tensor>:$AxesTensorList),
+    (ins Pd_INTS:$axes), (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape),
+    [AttrSizedOperandSegments]> {
+  let summary = "insert size-1 dims at `axes`";
+}
+def Pd_ConcatOp : Pd_PaddleOp<"concat",
+    (ins Variadic<Pd_Tensor>:$X, Optional<Pd_Tensor>:$AxisTensor),
+    (ins Pd_INT:$axis), (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  let summary = "concatenate along `axis`";
+}
+def Pd_SliceOp : Pd_PaddleOp<"slice",
+    (ins Pd_Tensor:$Input, Optional<Pd_Tensor>:$StartsTensor,
+         Optional<Pd_Tensor>:$EndsTensor, Variadic<Pd_Tensor>:$StartsTensorList,
+         Variadic<Pd_Tensor>:$EndsTensorList),
+    (ins Pd_INTS:$axes, Pd_INTS:$starts, Pd_INTS:$ends,
+         Pd_INTS:$decrease_axis, Pd_INTS:$infer_flags),
+    (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  let summary = "slice [starts, ends) along `axes`";
+}
+def Pd_ShapeOp : Pd_PaddleOp<"shape", (ins Pd_Tensor:$Input), (ins),
+                             (outs Pd_Tensor:$Out)> {
+  let summary = "the dims of Input as an int32 tensor";
+}
+def Pd_AssignOp : Pd_UnaryOp<"assign"> { let summary = "copy X"; }
+def Pd_CastOp : Pd_UnaryOp<"cast", (ins Pd_INT:$in_dtype, Pd_INT:$out_dtype)> {
+  let summary = "convert the element type (VarType.Type codes)";
+}
+def Pd_FillConstantOp : Pd_PaddleOp<"fill_constant",
+    (ins Optional<Pd_Tensor>:$ValueTensor, Optional<Pd_Tensor>:$ShapeTensor,
+         Variadic<Pd_Tensor>:$ShapeTensorList),
+    (ins Pd_LONGS:$shape, Pd_FLOAT:$value, Pd_STRING:$str_value,
+         Pd_INT:$dtype, Pd_BOOLEAN:$force_cpu, Pd_INT:$place_type),
+    (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  let summary = "a tensor of `shape` filled with `value` (or `str_value`)";
+}
+
+#endif // PD_PADDLE_OPS_TD

@@ -1,0 +1,99 @@
+//===- PaddleOpTableGen.cpp - emit the Paddle op table ----------------------===//
+//
+// pd-tblgen: a TableGen backend that reads the typed Paddle ops of the pd
+// dialect (records derived from Pd_PaddleOp) and emits, for each, its Paddle
+// type, its MLIR op name, its input and output slots (in operand/result order,
+// with their arity) and its attributes with their Paddle AttrType. The
+// importer and the exporter are both driven by this table, so an op is
+// described once: in PaddleOps.td.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir/TableGen/GenInfo.h"
+#include "mlir/TableGen/Operator.h"
+#include "mlir/Tools/mlir-tblgen/MlirTblgenMain.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/TableGen/Error.h"
+#include "llvm/TableGen/Record.h"
+#include "llvm/TableGen/TableGenBackend.h"
+
+#include <algorithm>
+
+using namespace llvm;
+using mlir::tblgen::NamedTypeConstraint;
+using mlir::tblgen::Operator;
+
+static StringRef arityOf(const NamedTypeConstraint &value) {
+  if (value.isVariadic())
+    return "Variadic";
+  if (value.isOptional())
+    return "Optional";
+  return "Single";
+}
+
+static void emitSlots(raw_ostream &os, StringRef tableName,
+                      ArrayRef<const NamedTypeConstraint *> slots) {
+  os << "static const ::pd::SlotSchema " << tableName << "[] = {";
+  for (const NamedTypeConstraint *slot : slots)
+    // A trailing '_' only disambiguates the C++ accessor (see PdBase.td).
+    os << formatv("{{\"{0}\", ::pd::SlotArity::{1}}, ",
+                  StringRef(slot->name).rtrim('_'),
+                  arityOf(*slot));
+  if (slots.empty())
+    os << "{\"\", ::pd::SlotArity::Single}";
+  os << "};\n";
+}
+
+static bool emitPaddleOpTable(const RecordKeeper &records, raw_ostream &os) {
+  emitSourceFileHeader("Paddle op table", os);
+  std::vector<Record *> defs =
+      records.getAllDerivedDefinitions("Pd_PaddleOp");
+  std::sort(defs.begin(), defs.end(), [](Record *a, Record *b) {
+    return a->getValueAsString("pdType") < b->getValueAsString("pdType");
+  });
+
+  for (Record *def : defs) {
+    Operator op(def);
+    std::string id = op.getCppClassName().str();
+    SmallVector<const NamedTypeConstraint *> inputs, outputs;
+    for (int i = 0, e = op.getNumOperands(); i < e; ++i)
+      inputs.push_back(&op.getOperand(i));
+    for (int i = 0, e = op.getNumResults(); i < e; ++i)
+      outputs.push_back(&op.getResult(i));
+    emitSlots(os, "k" + id + "Inputs", inputs);
+    emitSlots(os, "k" + id + "Outputs", outputs);
+
+    os << "static const ::pd::AttrSchema k" << id << "Attrs[] = {";
+    for (const mlir::tblgen::NamedAttribute &attr : op.getAttributes()) {
+      const Record &attrDef = attr.attr.getDef();
+      if (!attrDef.getValue("pdAttrType"))
+        PrintFatalError(def->getLoc(),
+                        "attribute '" + attr.name +
+                            "' of a Paddle op must use a Pd_<AttrType> kind");
+      os << formatv("{{\"{0}\", ::pd::AttrType::{1}}, ", attr.name,
+                    attrDef.getValueAsString("pdAttrType"));
+    }
+    os << "};\n";
+  }
+
+  os << "\nstatic const ::pd::OpSchema kOpSchemas[] = {\n";
+  for (Record *def : defs) {
+    Operator op(def);
+    std::string id = op.getCppClassName().str();
+    os << formatv("  {{\"{0}\", \"{1}\", {{k{2}Inputs, {3}}, {{k{2}Outputs, "
+                  "{4}}, {{k{2}Attrs, {5}}},\n",
+                  def->getValueAsString("pdType"), op.getOperationName(), id,
+                  op.getNumOperands(), op.getNumResults(),
+                  op.getNumAttributes());
+  }
+  os << "};\n";
+  return false;
+}
+
+static mlir::GenRegistration
+    genPaddleOpTable("gen-paddle-op-table",
+                     "Generate the Paddle slot/attribute table of pd ops",
+                     emitPaddleOpTable);
+
+int main(int argc, char **argv) { return mlir::MlirTblgenMain(argc, argv); }
