@@ -1,0 +1,56 @@
+//===- OutputFiles.h - all-or-nothing output files --------------*- C++ -*-===//
+//
+// Every artifact is written under a temporary name next to its final path and
+// renamed into place only when all of an export's files are complete: a
+// failed export leaves nothing behind.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PD_CODEGEN_OUTPUTFILES_H
+#define PD_CODEGEN_OUTPUTFILES_H
+
+#include "llvm/Support/Error.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pd {
+
+class OutputFiles {
+public:
+  OutputFiles() = default;
+  OutputFiles(const OutputFiles &) = delete;
+  OutputFiles &operator=(const OutputFiles &) = delete;
+  /// Discards everything not committed.
+  ~OutputFiles();
+
+  /// Creates folder `path` (and its parents) if missing; removed again if the
+  /// export fails and the folder is still empty.
+  llvm::Error createDirectory(llvm::StringRef path);
+
+  /// Opens a temporary file that `commit` renames to `path`.
+  llvm::Expected<llvm::raw_ostream &> create(llvm::StringRef path);
+
+  /// Flushes every file, checks for write errors and renames them into
+  /// place.
+  llvm::Error commit();
+
+  /// The final paths of the files, in creation order.
+  std::vector<std::string> paths() const;
+
+private:
+  struct Pending {
+    std::string path;
+    llvm::sys::fs::TempFile temp;
+    std::unique_ptr<llvm::raw_fd_ostream> os;
+  };
+  std::vector<std::unique_ptr<Pending>> files;
+  std::vector<std::string> createdDirs;
+  bool committed = false;
+};
+
+} // namespace pd
+
+#endif // PD_CODEGEN_OUTPUTFILES_H

@@ -1,0 +1,674 @@
+//===- ProgramExporter.cpp - pd dialect -> ProgramDesc ----------------------===//
+//
+// The inverse of the importer: `@main`'s body becomes block 0, each op an
+// OpDesc whose slots come from the op table (typed ops) or from the op itself
+// (pd.generic). Where `pd.wire` records how the original file deviated from
+// the canonical layout (sorted non-empty slots, sorted attributes), the file's
+// layout is written back.
+//
+//===----------------------------------------------------------------------===//
+
+#include "pd/Codegen/Paddle/ProgramExporter.h"
+
+#include "pd/Dialect/OpTable.h"
+#include "pd/Dialect/PaddleTypes.h"
+#include "pd/Dialect/PdOps.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <map>
+
+using namespace mlir;
+using namespace pd;
+using llvm::Error;
+using llvm::Expected;
+using llvm::formatv;
+
+static Error exportError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+static std::string describe(Operation *op) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << "'" << op->getName() << "' at " << op->getLoc();
+  return s;
+}
+
+//===----------------------------------------------------------------------===//
+// Attributes
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Reads any integer-like attribute as integers and any float-like one as
+/// doubles, so an attribute can be written as whatever kind `pd.wire` says.
+std::optional<SmallVector<int64_t>> integersOf(Attribute attr) {
+  if (auto i = dyn_cast<IntegerAttr>(attr))
+    return SmallVector<int64_t>{i.getType().isInteger(1)
+                                    ? int64_t(i.getValue().getBoolValue())
+                                    : i.getInt()};
+  if (auto v = dyn_cast<DenseI32ArrayAttr>(attr))
+    return SmallVector<int64_t>(v.asArrayRef());
+  if (auto v = dyn_cast<DenseI64ArrayAttr>(attr))
+    return SmallVector<int64_t>(v.asArrayRef());
+  if (auto v = dyn_cast<DenseBoolArrayAttr>(attr))
+    return SmallVector<int64_t>(v.asArrayRef());
+  if (auto a = dyn_cast<ArrayAttr>(attr); a && a.empty())
+    return SmallVector<int64_t>();
+  return std::nullopt;
+}
+
+std::optional<SmallVector<double>> floatsOf(Attribute attr) {
+  if (auto f = dyn_cast<FloatAttr>(attr))
+    return SmallVector<double>{f.getValueAsDouble()};
+  if (auto v = dyn_cast<DenseF32ArrayAttr>(attr))
+    return SmallVector<double>(v.asArrayRef().begin(), v.asArrayRef().end());
+  if (auto v = dyn_cast<DenseF64ArrayAttr>(attr))
+    return SmallVector<double>(v.asArrayRef());
+  if (auto a = dyn_cast<ArrayAttr>(attr); a && a.empty())
+    return SmallVector<double>();
+  return std::nullopt;
+}
+
+std::optional<SmallVector<std::string>> stringsOf(Attribute attr) {
+  auto array = dyn_cast<ArrayAttr>(attr);
+  if (!array)
+    return std::nullopt;
+  SmallVector<std::string> out;
+  for (Attribute a : array) {
+    if (auto s = dyn_cast<StringAttr>(a))
+      out.push_back(s.str());
+    else if (auto ref = dyn_cast<FlatSymbolRefAttr>(a))
+      out.push_back(ref.getValue().str());
+    else
+      return std::nullopt;
+  }
+  return out;
+}
+
+bool exportScalar(Attribute attr, proto::Scalar &out) {
+  auto dict = dyn_cast<DictionaryAttr>(attr);
+  auto type = dict ? dict.getAs<IntegerAttr>("type") : nullptr;
+  if (!type || !proto::Scalar::Type_IsValid(type.getInt()))
+    return false;
+  out.set_type(proto::Scalar::Type(type.getInt()));
+  if (auto v = dict.getAs<BoolAttr>("b"))
+    out.set_b(v.getValue());
+  if (auto v = dict.getAs<IntegerAttr>("i"))
+    out.set_i(v.getInt());
+  if (auto v = dict.getAs<FloatAttr>("r"))
+    out.set_r(v.getValueAsDouble());
+  if (auto v = dict.getAs<DenseF64ArrayAttr>("c"); v && v.size() == 2) {
+    out.mutable_c()->set_r(v[0]);
+    out.mutable_c()->set_i(v[1]);
+  }
+  return true;
+}
+
+/// Fills `out` with `attr` written as Paddle kind `type`. `blockIds` maps a
+/// region number of the op to the sub-block index it is written as.
+bool exportAttr(StringRef name, Attribute attr, AttrType type,
+                ArrayRef<int32_t> blockIds, proto::OpDesc::Attr &out) {
+  out.set_name(name.str());
+  out.set_type(proto::AttrType(type));
+  auto ints = integersOf(attr);
+  auto floats = floatsOf(attr);
+  auto one = [](const auto &v) { return v && v->size() == 1; };
+  switch (type) {
+  case AttrType::INT:
+    if (!one(ints) || isa<ArrayAttr>(attr)) return false;
+    out.set_i(int32_t((*ints)[0]));
+    return true;
+  case AttrType::LONG:
+    if (!one(ints)) return false;
+    out.set_l((*ints)[0]);
+    return true;
+  case AttrType::BOOLEAN:
+    if (!one(ints)) return false;
+    out.set_b((*ints)[0] != 0);
+    return true;
+  case AttrType::FLOAT:
+    if (!one(floats)) return false;
+    out.set_f(float((*floats)[0]));
+    return true;
+  case AttrType::FLOAT64:
+    if (!one(floats)) return false;
+    out.set_float64((*floats)[0]);
+    return true;
+  case AttrType::STRING:
+    if (auto s = dyn_cast<StringAttr>(attr)) {
+      out.set_s(s.str());
+      return true;
+    }
+    return false;
+  case AttrType::INTS:
+    if (!ints) return false;
+    for (int64_t v : *ints) out.add_ints(int32_t(v));
+    return true;
+  case AttrType::LONGS:
+    if (!ints) return false;
+    for (int64_t v : *ints) out.add_longs(v);
+    return true;
+  case AttrType::BOOLEANS:
+    if (!ints) return false;
+    for (int64_t v : *ints) out.add_bools(v != 0);
+    return true;
+  case AttrType::FLOATS:
+    if (!floats) return false;
+    for (double v : *floats) out.add_floats(float(v));
+    return true;
+  case AttrType::FLOAT64S:
+    if (!floats) return false;
+    for (double v : *floats) out.add_float64s(v);
+    return true;
+  case AttrType::STRINGS:
+    if (auto s = stringsOf(attr)) {
+      for (const std::string &v : *s) out.add_strings(v);
+      return true;
+    }
+    return false;
+  case AttrType::VAR:
+    if (auto ref = dyn_cast<FlatSymbolRefAttr>(attr)) {
+      out.set_var_name(ref.getValue().str());
+      return true;
+    }
+    return false;
+  case AttrType::VARS:
+    if (auto s = stringsOf(attr)) {
+      for (const std::string &v : *s) out.add_vars_name(v);
+      return true;
+    }
+    return false;
+  case AttrType::SCALAR:
+    return exportScalar(attr, *out.mutable_scalar());
+  case AttrType::SCALARS:
+    if (auto array = dyn_cast<ArrayAttr>(attr)) {
+      for (Attribute a : array)
+        if (!exportScalar(a, *out.add_scalars()))
+          return false;
+      return true;
+    }
+    return false;
+  case AttrType::BLOCK:
+  case AttrType::BLOCKS: {
+    if (!ints) return false;
+    for (int64_t region : *ints) {
+      if (region < 0 || size_t(region) >= blockIds.size()) return false;
+      if (type == AttrType::BLOCK)
+        out.set_block_idx(blockIds[region]);
+      else
+        out.add_blocks_idx(blockIds[region]);
+    }
+    return type == AttrType::BLOCKS || ints->size() == 1;
+  }
+  }
+  return false;
+}
+
+/// The op_callstack strings a location stands for (see the importer), or
+/// nothing when the op had none.
+std::optional<SmallVector<std::string>> callstackOf(Location loc) {
+  SmallVector<std::string> frames;
+  while (auto site = dyn_cast<CallSiteLoc>(loc)) {
+    auto frame = dyn_cast<NameLoc>(site.getCallee());
+    if (!frame)
+      return std::nullopt;
+    frames.push_back(frame.getName().str());
+    loc = site.getCaller();
+  }
+  auto last = dyn_cast<NameLoc>(loc);
+  if (!last)
+    return std::nullopt;
+  if (frames.empty() && last.getName() == "op_callstack" &&
+      isa<UnknownLoc>(last.getChildLoc()))
+    return frames;
+  frames.push_back(last.getName().str());
+  return frames;
+}
+
+//===----------------------------------------------------------------------===//
+// Variables
+//===----------------------------------------------------------------------===//
+
+void exportTensorDesc(RankedTensorType type,
+                      proto::VarType::TensorDesc &desc) {
+  desc.set_data_type(
+      proto::VarType::Type(*paddleDataTypeOf(type.getElementType())));
+  for (int64_t dim : type.getShape())
+    desc.add_dims(ShapedType::isDynamic(dim) ? -1 : dim);
+}
+
+Error exportVar(VarAttr var, proto::VarDesc &out) {
+  out.set_name(var.getName().str());
+  proto::VarType &vt = *out.mutable_type();
+  DictionaryAttr fields = var.getFields();
+  auto lodLevel = fields ? fields.getAs<IntegerAttr>("lod_level") : nullptr;
+  Type type = var.getType();
+  auto badType = [&] {
+    return exportError(formatv("variable '{0}' has a type Paddle cannot "
+                               "describe",
+                               var.getName().getValue()));
+  };
+  if (auto tensor = dyn_cast<RankedTensorType>(type)) {
+    if (!paddleDataTypeOf(tensor.getElementType()))
+      return badType();
+    vt.set_type(proto::VarType::LOD_TENSOR);
+    exportTensorDesc(tensor, *vt.mutable_lod_tensor()->mutable_tensor());
+    if (lodLevel)
+      vt.mutable_lod_tensor()->set_lod_level(lodLevel.getInt());
+  } else if (auto object = dyn_cast<ObjectType>(type)) {
+    std::optional<int32_t> kind = varKindCode(object.getKind());
+    if (!kind || !proto::VarType::Type_IsValid(*kind))
+      return badType();
+    vt.set_type(proto::VarType::Type(*kind));
+    if (auto element =
+            dyn_cast_if_present<RankedTensorType>(object.getElement())) {
+      if (!paddleDataTypeOf(element.getElementType()))
+        return badType();
+      proto::VarType::TensorDesc *desc = nullptr;
+      switch (vt.type()) {
+      case proto::VarType::LOD_TENSOR:
+        desc = vt.mutable_lod_tensor()->mutable_tensor();
+        break;
+      case proto::VarType::LOD_TENSOR_ARRAY:
+        desc = vt.mutable_tensor_array()->mutable_tensor();
+        break;
+      case proto::VarType::SELECTED_ROWS: desc = vt.mutable_selected_rows(); break;
+      case proto::VarType::STRING: desc = vt.mutable_string(); break;
+      case proto::VarType::STRINGS: desc = vt.mutable_strings(); break;
+      case proto::VarType::VOCAB: desc = vt.mutable_vocab(); break;
+      case proto::VarType::SPARSE_COO: desc = vt.mutable_sparse_coo(); break;
+      case proto::VarType::SPARSE_CSR: desc = vt.mutable_sparse_csr(); break;
+      default: return badType();
+      }
+      exportTensorDesc(element, *desc);
+    }
+    if (lodLevel && vt.has_lod_tensor())
+      vt.mutable_lod_tensor()->set_lod_level(lodLevel.getInt());
+    if (lodLevel && vt.has_tensor_array())
+      vt.mutable_tensor_array()->set_lod_level(lodLevel.getInt());
+  } else {
+    return badType();
+  }
+  if (!fields)
+    return Error::success();
+  if (auto v = fields.getAs<BoolAttr>("persistable"))
+    out.set_persistable(v.getValue());
+  if (auto v = fields.getAs<BoolAttr>("need_check_feed"))
+    out.set_need_check_feed(v.getValue());
+  if (auto v = fields.getAs<BoolAttr>("is_parameter"))
+    out.set_is_parameter(v.getValue());
+  if (auto v = fields.getAs<BoolAttr>("stop_gradient"))
+    out.set_stop_gradient(v.getValue());
+  if (auto attrs = fields.getAs<ArrayAttr>("attrs"))
+    for (Attribute a : attrs) {
+      auto dict = dyn_cast<DictionaryAttr>(a);
+      auto name = dict ? dict.getAs<StringAttr>("name") : nullptr;
+      auto kind = dict ? dict.getAs<IntegerAttr>("type") : nullptr;
+      if (!name || !kind || !proto::AttrType_IsValid(kind.getInt()))
+        return badType();
+      proto::VarDesc::Attr &attr = *out.add_attrs();
+      attr.set_name(name.str());
+      attr.set_type(proto::AttrType(kind.getInt()));
+      if (auto i = dict.getAs<IntegerAttr>("i"))
+        attr.set_i(i.getInt());
+      if (auto s = dict.getAs<StringAttr>("s"))
+        attr.set_s(s.str());
+      if (auto ints = dict.getAs<DenseI32ArrayAttr>("ints"))
+        for (int32_t v : ints.asArrayRef())
+          attr.add_ints(v);
+    }
+  return Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// Blocks and ops
+//===----------------------------------------------------------------------===//
+
+class ProgramExporter {
+public:
+  explicit ProgramExporter(func::FuncOp func) : func(func) {}
+
+  Expected<proto::ProgramDesc> run(ModuleOp module);
+
+private:
+  Error exportBlock(Block &body, ArrayAttr vars, proto::BlockDesc &block);
+  Error exportOp(Operation *op, proto::BlockDesc &block);
+  Expected<std::string> nameOf(Value value);
+  /// Reserves the index sub-block `info` is written as.
+  int32_t assignBlockIndex(DictionaryAttr info);
+
+  func::FuncOp func;
+  std::map<int32_t, proto::BlockDesc> blocks;
+  int32_t nextBlockIndex = 1;
+  std::string feedHolder = "feed";
+};
+
+} // namespace
+
+Expected<std::string> ProgramExporter::nameOf(Value value) {
+  if (auto arg = dyn_cast<BlockArgument>(value)) {
+    if (arg.getOwner()->isEntryBlock() &&
+        arg.getOwner()->getParentOp() == func.getOperation())
+      if (auto name = func.getArgAttrOfType<StringAttr>(
+              arg.getArgNumber(), PdDialect::kNameArgAttrName))
+        return name.str();
+    return exportError(formatv("argument #{0} of @{1} has no variable name "
+                               "(pd.name)",
+                               arg.getArgNumber(), func.getSymName()));
+  }
+  Operation *def = value.getDefiningOp();
+  if (auto read = dyn_cast<GetParameterOp>(def))
+    return read.getName().str();
+  auto names = def->getAttrOfType<ArrayAttr>(PdDialect::kNamesAttrName);
+  unsigned index = cast<OpResult>(value).getResultNumber();
+  if (!names || index >= names.size() || !isa<StringAttr>(names[index]))
+    return exportError("result of " + describe(def) +
+                       " has no variable name (pd.names)");
+  return cast<StringAttr>(names[index]).str();
+}
+
+int32_t ProgramExporter::assignBlockIndex(DictionaryAttr info) {
+  int32_t idx = nextBlockIndex;
+  if (auto recorded = info ? info.getAs<IntegerAttr>("idx") : nullptr)
+    if (recorded.getInt() > 0 && !blocks.count(recorded.getInt()))
+      idx = recorded.getInt();
+  blocks[idx].set_idx(idx);
+  nextBlockIndex = std::max(nextBlockIndex, idx + 1);
+  return idx;
+}
+
+/// Slot order to write: what `pd.wire` recorded, then any other non-empty
+/// slot; by default the non-empty slots sorted by name.
+static SmallVector<std::string>
+slotOrder(const llvm::StringMap<SmallVector<std::string>> &slots,
+          ArrayAttr recorded) {
+  SmallVector<std::string> order;
+  llvm::StringSet<> seen;
+  if (recorded)
+    for (Attribute a : recorded)
+      if (auto name = dyn_cast<StringAttr>(a);
+          name && slots.count(name) && seen.insert(name).second)
+        order.push_back(name.str());
+  SmallVector<std::string> rest;
+  for (const auto &slot : slots)
+    if (!slot.second.empty() && !seen.count(slot.first()))
+      rest.push_back(slot.first().str());
+  llvm::sort(rest);
+  order.append(rest.begin(), rest.end());
+  return order;
+}
+
+/// Splits an op's operands (or results) into its table slots.
+static SmallVector<ValueRange>
+splitIntoSlots(Operation *op, ArrayRef<SlotSchema> slots, ValueRange values,
+               StringRef segmentAttr) {
+  SmallVector<int64_t> sizes;
+  if (auto segments = op->getInherentAttr(segmentAttr)) {
+    for (int32_t size : cast<DenseI32ArrayAttr>(*segments).asArrayRef())
+      sizes.push_back(size);
+  } else {
+    // At most one slot is not Single (ODS requires segment sizes otherwise).
+    int64_t fixed = llvm::count_if(
+        slots, [](const SlotSchema &s) { return s.arity == SlotArity::Single; });
+    for (const SlotSchema &slot : slots)
+      sizes.push_back(slot.arity == SlotArity::Single
+                          ? 1
+                          : int64_t(values.size()) - fixed);
+  }
+  SmallVector<ValueRange> groups;
+  size_t start = 0;
+  for (int64_t size : sizes) {
+    groups.push_back(values.slice(start, size));
+    start += size;
+  }
+  return groups;
+}
+
+Error ProgramExporter::exportOp(Operation *op, proto::BlockDesc &block) {
+  auto wire = op->getAttrOfType<DictionaryAttr>(PdDialect::kWireAttrName);
+  auto recorded = [&](StringRef key) -> Attribute {
+    return wire ? wire.get(key) : Attribute();
+  };
+  auto generic = dyn_cast<GenericOp>(op);
+  const OpSchema *schema =
+      generic ? nullptr : lookupOpSchemaByOpName(op->getName().getStringRef());
+  if (!generic && !schema)
+    return exportError(describe(op) + " is not a Paddle op");
+
+  proto::OpDesc &desc = *block.add_ops();
+  desc.set_type(generic ? generic.getType().str() : schema->paddleType.str());
+
+  // Slots: name -> variable names.
+  llvm::StringMap<SmallVector<std::string>> inputs, outputs;
+  ArrayAttr inputOrder = dyn_cast_if_present<ArrayAttr>(recorded("inputs"));
+  ArrayAttr outputOrder = dyn_cast_if_present<ArrayAttr>(recorded("outputs"));
+  auto collect = [&](llvm::StringMap<SmallVector<std::string>> &slots,
+                     StringRef slot, ValueRange values) -> Error {
+    SmallVector<std::string> &names = slots[slot];
+    for (Value v : values) {
+      if (isa<FeedOp>(op) && isa<BlockArgument>(v)) {
+        names.push_back(feedHolder);
+        continue;
+      }
+      if (isa<FetchOp>(op) && isa<OpResult>(v) && v.getDefiningOp() == op) {
+        names.push_back("fetch");
+        continue;
+      }
+      auto name = nameOf(v);
+      if (!name)
+        return name.takeError();
+      names.push_back(std::move(*name));
+    }
+    return Error::success();
+  };
+  if (generic) {
+    inputOrder = generic.getInputs();
+    outputOrder = generic.getOutputs();
+    size_t start = 0;
+    for (auto [slot, size] :
+         llvm::zip(generic.getInputs(), generic.getInputSizes())) {
+      if (Error err = collect(inputs, cast<StringAttr>(slot),
+                              op->getOperands().slice(start, size)))
+        return err;
+      start += size;
+    }
+    start = 0;
+    for (auto [slot, size] :
+         llvm::zip(generic.getOutputs(), generic.getOutputSizes())) {
+      if (Error err = collect(outputs, cast<StringAttr>(slot),
+                              op->getResults().slice(start, size)))
+        return err;
+      start += size;
+    }
+  } else {
+    for (auto [slot, values] : llvm::zip(
+             schema->inputs, splitIntoSlots(op, schema->inputs,
+                                            op->getOperands(),
+                                            "operandSegmentSizes")))
+      if (Error err = collect(inputs, slot.name, values))
+        return err;
+    for (auto [slot, values] : llvm::zip(
+             schema->outputs, splitIntoSlots(op, schema->outputs,
+                                             op->getResults(),
+                                             "resultSegmentSizes")))
+      if (Error err = collect(outputs, slot.name, values))
+        return err;
+  }
+  for (const std::string &slot : slotOrder(inputs, inputOrder)) {
+    proto::OpDesc::Var &var = *desc.add_inputs();
+    var.set_parameter(slot);
+    for (const std::string &name : inputs[slot])
+      var.add_arguments(name);
+  }
+  for (const std::string &slot : slotOrder(outputs, outputOrder)) {
+    proto::OpDesc::Var &var = *desc.add_outputs();
+    var.set_parameter(slot);
+    for (const std::string &name : outputs[slot])
+      var.add_arguments(name);
+  }
+
+  // Sub-blocks (generic ops only): each region becomes a block.
+  SmallVector<int32_t> blockIds;
+  auto blockInfos = dyn_cast_if_present<ArrayAttr>(recorded("blocks"));
+  for (Region &region : op->getRegions()) {
+    DictionaryAttr info;
+    if (blockInfos && region.getRegionNumber() < blockInfos.size())
+      info = dyn_cast<DictionaryAttr>(blockInfos[region.getRegionNumber()]);
+    int32_t idx = assignBlockIndex(info);
+    blockIds.push_back(idx);
+    proto::BlockDesc &sub = blocks[idx];
+    auto parent = info ? info.getAs<IntegerAttr>("parent_idx") : nullptr;
+    sub.set_parent_idx(parent ? parent.getInt() : block.idx());
+    if (auto fwd = info ? info.getAs<IntegerAttr>("forward_block_idx")
+                        : nullptr)
+      sub.set_forward_block_idx(fwd.getInt());
+    if (region.empty())
+      region.emplaceBlock();
+    if (Error err = exportBlock(
+            region.front(),
+            info ? info.getAs<ArrayAttr>("vars") : ArrayAttr(), sub))
+      return err;
+  }
+
+  // Attributes: the Paddle ones, op_callstack from the location, in the
+  // recorded order (or sorted), each as the kind recorded (or implied).
+  llvm::StringMap<Attribute> attrs;
+  DictionaryAttr paddleAttrs =
+      generic ? generic.getAttrs() : op->getAttrDictionary();
+  for (NamedAttribute attr : paddleAttrs) {
+    StringRef name = attr.getName();
+    if (!generic && (name.starts_with("pd.") || name == "operandSegmentSizes" ||
+                     name == "resultSegmentSizes"))
+      continue;
+    attrs[name] = attr.getValue();
+  }
+  std::optional<SmallVector<std::string>> callstack = callstackOf(op->getLoc());
+  SmallVector<std::string> attrNames;
+  llvm::StringSet<> seen;
+  auto hasAttr = [&](StringRef name) {
+    return attrs.count(name) || (name == "op_callstack" && callstack);
+  };
+  if (auto order = dyn_cast_if_present<ArrayAttr>(recorded("attrs")))
+    for (Attribute a : order)
+      if (auto name = dyn_cast<StringAttr>(a);
+          name && hasAttr(name) && seen.insert(name).second)
+        attrNames.push_back(name.str());
+  SmallVector<std::string> rest;
+  for (const auto &attr : attrs)
+    if (!seen.count(attr.first()))
+      rest.push_back(attr.first().str());
+  if (callstack && !seen.count("op_callstack"))
+    rest.push_back("op_callstack");
+  llvm::sort(rest);
+  attrNames.append(rest.begin(), rest.end());
+
+  auto types = dyn_cast_if_present<DictionaryAttr>(recorded("types"));
+  for (const std::string &name : attrNames) {
+    proto::OpDesc::Attr &out = *desc.add_attrs();
+    if (name == "op_callstack" && callstack) {
+      out.set_name(name);
+      out.set_type(proto::STRINGS);
+      for (const std::string &frame : *callstack)
+        out.add_strings(frame);
+      continue;
+    }
+    Attribute value = attrs[name];
+    std::optional<AttrType> type = inferAttrType(value);
+    if (auto kind = types ? types.getAs<IntegerAttr>(name) : nullptr)
+      type = AttrType(kind.getInt());
+    if (!type || !exportAttr(name, value, *type, blockIds, out))
+      return exportError(formatv("attribute '{0}' of {1} cannot be written "
+                                 "as a Paddle attribute",
+                                 name, describe(op)));
+  }
+  if (auto target = dyn_cast_if_present<BoolAttr>(recorded("is_target")))
+    desc.set_is_target(target.getValue());
+  return Error::success();
+}
+
+Error ProgramExporter::exportBlock(Block &body, ArrayAttr vars,
+                                   proto::BlockDesc &block) {
+  llvm::StringSet<> declared;
+  if (vars)
+    for (Attribute a : vars) {
+      auto var = dyn_cast<VarAttr>(a);
+      if (!var)
+        return exportError("pd.vars holds a non-#pd.var entry");
+      if (Error err = exportVar(var, *block.add_vars()))
+        return err;
+      declared.insert(var.getName());
+    }
+  for (Operation &op : body) {
+    if (isa<GetParameterOp, func::ReturnOp>(op))
+      continue;
+    if (Error err = exportOp(&op, block))
+      return err;
+  }
+  return Error::success();
+}
+
+Expected<proto::ProgramDesc> ProgramExporter::run(ModuleOp module) {
+  proto::ProgramDesc program;
+  auto vars = func->getAttrOfType<ArrayAttr>(PdDialect::kVarsAttrName);
+  if (vars)
+    for (Attribute a : vars)
+      if (auto var = dyn_cast<VarAttr>(a))
+        if (auto object = dyn_cast<ObjectType>(var.getType());
+            object && object.getKind() == "FEED_MINIBATCH")
+          feedHolder = var.getName().str();
+
+  proto::BlockDesc &main = blocks[0];
+  main.set_idx(0);
+  main.set_parent_idx(-1);
+  if (auto info = func->getAttrOfType<DictionaryAttr>(PdDialect::kBlockAttrName))
+    if (auto fwd = info.getAs<IntegerAttr>("forward_block_idx"))
+      main.set_forward_block_idx(fwd.getInt());
+  if (func.getBody().empty())
+    return exportError("@" + func.getSymName() + " has no body");
+  if (Error err = exportBlock(func.getBody().front(), vars, main))
+    return std::move(err);
+  for (auto &[idx, block] : blocks)
+    *program.add_blocks() = std::move(block);
+
+  if (Attribute version = module->getAttr(PdDialect::kProgramVersionAttrName)) {
+    proto::Version &v = *program.mutable_version();
+    if (auto i = dyn_cast<IntegerAttr>(version))
+      v.set_version(i.getInt());
+  }
+  if (auto map = module->getAttrOfType<ArrayAttr>(
+          PdDialect::kOpVersionMapAttrName)) {
+    proto::OpVersionMap &versions = *program.mutable_op_version_map();
+    for (Attribute entry : map) {
+      auto pair = dyn_cast<ArrayAttr>(entry);
+      if (!pair || pair.size() != 2 || !isa<StringAttr>(pair[0]) ||
+          !isa<IntegerAttr>(pair[1]))
+        return exportError("pd.op_version_map entries must be [name, version]");
+      auto &out = *versions.add_pair();
+      out.set_op_name(cast<StringAttr>(pair[0]).str());
+      out.mutable_op_version()->set_version(cast<IntegerAttr>(pair[1]).getInt());
+    }
+  }
+  return program;
+}
+
+Expected<proto::ProgramDesc> pd::exportProgram(ModuleOp module,
+                                               func::FuncOp func) {
+  return ProgramExporter(func).run(module);
+}
+
+Error pd::writeProgram(const proto::ProgramDesc &program, llvm::raw_ostream &os) {
+  if (!program.IsInitialized())
+    return exportError("incomplete program: missing " +
+                       program.InitializationErrorString());
+  std::string bytes;
+  if (!program.SerializeToString(&bytes))
+    return exportError("cannot serialize the program (over 2 GiB?)");
+  os << bytes;
+  return Error::success();
+}

@@ -1,0 +1,34 @@
+//===- ProgramImporter.h - Paddle program -> pd dialect ---------*- C++ -*-===//
+#ifndef PD_FRONTEND_PROGRAMIMPORTER_H
+#define PD_FRONTEND_PROGRAMIMPORTER_H
+
+#include "pd/Frontend/ModelLocation.h"
+#include "pd/Frontend/ParameterFile.h"
+#include "pd/Frontend/ProgramDesc.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <functional>
+
+namespace pd {
+
+struct ImportOptions {
+  /// Receives warnings (a program without its parameter file, ...).
+  std::function<void(const llvm::Twine &)> warn;
+};
+
+/// Reads the model at `location` (program and parameters) into a module.
+llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+importPaddleModel(mlir::MLIRContext &context, const ModelLocation &location,
+                  const ImportOptions &options = {});
+
+/// Imports `program` with the given parameter records (possibly none).
+/// `fileName` names the program in errors and locations.
+llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+importProgram(mlir::MLIRContext &context, const proto::ProgramDesc &program,
+              llvm::StringRef fileName, llvm::ArrayRef<MappedTensor> params);
+
+} // namespace pd
+
+#endif // PD_FRONTEND_PROGRAMIMPORTER_H

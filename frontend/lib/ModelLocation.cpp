@@ -1,0 +1,124 @@
+//===- ModelLocation.cpp - where a saved Paddle model's files are -----------===//
+
+#include "pd/Frontend/ModelLocation.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+using namespace llvm;
+using namespace pd;
+
+static Error locateError(StringRef input, const Twine &message) {
+  return createStringError(inconvertibleErrorCode(), input + ": " + message);
+}
+
+static std::string join(StringRef dir, StringRef name) {
+  SmallString<256> path(dir);
+  sys::path::append(path, name);
+  return std::string(path);
+}
+
+/// Combined parameter files fluid's save_inference_model names by default.
+static const std::string kLegacyParamNames[] = {"__params__", "params"};
+
+static bool isFile(const Twine &path) {
+  return sys::fs::is_regular_file(path);
+}
+
+/// Fills in the parameter file for a program in `loc.directory`: the named
+/// params file, else the conventional names, else per-variable files.
+static Error findParams(ModelLocation &loc, ArrayRef<std::string> candidates,
+                        const LocateOptions &options) {
+  if (!options.paramsFilename.empty()) {
+    loc.paramsPath = join(loc.directory, options.paramsFilename);
+    if (!isFile(loc.paramsPath))
+      return locateError(loc.paramsPath, "parameter file not found");
+    loc.layout = ParamLayout::Combined;
+    return Error::success();
+  }
+  for (StringRef candidate : candidates) {
+    std::string path = join(loc.directory, candidate);
+    if (isFile(path)) {
+      loc.paramsPath = path;
+      loc.layout = ParamLayout::Combined;
+      return Error::success();
+    }
+  }
+  loc.layout = ParamLayout::Separate;
+  return Error::success();
+}
+
+Expected<ModelLocation> pd::locateModel(StringRef input,
+                                        const LocateOptions &options) {
+  ModelLocation loc;
+  if (sys::fs::is_directory(input)) {
+    loc.directory = input.str();
+    loc.isLegacyFolder = true;
+    if (!options.modelFilename.empty()) {
+      loc.modelPath = join(input, options.modelFilename);
+      if (!isFile(loc.modelPath))
+        return locateError(loc.modelPath, "model file not found");
+    } else {
+      for (StringRef name : {"__model__", "model"})
+        if (isFile(join(input, name))) {
+          loc.modelPath = join(input, name);
+          break;
+        }
+      if (loc.modelPath.empty()) {
+        // A folder holding one `<name>.pdmodel` (save_inference_model).
+        std::error_code ec;
+        std::string found;
+        for (sys::fs::directory_iterator it(input, ec), end; it != end && !ec;
+             it.increment(ec))
+          if (sys::path::extension(it->path()) == ".pdmodel") {
+            if (!found.empty())
+              return locateError(input, "several .pdmodel files; name one "
+                                        "with --model-filename");
+            found = it->path();
+          }
+        if (found.empty())
+          return locateError(input, "no Paddle model in this folder "
+                                    "(looked for __model__, model, *.pdmodel)");
+        loc.modelPath = found;
+        loc.isLegacyFolder = false;
+      }
+    }
+    SmallString<256> stem(sys::path::filename(loc.modelPath));
+    if (sys::path::extension(stem) == ".pdmodel") {
+      sys::path::replace_extension(stem, ".pdiparams");
+      if (auto err = findParams(loc, {std::string(stem)}, options))
+        return std::move(err);
+      return loc;
+    }
+    if (auto err = findParams(loc, kLegacyParamNames, options))
+      return std::move(err);
+    return loc;
+  }
+
+  // A file, or a prefix of `<prefix>.pdmodel`.
+  std::string modelPath = input.str();
+  if (!isFile(modelPath)) {
+    if (isFile(modelPath + ".pdmodel"))
+      modelPath += ".pdmodel";
+    else
+      return locateError(input, "no such file, folder or model prefix "
+                                "(looked for " + input + ".pdmodel)");
+  }
+  loc.modelPath = modelPath;
+  loc.directory = std::string(sys::path::parent_path(modelPath));
+  if (loc.directory.empty())
+    loc.directory = ".";
+  if (sys::path::extension(modelPath) == ".pdmodel") {
+    SmallString<256> params(sys::path::filename(modelPath));
+    sys::path::replace_extension(params, ".pdiparams");
+    if (auto err = findParams(loc, {std::string(params)}, options))
+      return std::move(err);
+    return loc;
+  }
+  // Any other program file is a fluid folder program (`__model__`, `model`).
+  loc.isLegacyFolder = true;
+  if (auto err = findParams(loc, kLegacyParamNames, options))
+    return std::move(err);
+  return loc;
+}
