@@ -222,7 +222,7 @@ Expected<Attribute> ProgramImporter::importVarDesc(const proto::VarDesc &var) {
     }
     fields.push_back(b.getNamedAttr("attrs", b.getArrayAttr(attrs)));
   }
-  return VarAttr::get(ctx, b.getStringAttr(var.name()), *type,
+  return VarAttr::get(ctx, var.name(), *type,
                       fields.empty() ? DictionaryAttr()
                                      : b.getDictionaryAttr(fields));
 }

@@ -252,7 +252,7 @@ Error exportVar(VarAttr var, proto::VarDesc &out) {
   auto badType = [&] {
     return exportError(formatv("variable '{0}' has a type Paddle cannot "
                                "describe",
-                               var.getName().getValue()));
+                               var.getName()));
   };
   if (auto tensor = dyn_cast<RankedTensorType>(type)) {
     if (!paddleDataTypeOf(tensor.getElementType()))
@@ -344,6 +344,9 @@ private:
   int32_t assignBlockIndex(DictionaryAttr info);
 
   func::FuncOp func;
+  /// Variables the ops of the block being written read or write, with a
+  /// value of each, so that undeclared ones get a VarDesc.
+  std::vector<std::pair<std::string, Value>> *referenced = nullptr;
   std::map<int32_t, proto::BlockDesc> blocks;
   int32_t nextBlockIndex = 1;
   std::string feedHolder = "feed";
@@ -453,16 +456,19 @@ Error ProgramExporter::exportOp(Operation *op, proto::BlockDesc &block) {
     SmallVector<std::string> &names = slots[slot];
     for (Value v : values) {
       if (isa<FeedOp>(op) && isa<BlockArgument>(v)) {
+        referenced->emplace_back(feedHolder, nullptr);
         names.push_back(feedHolder);
         continue;
       }
       if (isa<FetchOp>(op) && isa<OpResult>(v) && v.getDefiningOp() == op) {
+        referenced->emplace_back("fetch", nullptr);
         names.push_back("fetch");
         continue;
       }
       auto name = nameOf(v);
       if (!name)
         return name.takeError();
+      referenced->emplace_back(*name, v);
       names.push_back(std::move(*name));
     }
     return Error::success();
@@ -592,9 +598,29 @@ Error ProgramExporter::exportOp(Operation *op, proto::BlockDesc &block) {
   return Error::success();
 }
 
+/// A VarDesc for a variable that `pd.vars` does not declare (IR written by
+/// hand or created by a pass), from the type of a value of it.
+static Error deriveVar(StringRef name, Value value, MLIRContext *ctx,
+                       proto::VarDesc &out) {
+  Builder b(ctx);
+  Type type;
+  bool persistable = false;
+  if (!value) { // the feed/fetch holders
+    type = ObjectType::get(ctx, name == "fetch" ? "FETCH_LIST" : "FEED_MINIBATCH",
+                           Type());
+    persistable = true;
+  } else {
+    type = value.getType();
+    persistable = isa_and_present<GetParameterOp>(value.getDefiningOp());
+  }
+  return exportVar(VarAttr::get(ctx, name, type,
+                                b.getDictionaryAttr(b.getNamedAttr(
+                                    "persistable", b.getBoolAttr(persistable)))),
+                   out);
+}
+
 Error ProgramExporter::exportBlock(Block &body, ArrayAttr vars,
                                    proto::BlockDesc &block) {
-  llvm::StringSet<> declared;
   if (vars)
     for (Attribute a : vars) {
       auto var = dyn_cast<VarAttr>(a);
@@ -602,14 +628,29 @@ Error ProgramExporter::exportBlock(Block &body, ArrayAttr vars,
         return exportError("pd.vars holds a non-#pd.var entry");
       if (Error err = exportVar(var, *block.add_vars()))
         return err;
-      declared.insert(var.getName());
     }
+  std::vector<std::pair<std::string, Value>> refs;
+  auto *outer = std::exchange(referenced, &refs);
   for (Operation &op : body) {
     if (isa<GetParameterOp, func::ReturnOp>(op))
       continue;
-    if (Error err = exportOp(&op, block))
+    if (Error err = exportOp(&op, block)) {
+      referenced = outer;
       return err;
+    }
   }
+  referenced = outer;
+
+  // Variables the ops use that no enclosing block declares.
+  llvm::StringSet<> declared;
+  for (const auto &[idx, desc] : blocks)
+    for (const proto::VarDesc &var : desc.vars())
+      declared.insert(var.name());
+  for (const auto &[name, value] : refs)
+    if (declared.insert(name).second)
+      if (Error err = deriveVar(name, value, func.getContext(),
+                                *block.add_vars()))
+        return err;
   return Error::success();
 }
 

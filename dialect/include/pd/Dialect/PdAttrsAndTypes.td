@@ -44,7 +44,8 @@ def Pd_VarAttr : AttrDef<Pd_Dialect, "Var"> {
 
     Example: `#pd.var<"x" : tensor<?x13xf32>, {lod_level = 0 : i32, persistable = false}>`
   }];
-  let parameters = (ins "::mlir::StringAttr":$name, "::mlir::Type":$type,
+  let parameters = (ins StringRefParameter<"variable name">:$name,
+                        "::mlir::Type":$type,
                         OptionalParameter<"::mlir::DictionaryAttr">:$fields);
   let assemblyFormat = "`<` $name `:` $type (`,` $fields^)? `>`";
   let extraClassDeclaration = [{

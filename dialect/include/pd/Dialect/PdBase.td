@@ -65,6 +65,7 @@ class Pd_PaddleOp<string paddleType, dag slots, dag attrs, dag outs,
   string pdType = paddleType;
   let arguments = !con(slots, attrs, Pd_CommonAttrs);
   let results = outs;
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let extraClassDefinition = [{
     void $cppClass::getAsmResultNames(::mlir::OpAsmSetValueNameFn setNameFn) {
       ::pd::nameResultsAfterVariables(getOperation(), setNameFn);

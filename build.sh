@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# pd's two entry points on a fresh Debian 12 machine:
+#   ./build.sh example   install what is missing, build, export the example model
+#   ./build.sh test      install what is missing, build, run every test
+# BUILD_DIR (default: build) and JOBS (default: nproc) can be overridden.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+build="${BUILD_DIR:-$root/build}"
+jobs="${JOBS:-$(nproc)}"
+
+configure_and_build() {
+  "$root/scripts/setup.sh"
+  if [ ! -f "$build/build.ninja" ]; then
+    cmake -G Ninja -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release
+  fi
+  cmake --build "$build" -j "$jobs"
+}
+
+case "${1:-}" in
+  example)
+    configure_and_build
+    out="$build/example"
+    rm -rf "$out" && mkdir -p "$out"
+    # The example model is defined in the repository, in the pd dialect.
+    "$build/bin/pd-export" "$root/examples/fit_a_line.mlir" --emit=pdmodel -o "$out/fit_a_line"
+    "$build/bin/pd-export" "$out/fit_a_line.pdmodel" --emit=legacy -o "$out/fit_a_line_legacy"
+    "$build/bin/pd-export" "$out/fit_a_line.pdmodel" --emit=mlir -o "$out/fit_a_line.mlir"
+    ;;
+  test)
+    configure_and_build
+    cd "$build"
+    ctest --output-on-failure -j "$jobs"
+    ;;
+  *)
+    echo "usage: $0 example|test" >&2
+    exit 2
+    ;;
+esac

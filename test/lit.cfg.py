@@ -1,0 +1,27 @@
+# lit configuration for pd's FileCheck tests.
+import os
+
+import lit.formats
+
+config.name = "pd"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".mlir", ".test"]
+config.excludes = ["Inputs", "unit", "CMakeLists.txt", "lit.cfg.py", "gen"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.pd_obj_root, "test")
+
+path = [config.pd_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", "")]
+config.environment["PATH"] = os.pathsep.join(path)
+
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%shared", config.pd_shared_dir))
+config.substitutions.append(("%gen", os.path.join(config.test_source_root, "gen")))
+config.substitutions.append(("%examples", os.path.join(config.pd_src_root, "examples")))
+
+# Tests that read ../shared (real Paddle files, the zoo) say `REQUIRES: shared`
+# and are reported UNSUPPORTED, not failed, on a checkout without it.
+if os.path.isdir(os.path.join(config.pd_shared_dir, "fixtures", "real")):
+    config.available_features.add("shared")
+else:
+    lit_config.note("shared/ not found at %s: tests that need real Paddle "
+                    "files are skipped" % config.pd_shared_dir)
