@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pd/Frontend/ProgramDesc.h"
+#include "pd/Runtime/Varint.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -15,6 +16,7 @@
 using namespace llvm;
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
+using pd::runtime::readVarint;
 
 Error pd::makeFileError(StringRef fileName, const Twine &message) {
   return createStringError(inconvertibleErrorCode(),
@@ -27,19 +29,6 @@ struct WireError {
   size_t offset;
   std::string what;
 };
-
-bool readVarint(const uint8_t *&p, const uint8_t *end, uint64_t &value) {
-  value = 0;
-  for (unsigned shift = 0; shift < 64; shift += 7) {
-    if (p == end)
-      return false;
-    uint8_t byte = *p++;
-    value |= uint64_t(byte & 0x7f) << shift;
-    if (!(byte & 0x80))
-      return true;
-  }
-  return false;
-}
 
 /// The wire type a schema field is written with (unpacked).
 int expectedWireType(const FieldDescriptor *field) {

@@ -86,8 +86,7 @@ private:
   Expected<Value> valueOf(StringRef name, int blockIdx, Scope &scope,
                           const std::string &label);
   Location locationOf(const proto::OpDesc &desc);
-  Expected<Attribute> importAttr(const proto::OpDesc::Attr &attr,
-                                 Operation *regionOwner);
+  Expected<Attribute> importAttr(const proto::OpDesc::Attr &attr);
   Operation *createTypedOp(const OpSchema &schema, const proto::OpDesc &desc,
                            Location loc, ArrayRef<SmallVector<Value>> inputs,
                            ArrayRef<SmallVector<Type>> outputTypes,
@@ -342,8 +341,7 @@ static Attribute importScalar(Builder &b, const proto::Scalar &s) {
   return b.getDictionaryAttr(fields);
 }
 
-Expected<Attribute> ProgramImporter::importAttr(const proto::OpDesc::Attr &a,
-                                                Operation *regionOwner) {
+Expected<Attribute> ProgramImporter::importAttr(const proto::OpDesc::Attr &a) {
   switch (a.type()) {
   case proto::INT:
     return b.getI32IntegerAttr(a.i());
@@ -525,6 +523,14 @@ Expected<Value> ProgramImporter::valueOf(StringRef name, int blockIdx,
   return arg;
 }
 
+/// The `col` attribute of a feed or fetch op (0 when absent).
+static int columnOf(const proto::OpDesc &desc) {
+  for (const proto::OpDesc::Attr &a : desc.attrs())
+    if (a.name() == "col" && a.type() == proto::INT)
+      return a.i();
+  return 0;
+}
+
 static SmallVector<StringRef> slotNames(
     const google::protobuf::RepeatedPtrField<proto::OpDesc::Var> &slots) {
   SmallVector<StringRef> names;
@@ -630,10 +636,7 @@ Error ProgramImporter::importOp(const proto::OpDesc &desc, int blockIdx,
   Location loc = locationOf(desc);
   bool isFeed = desc.type() == "feed", isFetch = desc.type() == "fetch";
 
-  int col = 0;
-  for (const proto::OpDesc::Attr &a : desc.attrs())
-    if (a.name() == "col" && a.type() == proto::INT)
-      col = a.i();
+  int col = columnOf(desc);
   if ((isFeed || isFetch) && blockIdx != 0)
     return error(label + ": feed and fetch ops belong in block 0");
 
@@ -701,7 +704,7 @@ Error ProgramImporter::importOp(const proto::OpDesc &desc, int blockIdx,
       blockAttrs.emplace_back(a.name(), ids);
       continue;
     }
-    auto value = importAttr(a, nullptr);
+    auto value = importAttr(a);
     if (!value)
       return value.takeError();
     Attribute attr = *value;
@@ -864,13 +867,8 @@ ProgramImporter::run(ArrayRef<MappedTensor> params) {
   const proto::BlockDesc &main = program.blocks(0);
   SmallVector<std::pair<int, const proto::OpDesc *>> feeds;
   for (const proto::OpDesc &op : main.ops())
-    if (op.type() == "feed") {
-      int col = 0;
-      for (const proto::OpDesc::Attr &a : op.attrs())
-        if (a.name() == "col")
-          col = a.i();
-      feeds.emplace_back(col, &op);
-    }
+    if (op.type() == "feed")
+      feeds.emplace_back(columnOf(op), &op);
   llvm::sort(feeds, [](auto &x, auto &y) { return x.first < y.first; });
   b.setInsertionPointToEnd(module.getBody());
   func = b.create<func::FuncOp>(fileLoc, "main", b.getFunctionType({}, {}));

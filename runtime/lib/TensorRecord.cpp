@@ -1,6 +1,7 @@
 //===- TensorRecord.cpp - Paddle's serialized tensor record -----------------===//
 
 #include "pd/Runtime/TensorRecord.h"
+#include "pd/Runtime/Varint.h"
 
 #include <cstring>
 
@@ -60,27 +61,6 @@ private:
   size_t size;
   size_t pos;
 };
-
-bool readVarint(const uint8_t *&p, const uint8_t *end, uint64_t &value) {
-  value = 0;
-  for (unsigned shift = 0; shift < 64; shift += 7) {
-    if (p == end)
-      return false;
-    uint8_t byte = *p++;
-    value |= uint64_t(byte & 0x7f) << shift;
-    if (!(byte & 0x80))
-      return true;
-  }
-  return false;
-}
-
-void writeVarint(std::string &out, uint64_t value) {
-  while (value >= 0x80) {
-    out.push_back(char(value | 0x80));
-    value >>= 7;
-  }
-  out.push_back(char(value));
-}
 
 /// Parses VarType.TensorDesc {1: data_type, 2: repeated int64 dims}.
 bool parseTensorDesc(const uint8_t *p, const uint8_t *end, int32_t &dataType,

@@ -64,7 +64,10 @@ Error pd::writeParameter(ModuleOp module, llvm::StringRef name,
   if (auto value = param.getValueAttr())
     bytes = rawBytes(value, storage);
   if (!bytes)
-    return paramError(llvm::formatv("parameter '{0}' has no data", name));
+    return paramError(llvm::formatv(
+        "parameter '{0}' has no data (no value, or a dense_resource "
+        "whose blob is absent, as in MLIR printed with elided resources)",
+        name));
   size_t expected = size_t(type.getNumElements()) *
                     runtime::elementSize(*dataType);
   if (bytes->size() != expected)
