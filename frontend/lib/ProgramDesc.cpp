@@ -76,9 +76,19 @@ std::optional<WireError> checkWire(const Descriptor *type, const uint8_t *begin,
                                         expectedWireType(field))};
     switch (wire) {
     case 0: {
-      uint64_t ignored;
-      if (!readVarint(p, end, ignored))
+      uint64_t value;
+      if (!readVarint(p, end, value))
         return WireError{fieldAt, "truncated varint in " + fieldPath};
+      // proto2 would silently move an unknown enum value (a data type from
+      // the future, or damage) to the unknown fields; name it instead.
+      if (field && field->type() == FieldDescriptor::TYPE_ENUM &&
+          !field->enum_type()->FindValueByNumber(int(value)))
+        return WireError{
+            fieldAt, formatv("unknown {0} value {1} in {2}",
+                             StringRef(field->enum_type()->full_name())
+                                 .rsplit("proto.")
+                                 .second,
+                             int64_t(value), fieldPath)};
       break;
     }
     case 1:

@@ -118,3 +118,102 @@ TEST(RoundTrip, EveryRealFixtureIsByteIdentical) {
 }
 
 } // namespace
+
+namespace {
+
+/// A while loop whose body (block 1) holds a conditional_block (block 2):
+/// sub-blocks become regions of pd.generic and are written back as blocks
+/// with their indices, parents and variables.
+proto::ProgramDesc programWithSubBlocks() {
+  proto::ProgramDesc program;
+  auto addVar = [](proto::BlockDesc &block, const char *name,
+                   proto::VarType::Type type) {
+    proto::VarDesc &var = *block.add_vars();
+    var.set_name(name);
+    var.mutable_type()->set_type(proto::VarType::LOD_TENSOR);
+    auto *t = var.mutable_type()->mutable_lod_tensor()->mutable_tensor();
+    t->set_data_type(type);
+    t->add_dims(1);
+  };
+  auto addOp = [](proto::BlockDesc &block, const char *type,
+                  std::vector<std::pair<const char *, const char *>> ins,
+                  std::vector<std::pair<const char *, const char *>> outs)
+      -> proto::OpDesc & {
+    proto::OpDesc &op = *block.add_ops();
+    op.set_type(type);
+    for (auto [slot, arg] : ins) {
+      auto *v = op.add_inputs();
+      v->set_parameter(slot);
+      v->add_arguments(arg);
+    }
+    for (auto [slot, arg] : outs) {
+      auto *v = op.add_outputs();
+      v->set_parameter(slot);
+      v->add_arguments(arg);
+    }
+    return op;
+  };
+  proto::BlockDesc &main = *program.add_blocks();
+  main.set_idx(0);
+  main.set_parent_idx(-1);
+  proto::BlockDesc &body = *program.add_blocks();
+  body.set_idx(1);
+  body.set_parent_idx(0);
+  body.set_forward_block_idx(-1);
+  proto::BlockDesc &branch = *program.add_blocks();
+  branch.set_idx(2);
+  branch.set_parent_idx(1);
+  addVar(main, "i", proto::VarType::INT64);
+  addVar(main, "cond", proto::VarType::BOOL);
+  addVar(body, "j", proto::VarType::INT64);
+  addVar(branch, "k", proto::VarType::INT64);
+
+  proto::OpDesc &loop =
+      addOp(main, "while", {{"Condition", "cond"}, {"X", "i"}}, {{"Out", "i"}});
+  auto *sub = loop.add_attrs();
+  sub->set_name("sub_block");
+  sub->set_type(proto::BLOCK);
+  sub->set_block_idx(1);
+  auto *isTest = loop.add_attrs();
+  isTest->set_name("is_test");
+  isTest->set_type(proto::BOOLEAN);
+  isTest->set_b(true);
+
+  addOp(body, "increment", {{"X", "i"}}, {{"Out", "j"}});
+  proto::OpDesc &cond = addOp(body, "conditional_block",
+                              {{"Cond", "cond"}, {"Input", "j"}}, {{"Out", "j"}});
+  auto *blocks = cond.add_attrs();
+  blocks->set_name("sub_block");
+  blocks->set_type(proto::BLOCK);
+  blocks->set_block_idx(2);
+  addOp(branch, "assign", {{"X", "j"}}, {{"Out", "k"}});
+  return program;
+}
+
+TEST(RoundTrip, SubBlocksBecomeRegionsAndComeBack) {
+  mlir::MLIRContext context;
+  proto::ProgramDesc program = programWithSubBlocks();
+  auto module = importProgram(context, program, "loop.pdmodel", {});
+  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
+  ASSERT_TRUE(mlir::succeeded(mlir::verify(**module)));
+
+  // while -> generic with one region holding increment and the
+  // conditional_block, whose region holds the (typed) assign.
+  GenericOp loop;
+  (**module).walk([&](GenericOp op) {
+    if (op.getType() == "while")
+      loop = op;
+  });
+  ASSERT_TRUE(loop);
+  ASSERT_EQ(loop->getNumRegions(), 1u);
+  mlir::Block &body = loop->getRegion(0).front();
+  ASSERT_EQ(std::distance(body.begin(), body.end()), 2);
+  auto inner = llvm::dyn_cast<GenericOp>(*std::next(body.begin()));
+  ASSERT_TRUE(inner);
+  EXPECT_EQ(inner.getType(), "conditional_block");
+  EXPECT_TRUE(llvm::isa<AssignOp>(inner->getRegion(0).front().front()));
+
+  EXPECT_EQ(exportBytes(**module), program.SerializeAsString());
+}
+
+} // namespace
