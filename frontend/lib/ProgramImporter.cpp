@@ -52,6 +52,9 @@ struct Scope {
   }
 };
 
+/// Real programs nest control flow a few levels deep.
+constexpr size_t kMaxBlockNesting = 64;
+
 class ProgramImporter {
 public:
   ProgramImporter(MLIRContext &context, const proto::ProgramDesc &program,
@@ -826,10 +829,12 @@ Error ProgramImporter::importOp(const proto::OpDesc &desc, int blockIdx,
 }
 
 Error ProgramImporter::importBlock(int blockIdx, Block *body, Scope &scope) {
-  // Guard against sub-block cycles in a hostile file.
-  if (llvm::is_contained(blockBodies, body) ||
-      blockBodies.size() > size_t(program.blocks_size()))
-    return error(formatv("block {0} is nested in itself", blockIdx));
+  // Sub-blocks that refer to each other in a cycle, or nest deeper than any
+  // real program, would recurse without bound.
+  if (blockBodies.size() > kMaxBlockNesting)
+    return error(formatv("block {0}: sub-blocks nest deeper than {1} (or "
+                         "refer to each other in a cycle)",
+                         blockIdx, kMaxBlockNesting));
   blockBodies.push_back(body);
   b.setInsertionPointToEnd(body);
   const proto::BlockDesc &block = program.blocks(blockIdx);
