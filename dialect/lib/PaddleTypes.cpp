@@ -136,6 +136,35 @@ std::optional<AttrType> pd::inferAttrType(Attribute attr) {
   return std::nullopt;
 }
 
+std::optional<llvm::SmallVector<int64_t>> pd::integerValues(Attribute attr) {
+  using Values = llvm::SmallVector<int64_t>;
+  if (auto i = dyn_cast<IntegerAttr>(attr)) {
+    if (i.getType().isIndex())
+      return std::nullopt;
+    return Values{i.getType().isInteger(1)
+                      ? int64_t(i.getValue().getBoolValue())
+                      : i.getInt()};
+  }
+  if (auto v = dyn_cast<DenseI32ArrayAttr>(attr))
+    return Values(v.asArrayRef());
+  if (auto v = dyn_cast<DenseI64ArrayAttr>(attr))
+    return Values(v.asArrayRef());
+  if (auto v = dyn_cast<DenseBoolArrayAttr>(attr))
+    return Values(v.asArrayRef());
+  return std::nullopt;
+}
+
+std::optional<llvm::SmallVector<double>> pd::floatValues(Attribute attr) {
+  using Values = llvm::SmallVector<double>;
+  if (auto f = dyn_cast<FloatAttr>(attr))
+    return Values{f.getValueAsDouble()};
+  if (auto v = dyn_cast<DenseF32ArrayAttr>(attr))
+    return Values(v.asArrayRef().begin(), v.asArrayRef().end());
+  if (auto v = dyn_cast<DenseF64ArrayAttr>(attr))
+    return Values(v.asArrayRef());
+  return std::nullopt;
+}
+
 llvm::StringRef pd::attrTypeName(AttrType type) {
   static constexpr llvm::StringLiteral names[] = {
       "INT",   "FLOAT",  "STRING", "INTS",     "FLOATS", "STRINGS",

@@ -397,34 +397,28 @@ Expected<Attribute> ProgramImporter::importAttr(const proto::OpDesc::Attr &a) {
 /// Converts `attr` to the kind `to` when that loses nothing (an old file's
 /// INT `is_test` where the op table says BOOLEAN); null otherwise.
 Attribute ProgramImporter::coerce(Attribute attr, AttrType to) {
-  auto asInt = [](Attribute a) -> std::optional<int64_t> {
-    if (auto i = dyn_cast<IntegerAttr>(a); i && !i.getType().isIndex())
-      return i.getType().isInteger(1) ? int64_t(i.getValue().getBoolValue())
-                                      : i.getInt();
-    return std::nullopt;
-  };
-  auto asInts = [](Attribute a) -> std::optional<SmallVector<int64_t>> {
-    if (auto v = dyn_cast<DenseI32ArrayAttr>(a))
-      return SmallVector<int64_t>(v.asArrayRef());
-    if (auto v = dyn_cast<DenseI64ArrayAttr>(a))
-      return SmallVector<int64_t>(v.asArrayRef());
-    if (auto v = dyn_cast<DenseBoolArrayAttr>(a))
-      return SmallVector<int64_t>(v.asArrayRef());
-    return std::nullopt;
-  };
+  // Scalars and arrays are not interchangeable: an INT never becomes INTS.
+  bool isArray = isa<DenseArrayAttr>(attr);
+  std::optional<SmallVector<int64_t>> ints = integerValues(attr);
+  std::optional<int64_t> scalar;
+  if (ints && !isArray)
+    scalar = (*ints)[0];
+  std::optional<SmallVector<int64_t>> array;
+  if (ints && isArray)
+    array = ints;
   auto fitsI32 = [](int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; };
   switch (to) {
   case AttrType::INT:
-    if (auto v = asInt(attr); v && fitsI32(*v))
-      return b.getI32IntegerAttr(*v);
+    if (scalar && fitsI32(*scalar))
+      return b.getI32IntegerAttr(*scalar);
     break;
   case AttrType::LONG:
-    if (auto v = asInt(attr))
-      return b.getI64IntegerAttr(*v);
+    if (scalar)
+      return b.getI64IntegerAttr(*scalar);
     break;
   case AttrType::BOOLEAN:
-    if (auto v = asInt(attr); v && (*v == 0 || *v == 1))
-      return b.getBoolAttr(*v);
+    if (scalar && (*scalar == 0 || *scalar == 1))
+      return b.getBoolAttr(*scalar);
     break;
   case AttrType::FLOAT:
     if (auto f = dyn_cast<FloatAttr>(attr)) {
@@ -438,12 +432,13 @@ Attribute ProgramImporter::coerce(Attribute attr, AttrType to) {
       return b.getF64FloatAttr(f.getValueAsDouble());
     break;
   case AttrType::INTS:
-    if (auto v = asInts(attr); v && llvm::all_of(*v, fitsI32))
-      return b.getDenseI32ArrayAttr(SmallVector<int32_t>(v->begin(), v->end()));
+    if (array && llvm::all_of(*array, fitsI32))
+      return b.getDenseI32ArrayAttr(
+          SmallVector<int32_t>(array->begin(), array->end()));
     break;
   case AttrType::LONGS:
-    if (auto v = asInts(attr))
-      return b.getDenseI64ArrayAttr(*v);
+    if (array)
+      return b.getDenseI64ArrayAttr(*array);
     break;
   case AttrType::FLOAT64S:
     if (auto v = dyn_cast<DenseF32ArrayAttr>(attr))

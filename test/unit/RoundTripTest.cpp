@@ -121,7 +121,8 @@ TEST(RoundTrip, EveryRealFixtureIsByteIdentical) {
 
 namespace {
 
-/// A while loop whose body (block 1) holds a conditional_block (block 2):
+/// A while loop whose body (block 1) holds a conditional_block (block 2),
+/// and an op with two sub-blocks (a BLOCKS attribute):
 /// sub-blocks become regions of pd.generic and are written back as blocks
 /// with their indices, parents and variables.
 proto::ProgramDesc programWithSubBlocks() {
@@ -187,6 +188,20 @@ proto::ProgramDesc programWithSubBlocks() {
   blocks->set_type(proto::BLOCK);
   blocks->set_block_idx(2);
   addOp(branch, "assign", {{"X", "j"}}, {{"Out", "k"}});
+
+  // A BLOCKS attribute: one op owning two sub-blocks (3 and 4).
+  for (int idx : {3, 4}) {
+    proto::BlockDesc &block = *program.add_blocks();
+    block.set_idx(idx);
+    block.set_parent_idx(0);
+    addOp(block, "assign", {{"X", "i"}}, {{"Out", "i"}});
+  }
+  proto::OpDesc &layer = addOp(main, "pylayer", {{"X", "i"}}, {{"Out", "i"}});
+  auto *both = layer.add_attrs();
+  both->set_name("blocks");
+  both->set_type(proto::BLOCKS);
+  both->add_blocks_idx(3);
+  both->add_blocks_idx(4);
   return program;
 }
 
@@ -212,6 +227,14 @@ TEST(RoundTrip, SubBlocksBecomeRegionsAndComeBack) {
   ASSERT_TRUE(inner);
   EXPECT_EQ(inner.getType(), "conditional_block");
   EXPECT_TRUE(llvm::isa<AssignOp>(inner->getRegion(0).front().front()));
+
+  GenericOp layer;
+  (**module).walk([&](GenericOp op) {
+    if (op.getType() == "pylayer")
+      layer = op;
+  });
+  ASSERT_TRUE(layer);
+  EXPECT_EQ(layer->getNumRegions(), 2u);
 
   EXPECT_EQ(exportBytes(**module), program.SerializeAsString());
 }

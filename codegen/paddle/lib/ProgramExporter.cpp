@@ -45,34 +45,42 @@ static std::string describe(Operation *op) {
 
 namespace {
 
-/// Reads any integer-like attribute as integers and any float-like one as
-/// doubles, so an attribute can be written as whatever kind `pd.wire` says.
+/// An attribute read as integers (or floats), so it can be written as
+/// whatever kind `pd.wire` says; an empty array is empty in any kind.
 std::optional<SmallVector<int64_t>> integersOf(Attribute attr) {
-  if (auto i = dyn_cast<IntegerAttr>(attr))
-    return SmallVector<int64_t>{i.getType().isInteger(1)
-                                    ? int64_t(i.getValue().getBoolValue())
-                                    : i.getInt()};
-  if (auto v = dyn_cast<DenseI32ArrayAttr>(attr))
-    return SmallVector<int64_t>(v.asArrayRef());
-  if (auto v = dyn_cast<DenseI64ArrayAttr>(attr))
-    return SmallVector<int64_t>(v.asArrayRef());
-  if (auto v = dyn_cast<DenseBoolArrayAttr>(attr))
-    return SmallVector<int64_t>(v.asArrayRef());
   if (auto a = dyn_cast<ArrayAttr>(attr); a && a.empty())
     return SmallVector<int64_t>();
-  return std::nullopt;
+  return integerValues(attr);
 }
 
 std::optional<SmallVector<double>> floatsOf(Attribute attr) {
-  if (auto f = dyn_cast<FloatAttr>(attr))
-    return SmallVector<double>{f.getValueAsDouble()};
-  if (auto v = dyn_cast<DenseF32ArrayAttr>(attr))
-    return SmallVector<double>(v.asArrayRef().begin(), v.asArrayRef().end());
-  if (auto v = dyn_cast<DenseF64ArrayAttr>(attr))
-    return SmallVector<double>(v.asArrayRef());
   if (auto a = dyn_cast<ArrayAttr>(attr); a && a.empty())
     return SmallVector<double>();
-  return std::nullopt;
+  return floatValues(attr);
+}
+
+/// Region numbers of a BLOCK (`N : index`) or BLOCKS (`[N : index, ...]`)
+/// attribute.
+std::optional<SmallVector<int64_t>> regionsOf(Attribute attr) {
+  auto asRegion = [](Attribute a) -> std::optional<int64_t> {
+    auto i = dyn_cast<IntegerAttr>(a);
+    if (!i || !i.getType().isIndex())
+      return std::nullopt;
+    return i.getInt();
+  };
+  if (auto one = asRegion(attr))
+    return SmallVector<int64_t>{*one};
+  auto array = dyn_cast<ArrayAttr>(attr);
+  if (!array)
+    return std::nullopt;
+  SmallVector<int64_t> regions;
+  for (Attribute a : array) {
+    auto region = asRegion(a);
+    if (!region)
+      return std::nullopt;
+    regions.push_back(*region);
+  }
+  return regions;
 }
 
 std::optional<SmallVector<std::string>> stringsOf(Attribute attr) {
@@ -196,15 +204,16 @@ bool exportAttr(StringRef name, Attribute attr, AttrType type,
     return false;
   case AttrType::BLOCK:
   case AttrType::BLOCKS: {
-    if (!ints) return false;
-    for (int64_t region : *ints) {
+    auto regions = regionsOf(attr);
+    if (!regions) return false;
+    for (int64_t region : *regions) {
       if (region < 0 || size_t(region) >= blockIds.size()) return false;
       if (type == AttrType::BLOCK)
         out.set_block_idx(blockIds[region]);
       else
         out.add_blocks_idx(blockIds[region]);
     }
-    return type == AttrType::BLOCKS || ints->size() == 1;
+    return type == AttrType::BLOCKS || regions->size() == 1;
   }
   }
   return false;

@@ -12,6 +12,7 @@
 
 #include "mlir/IR/Attributes.h"
 #include "mlir/IR/Types.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <optional>
 
@@ -45,6 +46,14 @@ std::optional<int32_t> varKindCode(llvm::StringRef name);
 /// index BLOCK, [index] BLOCKS, @var VAR, [@vars] VARS, {scalar} SCALAR,
 /// [{scalar}] SCALARS. An empty array is STRINGS.
 std::optional<AttrType> inferAttrType(mlir::Attribute attr);
+
+/// The numbers an integer-like attribute holds (i1/i32/i64 scalars, i32/i64/
+/// bool arrays), so an attribute can be read as any integer kind. Scalars give
+/// one element; `index` (block references) and other attributes give none.
+std::optional<llvm::SmallVector<int64_t>> integerValues(mlir::Attribute attr);
+
+/// The same for float-like attributes (f32/f64 scalars and arrays).
+std::optional<llvm::SmallVector<double>> floatValues(mlir::Attribute attr);
 
 /// "INT", "FLOATS", ...
 llvm::StringRef attrTypeName(AttrType type);
