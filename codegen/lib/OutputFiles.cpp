@@ -40,8 +40,9 @@ Error OutputFiles::createDirectory(StringRef path) {
 
 Expected<raw_ostream &> OutputFiles::create(StringRef path) {
   StringRef dir = sys::path::parent_path(path);
-  if (!dir.empty() && !sys::fs::is_directory(dir))
-    return outputError(path, "the folder it goes in does not exist");
+  if (!dir.empty())
+    if (Error err = createDirectory(dir))
+      return std::move(err);
   auto temp = sys::fs::TempFile::create(path + ".tmp-%%%%%%");
   if (!temp)
     return outputError(path, "cannot create: " + toString(temp.takeError()));

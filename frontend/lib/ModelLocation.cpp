@@ -101,6 +101,8 @@ Expected<ModelLocation> pd::locateModel(StringRef input,
   if (!isFile(modelPath)) {
     if (isFile(modelPath + ".pdmodel"))
       modelPath += ".pdmodel";
+    else if (sys::path::extension(input) == ".pdmodel")
+      return locateError(input, "no such file");
     else
       return locateError(input, "no such file, folder or model prefix "
                                 "(looked for " + input + ".pdmodel)");

@@ -71,82 +71,159 @@ cl::opt<std::string> paramsFilename(
 cl::opt<bool> quiet("quiet", cl::desc("Do not list the files written"),
                     cl::cat(category));
 
-[[noreturn]] void fail(const Twine &message) {
-  WithColor::error(errs(), "pd-export") << message << "\n";
-  exit(1);
+Error fail(const Twine &message) {
+  return createStringError(inconvertibleErrorCode(), message);
 }
 
 void warn(const Twine &message) {
   WithColor::warning(errs(), "pd-export") << message << "\n";
 }
 
-OwningOpRef<ModuleOp> loadInput(MLIRContext &context) {
+Expected<OwningOpRef<ModuleOp>> loadInput(MLIRContext &context) {
   if (sys::path::extension(inputPath) == ".mlir") {
     std::string error;
     auto file = openInputFile(inputPath, &error);
     if (!file)
-      fail(inputPath + ": " + error);
+      return fail(inputPath + ": " + error);
     SourceMgr sourceMgr;
     sourceMgr.AddNewSourceBuffer(std::move(file), SMLoc());
     SourceMgrDiagnosticHandler handler(sourceMgr, &context);
     OwningOpRef<ModuleOp> module =
         parseSourceFile<ModuleOp>(sourceMgr, &context);
-    if (!module)
-      exit(1);
+    if (!module) // the parser has reported where and why
+      return fail("");
     return module;
   }
   auto location = pd::locateModel(inputPath, {modelFilename, paramsFilename});
   if (!location)
-    fail(toString(location.takeError()));
-  auto module = pd::importPaddleModel(context, *location, {warn});
-  if (!module)
-    fail(toString(module.takeError()));
-  return std::move(*module);
+    return location.takeError();
+  return pd::importPaddleModel(context, *location, {warn});
 }
 
-func::FuncOp mainFunction(ModuleOp module) {
+Expected<func::FuncOp> mainFunction(ModuleOp module) {
   auto funcs = module.getOps<func::FuncOp>();
   if (funcs.empty())
-    fail(inputPath + ": the module has no func.func to export");
+    return fail(inputPath + ": the module has no func.func to export");
   return *funcs.begin();
 }
 
-/// Writes the program (and its parameters unless it has none) under `files`.
-void writePaddleFiles(ModuleOp module, pd::OutputFiles &files,
-                      StringRef modelPath, StringRef paramsPath,
-                      StringRef separateParamsDir) {
-  auto program = pd::exportProgram(module, mainFunction(module));
+/// Writes the program and its parameters (unless it has none) to `files`:
+/// one combined file at `paramsPath`, or one file per variable in
+/// `separateParamsDir`.
+Error writePaddleFiles(ModuleOp module, pd::OutputFiles &files,
+                       StringRef modelPath, StringRef paramsPath,
+                       StringRef separateParamsDir) {
+  auto func = mainFunction(module);
+  if (!func)
+    return func.takeError();
+  auto program = pd::exportProgram(module, *func);
   if (!program)
-    fail(toString(program.takeError()));
+    return program.takeError();
   auto os = files.create(modelPath);
   if (!os)
-    fail(toString(os.takeError()));
-  if (auto err = pd::writeProgram(*program, *os))
-    fail(toString(std::move(err)));
+    return os.takeError();
+  if (Error err = pd::writeProgram(*program, *os))
+    return err;
 
   if (!pd::hasParameterData(module)) {
     warn("no parameter data: wrote the program only");
-    return;
+    return Error::success();
   }
-  if (!separateParamsDir.empty()) {
-    for (const std::string &name : pd::savedPersistableNames(*program)) {
-      SmallString<256> path(separateParamsDir);
-      sys::path::append(path, name);
-      if (auto err = files.createDirectory(sys::path::parent_path(path)))
-        fail(toString(std::move(err)));
-      auto param = files.create(path);
-      if (!param)
-        fail(toString(param.takeError()));
-      if (auto err = pd::writeParameter(module, name, *param))
-        fail(toString(std::move(err)));
+  if (separateParamsDir.empty()) {
+    auto params = files.create(paramsPath);
+    if (!params)
+      return params.takeError();
+    return pd::writeCombinedParameters(module, *program, *params);
+  }
+  for (const std::string &name : pd::savedPersistableNames(*program)) {
+    SmallString<256> path(separateParamsDir);
+    sys::path::append(path, name);
+    auto param = files.create(path);
+    if (!param)
+      return param.takeError();
+    if (Error err = pd::writeParameter(module, name, *param))
+      return err;
+  }
+  return Error::success();
+}
+
+Error emitMlir(ModuleOp module, pd::OutputFiles &files) {
+  OpPrintingFlags flags;
+  flags.enableDebugInfo(); // locations carry op_callstack
+  if (outputPath == "-") {
+    module->print(outs(), flags);
+    outs() << "\n";
+    return Error::success();
+  }
+  auto os = files.create(outputPath);
+  if (!os)
+    return os.takeError();
+  module->print(*os, flags);
+  *os << "\n";
+  return Error::success();
+}
+
+Error emitLegacy(ModuleOp module, pd::OutputFiles &files) {
+  // Keep a legacy input's file names; otherwise fluid's defaults.
+  auto source = module->getAttrOfType<DictionaryAttr>(
+      pd::PdDialect::kSourceAttrName);
+  auto name = [&](StringRef key, StringRef fallback) -> std::string {
+    auto value = source ? source.getAs<StringAttr>(key) : nullptr;
+    return value ? value.str() : fallback.str();
+  };
+  if (Error err = files.createDirectory(outputPath))
+    return err;
+  SmallString<256> model(outputPath), params(outputPath);
+  sys::path::append(model, name("model_filename", "__model__"));
+  std::string paramsName = name("params_filename", "");
+  if (paramsName.empty())
+    return writePaddleFiles(module, files, model, "", outputPath);
+  sys::path::append(params, paramsName);
+  return writePaddleFiles(module, files, model, params, "");
+}
+
+Error run(MLIRContext &context) {
+  auto module = loadInput(context);
+  if (!module)
+    return module.takeError();
+  if (failed(verify(**module)))
+    return fail(inputPath + ": the imported module does not verify");
+
+  if (!noPasses) {
+    // The default pipeline (pruning, renaming, shape inference) grows with
+    // the passes of later issues; today it is empty.
+    PassManager pm(&context);
+    if (failed(pm.run(**module)))
+      return fail(inputPath + ": the pass pipeline failed");
+  }
+
+  // Everything is written under temporary names; leaving this scope without
+  // commit() (any error) removes them.
+  pd::OutputFiles files;
+  Error written = Error::success();
+  switch (emit) {
+  case Emit::Mlir:
+    written = emitMlir(**module, files);
+    break;
+  case Emit::PdModel:
+    written = writePaddleFiles(**module, files, outputPath + ".pdmodel",
+                               outputPath + ".pdiparams", "");
+    break;
+  case Emit::Legacy:
+    written = emitLegacy(**module, files);
+    break;
+  }
+  if (written)
+    return written;
+  if (Error err = files.commit())
+    return err;
+  if (!quiet)
+    for (const std::string &path : files.paths()) {
+      uint64_t size = 0;
+      sys::fs::file_size(path, size);
+      outs() << "wrote " << path << " (" << size << " bytes)\n";
     }
-    return;
-  }
-  auto params = files.create(paramsPath);
-  if (!params)
-    fail(toString(params.takeError()));
-  if (auto err = pd::writeCombinedParameters(module, *program, *params))
-    fail(toString(std::move(err)));
+  return Error::success();
 }
 
 } // namespace
@@ -164,65 +241,11 @@ int main(int argc, char **argv) {
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
 
-  OwningOpRef<ModuleOp> module = loadInput(context);
-  if (failed(verify(*module)))
-    fail(inputPath + ": the imported module does not verify");
-
-  if (!noPasses) {
-    // The default pipeline (pruning, renaming, shape inference) grows with
-    // the passes of later issues; today it is empty.
-    PassManager pm(&context);
-    if (failed(pm.run(*module)))
-      fail(inputPath + ": the pass pipeline failed");
+  if (Error err = run(context)) {
+    std::string message = toString(std::move(err));
+    if (!message.empty())
+      WithColor::error(errs(), "pd-export") << message << "\n";
+    return 1;
   }
-
-  pd::OutputFiles files;
-  switch (emit) {
-  case Emit::Mlir: {
-    if (outputPath == "-") {
-      module->print(outs(), OpPrintingFlags().enableDebugInfo());
-      outs() << "\n";
-      return 0;
-    }
-    auto os = files.create(outputPath);
-    if (!os)
-      fail(toString(os.takeError()));
-    module->print(*os, OpPrintingFlags().enableDebugInfo());
-    *os << "\n";
-    break;
-  }
-  case Emit::PdModel:
-    writePaddleFiles(*module, files, outputPath + ".pdmodel",
-                     outputPath + ".pdiparams", "");
-    break;
-  case Emit::Legacy: {
-    auto source =
-        (*module)->getAttrOfType<DictionaryAttr>(pd::PdDialect::kSourceAttrName);
-    auto name = [&](StringRef key, StringRef fallback) -> std::string {
-      auto value = source ? source.getAs<StringAttr>(key) : nullptr;
-      return value ? value.str() : fallback.str();
-    };
-    if (auto err = files.createDirectory(outputPath))
-      fail(toString(std::move(err)));
-    SmallString<256> model(outputPath), params(outputPath);
-    sys::path::append(model, name("model_filename", "__model__"));
-    std::string paramsName = name("params_filename", "");
-    if (!paramsName.empty())
-      sys::path::append(params, paramsName);
-    if (paramsName.empty())
-      writePaddleFiles(*module, files, model, "", outputPath);
-    else
-      writePaddleFiles(*module, files, model, params, "");
-    break;
-  }
-  }
-  if (auto err = files.commit())
-    fail(toString(std::move(err)));
-  if (!quiet)
-    for (const std::string &path : files.paths()) {
-      uint64_t size = 0;
-      sys::fs::file_size(path, size);
-      outs() << "wrote " << path << " (" << size << " bytes)\n";
-    }
   return 0;
 }

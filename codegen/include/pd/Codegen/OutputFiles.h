@@ -30,7 +30,8 @@ public:
   /// export fails and the folder is still empty.
   llvm::Error createDirectory(llvm::StringRef path);
 
-  /// Opens a temporary file that `commit` renames to `path`.
+  /// Opens a temporary file that `commit` renames to `path`, creating the
+  /// folders it goes in.
   llvm::Expected<llvm::raw_ostream &> create(llvm::StringRef path);
 
   /// Flushes every file, checks for write errors and renames them into
