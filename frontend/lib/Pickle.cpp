@@ -732,7 +732,7 @@ Error Unpickler::step(uint8_t op) {
   case 0x8f: case 0x90: case 0x91:
     return fail("sets are not read");
   }
-  return fail(formatv("unknown pickle opcode 0x{0:x2}", op));
+  return fail(formatv("unknown pickle opcode {0:x2}", op));
 }
 
 Expected<ValuePtr> Unpickler::run() {

@@ -319,7 +319,8 @@ Error ProgramImporter::importParameters(ArrayRef<MappedTensor> params) {
     }
     auto param = b.create<ParameterOp>(
         FileLineColLoc::get(ctx, fileName, 0, 0), name, tensorType, value,
-        lod);
+        lod, /*structured_name=*/nullptr, /*trainable=*/nullptr,
+        /*stop_gradient=*/nullptr);
     parameters[name] = param;
   }
   return Error::success();

@@ -9,6 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Describe.h"
+
 #include "pd/Codegen/OutputFiles.h"
 #include "pd/Codegen/Paddle/ProgramExporter.h"
 #include "pd/Dialect/PdOps.h"
@@ -42,7 +44,7 @@ cl::OptionCategory category("pd-export options");
 cl::opt<std::string> inputPath(cl::Positional, cl::Required,
                                cl::desc("<model prefix, file, folder or .mlir>"),
                                cl::cat(category));
-cl::opt<std::string> outputPath("o", cl::Required,
+cl::opt<std::string> outputPath("o",
                                 cl::desc("Output prefix (pdmodel), folder "
                                          "(legacy) or file (mlir, '-' for "
                                          "stdout)"),
@@ -70,6 +72,13 @@ cl::opt<std::string> paramsFilename(
     cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("Do not list the files written"),
                     cl::cat(category));
+cl::opt<bool> describe(
+    "describe",
+    cl::desc("Print what INPUT holds (a model: methods, feeds, fetches, ops, "
+             "parameters; a pickle: its tensors) instead of exporting"),
+    cl::cat(category));
+cl::opt<bool> describeJson("json", cl::desc("With --describe: print JSON"),
+                           cl::cat(category));
 
 Error fail(const Twine &message) {
   return createStringError(inconvertibleErrorCode(), message);
@@ -182,7 +191,33 @@ Error emitLegacy(ModuleOp module, pd::OutputFiles &files) {
   return writePaddleFiles(module, files, model, params, "");
 }
 
+/// A paddle.save pickle, rather than a program, by its first bytes.
+bool isPickleFile(StringRef path) {
+  auto file = MemoryBuffer::getFile(path, /*IsText=*/false,
+                                    /*RequiresNullTerminator=*/false);
+  return file && pd::pickle::looksLikePickle((*file)->getBuffer());
+}
+
+Error runDescribe(MLIRContext &context) {
+  if (sys::fs::is_regular_file(inputPath) && isPickleFile(inputPath)) {
+    auto dict = pd::readStateDict(inputPath);
+    if (!dict)
+      return dict.takeError();
+    pd::describeStateDict(*dict, inputPath, describeJson, outs());
+    return Error::success();
+  }
+  auto module = loadInput(context);
+  if (!module)
+    return module.takeError();
+  pd::describeModel(**module, inputPath, describeJson, outs());
+  return Error::success();
+}
+
 Error run(MLIRContext &context) {
+  if (describe)
+    return runDescribe(context);
+  if (outputPath.empty())
+    return fail("no output given: use -o (or --describe to inspect INPUT)");
   auto module = loadInput(context);
   if (!module)
     return module.takeError();

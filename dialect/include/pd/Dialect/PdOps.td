@@ -19,7 +19,8 @@ def Pd_ParameterOp : Pd_Op<"parameter", [Symbol]> {
     `value`, when present, is a `dense_resource` blob that points into the
     mapped parameter file: importing copies no parameter bytes. `lod` keeps
     the LoD offsets of a tensor record that has them (parameters normally do
-    not).
+    not). `structured_name`, `trainable` and `stop_gradient` come from
+    `.pdiparams.info` or a state dict's name table when known.
 
     ```mlir
     pd.parameter @"linear_0.w_0" : tensor<784x10xf32> = dense_resource<linear_0.w_0>
@@ -27,7 +28,10 @@ def Pd_ParameterOp : Pd_Op<"parameter", [Symbol]> {
   }];
   let arguments = (ins SymbolNameAttr:$sym_name, TypeAttr:$type,
                        OptionalAttr<ElementsAttr>:$value,
-                       OptionalAttr<ArrayAttr>:$lod);
+                       OptionalAttr<ArrayAttr>:$lod,
+                       OptionalAttr<StrAttr>:$structured_name,
+                       OptionalAttr<BoolAttr>:$trainable,
+                       OptionalAttr<BoolAttr>:$stop_gradient);
   let assemblyFormat = "$sym_name `:` $type (`=` $value^)? attr-dict";
   let hasVerifier = 1;
 }

@@ -1,0 +1,243 @@
+//===- Describe.cpp - pd-export --describe ----------------------------------===//
+
+#include "Describe.h"
+
+#include "pd/Dialect/OpTable.h"
+#include "pd/Dialect/PaddleTypes.h"
+#include "pd/Dialect/PdOps.h"
+#include "pd/Runtime/TensorRecord.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+
+#include <map>
+
+using namespace mlir;
+using namespace llvm;
+
+namespace {
+
+/// Paddle's Python spelling of a data type ("float32").
+StringRef dtypeName(int32_t code) {
+  switch (code) {
+  case 0: return "bool";
+  case 1: return "int16";
+  case 2: return "int32";
+  case 3: return "int64";
+  case 4: return "float16";
+  case 5: return "float32";
+  case 6: return "float64";
+  case 20: return "uint8";
+  case 21: return "int8";
+  case 22: return "bfloat16";
+  case 23: return "complex64";
+  case 24: return "complex128";
+  case 32: return "float8_e4m3fn";
+  case 33: return "float8_e5m2";
+  case 36: return "uint16";
+  case 37: return "uint32";
+  case 38: return "uint64";
+  default: return "?";
+  }
+}
+
+std::string typeName(Type type) {
+  if (auto tensor = dyn_cast<RankedTensorType>(type))
+    if (auto code = pd::paddleDataTypeOf(tensor.getElementType()))
+      return dtypeName(*code).str();
+  if (auto object = dyn_cast<pd::ObjectType>(type))
+    return object.getKind().lower();
+  std::string s;
+  raw_string_ostream(s) << type;
+  return s;
+}
+
+json::Array dimsOf(Type type) {
+  json::Array dims;
+  if (auto tensor = dyn_cast<RankedTensorType>(type))
+    for (int64_t d : tensor.getShape())
+      dims.push_back(ShapedType::isDynamic(d) ? -1 : d);
+  return dims;
+}
+
+std::string dimsText(const json::Array &dims) {
+  std::string s = "[";
+  for (size_t i = 0; i < dims.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(*dims[i].getAsInteger());
+  return s + "]";
+}
+
+json::Array dimsOf(const std::vector<int64_t> &dims) {
+  json::Array out;
+  for (int64_t d : dims)
+    out.push_back(d);
+  return out;
+}
+
+} // namespace
+
+void pd::describeModel(ModuleOp module, StringRef source, bool json,
+                       raw_ostream &os) {
+  json::Array methods;
+  for (auto func : module.getOps<func::FuncOp>()) {
+    json::Array feeds, fetches;
+    for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+      auto name = func.getArgAttrOfType<StringAttr>(i, PdDialect::kNameArgAttrName);
+      Type type = func.getArgumentTypes()[i];
+      feeds.push_back(json::Object{{"name", name ? name.str() : ""},
+                                   {"dtype", typeName(type)},
+                                   {"dims", dimsOf(type)}});
+    }
+    for (unsigned i = 0; i < func.getNumResults(); ++i) {
+      auto name = func.getResultAttrOfType<StringAttr>(i, PdDialect::kNameArgAttrName);
+      Type type = func.getResultTypes()[i];
+      fetches.push_back(json::Object{{"name", name ? name.str() : ""},
+                                     {"dtype", typeName(type)},
+                                     {"dims", dimsOf(type)}});
+    }
+    std::map<std::string, int64_t> histogram;
+    std::map<std::string, int64_t> unknown;
+    func.walk([&](Operation *op) {
+      if (auto generic = dyn_cast<GenericOp>(op)) {
+        histogram[generic.getType().str()]++;
+        unknown[generic.getType().str()]++;
+      } else if (const OpSchema *schema =
+                     lookupOpSchemaByOpName(op->getName().getStringRef())) {
+        histogram[schema->paddleType.str()]++;
+      }
+    });
+    json::Object ops, unknownOps;
+    for (auto &[type, count] : histogram)
+      ops[type] = count;
+    for (auto &[type, count] : unknown)
+      unknownOps[type] = count;
+    methods.push_back(json::Object{{"name", func.getSymName().str()},
+                                   {"feeds", std::move(feeds)},
+                                   {"fetches", std::move(fetches)},
+                                   {"ops", std::move(ops)},
+                                   {"unknown_ops", std::move(unknownOps)}});
+  }
+  json::Array params;
+  int64_t totalBytes = 0;
+  for (auto param : module.getOps<ParameterOp>()) {
+    auto type = cast<RankedTensorType>(param.getType());
+    int64_t bytes = -1;
+    if (auto code = paddleDataTypeOf(type.getElementType()); code && type.hasStaticShape())
+      bytes = type.getNumElements() * int64_t(runtime::elementSize(*code));
+    totalBytes += std::max<int64_t>(bytes, 0);
+    json::Object entry{{"name", param.getSymName().str()},
+                       {"dtype", typeName(type)},
+                       {"dims", dimsOf(type)},
+                       {"bytes", bytes},
+                       {"has_data", bool(param.getValueAttr())}};
+    if (auto structured = param.getStructuredNameAttr())
+      entry["structured_name"] = structured.str();
+    params.push_back(std::move(entry));
+  }
+  json::Object doc{{"source", source.str()},
+                   {"methods", json::Array(methods)},
+                   {"parameters", json::Array(params)},
+                   {"parameter_bytes", totalBytes}};
+  if (auto version = module->getAttrOfType<IntegerAttr>(PdDialect::kProgramVersionAttrName))
+    doc["program_version"] = version.getInt();
+  if (json) {
+    os << formatv("{0:2}", json::Value(std::move(doc))) << "\n";
+    return;
+  }
+
+  os << "model: " << source;
+  if (auto version = module->getAttrOfType<IntegerAttr>(PdDialect::kProgramVersionAttrName))
+    os << " (program version " << version.getInt() << ")";
+  os << "\n";
+  for (const json::Value &m : methods) {
+    const json::Object &method = *m.getAsObject();
+    os << "method " << *method.getString("name") << "\n";
+    for (StringRef kind : {"feeds", "fetches"})
+      for (const json::Value &v : *method.getArray(kind)) {
+        const json::Object &io = *v.getAsObject();
+        os << formatv("  {0,-5} {1} : {2} {3}\n",
+                      kind == "feeds" ? "feed" : "fetch", *io.getString("name"),
+                      *io.getString("dtype"), dimsText(*io.getArray("dims")));
+      }
+    // json::Object iterates in hash order; print sorted.
+    auto sortedKeys = [](const json::Object &object) {
+      std::vector<std::string> keys;
+      for (const auto &kv : object)
+        keys.push_back(kv.first.str());
+      llvm::sort(keys);
+      return keys;
+    };
+    const json::Object &ops = *method.getObject("ops");
+    int64_t count = 0;
+    std::string list;
+    for (const std::string &type : sortedKeys(ops)) {
+      int64_t n = *ops.getInteger(type);
+      count += n;
+      list += formatv("{0}{1} {2}", list.empty() ? "" : ", ", type, n);
+    }
+    os << formatv("  ops: {0} ({1} types): {2}\n", count, ops.size(), list);
+    std::string unknownList;
+    for (const std::string &type : sortedKeys(*method.getObject("unknown_ops")))
+      unknownList += (unknownList.empty() ? "" : ", ") + type;
+    os << "  unknown ops: " << (unknownList.empty() ? "none" : unknownList)
+       << "\n";
+  }
+  os << formatv("parameters: {0} ({1} bytes)\n", params.size(), totalBytes);
+  for (const json::Value &p : params) {
+    const json::Object &param = *p.getAsObject();
+    os << formatv("  {0} : {1} {2}, {3} bytes", *param.getString("name"),
+                  *param.getString("dtype"), dimsText(*param.getArray("dims")),
+                  *param.getInteger("bytes"));
+    if (auto structured = param.getString("structured_name"))
+      os << ", structured name " << *structured;
+    if (!*param.getBoolean("has_data"))
+      os << ", no data";
+    os << "\n";
+  }
+}
+
+void pd::describeStateDict(const StateDict &dict, StringRef source, bool json,
+                           raw_ostream &os) {
+  json::Array tensors, values;
+  int64_t totalBytes = 0;
+  for (const PickledTensor &t : dict.tensors) {
+    totalBytes += t.data.size();
+    json::Object entry{{"key", t.key},
+                       {"dtype", dtypeName(t.dataType)},
+                       {"numpy_dtype", t.numpyType},
+                       {"dims", dimsOf(t.dims)},
+                       {"bytes", int64_t(t.data.size())}};
+    if (!t.name.empty())
+      entry["name"] = t.name;
+    tensors.push_back(std::move(entry));
+  }
+  for (const PickledValue &v : dict.values)
+    values.push_back(json::Object{{"key", v.key}, {"value", v.repr}});
+  if (json) {
+    os << formatv("{0:2}", json::Value(json::Object{
+                               {"source", source.str()},
+                               {"pickle_protocol", int64_t(dict.protocol)},
+                               {"name_table", dict.hasNameTable},
+                               {"tensors", std::move(tensors)},
+                               {"tensor_bytes", totalBytes},
+                               {"values", std::move(values)}}))
+       << "\n";
+    return;
+  }
+  os << formatv("pickle: {0} (protocol {1}{2})\n", source, dict.protocol,
+                dict.hasNameTable ? ", with a name table" : "");
+  os << formatv("tensors: {0} ({1} bytes)\n", dict.tensors.size(), totalBytes);
+  for (const PickledTensor &t : dict.tensors) {
+    os << formatv("  {0}", t.key);
+    if (!t.name.empty() && t.name != t.key)
+      os << " (" << t.name << ")";
+    os << formatv(" : {0} {1}, {2} bytes\n", dtypeName(t.dataType),
+                  dimsText(dimsOf(t.dims)), t.data.size());
+  }
+  if (!dict.values.empty()) {
+    os << formatv("values: {0}\n", dict.values.size());
+    for (const PickledValue &v : dict.values)
+      os << "  " << v.key << " = " << v.repr << "\n";
+  }
+}
