@@ -1,0 +1,125 @@
+//===- PickleTest.cpp - the safe unpickler against CPython's pickler -------===//
+//
+// The inputs are what CPython 3.11 + numpy 2 write for
+//   {'w': np.array([[1.5, -2.0, 300.25], [0.0, 255.0, -1e-3]], 'float32'),
+//    'n': ('linear_0.w_0', np.array([7, -8], 'int64')), 'epoch': 3}
+// with protocol 2 (array bytes as latin-1 text through _codecs.encode) and
+// protocol 4 (raw bytes, memoized globals).
+//
+//===----------------------------------------------------------------------===//
+
+#include "pd/Frontend/StateDict.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+using namespace pd;
+
+namespace {
+
+const char kProtocol2[] =
+    "80027d7100285801000000777101636e756d70792e5f636f72652e6d756c746961727261"
+    "790a5f7265636f6e7374727563740a7102636e756d70790a6e6461727261790a71034b00"
+    "857104635f636f646563730a656e636f64650a7105580100000062710658060000006c61"
+    "74696e31710786710852710987710a52710b284b014b024b0386710c636e756d70790a64"
+    "747970650a710d58020000006634710e898887710f527110284b0358010000003c71114e"
+    "4e4e4affffffff4affffffff4b0074711262896805581d0000000000c3803f000000c380"
+    "0020c296430000000000007f436f12c283c2ba711368078671145271157471166258010000"
+    "006e7117580c0000006c696e6561725f302e775f307118680268034b00857119680987711a"
+    "52711b284b014b0285711c680d58020000006938711d898887711e52711f284b0368114e4e"
+    "4e4affffffff4affffffff4b007471206289680558180000000700000000000000c3b8c3bf"
+    "c3bfc3bfc3bfc3bfc3bfc3bf7121680786712252712374712462867125580500000065706f"
+    "636871264b03752e";
+
+const char kProtocol4[] =
+    "8004951a010000000000007d94288c0177948c166e756d70792e5f636f72652e6d756c7469"
+    "6172726179948c0c5f7265636f6e7374727563749493948c056e756d7079948c076e646172"
+    "7261799493944b0085944301629487945294284b014b024b03869468058c05647479706594"
+    "93948c02663494898887945294284b038c013c944e4e4e4affffffff4affffffff4b007494"
+    "628943180000c03f000000c0002096430000000000007f436f1283ba947494628c016e948c"
+    "0c6c696e6561725f302e775f3094680468074b008594680987945294284b014b028594680e"
+    "8c02693894898887945294284b0368124e4e4e4affffffff4affffffff4b00749462894310"
+    "0700000000000000f8ffffffffffffff9474946286948c0565706f6368944b03752e";
+
+StateDict read(const char *hex) {
+  auto buffer = llvm::MemoryBuffer::getMemBufferCopy(llvm::fromHex(hex));
+  auto doc = pickle::parse(std::shared_ptr<llvm::MemoryBuffer>(std::move(buffer)),
+                           "test.pdparams");
+  EXPECT_TRUE(bool(doc)) << llvm::toString(doc.takeError());
+  auto dict = interpretStateDict(*doc, "test.pdparams");
+  EXPECT_TRUE(bool(dict)) << llvm::toString(dict.takeError());
+  return std::move(*dict);
+}
+
+void expectContents(const StateDict &dict, unsigned protocol) {
+  EXPECT_EQ(dict.protocol, protocol);
+  ASSERT_EQ(dict.tensors.size(), 2u);
+  const PickledTensor &w = dict.tensors[0];
+  EXPECT_EQ(w.key, "w");
+  EXPECT_EQ(w.dataType, 5);
+  EXPECT_EQ(w.numpyType, "<f4");
+  EXPECT_EQ(w.dims, (std::vector<int64_t>{2, 3}));
+  float expected[6] = {1.5f, -2.0f, 300.25f, 0.0f, 255.0f, -1e-3f};
+  ASSERT_EQ(w.data.size(), sizeof(expected));
+  EXPECT_EQ(std::memcmp(w.data.data(), expected, sizeof(expected)), 0);
+
+  // A (name, array) tuple: a Tensor saved on paddle.save's generic path.
+  const PickledTensor &n = dict.tensors[1];
+  EXPECT_EQ(n.key, "n");
+  EXPECT_EQ(n.name, "linear_0.w_0");
+  EXPECT_EQ(n.dataType, 3);
+  int64_t ints[2] = {7, -8};
+  ASSERT_EQ(n.data.size(), sizeof(ints));
+  EXPECT_EQ(std::memcmp(n.data.data(), ints, sizeof(ints)), 0);
+
+  ASSERT_EQ(dict.values.size(), 1u);
+  EXPECT_EQ(dict.values[0].key, "epoch");
+  EXPECT_EQ(dict.values[0].repr, "3");
+}
+
+TEST(Pickle, Protocol2DecodesLatin1ArrayBytes) {
+  expectContents(read(kProtocol2), 2);
+}
+
+TEST(Pickle, Protocol4ArraysAreViewsIntoTheFile) {
+  std::string bytes = llvm::fromHex(kProtocol4);
+  auto buffer = std::shared_ptr<llvm::MemoryBuffer>(
+      llvm::MemoryBuffer::getMemBuffer(bytes, "p4", false));
+  auto doc = pickle::parse(buffer, "p4");
+  ASSERT_TRUE(bool(doc)) << llvm::toString(doc.takeError());
+  auto dict = interpretStateDict(*doc, "p4");
+  ASSERT_TRUE(bool(dict)) << llvm::toString(dict.takeError());
+  expectContents(*dict, 4);
+  const char *data = dict->tensors[0].data.data();
+  EXPECT_TRUE(data >= bytes.data() && data < bytes.data() + bytes.size());
+}
+
+TEST(Pickle, NumpyTypesMapToPaddleTypes) {
+  EXPECT_EQ(paddleTypeOfNumpy("<f4"), 5);
+  EXPECT_EQ(paddleTypeOfNumpy("|b1"), 0);
+  EXPECT_EQ(paddleTypeOfNumpy("<i8"), 3);
+  EXPECT_EQ(paddleTypeOfNumpy("|u1"), 20);
+  EXPECT_EQ(paddleTypeOfNumpy("<c8"), 23);
+  EXPECT_EQ(paddleTypeOfNumpy(">f4"), std::nullopt); // big-endian
+  EXPECT_EQ(paddleTypeOfNumpy("|O"), std::nullopt);
+}
+
+TEST(Pickle, ShapeThatLiesAboutTheDataIsAnError) {
+  // The protocol-4 pickle with the first shape (2, 3) changed to (2, 4).
+  std::string hex = kProtocol4;
+  size_t at = hex.find("4b014b024b0386");
+  ASSERT_NE(at, std::string::npos);
+  hex.replace(at, 14, "4b014b024b0486");
+  auto buffer = llvm::MemoryBuffer::getMemBufferCopy(llvm::fromHex(hex));
+  auto doc = pickle::parse(std::shared_ptr<llvm::MemoryBuffer>(std::move(buffer)), "lie");
+  ASSERT_TRUE(bool(doc));
+  auto dict = interpretStateDict(*doc, "lie");
+  ASSERT_FALSE(bool(dict));
+  EXPECT_EQ(llvm::toString(dict.takeError()),
+            "lie: tensor 'w': shape needs 32 bytes of <f4, the pickle holds 24");
+}
+
+} // namespace
