@@ -86,6 +86,10 @@ Expected<ModelLocation> pd::locateModel(StringRef input,
     }
     SmallString<256> stem(sys::path::filename(loc.modelPath));
     if (sys::path::extension(stem) == ".pdmodel") {
+      SmallString<256> info(loc.modelPath);
+      sys::path::replace_extension(info, ".pdiparams.info");
+      if (isFile(info))
+        loc.infoPath = std::string(info);
       sys::path::replace_extension(stem, ".pdiparams");
       if (auto err = findParams(loc, {std::string(stem)}, options))
         return std::move(err);
@@ -112,6 +116,10 @@ Expected<ModelLocation> pd::locateModel(StringRef input,
   if (loc.directory.empty())
     loc.directory = ".";
   if (sys::path::extension(modelPath) == ".pdmodel") {
+    SmallString<256> info(modelPath);
+    sys::path::replace_extension(info, ".pdiparams.info");
+    if (isFile(info))
+      loc.infoPath = std::string(info);
     SmallString<256> params(sys::path::filename(modelPath));
     sys::path::replace_extension(params, ".pdiparams");
     if (auto err = findParams(loc, {std::string(params)}, options))

@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pd/Frontend/ProgramImporter.h"
+#include "pd/Frontend/ParameterBinding.h"
 #include "pd/Frontend/PersistableNames.h"
 
 #include "pd/Dialect/OpTable.h"
@@ -971,7 +972,8 @@ pd::importPaddleModel(MLIRContext &context, const ModelLocation &location,
                            formatv("parameter file not found ({0} of {1} "
                                    "missing)",
                                    missing.size(), names.size()));
-    if (params.empty() && !names.empty() && options.warn)
+    if (params.empty() && !names.empty() && options.warn &&
+        !options.parametersFromElsewhere)
       options.warn(location.modelPath +
                    ": no parameter file found; importing the program "
                    "structure only (parameters have no data)");
@@ -980,6 +982,9 @@ pd::importPaddleModel(MLIRContext &context, const ModelLocation &location,
   auto module = importProgram(context, *program, location.modelPath, params);
   if (!module)
     return module.takeError();
+  if (!location.infoPath.empty())
+    if (Error err = readParamsInfo(**module, location.infoPath))
+      return std::move(err);
   if (location.isLegacyFolder) {
     Builder b(&context);
     SmallVector<NamedAttribute> source{b.getNamedAttr(

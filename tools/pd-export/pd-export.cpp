@@ -15,6 +15,7 @@
 #include "pd/Codegen/Paddle/ProgramExporter.h"
 #include "pd/Dialect/PdOps.h"
 #include "pd/Frontend/ModelLocation.h"
+#include "pd/Frontend/ParameterBinding.h"
 #include "pd/Frontend/PersistableNames.h"
 #include "pd/Frontend/ProgramImporter.h"
 #include "pd/Passes/Passes.h"
@@ -37,7 +38,7 @@ using namespace llvm;
 
 namespace {
 
-enum class Emit { Mlir, PdModel, Legacy };
+enum class Emit { Mlir, PdModel, Legacy, PdParams };
 
 cl::OptionCategory category("pd-export options");
 
@@ -56,7 +57,10 @@ cl::opt<Emit> emit(
                           "OUT.pdmodel + OUT.pdiparams"),
                clEnumValN(Emit::Legacy, "legacy",
                           "folder OUT/ with __model__ and parameter files, "
-                          "keeping a legacy input's file names")),
+                          "keeping a legacy input's file names"),
+               clEnumValN(Emit::PdParams, "pdparams",
+                          "OUT.pdparams: a paddle.save state dict of the "
+                          "parameters")),
     cl::cat(category));
 cl::opt<bool> noPasses("no-passes",
                        cl::desc("Export exactly what was imported"),
@@ -70,6 +74,11 @@ cl::opt<std::string> paramsFilename(
     cl::desc("Combined parameter file inside the input folder (Paddle's "
              "params_filename)"),
     cl::cat(category));
+cl::opt<std::string> paramsPickle(
+    "params",
+    cl::desc("Bind parameter values from a paddle.save state dict "
+             "(.pdparams), by variable or structured name"),
+    cl::value_desc("file.pdparams"), cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("Do not list the files written"),
                     cl::cat(category));
 cl::opt<bool> describe(
@@ -106,7 +115,10 @@ Expected<OwningOpRef<ModuleOp>> loadInput(MLIRContext &context) {
   auto location = pd::locateModel(inputPath, {modelFilename, paramsFilename});
   if (!location)
     return location.takeError();
-  return pd::importPaddleModel(context, *location, {warn});
+  pd::ImportOptions options;
+  options.warn = warn;
+  options.parametersFromElsewhere = !paramsPickle.empty();
+  return pd::importPaddleModel(context, *location, options);
 }
 
 Expected<func::FuncOp> mainFunction(ModuleOp module) {
@@ -172,6 +184,23 @@ Error emitMlir(ModuleOp module, pd::OutputFiles &files) {
   return Error::success();
 }
 
+/// `OUT.pdiparams.info` when the parameters have structured names or flags
+/// (paddle.load(prefix) and jit.load need it).
+Error emitParamsInfo(ModuleOp module, pd::OutputFiles &files) {
+  std::string info;
+  llvm::raw_string_ostream buffer(info);
+  auto any = pd::writeParamsInfo(module, buffer);
+  if (!any)
+    return any.takeError();
+  if (!*any)
+    return Error::success();
+  auto os = files.create(outputPath + ".pdiparams.info");
+  if (!os)
+    return os.takeError();
+  *os << info;
+  return Error::success();
+}
+
 Error emitLegacy(ModuleOp module, pd::OutputFiles &files) {
   // Keep a legacy input's file names; otherwise fluid's defaults.
   auto source = module->getAttrOfType<DictionaryAttr>(
@@ -221,6 +250,13 @@ Error run(MLIRContext &context) {
   auto module = loadInput(context);
   if (!module)
     return module.takeError();
+  if (!paramsPickle.empty()) {
+    auto dict = pd::readStateDict(paramsPickle);
+    if (!dict)
+      return dict.takeError();
+    if (Error err = pd::bindStateDict(**module, *dict, paramsPickle, warn))
+      return err;
+  }
   if (failed(verify(**module)))
     return fail(inputPath + ": the imported module does not verify");
 
@@ -243,7 +279,14 @@ Error run(MLIRContext &context) {
   case Emit::PdModel:
     written = writePaddleFiles(**module, files, outputPath + ".pdmodel",
                                outputPath + ".pdiparams", "");
+    if (!written)
+      written = emitParamsInfo(**module, files);
     break;
+  case Emit::PdParams: {
+    auto os = files.create(outputPath + ".pdparams");
+    written = os ? pd::writeStateDict(**module, *os) : os.takeError();
+    break;
+  }
   case Emit::Legacy:
     written = emitLegacy(**module, files);
     break;

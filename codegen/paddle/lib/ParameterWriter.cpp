@@ -13,6 +13,7 @@
 using namespace mlir;
 using namespace pd;
 using llvm::Error;
+using llvm::Expected;
 
 static Error paramError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
@@ -46,43 +47,53 @@ static std::optional<ArrayRef<char>> rawBytes(ElementsAttr value,
   return ArrayRef<char>(storage);
 }
 
-Error pd::writeParameter(ModuleOp module, llvm::StringRef name,
-                         llvm::raw_ostream &os) {
+Expected<ParameterData> pd::parameterData(ModuleOp module,
+                                          llvm::StringRef name) {
   auto param = module.lookupSymbol<ParameterOp>(name);
   if (!param)
     return paramError(llvm::formatv("persistable '{0}' has no pd.parameter",
                                     name));
-  auto type = dyn_cast<RankedTensorType>(param.getType());
+  ParameterData data;
+  data.type = dyn_cast<RankedTensorType>(param.getType());
   std::optional<int32_t> dataType =
-      type ? paddleDataTypeOf(type.getElementType()) : std::nullopt;
-  if (!dataType || !type.hasStaticShape())
+      data.type ? paddleDataTypeOf(data.type.getElementType()) : std::nullopt;
+  if (!dataType || !data.type.hasStaticShape())
     return paramError(llvm::formatv("parameter '{0}' of type {1} cannot be "
                                     "written as a Paddle tensor",
                                     name, param.getType()));
-  std::vector<char> storage;
+  data.dataType = *dataType;
+  data.storage = std::make_shared<std::vector<char>>();
   std::optional<ArrayRef<char>> bytes;
   if (auto value = param.getValueAttr())
-    bytes = rawBytes(value, storage);
+    bytes = rawBytes(value, *data.storage);
   if (!bytes)
     return paramError(llvm::formatv(
         "parameter '{0}' has no data (no value, or a dense_resource "
         "whose blob is absent, as in MLIR printed with elided resources)",
         name));
-  size_t expected = size_t(type.getNumElements()) *
+  size_t expected = size_t(data.type.getNumElements()) *
                     runtime::elementSize(*dataType);
   if (bytes->size() != expected)
     return paramError(llvm::formatv("parameter '{0}' holds {1} bytes, its "
                                     "type needs {2}",
                                     name, bytes->size(), expected));
-  std::vector<std::vector<uint64_t>> lod;
+  data.bytes = *bytes;
   if (auto levels = param.getLodAttr())
     for (Attribute level : levels) {
       auto offsets = cast<DenseI64ArrayAttr>(level).asArrayRef();
-      lod.emplace_back(offsets.begin(), offsets.end());
+      data.lod.emplace_back(offsets.begin(), offsets.end());
     }
+  return data;
+}
+
+Error pd::writeParameter(ModuleOp module, llvm::StringRef name,
+                         llvm::raw_ostream &os) {
+  auto data = parameterData(module, name);
+  if (!data)
+    return data.takeError();
   os << runtime::encodeTensorRecordHeader(
-      *dataType, std::vector<int64_t>(type.getShape()), lod);
-  os.write(bytes->data(), bytes->size());
+      data->dataType, std::vector<int64_t>(data->type.getShape()), data->lod);
+  os.write(data->bytes.data(), data->bytes.size());
   return Error::success();
 }
 

@@ -35,6 +35,8 @@ def Pd_Dialect : Dialect {
     static constexpr llvm::StringLiteral kOpVersionMapAttrName = "pd.op_version_map";
     static constexpr llvm::StringLiteral kSourceAttrName = "pd.source";
     static constexpr llvm::StringLiteral kBlockAttrName = "pd.block";
+    /// The variables of `.pdiparams.info`, in the file's order.
+    static constexpr llvm::StringLiteral kParamsInfoAttrName = "pd.params_info";
   }];
 }
 

@@ -31,6 +31,8 @@ struct ModelLocation {
   /// The combined parameter file; empty when there is none (per-variable
   /// files, or a program saved without parameters).
   std::string paramsPath;
+  /// `prefix.pdiparams.info` next to a `prefix.pdmodel`, when it exists.
+  std::string infoPath;
   /// True for the fluid folder layouts (`__model__`, custom file names):
   /// `--emit=legacy` then keeps these file names.
   bool isLegacyFolder = false;

@@ -16,6 +16,9 @@ namespace pd {
 struct ImportOptions {
   /// Receives warnings (a program without its parameter file, ...).
   std::function<void(const llvm::Twine &)> warn;
+  /// Parameters come from elsewhere (a state dict): a program found without
+  /// its parameter file is then no reason to warn.
+  bool parametersFromElsewhere = false;
 };
 
 /// Reads the model at `location` (program and parameters) into a module.
