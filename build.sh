@@ -29,6 +29,7 @@ case "${1:-}" in
     ;;
   test)
     configure_and_build
+    "$root/scripts/paddle-venv.sh" "$build"
     cd "$build"
     ctest --output-on-failure --no-tests=error -j "$jobs"
     ;;

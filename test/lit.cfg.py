@@ -18,6 +18,20 @@ config.substitutions.append(("%shared", config.pd_shared_dir))
 config.substitutions.append(("%gen", os.path.join(config.test_source_root, "gen")))
 config.substitutions.append(("%examples", os.path.join(config.pd_src_root, "examples")))
 
+# Tests that run real PaddlePaddle (the oracle) say `REQUIRES: paddle`; the
+# test command installs it into build/venv when PyPI is reachable.
+import subprocess
+config.environment["FLAGS_enable_pir_api"] = "0"
+try:
+    subprocess.run([config.paddle_python, "-c", "import paddle"], check=True,
+                   capture_output=True, timeout=120,
+                   env=dict(os.environ, FLAGS_enable_pir_api="0"))
+    config.available_features.add("paddle")
+    config.substitutions.append(("%paddle_python", config.paddle_python))
+except (OSError, subprocess.SubprocessError):
+    lit_config.note("PaddlePaddle not found in %s: Paddle-backed tests are "
+                    "skipped" % config.paddle_python)
+
 # Tests that read ../shared (real Paddle files, the zoo) say `REQUIRES: shared`
 # and are reported UNSUPPORTED, not failed, on a checkout without it.
 if os.path.isdir(os.path.join(config.pd_shared_dir, "fixtures", "real")):

@@ -146,6 +146,9 @@ Error writePaddleFiles(ModuleOp module, pd::OutputFiles &files,
   if (Error err = pd::writeProgram(*program, *os))
     return err;
 
+  // Like Paddle, write no parameter file for a program without parameters.
+  if (module.getOps<pd::ParameterOp>().empty())
+    return Error::success();
   if (!pd::hasParameterData(module)) {
     warn("no parameter data: wrote the program only");
     return Error::success();

@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Writes Paddle models through Paddle's own save APIs, for pd's tests.
+
+  paddle_models.py CASE OUTDIR
+
+Each case writes its files into OUTDIR (the model, and for the cases that
+run, `input_<i>.npy` and `expected_<i>.npy`: inputs and the outputs Paddle
+itself computes for them, the oracle pd's exports are compared with). Run
+with FLAGS_enable_pir_api=0, so Paddle 3 writes the ProgramDesc format.
+"""
+import os
+import sys
+
+import numpy as np
+import paddle
+from paddle.static import InputSpec
+
+SEED = 20261122
+
+
+def save_io(out, inputs, outputs):
+    for i, x in enumerate(inputs):
+        np.save(os.path.join(out, f"input_{i}.npy"), x)
+    for i, y in enumerate(outputs):
+        np.save(os.path.join(out, f"expected_{i}.npy"), np.asarray(y))
+
+
+class LinearNet(paddle.nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.fc = paddle.nn.Linear(784, 10)
+
+    @paddle.jit.to_static(input_spec=[InputSpec([None, 784], "float32", "x")],
+                          full_graph=True)
+    def forward(self, x):
+        return self.fc(x)
+
+
+class SmallCNN(paddle.nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.conv = paddle.nn.Conv2D(3, 8, 3, padding=1)
+        self.bn = paddle.nn.BatchNorm2D(8)
+        self.pool = paddle.nn.MaxPool2D(2)
+        self.fc = paddle.nn.Linear(8 * 4 * 4, 5)
+
+    def forward(self, x):
+        x = self.pool(paddle.nn.functional.relu(self.bn(self.conv(x))))
+        return self.fc(paddle.flatten(x, 1))
+
+
+class MLP(paddle.nn.Layer):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = paddle.nn.Linear(16, 32)
+        self.fc2 = paddle.nn.Linear(32, 4)
+
+    def forward(self, x):
+        # (Paddle 3.3's tanh has no legacy-program path; relu has.)
+        return paddle.nn.functional.softmax(self.fc2(paddle.nn.functional.relu(self.fc1(x))))
+
+
+def jit_linear(out):
+    """paddle.jit.save of a @to_static layer with InputSpec([None, 784])."""
+    net = LinearNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"))
+    paddle.save(net.state_dict(), os.path.join(out, "state.pdparams"))
+    x = np.random.rand(4, 784).astype("float32")
+    save_io(out, [x], [net(paddle.to_tensor(x))])
+
+
+def jit_function(out):
+    """paddle.jit.save of a plain function."""
+    def fn(x):
+        # (Paddle 3.3 activations such as tanh and sigmoid have no legacy-
+        # program path; relu and scale have.)
+        return paddle.nn.functional.relu(x) * 2.0 + 1.0
+
+    static_fn = paddle.jit.to_static(fn, input_spec=[InputSpec([None, 8], "float32", "x")],
+                                     full_graph=True)
+    paddle.jit.save(static_fn, os.path.join(out, "model"))
+    x = np.random.randn(3, 8).astype("float32")
+    save_io(out, [x], [fn(paddle.to_tensor(x))])
+
+
+def jit_dygraph_spec(out):
+    """paddle.jit.save of an undecorated layer, given InputSpecs."""
+    net = SmallCNN()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, 8, 8], "float32", "image")])
+    x = np.random.rand(2, 3, 8, 8).astype("float32")
+    save_io(out, [x], [net(paddle.to_tensor(x))])
+
+
+def jit_example_tensor(out):
+    """paddle.jit.save of a layer, given an example tensor as input_spec."""
+    net = MLP()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"), input_spec=[paddle.randn([2, 16])])
+    x = np.random.randn(2, 16).astype("float32")
+    save_io(out, [x], [net(paddle.to_tensor(x))])
+
+
+def save_inference_model(out):
+    """paddle.static.save_inference_model of a static program."""
+    paddle.enable_static()
+    main, startup = paddle.static.Program(), paddle.static.Program()
+    with paddle.static.program_guard(main, startup):
+        x = paddle.static.data("x", [None, 13], "float32")
+        hidden = paddle.static.nn.fc(x, 8, activation="relu")
+        y = paddle.static.nn.fc(hidden, 1)
+    exe = paddle.static.Executor(paddle.CPUPlace())
+    exe.run(startup)
+    paddle.static.save_inference_model(os.path.join(out, "model"), [x], [y], exe,
+                                       program=main)
+    xs = np.random.rand(5, 13).astype("float32")
+    (ys,) = exe.run(main, feed={"x": xs}, fetch_list=[y])
+    save_io(out, [xs], [ys])
+
+
+def state_dicts(out):
+    """paddle.save of a Layer's and an optimizer's state_dict, and of a
+    nested checkpoint dict."""
+    net = MLP()
+    opt = paddle.optimizer.Adam(parameters=net.parameters())
+    loss = net(paddle.randn([4, 16])).mean()
+    loss.backward()
+    opt.step()
+    paddle.save(net.state_dict(), os.path.join(out, "layer.pdparams"))
+    paddle.save(opt.state_dict(), os.path.join(out, "adam.pdopt"))
+    paddle.save({"epoch": 3, "loss": loss, "model": net.state_dict()},
+                os.path.join(out, "checkpoint.pdparams"))
+    paddle.save(net.state_dict(), os.path.join(out, "layer_proto2.pdparams"), protocol=2)
+
+
+CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
+                                  jit_example_tensor, save_inference_model,
+                                  state_dicts]}
+
+
+def main():
+    case, out = sys.argv[1], sys.argv[2]
+    os.makedirs(out, exist_ok=True)
+    paddle.seed(SEED)
+    np.random.seed(SEED)
+    CASES[case](out)
+
+
+if __name__ == "__main__":
+    main()
