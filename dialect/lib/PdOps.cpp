@@ -14,6 +14,26 @@ void pd::nameResultsAfterVariables(Operation *op, OpAsmSetValueNameFn setName) {
       setName(result, str.getValue());
 }
 
+StringRef pd::variableName(Value value) {
+  if (auto arg = dyn_cast<BlockArgument>(value)) {
+    auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
+    if (!func || !arg.getOwner()->isEntryBlock())
+      return {};
+    auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
+                                                  PdDialect::kNameArgAttrName);
+    return name ? name.getValue() : StringRef();
+  }
+  Operation *def = value.getDefiningOp();
+  if (auto read = dyn_cast<GetParameterOp>(def))
+    return read.getName();
+  auto names = def->getAttrOfType<ArrayAttr>(PdDialect::kNamesAttrName);
+  unsigned index = cast<OpResult>(value).getResultNumber();
+  if (!names || index >= names.size())
+    return {};
+  auto name = dyn_cast<StringAttr>(names[index]);
+  return name ? name.getValue() : StringRef();
+}
+
 bool VarAttr::isPersistable() const {
   if (!getFields())
     return false;
@@ -77,6 +97,16 @@ static LogicalResult verifySlots(GenericOp op, StringRef what, ArrayAttr names,
     return op.emitOpError() << what << ": slot sizes add up to " << total
                             << " but the op has " << numValues;
   return success();
+}
+
+OperandRange GenericOp::getSlotOperands(StringRef slot) {
+  unsigned start = 0;
+  for (auto [name, size] : llvm::zip(getInputs(), getInputSizes())) {
+    if (cast<StringAttr>(name).getValue() == slot)
+      return getOperands().slice(start, size);
+    start += size;
+  }
+  return getOperands().slice(0, 0);
 }
 
 LogicalResult GenericOp::verify() {

@@ -120,6 +120,81 @@ def save_inference_model(out):
     save_io(out, [xs], [ys])
 
 
+def static_network():
+    """fc(13->8, relu) -> fc(8->1) with a square-error loss, in a program."""
+    main, startup = paddle.static.Program(), paddle.static.Program()
+    with paddle.static.program_guard(main, startup):
+        x = paddle.static.data("x", [None, 13], "float32")
+        label = paddle.static.data("label", [None, 1], "float32")
+        hidden = paddle.static.nn.fc(x, 8, activation="relu")
+        y = paddle.static.nn.fc(hidden, 1)
+        loss = paddle.nn.functional.square_error_cost(y, label).mean()
+    return main, startup, x, y, loss
+
+
+def static_training(out):
+    """paddle.static.save of the full training program (backward, Adam) after
+    minimize; save_inference_model of the same network alongside; and
+    paddle.save of the program with its state_dict."""
+    paddle.enable_static()
+    main, startup, x, y, loss = static_network()
+    with paddle.static.program_guard(main, startup):
+        paddle.optimizer.Adam(learning_rate=0.01).minimize(loss)
+    exe = paddle.static.Executor(paddle.CPUPlace())
+    exe.run(startup)
+    xs = np.random.rand(6, 13).astype("float32")
+    labels = np.random.rand(6, 1).astype("float32")
+    exe.run(main, feed={"x": xs, "label": labels}, fetch_list=[loss])  # one step
+    paddle.static.save(main, os.path.join(out, "train"))
+    paddle.save(main, os.path.join(out, "program.pdmodel"))
+    paddle.save(main.state_dict(), os.path.join(out, "program.pdparams"))
+    paddle.static.save_inference_model(os.path.join(out, "infer"), [x], [y], exe,
+                                       program=main)
+    test_program = main.clone(for_test=True)
+    (ys,) = exe.run(test_program, feed={"x": xs, "label": labels}, fetch_list=[y])
+    save_io(out, [xs], [ys])
+
+
+class LossNet(paddle.nn.Layer):
+    """The forward that computes a loss when it is given a label."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = paddle.nn.Linear(16, 5)
+
+    def forward(self, x, label=None):
+        logits = self.fc(x)
+        if label is not None:
+            return paddle.nn.functional.cross_entropy(logits, label)
+        return logits
+
+
+def jit_loss(out):
+    """paddle.jit.save of LossNet with a label InputSpec: the saved program
+    computes the loss."""
+    net = LossNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 16], "float32", "x"),
+                                InputSpec([None, 1], "int64", "label")])
+    x = np.random.randn(3, 16).astype("float32")
+    save_io(out, [x], [net(paddle.to_tensor(x))])
+
+
+def model_save(out):
+    """paddle.Model.save(path) (training: .pdparams + .pdopt) and
+    Model.save(path, False) (inference: .pdmodel + .pdiparams)."""
+    net = MLP()
+    model = paddle.Model(net, inputs=[InputSpec([None, 16], "float32", "x")])
+    model.prepare(paddle.optimizer.SGD(parameters=net.parameters()),
+                  paddle.nn.CrossEntropyLoss())
+    model.save(os.path.join(out, "train"))
+    model.save(os.path.join(out, "infer"), training=False)
+    net.eval()
+    x = np.random.randn(2, 16).astype("float32")
+    save_io(out, [x], [net(paddle.to_tensor(x))])
+
+
 def state_dicts(out):
     """paddle.save of a Layer's and an optimizer's state_dict, and of a
     nested checkpoint dict."""
@@ -137,6 +212,7 @@ def state_dicts(out):
 
 CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
+                                  static_training, jit_loss, model_save,
                                   state_dicts]}
 
 

@@ -79,6 +79,11 @@ cl::opt<std::string> paramsPickle(
     cl::desc("Bind parameter values from a paddle.save state dict "
              "(.pdparams), by variable or structured name"),
     cl::value_desc("file.pdparams"), cl::cat(category));
+cl::list<std::string> fetchTargets(
+    "fetch", cl::CommaSeparated,
+    cl::desc("Fetch targets by variable name (default: the program's fetch "
+             "ops); what they do not need is pruned"),
+    cl::value_desc("name[,name...]"), cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("Do not list the files written"),
                     cl::cat(category));
 cl::opt<bool> describe(
@@ -95,6 +100,26 @@ Error fail(const Twine &message) {
 
 void warn(const Twine &message) {
   WithColor::warning(errs(), "pd-export") << message << "\n";
+}
+
+/// Where a diagnostic points, for a person: a Paddle op's location is its
+/// op_callstack, of which the user's line is the innermost frame outside
+/// Paddle itself; a program file location has no line.
+std::string describeLocation(Location loc) {
+  std::string userFrame, anyFrame;
+  loc->walk([&](Location inner) {
+    if (auto file = dyn_cast<FileLineColLoc>(inner)) {
+      std::string where = file.getFilename().str();
+      if (file.getLine())
+        where += ":" + std::to_string(file.getLine());
+      if (anyFrame.empty())
+        anyFrame = where;
+      if (!StringRef(where).contains("/paddle/"))
+        userFrame = where;
+    }
+    return WalkResult::advance();
+  });
+  return userFrame.empty() ? anyFrame : userFrame;
 }
 
 Expected<OwningOpRef<ModuleOp>> loadInput(MLIRContext &context) {
@@ -253,22 +278,29 @@ Error run(MLIRContext &context) {
   auto module = loadInput(context);
   if (!module)
     return module.takeError();
+  if (failed(verify(**module)))
+    return fail(inputPath + ": the imported module does not verify");
+
+  if (!noPasses) {
+    PassManager pm(&context);
+    pd::PruneOptions prune;
+    prune.fetch = fetchTargets;
+    pm.addPass(pd::createPrune(prune));
+    if (failed(pm.run(**module)))
+      return fail(""); // the pass has reported where and why
+  } else if (!fetchTargets.empty()) {
+    return fail("--fetch prunes the program: it cannot be used with "
+                "--no-passes");
+  }
+
+  // Parameters from a state dict bind after pruning, so a training
+  // program's optimizer state need not be in it.
   if (!paramsPickle.empty()) {
     auto dict = pd::readStateDict(paramsPickle);
     if (!dict)
       return dict.takeError();
     if (Error err = pd::bindStateDict(**module, *dict, paramsPickle, warn))
       return err;
-  }
-  if (failed(verify(**module)))
-    return fail(inputPath + ": the imported module does not verify");
-
-  if (!noPasses) {
-    // The default pipeline (pruning, renaming, shape inference) grows with
-    // the passes of later issues; today it is empty.
-    PassManager pm(&context);
-    if (failed(pm.run(**module)))
-      return fail(inputPath + ": the pass pipeline failed");
   }
 
   // Everything is written under temporary names; leaving this scope without
@@ -321,6 +353,16 @@ int main(int argc, char **argv) {
   registry.insert<pd::PdDialect, func::FuncDialect>();
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  // Passes report through MLIR diagnostics: one line each, like our errors.
+  // (While a .mlir input is parsed, its SourceMgr handler takes precedence.)
+  ScopedDiagnosticHandler diagnostics(&context, [](Diagnostic &diag) {
+    std::string where = describeLocation(diag.getLocation());
+    auto &os = diag.getSeverity() == DiagnosticSeverity::Error
+                   ? WithColor::error(errs(), "pd-export")
+                   : WithColor::warning(errs(), "pd-export");
+    os << (where.empty() ? "" : where + ": ") << diag.str() << "\n";
+    return success();
+  });
 
   if (Error err = run(context)) {
     std::string message = toString(std::move(err));

@@ -16,6 +16,11 @@ namespace pd {
 /// defines (from `pd.names`), so printed IR reads like the Paddle program.
 void nameResultsAfterVariables(mlir::Operation *op,
                                mlir::OpAsmSetValueNameFn setNameFn);
+
+/// The Paddle variable a value stands for: a result's entry in `pd.names`,
+/// a function argument's `pd.name`, a parameter read's symbol; empty when
+/// nothing names it.
+llvm::StringRef variableName(mlir::Value value);
 } // namespace pd
 
 #define GET_TYPEDEF_CLASSES

@@ -69,6 +69,10 @@ def Pd_GenericOp : Pd_Op<"generic", [NoTerminator,
   let results = (outs Variadic<AnyType>:$results_);
   let regions = (region VariadicRegion<AnyRegion>:$blocks);
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The operands of input slot `slot` (empty when the op has none).
+    ::mlir::OperandRange getSlotOperands(::llvm::StringRef slot);
+  }];
 }
 
 #endif // PD_OPS_TD

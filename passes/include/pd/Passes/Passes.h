@@ -2,6 +2,9 @@
 #ifndef PD_PASSES_PASSES_H
 #define PD_PASSES_PASSES_H
 
+#include "pd/Dialect/PdDialect.h"
+
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 
 namespace pd {

@@ -15,4 +15,31 @@ def DropWireLayout : Pass<"pd-drop-wire-layout"> {
   }];
 }
 
+def Prune : Pass<"pd-prune", "mlir::ModuleOp"> {
+  let summary = "Keep what the fetch targets need: an inference program";
+  let description = [{
+    Turns any program into the inference program Paddle's
+    save_inference_model would write for it:
+
+    - keeps only the ops the fetch targets need from the feeds (targets: the
+      program's fetch ops, or `fetch=a,b` by variable name; an unknown name is
+      an error that lists the candidates);
+    - a target computed by a loss (cross_entropy, softmax_with_cross_entropy,
+      ..., an op with the Loss op_role, and the mean/sum over it) is replaced
+      by the prediction the loss reads, so the loss and its label go;
+    - backward (`*_grad`), optimizer and LR-schedule ops are never kept;
+    - feeds nothing reads are removed, inputs read without a feed op (as in
+      training programs) get one, fetch ops are rebuilt for the targets;
+    - every `is_test` attribute is set to true;
+    - parameters and variables nothing uses any more are removed.
+
+    A program that is already an inference program is left unchanged.
+  }];
+  let options = [
+    ListOption<"fetch", "fetch", "std::string",
+               "Fetch targets by variable name (default: the fetch ops)">,
+  ];
+  let dependentDialects = ["::pd::PdDialect"];
+}
+
 #endif // PD_PASSES_TD
