@@ -28,7 +28,7 @@ func.func @loss(%arg0: tensor<?x4xf32> {pd.name = "x"}, %arg1: tensor<?x1xi64> {
   %h = pd.dropout %x {is_test = false, pd.names = ["h"]} : (tensor<?x4xf32>) -> tensor<?x4xf32>
   %l, %sm = "pd.generic"(%label, %h) <{type = "softmax_with_cross_entropy", inputs = ["Label", "Logits"],
       input_sizes = array<i32: 1, 1>, outputs = ["Loss", "Softmax"], output_sizes = array<i32: 1, 1>, attrs = {}}>
-      {pd.names = ["l", "sm"]} : (tensor<?x4xf32>, tensor<?x1xi64>) -> (tensor<?x1xf32>, tensor<?x4xf32>)
+      {pd.names = ["l", "sm"]} : (tensor<?x1xi64>, tensor<?x4xf32>) -> (tensor<?x1xf32>, tensor<?x4xf32>)
   %m = "pd.generic"(%l) <{type = "reduce_mean", inputs = ["X"], input_sizes = array<i32: 1>,
       outputs = ["Out"], output_sizes = array<i32: 1>, attrs = {}}> {pd.names = ["m"]} : (tensor<?x1xf32>) -> tensor<f32>
   %f = pd.fetch %m {col = 0 : i32, pd.names = ["fetch"]} : (tensor<f32>) -> tensor<f32>
