@@ -300,6 +300,9 @@ LogicalResult Prune::pruneFunction(func::FuncOp func) {
 }
 
 void Prune::removeUnusedParameters(ModuleOp module) {
+  // A module of parameters alone (a state dict's) has no program to serve.
+  if (module.getOps<func::FuncOp>().empty())
+    return;
   llvm::StringSet<> read;
   module.walk([&](GetParameterOp op) { read.insert(op.getName()); });
   for (auto param : llvm::make_early_inc_range(module.getOps<ParameterOp>()))
