@@ -38,7 +38,7 @@ def model_mlir():
     body.append(f"    %out = pd.fetch {prev} {{col = 0 : i32, pd.names = [\"fetch\"]}} "
                 f": (tensor<?x{DIM}xf32>) -> tensor<?x{DIM}xf32>")
     body.append(f"    return %out : tensor<?x{DIM}xf32>")
-    return (f"module {{\n{params}\n  func.func @main(%feed: tensor<?x{DIM}xf32> "
+    return (f"module {{\n{params}\n  func.func @forward(%feed: tensor<?x{DIM}xf32> "
             f"{{pd.name = \"x\"}}) -> tensor<?x{DIM}xf32> {{\n" + "\n".join(body) + "\n  }\n}\n")
 
 

@@ -12,7 +12,7 @@ module attributes {pd.version = 2005001 : i64} {
       [-0.93], [1.08], [0.14], [0.68], [-2.06], [2.67], [0.02],
       [-3.10], [2.66], [-2.08], [-2.06], [0.86], [-3.75]]> : tensor<13x1xf32>
 
-  func.func @main(%feed: tensor<?x13xf32> {pd.name = "x"})
+  func.func @forward(%feed: tensor<?x13xf32> {pd.name = "x"})
       -> (tensor<?x1xf32> {pd.name = "fc_0.tmp_1"}) {
     %w = pd.get_parameter @fc_0.w_0 : tensor<13x1xf32>
     %b = pd.get_parameter @fc_0.b_0 : tensor<1xf32>

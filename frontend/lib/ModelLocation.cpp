@@ -49,6 +49,35 @@ static Error findParams(ModelLocation &loc, ArrayRef<std::string> candidates,
   return Error::success();
 }
 
+/// jit.save's other methods: `<stem>.<method>.pdmodel` beside
+/// `<stem>.pdmodel`, as jit.load finds them (three dot-separated parts).
+static void findMethods(ModelLocation &loc) {
+  StringRef file = sys::path::filename(loc.modelPath);
+  if (!file.consume_back(".pdmodel") || file.contains('.'))
+    return;
+  std::error_code ec;
+  for (sys::fs::directory_iterator it(loc.directory, ec), end; it != end && !ec;
+       it.increment(ec)) {
+    StringRef name = sys::path::filename(it->path());
+    SmallVector<StringRef, 3> parts;
+    name.split(parts, '.');
+    if (parts.size() != 3 || parts[0] != file || parts[2] != "pdmodel" ||
+        parts[1].empty())
+      continue;
+    ModelLocation::Method method;
+    method.name = parts[1].str();
+    method.modelPath = it->path();
+    std::string params = join(loc.directory, (file + "." + parts[1] +
+                                              ".pdiparams").str());
+    if (isFile(params))
+      method.paramsPath = params;
+    loc.methods.push_back(std::move(method));
+  }
+  llvm::sort(loc.methods, [](const auto &a, const auto &b) {
+    return a.name < b.name;
+  });
+}
+
 Expected<ModelLocation> pd::locateModel(StringRef input,
                                         const LocateOptions &options) {
   ModelLocation loc;
@@ -124,6 +153,7 @@ Expected<ModelLocation> pd::locateModel(StringRef input,
     sys::path::replace_extension(params, ".pdiparams");
     if (auto err = findParams(loc, {std::string(params)}, options))
       return std::move(err);
+    findMethods(loc);
     return loc;
   }
   // Any other program file is a fluid folder program (`__model__`, `model`).

@@ -1,7 +1,7 @@
 //===- ProgramImporter.cpp - Paddle program -> pd dialect -------------------===//
 //
-// Block 0 becomes `func.func @main`: feed ops read function arguments, fetch
-// ops produce the results. Each Paddle op becomes the typed op of its type
+// Block 0 becomes a `func.func` (@forward, or the jit.save method's name):
+// feed ops read function arguments, fetch ops produce the results. Each Paddle op becomes the typed op of its type
 // when it fits the op table, otherwise a `pd.generic`. Paddle variables are
 // not SSA; the importer keeps, per block, the latest value of each variable
 // name. Everything needed to write the program back byte for byte that the
@@ -58,12 +58,13 @@ constexpr size_t kMaxBlockNesting = 64;
 
 class ProgramImporter {
 public:
-  ProgramImporter(MLIRContext &context, const proto::ProgramDesc &program,
+  ProgramImporter(ModuleOp module, const proto::ProgramDesc &program,
                   StringRef fileName)
-      : ctx(&context), b(&context), program(program),
-        fileName(fileName.str()) {}
+      : ctx(module.getContext()), b(ctx), program(program),
+        fileName(fileName.str()), module(module) {}
 
-  Expected<OwningOpRef<ModuleOp>> run(ArrayRef<MappedTensor> params);
+  /// Adds the program to the module as function `funcName`.
+  Error run(ArrayRef<MappedTensor> params, StringRef funcName);
 
 private:
   // Errors.
@@ -317,6 +318,18 @@ Error ProgramImporter::importParameters(ArrayRef<MappedTensor> params) {
               level.begin(), level.end())));
         lod = b.getArrayAttr(levels);
       }
+    }
+    if (ParameterOp existing = module.lookupSymbol<ParameterOp>(name)) {
+      // Shared by another method of the same jit.save.
+      if (existing.getType() != tensorType)
+        return error(formatv("parameter '{0}' is {1} here but {2} in another "
+                             "method",
+                             name, formatv("{0}", tensorType).str(),
+                             formatv("{0}", existing.getType()).str()));
+      if (!existing.getValueAttr() && value)
+        existing.setValueAttr(value);
+      parameters[name] = existing;
+      continue;
     }
     auto param = b.create<ParameterOp>(
         FileLineColLoc::get(ctx, fileName, 0, 0), name, tensorType, value,
@@ -842,30 +855,34 @@ Error ProgramImporter::importBlock(int blockIdx, Block *body, Scope &scope) {
   return Error::success();
 }
 
-Expected<OwningOpRef<ModuleOp>>
-ProgramImporter::run(ArrayRef<MappedTensor> params) {
+Error ProgramImporter::run(ArrayRef<MappedTensor> params, StringRef funcName) {
   Location fileLoc = FileLineColLoc::get(ctx, fileName, 0, 0);
-  OwningOpRef<ModuleOp> owned = ModuleOp::create(fileLoc);
-  module = *owned;
-
+  // The first program's version and op version map are the module's; a
+  // later method's go on its function when they differ.
+  bool first = module.getOps<func::FuncOp>().empty();
+  SmallVector<NamedAttribute> versionAttrs;
   if (program.has_version())
-    module->setAttr(PdDialect::kProgramVersionAttrName,
-                    program.version().has_version()
-                        ? Attribute(b.getI64IntegerAttr(
-                              program.version().version()))
-                        : Attribute(b.getUnitAttr()));
+    versionAttrs.push_back(b.getNamedAttr(
+        PdDialect::kProgramVersionAttrName,
+        program.version().has_version()
+            ? Attribute(b.getI64IntegerAttr(program.version().version()))
+            : Attribute(b.getUnitAttr())));
   if (program.has_op_version_map()) {
     SmallVector<Attribute> pairs;
     for (const auto &pair : program.op_version_map().pair())
       pairs.push_back(b.getArrayAttr(
           {b.getStringAttr(pair.op_name()),
            b.getI64IntegerAttr(pair.op_version().version())}));
-    module->setAttr(PdDialect::kOpVersionMapAttrName, b.getArrayAttr(pairs));
+    versionAttrs.push_back(b.getNamedAttr(PdDialect::kOpVersionMapAttrName,
+                                          b.getArrayAttr(pairs)));
   }
+  if (first)
+    for (NamedAttribute attr : versionAttrs)
+      module->setAttr(attr.getName(), attr.getValue());
   if (auto err = importParameters(params))
-    return std::move(err);
+    return err;
 
-  // Block 0 becomes @main. Feed columns are its leading arguments.
+  // Block 0 becomes the function. Feed columns are its leading arguments.
   const proto::BlockDesc &main = program.blocks(0);
   SmallVector<std::pair<int, const proto::OpDesc *>> feeds;
   for (const proto::OpDesc &op : main.ops())
@@ -873,7 +890,19 @@ ProgramImporter::run(ArrayRef<MappedTensor> params) {
       feeds.emplace_back(columnOf(op), &op);
   llvm::sort(feeds, [](auto &x, auto &y) { return x.first < y.first; });
   b.setInsertionPointToEnd(module.getBody());
-  func = b.create<func::FuncOp>(fileLoc, "main", b.getFunctionType({}, {}));
+  func = b.create<func::FuncOp>(fileLoc, funcName, b.getFunctionType({}, {}));
+  if (!first) {
+    NamedAttrList moduleVersions;
+    for (StringRef name : {PdDialect::kProgramVersionAttrName,
+                           PdDialect::kOpVersionMapAttrName})
+      if (Attribute attr = module->getAttr(name))
+        moduleVersions.set(name, attr);
+    if (moduleVersions.getDictionary(ctx) !=
+        NamedAttrList(versionAttrs).getDictionary(ctx)) {
+      for (NamedAttribute attr : versionAttrs)
+        func->setAttr(attr.getName(), attr.getValue());
+    }
+  }
   Block *entry = func.addEntryBlock();
   SmallVector<std::string> feedNames;
   for (auto [i, feed] : llvm::enumerate(feeds)) {
@@ -904,7 +933,7 @@ ProgramImporter::run(ArrayRef<MappedTensor> params) {
 
   Scope scope;
   if (auto err = importBlock(0, entry, scope))
-    return std::move(err);
+    return err;
 
   SmallVector<Value> results;
   for (auto [i, fetch] : llvm::enumerate(fetchResults)) {
@@ -924,66 +953,111 @@ ProgramImporter::run(ArrayRef<MappedTensor> params) {
   for (auto [i, fetch] : llvm::enumerate(fetchResults))
     func.setResultAttr(i, PdDialect::kNameArgAttrName,
                        b.getStringAttr(fetch.second.second));
-  return std::move(owned);
+  return Error::success();
+}
+
+Error pd::importProgramInto(ModuleOp module, const proto::ProgramDesc &program,
+                            StringRef fileName, ArrayRef<MappedTensor> params,
+                            StringRef funcName) {
+  module.getContext()->getOrLoadDialect<PdDialect>();
+  module.getContext()->getOrLoadDialect<func::FuncDialect>();
+  if (module.lookupSymbol(funcName))
+    return makeFileError(fileName, "the module already has a function @" +
+                                       funcName);
+  return ProgramImporter(module, program, fileName).run(params, funcName);
 }
 
 Expected<OwningOpRef<ModuleOp>>
 pd::importProgram(MLIRContext &context, const proto::ProgramDesc &program,
                   StringRef fileName, ArrayRef<MappedTensor> params) {
-  context.getOrLoadDialect<PdDialect>();
-  context.getOrLoadDialect<func::FuncDialect>();
-  return ProgramImporter(context, program, fileName).run(params);
+  OwningOpRef<ModuleOp> module =
+      ModuleOp::create(FileLineColLoc::get(&context, fileName, 0, 0));
+  if (Error err = importProgramInto(*module, program, fileName, params,
+                                    kForwardFuncName))
+    return std::move(err);
+  return module;
+}
+
+/// The parameters of `program`: from its combined file, or one file per
+/// variable in `directory`, or none (a program saved alone: a warning).
+static Expected<std::vector<MappedTensor>>
+loadParameters(const proto::ProgramDesc &program, ParamLayout layout,
+               StringRef paramsPath, StringRef directory, StringRef modelPath,
+               const ImportOptions &options) {
+  std::vector<std::string> names = savedPersistableNames(program);
+  if (layout == ParamLayout::Combined && !paramsPath.empty())
+    return readCombinedParameters(paramsPath, names);
+  std::vector<MappedTensor> params;
+  SmallVector<std::string> missing;
+  for (const std::string &name : names) {
+    llvm::SmallString<256> path(directory);
+    llvm::sys::path::append(path, name);
+    if (!llvm::sys::fs::is_regular_file(path)) {
+      missing.push_back(path.str().str());
+      continue;
+    }
+    auto tensor = readTensorFile(path, name);
+    if (!tensor)
+      return tensor.takeError();
+    params.push_back(std::move(*tensor));
+  }
+  if (!params.empty() && !missing.empty())
+    return makeFileError(missing.front(),
+                         formatv("parameter file not found ({0} of {1} "
+                                 "missing)",
+                                 missing.size(), names.size()));
+  if (params.empty() && !names.empty() && options.warn &&
+      !options.parametersFromElsewhere)
+    options.warn(modelPath + ": no parameter file found; importing the "
+                             "program structure only (parameters have no "
+                             "data)");
+  return params;
+}
+
+static Expected<proto::ProgramDesc> readProgram(StringRef path) {
+  auto file = mapFile(path);
+  if (!file)
+    return file.takeError();
+  return parseProgramDesc((*file)->getBuffer(), path);
 }
 
 Expected<OwningOpRef<ModuleOp>>
 pd::importPaddleModel(MLIRContext &context, const ModelLocation &location,
                       const ImportOptions &options) {
-  auto file = mapFile(location.modelPath);
-  if (!file)
-    return file.takeError();
-  auto program = parseProgramDesc((*file)->getBuffer(), location.modelPath);
+  auto program = readProgram(location.modelPath);
   if (!program)
     return program.takeError();
+  auto params = loadParameters(*program, location.layout, location.paramsPath,
+                               location.directory, location.modelPath, options);
+  if (!params)
+    return params.takeError();
+  OwningOpRef<ModuleOp> module = ModuleOp::create(
+      FileLineColLoc::get(&context, location.modelPath, 0, 0));
+  if (Error err = importProgramInto(*module, *program, location.modelPath,
+                                    *params, kForwardFuncName))
+    return std::move(err);
 
-  std::vector<std::string> names = savedPersistableNames(*program);
-  std::vector<MappedTensor> params;
-  if (location.layout == ParamLayout::Combined && !location.paramsPath.empty()) {
-    auto read = readCombinedParameters(location.paramsPath, names);
-    if (!read)
-      return read.takeError();
-    params = std::move(*read);
-  } else {
-    // One file per variable; none at all means a program saved alone.
-    SmallVector<std::string> missing;
-    for (const std::string &name : names) {
-      llvm::SmallString<256> path(location.directory);
-      llvm::sys::path::append(path, name);
-      if (!llvm::sys::fs::is_regular_file(path)) {
-        missing.push_back(path.str().str());
-        continue;
-      }
-      auto tensor = readTensorFile(path, name);
-      if (!tensor)
-        return tensor.takeError();
-      params.push_back(std::move(*tensor));
-    }
-    if (!params.empty() && !missing.empty())
-      return makeFileError(missing.front(),
-                           formatv("parameter file not found ({0} of {1} "
-                                   "missing)",
-                                   missing.size(), names.size()));
-    if (params.empty() && !names.empty() && options.warn &&
-        !options.parametersFromElsewhere)
-      options.warn(location.modelPath +
-                   ": no parameter file found; importing the program "
-                   "structure only (parameters have no data)");
+  for (const ModelLocation::Method &method : location.methods) {
+    auto methodProgram = readProgram(method.modelPath);
+    if (!methodProgram)
+      return methodProgram.takeError();
+    // A method without a parameter file of its own reads only parameters
+    // another method's file provides.
+    Expected<std::vector<MappedTensor>> methodParams =
+        std::vector<MappedTensor>();
+    if (!method.paramsPath.empty())
+      methodParams = readCombinedParameters(
+          method.paramsPath, savedPersistableNames(*methodProgram));
+    if (!methodParams)
+      return methodParams.takeError();
+    if (Error err = importProgramInto(*module, *methodProgram,
+                                      method.modelPath, *methodParams,
+                                      method.name))
+      return std::move(err);
   }
 
-  auto module = importProgram(context, *program, location.modelPath, params);
-  if (!module)
-    return module.takeError();
   if (!location.infoPath.empty())
-    if (Error err = readParamsInfo(**module, location.infoPath))
+    if (Error err = readParamsInfo(*module, location.infoPath))
       return std::move(err);
   if (location.isLegacyFolder) {
     Builder b(&context);
@@ -995,8 +1069,8 @@ pd::importPaddleModel(MLIRContext &context, const ModelLocation &location,
       source.push_back(b.getNamedAttr(
           "params_filename",
           b.getStringAttr(llvm::sys::path::filename(location.paramsPath))));
-    (**module)->setAttr(PdDialect::kSourceAttrName,
-                        b.getDictionaryAttr(source));
+    (*module)->setAttr(PdDialect::kSourceAttrName,
+                       b.getDictionaryAttr(source));
   }
   return module;
 }

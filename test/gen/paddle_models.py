@@ -195,6 +195,36 @@ def model_save(out):
     save_io(out, [x], [net(paddle.to_tensor(x))])
 
 
+class TwoMethods(paddle.nn.Layer):
+    """A layer with two @to_static methods: jit.save writes five files."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = paddle.nn.Linear(784, 10)
+        self.head = paddle.nn.Linear(10, 2)
+
+    @paddle.jit.to_static(input_spec=[InputSpec([None, 784], "float32", "x")],
+                          full_graph=True)
+    def forward(self, x):
+        return self.fc(x)
+
+    @paddle.jit.to_static(input_spec=[InputSpec([None, 784], "float32", "x")],
+                          full_graph=True)
+    def another_forward(self, x):
+        return self.head(paddle.nn.functional.relu(self.fc(x)))
+
+
+def jit_two_methods(out):
+    net = TwoMethods()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"))
+    x = np.random.rand(3, 784).astype("float32")
+    save_io(out, [x], [net(paddle.to_tensor(x))])
+    os.makedirs(os.path.join(out, "another"), exist_ok=True)
+    save_io(os.path.join(out, "another"), [x],
+            [net.another_forward(paddle.to_tensor(x))])
+
+
 def state_dicts(out):
     """paddle.save of a Layer's and an optimizer's state_dict, and of a
     nested checkpoint dict."""
@@ -213,6 +243,7 @@ def state_dicts(out):
 CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
+                                  jit_two_methods,
                                   state_dicts]}
 
 

@@ -84,6 +84,11 @@ cl::list<std::string> fetchTargets(
     cl::desc("Fetch targets by variable name (default: the program's fetch "
              "ops); what they do not need is pruned"),
     cl::value_desc("name[,name...]"), cl::cat(category));
+cl::opt<std::string> methodName(
+    "method",
+    cl::desc("Export only this method of a jit.save model (forward, "
+             "another_forward, ...) as the main program"),
+    cl::value_desc("name"), cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("Do not list the files written"),
                     cl::cat(category));
 cl::opt<bool> describe(
@@ -146,23 +151,40 @@ Expected<OwningOpRef<ModuleOp>> loadInput(MLIRContext &context) {
   return pd::importPaddleModel(context, *location, options);
 }
 
+/// The main program: @forward, else the module's first function.
 Expected<func::FuncOp> mainFunction(ModuleOp module) {
+  if (auto forward = module.lookupSymbol<func::FuncOp>("forward"))
+    return forward;
   auto funcs = module.getOps<func::FuncOp>();
   if (funcs.empty())
     return fail(inputPath + ": the module has no func.func to export");
   return *funcs.begin();
 }
 
+/// Keeps only method `name`, as the main program.
+Error selectMethod(ModuleOp module, StringRef name) {
+  auto func = module.lookupSymbol<func::FuncOp>(name);
+  if (!func) {
+    std::string methods;
+    for (auto f : module.getOps<func::FuncOp>())
+      methods += (methods.empty() ? "" : ", ") + f.getSymName().str();
+    return fail(inputPath + ": no method '" + name + "' (methods: " +
+                methods + ")");
+  }
+  for (auto other : llvm::make_early_inc_range(module.getOps<func::FuncOp>()))
+    if (other != func)
+      other.erase();
+  func.setSymName("forward");
+  return Error::success();
+}
+
 /// Writes the program and its parameters (unless it has none) to `files`:
 /// one combined file at `paramsPath`, or one file per variable in
 /// `separateParamsDir`.
-Error writePaddleFiles(ModuleOp module, pd::OutputFiles &files,
-                       StringRef modelPath, StringRef paramsPath,
-                       StringRef separateParamsDir) {
-  auto func = mainFunction(module);
-  if (!func)
-    return func.takeError();
-  auto program = pd::exportProgram(module, *func);
+Error writePaddleFiles(ModuleOp module, func::FuncOp func,
+                       pd::OutputFiles &files, StringRef modelPath,
+                       StringRef paramsPath, StringRef separateParamsDir) {
+  auto program = pd::exportProgram(module, func);
   if (!program)
     return program.takeError();
   auto os = files.create(modelPath);
@@ -172,7 +194,7 @@ Error writePaddleFiles(ModuleOp module, pd::OutputFiles &files,
     return err;
 
   // Like Paddle, write no parameter file for a program without parameters.
-  if (module.getOps<pd::ParameterOp>().empty())
+  if (pd::savedPersistableNames(*program).empty())
     return Error::success();
   if (!pd::hasParameterData(module)) {
     warn("no parameter data: wrote the program only");
@@ -229,6 +251,24 @@ Error emitParamsInfo(ModuleOp module, pd::OutputFiles &files) {
   return Error::success();
 }
 
+/// OUT.pdmodel/.pdiparams for the main program, OUT.<method>.pdmodel/
+/// .pdiparams for each other method (as paddle.jit.save names them), and
+/// OUT.pdiparams.info once.
+Error emitPdModel(ModuleOp module, pd::OutputFiles &files) {
+  auto main = mainFunction(module);
+  if (!main)
+    return main.takeError();
+  for (auto func : module.getOps<func::FuncOp>()) {
+    std::string prefix = outputPath;
+    if (func != *main)
+      prefix += "." + func.getSymName().str();
+    if (Error err = writePaddleFiles(module, func, files, prefix + ".pdmodel",
+                                     prefix + ".pdiparams", ""))
+      return err;
+  }
+  return emitParamsInfo(module, files);
+}
+
 Error emitLegacy(ModuleOp module, pd::OutputFiles &files) {
   // Keep a legacy input's file names; otherwise fluid's defaults.
   auto source = module->getAttrOfType<DictionaryAttr>(
@@ -242,10 +282,13 @@ Error emitLegacy(ModuleOp module, pd::OutputFiles &files) {
   SmallString<256> model(outputPath), params(outputPath);
   sys::path::append(model, name("model_filename", "__model__"));
   std::string paramsName = name("params_filename", "");
+  auto func = mainFunction(module);
+  if (!func)
+    return func.takeError();
   if (paramsName.empty())
-    return writePaddleFiles(module, files, model, "", outputPath);
+    return writePaddleFiles(module, *func, files, model, "", outputPath);
   sys::path::append(params, paramsName);
-  return writePaddleFiles(module, files, model, params, "");
+  return writePaddleFiles(module, *func, files, model, params, "");
 }
 
 /// A paddle.save pickle, rather than a program, by its first bytes.
@@ -280,6 +323,9 @@ Error run(MLIRContext &context) {
     return module.takeError();
   if (failed(verify(**module)))
     return fail(inputPath + ": the imported module does not verify");
+  if (!methodName.empty())
+    if (Error err = selectMethod(**module, methodName))
+      return err;
 
   if (!noPasses) {
     PassManager pm(&context);
@@ -312,10 +358,7 @@ Error run(MLIRContext &context) {
     written = emitMlir(**module, files);
     break;
   case Emit::PdModel:
-    written = writePaddleFiles(**module, files, outputPath + ".pdmodel",
-                               outputPath + ".pdiparams", "");
-    if (!written)
-      written = emitParamsInfo(**module, files);
+    written = emitPdModel(**module, files);
     break;
   case Emit::PdParams: {
     auto os = files.create(outputPath + ".pdparams");

@@ -1,6 +1,6 @@
 //===- ProgramExporter.cpp - pd dialect -> ProgramDesc ----------------------===//
 //
-// The inverse of the importer: `@main`'s body becomes block 0, each op an
+// The inverse of the importer: `@forward`'s body becomes block 0, each op an
 // OpDesc whose slots come from the op table (typed ops) or from the op itself
 // (pd.generic). Where `pd.wire` records how the original file deviated from
 // the canonical layout (sorted non-empty slots, sorted attributes), the file's
@@ -686,13 +686,20 @@ Expected<proto::ProgramDesc> ProgramExporter::run(ModuleOp module) {
   for (auto &[idx, block] : blocks)
     *program.add_blocks() = std::move(block);
 
-  if (Attribute version = module->getAttr(PdDialect::kProgramVersionAttrName)) {
+  // A method whose program differed from the module's first one carries its
+  // own version and op version map.
+  auto programAttr = [&](StringRef name) -> Attribute {
+    if (Attribute own = func->getAttr(name))
+      return own;
+    return module->getAttr(name);
+  };
+  if (Attribute version = programAttr(PdDialect::kProgramVersionAttrName)) {
     proto::Version &v = *program.mutable_version();
     if (auto i = dyn_cast<IntegerAttr>(version))
       v.set_version(i.getInt());
   }
-  if (auto map = module->getAttrOfType<ArrayAttr>(
-          PdDialect::kOpVersionMapAttrName)) {
+  if (auto map = dyn_cast_if_present<ArrayAttr>(
+          programAttr(PdDialect::kOpVersionMapAttrName))) {
     proto::OpVersionMap &versions = *program.mutable_op_version_map();
     for (Attribute entry : map) {
       auto pair = dyn_cast<ArrayAttr>(entry);

@@ -12,6 +12,7 @@
 #include "llvm/Support/Error.h"
 
 #include <string>
+#include <vector>
 
 namespace pd {
 
@@ -33,6 +34,14 @@ struct ModelLocation {
   std::string paramsPath;
   /// `prefix.pdiparams.info` next to a `prefix.pdmodel`, when it exists.
   std::string infoPath;
+  /// The other methods paddle.jit.save wrote next to `prefix.pdmodel`:
+  /// `prefix.<method>.pdmodel` with `prefix.<method>.pdiparams`.
+  struct Method {
+    std::string name;
+    std::string modelPath;
+    std::string paramsPath; // empty when the method has no parameter file
+  };
+  std::vector<Method> methods;
   /// True for the fluid folder layouts (`__model__`, custom file names):
   /// `--emit=legacy` then keeps these file names.
   bool isLegacyFolder = false;

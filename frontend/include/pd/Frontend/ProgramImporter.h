@@ -26,6 +26,17 @@ llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 importPaddleModel(mlir::MLIRContext &context, const ModelLocation &location,
                   const ImportOptions &options = {});
 
+/// The function of a model's main program (jit.save's `forward`).
+constexpr llvm::StringLiteral kForwardFuncName = "forward";
+
+/// Adds `program` to `module` as function `funcName`, its parameters as
+/// module symbols shared with the module's other functions.
+llvm::Error importProgramInto(mlir::ModuleOp module,
+                              const proto::ProgramDesc &program,
+                              llvm::StringRef fileName,
+                              llvm::ArrayRef<MappedTensor> params,
+                              llvm::StringRef funcName);
+
 /// Imports `program` with the given parameter records (possibly none).
 /// `fileName` names the program in errors and locations.
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
