@@ -138,6 +138,8 @@ std::optional<AttrType> pd::inferAttrType(Attribute attr) {
 
 std::optional<llvm::SmallVector<int64_t>> pd::integerValues(Attribute attr) {
   using Values = llvm::SmallVector<int64_t>;
+  if (!attr)
+    return std::nullopt;
   if (auto i = dyn_cast<IntegerAttr>(attr)) {
     if (i.getType().isIndex())
       return std::nullopt;
@@ -156,6 +158,8 @@ std::optional<llvm::SmallVector<int64_t>> pd::integerValues(Attribute attr) {
 
 std::optional<llvm::SmallVector<double>> pd::floatValues(Attribute attr) {
   using Values = llvm::SmallVector<double>;
+  if (!attr)
+    return std::nullopt;
   if (auto f = dyn_cast<FloatAttr>(attr))
     return Values{f.getValueAsDouble()};
   if (auto v = dyn_cast<DenseF32ArrayAttr>(attr))

@@ -118,5 +118,7 @@ LogicalResult GenericOp::verify() {
   return success();
 }
 
+#include "pd/Dialect/PdInterfaces.cpp.inc"
+
 #define GET_OP_CLASSES
 #include "pd/Dialect/PdOps.cpp.inc"

@@ -84,6 +84,12 @@ cl::list<std::string> fetchTargets(
     cl::desc("Fetch targets by variable name (default: the program's fetch "
              "ops); what they do not need is pruned"),
     cl::value_desc("name[,name...]"), cl::cat(category));
+cl::list<std::string> inputSpecs(
+    "input-spec",
+    cl::desc("Give an input a shape and dtype, as paddle.static.InputSpec: "
+             "NAME:DIMS[:DTYPE], e.g. x:-1x784:float32 (-1, ? or None for a "
+             "dynamic dim)"),
+    cl::value_desc("spec"), cl::cat(category));
 cl::opt<std::string> methodName(
     "method",
     cl::desc("Export only this method of a jit.save model (forward, "
@@ -332,11 +338,14 @@ Error run(MLIRContext &context) {
     pd::PruneOptions prune;
     prune.fetch = fetchTargets;
     pm.addPass(pd::createPrune(prune));
+    pd::InferShapesOptions shapes;
+    shapes.inputSpecs = inputSpecs;
+    pm.addPass(pd::createInferShapes(shapes));
     if (failed(pm.run(**module)))
       return fail(""); // the pass has reported where and why
-  } else if (!fetchTargets.empty()) {
-    return fail("--fetch prunes the program: it cannot be used with "
-                "--no-passes");
+  } else if (!fetchTargets.empty() || !inputSpecs.empty()) {
+    return fail("--fetch and --input-spec run passes: they cannot be used "
+                "with --no-passes");
   }
 
   // Parameters from a state dict bind after pruning, so a training

@@ -19,6 +19,7 @@ include "pd/Dialect/PdBase.td"
 
 def Pd_FeedOp : Pd_PaddleOp<"feed", (ins Pd_AnyVar:$X), (ins Pd_INT:$col),
                             (outs Pd_AnyVar:$Out)> {
+  let shapeRule = Pd_SameAsX;
   let summary = "reads feed column `col` into a variable";
   let description = [{
     `X` is the function argument that stands for the feed holder's column
@@ -28,6 +29,7 @@ def Pd_FeedOp : Pd_PaddleOp<"feed", (ins Pd_AnyVar:$X), (ins Pd_INT:$col),
 
 def Pd_FetchOp : Pd_PaddleOp<"fetch", (ins Pd_AnyVar:$X), (ins Pd_INT:$col),
                              (outs Pd_AnyVar:$Out)> {
+  let shapeRule = Pd_SameAsX;
   let summary = "writes a variable to fetch column `col`";
   let description = [{
     The result stands for the fetch holder's column `col`; the function
@@ -47,6 +49,7 @@ def Pd_Conv2dOp : Pd_PaddleOp<"conv2d",
     (ins Pd_Tensor:$Input, Pd_Tensor:$Filter, Optional<Pd_Tensor>:$Bias,
          Optional<Pd_Tensor>:$ResidualData),
     Pd_ConvAttrs, (outs Pd_Tensor:$Output), [AttrSizedOperandSegments]> {
+  let shapeRule = [{ return conv2d(*this, resultTypes); }];
   let summary = "2-D convolution";
 }
 
@@ -54,6 +57,7 @@ def Pd_DepthwiseConv2dOp : Pd_PaddleOp<"depthwise_conv2d",
     (ins Pd_Tensor:$Input, Pd_Tensor:$Filter, Optional<Pd_Tensor>:$Bias,
          Optional<Pd_Tensor>:$ResidualData),
     Pd_ConvAttrs, (outs Pd_Tensor:$Output), [AttrSizedOperandSegments]> {
+  let shapeRule = [{ return conv2d(*this, resultTypes); }];
   let summary = "depthwise 2-D convolution (groups = input channels)";
 }
 
@@ -62,6 +66,7 @@ def Pd_Pool2dOp : Pd_UnaryOp<"pool2d", (ins Pd_STRING:$pooling_type,
     Pd_INTS:$paddings, Pd_BOOLEAN:$exclusive, Pd_BOOLEAN:$adaptive,
     Pd_BOOLEAN:$ceil_mode, Pd_STRING:$data_format,
     Pd_STRING:$padding_algorithm)> {
+  let shapeRule = [{ return pool2d(*this, resultTypes); }];
   let summary = "2-D max or average pooling";
 }
 
@@ -74,6 +79,7 @@ def Pd_BatchNormOp : Pd_PaddleOp<"batch_norm",
     (outs Pd_Tensor:$Y, Pd_Tensor:$MeanOut, Pd_Tensor:$VarianceOut,
           Pd_Tensor:$SavedMean, Pd_Tensor:$SavedVariance,
           Optional<Pd_Tensor>:$ReserveSpace)> {
+  let shapeRule = Pd_SameAsX;
   let summary = "batch normalisation; MeanOut/VarianceOut update Mean/Variance";
 }
 
@@ -82,6 +88,7 @@ def Pd_LayerNormOp : Pd_PaddleOp<"layer_norm",
     (ins Pd_FLOAT:$epsilon, Pd_INT:$begin_norm_axis),
     (outs Pd_Tensor:$Y, Optional<Pd_Tensor>:$Mean, Optional<Pd_Tensor>:$Variance),
     [AttrSizedOperandSegments, AttrSizedResultSegments]> {
+  let shapeRule = Pd_SameAsX;
   let summary = "layer normalisation over the dims from begin_norm_axis";
 }
 
@@ -118,6 +125,7 @@ def Pd_ScaleOp : Pd_PaddleOp<"scale",
     (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$ScaleTensor),
     (ins Pd_FLOAT:$scale, Pd_FLOAT:$bias, Pd_BOOLEAN:$bias_after_scale),
     (outs Pd_Tensor:$Out)> {
+  let shapeRule = Pd_SameAsX;
   let summary = "scale * x + bias (or scale * (x + bias))";
 }
 def Pd_DropoutOp : Pd_PaddleOp<"dropout",
@@ -125,12 +133,14 @@ def Pd_DropoutOp : Pd_PaddleOp<"dropout",
     (ins Pd_FLOAT:$dropout_prob, Pd_BOOLEAN:$is_test,
          Pd_STRING:$dropout_implementation, Pd_BOOLEAN:$fix_seed, Pd_INT:$seed),
     (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$Mask)> {
+  let shapeRule = Pd_SameAsX;
   let summary = "dropout; identity or a scale at inference";
 }
 
 class Pd_ElementwiseOp<string paddleType>
     : Pd_BinaryOp<paddleType, (ins Pd_INT:$axis)> {
   let summary = "element-wise op with Paddle's axis broadcasting";
+  let shapeRule = [{ return elementwise(*this, resultTypes); }];
 }
 def Pd_ElementwiseAddOp : Pd_ElementwiseOp<"elementwise_add">;
 def Pd_ElementwiseSubOp : Pd_ElementwiseOp<"elementwise_sub">;
@@ -143,14 +153,17 @@ def Pd_ElementwiseDivOp : Pd_ElementwiseOp<"elementwise_div">;
 
 def Pd_MulOp : Pd_BinaryOp<"mul",
     (ins Pd_INT:$x_num_col_dims, Pd_INT:$y_num_col_dims)> {
+  let shapeRule = [{ return mul(*this, resultTypes); }];
   let summary = "flatten X and Y to matrices, then X * Y (old fc)";
 }
 def Pd_MatmulOp : Pd_BinaryOp<"matmul",
     (ins Pd_BOOLEAN:$transpose_X, Pd_BOOLEAN:$transpose_Y, Pd_FLOAT:$alpha)> {
+  let shapeRule = [{ return matmul(*this, "transpose_X", "transpose_Y", resultTypes); }];
   let summary = "batched matrix product (v1), scaled by alpha";
 }
 def Pd_MatmulV2Op : Pd_BinaryOp<"matmul_v2",
     (ins Pd_BOOLEAN:$trans_x, Pd_BOOLEAN:$trans_y)> {
+  let shapeRule = [{ return matmul(*this, "trans_x", "trans_y", resultTypes); }];
   let summary = "batched matrix product with numpy broadcasting";
 }
 
@@ -164,19 +177,23 @@ def Pd_Reshape2Op : Pd_PaddleOp<"reshape2",
     (ins Pd_INTS:$shape),
     (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape),
     [AttrSizedOperandSegments]> {
+  let shapeRule = [{ return reshape(*this, resultTypes); }];
   let summary = "reshape (0 copies a dim, -1 infers one)";
 }
 def Pd_Transpose2Op : Pd_PaddleOp<"transpose2", (ins Pd_Tensor:$X),
     (ins Pd_INTS:$axis), (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape)> {
+  let shapeRule = [{ return transpose(*this, resultTypes); }];
   let summary = "permute dims by `axis`";
 }
 def Pd_FlattenContiguousRangeOp : Pd_PaddleOp<"flatten_contiguous_range",
     (ins Pd_Tensor:$X), (ins Pd_INT:$start_axis, Pd_INT:$stop_axis),
     (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape)> {
+  let shapeRule = [{ return flatten(*this, resultTypes); }];
   let summary = "merge dims start_axis..stop_axis into one";
 }
 def Pd_Squeeze2Op : Pd_PaddleOp<"squeeze2", (ins Pd_Tensor:$X),
     (ins Pd_INTS:$axes), (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape)> {
+  let shapeRule = [{ return squeeze(*this, resultTypes); }];
   let summary = "drop size-1 dims listed in `axes` (all when empty)";
 }
 def Pd_Unsqueeze2Op : Pd_PaddleOp<"unsqueeze2",
@@ -184,11 +201,13 @@ def Pd_Unsqueeze2Op : Pd_PaddleOp<"unsqueeze2",
          Variadic<Pd_Tensor>:$AxesTensorList),
     (ins Pd_INTS:$axes), (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape),
     [AttrSizedOperandSegments]> {
+  let shapeRule = [{ return unsqueeze(*this, resultTypes); }];
   let summary = "insert size-1 dims at `axes`";
 }
 def Pd_ConcatOp : Pd_PaddleOp<"concat",
     (ins Variadic<Pd_Tensor>:$X, Optional<Pd_Tensor>:$AxisTensor),
     (ins Pd_INT:$axis), (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  let shapeRule = [{ return concat(*this, resultTypes); }];
   let summary = "concatenate along `axis`";
 }
 def Pd_SliceOp : Pd_PaddleOp<"slice",
@@ -198,14 +217,17 @@ def Pd_SliceOp : Pd_PaddleOp<"slice",
     (ins Pd_INTS:$axes, Pd_INTS:$starts, Pd_INTS:$ends,
          Pd_INTS:$decrease_axis, Pd_INTS:$infer_flags),
     (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  let shapeRule = [{ return slice(*this, resultTypes); }];
   let summary = "slice [starts, ends) along `axes`";
 }
 def Pd_ShapeOp : Pd_PaddleOp<"shape", (ins Pd_Tensor:$Input), (ins),
                              (outs Pd_Tensor:$Out)> {
+  let shapeRule = [{ return shapeOf(*this, resultTypes); }];
   let summary = "the dims of Input as an int32 tensor";
 }
 def Pd_AssignOp : Pd_UnaryOp<"assign"> { let summary = "copy X"; }
 def Pd_CastOp : Pd_UnaryOp<"cast", (ins Pd_INT:$in_dtype, Pd_INT:$out_dtype)> {
+  let shapeRule = [{ return cast(*this, resultTypes); }];
   let summary = "convert the element type (VarType.Type codes)";
 }
 def Pd_FillConstantOp : Pd_PaddleOp<"fill_constant",
@@ -214,6 +236,7 @@ def Pd_FillConstantOp : Pd_PaddleOp<"fill_constant",
     (ins Pd_LONGS:$shape, Pd_FLOAT:$value, Pd_STRING:$str_value,
          Pd_INT:$dtype, Pd_BOOLEAN:$force_cpu, Pd_INT:$place_type),
     (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  let shapeRule = [{ return fillConstant(*this, resultTypes); }];
   let summary = "a tensor of `shape` filled with `value` (or `str_value`)";
 }
 

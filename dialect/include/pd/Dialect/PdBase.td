@@ -9,6 +9,7 @@
 #define PD_BASE_TD
 
 include "pd/Dialect/PdDialect.td"
+include "pd/Dialect/PdInterfaces.td"
 include "mlir/IR/OpAsmInterface.td"
 include "mlir/IR/CommonAttrConstraints.td"
 
@@ -57,12 +58,15 @@ defvar Pd_AnyVar = AnyType;
 // A typed Paddle op: `pd.<paddle type>`. `slots` are the input slots,
 // `attrs` the Paddle attributes the op defines, `outs` the output slots.
 // Result variable names live in the `pd.names` attribute and print as SSA
-// names.
+// names. `shapeRule` is the body of the op's shape inference: C++ that fills
+// `resultTypes`, mostly a call of a rule in pd/Dialect/ShapeRules.h.
 class Pd_PaddleOp<string paddleType, dag slots, dag attrs, dag outs,
                   list<Trait> traits = []>
     : Pd_Op<paddleType, traits # [
-        DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+        DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>,
+        DeclareOpInterfaceMethods<Pd_ShapeInferenceOpInterface>]> {
   string pdType = paddleType;
+  code shapeRule = ?;
   let arguments = !con(slots, attrs, Pd_CommonAttrs);
   let results = outs;
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
@@ -70,13 +74,23 @@ class Pd_PaddleOp<string paddleType, dag slots, dag attrs, dag outs,
     void $cppClass::getAsmResultNames(::mlir::OpAsmSetValueNameFn setNameFn) {
       ::pd::nameResultsAfterVariables(getOperation(), setNameFn);
     }
+    ::mlir::LogicalResult $cppClass::inferResultTypes(
+        ::llvm::SmallVectorImpl<::mlir::Type> &resultTypes) {
+      using namespace ::pd::shape;
+  }] # shapeRule # [{
+    }
   }];
 }
+
+// Ops whose results have the type of their first operand.
+defvar Pd_SameAsX = [{ return sameAsOperand(*this, 0, resultTypes); }];
 
 // Ops with one input `X` and one output `Out`.
 class Pd_UnaryOp<string paddleType, dag attrs = (ins), list<Trait> traits = []>
     : Pd_PaddleOp<paddleType, (ins Pd_Tensor:$X), attrs, (outs Pd_Tensor:$Out),
-                  traits>;
+                  traits> {
+  let shapeRule = Pd_SameAsX;
+}
 
 // Ops with inputs `X`, `Y` and output `Out`.
 class Pd_BinaryOp<string paddleType, dag attrs = (ins), list<Trait> traits = []>

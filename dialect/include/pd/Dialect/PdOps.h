@@ -23,6 +23,9 @@ void nameResultsAfterVariables(mlir::Operation *op,
 llvm::StringRef variableName(mlir::Value value);
 } // namespace pd
 
+#include "pd/Dialect/PdInterfaces.h.inc"
+#include "pd/Dialect/ShapeRules.h"
+
 #define GET_TYPEDEF_CLASSES
 #include "pd/Dialect/PdTypes.h.inc"
 #define GET_ATTRDEF_CLASSES

@@ -42,4 +42,28 @@ def Prune : Pass<"pd-prune", "mlir::ModuleOp"> {
   let dependentDialects = ["::pd::PdDialect"];
 }
 
+def InferShapes : Pass<"pd-infer-shapes", "mlir::ModuleOp"> {
+  let summary = "Specialise inputs (InputSpec) and infer shapes through the program";
+  let description = [{
+    `input-spec=NAME:DIMS[:DTYPE]` gives an input a new shape (DIMS like
+    `-1x784`, or `?x784`, `None,784`: -1, `?` and `None` are dynamic dims) and
+    element type, as paddle.static.InputSpec does. Shapes then flow through
+    every typed op by its shape rule (ShapeInferenceOpInterface):
+
+    - where an op's operands have the types the program declared, the
+      declared result types must agree with what the op computes (a static
+      dim that differs is an error at the op's location, the user's Python
+      line), and static dims the op computes refine dynamic ones;
+    - downstream of a changed input, what the ops compute replaces what the
+      program declared, and the variable table follows;
+    - an op with no shape rule (a pd.generic) keeps its declared result
+      types, with a warning when its inputs changed.
+  }];
+  let options = [
+    ListOption<"inputSpecs", "input-spec", "std::string",
+               "NAME:DIMS[:DTYPE] for an input, e.g. x:-1x784:float32">,
+  ];
+  let dependentDialects = ["::pd::PdDialect"];
+}
+
 #endif // PD_PASSES_TD

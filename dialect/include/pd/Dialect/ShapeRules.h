@@ -1,0 +1,46 @@
+//===- ShapeRules.h - shape inference rules of Paddle ops -------*- C++ -*-===//
+//
+// The rules the typed ops' `shapeRule`s call (PaddleOps.td), written after
+// Paddle's InferShape functions. A dim nothing determines is dynamic; a
+// contradiction (a matmul whose inner dims differ) is an error at the op.
+// Each rule fills one type per result; results it does not determine keep
+// their current type.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PD_DIALECT_SHAPERULES_H
+#define PD_DIALECT_SHAPERULES_H
+
+#include "mlir/IR/Operation.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace pd::shape {
+
+using Types = llvm::SmallVectorImpl<mlir::Type>;
+
+/// The first result has the type of operand `operand`.
+mlir::LogicalResult sameAsOperand(mlir::Operation *op, unsigned operand,
+                                  Types &results);
+/// elementwise_*: Paddle's broadcast (numpy's, or Y aligned at `axis`).
+mlir::LogicalResult elementwise(mlir::Operation *op, Types &results);
+/// mul: X flattened at x_num_col_dims times Y flattened at y_num_col_dims.
+mlir::LogicalResult mul(mlir::Operation *op, Types &results);
+/// matmul / matmul_v2 with the named transpose attributes.
+mlir::LogicalResult matmul(mlir::Operation *op, llvm::StringRef transX,
+                           llvm::StringRef transY, Types &results);
+/// conv2d / depthwise_conv2d (NCHW or NHWC, explicit/SAME/VALID padding).
+mlir::LogicalResult conv2d(mlir::Operation *op, Types &results);
+mlir::LogicalResult pool2d(mlir::Operation *op, Types &results);
+mlir::LogicalResult reshape(mlir::Operation *op, Types &results);
+mlir::LogicalResult transpose(mlir::Operation *op, Types &results);
+mlir::LogicalResult flatten(mlir::Operation *op, Types &results);
+mlir::LogicalResult squeeze(mlir::Operation *op, Types &results);
+mlir::LogicalResult unsqueeze(mlir::Operation *op, Types &results);
+mlir::LogicalResult concat(mlir::Operation *op, Types &results);
+mlir::LogicalResult slice(mlir::Operation *op, Types &results);
+mlir::LogicalResult shapeOf(mlir::Operation *op, Types &results);
+mlir::LogicalResult cast(mlir::Operation *op, Types &results);
+mlir::LogicalResult fillConstant(mlir::Operation *op, Types &results);
+
+} // namespace pd::shape
+
+#endif // PD_DIALECT_SHAPERULES_H

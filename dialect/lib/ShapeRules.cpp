@@ -1,0 +1,584 @@
+//===- ShapeRules.cpp - shape inference rules of Paddle ops -----------------===//
+
+#include "pd/Dialect/ShapeRules.h"
+
+#include "pd/Dialect/PaddleTypes.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+
+using namespace mlir;
+using namespace pd;
+using namespace pd::shape;
+
+namespace {
+
+constexpr int64_t kDyn = ShapedType::kDynamic;
+
+/// Results start as their current types; rules overwrite what they know.
+void start(Operation *op, Types &results) {
+  results.assign(op->result_type_begin(), op->result_type_end());
+}
+
+RankedTensorType ranked(Value v) {
+  return dyn_cast<RankedTensorType>(v.getType());
+}
+
+int64_t intAttr(Operation *op, StringRef name, int64_t fallback) {
+  if (auto values = integerValues(op->getAttr(name)); values && values->size() == 1)
+    return (*values)[0];
+  return fallback;
+}
+
+SmallVector<int64_t> intsAttr(Operation *op, StringRef name) {
+  if (auto values = integerValues(op->getAttr(name)))
+    return *values;
+  return {};
+}
+
+bool boolAttr(Operation *op, StringRef name) {
+  return intAttr(op, name, 0) != 0;
+}
+
+StringRef strAttr(Operation *op, StringRef name, StringRef fallback) {
+  auto s = dyn_cast_if_present<StringAttr>(op->getAttr(name));
+  return s ? s.getValue() : fallback;
+}
+
+int64_t product(ArrayRef<int64_t> dims) {
+  int64_t n = 1;
+  for (int64_t d : dims) {
+    if (d == kDyn)
+      return kDyn;
+    n *= d;
+  }
+  return n;
+}
+
+/// Paddle's XShape: [0] + X.dims, for the backward pass.
+void setXShape(Operation *op, RankedTensorType x, Types &results) {
+  if (results.size() < 2)
+    return;
+  SmallVector<int64_t> dims{0};
+  dims.append(x.getShape().begin(), x.getShape().end());
+  results[1] = RankedTensorType::get(dims, x.getElementType());
+}
+
+/// Two dims that must agree: the static one wins; two static ones that
+/// differ fail.
+std::optional<int64_t> unify(int64_t a, int64_t b) {
+  if (a == kDyn)
+    return b;
+  if (b == kDyn || a == b)
+    return a;
+  return std::nullopt;
+}
+
+int64_t normalizeAxis(int64_t axis, int64_t rank) {
+  return axis < 0 ? axis + rank : axis;
+}
+
+} // namespace
+
+LogicalResult shape::sameAsOperand(Operation *op, unsigned operand,
+                                   Types &results) {
+  start(op, results);
+  results[0] = op->getOperand(operand).getType();
+  return success();
+}
+
+LogicalResult shape::elementwise(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0)), y = ranked(op->getOperand(1));
+  if (!x || !y)
+    return success();
+  int64_t axis = intAttr(op, "axis", -1);
+  int64_t rx = x.getRank(), ry = y.getRank();
+  // Paddle aligns the shorter operand's dims to the longer one's, at `axis`
+  // (or at the end when axis is -1, numpy's rule).
+  bool xLonger = rx >= ry;
+  ArrayRef<int64_t> big = xLonger ? x.getShape() : y.getShape();
+  ArrayRef<int64_t> small = xLonger ? y.getShape() : x.getShape();
+  int64_t offset = axis == -1 ? int64_t(big.size() - small.size())
+                              : normalizeAxis(axis, big.size());
+  if (offset < 0 || offset + int64_t(small.size()) > int64_t(big.size()))
+    return op->emitOpError() << "axis " << axis << " does not fit operands of "
+                             << "rank " << rx << " and " << ry;
+  SmallVector<int64_t> out(big.begin(), big.end());
+  for (size_t i = 0; i < small.size(); ++i) {
+    int64_t &o = out[offset + i];
+    int64_t s = small[i];
+    if (s == 1 || s == o)
+      continue;
+    if (o == 1) {
+      o = s;
+    } else if (o == kDyn || s == kDyn) {
+      o = o == kDyn && s != kDyn && s != 1 ? s : o;
+    } else {
+      return op->emitOpError() << "cannot broadcast " << x << " and " << y;
+    }
+  }
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::mul(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0)), y = ranked(op->getOperand(1));
+  if (!x || !y)
+    return success();
+  int64_t xk = intAttr(op, "x_num_col_dims", 1);
+  int64_t yk = intAttr(op, "y_num_col_dims", 1);
+  if (xk < 1 || xk >= x.getRank() + 1 || yk < 1 || yk >= y.getRank() + 1)
+    return op->emitOpError("num_col_dims out of range");
+  int64_t inner = product(x.getShape().drop_front(xk));
+  int64_t rows = product(y.getShape().take_front(yk));
+  if (!unify(inner, rows))
+    return op->emitOpError() << "X " << x << " flattens to " << inner
+                             << " columns but Y " << y << " to " << rows
+                             << " rows";
+  SmallVector<int64_t> out(x.getShape().take_front(xk));
+  out.append(y.getShape().begin() + yk, y.getShape().end());
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::matmul(Operation *op, StringRef transX, StringRef transY,
+                            Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0)), y = ranked(op->getOperand(1));
+  if (!x || !y)
+    return success();
+  SmallVector<int64_t> xs(x.getShape()), ys(y.getShape());
+  bool xVector = xs.size() == 1, yVector = ys.size() == 1;
+  // numpy: a 1-D operand is a row (X) or a column (Y), dropped afterwards.
+  if (xVector)
+    xs.insert(xs.begin(), 1);
+  if (yVector)
+    ys.push_back(1);
+  if (boolAttr(op, transX) && !xVector)
+    std::swap(xs[xs.size() - 1], xs[xs.size() - 2]);
+  if (boolAttr(op, transY) && !yVector)
+    std::swap(ys[ys.size() - 1], ys[ys.size() - 2]);
+  if (!unify(xs.back(), ys[ys.size() - 2]))
+    return op->emitOpError() << "inner dims differ: " << x << " and " << y;
+  // Batch dims broadcast.
+  ArrayRef<int64_t> xb = ArrayRef(xs).drop_back(2), yb = ArrayRef(ys).drop_back(2);
+  size_t batch = std::max(xb.size(), yb.size());
+  SmallVector<int64_t> out(batch, 1);
+  for (size_t i = 0; i < batch; ++i) {
+    int64_t a = i < batch - xb.size() ? 1 : xb[i - (batch - xb.size())];
+    int64_t b = i < batch - yb.size() ? 1 : yb[i - (batch - yb.size())];
+    if (a == 1)
+      out[i] = b;
+    else if (b == 1)
+      out[i] = a;
+    else if (auto d = unify(a, b))
+      out[i] = *d;
+    else
+      return op->emitOpError() << "batch dims differ: " << x << " and " << y;
+  }
+  if (!xVector)
+    out.push_back(xs[xs.size() - 2]);
+  if (!yVector)
+    out.push_back(ys.back());
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  return success();
+}
+
+/// Output size of one spatial dim of a convolution or pooling window.
+static int64_t windowOut(int64_t in, int64_t kernel, int64_t stride,
+                         int64_t padBefore, int64_t padAfter, int64_t dilation,
+                         bool ceilMode) {
+  if (in == kDyn || kernel == kDyn)
+    return kDyn;
+  int64_t span = dilation * (kernel - 1) + 1;
+  int64_t num = in + padBefore + padAfter - span;
+  if (num < 0)
+    return -1;
+  return (ceilMode ? (num + stride - 1) / stride : num / stride) + 1;
+}
+
+/// Paddle's padding: 2 values (symmetric) or 4 (before/after per dim);
+/// SAME and VALID replace them.
+static void paddingsFor(Operation *op, ArrayRef<int64_t> in,
+                        ArrayRef<int64_t> window, ArrayRef<int64_t> strides,
+                        ArrayRef<int64_t> dilations,
+                        SmallVectorImpl<int64_t> &pads) {
+  SmallVector<int64_t> given = intsAttr(op, "paddings");
+  StringRef algorithm = strAttr(op, "padding_algorithm", "EXPLICIT");
+  pads.assign(4, 0);
+  if (algorithm == "VALID")
+    return;
+  if (algorithm == "SAME") {
+    for (int i = 0; i < 2; ++i) {
+      if (in[i] == kDyn || window[i] == kDyn) {
+        pads[2 * i] = pads[2 * i + 1] = 0;
+        continue;
+      }
+      int64_t out = (in[i] + strides[i] - 1) / strides[i];
+      int64_t span = dilations[i] * (window[i] - 1) + 1;
+      int64_t total = std::max<int64_t>(0, (out - 1) * strides[i] + span - in[i]);
+      pads[2 * i] = total / 2;
+      pads[2 * i + 1] = total - total / 2;
+    }
+    return;
+  }
+  if (given.size() == 2)
+    pads.assign({given[0], given[0], given[1], given[1]});
+  else if (given.size() == 4)
+    pads.assign({given[0], given[1], given[2], given[3]});
+}
+
+LogicalResult shape::conv2d(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType input = ranked(op->getOperand(0));
+  RankedTensorType filter = ranked(op->getOperand(1));
+  if (!input || !filter)
+    return success();
+  if (input.getRank() != 4 || filter.getRank() != 4)
+    return op->emitOpError() << "expects 4-D input and filter, got " << input
+                             << " and " << filter;
+  bool nhwc = strAttr(op, "data_format", "NCHW") == "NHWC";
+  ArrayRef<int64_t> in = input.getShape();
+  int64_t n = in[0], c = nhwc ? in[3] : in[1];
+  SmallVector<int64_t> spatial = nhwc ? SmallVector<int64_t>{in[1], in[2]}
+                                      : SmallVector<int64_t>{in[2], in[3]};
+  int64_t groups = intAttr(op, "groups", 1);
+  if (groups < 1)
+    return op->emitOpError("groups must be positive");
+  if (c != kDyn && filter.getDimSize(1) != kDyn &&
+      c != filter.getDimSize(1) * groups)
+    return op->emitOpError() << "input has " << c << " channels but the filter "
+                             << filter << " with groups " << groups
+                             << " expects " << filter.getDimSize(1) * groups;
+  SmallVector<int64_t> strides = intsAttr(op, "strides");
+  SmallVector<int64_t> dilations = intsAttr(op, "dilations");
+  if (strides.size() != 2) strides = {1, 1};
+  if (dilations.size() != 2) dilations = {1, 1};
+  SmallVector<int64_t> window{filter.getDimSize(2), filter.getDimSize(3)};
+  SmallVector<int64_t> pads;
+  paddingsFor(op, spatial, window, strides, dilations, pads);
+  SmallVector<int64_t> outSpatial;
+  for (int i = 0; i < 2; ++i) {
+    int64_t o = windowOut(spatial[i], window[i], strides[i], pads[2 * i],
+                          pads[2 * i + 1], dilations[i], false);
+    if (o == -1)
+      return op->emitOpError() << "the filter is larger than the padded input "
+                               << input;
+    outSpatial.push_back(o);
+  }
+  int64_t oc = filter.getDimSize(0);
+  SmallVector<int64_t> out =
+      nhwc ? SmallVector<int64_t>{n, outSpatial[0], outSpatial[1], oc}
+           : SmallVector<int64_t>{n, oc, outSpatial[0], outSpatial[1]};
+  results[0] = RankedTensorType::get(out, input.getElementType());
+  return success();
+}
+
+LogicalResult shape::pool2d(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType input = ranked(op->getOperand(0));
+  if (!input)
+    return success();
+  if (input.getRank() != 4)
+    return op->emitOpError() << "expects a 4-D input, got " << input;
+  bool nhwc = strAttr(op, "data_format", "NCHW") == "NHWC";
+  ArrayRef<int64_t> in = input.getShape();
+  SmallVector<int64_t> spatial = nhwc ? SmallVector<int64_t>{in[1], in[2]}
+                                      : SmallVector<int64_t>{in[2], in[3]};
+  SmallVector<int64_t> ksize = intsAttr(op, "ksize");
+  if (ksize.size() != 2)
+    return op->emitOpError("ksize must have 2 values");
+  SmallVector<int64_t> outSpatial;
+  if (boolAttr(op, "global_pooling")) {
+    outSpatial = {1, 1};
+  } else if (boolAttr(op, "adaptive")) {
+    outSpatial = ksize;
+  } else {
+    SmallVector<int64_t> strides = intsAttr(op, "strides");
+    if (strides.size() != 2) strides = {1, 1};
+    SmallVector<int64_t> pads;
+    paddingsFor(op, spatial, ksize, strides, {1, 1}, pads);
+    for (int i = 0; i < 2; ++i) {
+      int64_t o = windowOut(spatial[i], ksize[i], strides[i], pads[2 * i],
+                            pads[2 * i + 1], 1, boolAttr(op, "ceil_mode"));
+      if (o == -1)
+        return op->emitOpError() << "the window is larger than the padded "
+                                 << "input " << input;
+      outSpatial.push_back(o);
+    }
+  }
+  SmallVector<int64_t> out =
+      nhwc ? SmallVector<int64_t>{in[0], outSpatial[0], outSpatial[1], in[3]}
+           : SmallVector<int64_t>{in[0], in[1], outSpatial[0], outSpatial[1]};
+  results[0] = RankedTensorType::get(out, input.getElementType());
+  return success();
+}
+
+LogicalResult shape::reshape(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  setXShape(op, x, results);
+  SmallVector<int64_t> spec = intsAttr(op, "shape");
+  // A shape given by tensors is known at run time only.
+  if (op->getNumOperands() > 1) {
+    if (!spec.empty())
+      results[0] = RankedTensorType::get(SmallVector<int64_t>(spec.size(), kDyn),
+                                         x.getElementType());
+    return success();
+  }
+  SmallVector<int64_t> out;
+  int inferred = -1;
+  for (auto [i, d] : llvm::enumerate(spec)) {
+    if (d == 0) {
+      if (int64_t(i) >= x.getRank())
+        return op->emitOpError() << "shape[" << i << "] = 0 copies a dim "
+                                 << x << " does not have";
+      out.push_back(x.getDimSize(i));
+    } else if (d == -1) {
+      if (inferred >= 0)
+        return op->emitOpError("shape has more than one -1");
+      inferred = i;
+      out.push_back(kDyn);
+    } else if (d > 0) {
+      out.push_back(d);
+    } else {
+      return op->emitOpError() << "invalid shape value " << d;
+    }
+  }
+  int64_t total = product(x.getShape());
+  int64_t known = product(out);
+  if (inferred >= 0) {
+    SmallVector<int64_t> others(out);
+    others.erase(others.begin() + inferred);
+    int64_t rest = product(others);
+    if (total != kDyn && rest != kDyn && rest != 0) {
+      if (total % rest)
+        return op->emitOpError() << "cannot reshape " << x << " to "
+                                 << "the requested shape";
+      out[inferred] = total / rest;
+    }
+  } else if (total != kDyn && known != kDyn && total != known) {
+    return op->emitOpError() << "cannot reshape " << x << " (" << total
+                             << " elements) to " << known << " elements";
+  }
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::transpose(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  setXShape(op, x, results);
+  SmallVector<int64_t> perm = intsAttr(op, "axis");
+  if (int64_t(perm.size()) != x.getRank())
+    return op->emitOpError() << "axis has " << perm.size()
+                             << " entries for a rank-" << x.getRank()
+                             << " input";
+  SmallVector<int64_t> out;
+  SmallVector<bool> seen(perm.size());
+  for (int64_t p : perm) {
+    p = normalizeAxis(p, x.getRank());
+    if (p < 0 || p >= x.getRank() || seen[p])
+      return op->emitOpError("axis is not a permutation");
+    seen[p] = true;
+    out.push_back(x.getDimSize(p));
+  }
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::flatten(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  setXShape(op, x, results);
+  int64_t rank = x.getRank();
+  if (rank == 0) {
+    results[0] = RankedTensorType::get({1}, x.getElementType());
+    return success();
+  }
+  int64_t start = normalizeAxis(intAttr(op, "start_axis", 1), rank);
+  int64_t stop = normalizeAxis(intAttr(op, "stop_axis", -1), rank);
+  if (start < 0 || stop >= rank || start > stop)
+    return op->emitOpError() << "start_axis/stop_axis do not fit " << x;
+  SmallVector<int64_t> out(x.getShape().take_front(start));
+  out.push_back(product(x.getShape().slice(start, stop - start + 1)));
+  out.append(x.getShape().begin() + stop + 1, x.getShape().end());
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::squeeze(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  setXShape(op, x, results);
+  SmallVector<int64_t> axes = intsAttr(op, "axes");
+  SmallVector<bool> drop(x.getRank());
+  if (axes.empty()) {
+    for (int64_t i = 0; i < x.getRank(); ++i)
+      drop[i] = x.getDimSize(i) == 1;
+  } else {
+    for (int64_t a : axes) {
+      a = normalizeAxis(a, x.getRank());
+      if (a < 0 || a >= x.getRank())
+        return op->emitOpError() << "axis out of range for " << x;
+      // Paddle leaves a dim that is not 1 in place.
+      drop[a] = x.getDimSize(a) == 1;
+    }
+  }
+  SmallVector<int64_t> out;
+  for (int64_t i = 0; i < x.getRank(); ++i)
+    if (!drop[i])
+      out.push_back(x.getDimSize(i));
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::unsqueeze(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  setXShape(op, x, results);
+  if (op->getNumOperands() > 1)
+    return success(); // axes given by tensors
+  SmallVector<int64_t> out(x.getShape());
+  for (int64_t a : intsAttr(op, "axes")) {
+    int64_t rank = out.size();
+    a = a < 0 ? a + rank + 1 : a;
+    if (a < 0 || a > rank)
+      return op->emitOpError() << "axis out of range for " << x;
+    out.insert(out.begin() + a, 1);
+  }
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::concat(Operation *op, Types &results) {
+  start(op, results);
+  // The tensors are the leading operands; an AxisTensor would be extra.
+  unsigned n = op->getNumOperands();
+  if (auto segments = op->getInherentAttr("operandSegmentSizes"))
+    n = llvm::cast<DenseI32ArrayAttr>(*segments)[0];
+  if (n == 0 || n != op->getNumOperands())
+    return success();
+  RankedTensorType first = ranked(op->getOperand(0));
+  if (!first)
+    return success();
+  int64_t axis = normalizeAxis(intAttr(op, "axis", 0), first.getRank());
+  if (axis < 0 || axis >= first.getRank())
+    return op->emitOpError() << "axis out of range for " << first;
+  SmallVector<int64_t> out(first.getShape());
+  for (unsigned i = 1; i < n; ++i) {
+    RankedTensorType t = ranked(op->getOperand(i));
+    if (!t)
+      return success();
+    if (t.getRank() != first.getRank())
+      return op->emitOpError() << "concatenates " << first << " and " << t;
+    for (int64_t d = 0; d < t.getRank(); ++d) {
+      if (d == axis) {
+        out[d] = out[d] == kDyn || t.getDimSize(d) == kDyn
+                     ? kDyn
+                     : out[d] + t.getDimSize(d);
+      } else if (auto u = unify(out[d], t.getDimSize(d))) {
+        out[d] = *u;
+      } else {
+        return op->emitOpError() << "concatenates " << first << " and " << t
+                                 << ": dim " << d << " differs";
+      }
+    }
+  }
+  results[0] = RankedTensorType::get(out, first.getElementType());
+  return success();
+}
+
+LogicalResult shape::slice(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  SmallVector<int64_t> axes = intsAttr(op, "axes");
+  SmallVector<int64_t> starts = intsAttr(op, "starts");
+  SmallVector<int64_t> ends = intsAttr(op, "ends");
+  bool tensorBounds = op->getNumOperands() > 1;
+  if (axes.size() != starts.size() || axes.size() != ends.size())
+    return op->emitOpError("axes, starts and ends differ in length");
+  SmallVector<int64_t> out(x.getShape());
+  for (auto [i, a] : llvm::enumerate(axes)) {
+    a = normalizeAxis(a, x.getRank());
+    if (a < 0 || a >= x.getRank())
+      return op->emitOpError() << "axis out of range for " << x;
+    int64_t dim = x.getDimSize(a);
+    if (tensorBounds || dim == kDyn) {
+      out[a] = kDyn;
+      continue;
+    }
+    int64_t s = starts[i] < 0 ? starts[i] + dim : starts[i];
+    int64_t e = ends[i] < 0 ? ends[i] + dim : ends[i];
+    s = std::clamp<int64_t>(s, 0, dim);
+    e = std::clamp<int64_t>(e, 0, dim);
+    out[a] = std::max<int64_t>(0, e - s);
+  }
+  SmallVector<int64_t> decrease = intsAttr(op, "decrease_axis");
+  if (!decrease.empty()) {
+    SmallVector<bool> drop(out.size());
+    for (int64_t a : decrease) {
+      a = normalizeAxis(a, x.getRank());
+      if (a < 0 || a >= x.getRank())
+        return op->emitOpError("decrease_axis out of range");
+      drop[a] = true;
+    }
+    SmallVector<int64_t> kept;
+    for (size_t i = 0; i < out.size(); ++i)
+      if (!drop[i])
+        kept.push_back(out[i]);
+    out = kept;
+  }
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::shapeOf(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (x)
+    results[0] = RankedTensorType::get({x.getRank()},
+                                       IntegerType::get(op->getContext(), 32));
+  return success();
+}
+
+LogicalResult shape::cast(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  Type element = elementTypeFromPaddle(op->getContext(),
+                                       int32_t(intAttr(op, "out_dtype", -1)));
+  if (x && element)
+    results[0] = RankedTensorType::get(x.getShape(), element);
+  return success();
+}
+
+LogicalResult shape::fillConstant(Operation *op, Types &results) {
+  start(op, results);
+  if (op->getNumOperands() > 0)
+    return success(); // shape or value given by tensors
+  Type element = elementTypeFromPaddle(op->getContext(),
+                                       int32_t(intAttr(op, "dtype", 5)));
+  if (!element)
+    return success();
+  SmallVector<int64_t> dims = intsAttr(op, "shape");
+  for (int64_t &d : dims)
+    if (d < 0)
+      d = kDyn;
+  results[0] = RankedTensorType::get(dims, element);
+  return success();
+}
