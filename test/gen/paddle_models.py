@@ -225,6 +225,24 @@ def jit_two_methods(out):
             [net.another_forward(paddle.to_tensor(x))])
 
 
+def jit_load_finetune(out):
+    """paddle.jit.save of a layer that paddle.jit.load loaded (a second
+    time, so its variables were renamed) and that was fine-tuned."""
+    jit_linear(os.path.join(out, "original"))
+    paddle.jit.load(os.path.join(out, "original", "model"))
+    layer = paddle.jit.load(os.path.join(out, "original", "model"))
+    layer.train()
+    opt = paddle.optimizer.SGD(learning_rate=0.1, parameters=layer.parameters())
+    loss = layer(paddle.rand([8, 784])).mean()
+    loss.backward()
+    opt.step()
+    layer.eval()
+    paddle.jit.save(layer, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 784], "float32", "x")])
+    x = np.random.rand(4, 784).astype("float32")
+    save_io(out, [x], [layer(paddle.to_tensor(x))])
+
+
 def state_dicts(out):
     """paddle.save of a Layer's and an optimizer's state_dict, and of a
     nested checkpoint dict."""
@@ -243,7 +261,7 @@ def state_dicts(out):
 CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
-                                  jit_two_methods,
+                                  jit_two_methods, jit_load_finetune,
                                   state_dicts]}
 
 

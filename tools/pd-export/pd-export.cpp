@@ -90,6 +90,15 @@ cl::list<std::string> inputSpecs(
              "NAME:DIMS[:DTYPE], e.g. x:-1x784:float32 (-1, ? or None for a "
              "dynamic dim)"),
     cl::value_desc("spec"), cl::cat(category));
+cl::opt<std::string> renameMode(
+    "rename",
+    cl::desc("Rename variables: 'structured' (parameters take their "
+             "structured names) or 'jit-load' (the names paddle.jit.load "
+             "gives)"),
+    cl::value_desc("structured|jit-load"), cl::cat(category));
+cl::opt<std::string> renameMap(
+    "rename-map", cl::desc("Rename variables by a JSON object old -> new"),
+    cl::value_desc("file.json"), cl::cat(category));
 cl::opt<std::string> methodName(
     "method",
     cl::desc("Export only this method of a jit.save model (forward, "
@@ -341,11 +350,20 @@ Error run(MLIRContext &context) {
     pd::InferShapesOptions shapes;
     shapes.inputSpecs = inputSpecs;
     pm.addPass(pd::createInferShapes(shapes));
+    if (!renameMode.empty() || !renameMap.empty()) {
+      if (!renameMode.empty() && !renameMap.empty())
+        return fail("--rename and --rename-map: choose one");
+      pd::RenameVariablesOptions rename;
+      rename.mode = renameMap.empty() ? renameMode.getValue() : "map";
+      rename.mapFile = renameMap;
+      pm.addPass(pd::createRenameVariables(rename));
+    }
     if (failed(pm.run(**module)))
       return fail(""); // the pass has reported where and why
-  } else if (!fetchTargets.empty() || !inputSpecs.empty()) {
-    return fail("--fetch and --input-spec run passes: they cannot be used "
-                "with --no-passes");
+  } else if (!fetchTargets.empty() || !inputSpecs.empty() ||
+             !renameMode.empty() || !renameMap.empty()) {
+    return fail("--fetch, --input-spec and --rename run passes: they cannot "
+                "be used with --no-passes");
   }
 
   // Parameters from a state dict bind after pruning, so a training

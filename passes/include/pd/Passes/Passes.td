@@ -66,4 +66,28 @@ def InferShapes : Pass<"pd-infer-shapes", "mlir::ModuleOp"> {
   let dependentDialects = ["::pd::PdDialect"];
 }
 
+def RenameVariables : Pass<"pd-rename-variables", "mlir::ModuleOp"> {
+  let summary = "Rename variables: structured names, jit.load's names, a map";
+  let description = [{
+    - `mode=structured`: each parameter takes its structured name (from
+      `.pdiparams.info` or a state dict's name table), e.g. `linear_0.w_0`
+      becomes `fc.weight`;
+    - `mode=jit-load`: the names `paddle.jit.load` (Paddle >= 2.1) gives the
+      persistable variables in a fresh process: a trailing `_<digits>` is
+      dropped and `unique_name.generate` adds `_<k>` again, k counting per
+      prefix, until no other variable has the name;
+    - `mode=map` with `map-file=FILE.json`: `{"old": "new", ...}`.
+
+    Parameters, the variable table, feed/fetch names and `.pdiparams.info`
+    follow. A renaming that would give two variables one name is an error.
+  }];
+  let options = [
+    Option<"mode", "mode", "std::string", "\"structured\"",
+           "structured | jit-load | map">,
+    Option<"mapFile", "map-file", "std::string", "\"\"",
+           "JSON object of old name to new name (mode=map)">,
+  ];
+  let dependentDialects = ["::pd::PdDialect"];
+}
+
 #endif // PD_PASSES_TD
