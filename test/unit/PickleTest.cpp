@@ -97,6 +97,44 @@ TEST(Pickle, Protocol4ArraysAreViewsIntoTheFile) {
   EXPECT_TRUE(data >= bytes.data() && data < bytes.data() + bytes.size());
 }
 
+// paddle.save with protocol 2 cuts tensors over 2^30 bytes into slices
+// listed under UnpackBigParamInfor@@; this is that layout in small:
+// {'big@@.0': arange(4), 'big@@.1': [4, 5], 'small': ones(2),
+//  'UnpackBigParamInfor@@': {'big': {'OriginShape': (2, 3),
+//                                    'slices': ['big@@.0', 'big@@.1']}},
+//  'StructuredToParameterName@@': {'big': 'w_0', 'small': 'b_0'}}
+const char kBigTensorSlices[] =
+    "80027d710028580700000062696740402e307101636e756d70792e5f636f72652e6d756c"
+    "746961727261790a5f7265636f6e7374727563740a7102636e756d70790a6e6461727261"
+    "790a71034b00857104635f636f646563730a656e636f64650a7105580100000062710658"
+    "060000006c6174696e31710786710852710987710a52710b284b014b0485710c636e756d"
+    "70790a64747970650a710d58020000006634710e898887710f527110284b035801000000"
+    "3c71114e4e4e4affffffff4affffffff4b00747112628968055811000000000000000000"
+    "c2803f00000040000040407113680786711452711574711662580700000062696740402e"
+    "317117680268034b00857118680987711952711a284b014b0285711b6810896805580a00"
+    "00000000c280400000c2a040711c680786711d52711e74711f625805000000736d616c6c"
+    "7120680268034b008571216809877122527123284b014b028571246810896805580a0000"
+    "000000c2803f0000c2803f71256807867126527127747128625815000000556e7061636b"
+    "426967506172616d496e666f72404071297d712a5803000000626967712b7d712c28580b"
+    "0000004f726967696e5368617065712d4b024b0386712e5806000000736c69636573712f"
+    "5d71302868016817657573581b00000053747275637475726564546f506172616d657465"
+    "724e616d65404071317d713228682b5803000000775f30713368205803000000625f3071"
+    "3475752e";
+
+TEST(Pickle, BigTensorSlicesAreReassembled) {
+  StateDict dict = read(kBigTensorSlices);
+  ASSERT_EQ(dict.tensors.size(), 2u);
+  EXPECT_EQ(dict.tensors[0].key, "small");
+  EXPECT_EQ(dict.tensors[0].name, "b_0");
+  const PickledTensor &big = dict.tensors[1];
+  EXPECT_EQ(big.key, "big");
+  EXPECT_EQ(big.name, "w_0");
+  EXPECT_EQ(big.dims, (std::vector<int64_t>{2, 3}));
+  float expected[6] = {0, 1, 2, 3, 4, 5};
+  ASSERT_EQ(big.data.size(), sizeof(expected));
+  EXPECT_EQ(std::memcmp(big.data.data(), expected, sizeof(expected)), 0);
+}
+
 TEST(Pickle, NumpyTypesMapToPaddleTypes) {
   EXPECT_EQ(paddleTypeOfNumpy("<f4"), 5);
   EXPECT_EQ(paddleTypeOfNumpy("|b1"), 0);
