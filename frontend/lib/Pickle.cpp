@@ -281,6 +281,21 @@ static std::optional<std::string> latin1FromUtf8(StringRef utf8) {
   return out;
 }
 
+/// Python 2 `str` keys and names are bytes; Paddle reads them as latin-1.
+static std::string utf8FromLatin1(StringRef bytes) {
+  std::string utf8;
+  for (char c : bytes) {
+    uint8_t u = c;
+    if (u < 0x80) {
+      utf8.push_back(c);
+    } else {
+      utf8.push_back(char(0xc0 | (u >> 6)));
+      utf8.push_back(char(0x80 | (u & 0x3f)));
+    }
+  }
+  return utf8;
+}
+
 static bool isSequence(const ValuePtr &v) {
   return v && (v->is(Kind::Tuple) || v->is(Kind::List));
 }
@@ -574,33 +589,18 @@ Error Unpickler::step(uint8_t op) {
     auto n = read<uint64_t>();
     return n ? pushBytes(*n, Kind::Bytes) : n.takeError();
   }
-  // Python 2 str: latin-1 text, kept as Str for keys and names.
-  case 'T': {
+  case 'T': { // BINSTRING
     auto n = read<int32_t>();
     if (!n) return n.takeError();
     if (*n < 0) return fail("negative BINSTRING length");
     auto bytes = readBytes(*n);
-    if (!bytes) return bytes.takeError();
-    std::string utf8;
-    for (char c : *bytes) {
-      uint8_t u = c;
-      if (u < 0x80) utf8.push_back(c);
-      else { utf8.push_back(char(0xc0 | (u >> 6))); utf8.push_back(char(0x80 | (u & 0x3f))); }
-    }
-    return push(makeStr(std::move(utf8)));
+    return bytes ? push(makeStr(utf8FromLatin1(*bytes))) : bytes.takeError();
   }
-  case 'U': {
+  case 'U': { // SHORT_BINSTRING
     auto n = read<uint8_t>();
     if (!n) return n.takeError();
     auto bytes = readBytes(*n);
-    if (!bytes) return bytes.takeError();
-    std::string utf8;
-    for (char c : *bytes) {
-      uint8_t u = c;
-      if (u < 0x80) utf8.push_back(c);
-      else { utf8.push_back(char(0xc0 | (u >> 6))); utf8.push_back(char(0x80 | (u & 0x3f))); }
-    }
-    return push(makeStr(std::move(utf8)));
+    return bytes ? push(makeStr(utf8FromLatin1(*bytes))) : bytes.takeError();
   }
   case 'S': case 'V': { // STRING (quoted), UNICODE (raw): text protocols
     auto line = readLine();

@@ -11,6 +11,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "pd/Frontend/ProgramImporter.h"
+
+#include "AttributeImport.h"
 #include "pd/Frontend/ParameterBinding.h"
 #include "pd/Frontend/PersistableNames.h"
 
@@ -91,14 +93,12 @@ private:
   Expected<Value> valueOf(StringRef name, int blockIdx, Scope &scope,
                           const std::string &label);
   Location locationOf(const proto::OpDesc &desc);
-  Expected<Attribute> importAttr(const proto::OpDesc::Attr &attr);
   Operation *createTypedOp(const OpSchema &schema, const proto::OpDesc &desc,
                            Location loc, ArrayRef<SmallVector<Value>> inputs,
                            ArrayRef<SmallVector<Type>> outputTypes,
                            ArrayRef<SmallVector<Attribute>> outputNames,
                            ArrayRef<NamedAttribute> attrs,
                            DictionaryAttr wire);
-  Attribute coerce(Attribute attr, AttrType to);
 
   MLIRContext *ctx;
   OpBuilder b;
@@ -338,132 +338,6 @@ Error ProgramImporter::importParameters(ArrayRef<MappedTensor> params) {
     parameters[name] = param;
   }
   return Error::success();
-}
-
-//===----------------------------------------------------------------------===//
-// Attributes
-//===----------------------------------------------------------------------===//
-
-static Attribute importScalar(Builder &b, const proto::Scalar &s) {
-  SmallVector<NamedAttribute> fields{
-      b.getNamedAttr("type", b.getI32IntegerAttr(s.type()))};
-  if (s.has_b())
-    fields.push_back(b.getNamedAttr("b", b.getBoolAttr(s.b())));
-  if (s.has_i())
-    fields.push_back(b.getNamedAttr("i", b.getI64IntegerAttr(s.i())));
-  if (s.has_r())
-    fields.push_back(b.getNamedAttr("r", b.getF64FloatAttr(s.r())));
-  if (s.has_c())
-    fields.push_back(b.getNamedAttr(
-        "c", b.getDenseF64ArrayAttr({s.c().r(), s.c().i()})));
-  return b.getDictionaryAttr(fields);
-}
-
-Expected<Attribute> ProgramImporter::importAttr(const proto::OpDesc::Attr &a) {
-  switch (a.type()) {
-  case proto::INT:
-    return b.getI32IntegerAttr(a.i());
-  case proto::FLOAT:
-    return b.getF32FloatAttr(a.f());
-  case proto::STRING:
-    return b.getStringAttr(a.s());
-  case proto::INTS:
-    return b.getDenseI32ArrayAttr(llvm::to_vector(a.ints()));
-  case proto::FLOATS:
-    return b.getDenseF32ArrayAttr(llvm::to_vector(a.floats()));
-  case proto::STRINGS:
-    return b.getStrArrayAttr(llvm::to_vector_of<StringRef>(a.strings()));
-  case proto::BOOLEAN:
-    return b.getBoolAttr(a.b());
-  case proto::BOOLEANS:
-    return b.getDenseBoolArrayAttr(llvm::to_vector(a.bools()));
-  case proto::LONG:
-    return b.getI64IntegerAttr(a.l());
-  case proto::LONGS:
-    return b.getDenseI64ArrayAttr(llvm::to_vector(a.longs()));
-  case proto::FLOAT64S:
-    return b.getDenseF64ArrayAttr(llvm::to_vector(a.float64s()));
-  case proto::FLOAT64:
-    return b.getF64FloatAttr(a.float64());
-  case proto::VAR:
-    return FlatSymbolRefAttr::get(ctx, a.var_name());
-  case proto::VARS: {
-    SmallVector<Attribute> vars;
-    for (const std::string &v : a.vars_name())
-      vars.push_back(FlatSymbolRefAttr::get(ctx, v));
-    return b.getArrayAttr(vars);
-  }
-  case proto::SCALAR:
-    return importScalar(b, a.scalar());
-  case proto::SCALARS: {
-    SmallVector<Attribute> scalars;
-    for (const proto::Scalar &s : a.scalars())
-      scalars.push_back(importScalar(b, s));
-    return b.getArrayAttr(scalars);
-  }
-  case proto::BLOCK:
-  case proto::BLOCKS:
-    break; // handled by the caller: sub-blocks become regions
-  }
-  return error(formatv("attribute '{0}' has unknown type {1}", a.name(),
-                       int(a.type())));
-}
-
-/// Converts `attr` to the kind `to` when that loses nothing (an old file's
-/// INT `is_test` where the op table says BOOLEAN); null otherwise.
-Attribute ProgramImporter::coerce(Attribute attr, AttrType to) {
-  // Scalars and arrays are not interchangeable: an INT never becomes INTS.
-  bool isArray = isa<DenseArrayAttr>(attr);
-  std::optional<SmallVector<int64_t>> ints = integerValues(attr);
-  std::optional<int64_t> scalar;
-  if (ints && !isArray)
-    scalar = (*ints)[0];
-  std::optional<SmallVector<int64_t>> array;
-  if (ints && isArray)
-    array = ints;
-  auto fitsI32 = [](int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; };
-  switch (to) {
-  case AttrType::INT:
-    if (scalar && fitsI32(*scalar))
-      return b.getI32IntegerAttr(*scalar);
-    break;
-  case AttrType::LONG:
-    if (scalar)
-      return b.getI64IntegerAttr(*scalar);
-    break;
-  case AttrType::BOOLEAN:
-    if (scalar && (*scalar == 0 || *scalar == 1))
-      return b.getBoolAttr(*scalar);
-    break;
-  case AttrType::FLOAT:
-    if (auto f = dyn_cast<FloatAttr>(attr)) {
-      float narrow = float(f.getValueAsDouble());
-      if (double(narrow) == f.getValueAsDouble())
-        return b.getF32FloatAttr(narrow);
-    }
-    break;
-  case AttrType::FLOAT64:
-    if (auto f = dyn_cast<FloatAttr>(attr))
-      return b.getF64FloatAttr(f.getValueAsDouble());
-    break;
-  case AttrType::INTS:
-    if (array && llvm::all_of(*array, fitsI32))
-      return b.getDenseI32ArrayAttr(
-          SmallVector<int32_t>(array->begin(), array->end()));
-    break;
-  case AttrType::LONGS:
-    if (array)
-      return b.getDenseI64ArrayAttr(*array);
-    break;
-  case AttrType::FLOAT64S:
-    if (auto v = dyn_cast<DenseF32ArrayAttr>(attr))
-      return b.getDenseF64ArrayAttr(
-          SmallVector<double>(v.asArrayRef().begin(), v.asArrayRef().end()));
-    break;
-  default:
-    break;
-  }
-  return nullptr;
 }
 
 //===----------------------------------------------------------------------===//
@@ -717,14 +591,14 @@ Error ProgramImporter::importOp(const proto::OpDesc &desc, int blockIdx,
       blockAttrs.emplace_back(a.name(), ids);
       continue;
     }
-    auto value = importAttr(a);
+    auto value = pd::detail::importAttribute(b, a, fileName);
     if (!value)
       return value.takeError();
     Attribute attr = *value;
     if (const AttrSchema *declared = schema ? schema->findAttr(a.name())
                                             : nullptr;
         declared && declared->type != AttrType(a.type()))
-      if (Attribute coerced = coerce(attr, declared->type))
+      if (Attribute coerced = pd::detail::coerceAttribute(b, attr, declared->type))
         attr = coerced;
     if (inferAttrType(attr) != AttrType(a.type()))
       attrTypes.push_back(
@@ -978,99 +852,3 @@ pd::importProgram(MLIRContext &context, const proto::ProgramDesc &program,
   return module;
 }
 
-/// The parameters of `program`: from its combined file, or one file per
-/// variable in `directory`, or none (a program saved alone: a warning).
-static Expected<std::vector<MappedTensor>>
-loadParameters(const proto::ProgramDesc &program, ParamLayout layout,
-               StringRef paramsPath, StringRef directory, StringRef modelPath,
-               const ImportOptions &options) {
-  std::vector<std::string> names = savedPersistableNames(program);
-  if (layout == ParamLayout::Combined && !paramsPath.empty())
-    return readCombinedParameters(paramsPath, names);
-  std::vector<MappedTensor> params;
-  SmallVector<std::string> missing;
-  for (const std::string &name : names) {
-    llvm::SmallString<256> path(directory);
-    llvm::sys::path::append(path, name);
-    if (!llvm::sys::fs::is_regular_file(path)) {
-      missing.push_back(path.str().str());
-      continue;
-    }
-    auto tensor = readTensorFile(path, name);
-    if (!tensor)
-      return tensor.takeError();
-    params.push_back(std::move(*tensor));
-  }
-  if (!params.empty() && !missing.empty())
-    return makeFileError(missing.front(),
-                         formatv("parameter file not found ({0} of {1} "
-                                 "missing)",
-                                 missing.size(), names.size()));
-  if (params.empty() && !names.empty() && options.warn &&
-      !options.parametersFromElsewhere)
-    options.warn(modelPath + ": no parameter file found; importing the "
-                             "program structure only (parameters have no "
-                             "data)");
-  return params;
-}
-
-static Expected<proto::ProgramDesc> readProgram(StringRef path) {
-  auto file = mapFile(path);
-  if (!file)
-    return file.takeError();
-  return parseProgramDesc((*file)->getBuffer(), path);
-}
-
-Expected<OwningOpRef<ModuleOp>>
-pd::importPaddleModel(MLIRContext &context, const ModelLocation &location,
-                      const ImportOptions &options) {
-  auto program = readProgram(location.modelPath);
-  if (!program)
-    return program.takeError();
-  auto params = loadParameters(*program, location.layout, location.paramsPath,
-                               location.directory, location.modelPath, options);
-  if (!params)
-    return params.takeError();
-  OwningOpRef<ModuleOp> module = ModuleOp::create(
-      FileLineColLoc::get(&context, location.modelPath, 0, 0));
-  if (Error err = importProgramInto(*module, *program, location.modelPath,
-                                    *params, kForwardFuncName))
-    return std::move(err);
-
-  for (const ModelLocation::Method &method : location.methods) {
-    auto methodProgram = readProgram(method.modelPath);
-    if (!methodProgram)
-      return methodProgram.takeError();
-    // A method without a parameter file of its own reads only parameters
-    // another method's file provides.
-    Expected<std::vector<MappedTensor>> methodParams =
-        std::vector<MappedTensor>();
-    if (!method.paramsPath.empty())
-      methodParams = readCombinedParameters(
-          method.paramsPath, savedPersistableNames(*methodProgram));
-    if (!methodParams)
-      return methodParams.takeError();
-    if (Error err = importProgramInto(*module, *methodProgram,
-                                      method.modelPath, *methodParams,
-                                      method.name))
-      return std::move(err);
-  }
-
-  if (!location.infoPath.empty())
-    if (Error err = readParamsInfo(*module, location.infoPath))
-      return std::move(err);
-  if (location.isLegacyFolder) {
-    Builder b(&context);
-    SmallVector<NamedAttribute> source{b.getNamedAttr(
-        "model_filename",
-        b.getStringAttr(llvm::sys::path::filename(location.modelPath)))};
-    if (location.layout == ParamLayout::Combined &&
-        !location.paramsPath.empty())
-      source.push_back(b.getNamedAttr(
-          "params_filename",
-          b.getStringAttr(llvm::sys::path::filename(location.paramsPath))));
-    (*module)->setAttr(PdDialect::kSourceAttrName,
-                       b.getDictionaryAttr(source));
-  }
-  return module;
-}
