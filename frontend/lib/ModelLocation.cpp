@@ -129,11 +129,13 @@ Expected<ModelLocation> pd::locateModel(StringRef input,
     return loc;
   }
 
-  // A file, or a prefix of `<prefix>.pdmodel`.
+  // A file, or a prefix of `<prefix>.pdmodel` (or Paddle 3's `.json`).
   std::string modelPath = input.str();
   if (!isFile(modelPath)) {
     if (isFile(modelPath + ".pdmodel"))
       modelPath += ".pdmodel";
+    else if (isFile(modelPath + ".json"))
+      modelPath += ".json";
     else if (sys::path::extension(input) == ".pdmodel")
       return locateError(input, "no such file");
     else
@@ -144,6 +146,14 @@ Expected<ModelLocation> pd::locateModel(StringRef input,
   loc.directory = std::string(sys::path::parent_path(modelPath));
   if (loc.directory.empty())
     loc.directory = ".";
+  if (sys::path::extension(modelPath) == ".json") {
+    loc.isPir = true;
+    SmallString<256> params(modelPath);
+    sys::path::replace_extension(params, ".pdiparams");
+    if (isFile(params))
+      loc.paramsPath = std::string(params);
+    return loc;
+  }
   if (sys::path::extension(modelPath) == ".pdmodel") {
     SmallString<256> info(modelPath);
     sys::path::replace_extension(info, ".pdiparams.info");

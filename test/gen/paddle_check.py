@@ -29,11 +29,13 @@ def arrays(d, kind):
 
 def run_predictor(prefix, inputs):
     params = prefix + ".pdiparams"
+    # A Paddle 3 PIR program is prefix.json.
+    program = prefix + (".json" if os.path.exists(prefix + ".json") else ".pdmodel")
     if os.path.exists(params):
-        config = paddle.inference.Config(prefix + ".pdmodel", params)
+        config = paddle.inference.Config(program, params)
     else:  # a program without parameters (a plain function)
         config = paddle.inference.Config()
-        config.set_prog_file(prefix + ".pdmodel")
+        config.set_prog_file(program)
     config.disable_glog_info()
     predictor = paddle.inference.create_predictor(config)
     for name, x in zip(predictor.get_input_names(), inputs):

@@ -243,6 +243,47 @@ def jit_load_finetune(out):
     save_io(out, [x], [layer(paddle.to_tensor(x))])
 
 
+def jit_transformer(out):
+    """A transformer encoder layer (d=32, 4 heads, seq 8)."""
+    net = paddle.nn.TransformerEncoderLayer(32, 4, 64, dropout=0.0)
+    net.eval()
+    static = paddle.jit.to_static(
+        net, input_spec=[InputSpec([None, 8, 32], "float32", "x")], full_graph=True)
+    paddle.jit.save(static, os.path.join(out, "model"))
+    x = np.random.randn(2, 8, 32).astype("float32")
+    save_io(out, [x], [net(paddle.to_tensor(x))])
+
+
+class ControlFlow(paddle.nn.Layer):
+    """An `if` on a tensor and a `while` loop."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = paddle.nn.Linear(4, 4)
+
+    def forward(self, x):
+        y = self.fc(x)
+        if paddle.mean(y) > 0:
+            y = y * 2.0
+        else:
+            y = y - 1.0
+        i = paddle.zeros([1], "int64")
+        while i < 3:
+            y = y + 1.0
+            i = i + 1
+        return y
+
+
+def jit_control_flow(out):
+    net = ControlFlow()
+    net.eval()
+    static = paddle.jit.to_static(
+        net, input_spec=[InputSpec([None, 4], "float32", "x")], full_graph=True)
+    paddle.jit.save(static, os.path.join(out, "model"))
+    x = np.random.randn(3, 4).astype("float32")
+    save_io(out, [x], [net(paddle.to_tensor(x))])
+
+
 def state_dicts(out):
     """paddle.save of a Layer's and an optimizer's state_dict, and of a
     nested checkpoint dict."""
@@ -262,6 +303,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
                                   jit_two_methods, jit_load_finetune,
+                                  jit_transformer, jit_control_flow,
                                   state_dicts]}
 
 

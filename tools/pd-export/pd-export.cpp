@@ -12,10 +12,12 @@
 #include "Describe.h"
 
 #include "pd/Codegen/OutputFiles.h"
+#include "pd/Codegen/Paddle/PirExporter.h"
 #include "pd/Codegen/Paddle/ProgramExporter.h"
 #include "pd/Dialect/PdOps.h"
 #include "pd/Frontend/ModelLocation.h"
 #include "pd/Frontend/ParameterBinding.h"
+#include "pd/Frontend/PirImporter.h"
 #include "pd/Frontend/PersistableNames.h"
 #include "pd/Frontend/ProgramImporter.h"
 #include "pd/Passes/Passes.h"
@@ -26,6 +28,7 @@
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
@@ -38,7 +41,7 @@ using namespace llvm;
 
 namespace {
 
-enum class Emit { Mlir, PdModel, Legacy, PdParams };
+enum class Emit { Mlir, PdModel, Legacy, PdParams, Json };
 
 cl::OptionCategory category("pd-export options");
 
@@ -60,7 +63,10 @@ cl::opt<Emit> emit(
                           "keeping a legacy input's file names"),
                clEnumValN(Emit::PdParams, "pdparams",
                           "OUT.pdparams: a paddle.save state dict of the "
-                          "parameters")),
+                          "parameters"),
+               clEnumValN(Emit::Json, "json",
+                          "OUT.json + OUT.pdiparams: a Paddle 3 PIR program "
+                          "(of a program imported from PIR)")),
     cl::cat(category));
 cl::opt<bool> noPasses("no-passes",
                        cl::desc("Export exactly what was imported"),
@@ -163,6 +169,9 @@ Expected<OwningOpRef<ModuleOp>> loadInput(MLIRContext &context) {
   pd::ImportOptions options;
   options.warn = warn;
   options.parametersFromElsewhere = !paramsPickle.empty();
+  if (location->isPir)
+    return pd::importPirModel(context, location->modelPath,
+                              location->paramsPath, options);
   return pd::importPaddleModel(context, *location, options);
 }
 
@@ -284,6 +293,30 @@ Error emitPdModel(ModuleOp module, pd::OutputFiles &files) {
   return emitParamsInfo(module, files);
 }
 
+/// A program imported from PIR: OUT.json and OUT.pdiparams.
+Error emitJson(ModuleOp module, pd::OutputFiles &files) {
+  auto func = mainFunction(module);
+  if (!func)
+    return func.takeError();
+  auto program = pd::exportPirProgram(module, *func);
+  if (!program)
+    return program.takeError();
+  auto os = files.create(outputPath + ".json");
+  if (!os)
+    return os.takeError();
+  *os << formatv("{0:4}", *program) << "\n";
+  std::vector<std::string> names = pd::pirParameterNames(*func);
+  if (names.empty() || !pd::hasParameterData(module))
+    return Error::success();
+  auto params = files.create(outputPath + ".pdiparams");
+  if (!params)
+    return params.takeError();
+  for (const std::string &name : names)
+    if (Error err = pd::writeParameter(module, name, *params))
+      return err;
+  return Error::success();
+}
+
 Error emitLegacy(ModuleOp module, pd::OutputFiles &files) {
   // Keep a legacy input's file names; otherwise fluid's defaults.
   auto source = module->getAttrOfType<DictionaryAttr>(
@@ -342,7 +375,14 @@ Error run(MLIRContext &context) {
     if (Error err = selectMethod(**module, methodName))
       return err;
 
-  if (!noPasses) {
+  // Programs imported from PIR are kept as PIR ops: the passes, and the
+  // writers other than --emit=json and mlir, do not apply to them yet.
+  bool isPir = bool((**module)->getAttr("pd.pir"));
+  if (isPir && emit != Emit::Json && emit != Emit::Mlir)
+    return fail(inputPath + ": a PIR program can be written as --emit=json "
+                            "or --emit=mlir; converting PIR ops to ProgramDesc "
+                            "ops is not supported yet");
+  if (!noPasses && !isPir) {
     PassManager pm(&context);
     pd::PruneOptions prune;
     prune.fetch = fetchTargets;
@@ -386,6 +426,9 @@ Error run(MLIRContext &context) {
     break;
   case Emit::PdModel:
     written = emitPdModel(**module, files);
+    break;
+  case Emit::Json:
+    written = emitJson(**module, files);
     break;
   case Emit::PdParams: {
     auto os = files.create(outputPath + ".pdparams");

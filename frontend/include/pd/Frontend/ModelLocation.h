@@ -32,6 +32,8 @@ struct ModelLocation {
   /// The combined parameter file; empty when there is none (per-variable
   /// files, or a program saved without parameters).
   std::string paramsPath;
+  /// A Paddle 3 PIR program (`prefix.json`) rather than a ProgramDesc.
+  bool isPir = false;
   /// `prefix.pdiparams.info` next to a `prefix.pdmodel`, when it exists.
   std::string infoPath;
   /// The other methods paddle.jit.save wrote next to `prefix.pdmodel`:
@@ -53,7 +55,8 @@ struct LocateOptions {
   std::string paramsFilename;
 };
 
-/// Resolves `input`: `prefix` (prefix.pdmodel), `x.pdmodel`, a folder
+/// Resolves `input`: `prefix` (prefix.pdmodel, else Paddle 3's prefix.json),
+/// `x.pdmodel`, `x.json`, a folder
 /// (`__model__`, `model`, or one `*.pdmodel`, unless `modelFilename` names it),
 /// or a legacy program file such as `dir/__model__`.
 llvm::Expected<ModelLocation> locateModel(llvm::StringRef input,
