@@ -53,7 +53,8 @@ static Error findParams(ModelLocation &loc, ArrayRef<std::string> candidates,
 /// `<stem>.pdmodel`, as jit.load finds them (three dot-separated parts).
 static void findMethods(ModelLocation &loc) {
   StringRef file = sys::path::filename(loc.modelPath);
-  if (!file.consume_back(".pdmodel") || file.contains('.'))
+  StringRef extension = loc.isPir ? "json" : "pdmodel";
+  if (!file.consume_back(("." + extension).str()) || file.contains('.'))
     return;
   std::error_code ec;
   for (sys::fs::directory_iterator it(loc.directory, ec), end; it != end && !ec;
@@ -61,7 +62,7 @@ static void findMethods(ModelLocation &loc) {
     StringRef name = sys::path::filename(it->path());
     SmallVector<StringRef, 3> parts;
     name.split(parts, '.');
-    if (parts.size() != 3 || parts[0] != file || parts[2] != "pdmodel" ||
+    if (parts.size() != 3 || parts[0] != file || parts[2] != extension ||
         parts[1].empty())
       continue;
     ModelLocation::Method method;
@@ -152,6 +153,7 @@ Expected<ModelLocation> pd::locateModel(StringRef input,
     sys::path::replace_extension(params, ".pdiparams");
     if (isFile(params))
       loc.paramsPath = std::string(params);
+    findMethods(loc);
     return loc;
   }
   if (sys::path::extension(modelPath) == ".pdmodel") {

@@ -34,11 +34,13 @@ StringRef dialectName(StringRef id) {
 
 class PirImporter {
 public:
-  PirImporter(MLIRContext &context, StringRef fileName)
-      : ctx(&context), b(&context), fileName(fileName.str()) {}
+  PirImporter(ModuleOp module, StringRef fileName)
+      : ctx(module.getContext()), b(ctx), fileName(fileName.str()),
+        module(module) {}
 
-  Expected<OwningOpRef<ModuleOp>> run(const json::Value &root,
-                                      ArrayRef<MappedTensor> params);
+  /// Adds the program to the module as function `funcName`.
+  Error run(const json::Value &root, ArrayRef<MappedTensor> params,
+            StringRef funcName);
 
 private:
   Error error(const llvm::Twine &message) {
@@ -314,8 +316,8 @@ Error PirImporter::importBlock(const json::Object &block, Block *body) {
   return Error::success();
 }
 
-Expected<OwningOpRef<ModuleOp>>
-PirImporter::run(const json::Value &root, ArrayRef<MappedTensor> params) {
+Error PirImporter::run(const json::Value &root, ArrayRef<MappedTensor> params,
+                       StringRef funcName) {
   for (const MappedTensor &t : params)
     tensors[t.name] = &t;
   const json::Object *top = root.getAsObject();
@@ -330,27 +332,30 @@ PirImporter::run(const json::Value &root, ArrayRef<MappedTensor> params) {
   if (!blocks || blocks->size() != 1 || !(*blocks)[0].getAsObject())
     return error("the program's region must have one block");
 
-  OwningOpRef<ModuleOp> owned =
-      ModuleOp::create(FileLineColLoc::get(ctx, fileName, 0, 0));
-  module = *owned;
-  module->setAttr("pd.pir", attributeFromJson(ctx, json::Value(json::Object(*base))));
+  // The first program's base_code is the module's; a method whose differs
+  // carries its own.
+  Attribute baseCode = attributeFromJson(ctx, json::Value(json::Object(*base)));
+  bool first = module.getOps<func::FuncOp>().empty();
+  if (first)
+    module->setAttr("pd.pir", baseCode);
   b.setInsertionPointToEnd(module.getBody());
-  auto func = b.create<func::FuncOp>(module.getLoc(), kForwardFuncName,
+  auto func = b.create<func::FuncOp>(module.getLoc(), funcName,
                                      b.getFunctionType({}, {}));
+  if (!first && module->getAttr("pd.pir") != baseCode)
+    func->setAttr("pd.pir", baseCode);
   Block *entry = func.addEntryBlock();
   if (Error err = importBlock(*(*blocks)[0].getAsObject(), entry))
-    return std::move(err);
+    return err;
   b.setInsertionPointToEnd(entry);
   b.create<func::ReturnOp>(module.getLoc());
   func.setType(b.getFunctionType(entry->getArgumentTypes(), {}));
-  return std::move(owned);
+  return Error::success();
 }
 
-Expected<OwningOpRef<ModuleOp>>
-pd::importPirModel(MLIRContext &context, StringRef jsonPath,
-                   StringRef paramsPath, const ImportOptions &options) {
-  context.getOrLoadDialect<PdDialect>();
-  context.getOrLoadDialect<func::FuncDialect>();
+/// Reads one PIR program file and its parameter file into `module`.
+static Error importPirProgram(ModuleOp module, StringRef jsonPath,
+                              StringRef paramsPath, StringRef funcName,
+                              const ImportOptions &options) {
   auto file = mapFile(jsonPath);
   if (!file)
     return file.takeError();
@@ -388,5 +393,23 @@ pd::importPirModel(MLIRContext &context, StringRef jsonPath,
     options.warn(jsonPath + ": no parameter file found; importing the "
                             "program structure only");
   }
-  return PirImporter(context, jsonPath).run(*root, params);
+  return PirImporter(module, jsonPath).run(*root, params, funcName);
+}
+
+Expected<OwningOpRef<ModuleOp>>
+pd::importPirModel(MLIRContext &context, const ModelLocation &location,
+                   const ImportOptions &options) {
+  context.getOrLoadDialect<PdDialect>();
+  context.getOrLoadDialect<func::FuncDialect>();
+  OwningOpRef<ModuleOp> module = ModuleOp::create(
+      FileLineColLoc::get(&context, location.modelPath, 0, 0));
+  if (Error err = importPirProgram(*module, location.modelPath,
+                                   location.paramsPath, kForwardFuncName,
+                                   options))
+    return std::move(err);
+  for (const ModelLocation::Method &method : location.methods)
+    if (Error err = importPirProgram(*module, method.modelPath,
+                                     method.paramsPath, method.name, options))
+      return std::move(err);
+  return module;
 }

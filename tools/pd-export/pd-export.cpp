@@ -170,8 +170,7 @@ Expected<OwningOpRef<ModuleOp>> loadInput(MLIRContext &context) {
   options.warn = warn;
   options.parametersFromElsewhere = !paramsPickle.empty();
   if (location->isPir)
-    return pd::importPirModel(context, location->modelPath,
-                              location->paramsPath, options);
+    return pd::importPirModel(context, *location, options);
   return pd::importPaddleModel(context, *location, options);
 }
 
@@ -293,27 +292,33 @@ Error emitPdModel(ModuleOp module, pd::OutputFiles &files) {
   return emitParamsInfo(module, files);
 }
 
-/// A program imported from PIR: OUT.json and OUT.pdiparams.
+/// A model imported from PIR: OUT.json and OUT.pdiparams for the main
+/// program, OUT.<method>.json/.pdiparams for each other method.
 Error emitJson(ModuleOp module, pd::OutputFiles &files) {
-  auto func = mainFunction(module);
-  if (!func)
-    return func.takeError();
-  auto program = pd::exportPirProgram(module, *func);
-  if (!program)
-    return program.takeError();
-  auto os = files.create(outputPath + ".json");
-  if (!os)
-    return os.takeError();
-  *os << formatv("{0:4}", *program) << "\n";
-  std::vector<std::string> names = pd::pirParameterNames(*func);
-  if (names.empty() || !pd::hasParameterData(module))
-    return Error::success();
-  auto params = files.create(outputPath + ".pdiparams");
-  if (!params)
-    return params.takeError();
-  for (const std::string &name : names)
-    if (Error err = pd::writeParameter(module, name, *params))
-      return err;
+  auto main = mainFunction(module);
+  if (!main)
+    return main.takeError();
+  for (auto func : module.getOps<func::FuncOp>()) {
+    std::string prefix = outputPath;
+    if (func != *main)
+      prefix += "." + func.getSymName().str();
+    auto program = pd::exportPirProgram(module, func);
+    if (!program)
+      return program.takeError();
+    auto os = files.create(prefix + ".json");
+    if (!os)
+      return os.takeError();
+    *os << formatv("{0:4}", *program) << "\n";
+    std::vector<std::string> names = pd::pirParameterNames(func);
+    if (names.empty() || !pd::hasParameterData(module))
+      continue;
+    auto params = files.create(prefix + ".pdiparams");
+    if (!params)
+      return params.takeError();
+    for (const std::string &name : names)
+      if (Error err = pd::writeParameter(module, name, *params))
+        return err;
+  }
   return Error::success();
 }
 

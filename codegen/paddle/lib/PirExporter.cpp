@@ -161,7 +161,10 @@ llvm::Expected<json::Object> PirExporter::exportBlock(Block &block) {
 
 llvm::Expected<json::Value> PirExporter::run(ModuleOp module,
                                              func::FuncOp func) {
-  auto base = module->getAttrOfType<DictionaryAttr>("pd.pir");
+  // A method whose base_code differed from the module's carries its own.
+  auto base = func->getAttrOfType<DictionaryAttr>("pd.pir");
+  if (!base)
+    base = module->getAttrOfType<DictionaryAttr>("pd.pir");
   std::optional<json::Value> baseJson =
       base ? jsonFromAttribute(base) : std::nullopt;
   if (!baseJson)

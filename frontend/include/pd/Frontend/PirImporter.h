@@ -17,11 +17,12 @@
 
 namespace pd {
 
-/// Reads `jsonPath` and, when `paramsPath` is not empty, its parameters.
-/// Errors are one line naming the file and the op (its `#`).
+/// Reads the PIR model at `location` (its program, parameters and other
+/// methods, `prefix.<method>.json`). Errors are one line naming the file and
+/// the op (its `#`).
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
-importPirModel(mlir::MLIRContext &context, llvm::StringRef jsonPath,
-               llvm::StringRef paramsPath, const ImportOptions &options = {});
+importPirModel(mlir::MLIRContext &context, const ModelLocation &location,
+               const ImportOptions &options = {});
 
 } // namespace pd
 
