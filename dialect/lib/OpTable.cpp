@@ -27,6 +27,13 @@ const OpSchema *pd::lookupOpSchemaByOpName(llvm::StringRef opName) {
   return schema && schema->opName.drop_front(3) == opName ? schema : nullptr;
 }
 
+const OpSchema *pd::lookupOpSchemaByPirName(llvm::StringRef pirName) {
+  for (const OpSchema &schema : kOpSchemas)
+    if (!schema.pir.name.empty() && schema.pir.name == pirName)
+      return &schema;
+  return nullptr;
+}
+
 const AttrSchema *OpSchema::findAttr(llvm::StringRef name) const {
   for (const AttrSchema &attr : attrs)
     if (attr.name == name)

@@ -176,3 +176,62 @@ llvm::StringRef pd::attrTypeName(AttrType type) {
       "FLOAT64S", "VAR",  "VARS",  "FLOAT64",  "SCALAR", "SCALARS"};
   return names[static_cast<int>(type)];
 }
+
+Attribute pd::coerceAttribute(Attribute attr, AttrType to) {
+  if (inferAttrType(attr) == to)
+    return attr;
+  Builder b(attr.getContext());
+  // Scalars and arrays are not interchangeable: an INT never becomes INTS.
+  bool isArray = isa<DenseArrayAttr>(attr);
+  std::optional<SmallVector<int64_t>> ints = integerValues(attr);
+  std::optional<int64_t> scalar;
+  if (ints && !isArray)
+    scalar = (*ints)[0];
+  std::optional<SmallVector<int64_t>> array;
+  if (ints && isArray)
+    array = ints;
+  auto fitsI32 = [](int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; };
+  switch (to) {
+  case AttrType::INT:
+    if (scalar && fitsI32(*scalar))
+      return b.getI32IntegerAttr(*scalar);
+    break;
+  case AttrType::LONG:
+    if (scalar)
+      return b.getI64IntegerAttr(*scalar);
+    break;
+  case AttrType::BOOLEAN:
+    if (scalar && (*scalar == 0 || *scalar == 1))
+      return b.getBoolAttr(*scalar);
+    break;
+  case AttrType::FLOAT:
+    if (auto f = dyn_cast<FloatAttr>(attr)) {
+      float narrow = float(f.getValueAsDouble());
+      if (double(narrow) == f.getValueAsDouble())
+        return b.getF32FloatAttr(narrow);
+    }
+    break;
+  case AttrType::FLOAT64:
+    if (auto f = dyn_cast<FloatAttr>(attr))
+      return b.getF64FloatAttr(f.getValueAsDouble());
+    break;
+  case AttrType::INTS:
+    if (array && llvm::all_of(*array, fitsI32))
+      return b.getDenseI32ArrayAttr(
+          SmallVector<int32_t>(array->begin(), array->end()));
+    break;
+  case AttrType::LONGS:
+    if (array)
+      return b.getDenseI64ArrayAttr(*array);
+    break;
+  case AttrType::FLOAT64S:
+    if (auto v = dyn_cast<DenseF32ArrayAttr>(attr))
+      return b.getDenseF64ArrayAttr(
+          SmallVector<double>(v.asArrayRef().begin(), v.asArrayRef().end()));
+    break;
+  default:
+    break;
+  }
+  return nullptr;
+}
+

@@ -75,6 +75,20 @@ static bool emitPaddleOpTable(const RecordKeeper &records, raw_ostream &os) {
                     attrDef.getValueAsString("pdAttrType"));
     }
     os << "};\n";
+
+    auto emitStrings = [&](StringRef field) {
+      os << "static const ::llvm::StringLiteral k" << id << field << "[] = {";
+      std::vector<StringRef> values = def->getValueAsListOfStrings(field);
+      for (StringRef v : values)
+        os << "\"" << v << "\", ";
+      if (values.empty())
+        os << "\"\"";
+      os << "};\n";
+    };
+    emitStrings("pirOperands");
+    emitStrings("pirAttrs");
+    emitStrings("pirDefaults");
+    emitStrings("pirInplace");
   }
 
   os << "\nstatic const ::pd::OpSchema kOpSchemas[] = {\n";
@@ -82,10 +96,18 @@ static bool emitPaddleOpTable(const RecordKeeper &records, raw_ostream &os) {
     Operator op(def);
     std::string id = op.getCppClassName().str();
     os << formatv("  {{\"{0}\", \"{1}\", {{k{2}Inputs, {3}}, {{k{2}Outputs, "
-                  "{4}}, {{k{2}Attrs, {5}}},\n",
+                  "{4}}, {{k{2}Attrs, {5}}, {{\"{6}\", "
+                  "::llvm::ArrayRef<::llvm::StringLiteral>(k{2}pirOperands, size_t({7})), "
+                  "::llvm::ArrayRef<::llvm::StringLiteral>(k{2}pirAttrs, size_t({8})), "
+                  "::llvm::ArrayRef<::llvm::StringLiteral>(k{2}pirDefaults, size_t({9})), "
+                  "::llvm::ArrayRef<::llvm::StringLiteral>(k{2}pirInplace, size_t({10}))}},\n",
                   def->getValueAsString("pdType"), op.getOperationName(), id,
                   op.getNumOperands(), op.getNumResults(),
-                  op.getNumAttributes());
+                  op.getNumAttributes(), def->getValueAsString("pirName"),
+                  def->getValueAsListOfStrings("pirOperands").size(),
+                  def->getValueAsListOfStrings("pirAttrs").size(),
+                  def->getValueAsListOfStrings("pirDefaults").size(),
+                  def->getValueAsListOfStrings("pirInplace").size());
   }
   os << "};\n";
   return false;

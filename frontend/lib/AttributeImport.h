@@ -22,11 +22,6 @@ llvm::Expected<mlir::Attribute>
 importAttribute(mlir::Builder &b, const proto::OpDesc::Attr &attr,
                 llvm::StringRef fileName);
 
-/// `attr` converted to kind `to` when that loses nothing (an old file's INT
-/// `is_test` where the op table says BOOLEAN); null otherwise.
-mlir::Attribute coerceAttribute(mlir::Builder &b, mlir::Attribute attr,
-                                AttrType to);
-
 } // namespace pd::detail
 
 #endif // PD_FRONTEND_LIB_ATTRIBUTEIMPORT_H

@@ -598,7 +598,7 @@ Error ProgramImporter::importOp(const proto::OpDesc &desc, int blockIdx,
     if (const AttrSchema *declared = schema ? schema->findAttr(a.name())
                                             : nullptr;
         declared && declared->type != AttrType(a.type()))
-      if (Attribute coerced = pd::detail::coerceAttribute(b, attr, declared->type))
+      if (Attribute coerced = coerceAttribute(attr, declared->type))
         attr = coerced;
     if (inferAttrType(attr) != AttrType(a.type()))
       attrTypes.push_back(

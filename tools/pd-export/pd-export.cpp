@@ -380,14 +380,19 @@ Error run(MLIRContext &context) {
     if (Error err = selectMethod(**module, methodName))
       return err;
 
-  // Programs imported from PIR are kept as PIR ops: the passes, and the
-  // writers other than --emit=json and mlir, do not apply to them yet.
+  // Programs imported from PIR keep their PIR ops for --emit=json (and the
+  // mlir view); everything else first maps them onto the typed ops.
   bool isPir = bool((**module)->getAttr("pd.pir"));
-  if (isPir && emit != Emit::Json && emit != Emit::Mlir)
-    return fail(inputPath + ": a PIR program can be written as --emit=json "
-                            "or --emit=mlir; converting PIR ops to ProgramDesc "
-                            "ops is not supported yet");
-  if (!noPasses && !isPir) {
+  bool keepPir = isPir && (emit == Emit::Json || emit == Emit::Mlir);
+  if (isPir && !keepPir) {
+    PassManager pm(&context);
+    pd::RaisePirOptions raise;
+    raise.requireAll = true;
+    pm.addPass(pd::createRaisePir(raise));
+    if (failed(pm.run(**module)))
+      return fail("");
+  }
+  if (!noPasses && !keepPir) {
     PassManager pm(&context);
     pd::PruneOptions prune;
     prune.fetch = fetchTargets;

@@ -35,12 +35,26 @@ struct AttrSchema {
   AttrType type;
 };
 
+/// How the PIR op (Paddle 3) of a typed op reads (PaddleOps.td's pir*).
+struct PirSchema {
+  llvm::StringLiteral name;
+  /// Per PIR operand: a slot, or "=attr" for an IntArray attribute operand.
+  llvm::ArrayRef<llvm::StringLiteral> operands;
+  /// "paddle_name=pir_name".
+  llvm::ArrayRef<llvm::StringLiteral> attrRenames;
+  /// "attr=value" for attributes PIR does not have.
+  llvm::ArrayRef<llvm::StringLiteral> defaults;
+  /// "OutSlot=InSlot": the output updates the input's variable in place.
+  llvm::ArrayRef<llvm::StringLiteral> inplace;
+};
+
 struct OpSchema {
   llvm::StringLiteral paddleType;
   llvm::StringLiteral opName;
   llvm::ArrayRef<SlotSchema> inputs;
   llvm::ArrayRef<SlotSchema> outputs;
   llvm::ArrayRef<AttrSchema> attrs;
+  PirSchema pir;
 
   const AttrSchema *findAttr(llvm::StringRef name) const;
 };
@@ -51,6 +65,10 @@ const OpSchema *lookupOpSchema(llvm::StringRef paddleType);
 
 /// The schema of the typed op named `opName` (e.g. "pd.conv2d"), or null.
 const OpSchema *lookupOpSchemaByOpName(llvm::StringRef opName);
+
+/// The schema of the typed op PIR op `pirName` ("pd_op.matmul") maps to,
+/// or null.
+const OpSchema *lookupOpSchemaByPirName(llvm::StringRef pirName);
 
 /// Every typed Paddle op, ordered by Paddle type.
 llvm::ArrayRef<OpSchema> allOpSchemas();

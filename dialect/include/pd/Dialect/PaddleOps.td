@@ -49,6 +49,8 @@ def Pd_Conv2dOp : Pd_PaddleOp<"conv2d",
     (ins Pd_Tensor:$Input, Pd_Tensor:$Filter, Optional<Pd_Tensor>:$Bias,
          Optional<Pd_Tensor>:$ResidualData),
     Pd_ConvAttrs, (outs Pd_Tensor:$Output), [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.conv2d";
+  let pirOperands = ["Input", "Filter"];
   let shapeRule = [{ return conv2d(*this, resultTypes); }];
   let summary = "2-D convolution";
 }
@@ -57,6 +59,8 @@ def Pd_DepthwiseConv2dOp : Pd_PaddleOp<"depthwise_conv2d",
     (ins Pd_Tensor:$Input, Pd_Tensor:$Filter, Optional<Pd_Tensor>:$Bias,
          Optional<Pd_Tensor>:$ResidualData),
     Pd_ConvAttrs, (outs Pd_Tensor:$Output), [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.depthwise_conv2d";
+  let pirOperands = ["Input", "Filter"];
   let shapeRule = [{ return conv2d(*this, resultTypes); }];
   let summary = "depthwise 2-D convolution (groups = input channels)";
 }
@@ -66,6 +70,8 @@ def Pd_Pool2dOp : Pd_UnaryOp<"pool2d", (ins Pd_STRING:$pooling_type,
     Pd_INTS:$paddings, Pd_BOOLEAN:$exclusive, Pd_BOOLEAN:$adaptive,
     Pd_BOOLEAN:$ceil_mode, Pd_STRING:$data_format,
     Pd_STRING:$padding_algorithm)> {
+  let pirName = "pd_op.pool2d";
+  let pirOperands = ["X", "=ksize"];
   let shapeRule = [{ return pool2d(*this, resultTypes); }];
   let summary = "2-D max or average pooling";
 }
@@ -79,6 +85,10 @@ def Pd_BatchNormOp : Pd_PaddleOp<"batch_norm",
     (outs Pd_Tensor:$Y, Pd_Tensor:$MeanOut, Pd_Tensor:$VarianceOut,
           Pd_Tensor:$SavedMean, Pd_Tensor:$SavedVariance,
           Optional<Pd_Tensor>:$ReserveSpace)> {
+  let pirName = "pd_op.batch_norm_";
+  let pirOperands = ["X", "Mean", "Variance", "Scale", "Bias"];
+  let pirAttrs = ["data_layout=data_format"];
+  let pirInplace = ["MeanOut=Mean", "VarianceOut=Variance"];
   let shapeRule = Pd_SameAsX;
   let summary = "batch normalisation; MeanOut/VarianceOut update Mean/Variance";
 }
@@ -96,7 +106,9 @@ def Pd_LayerNormOp : Pd_PaddleOp<"layer_norm",
 // Activations and element-wise math
 //===----------------------------------------------------------------------===//
 
-def Pd_ReluOp : Pd_UnaryOp<"relu"> { let summary = "max(x, 0)"; }
+def Pd_ReluOp : Pd_UnaryOp<"relu"> {
+  let pirName = "pd_op.relu";
+  let pirOperands = ["X"]; let summary = "max(x, 0)"; }
 def Pd_Relu6Op : Pd_UnaryOp<"relu6", (ins Pd_FLOAT:$threshold)> {
   let summary = "min(max(x, 0), threshold)";
 }
@@ -119,6 +131,8 @@ def Pd_SwishOp : Pd_UnaryOp<"swish", (ins Pd_FLOAT:$beta)> {
   let summary = "x * sigmoid(beta * x)";
 }
 def Pd_SoftmaxOp : Pd_UnaryOp<"softmax", (ins Pd_INT:$axis)> {
+  let pirName = "pd_op.softmax";
+  let pirOperands = ["X"];
   let summary = "softmax along `axis`";
 }
 def Pd_ScaleOp : Pd_PaddleOp<"scale",
@@ -142,7 +156,11 @@ class Pd_ElementwiseOp<string paddleType>
   let summary = "element-wise op with Paddle's axis broadcasting";
   let shapeRule = [{ return elementwise(*this, resultTypes); }];
 }
-def Pd_ElementwiseAddOp : Pd_ElementwiseOp<"elementwise_add">;
+def Pd_ElementwiseAddOp : Pd_ElementwiseOp<"elementwise_add"> {
+  let pirName = "pd_op.add";
+  let pirOperands = ["X", "Y"];
+  let pirDefaults = ["axis=-1"];
+}
 def Pd_ElementwiseSubOp : Pd_ElementwiseOp<"elementwise_sub">;
 def Pd_ElementwiseMulOp : Pd_ElementwiseOp<"elementwise_mul">;
 def Pd_ElementwiseDivOp : Pd_ElementwiseOp<"elementwise_div">;
@@ -163,6 +181,9 @@ def Pd_MatmulOp : Pd_BinaryOp<"matmul",
 }
 def Pd_MatmulV2Op : Pd_BinaryOp<"matmul_v2",
     (ins Pd_BOOLEAN:$trans_x, Pd_BOOLEAN:$trans_y)> {
+  let pirName = "pd_op.matmul";
+  let pirOperands = ["X", "Y"];
+  let pirAttrs = ["trans_x=transpose_x", "trans_y=transpose_y"];
   let shapeRule = [{ return matmul(*this, "trans_x", "trans_y", resultTypes); }];
   let summary = "batched matrix product with numpy broadcasting";
 }
@@ -177,6 +198,8 @@ def Pd_Reshape2Op : Pd_PaddleOp<"reshape2",
     (ins Pd_INTS:$shape),
     (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape),
     [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.reshape";
+  let pirOperands = ["X", "=shape"];
   let shapeRule = [{ return reshape(*this, resultTypes); }];
   let summary = "reshape (0 copies a dim, -1 infers one)";
 }
@@ -188,6 +211,8 @@ def Pd_Transpose2Op : Pd_PaddleOp<"transpose2", (ins Pd_Tensor:$X),
 def Pd_FlattenContiguousRangeOp : Pd_PaddleOp<"flatten_contiguous_range",
     (ins Pd_Tensor:$X), (ins Pd_INT:$start_axis, Pd_INT:$stop_axis),
     (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape)> {
+  let pirName = "pd_op.flatten";
+  let pirOperands = ["X"];
   let shapeRule = [{ return flatten(*this, resultTypes); }];
   let summary = "merge dims start_axis..stop_axis into one";
 }

@@ -55,6 +55,11 @@ std::optional<llvm::SmallVector<int64_t>> integerValues(mlir::Attribute attr);
 /// The same for float-like attributes (f32/f64 scalars and arrays).
 std::optional<llvm::SmallVector<double>> floatValues(mlir::Attribute attr);
 
+/// `attr` converted to kind `to` when that loses nothing (an old file's INT
+/// `is_test` where the op table says BOOLEAN, PIR's i64 strides where
+/// Paddle's ProgramDesc has INTS); null otherwise.
+mlir::Attribute coerceAttribute(mlir::Attribute attr, AttrType to);
+
 /// "INT", "FLOATS", ...
 llvm::StringRef attrTypeName(AttrType type);
 

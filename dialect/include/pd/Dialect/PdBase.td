@@ -67,6 +67,18 @@ class Pd_PaddleOp<string paddleType, dag slots, dag attrs, dag outs,
         DeclareOpInterfaceMethods<Pd_ShapeInferenceOpInterface>]> {
   string pdType = paddleType;
   code shapeRule = ?;
+  // The PIR op this one is (Paddle 3, "pd_op.matmul"), and how to read it:
+  // `pirOperands` gives, per PIR operand, the slot it fills, or "=attr" for
+  // an IntArray operand (a full_int_array) that is attribute `attr` here;
+  // `pirAttrs` renames ("paddle_name=pir_name"); `pirDefaults` sets
+  // attributes PIR does not have ("axis=-1").
+  string pirName = "";
+  list<string> pirOperands = [];
+  list<string> pirAttrs = [];
+  list<string> pirDefaults = [];
+  // Outputs that update an input in place ("MeanOut=Mean"): the output
+  // variable is the input's, as Paddle's ProgramDesc requires.
+  list<string> pirInplace = [];
   let arguments = !con(slots, attrs, Pd_CommonAttrs);
   let results = outs;
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";

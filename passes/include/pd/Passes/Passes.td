@@ -90,4 +90,24 @@ def RenameVariables : Pass<"pd-rename-variables", "mlir::ModuleOp"> {
   let dependentDialects = ["::pd::PdDialect"];
 }
 
+def RaisePir : Pass<"pd-raise-pir", "mlir::ModuleOp"> {
+  let summary = "Rewrite Paddle 3 PIR ops into the typed ops they map to";
+  let description = [{
+    A program imported from PIR holds its ops as `pd.generic` ops named
+    after PIR ("pd_op.matmul"). This pass rewrites each op the op table maps
+    (PaddleOps.td's `pirName`) into the typed op: operands to slots, IntArray
+    operands made by `pd_op.full_int_array` into attributes, attributes
+    renamed and converted to the kinds Paddle's ProgramDesc uses, results
+    named as Paddle names variables. `pd_op.data` ops become the function's
+    arguments with feed ops, `pd_op.fetch` ops fetch ops and its results.
+    With `require-all`, PIR ops left without a mapping are one error that
+    lists them all.
+  }];
+  let options = [
+    Option<"requireAll", "require-all", "bool", "false",
+           "Fail when PIR ops without a mapping remain">,
+  ];
+  let dependentDialects = ["::pd::PdDialect"];
+}
+
 #endif // PD_PASSES_TD

@@ -1,0 +1,17 @@
+// RUN: pd-export %S/../frontend/Inputs/pir_linear.json --emit=mlir -o - 2>/dev/null | pd-opt --pd-raise-pir | FileCheck %s
+// RUN: pd-export %S/../frontend/Inputs/pir_linear.json --emit=mlir -o - 2>/dev/null | sed -e 's/pd_op.add/pd_op.subtract/' | not pd-opt --pd-raise-pir=require-all 2>&1 | FileCheck %s --check-prefix=UNMAPPED
+// RUN: pd-export %S/../frontend/Inputs/pir_linear.json --emit=pdmodel -o %t --quiet 2>/dev/null
+// RUN: pd-export --describe %t.pdmodel 2>/dev/null | FileCheck %s --check-prefix=PDMODEL
+// PDMODEL: ops: 4 (4 types): elementwise_add 1, feed 1, fetch 1, matmul_v2 1
+
+// PIR's data/fetch become the function's feed and fetch; matmul and add the
+// typed ops the op table maps them to, with Paddle's attribute names and
+// variable names.
+// CHECK-LABEL: func.func @forward(%arg0: tensor<?x3xf32> {pd.name = "x"}) -> (tensor<?x2xf32> {pd.name = "elementwise_add_0.tmp_0"})
+// CHECK: %x = pd.feed %arg0 {col = 0 : i32, pd.names = ["x"]}
+// CHECK: %matmul_v2_0.tmp_0 = pd.matmul_v2 %x, %w {pd.names = ["matmul_v2_0.tmp_0"]}
+// CHECK: %elementwise_add_0.tmp_0 = pd.elementwise_add %matmul_v2_0.tmp_0, %b {axis = -1 : i32
+// CHECK: %fetch = pd.fetch %elementwise_add_0.tmp_0 {col = 0 : i32
+// CHECK: return %fetch
+
+// UNMAPPED: error: PIR ops with no mapping to ProgramDesc ops: pd_op.subtract (1)
