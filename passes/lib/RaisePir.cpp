@@ -179,12 +179,20 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
     llvm::StringMap<SmallVector<Value>> slots;
     for (auto [operand, target] : llvm::zip(op.getOperands(), pir.operands)) {
       if (target.starts_with("=")) {
+        // A constant operand: a full_int_array's IntArray, or a full's
+        // scalar (kept at the precision the ProgramDesc attribute has).
         Operation *def = operand.getDefiningOp();
-        if (!def || pirType(def) != "pd_op.full_int_array")
-          return rewriter.notifyMatchFailure(op, "IntArray not constant");
-        Attribute value = pirAttributes(def).lookup("value");
-        if (!value || !setDeclared(target.drop_front(), value))
-          return rewriter.notifyMatchFailure(op, "bad IntArray");
+        StringRef defType = def ? pirType(def) : StringRef();
+        Attribute value = def ? pirAttributes(def).lookup("value") : nullptr;
+        StringRef name = target.drop_front();
+        const AttrSchema *declared = schema->findAttr(name);
+        if (defType == "pd_op.full" && declared &&
+            declared->type == AttrType::FLOAT && isa_and_present<FloatAttr>(value))
+          value = rewriter.getF32FloatAttr(
+              float(cast<FloatAttr>(value).getValueAsDouble()));
+        if ((defType != "pd_op.full_int_array" && defType != "pd_op.full") ||
+            !value || !setDeclared(name, value))
+          return rewriter.notifyMatchFailure(op, "operand is not a constant");
         continue;
       }
       slots[target].push_back(operand);

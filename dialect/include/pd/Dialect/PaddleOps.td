@@ -98,6 +98,8 @@ def Pd_LayerNormOp : Pd_PaddleOp<"layer_norm",
     (ins Pd_FLOAT:$epsilon, Pd_INT:$begin_norm_axis),
     (outs Pd_Tensor:$Y, Optional<Pd_Tensor>:$Mean, Optional<Pd_Tensor>:$Variance),
     [AttrSizedOperandSegments, AttrSizedResultSegments]> {
+  let pirName = "pd_op.layer_norm";
+  let pirOperands = ["X", "Scale", "Bias"];
   let shapeRule = Pd_SameAsX;
   let summary = "layer normalisation over the dims from begin_norm_axis";
 }
@@ -117,6 +119,8 @@ def Pd_TanhOp : Pd_UnaryOp<"tanh"> { let summary = "tanh(x)"; }
 def Pd_ExpOp : Pd_UnaryOp<"exp"> { let summary = "exp(x)"; }
 def Pd_SqrtOp : Pd_UnaryOp<"sqrt"> { let summary = "sqrt(x)"; }
 def Pd_GeluOp : Pd_UnaryOp<"gelu", (ins Pd_BOOLEAN:$approximate)> {
+  let pirName = "pd_op.gelu";
+  let pirOperands = ["X"];
   let summary = "GELU, exact (erf) or tanh-approximated";
 }
 def Pd_HardSwishOp : Pd_UnaryOp<"hard_swish",
@@ -139,6 +143,8 @@ def Pd_ScaleOp : Pd_PaddleOp<"scale",
     (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$ScaleTensor),
     (ins Pd_FLOAT:$scale, Pd_FLOAT:$bias, Pd_BOOLEAN:$bias_after_scale),
     (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.scale";
+  let pirOperands = ["X", "=scale"];
   let shapeRule = Pd_SameAsX;
   let summary = "scale * x + bias (or scale * (x + bias))";
 }
@@ -205,6 +211,9 @@ def Pd_Reshape2Op : Pd_PaddleOp<"reshape2",
 }
 def Pd_Transpose2Op : Pd_PaddleOp<"transpose2", (ins Pd_Tensor:$X),
     (ins Pd_INTS:$axis), (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape)> {
+  let pirName = "pd_op.transpose";
+  let pirOperands = ["X"];
+  let pirAttrs = ["axis=perm"];
   let shapeRule = [{ return transpose(*this, resultTypes); }];
   let summary = "permute dims by `axis`";
 }

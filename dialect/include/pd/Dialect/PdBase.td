@@ -69,7 +69,8 @@ class Pd_PaddleOp<string paddleType, dag slots, dag attrs, dag outs,
   code shapeRule = ?;
   // The PIR op this one is (Paddle 3, "pd_op.matmul"), and how to read it:
   // `pirOperands` gives, per PIR operand, the slot it fills, or "=attr" for
-  // an IntArray operand (a full_int_array) that is attribute `attr` here;
+  // a constant operand (a full_int_array's IntArray, a full's scalar) that
+  // is attribute `attr` here;
   // `pirAttrs` renames ("paddle_name=pir_name"); `pirDefaults` sets
   // attributes PIR does not have ("axis=-1").
   string pirName = "";
