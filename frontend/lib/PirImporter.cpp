@@ -193,7 +193,7 @@ Error PirImporter::importParameter(const json::Object &op) {
     param->moveBefore(&module.getBody()->front());
   }
   auto read = b.create<GetParameterOp>(param.getLoc(), tensorType, *name);
-  read->setAttr("pd.pir", record(op));
+  read->setAttr(PdDialect::kPirAttrName, record(op));
   if (!values.try_emplace(*id, read.getResult()).second)
     return opError(op, formatv("value %{0} is defined twice", *id));
   return Error::success();
@@ -260,7 +260,7 @@ Error PirImporter::importOp(const json::Object &op) {
   NamedAttrList pir(record(op));
   if (!nulls.empty())
     pir.set("nulls", b.getDenseI32ArrayAttr(nulls));
-  generic->setAttr("pd.pir", pir.getDictionary(ctx));
+  generic->setAttr(PdDialect::kPirAttrName, pir.getDictionary(ctx));
   for (auto [result, valueId] : llvm::zip(generic->getResults(), resultIds))
     if (!values.try_emplace(valueId, result).second)
       return opError(op, formatv("value %{0} is defined twice", valueId));
@@ -337,12 +337,12 @@ Error PirImporter::run(const json::Value &root, ArrayRef<MappedTensor> params,
   Attribute baseCode = attributeFromJson(ctx, json::Value(json::Object(*base)));
   bool first = module.getOps<func::FuncOp>().empty();
   if (first)
-    module->setAttr("pd.pir", baseCode);
+    module->setAttr(PdDialect::kPirAttrName, baseCode);
   b.setInsertionPointToEnd(module.getBody());
   auto func = b.create<func::FuncOp>(module.getLoc(), funcName,
                                      b.getFunctionType({}, {}));
-  if (!first && module->getAttr("pd.pir") != baseCode)
-    func->setAttr("pd.pir", baseCode);
+  if (!first && module->getAttr(PdDialect::kPirAttrName) != baseCode)
+    func->setAttr(PdDialect::kPirAttrName, baseCode);
   Block *entry = func.addEntryBlock();
   if (Error err = importBlock(*(*blocks)[0].getAsObject(), entry))
     return err;

@@ -24,7 +24,7 @@ namespace {
 
 StringRef pirType(Operation *op) {
   auto generic = dyn_cast<GenericOp>(op);
-  return generic && op->hasAttr("pd.pir") ? generic.getType() : StringRef();
+  return generic && op->hasAttr(PdDialect::kPirAttrName) ? generic.getType() : StringRef();
 }
 
 /// A PIR attribute value ({"#": kind, "D": data}) as the attribute the
@@ -102,7 +102,7 @@ Attribute fromPirAttribute(MLIRContext *ctx, DictionaryAttr value) {
 /// The PIR attributes of an op, by name.
 llvm::StringMap<Attribute> pirAttributes(Operation *op) {
   llvm::StringMap<Attribute> attrs;
-  auto record = op->getAttrOfType<DictionaryAttr>("pd.pir");
+  auto record = op->getAttrOfType<DictionaryAttr>(PdDialect::kPirAttrName);
   auto list = record ? record.getAs<ArrayAttr>("A") : nullptr;
   if (!list)
     return attrs;

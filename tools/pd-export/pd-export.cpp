@@ -366,6 +366,44 @@ Error runDescribe(MLIRContext &context) {
   return Error::success();
 }
 
+/// PIR ops become typed ops unless they are written back as PIR; then the
+/// default pipeline (prune, shapes, renames) unless --no-passes.
+Error runPasses(MLIRContext &context, ModuleOp module) {
+  bool isPir = bool(module->getAttr(pd::PdDialect::kPirAttrName));
+  bool keepPir = isPir && (emit == Emit::Json || emit == Emit::Mlir);
+  bool passOptions = !fetchTargets.empty() || !inputSpecs.empty() ||
+                     !renameMode.empty() || !renameMap.empty();
+  if (noPasses && passOptions)
+    return fail("--fetch, --input-spec and --rename run passes: they cannot "
+                "be used with --no-passes");
+  if (!renameMode.empty() && !renameMap.empty())
+    return fail("--rename and --rename-map: choose one");
+
+  PassManager pm(&context);
+  if (isPir && !keepPir) {
+    pd::RaisePirOptions raise;
+    raise.requireAll = true;
+    pm.addPass(pd::createRaisePir(raise));
+  }
+  if (!noPasses && !keepPir) {
+    pd::PruneOptions prune;
+    prune.fetch = fetchTargets;
+    pm.addPass(pd::createPrune(prune));
+    pd::InferShapesOptions shapes;
+    shapes.inputSpecs = inputSpecs;
+    pm.addPass(pd::createInferShapes(shapes));
+    if (!renameMode.empty() || !renameMap.empty()) {
+      pd::RenameVariablesOptions rename;
+      rename.mode = renameMap.empty() ? renameMode.getValue() : "map";
+      rename.mapFile = renameMap;
+      pm.addPass(pd::createRenameVariables(rename));
+    }
+  }
+  if (failed(pm.run(module)))
+    return fail(""); // the pass has reported where and why
+  return Error::success();
+}
+
 Error run(MLIRContext &context) {
   if (describe)
     return runDescribe(context);
@@ -380,41 +418,8 @@ Error run(MLIRContext &context) {
     if (Error err = selectMethod(**module, methodName))
       return err;
 
-  // Programs imported from PIR keep their PIR ops for --emit=json (and the
-  // mlir view); everything else first maps them onto the typed ops.
-  bool isPir = bool((**module)->getAttr("pd.pir"));
-  bool keepPir = isPir && (emit == Emit::Json || emit == Emit::Mlir);
-  if (isPir && !keepPir) {
-    PassManager pm(&context);
-    pd::RaisePirOptions raise;
-    raise.requireAll = true;
-    pm.addPass(pd::createRaisePir(raise));
-    if (failed(pm.run(**module)))
-      return fail("");
-  }
-  if (!noPasses && !keepPir) {
-    PassManager pm(&context);
-    pd::PruneOptions prune;
-    prune.fetch = fetchTargets;
-    pm.addPass(pd::createPrune(prune));
-    pd::InferShapesOptions shapes;
-    shapes.inputSpecs = inputSpecs;
-    pm.addPass(pd::createInferShapes(shapes));
-    if (!renameMode.empty() || !renameMap.empty()) {
-      if (!renameMode.empty() && !renameMap.empty())
-        return fail("--rename and --rename-map: choose one");
-      pd::RenameVariablesOptions rename;
-      rename.mode = renameMap.empty() ? renameMode.getValue() : "map";
-      rename.mapFile = renameMap;
-      pm.addPass(pd::createRenameVariables(rename));
-    }
-    if (failed(pm.run(**module)))
-      return fail(""); // the pass has reported where and why
-  } else if (!fetchTargets.empty() || !inputSpecs.empty() ||
-             !renameMode.empty() || !renameMap.empty()) {
-    return fail("--fetch, --input-spec and --rename run passes: they cannot "
-                "be used with --no-passes");
-  }
+  if (Error err = runPasses(context, **module))
+    return err;
 
   // Parameters from a state dict bind after pruning, so a training
   // program's optimizer state need not be in it.

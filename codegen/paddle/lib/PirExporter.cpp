@@ -64,7 +64,7 @@ private:
 } // namespace
 
 llvm::Expected<json::Object> PirExporter::exportOp(Operation *op) {
-  auto recorded = op->getAttrOfType<DictionaryAttr>("pd.pir");
+  auto recorded = op->getAttrOfType<DictionaryAttr>(PdDialect::kPirAttrName);
   if (!recorded) {
     std::string name;
     llvm::raw_string_ostream(name) << op->getName();
@@ -162,9 +162,9 @@ llvm::Expected<json::Object> PirExporter::exportBlock(Block &block) {
 llvm::Expected<json::Value> PirExporter::run(ModuleOp module,
                                              func::FuncOp func) {
   // A method whose base_code differed from the module's carries its own.
-  auto base = func->getAttrOfType<DictionaryAttr>("pd.pir");
+  auto base = func->getAttrOfType<DictionaryAttr>(PdDialect::kPirAttrName);
   if (!base)
-    base = module->getAttrOfType<DictionaryAttr>("pd.pir");
+    base = module->getAttrOfType<DictionaryAttr>(PdDialect::kPirAttrName);
   std::optional<json::Value> baseJson =
       base ? jsonFromAttribute(base) : std::nullopt;
   if (!baseJson)

@@ -35,6 +35,9 @@ def Pd_Dialect : Dialect {
     static constexpr llvm::StringLiteral kOpVersionMapAttrName = "pd.op_version_map";
     static constexpr llvm::StringLiteral kSourceAttrName = "pd.source";
     static constexpr llvm::StringLiteral kBlockAttrName = "pd.block";
+    /// A Paddle 3 PIR program's record: base_code on the module, each op's
+    /// JSON (attributes, result types) on the op.
+    static constexpr llvm::StringLiteral kPirAttrName = "pd.pir";
     /// The variables of `.pdiparams.info`, in the file's order.
     static constexpr llvm::StringLiteral kParamsInfoAttrName = "pd.params_info";
   }];
