@@ -36,7 +36,8 @@ Attribute fromPirAttribute(MLIRContext *ctx, DictionaryAttr value) {
   if (!kind || !data)
     return nullptr;
   StringRef k = kind.getValue();
-  if (k == "0.a_bool" || k == "0.a_str")
+  if ((k == "0.a_bool" && isa<BoolAttr>(data)) ||
+      (k == "0.a_str" && isa<StringAttr>(data)))
     return data;
   if (k == "0.a_i32")
     if (auto i = dyn_cast<IntegerAttr>(data))
@@ -56,9 +57,16 @@ Attribute fromPirAttribute(MLIRContext *ctx, DictionaryAttr value) {
                           : Attribute(b.getF64FloatAttr(v));
   }
   if (k == "1.a_intarray") {
+    auto items = dyn_cast<ArrayAttr>(data);
+    if (!items)
+      return nullptr;
     SmallVector<int64_t> ints;
-    for (Attribute a : dyn_cast<ArrayAttr>(data))
-      ints.push_back(cast<IntegerAttr>(a).getInt());
+    for (Attribute a : items) {
+      auto i = dyn_cast<IntegerAttr>(a);
+      if (!i)
+        return nullptr;
+      ints.push_back(i.getInt());
+    }
     return b.getDenseI64ArrayAttr(ints);
   }
   if (k == "0.a_array") {

@@ -15,3 +15,9 @@
 // CHECK: return %fetch
 
 // UNMAPPED: error: PIR ops with no mapping to ProgramDesc ops: pd_op.subtract (1)
+
+// A constant operand whose recorded value is not what PIR writes (hostile or
+// damaged) leaves the op unmapped, reported, never a crash.
+// RUN: %python -c "import json,sys; d=json.load(open(sys.argv[1])); ops=d['program']['regions'][0]['blocks'][0]['ops']; ops.insert(4, {'#': '1.full_int_array', 'A': [{'AT': {'#': '1.a_intarray', 'D': 'oops'}, 'N': 'value'}], 'I': [], 'O': [{'%%': 9, 'TT': {'#': '0.t_dtensor', 'D': [{'#': '0.t_i64'}, [2], 'NCHW', [], 0]}}], 'OA': []}); ops.insert(5, {'#': '1.reshape', 'A': [], 'I': [{'%%': 3}, {'%%': 9}], 'O': [{'%%': 10, 'TT': {'#': '0.t_dtensor', 'D': [{'#': '0.t_f32'}, [-1, 3], 'NCHW', [], 0]}}], 'OA': []}); json.dump(d, open(sys.argv[2], 'w'))" %S/../frontend/Inputs/pir_linear.json %t.hostile.json
+// RUN: not pd-export %t.hostile.json -o %t.x 2>&1 | FileCheck %s --check-prefix=HOSTILE
+// HOSTILE: pd-export: error: {{.*}}hostile.json: PIR ops with no mapping to ProgramDesc ops: pd_op.full_int_array (1), pd_op.reshape (1)
