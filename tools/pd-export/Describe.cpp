@@ -75,6 +75,17 @@ json::Array dimsOf(const std::vector<int64_t> &dims) {
   return out;
 }
 
+/// A PIR op pd-raise-pir turns into a typed op (or into feeds, fetches and
+/// attributes): not unknown.
+bool isMappedPirOp(pd::GenericOp op) {
+  if (!op->hasAttr(pd::PdDialect::kPirAttrName))
+    return false;
+  StringRef type = op.getType();
+  return pd::lookupOpSchemaByPirName(type) || type == "pd_op.data" ||
+         type == "pd_op.fetch" || type == "pd_op.full" ||
+         type == "pd_op.full_int_array";
+}
+
 } // namespace
 
 void pd::describeModel(ModuleOp module, StringRef source, bool json,
@@ -101,7 +112,8 @@ void pd::describeModel(ModuleOp module, StringRef source, bool json,
     func.walk([&](Operation *op) {
       if (auto generic = dyn_cast<GenericOp>(op)) {
         histogram[generic.getType().str()]++;
-        unknown[generic.getType().str()]++;
+        if (!isMappedPirOp(generic))
+          unknown[generic.getType().str()]++;
       } else if (const OpSchema *schema =
                      lookupOpSchemaByOpName(op->getName().getStringRef())) {
         histogram[schema->paddleType.str()]++;
