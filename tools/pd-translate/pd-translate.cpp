@@ -1,8 +1,9 @@
 //===- pd-translate.cpp - Paddle files <-> pd dialect -----------------------===//
 //
 // mlir-translate with Paddle's program format:
-//   --import-paddle      ProgramDesc (with its parameters when they sit next
-//                        to it, as pd-export finds them) -> pd dialect
+//   --import-paddle      ProgramDesc or PIR JSON (with its parameters when
+//                        they sit next to it, as pd-export finds them)
+//                        -> pd dialect
 //   --export-paddle      pd dialect -> ProgramDesc bytes
 //   --export-paddle-text pd dialect -> ProgramDesc in protobuf text format
 //
@@ -11,6 +12,7 @@
 #include "pd/Codegen/Paddle/ProgramExporter.h"
 #include "pd/Dialect/PdOps.h"
 #include "pd/Frontend/ModelLocation.h"
+#include "pd/Frontend/PirImporter.h"
 #include "pd/Frontend/ProgramImporter.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -33,7 +35,8 @@ static OwningOpRef<Operation *> importPaddle(llvm::SourceMgr &sourceMgr,
   };
   // A real file: find its parameters the way pd-export does.
   if (auto location = pd::locateModel(path, {})) {
-    auto module = pd::importPaddleModel(*context, *location);
+    auto module = location->isPir ? pd::importPirModel(*context, *location)
+                                  : pd::importPaddleModel(*context, *location);
     if (!module)
       return fail(module.takeError());
     return OwningOpRef<Operation *>(module->release());
