@@ -38,7 +38,7 @@ Error OutputFiles::createDirectory(StringRef path) {
   return Error::success();
 }
 
-Expected<raw_ostream &> OutputFiles::create(StringRef path) {
+Expected<OutputFile &> OutputFiles::create(StringRef path) {
   StringRef dir = sys::path::parent_path(path);
   if (!dir.empty())
     if (Error err = createDirectory(dir))
@@ -48,8 +48,7 @@ Expected<raw_ostream &> OutputFiles::create(StringRef path) {
     return outputError(path, "cannot create: " + toString(temp.takeError()));
   auto pending = std::make_unique<Pending>(
       Pending{path.str(), std::move(*temp), nullptr});
-  pending->os = std::make_unique<raw_fd_ostream>(pending->temp.FD,
-                                                 /*shouldClose=*/false);
+  pending->os = std::make_unique<OutputFile>(pending->temp.FD);
   files.push_back(std::move(pending));
   return *files.back()->os;
 }

@@ -2,6 +2,7 @@
 
 #include "pd/Frontend/ParameterFile.h"
 #include "pd/Frontend/ProgramDesc.h"
+#include "pd/Runtime/MappedFiles.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -14,7 +15,17 @@ Expected<std::shared_ptr<MemoryBuffer>> pd::mapFile(StringRef path) {
                                       /*RequiresNullTerminator=*/false);
   if (!buffer)
     return makeFileError(path, buffer.getError().message());
-  return std::shared_ptr<MemoryBuffer>(std::move(*buffer));
+  if ((*buffer)->getBufferKind() != MemoryBuffer::MemoryBuffer_MMap)
+    return std::shared_ptr<MemoryBuffer>(std::move(*buffer));
+  // A mapping is registered for writers that copy file to file; the
+  // registration ends with it.
+  const char *begin = (*buffer)->getBufferStart();
+  runtime::registerMappedFile(begin, (*buffer)->getBufferSize(), path.str());
+  return std::shared_ptr<MemoryBuffer>(
+      buffer->release(), [begin](MemoryBuffer *mapped) {
+        runtime::unregisterMappedFile(begin);
+        delete mapped;
+      });
 }
 
 static bool parseAt(const MemoryBuffer &file, size_t offset,

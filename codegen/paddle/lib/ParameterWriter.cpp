@@ -5,7 +5,12 @@
 #include "pd/Dialect/PaddleTypes.h"
 #include "pd/Dialect/PdOps.h"
 #include "pd/Frontend/PersistableNames.h"
+#include "pd/Codegen/OutputFiles.h"
+#include "pd/Runtime/MappedFiles.h"
 #include "pd/Runtime/TensorRecord.h"
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -86,6 +91,37 @@ Expected<ParameterData> pd::parameterData(ModuleOp module,
   return data;
 }
 
+/// Bytes that are a view of a mapped file go from file to file in the
+/// kernel (copy_file_range): no page of them is faulted in or copied through
+/// this process. Anything else, or a kernel that declines, is written.
+static void writeBytes(llvm::raw_ostream &os, ArrayRef<char> bytes) {
+  auto *file = dynamic_cast<OutputFile *>(&os);
+  std::optional<runtime::FileRegion> region =
+      file && bytes.size() >= (1 << 20)
+          ? runtime::findMappedRegion(bytes.data(), bytes.size())
+          : std::nullopt;
+  if (region) {
+    int in = ::open(region->path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in >= 0) {
+      file->flush();
+      off64_t offset = off64_t(region->offset);
+      size_t left = bytes.size();
+      while (left > 0) {
+        ssize_t n = ::copy_file_range(in, &offset, file->descriptor(),
+                                      nullptr, left, 0);
+        if (n <= 0)
+          break;
+        left -= size_t(n);
+      }
+      ::close(in);
+      if (left == 0)
+        return;
+      bytes = bytes.take_back(left); // finish what the kernel did not copy
+    }
+  }
+  os.write(bytes.data(), bytes.size());
+}
+
 Error pd::writeParameter(ModuleOp module, llvm::StringRef name,
                          llvm::raw_ostream &os) {
   auto data = parameterData(module, name);
@@ -93,7 +129,7 @@ Error pd::writeParameter(ModuleOp module, llvm::StringRef name,
     return data.takeError();
   os << runtime::encodeTensorRecordHeader(
       data->dataType, std::vector<int64_t>(data->type.getShape()), data->lod);
-  os.write(data->bytes.data(), data->bytes.size());
+  writeBytes(os, data->bytes);
   return Error::success();
 }
 

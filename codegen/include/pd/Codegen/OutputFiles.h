@@ -18,6 +18,14 @@
 
 namespace pd {
 
+/// A file being written. Writers may use its descriptor directly, to have
+/// the kernel copy a range of another file into it.
+class OutputFile : public llvm::raw_fd_ostream {
+public:
+  explicit OutputFile(int fd) : llvm::raw_fd_ostream(fd, /*shouldClose=*/false) {}
+  int descriptor() const { return get_fd(); }
+};
+
 class OutputFiles {
 public:
   OutputFiles() = default;
@@ -32,7 +40,7 @@ public:
 
   /// Opens a temporary file that `commit` renames to `path`, creating the
   /// folders it goes in.
-  llvm::Expected<llvm::raw_ostream &> create(llvm::StringRef path);
+  llvm::Expected<OutputFile &> create(llvm::StringRef path);
 
   /// Flushes every file, checks for write errors and renames them into
   /// place.
@@ -45,7 +53,7 @@ private:
   struct Pending {
     std::string path;
     llvm::sys::fs::TempFile temp;
-    std::unique_ptr<llvm::raw_fd_ostream> os;
+    std::unique_ptr<OutputFile> os;
   };
   std::vector<std::unique_ptr<Pending>> files;
   std::vector<std::string> createdDirs;
