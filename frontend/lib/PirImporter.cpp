@@ -3,7 +3,9 @@
 #include "pd/Frontend/PirImporter.h"
 
 #include "pd/Dialect/JsonAttributes.h"
+#include "pd/Dialect/PaddleTypes.h"
 #include "pd/Dialect/PdOps.h"
+#include "pd/Runtime/TensorRecord.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -66,26 +68,10 @@ private:
   llvm::DenseMap<int64_t, Value> values;
 };
 
-/// PIR element type names ("0.t_f32"), as netron and Paddle's serializer
-/// spell them.
+/// PIR element type names ("0.t_f32").
 Type elementType(MLIRContext *ctx, StringRef name) {
-  Builder b(ctx);
-  return llvm::StringSwitch<Type>(name)
-      .Case("0.t_bool", b.getI1Type())
-      .Case("0.t_i8", b.getI8Type())
-      .Case("0.t_ui8", b.getIntegerType(8, false))
-      .Case("0.t_i16", b.getI16Type())
-      .Case("0.t_i32", b.getI32Type())
-      .Case("0.t_i64", b.getI64Type())
-      .Case("0.t_f16", b.getF16Type())
-      .Case("0.t_bf16", b.getBF16Type())
-      .Case("0.t_f32", b.getF32Type())
-      .Case("0.t_f64", b.getF64Type())
-      .Case("0.t_c64", ComplexType::get(b.getF32Type()))
-      .Case("0.t_c128", ComplexType::get(b.getF64Type()))
-      .Case("0.t_f8e4m3fn", b.getFloat8E4M3FNType())
-      .Case("0.t_f8e5m2", b.getFloat8E5M2Type())
-      .Default(Type());
+  std::optional<int32_t> code = runtime::dataTypeFromPirElement(name.str());
+  return code ? elementTypeFromPaddle(ctx, *code) : Type();
 }
 
 } // namespace

@@ -21,31 +21,7 @@ static constexpr StringLiteral kNameTableKey = "StructuredToParameterName@@";
 static constexpr StringLiteral kBigParamKey = "UnpackBigParamInfor@@";
 
 std::optional<int32_t> pd::paddleTypeOfNumpy(StringRef dtype) {
-  if (dtype.empty())
-    return std::nullopt;
-  char order = dtype.front();
-  if (order == '<' || order == '|' || order == '=')
-    dtype = dtype.drop_front();
-  else if (order == '>')
-    return dtype.drop_front().ends_with("1") && dtype.size() == 3
-               ? paddleTypeOfNumpy(dtype.drop_front())
-               : std::nullopt;
-  return StringSwitch<std::optional<int32_t>>(dtype)
-      .Case("b1", 0)
-      .Case("i2", 1)
-      .Case("i4", 2)
-      .Case("i8", 3)
-      .Case("f2", 4)
-      .Case("f4", 5)
-      .Case("f8", 6)
-      .Case("u1", 20)
-      .Case("i1", 21)
-      .Case("c8", 23)
-      .Case("c16", 24)
-      .Case("u2", 36)
-      .Case("u4", 37)
-      .Case("u8", 38)
-      .Default(std::nullopt);
+  return runtime::dataTypeFromNumpy(dtype.str());
 }
 
 namespace {

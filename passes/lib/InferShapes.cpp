@@ -3,11 +3,11 @@
 #include "pd/Dialect/PaddleTypes.h"
 #include "pd/Dialect/PdOps.h"
 #include "pd/Passes/Passes.h"
+#include "pd/Runtime/TensorRecord.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSwitch.h"
 
 namespace pd {
 #define GEN_PASS_DEF_INFERSHAPES
@@ -23,20 +23,7 @@ constexpr int64_t kDyn = ShapedType::kDynamic;
 
 /// Paddle's dtype names (InputSpec's `dtype`).
 Type elementTypeNamed(MLIRContext *ctx, StringRef name) {
-  std::optional<int32_t> code = llvm::StringSwitch<std::optional<int32_t>>(name)
-                                    .Case("bool", 0)
-                                    .Case("int16", 1)
-                                    .Case("int32", 2)
-                                    .Case("int64", 3)
-                                    .Case("float16", 4)
-                                    .Case("float32", 5)
-                                    .Case("float64", 6)
-                                    .Case("uint8", 20)
-                                    .Case("int8", 21)
-                                    .Case("bfloat16", 22)
-                                    .Case("complex64", 23)
-                                    .Case("complex128", 24)
-                                    .Default(std::nullopt);
+  std::optional<int32_t> code = runtime::dataTypeFromPythonName(name.str());
   return code ? elementTypeFromPaddle(ctx, *code) : Type();
 }
 

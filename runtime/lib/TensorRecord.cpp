@@ -9,20 +9,40 @@ using namespace pd::runtime;
 
 namespace {
 
+/// Everything pd knows of one Paddle data type, in one place: its
+/// VarType.Type code and name, its size in tensor files, and how Python
+/// (paddle dtype), numpy (array dtype, without byte order) and PIR (element
+/// type, after "0.t_") spell it. Empty where there is no spelling.
 struct DataTypeInfo {
   int32_t code;
   const char *name;
   size_t size;
+  const char *python;
+  const char *numpy;
+  const char *pir;
 };
 
-// VarType.Type codes that tensor files use (FORMATS.md 1.2).
+// VarType.Type codes that tensor files use (FORMATS.md 1.2). Paddle hands
+// bfloat16 to numpy as uint16.
 constexpr DataTypeInfo kDataTypes[] = {
-    {0, "BOOL", 1},        {1, "INT16", 2},       {2, "INT32", 4},
-    {3, "INT64", 8},       {4, "FP16", 2},        {5, "FP32", 4},
-    {6, "FP64", 8},        {19, "SIZE_T", 8},     {20, "UINT8", 1},
-    {21, "INT8", 1},       {22, "BF16", 2},       {23, "COMPLEX64", 8},
-    {24, "COMPLEX128", 16}, {32, "FP8_E4M3FN", 1}, {33, "FP8_E5M2", 1},
-    {36, "UINT16", 2},     {37, "UINT32", 4},     {38, "UINT64", 8},
+    {0, "BOOL", 1, "bool", "b1", "bool"},
+    {1, "INT16", 2, "int16", "i2", "i16"},
+    {2, "INT32", 4, "int32", "i4", "i32"},
+    {3, "INT64", 8, "int64", "i8", "i64"},
+    {4, "FP16", 2, "float16", "f2", "f16"},
+    {5, "FP32", 4, "float32", "f4", "f32"},
+    {6, "FP64", 8, "float64", "f8", "f64"},
+    {19, "SIZE_T", 8, "", "", ""},
+    {20, "UINT8", 1, "uint8", "u1", "ui8"},
+    {21, "INT8", 1, "int8", "i1", "i8"},
+    {22, "BF16", 2, "bfloat16", "u2", "bf16"},
+    {23, "COMPLEX64", 8, "complex64", "c8", "c64"},
+    {24, "COMPLEX128", 16, "complex128", "c16", "c128"},
+    {32, "FP8_E4M3FN", 1, "float8_e4m3fn", "", "f8e4m3fn"},
+    {33, "FP8_E5M2", 1, "float8_e5m2", "", "f8e5m2"},
+    {36, "UINT16", 2, "uint16", "u2", "ui16"},
+    {37, "UINT32", 4, "uint32", "u4", "ui32"},
+    {38, "UINT64", 8, "uint64", "u8", "ui64"},
 };
 
 const DataTypeInfo *findDataType(int32_t code) {
@@ -30,6 +50,17 @@ const DataTypeInfo *findDataType(int32_t code) {
     if (info.code == code)
       return &info;
   return nullptr;
+}
+
+template <typename Field>
+std::optional<int32_t> findByName(const std::string &name, Field field,
+                                  int32_t skip = -1) {
+  if (name.empty())
+    return std::nullopt;
+  for (const DataTypeInfo &info : kDataTypes)
+    if (info.code != skip && name == info.*field)
+      return info.code;
+  return std::nullopt;
 }
 
 /// Bounds-checked little-endian reader over one buffer.
@@ -123,6 +154,50 @@ size_t pd::runtime::elementSize(int32_t dataType) {
 const char *pd::runtime::dataTypeName(int32_t dataType) {
   const DataTypeInfo *info = findDataType(dataType);
   return info ? info->name : nullptr;
+}
+
+std::string pd::runtime::pythonDataTypeName(int32_t dataType) {
+  const DataTypeInfo *info = findDataType(dataType);
+  return info ? info->python : "";
+}
+
+std::optional<int32_t>
+pd::runtime::dataTypeFromPythonName(const std::string &name) {
+  return findByName(name, &DataTypeInfo::python);
+}
+
+std::string pd::runtime::numpyDataType(int32_t dataType) {
+  const DataTypeInfo *info = findDataType(dataType);
+  if (!info || !*info->numpy)
+    return "";
+  // numpy writes '|' (no byte order) for one-byte types, '<' otherwise.
+  return std::string(info->size == 1 ? "|" : "<") + info->numpy;
+}
+
+std::optional<int32_t> pd::runtime::dataTypeFromNumpy(const std::string &dtype) {
+  if (dtype.empty())
+    return std::nullopt;
+  std::string kind = dtype;
+  char order = dtype.front();
+  if (order == '<' || order == '|' || order == '=' || order == '>')
+    kind = dtype.substr(1);
+  std::optional<int32_t> code =
+      findByName(kind, &DataTypeInfo::numpy, /*skip=*/22); // u2 is uint16
+  // Big-endian data is not read, except where byte order means nothing.
+  if (code && order == '>' && elementSize(*code) != 1)
+    return std::nullopt;
+  return code;
+}
+
+std::string pd::runtime::pirElementName(int32_t dataType) {
+  const DataTypeInfo *info = findDataType(dataType);
+  return info && *info->pir ? std::string("0.t_") + info->pir : "";
+}
+
+std::optional<int32_t> pd::runtime::dataTypeFromPirElement(const std::string &name) {
+  if (name.rfind("0.t_", 0) != 0)
+    return std::nullopt;
+  return findByName(name.substr(4), &DataTypeInfo::pir);
 }
 
 int64_t pd::runtime::numElements(const std::vector<int64_t> &dims) {

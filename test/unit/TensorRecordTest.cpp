@@ -131,3 +131,35 @@ TEST(TensorRecord, EmptyBuffer) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(DataTypes, EverySpellingRoundTrips) {
+  for (int32_t code : {0, 1, 2, 3, 4, 5, 6, 20, 21, 22, 23, 24, 32, 33, 36,
+                       37, 38}) {
+    SCOPED_TRACE(code);
+    EXPECT_EQ(dataTypeFromPythonName(pythonDataTypeName(code)), code);
+    EXPECT_EQ(dataTypeFromPirElement(pirElementName(code)), code);
+    std::string numpy = numpyDataType(code);
+    if (!numpy.empty() && code != 22)
+      EXPECT_EQ(dataTypeFromNumpy(numpy), code);
+  }
+  EXPECT_EQ(pythonDataTypeName(5), "float32");
+  EXPECT_EQ(pirElementName(3), "0.t_i64");
+  EXPECT_EQ(numpyDataType(5), "<f4");
+  EXPECT_EQ(numpyDataType(0), "|b1");
+}
+
+TEST(DataTypes, NumpyRules) {
+  // Paddle hands bfloat16 to numpy as uint16; uint16 comes back.
+  EXPECT_EQ(numpyDataType(22), "<u2");
+  EXPECT_EQ(dataTypeFromNumpy("<u2"), 36);
+  // Big-endian data is refused, except where byte order means nothing.
+  EXPECT_EQ(dataTypeFromNumpy(">f4"), std::nullopt);
+  EXPECT_EQ(dataTypeFromNumpy(">i1"), 21);
+  EXPECT_EQ(dataTypeFromNumpy("|O"), std::nullopt);
+  EXPECT_EQ(dataTypeFromPythonName("float128"), std::nullopt);
+  EXPECT_EQ(dataTypeFromPirElement("f32"), std::nullopt); // needs "0.t_"
+}
+
+} // namespace

@@ -19,33 +19,15 @@ using namespace llvm;
 namespace {
 
 /// Paddle's Python spelling of a data type ("float32").
-StringRef dtypeName(int32_t code) {
-  switch (code) {
-  case 0: return "bool";
-  case 1: return "int16";
-  case 2: return "int32";
-  case 3: return "int64";
-  case 4: return "float16";
-  case 5: return "float32";
-  case 6: return "float64";
-  case 20: return "uint8";
-  case 21: return "int8";
-  case 22: return "bfloat16";
-  case 23: return "complex64";
-  case 24: return "complex128";
-  case 32: return "float8_e4m3fn";
-  case 33: return "float8_e5m2";
-  case 36: return "uint16";
-  case 37: return "uint32";
-  case 38: return "uint64";
-  default: return "?";
-  }
+std::string dtypeName(int32_t code) {
+  std::string name = pd::runtime::pythonDataTypeName(code);
+  return name.empty() ? "?" : name;
 }
 
 std::string typeName(Type type) {
   if (auto tensor = dyn_cast<RankedTensorType>(type))
     if (auto code = pd::paddleDataTypeOf(tensor.getElementType()))
-      return dtypeName(*code).str();
+      return dtypeName(*code);
   if (auto object = dyn_cast<pd::ObjectType>(type))
     return object.getKind().lower();
   std::string s;

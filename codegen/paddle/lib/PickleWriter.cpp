@@ -12,6 +12,7 @@
 #include "pd/Codegen/Paddle/ProgramExporter.h"
 
 #include "pd/Dialect/PdOps.h"
+#include "pd/Runtime/TensorRecord.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Endian.h"
@@ -119,34 +120,11 @@ public:
   llvm::StringMap<uint32_t> sharedMemo;
 };
 
-/// The numpy dtype string of a Paddle data type (bfloat16 travels as uint16,
-/// as Paddle's numpy conversion does).
-std::optional<std::pair<char, const char *>> numpyType(int32_t dataType) {
-  switch (dataType) {
-  case 0: return std::make_pair('|', "b1");
-  case 1: return std::make_pair('<', "i2");
-  case 2: return std::make_pair('<', "i4");
-  case 3: return std::make_pair('<', "i8");
-  case 4: return std::make_pair('<', "f2");
-  case 5: return std::make_pair('<', "f4");
-  case 6: return std::make_pair('<', "f8");
-  case 20: return std::make_pair('|', "u1");
-  case 21: return std::make_pair('|', "i1");
-  case 22: return std::make_pair('<', "u2");
-  case 23: return std::make_pair('<', "c8");
-  case 24: return std::make_pair('<', "c16");
-  case 36: return std::make_pair('<', "u2");
-  case 37: return std::make_pair('<', "u4");
-  case 38: return std::make_pair('<', "u8");
-  default: return std::nullopt;
-  }
-}
-
 /// ndarray.__reduce__: _reconstruct(ndarray, (0,), b'b') then BUILD with
 /// (1, shape, dtype, False, raw bytes).
 Error writeArray(Pickler &p, const ParameterData &data, llvm::StringRef name) {
-  auto dtype = numpyType(data.dataType);
-  if (!dtype)
+  std::string dtype = runtime::numpyDataType(data.dataType);
+  if (dtype.empty())
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "parameter '" + name +
                                        "' has no numpy data type");
@@ -164,14 +142,14 @@ Error writeArray(Pickler &p, const ParameterData &data, llvm::StringRef name) {
     p.integer(d);
   p.op('t');
   p.stackGlobal("numpy", "dtype");
-  p.unicode(dtype->second, true);
+  p.unicode(StringRef(dtype).drop_front(), true); // kind, e.g. "f4"
   p.boolean(false);
   p.boolean(true);
   p.op(0x87);
   p.op('R');
   p.op('(');
   p.integer(3);
-  p.unicode(llvm::StringRef(&dtype->first, 1), true);
+  p.unicode(StringRef(dtype).take_front(), true); // byte order
   p.op('N');
   p.op('N');
   p.op('N');

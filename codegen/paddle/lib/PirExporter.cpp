@@ -3,7 +3,9 @@
 #include "pd/Codegen/Paddle/PirExporter.h"
 
 #include "pd/Dialect/JsonAttributes.h"
+#include "pd/Dialect/PaddleTypes.h"
 #include "pd/Dialect/PdOps.h"
+#include "pd/Runtime/TensorRecord.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -23,26 +25,16 @@ std::optional<json::Value> typeToJson(Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);
   if (!tensor)
     return std::nullopt;
-  Type e = tensor.getElementType();
-  const char *name = e.isInteger(1)              ? "0.t_bool"
-                     : e.isSignlessInteger(8)    ? "0.t_i8"
-                     : e.isUnsignedInteger(8)    ? "0.t_ui8"
-                     : e.isSignlessInteger(16)   ? "0.t_i16"
-                     : e.isSignlessInteger(32)   ? "0.t_i32"
-                     : e.isSignlessInteger(64)   ? "0.t_i64"
-                     : e.isF16()                 ? "0.t_f16"
-                     : e.isBF16()                ? "0.t_bf16"
-                     : e.isF32()                 ? "0.t_f32"
-                     : e.isF64()                 ? "0.t_f64"
-                                                 : nullptr;
-  if (!name)
+  std::optional<int32_t> code = paddleDataTypeOf(tensor.getElementType());
+  std::string name = code ? runtime::pirElementName(*code) : "";
+  if (name.empty())
     return std::nullopt;
   json::Array dims;
   for (int64_t d : tensor.getShape())
     dims.push_back(ShapedType::isDynamic(d) ? -1 : d);
   return json::Value(json::Object{
       {"#", "0.t_dtensor"},
-      {"D", json::Array{json::Object{{"#", name}}, std::move(dims), "NCHW",
+      {"D", json::Array{json::Object{{"#", std::move(name)}}, std::move(dims), "NCHW",
                         json::Array(), 0}}});
 }
 

@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,19 @@ size_t elementSize(int32_t dataType);
 
 /// Paddle's name of VarType.Type `dataType` ("FP32"), or null when unknown.
 const char *dataTypeName(int32_t dataType);
+
+/// Other spellings of a data type, each a round trip with its inverse; empty
+/// or none where there is none:
+/// - Python's paddle dtype ("float32");
+/// - numpy's array dtype ("<f4"; bfloat16 goes out as uint16, and "<u2"
+///   comes back as uint16; big-endian is refused);
+/// - PIR's element type ("0.t_f32").
+std::string pythonDataTypeName(int32_t dataType);
+std::optional<int32_t> dataTypeFromPythonName(const std::string &name);
+std::string numpyDataType(int32_t dataType);
+std::optional<int32_t> dataTypeFromNumpy(const std::string &dtype);
+std::string pirElementName(int32_t dataType);
+std::optional<int32_t> dataTypeFromPirElement(const std::string &name);
 
 /// A parsed record; `data` points into the parsed buffer.
 struct TensorRecordView {
