@@ -141,8 +141,9 @@ TEST(DataTypes, EverySpellingRoundTrips) {
     EXPECT_EQ(dataTypeFromPythonName(pythonDataTypeName(code)), code);
     EXPECT_EQ(dataTypeFromPirElement(pirElementName(code)), code);
     std::string numpy = numpyDataType(code);
-    if (!numpy.empty() && code != 22)
+    if (!numpy.empty() && code != 22) {
       EXPECT_EQ(dataTypeFromNumpy(numpy), code);
+    }
   }
   EXPECT_EQ(pythonDataTypeName(5), "float32");
   EXPECT_EQ(pirElementName(3), "0.t_i64");
