@@ -12,3 +12,5 @@ module {
   pd.parameter @a : tensor<4xf32>
   pd.parameter @b : tensor<4xf32>
 }
+// RUN: not pd-opt %s --pd-rename-variables="mode=map map-file=%t.nothere.json" 2>&1 | FileCheck %s --check-prefix=NOFILE
+// NOFILE: nothere.json: No such file or directory

@@ -46,8 +46,9 @@ def InferShapes : Pass<"pd-infer-shapes", "mlir::ModuleOp"> {
   let summary = "Specialise inputs (InputSpec) and infer shapes through the program";
   let description = [{
     `input-spec=NAME:DIMS[:DTYPE]` gives an input a new shape (DIMS like
-    `-1x784`, or `?x784`, `None,784`: -1, `?` and `None` are dynamic dims) and
-    element type, as paddle.static.InputSpec does. Shapes then flow through
+    `-1x784` or `?x784`: -1, `?` and `None` are dynamic dims; pd-export also
+    takes `None,784`, where the comma is not this option's list separator)
+    and element type, as paddle.static.InputSpec does. Shapes then flow through
     every typed op by its shape rule (ShapeInferenceOpInterface):
 
     - where an op's operands have the types the program declared, the
