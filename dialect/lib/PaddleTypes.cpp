@@ -235,3 +235,11 @@ Attribute pd::coerceAttribute(Attribute attr, AttrType to) {
   return nullptr;
 }
 
+bool pd::dimsFit(RankedTensorType type, llvm::ArrayRef<int64_t> dims) {
+  if (size_t(type.getRank()) != dims.size())
+    return false;
+  for (auto [i, d] : llvm::enumerate(dims))
+    if (!type.isDynamicDim(i) && type.getDimSize(i) != d)
+      return false;
+  return true;
+}

@@ -95,11 +95,9 @@ Error pd::bindStateDict(ModuleOp module, const StateDict &dict,
     }
     used[t->key] = true;
     auto type = cast<RankedTensorType>(param.getType());
-    bool dimsAgree = size_t(type.getRank()) == t->dims.size();
-    for (size_t i = 0; dimsAgree && i < t->dims.size(); ++i)
-      dimsAgree = type.isDynamicDim(i) || type.getDimSize(i) == t->dims[i];
-    if (!dimsAgree || !sameDataType(type.getElementType(), t->dataType)) {
-      std::string want, got;
+    if (!dimsFit(type, t->dims) ||
+        !sameDataType(type.getElementType(), t->dataType)) {
+      std::string want;
       llvm::raw_string_ostream(want) << type;
       std::string dims;
       for (int64_t d : t->dims)

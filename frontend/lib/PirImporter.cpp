@@ -166,7 +166,7 @@ Error PirImporter::importParameter(const json::Object &op) {
           RankedTensorType::get(tensor->record.dims,
                                 tensorType.getElementType()),
           *name, std::move(blob));
-      if (cast<ShapedType>(value.getType()).getShape() != tensorType.getShape())
+      if (!dimsFit(tensorType, tensor->record.dims))
         return opError(op, "parameter '" + *name +
                                "': the parameter file's dims disagree with "
                                "the program's");

@@ -284,18 +284,14 @@ Error ProgramImporter::importParameters(ArrayRef<MappedTensor> params) {
                                   record.offset);
       std::optional<int32_t> declared =
           paddleDataTypeOf(tensorType.getElementType());
-      if (!declared || *declared != record.dataType)
+      if (!declared || *declared != record.dataType) {
+        const char *program = declared ? runtime::dataTypeName(*declared) : nullptr;
         return makeFileError(
             where, formatv("data type {0} disagrees with the program's {1}",
                            runtime::dataTypeName(record.dataType),
-                           runtime::dataTypeName(declared.value_or(-1))
-                               ? runtime::dataTypeName(*declared)
-                               : "type"));
-      bool dimsAgree = record.dims.size() == size_t(tensorType.getRank());
-      for (size_t i = 0; dimsAgree && i < record.dims.size(); ++i)
-        dimsAgree = tensorType.isDynamicDim(i) ||
-                    tensorType.getDimSize(i) == record.dims[i];
-      if (!dimsAgree)
+                           program ? program : "type"));
+      }
+      if (!dimsFit(tensorType, record.dims))
         return makeFileError(where,
                              formatv("dims {0} disagree with the program's {1}",
                                      formatDims(record.dims),

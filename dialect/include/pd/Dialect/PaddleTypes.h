@@ -11,6 +11,7 @@
 #include "pd/Dialect/OpTable.h"
 
 #include "mlir/IR/Attributes.h"
+#include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Types.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -59,6 +60,10 @@ std::optional<llvm::SmallVector<double>> floatValues(mlir::Attribute attr);
 /// `is_test` where the op table says BOOLEAN, PIR's i64 strides where
 /// Paddle's ProgramDesc has INTS); null otherwise.
 mlir::Attribute coerceAttribute(mlir::Attribute attr, AttrType to);
+
+/// True when a concrete tensor's `dims` fit `type`: the same rank, and every
+/// static dim of `type` equal (a dynamic one takes any size).
+bool dimsFit(mlir::RankedTensorType type, llvm::ArrayRef<int64_t> dims);
 
 /// "INT", "FLOATS", ...
 llvm::StringRef attrTypeName(AttrType type);
