@@ -8,8 +8,6 @@ using namespace pd;
 
 #include "pd/Dialect/PaddleOpTable.inc"
 
-llvm::ArrayRef<OpSchema> pd::allOpSchemas() { return kOpSchemas; }
-
 const OpSchema *pd::lookupOpSchema(llvm::StringRef paddleType) {
   // The generated table is sorted by Paddle type.
   const OpSchema *it = llvm::partition_point(

@@ -169,14 +169,6 @@ std::optional<llvm::SmallVector<double>> pd::floatValues(Attribute attr) {
   return std::nullopt;
 }
 
-llvm::StringRef pd::attrTypeName(AttrType type) {
-  static constexpr llvm::StringLiteral names[] = {
-      "INT",   "FLOAT",  "STRING", "INTS",     "FLOATS", "STRINGS",
-      "BOOLEAN", "BOOLEANS", "BLOCK", "LONG",  "BLOCKS", "LONGS",
-      "FLOAT64S", "VAR",  "VARS",  "FLOAT64",  "SCALAR", "SCALARS"};
-  return names[static_cast<int>(type)];
-}
-
 Attribute pd::coerceAttribute(Attribute attr, AttrType to) {
   if (inferAttrType(attr) == to)
     return attr;

@@ -34,13 +34,6 @@ StringRef pd::variableName(Value value) {
   return name ? name.getValue() : StringRef();
 }
 
-bool VarAttr::isPersistable() const {
-  if (!getFields())
-    return false;
-  auto flag = getFields().getAs<BoolAttr>("persistable");
-  return flag && flag.getValue();
-}
-
 //===----------------------------------------------------------------------===//
 // ParameterOp
 //===----------------------------------------------------------------------===//

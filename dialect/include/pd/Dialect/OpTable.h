@@ -70,9 +70,6 @@ const OpSchema *lookupOpSchemaByOpName(llvm::StringRef opName);
 /// or null.
 const OpSchema *lookupOpSchemaByPirName(llvm::StringRef pirName);
 
-/// Every typed Paddle op, ordered by Paddle type.
-llvm::ArrayRef<OpSchema> allOpSchemas();
-
 } // namespace pd
 
 #endif // PD_DIALECT_OPTABLE_H

@@ -65,8 +65,6 @@ mlir::Attribute coerceAttribute(mlir::Attribute attr, AttrType to);
 /// static dim of `type` equal (a dynamic one takes any size).
 bool dimsFit(mlir::RankedTensorType type, llvm::ArrayRef<int64_t> dims);
 
-/// "INT", "FLOATS", ...
-llvm::StringRef attrTypeName(AttrType type);
 
 } // namespace pd
 

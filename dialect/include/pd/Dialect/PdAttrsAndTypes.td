@@ -48,10 +48,6 @@ def Pd_VarAttr : AttrDef<Pd_Dialect, "Var"> {
                         "::mlir::Type":$type,
                         OptionalParameter<"::mlir::DictionaryAttr">:$fields);
   let assemblyFormat = "`<` $name `:` $type (`,` $fields^)? `>`";
-  let extraClassDeclaration = [{
-    /// True when the VarDesc sets `persistable`.
-    bool isPersistable() const;
-  }];
 }
 
 #endif // PD_ATTRS_AND_TYPES_TD
