@@ -344,20 +344,23 @@ Error emitLegacy(ModuleOp module, pd::OutputFiles &files) {
   return writePaddleFiles(module, *func, files, model, params, "");
 }
 
-/// A paddle.save pickle, rather than a program, by its first bytes.
-bool isPickleFile(StringRef path) {
-  auto file = MemoryBuffer::getFile(path, /*IsText=*/false,
-                                    /*RequiresNullTerminator=*/false);
-  return file && pd::pickle::looksLikePickle((*file)->getBuffer());
-}
-
 Error runDescribe(MLIRContext &context) {
-  if (sys::fs::is_regular_file(inputPath) && isPickleFile(inputPath)) {
-    auto dict = pd::readStateDict(inputPath);
-    if (!dict)
-      return dict.takeError();
-    pd::describeStateDict(*dict, inputPath, describeJson, outs());
-    return Error::success();
+  // A paddle.save pickle, rather than a program, by its first bytes; the
+  // mapping that tells is the one parsed.
+  if (sys::fs::is_regular_file(inputPath)) {
+    auto file = pd::mapFile(inputPath);
+    if (!file)
+      return file.takeError();
+    if (pd::pickle::looksLikePickle((*file)->getBuffer())) {
+      auto doc = pd::pickle::parse(*file, inputPath);
+      if (!doc)
+        return doc.takeError();
+      auto dict = pd::interpretStateDict(*doc, inputPath);
+      if (!dict)
+        return dict.takeError();
+      pd::describeStateDict(*dict, inputPath, describeJson, outs());
+      return Error::success();
+    }
   }
   auto module = loadInput(context);
   if (!module)
