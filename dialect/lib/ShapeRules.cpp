@@ -123,6 +123,49 @@ LogicalResult shape::elementwise(Operation *op, Types &results) {
   return success();
 }
 
+LogicalResult shape::compare(Operation *op, Types &results) {
+  if (failed(elementwise(op, results)))
+    return failure();
+  if (auto out = dyn_cast<RankedTensorType>(results[0]))
+    results[0] = out.clone(IntegerType::get(op->getContext(), 1));
+  return success();
+}
+
+LogicalResult shape::logical(Operation *op, Types &results) {
+  start(op, results);
+  if (RankedTensorType x = ranked(op->getOperand(0)))
+    results[0] = x.clone(IntegerType::get(op->getContext(), 1));
+  return success();
+}
+
+LogicalResult shape::reduce(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  int64_t rank = x.getRank();
+  SmallVector<bool> reduced(rank, boolAttr(op, "reduce_all"));
+  SmallVector<int64_t> dims = intsAttr(op, "dim");
+  if (dims.empty())
+    reduced.assign(rank, true);
+  for (int64_t d : dims) {
+    int64_t axis = normalizeAxis(d, rank);
+    if (axis < 0 || axis >= rank)
+      return op->emitOpError() << "dim " << d << " is out of range for rank "
+                               << rank;
+    reduced[axis] = true;
+  }
+  bool keep = boolAttr(op, "keep_dim");
+  SmallVector<int64_t> out;
+  for (int64_t i = 0; i < rank; ++i)
+    if (!reduced[i])
+      out.push_back(x.getDimSize(i));
+    else if (keep)
+      out.push_back(1);
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  return success();
+}
+
 LogicalResult shape::mul(Operation *op, Types &results) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0)), y = ranked(op->getOperand(1));

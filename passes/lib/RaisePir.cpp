@@ -1,5 +1,8 @@
 //===- RaisePir.cpp - PIR ops -> typed pd ops -------------------------------===//
 
+#include "PirRecords.h"
+#include "RaisePirControlFlow.h"
+
 #include "pd/Dialect/OpTable.h"
 #include "pd/Dialect/PaddleTypes.h"
 #include "pd/Dialect/PdOps.h"
@@ -22,142 +25,46 @@ using namespace pd;
 
 namespace {
 
-StringRef pirType(Operation *op) {
-  auto generic = dyn_cast<GenericOp>(op);
-  return generic && op->hasAttr(PdDialect::kPirAttrName) ? generic.getType() : StringRef();
+/// Whether operand `use` is one the op table turns into an attribute of
+/// its user ("=attr").
+bool isAttributeUse(OpOperand &use) {
+  const OpSchema *user = lookupOpSchemaByPirName(pir::opType(use.getOwner()));
+  unsigned index = use.getOperandNumber();
+  return user && index < user->pir.operands.size() &&
+         user->pir.operands[index].starts_with("=");
 }
 
-/// A PIR attribute value ({"#": kind, "D": data}) as the attribute the
-/// ProgramDesc-era ops use; null for kinds they have no use for.
-Attribute fromPirAttribute(MLIRContext *ctx, DictionaryAttr value) {
-  Builder b(ctx);
-  auto kind = value.getAs<StringAttr>("#");
-  Attribute data = value.get("D");
-  if (!kind || !data)
-    return nullptr;
-  StringRef k = kind.getValue();
-  if ((k == "0.a_bool" && isa<BoolAttr>(data)) ||
-      (k == "0.a_str" && isa<StringAttr>(data)))
-    return data;
-  if (k == "0.a_i32")
-    if (auto i = dyn_cast<IntegerAttr>(data))
-      return b.getI32IntegerAttr(i.getInt());
-  if (k == "0.a_i64")
-    if (auto i = dyn_cast<IntegerAttr>(data))
-      return b.getI64IntegerAttr(i.getInt());
-  if (k == "0.a_f32" || k == "0.a_f64") {
-    double v = 0;
-    if (auto f = dyn_cast<FloatAttr>(data))
-      v = f.getValueAsDouble();
-    else if (auto i = dyn_cast<IntegerAttr>(data))
-      v = double(i.getInt());
-    else
-      return nullptr;
-    return k == "0.a_f32" ? Attribute(b.getF32FloatAttr(float(v)))
-                          : Attribute(b.getF64FloatAttr(v));
-  }
-  if (k == "1.a_intarray") {
-    auto items = dyn_cast<ArrayAttr>(data);
-    if (!items)
-      return nullptr;
-    SmallVector<int64_t> ints;
-    for (Attribute a : items) {
-      auto i = dyn_cast<IntegerAttr>(a);
-      if (!i)
-        return nullptr;
-      ints.push_back(i.getInt());
-    }
-    return b.getDenseI64ArrayAttr(ints);
-  }
-  if (k == "0.a_array") {
-    auto items = dyn_cast<ArrayAttr>(data);
-    if (!items)
-      return nullptr;
-    SmallVector<Attribute> converted;
-    for (Attribute item : items) {
-      auto dict = dyn_cast<DictionaryAttr>(item);
-      Attribute a = dict ? fromPirAttribute(ctx, dict) : nullptr;
-      if (!a)
-        return nullptr;
-      converted.push_back(a);
-    }
-    if (converted.empty())
-      return b.getDenseI32ArrayAttr({});
-    if (llvm::all_of(converted, llvm::IsaPred<StringAttr>))
-      return b.getArrayAttr(converted);
-    if (llvm::all_of(converted, llvm::IsaPred<BoolAttr>)) {
-      SmallVector<bool> v;
-      for (Attribute a : converted)
-        v.push_back(cast<BoolAttr>(a).getValue());
-      return b.getDenseBoolArrayAttr(v);
-    }
-    if (llvm::all_of(converted, llvm::IsaPred<IntegerAttr>)) {
-      SmallVector<int64_t> v;
-      for (Attribute a : converted)
-        v.push_back(cast<IntegerAttr>(a).getInt());
-      return b.getDenseI64ArrayAttr(v);
-    }
-    if (llvm::all_of(converted, llvm::IsaPred<FloatAttr>)) {
-      SmallVector<double> v;
-      for (Attribute a : converted)
-        v.push_back(cast<FloatAttr>(a).getValueAsDouble());
-      return b.getDenseF64ArrayAttr(v);
-    }
-  }
-  return nullptr;
+/// A constant whose every use becomes an attribute needs no op of its own.
+bool onlyAttributeUses(Operation *op) {
+  return llvm::all_of(op->getUses(), isAttributeUse);
 }
-
-/// The PIR attributes of an op, by name.
-llvm::StringMap<Attribute> pirAttributes(Operation *op) {
-  llvm::StringMap<Attribute> attrs;
-  auto record = op->getAttrOfType<DictionaryAttr>(PdDialect::kPirAttrName);
-  auto list = record ? record.getAs<ArrayAttr>("A") : nullptr;
-  if (!list)
-    return attrs;
-  for (Attribute entry : list) {
-    auto dict = dyn_cast<DictionaryAttr>(entry);
-    auto name = dict ? dict.getAs<StringAttr>("N") : nullptr;
-    auto value = dict ? dict.getAs<DictionaryAttr>("AT") : nullptr;
-    if (name && value)
-      if (Attribute a = fromPirAttribute(op->getContext(), value))
-        attrs[name.getValue()] = a;
-  }
-  return attrs;
-}
-
-/// Names results as Paddle names variables: `<type>_<n>.tmp_<i>`.
-struct Namer {
-  llvm::StringMap<unsigned> counters;
-  ArrayAttr namesFor(Builder &b, StringRef type, unsigned count) {
-    unsigned n = counters[type]++;
-    SmallVector<Attribute> names;
-    for (unsigned i = 0; i < count; ++i)
-      names.push_back(
-          b.getStringAttr((type + "_" + llvm::Twine(n) + ".tmp_" + llvm::Twine(i)).str()));
-    return b.getArrayAttr(names);
-  }
-};
 
 /// One pattern for every mapped PIR op, driven by the op table.
 struct PirToTyped : OpRewritePattern<GenericOp> {
-  PirToTyped(MLIRContext *ctx, Namer &namer)
+  PirToTyped(MLIRContext *ctx, pir::Namer &namer)
       : OpRewritePattern(ctx), namer(namer) {}
 
   LogicalResult matchAndRewrite(GenericOp op,
                                 PatternRewriter &rewriter) const override {
-    const OpSchema *schema = lookupOpSchemaByPirName(pirType(op));
+    const OpSchema *schema = lookupOpSchemaByPirName(pir::opType(op));
     if (!schema)
       return rewriter.notifyMatchFailure(op, "no mapping");
-    const PirSchema &pir = schema->pir;
-    if (op.getNumOperands() != pir.operands.size())
+    const PirSchema &mapping = schema->pir;
+    if (op.getNumOperands() != mapping.operands.size())
       return rewriter.notifyMatchFailure(op, "operand count differs");
+    if (pir::opType(op) == "pd_op.full" && onlyAttributeUses(op))
+      return rewriter.notifyMatchFailure(op, "becomes its users' attribute");
 
-    llvm::StringMap<Attribute> given = pirAttributes(op);
+    llvm::StringMap<Attribute> given = pir::attributes(op);
     NamedAttrList attrs;
     auto setDeclared = [&](StringRef name, Attribute value) -> bool {
       const AttrSchema *declared = schema->findAttr(name);
       if (!declared)
         return true; // PIR-only (struct_name, ...): not part of the op here
+      // PIR keeps as double what ProgramDesc keeps as float.
+      if (auto f = dyn_cast<FloatAttr>(value);
+          f && declared->type == AttrType::FLOAT)
+        value = rewriter.getF32FloatAttr(float(f.getValueAsDouble()));
       Attribute coerced = coerceAttribute(value, declared->type);
       if (!coerced)
         return false;
@@ -167,13 +74,13 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
     // Attributes, renamed where the op table says so.
     for (const auto &[pirName, value] : given) {
       StringRef name = pirName;
-      for (StringRef rename : pir.attrRenames)
+      for (StringRef rename : mapping.attrRenames)
         if (rename.split('=').second == pirName)
           name = rename.split('=').first;
       if (!setDeclared(name, value))
         return rewriter.notifyMatchFailure(op, "attribute kind differs");
     }
-    for (StringRef def : pir.defaults) {
+    for (StringRef def : mapping.defaults) {
       if (def.empty())
         continue;
       auto [name, text] = def.split('=');
@@ -185,21 +92,18 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
 
     // Operands to slots; IntArray operands to attributes.
     llvm::StringMap<SmallVector<Value>> slots;
-    for (auto [operand, target] : llvm::zip(op.getOperands(), pir.operands)) {
+    for (auto [operand, target] : llvm::zip(op.getOperands(), mapping.operands)) {
       if (target.starts_with("=")) {
         // A constant operand: a full_int_array's IntArray, or a full's
-        // scalar (kept at the precision the ProgramDesc attribute has).
+        // scalar (which may have become a fill_constant for other users).
         Operation *def = operand.getDefiningOp();
-        StringRef defType = def ? pirType(def) : StringRef();
-        Attribute value = def ? pirAttributes(def).lookup("value") : nullptr;
-        StringRef name = target.drop_front();
-        const AttrSchema *declared = schema->findAttr(name);
-        if (defType == "pd_op.full" && declared &&
-            declared->type == AttrType::FLOAT && isa_and_present<FloatAttr>(value))
-          value = rewriter.getF32FloatAttr(
-              float(cast<FloatAttr>(value).getValueAsDouble()));
-        if ((defType != "pd_op.full_int_array" && defType != "pd_op.full") ||
-            !value || !setDeclared(name, value))
+        StringRef defType = def ? pir::opType(def) : StringRef();
+        Attribute value;
+        if (defType == "pd_op.full_int_array" || defType == "pd_op.full")
+          value = pir::attributes(def).lookup("value");
+        else if (auto fill = dyn_cast_if_present<FillConstantOp>(def))
+          value = fill.getValueAttr();
+        if (!value || !setDeclared(target.drop_front(), value))
           return rewriter.notifyMatchFailure(op, "operand is not a constant");
         continue;
       }
@@ -248,7 +152,7 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
                                      op.getNumResults() + extraResults);
     // In-place outputs carry the variable of the input they update.
     SmallVector<Attribute> resultNames(names.begin(), names.end());
-    for (StringRef pair : pir.inplace) {
+    for (StringRef pair : mapping.inplace) {
       if (pair.empty())
         continue;
       auto [out, in] = pair.split('=');
@@ -272,7 +176,7 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
     return success();
   }
 
-  Namer &namer;
+  pir::Namer &namer;
 };
 
 /// full_int_array / full ops whose values became attributes.
@@ -280,7 +184,7 @@ struct EraseUnusedConstant : OpRewritePattern<GenericOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(GenericOp op,
                                 PatternRewriter &rewriter) const override {
-    StringRef type = pirType(op);
+    StringRef type = pir::opType(op);
     if ((type != "pd_op.full_int_array" && type != "pd_op.full") ||
         !op->use_empty())
       return failure();
@@ -296,10 +200,11 @@ struct RaisePir : pd::impl::RaisePirBase<RaisePir> {
     ModuleOp module = getOperation();
     for (auto func : module.getOps<func::FuncOp>())
       raiseFeedsAndFetches(func);
-    Namer namer;
+    pir::Namer namer;
     RewritePatternSet patterns(&getContext());
     patterns.add<PirToTyped>(&getContext(), namer);
     patterns.add<EraseUnusedConstant>(&getContext());
+    populateRaisePirControlFlowPatterns(patterns, namer);
     if (failed(applyPatternsAndFoldGreedily(module, std::move(patterns))))
       return signalPassFailure();
     // Results are named after the variables they fetch, now that the
@@ -315,8 +220,8 @@ struct RaisePir : pd::impl::RaisePirBase<RaisePir> {
       return;
     std::map<std::string, int> left;
     module.walk([&](GenericOp op) {
-      if (!pirType(op).empty())
-        left[pirType(op).str()]++;
+      if (!pir::opType(op).empty())
+        left[pir::opType(op).str()]++;
     });
     if (left.empty())
       return;
@@ -334,15 +239,15 @@ struct RaisePir : pd::impl::RaisePirBase<RaisePir> {
     OpBuilder b(func.getContext());
     SmallVector<GenericOp> datas, fetches;
     for (auto op : body.getOps<GenericOp>()) {
-      if (pirType(op) == "pd_op.data")
+      if (pir::opType(op) == "pd_op.data")
         datas.push_back(op);
-      else if (pirType(op) == "pd_op.fetch")
+      else if (pir::opType(op) == "pd_op.fetch")
         fetches.push_back(op);
     }
     if (datas.empty() && fetches.empty())
       return;
     for (auto [col, data] : llvm::enumerate(datas)) {
-      auto name = dyn_cast_if_present<StringAttr>(pirAttributes(data).lookup("name"));
+      auto name = dyn_cast_if_present<StringAttr>(pir::attributes(data).lookup("name"));
       Type type = data.getResult(0).getType();
       BlockArgument arg = body.addArgument(type, data.getLoc());
       b.setInsertionPoint(data);
@@ -380,3 +285,11 @@ struct RaisePir : pd::impl::RaisePirBase<RaisePir> {
 };
 
 } // namespace
+
+bool pd::canRaisePirOp(StringRef pirType) {
+  return lookupOpSchemaByPirName(pirType) ||
+         llvm::is_contained({"pd_op.data", "pd_op.fetch", "pd_op.full",
+                             "pd_op.full_int_array", "pd_op.if", "pd_op.while",
+                             "cf.yield"},
+                            pirType);
+}

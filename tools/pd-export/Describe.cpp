@@ -5,6 +5,7 @@
 #include "pd/Dialect/OpTable.h"
 #include "pd/Dialect/PaddleTypes.h"
 #include "pd/Dialect/PdOps.h"
+#include "pd/Passes/Passes.h"
 #include "pd/Runtime/TensorRecord.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -57,15 +58,10 @@ json::Array dimsOf(const std::vector<int64_t> &dims) {
   return out;
 }
 
-/// A PIR op pd-raise-pir turns into a typed op (or into feeds, fetches and
-/// attributes): not unknown.
+/// A PIR op pd-raise-pir rewrites: not unknown.
 bool isMappedPirOp(pd::GenericOp op) {
-  if (!op->hasAttr(pd::PdDialect::kPirAttrName))
-    return false;
-  StringRef type = op.getType();
-  return pd::lookupOpSchemaByPirName(type) || type == "pd_op.data" ||
-         type == "pd_op.fetch" || type == "pd_op.full" ||
-         type == "pd_op.full_int_array";
+  return op->hasAttr(pd::PdDialect::kPirAttrName) &&
+         pd::canRaisePirOp(op.getType());
 }
 
 } // namespace

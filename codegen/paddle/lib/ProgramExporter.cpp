@@ -18,6 +18,7 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -159,6 +160,8 @@ private:
   /// Variables the ops of the block being written read or write, with a
   /// value of each, so that undeclared ones get a VarDesc.
   std::vector<std::pair<std::string, Value>> *referenced = nullptr;
+  /// The `referenced` lists of the blocks enclosing the one being written.
+  SmallVector<std::vector<std::pair<std::string, Value>> *> enclosingRefs;
   std::map<int32_t, proto::BlockDesc> blocks;
   int32_t nextBlockIndex = 1;
   std::string feedHolder = "feed";
@@ -443,21 +446,31 @@ Error ProgramExporter::exportBlock(Block &body, ArrayAttr vars,
     }
   std::vector<std::pair<std::string, Value>> refs;
   auto *outer = std::exchange(referenced, &refs);
+  enclosingRefs.push_back(outer);
+  auto restore = llvm::make_scope_exit([&] {
+    referenced = outer;
+    enclosingRefs.pop_back();
+  });
   for (Operation &op : body) {
     if (isa<GetParameterOp, func::ReturnOp>(op))
       continue;
-    if (Error err = exportOp(&op, block)) {
-      referenced = outer;
+    if (Error err = exportOp(&op, block))
       return err;
-    }
   }
-  referenced = outer;
 
-  // Variables the ops use that no enclosing block declares.
+  // Variables the ops use that neither this block nor one enclosing it
+  // declares. One an enclosing block also uses (a sub-block's output) is
+  // declared there, where Paddle's lookup from both blocks finds it.
   llvm::StringSet<> declared;
-  for (const auto &[idx, desc] : blocks)
-    for (const proto::VarDesc &var : desc.vars())
+  for (int32_t idx = block.idx(), guard = 0;
+       blocks.count(idx) && guard <= int32_t(blocks.size());
+       idx = blocks[idx].parent_idx(), ++guard)
+    for (const proto::VarDesc &var : blocks[idx].vars())
       declared.insert(var.name());
+  for (auto *enclosing : enclosingRefs)
+    if (enclosing)
+      for (const auto &ref : *enclosing)
+        declared.insert(ref.first);
   for (const auto &[name, value] : refs)
     if (declared.insert(name).second)
       if (Error err = deriveVar(name, value, func.getContext(),

@@ -171,6 +171,45 @@ def Pd_ElementwiseSubOp : Pd_ElementwiseOp<"elementwise_sub">;
 def Pd_ElementwiseMulOp : Pd_ElementwiseOp<"elementwise_mul">;
 def Pd_ElementwiseDivOp : Pd_ElementwiseOp<"elementwise_div">;
 
+// Comparisons give bool tensors of the broadcast shape.
+class Pd_CompareOp<string paddleType, string pir>
+    : Pd_BinaryOp<paddleType, (ins Pd_INT:$axis, Pd_BOOLEAN:$force_cpu)> {
+  let pirName = pir;
+  let pirOperands = ["X", "Y"];
+  let pirDefaults = ["axis=-1"];
+  let shapeRule = [{ return compare(*this, resultTypes); }];
+  let summary = "element-wise comparison with Paddle's broadcast";
+}
+def Pd_LessThanOp : Pd_CompareOp<"less_than", "pd_op.less_than">;
+def Pd_LessEqualOp : Pd_CompareOp<"less_equal", "pd_op.less_equal">;
+def Pd_GreaterThanOp : Pd_CompareOp<"greater_than", "pd_op.greater_than">;
+def Pd_GreaterEqualOp : Pd_CompareOp<"greater_equal", "pd_op.greater_equal">;
+def Pd_EqualOp : Pd_CompareOp<"equal", "pd_op.equal">;
+def Pd_NotEqualOp : Pd_CompareOp<"not_equal", "pd_op.not_equal">;
+
+def Pd_LogicalNotOp : Pd_UnaryOp<"logical_not"> {
+  let pirName = "pd_op.logical_not";
+  let pirOperands = ["X"];
+  let shapeRule = [{ return logical(*this, resultTypes); }];
+  let summary = "element-wise not, as bool";
+}
+
+def Pd_ReduceMeanOp : Pd_UnaryOp<"reduce_mean",
+    (ins Pd_INTS:$dim, Pd_BOOLEAN:$keep_dim, Pd_BOOLEAN:$reduce_all)> {
+  let pirName = "pd_op.mean";
+  let pirOperands = ["X", "=dim"];
+  let pirAttrs = ["keep_dim=keepdim"];
+  let shapeRule = [{ return reduce(*this, resultTypes); }];
+  let summary = "mean over `dim` (all dims when empty or reduce_all)";
+}
+
+def Pd_SelectInputOp : Pd_PaddleOp<"select_input",
+    (ins Variadic<Pd_Tensor>:$X, Pd_Tensor:$Mask), (ins),
+    (outs Pd_Tensor:$Out)> {
+  let shapeRule = Pd_SameAsX;
+  let summary = "X[Mask]: joins the branches of an if (conditional_blocks)";
+}
+
 //===----------------------------------------------------------------------===//
 // Matrix products
 //===----------------------------------------------------------------------===//
@@ -270,6 +309,8 @@ def Pd_FillConstantOp : Pd_PaddleOp<"fill_constant",
     (ins Pd_LONGS:$shape, Pd_FLOAT:$value, Pd_STRING:$str_value,
          Pd_INT:$dtype, Pd_BOOLEAN:$force_cpu, Pd_INT:$place_type),
     (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  // A pd_op.full whose value is data (not an attribute of its user).
+  let pirName = "pd_op.full";
   let shapeRule = [{ return fillConstant(*this, resultTypes); }];
   let summary = "a tensor of `shape` filled with `value` (or `str_value`)";
 }

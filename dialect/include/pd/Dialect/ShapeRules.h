@@ -22,6 +22,13 @@ mlir::LogicalResult sameAsOperand(mlir::Operation *op, unsigned operand,
                                   Types &results);
 /// elementwise_*: Paddle's broadcast (numpy's, or Y aligned at `axis`).
 mlir::LogicalResult elementwise(mlir::Operation *op, Types &results);
+/// Comparisons: the broadcast shape of elementwise, as bool.
+mlir::LogicalResult compare(mlir::Operation *op, Types &results);
+/// logical_*: X's shape, as bool.
+mlir::LogicalResult logical(mlir::Operation *op, Types &results);
+/// reduce_*: X without (or with size-1) `dim`s; all of them when `dim` is
+/// empty or `reduce_all` is set.
+mlir::LogicalResult reduce(mlir::Operation *op, Types &results);
 /// mul: X flattened at x_num_col_dims times Y flattened at y_num_col_dims.
 mlir::LogicalResult mul(mlir::Operation *op, Types &results);
 /// matmul / matmul_v2 with the named transpose attributes.

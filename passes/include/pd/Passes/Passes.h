@@ -15,6 +15,11 @@ namespace pd {
 #define GEN_PASS_REGISTRATION
 #include "pd/Passes/Passes.h.inc"
 
+/// Whether pd-raise-pir rewrites PIR op `pirType` ("pd_op.matmul") into
+/// ProgramDesc-era ops: the op table's mapped ops, feeds, fetches,
+/// constants and control flow.
+bool canRaisePirOp(llvm::StringRef pirType);
+
 } // namespace pd
 
 #endif // PD_PASSES_PASSES_H

@@ -1,0 +1,122 @@
+//===- PirRecords.cpp - reading the PIR records of imported ops -----------===//
+
+#include "PirRecords.h"
+
+#include "pd/Dialect/PdOps.h"
+#include "pd/Runtime/TensorRecord.h"
+
+using namespace mlir;
+using namespace pd;
+
+StringRef pir::opType(Operation *op) {
+  auto generic = dyn_cast<GenericOp>(op);
+  return generic && op->hasAttr(PdDialect::kPirAttrName) ? generic.getType() : StringRef();
+}
+
+Attribute pir::convertAttribute(MLIRContext *ctx, DictionaryAttr value) {
+  Builder b(ctx);
+  auto kind = value.getAs<StringAttr>("#");
+  Attribute data = value.get("D");
+  if (!kind || !data)
+    return nullptr;
+  StringRef k = kind.getValue();
+  if ((k == "0.a_bool" && isa<BoolAttr>(data)) ||
+      (k == "0.a_str" && isa<StringAttr>(data)))
+    return data;
+  if (k == "0.a_i32")
+    if (auto i = dyn_cast<IntegerAttr>(data))
+      return b.getI32IntegerAttr(i.getInt());
+  if (k == "0.a_i64")
+    if (auto i = dyn_cast<IntegerAttr>(data))
+      return b.getI64IntegerAttr(i.getInt());
+  if (k == "0.a_f32" || k == "0.a_f64") {
+    double v = 0;
+    if (auto f = dyn_cast<FloatAttr>(data))
+      v = f.getValueAsDouble();
+    else if (auto i = dyn_cast<IntegerAttr>(data))
+      v = double(i.getInt());
+    else
+      return nullptr;
+    return k == "0.a_f32" ? Attribute(b.getF32FloatAttr(float(v)))
+                          : Attribute(b.getF64FloatAttr(v));
+  }
+  if (k == "1.a_dtype") // a VarType code, as the ProgramDesc ops' dtype
+    if (auto name = dyn_cast<StringAttr>(data))
+      if (auto code = runtime::dataTypeFromPythonName(name.str()))
+        return b.getI32IntegerAttr(*code);
+  if (k == "1.a_intarray") {
+    auto items = dyn_cast<ArrayAttr>(data);
+    if (!items)
+      return nullptr;
+    SmallVector<int64_t> ints;
+    for (Attribute a : items) {
+      auto i = dyn_cast<IntegerAttr>(a);
+      if (!i)
+        return nullptr;
+      ints.push_back(i.getInt());
+    }
+    return b.getDenseI64ArrayAttr(ints);
+  }
+  if (k == "0.a_array") {
+    auto items = dyn_cast<ArrayAttr>(data);
+    if (!items)
+      return nullptr;
+    SmallVector<Attribute> converted;
+    for (Attribute item : items) {
+      auto dict = dyn_cast<DictionaryAttr>(item);
+      Attribute a = dict ? convertAttribute(ctx, dict) : nullptr;
+      if (!a)
+        return nullptr;
+      converted.push_back(a);
+    }
+    if (converted.empty())
+      return b.getDenseI32ArrayAttr({});
+    if (llvm::all_of(converted, llvm::IsaPred<StringAttr>))
+      return b.getArrayAttr(converted);
+    if (llvm::all_of(converted, llvm::IsaPred<BoolAttr>)) {
+      SmallVector<bool> v;
+      for (Attribute a : converted)
+        v.push_back(cast<BoolAttr>(a).getValue());
+      return b.getDenseBoolArrayAttr(v);
+    }
+    if (llvm::all_of(converted, llvm::IsaPred<IntegerAttr>)) {
+      SmallVector<int64_t> v;
+      for (Attribute a : converted)
+        v.push_back(cast<IntegerAttr>(a).getInt());
+      return b.getDenseI64ArrayAttr(v);
+    }
+    if (llvm::all_of(converted, llvm::IsaPred<FloatAttr>)) {
+      SmallVector<double> v;
+      for (Attribute a : converted)
+        v.push_back(cast<FloatAttr>(a).getValueAsDouble());
+      return b.getDenseF64ArrayAttr(v);
+    }
+  }
+  return nullptr;
+}
+
+llvm::StringMap<Attribute> pir::attributes(Operation *op) {
+  llvm::StringMap<Attribute> attrs;
+  auto record = op->getAttrOfType<DictionaryAttr>(PdDialect::kPirAttrName);
+  auto list = record ? record.getAs<ArrayAttr>("A") : nullptr;
+  if (!list)
+    return attrs;
+  for (Attribute entry : list) {
+    auto dict = dyn_cast<DictionaryAttr>(entry);
+    auto name = dict ? dict.getAs<StringAttr>("N") : nullptr;
+    auto value = dict ? dict.getAs<DictionaryAttr>("AT") : nullptr;
+    if (name && value)
+      if (Attribute a = convertAttribute(op->getContext(), value))
+        attrs[name.getValue()] = a;
+  }
+  return attrs;
+}
+
+ArrayAttr pir::Namer::namesFor(Builder &b, StringRef type, unsigned count) {
+  unsigned n = counters[type]++;
+  SmallVector<Attribute> names;
+  for (unsigned i = 0; i < count; ++i)
+    names.push_back(b.getStringAttr(
+        (type + "_" + llvm::Twine(n) + ".tmp_" + llvm::Twine(i)).str()));
+  return b.getArrayAttr(names);
+}

@@ -1,0 +1,40 @@
+//===- PirRecords.h - reading the PIR records of imported ops ---*- C++ -*-===//
+//
+// Ops imported from a PIR program are `pd.generic`s that keep their PIR
+// record (`pd.pir`: attributes, result types, ids). These helpers read that
+// record for the pd-raise-pir patterns.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PD_PASSES_PIRRECORDS_H
+#define PD_PASSES_PIRRECORDS_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Operation.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace pd::pir {
+
+/// The PIR op name of an imported op ("pd_op.matmul"); empty for others.
+llvm::StringRef opType(mlir::Operation *op);
+
+/// A PIR attribute value ({"#": kind, "D": data}) as the attribute the
+/// ProgramDesc-era ops use; null for kinds they have no use for.
+mlir::Attribute convertAttribute(mlir::MLIRContext *ctx,
+                                 mlir::DictionaryAttr value);
+
+/// The PIR attributes of an op, by name, converted.
+llvm::StringMap<mlir::Attribute> attributes(mlir::Operation *op);
+
+/// Names results as Paddle names variables: `<type>_<n>.tmp_<i>`.
+class Namer {
+public:
+  mlir::ArrayAttr namesFor(mlir::Builder &b, llvm::StringRef type,
+                           unsigned count);
+
+private:
+  llvm::StringMap<unsigned> counters;
+};
+
+} // namespace pd::pir
+
+#endif // PD_PASSES_PIRRECORDS_H
