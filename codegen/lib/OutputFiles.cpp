@@ -53,6 +53,13 @@ Expected<OutputFile &> OutputFiles::create(StringRef path) {
   return *files.back()->os;
 }
 
+Expected<std::string> OutputFiles::reserve(StringRef path) {
+  auto file = create(path);
+  if (!file)
+    return file.takeError();
+  return files.back()->temp.TmpName;
+}
+
 Error OutputFiles::commit() {
   for (auto &file : files) {
     file->os->flush();

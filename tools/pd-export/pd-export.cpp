@@ -11,6 +11,7 @@
 
 #include "Describe.h"
 
+#include "pd/Codegen/Cpu/Compiler.h"
 #include "pd/Codegen/OutputFiles.h"
 #include "pd/Codegen/Paddle/PirExporter.h"
 #include "pd/Codegen/Paddle/ProgramExporter.h"
@@ -27,6 +28,7 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/FileSystem.h"
@@ -41,7 +43,7 @@ using namespace llvm;
 
 namespace {
 
-enum class Emit { Mlir, PdModel, Legacy, PdParams, Json };
+enum class Emit { Mlir, PdModel, Legacy, PdParams, Json, MlirLinalg, MlirLlvm, LlvmIr, Obj, Cpu };
 
 cl::OptionCategory category("pd-export options");
 
@@ -66,8 +68,21 @@ cl::opt<Emit> emit(
                           "parameters"),
                clEnumValN(Emit::Json, "json",
                           "OUT.json + OUT.pdiparams: a Paddle 3 PIR program "
-                          "(of a program imported from PIR)")),
+                          "(of a program imported from PIR)"),
+               clEnumValN(Emit::MlirLinalg, "mlir-linalg",
+                          "the model lowered to linalg/tensor (MLIR text)"),
+               clEnumValN(Emit::MlirLlvm, "mlir-llvm",
+                          "the model lowered to the LLVM dialect (MLIR text)"),
+               clEnumValN(Emit::LlvmIr, "llvm-ir", "OUT.ll: LLVM IR"),
+               clEnumValN(Emit::Obj, "obj", "OUT.o: an object file"),
+               clEnumValN(Emit::Cpu, "cpu",
+                          "OUT.so + OUT.pdiparams: a compiled CPU artifact "
+                          "for pd-run and the pd runtime")),
     cl::cat(category));
+cl::opt<std::string> targetCpu(
+    "target-cpu",
+    cl::desc("CPU to compile for (--emit=obj/cpu); default: this host's"),
+    cl::value_desc("name"), cl::cat(category));
 cl::opt<bool> noPasses("no-passes",
                        cl::desc("Export exactly what was imported"),
                        cl::cat(category));
@@ -344,6 +359,77 @@ Error emitLegacy(ModuleOp module, pd::OutputFiles &files) {
   return writePaddleFiles(module, *func, files, model, params, "");
 }
 
+/// The compiled ladder: mlir-linalg, mlir-llvm, llvm-ir, obj, cpu.
+Error emitCompiled(ModuleOp module, pd::OutputFiles &files) {
+  // The parameter file is written from the module before the lowering takes
+  // the parameters out of it.
+  std::vector<std::string> parameters = pd::cpu::artifactParameters(module);
+  if (emit == Emit::Cpu && !parameters.empty()) {
+    if (!pd::hasParameterData(module))
+      return fail(inputPath + ": no parameter data to go with the artifact");
+    auto params = files.create(outputPath + ".pdiparams");
+    if (!params)
+      return params.takeError();
+    for (const std::string &name : parameters)
+      if (Error err = pd::writeParameter(module, name, *params))
+        return err;
+  }
+  bool mlirOnly = emit == Emit::MlirLinalg;
+  auto signature = pd::cpu::lowerModule(
+      module, mlirOnly ? pd::cpu::Stage::Linalg : pd::cpu::Stage::Llvm);
+  if (!signature)
+    return signature.takeError();
+  if (emit == Emit::MlirLinalg || emit == Emit::MlirLlvm)
+    return emitMlir(module, files);
+
+  LLVMContext llvmContext;
+  auto llvmModule = pd::cpu::translateToLLVMIR(module, llvmContext, *signature);
+  if (!llvmModule)
+    return llvmModule.takeError();
+  if (emit == Emit::LlvmIr) {
+    auto os = files.create(outputPath == "-" ? outputPath : outputPath + ".ll");
+    if (!os)
+      return os.takeError();
+    (*llvmModule)->print(*os, nullptr);
+    return Error::success();
+  }
+  std::string objectPath = outputPath + ".o";
+  SmallString<128> scratch;
+  if (emit == Emit::Cpu) {
+    // The object is an intermediate; only the library is kept.
+    if (std::error_code ec = sys::fs::createTemporaryFile("pd-artifact", "o", scratch))
+      return fail("cannot create a temporary object file: " + ec.message());
+    objectPath = scratch.str().str();
+  }
+  auto removeScratch = make_scope_exit([&] {
+    if (!scratch.empty())
+      sys::fs::remove(scratch);
+  });
+  {
+    std::error_code ec;
+    raw_fd_ostream object(objectPath, ec);
+    if (ec)
+      return fail(objectPath + ": " + ec.message());
+    if (Error err = pd::cpu::emitObject(**llvmModule, targetCpu, object))
+      return err;
+  }
+  if (emit == Emit::Obj) {
+    // Keep it all-or-nothing like the other outputs.
+    auto os = files.create(objectPath);
+    if (!os)
+      return os.takeError();
+    auto bytes = MemoryBuffer::getFile(objectPath + "");
+    if (!bytes)
+      return fail(objectPath + ": " + bytes.getError().message());
+    *os << (*bytes)->getBuffer();
+    return Error::success();
+  }
+  auto library = files.reserve(outputPath + ".so");
+  if (!library)
+    return library.takeError();
+  return pd::cpu::linkSharedLibrary(objectPath, *library);
+}
+
 Error runDescribe(MLIRContext &context) {
   // A paddle.save pickle, rather than a program, by its first bytes; the
   // mapping that tells is the one parsed.
@@ -456,6 +542,13 @@ Error run(MLIRContext &context) {
   case Emit::Legacy:
     written = emitLegacy(**module, files);
     break;
+  case Emit::MlirLinalg:
+  case Emit::MlirLlvm:
+  case Emit::LlvmIr:
+  case Emit::Obj:
+  case Emit::Cpu:
+    written = emitCompiled(**module, files);
+    break;
   }
   if (written)
     return written;
@@ -476,19 +569,21 @@ int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
   cl::HideUnrelatedOptions({&category, &cl::getGeneralCategory()});
   cl::ParseCommandLineOptions(
       argc, argv, "pd-export: Paddle models in, clean artifacts out\n");
 
   DialectRegistry registry;
   registry.insert<pd::PdDialect, func::FuncDialect>();
+  pd::cpu::registerCompilerDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
   // Passes report through MLIR diagnostics: one line each, like our errors.
   // (While a .mlir input is parsed, its SourceMgr handler takes precedence.)
   ScopedDiagnosticHandler diagnostics(&context, [](Diagnostic &diag) {
     std::string where = describeLocation(diag.getLocation());
-    auto &os = diag.getSeverity() == DiagnosticSeverity::Error
+    auto &os = diag.getSeverity() == mlir::DiagnosticSeverity::Error
                    ? WithColor::error(errs(), "pd-export")
                    : WithColor::warning(errs(), "pd-export");
     os << (where.empty() ? "" : where + ": ") << diag.str() << "\n";

@@ -42,6 +42,10 @@ public:
   /// folders it goes in.
   llvm::Expected<OutputFile &> create(llvm::StringRef path);
 
+  /// A temporary file for another program (the linker) to write by name;
+  /// `commit` renames it to `path` like the others.
+  llvm::Expected<std::string> reserve(llvm::StringRef path);
+
   /// Flushes every file, checks for write errors and renames them into
   /// place.
   llvm::Error commit();

@@ -1,0 +1,26 @@
+//===- Passes.h - CPU code generation passes --------------------*- C++ -*-===//
+#ifndef PD_CODEGEN_CPU_PASSES_H
+#define PD_CODEGEN_CPU_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace pd::cpu {
+
+#define GEN_PASS_DECL
+#include "pd/Codegen/Cpu/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "pd/Codegen/Cpu/Passes.h.inc"
+
+/// The function argument attribute naming the parameter an argument carries.
+constexpr llvm::StringLiteral kParameterArgAttrName = "pd.parameter_name";
+
+} // namespace pd::cpu
+
+#endif // PD_CODEGEN_CPU_PASSES_H

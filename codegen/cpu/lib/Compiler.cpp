@@ -1,0 +1,311 @@
+//===- Compiler.cpp - pd dialect -> native code for the CPU ---------------===//
+
+#include "pd/Codegen/Cpu/Compiler.h"
+#include "pd/Codegen/Cpu/Passes.h"
+
+#include "pd/Dialect/PaddleTypes.h"
+#include "pd/Dialect/PdOps.h"
+#include "pd/Runtime/TensorRecord.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/MemRef/Transforms/AllocationOpInterfaceImpl.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <set>
+
+using namespace mlir;
+using llvm::Error;
+using llvm::Expected;
+
+static Error compileError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+void pd::cpu::registerCompilerDialects(DialectRegistry &registry) {
+  registry.insert<linalg::LinalgDialect, tensor::TensorDialect,
+                  arith::ArithDialect, math::MathDialect, func::FuncDialect,
+                  memref::MemRefDialect, scf::SCFDialect, cf::ControlFlowDialect,
+                  bufferization::BufferizationDialect, LLVM::LLVMDialect>();
+  arith::registerBufferizableOpInterfaceExternalModels(registry);
+  linalg::registerBufferizableOpInterfaceExternalModels(registry);
+  tensor::registerBufferizableOpInterfaceExternalModels(registry);
+  bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(registry);
+  memref::registerAllocationOpInterfaceExternalModels(registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+}
+
+std::vector<std::string> pd::cpu::artifactParameters(ModuleOp module) {
+  std::set<std::string> used;
+  module.walk([&](GetParameterOp read) { used.insert(read.getName().str()); });
+  return {used.begin(), used.end()};
+}
+
+/// {"name", "dtype", "dims"} of one tensor.
+static Expected<llvm::json::Object> describeTensor(StringRef name, Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  std::optional<int32_t> code =
+      tensor ? pd::paddleDataTypeOf(tensor.getElementType()) : std::nullopt;
+  if (!code)
+    return compileError("'" + name + "' is not a tensor the runtime can hold");
+  llvm::json::Array dims;
+  for (int64_t d : tensor.getShape())
+    dims.push_back(ShapedType::isDynamic(d) ? int64_t(-1) : d);
+  return llvm::json::Object{{"name", name.str()},
+                            {"dtype", pd::runtime::pythonDataTypeName(*code)},
+                            {"dims", std::move(dims)}};
+}
+
+/// The signature, from functions whose leading arguments are parameters.
+static Expected<std::string> signatureOf(ModuleOp module,
+                                         ArrayRef<std::string> parameters,
+                                         ArrayRef<Type> parameterTypes) {
+  llvm::json::Array params, methods;
+  for (auto [name, type] : llvm::zip(parameters, parameterTypes)) {
+    auto entry = describeTensor(name, type);
+    if (!entry)
+      return entry.takeError();
+    params.push_back(std::move(*entry));
+  }
+  for (auto func : module.getOps<func::FuncOp>()) {
+    llvm::json::Array used, inputs, outputs;
+    for (BlockArgument arg : func.getArguments()) {
+      unsigned i = arg.getArgNumber();
+      if (auto param = func.getArgAttrOfType<StringAttr>(
+              i, pd::cpu::kParameterArgAttrName)) {
+        used.push_back(param.str());
+        continue;
+      }
+      auto name = func.getArgAttrOfType<StringAttr>(i, pd::PdDialect::kNameArgAttrName);
+      auto entry = describeTensor(
+          name ? name.getValue() : StringRef("input_" + std::to_string(i)),
+          arg.getType());
+      if (!entry)
+        return entry.takeError();
+      inputs.push_back(std::move(*entry));
+    }
+    for (auto [i, type] : llvm::enumerate(func.getResultTypes())) {
+      auto name = func.getResultAttrOfType<StringAttr>(i, pd::PdDialect::kNameArgAttrName);
+      auto entry = describeTensor(
+          name ? name.getValue() : StringRef("output_" + std::to_string(i)), type);
+      if (!entry)
+        return entry.takeError();
+      outputs.push_back(std::move(*entry));
+    }
+    methods.push_back(llvm::json::Object{
+        {"name", func.getSymName().str()},
+        {"entry", ("pd_method_" + func.getSymName()).str()},
+        {"parameters", std::move(used)},
+        {"inputs", std::move(inputs)},
+        {"outputs", std::move(outputs)}});
+  }
+  llvm::json::Object signature{{"format", "pd-cpu-artifact"},
+                               {"version", 1},
+                               {"parameters", std::move(params)},
+                               {"methods", std::move(methods)}};
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::json::Value(std::move(signature));
+  return text;
+}
+
+/// Drops the pd attributes the LLVM translation has no use for.
+static void dropPdAttributes(ModuleOp module) {
+  auto isPd = [](NamedAttribute a) {
+    return a.getName().getValue().starts_with("pd.");
+  };
+  auto strip = [&](Operation *op) {
+    SmallVector<NamedAttribute> kept;
+    for (NamedAttribute a : op->getDiscardableAttrs())
+      if (!isPd(a))
+        kept.push_back(a);
+    op->setDiscardableAttrs(kept);
+  };
+  strip(module);
+  for (auto func : module.getOps<func::FuncOp>()) {
+    strip(func);
+    func.setAllArgAttrs(ArrayRef<DictionaryAttr>{});
+    func.setAllResultAttrs(ArrayRef<DictionaryAttr>{});
+    func->setAttr("llvm.emit_c_interface", UnitAttr::get(module.getContext()));
+  }
+}
+
+/// From linalg on tensors to the LLVM dialect, as mlir-opt would run it
+/// (`mlir-opt --pass-pipeline="builtin.module(<this>)"`).
+static constexpr const char *kLoweringPipeline =
+    "one-shot-bufferize{bufferize-function-boundaries "
+    "function-boundary-type-conversion=identity-layout-map},"
+    "buffer-deallocation-pipeline,"
+    "convert-linalg-to-loops,lower-affine,convert-scf-to-cf,"
+    "convert-math-to-libm,expand-strided-metadata,lower-affine,"
+    "finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
+    "convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts";
+
+/// Registers the upstream passes the pipeline names, once.
+static void registerLoweringPasses() {
+  static bool once = [] {
+    bufferization::registerBufferizationPasses();
+    bufferization::registerBufferizationPipelines();
+    registerConvertLinalgToLoopsPass();
+    registerConvertAffineToStandardPass();
+    registerSCFToControlFlowPass();
+    registerConvertMathToLibmPass();
+    registerFinalizeMemRefToLLVMConversionPass();
+    registerConvertMathToLLVMPass();
+    registerArithToLLVMConversionPass();
+    registerConvertFuncToLLVMPass();
+    registerConvertControlFlowToLLVMPass();
+    registerReconcileUnrealizedCastsPass();
+    memref::registerExpandStridedMetadataPass();
+    return true;
+  }();
+  (void)once;
+}
+
+Expected<std::string> pd::cpu::lowerModule(ModuleOp module, Stage stage) {
+  MLIRContext *ctx = module.getContext();
+  std::vector<std::string> parameters = artifactParameters(module);
+  SmallVector<Type> parameterTypes;
+  for (const std::string &name : parameters)
+    parameterTypes.push_back(
+        module.lookupSymbol<ParameterOp>(name).getType());
+
+  PassManager toArguments(ctx);
+  toArguments.addPass(createParametersToArguments());
+  if (failed(toArguments.run(module)))
+    return compileError("");
+  auto signature = signatureOf(module, parameters, parameterTypes);
+  if (!signature)
+    return signature.takeError();
+
+  registerLoweringPasses();
+  PassManager pm(ctx);
+  // --mlir-print-ir-after-all and friends, when the tool registered them.
+  if (failed(applyPassManagerCLOptions(pm)))
+    return compileError("bad pass manager options");
+  pm.addPass(createConvertPdToLinalg());
+  pm.addPass(createCanonicalizerPass());
+  if (stage == Stage::Llvm &&
+      failed(parsePassPipeline(kLoweringPipeline, pm, llvm::errs())))
+    return compileError("the lowering pipeline does not parse");
+  if (stage == Stage::Llvm)
+    dropPdAttributes(module);
+  if (failed(pm.run(module)))
+    return compileError(""); // the pass has reported where and why
+  return *signature;
+}
+
+/// `void pd_method_<name>(void **args)` calling `_mlir_ciface_<name>` with
+/// args[0], args[1], ...: one entry point shape for every method.
+static void addEntryPoint(llvm::Module &module, llvm::Function &ciface,
+                          StringRef method) {
+  llvm::LLVMContext &ctx = module.getContext();
+  auto *ptr = llvm::PointerType::get(ctx, 0);
+  auto *type = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {ptr}, false);
+  auto *entry = llvm::Function::Create(type, llvm::Function::ExternalLinkage,
+                                       "pd_method_" + method, module);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", entry));
+  SmallVector<llvm::Value *> args;
+  for (unsigned i = 0; i < ciface.arg_size(); ++i) {
+    llvm::Value *slot = b.CreateConstGEP1_64(ptr, entry->getArg(0), i);
+    args.push_back(b.CreateLoad(ptr, slot));
+  }
+  b.CreateCall(&ciface, args);
+  b.CreateRetVoid();
+}
+
+Expected<std::unique_ptr<llvm::Module>>
+pd::cpu::translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
+                           StringRef signature) {
+  std::unique_ptr<llvm::Module> llvmModule =
+      mlir::translateModuleToLLVMIR(module, context, "pd-artifact");
+  if (!llvmModule)
+    return compileError("cannot translate the lowered module to LLVM IR");
+  SmallVector<std::pair<llvm::Function *, std::string>> methods;
+  for (llvm::Function &f : *llvmModule)
+    if (f.getName().starts_with("_mlir_ciface_") && !f.isDeclaration())
+      methods.emplace_back(&f, f.getName().drop_front(13).str());
+  for (auto &[f, name] : methods)
+    addEntryPoint(*llvmModule, *f, name);
+  auto *text = llvm::ConstantDataArray::getString(context, signature);
+  new llvm::GlobalVariable(*llvmModule, text->getType(), /*isConstant=*/true,
+                           llvm::GlobalValue::ExternalLinkage, text,
+                           "pd_artifact_signature");
+  return llvmModule;
+}
+
+Error pd::cpu::emitObject(llvm::Module &module, StringRef targetCpu,
+                          llvm::raw_pwrite_stream &os) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  std::string triple = llvm::sys::getDefaultTargetTriple();
+  std::string error;
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return compileError("no target for " + triple + ": " + error);
+  std::string cpu = targetCpu.empty() ? llvm::sys::getHostCPUName().str()
+                                      : targetCpu.str();
+  std::string features;
+  if (targetCpu.empty()) {
+    for (auto &[name, on] : llvm::sys::getHostCPUFeatures())
+        features += (features.empty() ? "" : ",") + std::string(on ? "+" : "-") +
+                    name.str();
+  }
+  std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
+      target->createMCSubtargetInfo(triple, cpu, ""));
+  if (!subtarget || !subtarget->isCPUStringValid(cpu))
+    return compileError("unknown target CPU '" + cpu + "' for " + triple);
+  llvm::TargetOptions options;
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, cpu, features, options, llvm::Reloc::PIC_, std::nullopt,
+      llvm::CodeGenOptLevel::Aggressive));
+  module.setDataLayout(machine->createDataLayout());
+  module.setTargetTriple(triple);
+  llvm::legacy::PassManager passes;
+  if (machine->addPassesToEmitFile(passes, os, nullptr,
+                                   llvm::CodeGenFileType::ObjectFile))
+    return compileError("the target cannot emit object files");
+  passes.run(module);
+  return Error::success();
+}
+
+Error pd::cpu::linkSharedLibrary(StringRef object, StringRef output) {
+  auto cc = llvm::sys::findProgramByName("cc");
+  if (!cc)
+    return compileError("no C compiler (cc) on PATH to link " + output);
+  SmallVector<StringRef> args{*cc, "-shared", "-o", output, object, "-lm"};
+  std::string message;
+  int rc = llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, {}, 0, 0, &message);
+  if (rc != 0)
+    return compileError("linking " + output + " failed" +
+                        (message.empty() ? "" : ": " + message));
+  return Error::success();
+}

@@ -1,0 +1,304 @@
+//===- LowerConvolution.cpp - conv2d, depthwise_conv2d, pool2d -> linalg --===//
+//
+// Both are linalg.generic ops over output positions and window offsets.
+// Convolution is written once, grouped ([N, G, C/G, H, W] input, [G, F/G,
+// C/G, KH, KW] filter), which covers plain (G = 1) and depthwise (C/G = 1)
+// convolution alike. Spatial dims must be static; the batch may be dynamic.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringHelpers.h"
+
+#include "pd/Dialect/PdOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace pd;
+using namespace pd::cpu;
+
+namespace {
+
+/// Padding of one spatial dim: before and after.
+struct Pads {
+  int64_t low = 0, high = 0;
+};
+
+/// Paddle's paddings ([h, w] or [top, bottom, left, right]) under
+/// padding_algorithm (EXPLICIT, SAME, VALID) for a window of `kernel`
+/// (dilated) sizes.
+FailureOr<SmallVector<Pads>> paddingsOf(Operation *op, ArrayRef<int64_t> in,
+                                        ArrayRef<int64_t> kernel,
+                                        ArrayRef<int64_t> strides) {
+  StringRef algorithm = strAttr(op, "padding_algorithm", "EXPLICIT");
+  SmallVector<Pads> pads(2);
+  if (algorithm == "VALID")
+    return pads;
+  if (algorithm == "SAME") {
+    for (int i = 0; i < 2; ++i) {
+      int64_t out = (in[i] + strides[i] - 1) / strides[i];
+      int64_t total =
+          std::max<int64_t>((out - 1) * strides[i] + kernel[i] - in[i], 0);
+      pads[i] = {total / 2, total - total / 2};
+    }
+    return pads;
+  }
+  SmallVector<int64_t> p = intsAttr(op, "paddings", {0, 0});
+  if (p.size() == 2)
+    pads = {{p[0], p[0]}, {p[1], p[1]}};
+  else if (p.size() == 4)
+    pads = {{p[0], p[1]}, {p[2], p[3]}};
+  else
+    return op->emitOpError("paddings must have 2 or 4 values");
+  return pads;
+}
+
+Value padSpatial(OpBuilder &b, Location loc, Value x, ArrayRef<Pads> pads,
+                 double value) {
+  if (llvm::all_of(pads, [](Pads p) { return p.low == 0 && p.high == 0; }))
+    return x;
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  SmallVector<OpFoldResult> low(rank, b.getIndexAttr(0));
+  for (int i = 0; i < 2; ++i)
+    low[rank - 2 + i] = b.getIndexAttr(pads[i].low);
+  // A filled tensor with x inserted: this bufferizes more simply than
+  // tensor.pad.
+  SmallVector<OpFoldResult> dims = dimsOf(b, loc, x);
+  for (int i = 0; i < 2; ++i)
+    dims[rank - 2 + i] = b.getIndexAttr(type.getDimSize(rank - 2 + i) +
+                                        pads[i].low + pads[i].high);
+  Value filled =
+      b.create<linalg::FillOp>(
+           loc, constantOf(b, loc, type.getElementType(), value),
+           emptyTensor(b, loc, dims, type.getElementType()))
+          .getResult(0);
+  SmallVector<OpFoldResult> sizes = dimsOf(b, loc, x);
+  SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
+  return b.create<tensor::InsertSliceOp>(loc, x, filled, low, sizes, strides);
+}
+
+Value expand(OpBuilder &b, Location loc, Value x,
+             ArrayRef<ReassociationIndices> groups,
+             ArrayRef<OpFoldResult> sizes) {
+  SmallVector<int64_t> shape;
+  for (OpFoldResult s : sizes)
+    shape.push_back(getConstantIntValue(s).value_or(ShapedType::kDynamic));
+  auto type = cast<RankedTensorType>(x.getType());
+  return b.create<tensor::ExpandShapeOp>(
+      loc, RankedTensorType::get(shape, type.getElementType()), x, groups,
+      sizes);
+}
+
+bool isNCHW(Operation *op, StringRef attr) {
+  StringRef layout = strAttr(op, attr, "NCHW");
+  return layout == "NCHW" || layout == "AnyLayout";
+}
+
+template <typename OpTy>
+struct LowerConv2d : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput(), filter = adaptor.getFilter();
+    if (adaptor.getBias() || adaptor.getResidualData())
+      return op->emitOpError("with Bias or ResidualData has no lowering");
+    if (!isNCHW(op, "data_format"))
+      return op->emitOpError("in NHWC layout has no lowering");
+    auto it = cast<RankedTensorType>(input.getType());
+    auto ft = cast<RankedTensorType>(filter.getType());
+    if (it.getRank() != 4 || ft.getRank() != 4 || !ft.hasStaticShape() ||
+        it.isDynamicDim(1) || it.isDynamicDim(2) || it.isDynamicDim(3) ||
+        !isa<FloatType>(it.getElementType()))
+      return op->emitOpError("needs static channel and spatial dims");
+    int64_t groups = intAttr(op, "groups", 1);
+    int64_t c = it.getDimSize(1), f = ft.getDimSize(0);
+    if (groups < 1 || c % groups || f % groups || ft.getDimSize(1) != c / groups)
+      return op->emitOpError("groups do not divide the channels");
+    SmallVector<int64_t> strides = intsAttr(op, "strides", {1, 1});
+    SmallVector<int64_t> dilations = intsAttr(op, "dilations", {1, 1});
+    if (strides.size() != 2 || dilations.size() != 2)
+      return op->emitOpError("strides and dilations must have 2 values");
+    int64_t kernel[2] = {ft.getDimSize(2), ft.getDimSize(3)};
+    int64_t span[2] = {(kernel[0] - 1) * dilations[0] + 1,
+                       (kernel[1] - 1) * dilations[1] + 1};
+    int64_t spatial[2] = {it.getDimSize(2), it.getDimSize(3)};
+    FailureOr<SmallVector<Pads>> pads = paddingsOf(op, spatial, span, strides);
+    if (failed(pads))
+      return failure();
+    int64_t out[2];
+    for (int i = 0; i < 2; ++i)
+      out[i] = (spatial[i] + (*pads)[i].low + (*pads)[i].high - span[i]) /
+                   strides[i] + 1;
+
+    Type element = it.getElementType();
+    Value padded = padSpatial(rewriter, loc, input, *pads, 0);
+    SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, padded);
+    int64_t cg = c / groups, fg = f / groups;
+    auto idx = [&](int64_t v) { return OpFoldResult(rewriter.getIndexAttr(v)); };
+    Value grouped = expand(rewriter, loc, padded, {{0}, {1, 2}, {3}, {4}},
+                           {inDims[0], idx(groups), idx(cg), inDims[2], inDims[3]});
+    Value groupedFilter =
+        expand(rewriter, loc, filter, {{0, 1}, {2}, {3}, {4}},
+               {idx(groups), idx(fg), idx(cg), idx(kernel[0]), idx(kernel[1])});
+    SmallVector<OpFoldResult> outDims{inDims[0], idx(groups), idx(fg),
+                                      idx(out[0]), idx(out[1])};
+    Value init = rewriter
+                     .create<linalg::FillOp>(loc, constantOf(rewriter, loc, element, 0),
+                                             emptyTensor(rewriter, loc, outDims, element))
+                     .getResult(0);
+    // Loops: n, g, f, oh, ow | c, kh, kw.
+    MLIRContext *ctx = rewriter.getContext();
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    SmallVector<AffineMap> maps{
+        AffineMap::get(8, 0,
+                       {d(0), d(1), d(5), d(3) * strides[0] + d(6) * dilations[0],
+                        d(4) * strides[1] + d(7) * dilations[1]},
+                       ctx),
+        AffineMap::get(8, 0, {d(1), d(2), d(5), d(6), d(7)}, ctx),
+        AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)};
+    SmallVector<utils::IteratorType> iterators(5, utils::IteratorType::parallel);
+    iterators.append(3, utils::IteratorType::reduction);
+    Value conv = rewriter
+                     .create<linalg::GenericOp>(
+                         loc, init.getType(), ValueRange{grouped, groupedFilter},
+                         init, maps, iterators,
+                         [](OpBuilder &b, Location l, ValueRange a) {
+                           Value p = b.create<arith::MulFOp>(l, a[0], a[1]);
+                           b.create<linalg::YieldOp>(
+                               l, b.create<arith::AddFOp>(l, a[2], p).getResult());
+                         })
+                     .getResult(0);
+    Value result = rewriter.create<tensor::CollapseShapeOp>(
+        loc, conv, SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
+    return replaceWithPrimaryResult(rewriter, op, result);
+  }
+};
+
+struct LowerPool2d : OpConversionPattern<Pool2dOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(Pool2dOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    if (!isNCHW(op, "data_format"))
+      return op->emitOpError("in NHWC layout has no lowering");
+    if (type.getRank() != 4 || type.isDynamicDim(1) || type.isDynamicDim(2) ||
+        type.isDynamicDim(3) || !isa<FloatType>(type.getElementType()))
+      return op->emitOpError("needs static channel and spatial dims");
+    bool isMax = strAttr(op, "pooling_type", "max") == "max";
+    int64_t spatial[2] = {type.getDimSize(2), type.getDimSize(3)};
+    SmallVector<int64_t> ksize = intsAttr(op, "ksize", {});
+    SmallVector<int64_t> strides = intsAttr(op, "strides", {1, 1});
+    if (ksize.size() != 2 || strides.size() != 2)
+      return op->emitOpError("ksize and strides must have 2 values");
+    SmallVector<Pads> pads(2);
+    if (boolAttr(op, "global_pooling", false)) {
+      ksize = {spatial[0], spatial[1]};
+      strides = {1, 1};
+    } else if (boolAttr(op, "adaptive", false)) {
+      // Adaptive pooling to an output size that divides the input is plain
+      // pooling with window = stride = input / output.
+      for (int i = 0; i < 2; ++i) {
+        if (ksize[i] <= 0 || spatial[i] % ksize[i])
+          return op->emitOpError("adaptive pooling to a size that does not "
+                                 "divide the input has no lowering");
+        strides[i] = spatial[i] / ksize[i];
+        ksize[i] = strides[i];
+      }
+    } else {
+      FailureOr<SmallVector<Pads>> p = paddingsOf(op, spatial, ksize, strides);
+      if (failed(p))
+        return failure();
+      pads = *p;
+    }
+    bool ceil = boolAttr(op, "ceil_mode", false);
+    int64_t out[2];
+    for (int i = 0; i < 2; ++i) {
+      int64_t room = spatial[i] + pads[i].low + pads[i].high - ksize[i];
+      out[i] = (ceil ? (room + strides[i] - 1) / strides[i] : room / strides[i]) + 1;
+      // A ceil-mode window may reach past the padding: pad more.
+      pads[i].high += std::max<int64_t>(
+          0, (out[i] - 1) * strides[i] + ksize[i] -
+                 (spatial[i] + pads[i].low + pads[i].high));
+    }
+    Type element = type.getElementType();
+    Value padded = padSpatial(rewriter, loc, x, pads, isMax ? -INFINITY : 0.0);
+    SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, x);
+    auto idx = [&](int64_t v) { return OpFoldResult(rewriter.getIndexAttr(v)); };
+    SmallVector<OpFoldResult> outDims{inDims[0], inDims[1], idx(out[0]), idx(out[1])};
+    Value init = rewriter
+                     .create<linalg::FillOp>(
+                         loc, constantOf(rewriter, loc, element, isMax ? -INFINITY : 0.0),
+                         emptyTensor(rewriter, loc, outDims, element))
+                     .getResult(0);
+    // The window operand only gives the kh, kw loops their extent.
+    Value window = emptyTensor(rewriter, loc, {idx(ksize[0]), idx(ksize[1])}, element);
+    MLIRContext *ctx = rewriter.getContext();
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    SmallVector<AffineMap> maps{
+        AffineMap::get(6, 0,
+                       {d(0), d(1), d(2) * strides[0] + d(4),
+                        d(3) * strides[1] + d(5)},
+                       ctx),
+        AffineMap::get(6, 0, {d(4), d(5)}, ctx),
+        AffineMap::get(6, 0, {d(0), d(1), d(2), d(3)}, ctx)};
+    SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
+    iterators.append(2, utils::IteratorType::reduction);
+    Value pooled =
+        rewriter
+            .create<linalg::GenericOp>(
+                loc, init.getType(), ValueRange{padded, window}, init, maps,
+                iterators,
+                [&](OpBuilder &b, Location l, ValueRange a) {
+                  Value r = isMax ? b.create<arith::MaximumFOp>(l, a[2], a[0]).getResult()
+                                  : b.create<arith::AddFOp>(l, a[2], a[0]).getResult();
+                  b.create<linalg::YieldOp>(l, r);
+                })
+            .getResult(0);
+    if (!isMax) {
+      // Average: over the whole window, or (exclusive, Paddle's default)
+      // over the part of it inside the unpadded input.
+      bool exclusive = boolAttr(op, "exclusive", true);
+      pooled = mapElements(
+          rewriter, loc, outDims, element, pooled,
+          [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+            if (!exclusive)
+              return b.create<arith::DivFOp>(
+                  l, a[0], constantOf(b, l, element, double(ksize[0] * ksize[1])));
+            Value count = b.create<arith::ConstantIndexOp>(l, 1);
+            for (int i = 0; i < 2; ++i) {
+              Value pos = b.create<linalg::IndexOp>(l, 2 + i);
+              Value start = b.create<arith::SubIOp>(
+                  l, b.create<arith::MulIOp>(l, pos, b.create<arith::ConstantIndexOp>(l, strides[i])),
+                  b.create<arith::ConstantIndexOp>(l, pads[i].low));
+              Value end = b.create<arith::AddIOp>(
+                  l, start, b.create<arith::ConstantIndexOp>(l, ksize[i]));
+              Value lo = b.create<arith::MaxSIOp>(l, start, b.create<arith::ConstantIndexOp>(l, 0));
+              Value hi = b.create<arith::MinSIOp>(
+                  l, end, b.create<arith::ConstantIndexOp>(l, spatial[i]));
+              count = b.create<arith::MulIOp>(l, count, b.create<arith::SubIOp>(l, hi, lo));
+            }
+            Value asFloat = b.create<arith::SIToFPOp>(
+                l, element, b.create<arith::IndexCastOp>(l, b.getI64Type(), count));
+            return b.create<arith::DivFOp>(l, a[0], asFloat);
+          });
+    }
+    return replaceWithPrimaryResult(rewriter, op, pooled);
+  }
+};
+
+} // namespace
+
+void pd::cpu::populateConvolutionLowering(RewritePatternSet &patterns) {
+  patterns.add<LowerConv2d<Conv2dOp>, LowerConv2d<DepthwiseConv2dOp>,
+               LowerPool2d>(patterns.getContext());
+}

@@ -1,0 +1,213 @@
+//===- LowerElementwise.cpp - element-wise pd ops -> linalg.generic -------===//
+
+#include "LoweringHelpers.h"
+
+#include "pd/Dialect/PdOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace pd;
+using namespace pd::cpu;
+
+namespace {
+
+/// The scalar computation of a unary op, given the op for its attributes.
+using ScalarFn = Value (*)(OpBuilder &, Location, Operation *, Value);
+
+Value relu(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<arith::MaximumFOp>(loc, x, constantOf(b, loc, x.getType(), 0));
+}
+Value relu6(OpBuilder &b, Location loc, Operation *op, Value x) {
+  Type t = x.getType();
+  Value low = b.create<arith::MaximumFOp>(loc, x, constantOf(b, loc, t, 0));
+  return b.create<arith::MinimumFOp>(
+      loc, low, constantOf(b, loc, t, floatAttr(op, "threshold", 6)));
+}
+Value sigmoidOf(OpBuilder &b, Location loc, Value x) {
+  Type t = x.getType();
+  Value e = b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, x));
+  return b.create<arith::DivFOp>(
+      loc, constantOf(b, loc, t, 1),
+      b.create<arith::AddFOp>(loc, constantOf(b, loc, t, 1), e));
+}
+Value sigmoid(OpBuilder &b, Location loc, Operation *, Value x) {
+  return sigmoidOf(b, loc, x);
+}
+Value tanhOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::TanhOp>(loc, x);
+}
+Value expOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::ExpOp>(loc, x);
+}
+Value sqrtOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::SqrtOp>(loc, x);
+}
+Value gelu(OpBuilder &b, Location loc, Operation *op, Value x) {
+  Type t = x.getType();
+  auto c = [&](double v) { return constantOf(b, loc, t, v); };
+  Value inner;
+  if (boolAttr(op, "approximate", false)) {
+    // tanh(sqrt(2/pi) * (x + 0.044715 x^3))
+    Value x3 = b.create<arith::MulFOp>(loc, b.create<arith::MulFOp>(loc, x, x), x);
+    Value sum = b.create<arith::AddFOp>(
+        loc, x, b.create<arith::MulFOp>(loc, c(0.044715), x3));
+    inner = b.create<math::TanhOp>(
+        loc, b.create<arith::MulFOp>(loc, c(std::sqrt(2.0 / M_PI)), sum));
+  } else {
+    inner = b.create<math::ErfOp>(loc, b.create<arith::MulFOp>(loc, x, c(M_SQRT1_2)));
+  }
+  Value half = b.create<arith::MulFOp>(loc, c(0.5), x);
+  return b.create<arith::MulFOp>(loc, half,
+                                 b.create<arith::AddFOp>(loc, c(1), inner));
+}
+Value hardSwish(OpBuilder &b, Location loc, Operation *op, Value x) {
+  Type t = x.getType();
+  auto c = [&](double v) { return constantOf(b, loc, t, v); };
+  Value shifted = b.create<arith::AddFOp>(loc, x, c(floatAttr(op, "offset", 3)));
+  Value clipped = b.create<arith::MinimumFOp>(
+      loc, b.create<arith::MaximumFOp>(loc, shifted, c(0)),
+      c(floatAttr(op, "threshold", 6)));
+  return b.create<arith::DivFOp>(loc, b.create<arith::MulFOp>(loc, x, clipped),
+                                 c(floatAttr(op, "scale", 6)));
+}
+Value hardSigmoid(OpBuilder &b, Location loc, Operation *op, Value x) {
+  Type t = x.getType();
+  auto c = [&](double v) { return constantOf(b, loc, t, v); };
+  Value y = b.create<arith::AddFOp>(
+      loc, b.create<arith::MulFOp>(loc, c(floatAttr(op, "slope", 0.2)), x),
+      c(floatAttr(op, "offset", 0.5)));
+  return b.create<arith::MinimumFOp>(
+      loc, b.create<arith::MaximumFOp>(loc, y, c(0)), c(1));
+}
+Value swish(OpBuilder &b, Location loc, Operation *op, Value x) {
+  Value beta = constantOf(b, loc, x.getType(), floatAttr(op, "beta", 1));
+  return b.create<arith::MulFOp>(
+      loc, x, sigmoidOf(b, loc, b.create<arith::MulFOp>(loc, beta, x)));
+}
+Value scale(OpBuilder &b, Location loc, Operation *op, Value x) {
+  Type t = x.getType();
+  Value s = constantOf(b, loc, t, floatAttr(op, "scale", 1));
+  Value bias = constantOf(b, loc, t, floatAttr(op, "bias", 0));
+  if (!isa<FloatType>(t)) {
+    if (boolAttr(op, "bias_after_scale", true))
+      return b.create<arith::AddIOp>(loc, b.create<arith::MulIOp>(loc, s, x), bias);
+    return b.create<arith::MulIOp>(loc, s, b.create<arith::AddIOp>(loc, x, bias));
+  }
+  if (boolAttr(op, "bias_after_scale", true))
+    return b.create<arith::AddFOp>(loc, b.create<arith::MulFOp>(loc, s, x), bias);
+  return b.create<arith::MulFOp>(loc, s, b.create<arith::AddFOp>(loc, x, bias));
+}
+Value dropout(OpBuilder &b, Location loc, Operation *op, Value x) {
+  // At inference, upscale_in_train is the identity; downgrade_in_infer
+  // scales by the keep probability.
+  if (strAttr(op, "dropout_implementation", "downgrade_in_infer") ==
+      "upscale_in_train")
+    return x;
+  return b.create<arith::MulFOp>(
+      loc, x,
+      constantOf(b, loc, x.getType(), 1 - floatAttr(op, "dropout_prob", 0.5)));
+}
+
+template <typename OpTy>
+struct LowerUnary : OpConversionPattern<OpTy> {
+  LowerUnary(MLIRContext *ctx, ScalarFn fn)
+      : OpConversionPattern<OpTy>(ctx), fn(fn) {}
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Operation *raw = op.getOperation();
+    Value x = adaptor.getOperands().front();
+    auto type = cast<RankedTensorType>(x.getType());
+    if (!isa<FloatType>(type.getElementType()) && fn != scale)
+      return raw->emitOpError("is lowered for floating-point tensors only");
+    if (fn == scale && raw->getNumOperands() > 1)
+      return raw->emitOpError("with a ScaleTensor operand has no lowering");
+    Location loc = op.getLoc();
+    Value y = mapElements(rewriter, loc, dimsOf(rewriter, loc, x),
+                          type.getElementType(), x,
+                          [&](OpBuilder &b, Location l, ValueRange args) {
+                            return fn(b, l, raw, args[0]);
+                          });
+    return replaceWithPrimaryResult(rewriter, raw, y);
+  }
+  ScalarFn fn;
+};
+
+/// feed, fetch, assign: the value itself.
+template <typename OpTy>
+struct Forward : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    return replaceWithPrimaryResult(rewriter, op, adaptor.getOperands().front());
+  }
+};
+
+template <typename OpTy>
+struct LowerBinary : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value x = adaptor.getX(), y = adaptor.getY();
+    auto xt = cast<RankedTensorType>(x.getType());
+    auto yt = cast<RankedTensorType>(y.getType());
+    int64_t rank = std::max(xt.getRank(), yt.getRank());
+    // Paddle aligns the shorter operand at `axis` (-1: at the end).
+    int64_t axis = intAttr(op, "axis", -1);
+    int64_t shorter = std::min(xt.getRank(), yt.getRank());
+    int64_t offset = axis < 0 ? rank - shorter : axis;
+    if (offset < 0 || offset + shorter > rank)
+      return op->emitOpError("axis does not fit the operands");
+    SmallVector<int64_t> offsets{xt.getRank() == rank ? 0 : offset,
+                                 yt.getRank() == rank ? 0 : offset};
+    Location loc = op.getLoc();
+    Type element = xt.getElementType();
+    bool isFloat = isa<FloatType>(element);
+    Value out = mapElements(
+        rewriter, loc,
+        broadcastDims(rewriter, loc, {x, y}, offsets, rank), element, {x, y},
+        offsets, [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          if constexpr (std::is_same_v<OpTy, ElementwiseAddOp>)
+            return isFloat ? b.create<arith::AddFOp>(l, a[0], a[1]).getResult()
+                           : b.create<arith::AddIOp>(l, a[0], a[1]).getResult();
+          else if constexpr (std::is_same_v<OpTy, ElementwiseSubOp>)
+            return isFloat ? b.create<arith::SubFOp>(l, a[0], a[1]).getResult()
+                           : b.create<arith::SubIOp>(l, a[0], a[1]).getResult();
+          else if constexpr (std::is_same_v<OpTy, ElementwiseMulOp>)
+            return isFloat ? b.create<arith::MulFOp>(l, a[0], a[1]).getResult()
+                           : b.create<arith::MulIOp>(l, a[0], a[1]).getResult();
+          else
+            return isFloat ? b.create<arith::DivFOp>(l, a[0], a[1]).getResult()
+                           : b.create<arith::DivSIOp>(l, a[0], a[1]).getResult();
+        });
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
+} // namespace
+
+void pd::cpu::populateElementwiseLowering(RewritePatternSet &patterns) {
+  MLIRContext *ctx = patterns.getContext();
+  patterns.add<Forward<FeedOp>, Forward<FetchOp>, Forward<AssignOp>>(ctx);
+  patterns.add<LowerBinary<ElementwiseAddOp>, LowerBinary<ElementwiseSubOp>,
+               LowerBinary<ElementwiseMulOp>, LowerBinary<ElementwiseDivOp>>(ctx);
+  patterns.add<LowerUnary<ReluOp>>(ctx, relu);
+  patterns.add<LowerUnary<Relu6Op>>(ctx, relu6);
+  patterns.add<LowerUnary<SigmoidOp>>(ctx, sigmoid);
+  patterns.add<LowerUnary<TanhOp>>(ctx, tanhOf);
+  patterns.add<LowerUnary<ExpOp>>(ctx, expOf);
+  patterns.add<LowerUnary<SqrtOp>>(ctx, sqrtOf);
+  patterns.add<LowerUnary<GeluOp>>(ctx, gelu);
+  patterns.add<LowerUnary<HardSwishOp>>(ctx, hardSwish);
+  patterns.add<LowerUnary<HardSigmoidOp>>(ctx, hardSigmoid);
+  patterns.add<LowerUnary<SwishOp>>(ctx, swish);
+  patterns.add<LowerUnary<ScaleOp>>(ctx, scale);
+  patterns.add<LowerUnary<DropoutOp>>(ctx, dropout);
+}

@@ -1,0 +1,186 @@
+//===- LowerLinearAlgebra.cpp - matmul, matmul_v2, mul -> linalg ----------===//
+
+#include "LoweringHelpers.h"
+
+#include "pd/Dialect/PdOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace pd;
+using namespace pd::cpu;
+
+namespace {
+
+/// out[batch..., m, n] = sum_k x[batch..., m, k] * y[batch..., k, n], with
+/// numpy's broadcast of the batch dims and optional transposes.
+FailureOr<Value> batchedMatmul(OpBuilder &b, Location loc, Operation *op,
+                               Value x, Value y, bool transX, bool transY) {
+  auto xt = cast<RankedTensorType>(x.getType());
+  auto yt = cast<RankedTensorType>(y.getType());
+  if (xt.getRank() < 2 || yt.getRank() < 2)
+    return op->emitOpError("with a 1-D operand has no lowering");
+  if (!isa<FloatType>(xt.getElementType()))
+    return op->emitOpError("is lowered for floating-point tensors only");
+  int64_t batch = std::max(xt.getRank(), yt.getRank()) - 2;
+  int64_t loops = batch + 3; // batch..., m, n, k
+  MLIRContext *ctx = b.getContext();
+  SmallVector<OpFoldResult> xDims = dimsOf(b, loc, x), yDims = dimsOf(b, loc, y);
+  auto d = [&](int64_t i) { return getAffineDimExpr(i, ctx); };
+  AffineExpr m = d(batch), n = d(batch + 1), k = d(batch + 2);
+
+  SmallVector<OpFoldResult> outDims;
+  for (int64_t i = 0; i < batch; ++i) {
+    OpFoldResult size = b.getIndexAttr(1);
+    for (auto [type, dims] : {std::pair(xt, &xDims), std::pair(yt, &yDims)}) {
+      int64_t j = i - (batch - (type.getRank() - 2));
+      if (j < 0)
+        continue;
+      if (type.getDimSize(j) != 1) {
+        size = (*dims)[j];
+        if (!type.isDynamicDim(j))
+          break;
+      }
+    }
+    outDims.push_back(size);
+  }
+  outDims.push_back(xDims[xt.getRank() - (transX ? 1 : 2)]);
+  outDims.push_back(yDims[yt.getRank() - (transY ? 2 : 1)]);
+
+  auto operandMap = [&](RankedTensorType type, AffineExpr row, AffineExpr col) {
+    SmallVector<AffineExpr> exprs;
+    int64_t own = type.getRank() - 2;
+    for (int64_t j = 0; j < own; ++j) {
+      int64_t i = batch - own + j;
+      std::optional<int64_t> out = getConstantIntValue(outDims[i]);
+      exprs.push_back(type.getDimSize(j) == 1 && (!out || *out != 1)
+                          ? getAffineConstantExpr(0, ctx)
+                          : d(i));
+    }
+    exprs.push_back(row);
+    exprs.push_back(col);
+    return AffineMap::get(loops, 0, exprs, ctx);
+  };
+  SmallVector<AffineExpr> outExprs;
+  for (int64_t i = 0; i < batch; ++i)
+    outExprs.push_back(d(i));
+  outExprs.push_back(m);
+  outExprs.push_back(n);
+  SmallVector<AffineMap> maps{
+      operandMap(xt, transX ? k : m, transX ? m : k),
+      operandMap(yt, transY ? n : k, transY ? k : n),
+      AffineMap::get(loops, 0, outExprs, ctx)};
+  SmallVector<utils::IteratorType> iterators(loops - 1,
+                                             utils::IteratorType::parallel);
+  iterators.push_back(utils::IteratorType::reduction);
+
+  Type element = xt.getElementType();
+  Value init = b.create<linalg::FillOp>(
+                    loc, constantOf(b, loc, element, 0),
+                    emptyTensor(b, loc, outDims, element))
+                   .getResult(0);
+  return b
+      .create<linalg::GenericOp>(
+          loc, init.getType(), ValueRange{x, y}, init, maps, iterators,
+          [&](OpBuilder &nb, Location l, ValueRange a) {
+            Value product = nb.create<arith::MulFOp>(l, a[0], a[1]);
+            nb.create<linalg::YieldOp>(
+                l, nb.create<arith::AddFOp>(l, a[2], product).getResult());
+          })
+      .getResult(0);
+}
+
+struct LowerMatmulV2 : OpConversionPattern<MatmulV2Op> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MatmulV2Op op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<Value> out = batchedMatmul(
+        rewriter, op.getLoc(), op, adaptor.getX(), adaptor.getY(),
+        boolAttr(op, "trans_x", false), boolAttr(op, "trans_y", false));
+    if (failed(out))
+      return failure();
+    return replaceWithPrimaryResult(rewriter, op, *out);
+  }
+};
+
+struct LowerMatmul : OpConversionPattern<MatmulOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MatmulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    FailureOr<Value> out = batchedMatmul(
+        rewriter, loc, op, adaptor.getX(), adaptor.getY(),
+        boolAttr(op, "transpose_X", false), boolAttr(op, "transpose_Y", false));
+    if (failed(out))
+      return failure();
+    double alpha = floatAttr(op, "alpha", 1);
+    Value result = *out;
+    if (alpha != 1) {
+      auto type = cast<RankedTensorType>(result.getType());
+      result = mapElements(rewriter, loc, dimsOf(rewriter, loc, result),
+                           type.getElementType(), result,
+                           [&](OpBuilder &b, Location l, ValueRange a) {
+                             return b.create<arith::MulFOp>(
+                                 l, a[0], constantOf(b, l, a[0].getType(), alpha));
+                           });
+    }
+    return replaceWithPrimaryResult(rewriter, op, result);
+  }
+};
+
+/// Collapses `value` to a matrix: dims [0, split) and [split, rank).
+Value toMatrix(OpBuilder &b, Location loc, Value value, int64_t split) {
+  auto type = cast<RankedTensorType>(value.getType());
+  ReassociationIndices rows, cols;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    (i < split ? rows : cols).push_back(i);
+  return b.create<tensor::CollapseShapeOp>(
+      loc, value, SmallVector<ReassociationIndices>{rows, cols});
+}
+
+/// mul (the old fc): X and Y flattened to matrices at x_num_col_dims and
+/// y_num_col_dims; the result has X's leading and Y's trailing dims.
+struct LowerMul : OpConversionPattern<MulOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX(), y = adaptor.getY();
+    auto xt = cast<RankedTensorType>(x.getType());
+    auto yt = cast<RankedTensorType>(y.getType());
+    int64_t xn = intAttr(op, "x_num_col_dims", 1);
+    int64_t yn = intAttr(op, "y_num_col_dims", 1);
+    if (xn < 1 || xn >= xt.getRank() || yn < 1 || yn >= yt.getRank())
+      return op->emitOpError("num_col_dims out of range");
+    SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x);
+    SmallVector<OpFoldResult> yDims = dimsOf(rewriter, loc, y);
+    FailureOr<Value> product =
+        batchedMatmul(rewriter, loc, op, toMatrix(rewriter, loc, x, xn),
+                      toMatrix(rewriter, loc, y, yn), false, false);
+    if (failed(product))
+      return failure();
+    SmallVector<OpFoldResult> outDims(xDims.begin(), xDims.begin() + xn);
+    outDims.append(yDims.begin() + yn, yDims.end());
+    ReassociationIndices rows, cols;
+    for (int64_t i = 0; i < int64_t(outDims.size()); ++i)
+      (i < xn ? rows : cols).push_back(i);
+    SmallVector<int64_t> staticDims;
+    for (OpFoldResult dim : outDims)
+      staticDims.push_back(getConstantIntValue(dim).value_or(ShapedType::kDynamic));
+    Value out = rewriter.create<tensor::ExpandShapeOp>(
+        loc, RankedTensorType::get(staticDims, xt.getElementType()), *product,
+        SmallVector<ReassociationIndices>{rows, cols}, outDims);
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
+} // namespace
+
+void pd::cpu::populateLinearAlgebraLowering(RewritePatternSet &patterns) {
+  patterns.add<LowerMatmulV2, LowerMatmul, LowerMul>(patterns.getContext());
+}

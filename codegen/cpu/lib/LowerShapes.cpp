@@ -1,0 +1,170 @@
+//===- LowerShapes.cpp - reshape2, flatten, squeeze, unsqueeze, transpose -===//
+
+#include "LoweringHelpers.h"
+
+#include "pd/Dialect/PdOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
+
+using namespace mlir;
+using namespace pd;
+using namespace pd::cpu;
+
+namespace {
+
+/// `x` with dims `dims` (same number of elements), by tensor.reshape.
+Value reshapeTo(OpBuilder &b, Location loc, Value x,
+                ArrayRef<OpFoldResult> dims) {
+  SmallVector<Value> sizes;
+  SmallVector<int64_t> shape;
+  for (OpFoldResult d : dims) {
+    sizes.push_back(getValueOrCreateConstantIndexOp(b, loc, d));
+    shape.push_back(getConstantIntValue(d).value_or(ShapedType::kDynamic));
+  }
+  Value shapeTensor = b.create<tensor::FromElementsOp>(loc, sizes);
+  auto element = cast<RankedTensorType>(x.getType()).getElementType();
+  return b.create<tensor::ReshapeOp>(loc, RankedTensorType::get(shape, element),
+                                     x, shapeTensor);
+}
+
+Value product(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> dims) {
+  Value p = b.create<arith::ConstantIndexOp>(loc, 1);
+  for (OpFoldResult d : dims)
+    p = b.create<arith::MulIOp>(loc, p, getValueOrCreateConstantIndexOp(b, loc, d));
+  return p;
+}
+
+struct LowerReshape2 : OpConversionPattern<Reshape2Op> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(Reshape2Op op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (op.getShape_() || !op.getShapeTensor().empty())
+      return op->emitOpError("with Shape or ShapeTensor operands has no lowering");
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    SmallVector<OpFoldResult> in = dimsOf(rewriter, loc, x);
+    SmallVector<int64_t> shape = intsAttr(op, "shape");
+    // 0 copies the input's dim, -1 takes what the others leave.
+    SmallVector<OpFoldResult> dims;
+    int64_t inferred = -1;
+    for (auto [i, s] : llvm::enumerate(shape)) {
+      if (s == 0 && i < in.size())
+        dims.push_back(in[i]);
+      else if (s == -1 && inferred < 0)
+        inferred = i, dims.push_back(rewriter.getIndexAttr(1));
+      else if (s > 0)
+        dims.push_back(rewriter.getIndexAttr(s));
+      else
+        return op->emitOpError("shape entry ") << s << " is not valid";
+    }
+    if (inferred >= 0) {
+      SmallVector<OpFoldResult> others(dims);
+      others.erase(others.begin() + inferred);
+      Value rest = rewriter.create<arith::DivUIOp>(
+          loc, product(rewriter, loc, in), product(rewriter, loc, others));
+      dims[inferred] = getAsOpFoldResult(rest);
+    }
+    return replaceWithPrimaryResult(rewriter, op, reshapeTo(rewriter, loc, x, dims));
+  }
+};
+
+struct LowerFlatten : OpConversionPattern<FlattenContiguousRangeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(FlattenContiguousRangeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value x = adaptor.getX();
+    int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+    int64_t start = intAttr(op, "start_axis", 1), stop = intAttr(op, "stop_axis", 1);
+    if (start < 0)
+      start += rank;
+    if (stop < 0)
+      stop += rank;
+    if (rank == 0 || start < 0 || stop >= rank || start > stop)
+      return op->emitOpError("start_axis/stop_axis out of range");
+    SmallVector<ReassociationIndices> groups;
+    for (int64_t i = 0; i < rank; ++i)
+      if (i <= start || i > stop)
+        groups.push_back({i});
+      else
+        groups.back().push_back(i);
+    Value y = rewriter.create<tensor::CollapseShapeOp>(op.getLoc(), x, groups);
+    return replaceWithPrimaryResult(rewriter, op, y);
+  }
+};
+
+struct LowerSqueeze2 : OpConversionPattern<Squeeze2Op> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(Squeeze2Op op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    int64_t rank = type.getRank();
+    SmallVector<int64_t> axes = intsAttr(op, "axes");
+    SmallVector<bool> drop(rank, axes.empty());
+    for (int64_t a : axes)
+      if (int64_t i = a < 0 ? a + rank : a; i >= 0 && i < rank)
+        drop[i] = true;
+    SmallVector<OpFoldResult> in = dimsOf(rewriter, loc, x), dims;
+    for (int64_t i = 0; i < rank; ++i)
+      if (!drop[i] || type.getDimSize(i) != 1) // only size-1 dims go
+        dims.push_back(in[i]);
+    return replaceWithPrimaryResult(rewriter, op, reshapeTo(rewriter, loc, x, dims));
+  }
+};
+
+struct LowerUnsqueeze2 : OpConversionPattern<Unsqueeze2Op> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(Unsqueeze2Op op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (op.getAxesTensor() || !op.getAxesTensorList().empty())
+      return op->emitOpError("with AxesTensor operands has no lowering");
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
+    // Paddle inserts the axes one after another, each into the grown shape.
+    for (int64_t a : intsAttr(op, "axes")) {
+      int64_t rank = dims.size() + 1;
+      int64_t i = a < 0 ? a + rank : a;
+      if (i < 0 || i >= rank)
+        return op->emitOpError("axis ") << a << " out of range";
+      dims.insert(dims.begin() + i, rewriter.getIndexAttr(1));
+    }
+    return replaceWithPrimaryResult(rewriter, op, reshapeTo(rewriter, loc, x, dims));
+  }
+};
+
+struct LowerTranspose2 : OpConversionPattern<Transpose2Op> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(Transpose2Op op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    SmallVector<int64_t> perm = intsAttr(op, "axis");
+    if (int64_t(perm.size()) != type.getRank() || !isPermutationVector(perm))
+      return op->emitOpError("axis is not a permutation of the dims");
+    SmallVector<OpFoldResult> in = dimsOf(rewriter, loc, x), dims;
+    for (int64_t p : perm)
+      dims.push_back(in[p]);
+    Value init = emptyTensor(rewriter, loc, dims, type.getElementType());
+    Value y = rewriter.create<linalg::TransposeOp>(loc, x, init, perm)->getResult(0);
+    return replaceWithPrimaryResult(rewriter, op, y);
+  }
+};
+
+} // namespace
+
+void pd::cpu::populateShapeLowering(RewritePatternSet &patterns) {
+  patterns.add<LowerReshape2, LowerFlatten, LowerSqueeze2, LowerUnsqueeze2,
+               LowerTranspose2>(patterns.getContext());
+}

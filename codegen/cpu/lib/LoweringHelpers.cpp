@@ -1,0 +1,187 @@
+//===- LoweringHelpers.cpp - shared pieces of the pd -> linalg lowering ---===//
+
+#include "LoweringHelpers.h"
+
+#include "pd/Dialect/PaddleTypes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+
+double pd::cpu::floatAttr(Operation *op, StringRef name, double fallback) {
+  Attribute a = op->getAttr(name);
+  if (auto f = dyn_cast_if_present<FloatAttr>(a))
+    return f.getValueAsDouble();
+  if (auto i = dyn_cast_if_present<IntegerAttr>(a))
+    return double(i.getInt());
+  return fallback;
+}
+
+int64_t pd::cpu::intAttr(Operation *op, StringRef name, int64_t fallback) {
+  if (auto values = pd::integerValues(op->getAttr(name));
+      values && values->size() == 1)
+    return (*values)[0];
+  return fallback;
+}
+
+bool pd::cpu::boolAttr(Operation *op, StringRef name, bool fallback) {
+  return intAttr(op, name, fallback) != 0;
+}
+
+StringRef pd::cpu::strAttr(Operation *op, StringRef name, StringRef fallback) {
+  auto s = dyn_cast_if_present<StringAttr>(op->getAttr(name));
+  return s ? s.getValue() : fallback;
+}
+
+SmallVector<int64_t> pd::cpu::intsAttr(Operation *op, StringRef name,
+                                       ArrayRef<int64_t> fallback) {
+  if (auto values = pd::integerValues(op->getAttr(name)))
+    return *values;
+  return SmallVector<int64_t>(fallback);
+}
+
+SmallVector<OpFoldResult> pd::cpu::dimsOf(OpBuilder &b, Location loc,
+                                          Value tensor) {
+  return tensor::getMixedSizes(b, loc, tensor);
+}
+
+Value pd::cpu::emptyTensor(OpBuilder &b, Location loc,
+                           ArrayRef<OpFoldResult> dims, Type element) {
+  return b.create<tensor::EmptyOp>(loc, dims, element);
+}
+
+Value pd::cpu::constantOf(OpBuilder &b, Location loc, Type element,
+                          double value) {
+  if (auto f = dyn_cast<FloatType>(element))
+    return b.create<arith::ConstantOp>(loc, b.getFloatAttr(f, value));
+  return b.create<arith::ConstantOp>(loc,
+                                     b.getIntegerAttr(element, int64_t(value)));
+}
+
+SmallVector<OpFoldResult> pd::cpu::broadcastDims(OpBuilder &b, Location loc,
+                                                 ValueRange operands,
+                                                 ArrayRef<int64_t> offsets,
+                                                 int64_t rank) {
+  SmallVector<OpFoldResult> dims(rank, b.getIndexAttr(1));
+  for (int64_t i = 0; i < rank; ++i) {
+    std::optional<OpFoldResult> dynamic;
+    for (auto [operand, offset] : llvm::zip(operands, offsets)) {
+      auto type = cast<RankedTensorType>(operand.getType());
+      int64_t j = i - offset;
+      if (j < 0 || j >= type.getRank())
+        continue;
+      int64_t size = type.getDimSize(j);
+      if (!ShapedType::isDynamic(size) && size != 1) {
+        dims[i] = b.getIndexAttr(size);
+        dynamic.reset();
+        break;
+      }
+      if (ShapedType::isDynamic(size) && !dynamic)
+        dynamic = OpFoldResult(b.create<tensor::DimOp>(loc, operand, j).getResult());
+    }
+    if (dynamic)
+      dims[i] = *dynamic;
+  }
+  return dims;
+}
+
+Value pd::cpu::mapElements(OpBuilder &b, Location loc,
+                           ArrayRef<OpFoldResult> outDims, Type element,
+                           ValueRange operands, ArrayRef<int64_t> offsets,
+                           BodyFn body) {
+  int64_t rank = outDims.size();
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineMap> maps;
+  for (auto [operand, offset] : llvm::zip(operands, offsets)) {
+    auto type = cast<RankedTensorType>(operand.getType());
+    SmallVector<AffineExpr> exprs;
+    for (int64_t j = 0; j < type.getRank(); ++j) {
+      int64_t i = offset + j;
+      std::optional<int64_t> out = getConstantIntValue(outDims[i]);
+      bool broadcast = type.getDimSize(j) == 1 && (!out || *out != 1);
+      exprs.push_back(broadcast ? getAffineConstantExpr(0, ctx)
+                                : getAffineDimExpr(i, ctx));
+    }
+    maps.push_back(AffineMap::get(rank, 0, exprs, ctx));
+  }
+  maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  Value init = emptyTensor(b, loc, outDims, element);
+  auto generic = b.create<linalg::GenericOp>(
+      loc, init.getType(), operands, init, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        nb.create<linalg::YieldOp>(nloc, body(nb, nloc, args.drop_back()));
+      });
+  return generic.getResult(0);
+}
+
+Value pd::cpu::mapElements(OpBuilder &b, Location loc,
+                           ArrayRef<OpFoldResult> outDims, Type element,
+                           ValueRange operands, BodyFn body) {
+  SmallVector<int64_t> offsets;
+  for (Value v : operands)
+    offsets.push_back(int64_t(outDims.size()) -
+                      cast<RankedTensorType>(v.getType()).getRank());
+  return mapElements(b, loc, outDims, element, operands, offsets, body);
+}
+
+Value pd::cpu::reduceDims(OpBuilder &b, Location loc, Value input,
+                          ArrayRef<bool> reduced, double init, bool keepDims,
+                          BodyFn combine) {
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t rank = type.getRank();
+  MLIRContext *ctx = b.getContext();
+  SmallVector<OpFoldResult> inDims = dimsOf(b, loc, input);
+  SmallVector<OpFoldResult> outDims;
+  SmallVector<AffineExpr> outExprs;
+  SmallVector<utils::IteratorType> iterators;
+  for (int64_t i = 0; i < rank; ++i) {
+    iterators.push_back(reduced[i] ? utils::IteratorType::reduction
+                                   : utils::IteratorType::parallel);
+    if (!reduced[i]) {
+      outDims.push_back(inDims[i]);
+      outExprs.push_back(getAffineDimExpr(i, ctx));
+    } else if (keepDims) {
+      outDims.push_back(b.getIndexAttr(1));
+      outExprs.push_back(getAffineConstantExpr(0, ctx));
+    }
+  }
+  Type element = type.getElementType();
+  Value empty = emptyTensor(b, loc, outDims, element);
+  Value start = constantOf(b, loc, element, init);
+  Value filled = b.create<linalg::FillOp>(loc, start, empty).getResult(0);
+  SmallVector<AffineMap> maps{AffineMap::getMultiDimIdentityMap(rank, ctx),
+                              AffineMap::get(rank, 0, outExprs, ctx)};
+  auto generic = b.create<linalg::GenericOp>(
+      loc, filled.getType(), input, filled, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        nb.create<linalg::YieldOp>(nloc, combine(nb, nloc, args));
+      });
+  return generic.getResult(0);
+}
+
+LogicalResult pd::cpu::replaceWithPrimaryResult(ConversionPatternRewriter &rewriter,
+                                                Operation *op, Value value) {
+  Location loc = op->getLoc();
+  Type type = op->getResult(0).getType();
+  if (value.getType() != type)
+    value = rewriter.create<tensor::CastOp>(loc, type, value);
+  SmallVector<Value> results{value};
+  for (OpResult extra : op->getResults().drop_front()) {
+    if (!extra.use_empty())
+      return op->emitOpError("result #")
+             << extra.getResultNumber()
+             << " is used; only inference is lowered";
+    auto t = cast<RankedTensorType>(extra.getType());
+    SmallVector<Value> dynamic;
+    for (int64_t i = 0; i < t.getRank(); ++i)
+      if (t.isDynamicDim(i))
+        dynamic.push_back(rewriter.create<arith::ConstantIndexOp>(loc, 0));
+    results.push_back(rewriter.create<tensor::EmptyOp>(loc, t, dynamic));
+  }
+  rewriter.replaceOp(op, results);
+  return success();
+}

@@ -1,0 +1,74 @@
+//===- LoweringHelpers.h - shared pieces of the pd -> linalg lowering -*- C++ -*-===//
+#ifndef PD_CODEGEN_CPU_LOWERINGHELPERS_H
+#define PD_CODEGEN_CPU_LOWERINGHELPERS_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace pd::cpu {
+
+// Paddle attributes, with Paddle's defaults where an op omits them.
+double floatAttr(mlir::Operation *op, llvm::StringRef name, double fallback);
+int64_t intAttr(mlir::Operation *op, llvm::StringRef name, int64_t fallback);
+bool boolAttr(mlir::Operation *op, llvm::StringRef name, bool fallback);
+llvm::StringRef strAttr(mlir::Operation *op, llvm::StringRef name,
+                        llvm::StringRef fallback);
+llvm::SmallVector<int64_t> intsAttr(mlir::Operation *op, llvm::StringRef name,
+                                    llvm::ArrayRef<int64_t> fallback = {});
+
+/// The dims of a ranked tensor: constants where static, tensor.dim where not.
+llvm::SmallVector<mlir::OpFoldResult> dimsOf(mlir::OpBuilder &b,
+                                             mlir::Location loc,
+                                             mlir::Value tensor);
+mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc,
+                        llvm::ArrayRef<mlir::OpFoldResult> dims,
+                        mlir::Type element);
+mlir::Value constantOf(mlir::OpBuilder &b, mlir::Location loc,
+                       mlir::Type element, double value);
+
+using BodyFn = llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                              mlir::ValueRange)>;
+
+/// Output dims of Paddle's broadcast of `operands`, operand i aligned with
+/// the output from dim `offsets[i]`.
+llvm::SmallVector<mlir::OpFoldResult>
+broadcastDims(mlir::OpBuilder &b, mlir::Location loc, mlir::ValueRange operands,
+              llvm::ArrayRef<int64_t> offsets, int64_t rank);
+
+/// A linalg.generic computing `body` per element of an output of `outDims`;
+/// operand i's dims align with output dims from `offsets[i]`, and its dims
+/// of static size 1 broadcast.
+mlir::Value mapElements(mlir::OpBuilder &b, mlir::Location loc,
+                        llvm::ArrayRef<mlir::OpFoldResult> outDims,
+                        mlir::Type element, mlir::ValueRange operands,
+                        llvm::ArrayRef<int64_t> offsets, BodyFn body);
+/// mapElements with every operand aligned at the trailing dims.
+mlir::Value mapElements(mlir::OpBuilder &b, mlir::Location loc,
+                        llvm::ArrayRef<mlir::OpFoldResult> outDims,
+                        mlir::Type element, mlir::ValueRange operands,
+                        BodyFn body);
+
+/// Folds `input` over the dims where `reduced` is set, starting from `init`:
+/// the result has the other dims, or (with `keepDims`) size 1 in their place.
+mlir::Value reduceDims(mlir::OpBuilder &b, mlir::Location loc,
+                       mlir::Value input, llvm::ArrayRef<bool> reduced,
+                       double init, bool keepDims, BodyFn combine);
+
+/// Replaces `op` by `value` (cast to its first result's type where the
+/// lowering knows more or less about the dims). The op's other results
+/// (XShape, saved statistics, masks) exist for training and must be unused;
+/// they become empty tensors.
+mlir::LogicalResult
+replaceWithPrimaryResult(mlir::ConversionPatternRewriter &rewriter,
+                         mlir::Operation *op, mlir::Value value);
+
+// Pattern groups, one per file.
+void populateElementwiseLowering(mlir::RewritePatternSet &patterns);
+void populateLinearAlgebraLowering(mlir::RewritePatternSet &patterns);
+void populateNormalizationLowering(mlir::RewritePatternSet &patterns);
+void populateConvolutionLowering(mlir::RewritePatternSet &patterns);
+void populateShapeLowering(mlir::RewritePatternSet &patterns);
+
+} // namespace pd::cpu
+
+#endif // PD_CODEGEN_CPU_LOWERINGHELPERS_H

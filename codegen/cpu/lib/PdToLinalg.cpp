@@ -1,0 +1,75 @@
+//===- PdToLinalg.cpp - the pd-convert-to-linalg pass ---------------------===//
+
+#include "LoweringHelpers.h"
+#include "pd/Codegen/Cpu/Passes.h"
+
+#include "pd/Dialect/OpTable.h"
+#include "pd/Dialect/PdOps.h"
+
+#include "llvm/ADT/DenseSet.h"
+
+namespace pd::cpu {
+#define GEN_PASS_DEF_CONVERTPDTOLINALG
+#include "pd/Codegen/Cpu/Passes.h.inc"
+} // namespace pd::cpu
+
+using namespace mlir;
+using namespace pd;
+
+namespace {
+
+/// "conv2d at loc(...)" for an op the lowering lacks.
+std::string describe(Operation *op) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  if (auto generic = dyn_cast<GenericOp>(op))
+    os << generic.getType();
+  else if (const OpSchema *schema = lookupOpSchemaByOpName(op->getName().getStringRef()))
+    os << schema->paddleType;
+  else
+    os << op->getName();
+  os << " at " << op->getLoc();
+  return s;
+}
+
+struct ConvertPdToLinalg
+    : pd::cpu::impl::ConvertPdToLinalgBase<ConvertPdToLinalg> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    MLIRContext *ctx = &getContext();
+    RewritePatternSet patterns(ctx);
+    pd::cpu::populateElementwiseLowering(patterns);
+    pd::cpu::populateLinearAlgebraLowering(patterns);
+    pd::cpu::populateNormalizationLowering(patterns);
+    pd::cpu::populateConvolutionLowering(patterns);
+    pd::cpu::populateShapeLowering(patterns);
+
+    // Every op without a pattern, in one error, before anything changes.
+    llvm::DenseSet<OperationName> lowered;
+    for (const auto &pattern : patterns.getNativePatterns())
+      if (std::optional<OperationName> root = pattern->getRootKind())
+        lowered.insert(*root);
+    std::string missing;
+    unsigned count = 0;
+    module.walk([&](Operation *op) {
+      if (isa<PdDialect>(op->getDialect()) && !lowered.contains(op->getName())) {
+        missing += (missing.empty() ? "" : "; ") + describe(op);
+        ++count;
+      }
+    });
+    if (count) {
+      module.emitError() << count << " op(s) have no CPU lowering: " << missing;
+      return signalPassFailure();
+    }
+
+    ConversionTarget target(*ctx);
+    target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
+                           arith::ArithDialect, math::MathDialect,
+                           func::FuncDialect>();
+    target.addIllegalDialect<PdDialect>();
+    if (failed(applyPartialConversion(module, target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace
