@@ -158,11 +158,9 @@ static void dropPdAttributes(ModuleOp module) {
   }
 }
 
-/// From linalg on tensors to the LLVM dialect, as mlir-opt would run it
+/// From bufferized linalg to the LLVM dialect, as mlir-opt would run it
 /// (`mlir-opt --pass-pipeline="builtin.module(<this>)"`).
 static constexpr const char *kLoweringPipeline =
-    "one-shot-bufferize{bufferize-function-boundaries "
-    "function-boundary-type-conversion=identity-layout-map},"
     "buffer-deallocation-pipeline,"
     "convert-linalg-to-loops,lower-affine,convert-scf-to-cf,"
     "convert-math-to-libm,expand-strided-metadata,lower-affine,"
@@ -213,9 +211,21 @@ Expected<std::string> pd::cpu::lowerModule(ModuleOp module, Stage stage) {
     return compileError("bad pass manager options");
   pm.addPass(createConvertPdToLinalg());
   pm.addPass(createCanonicalizerPass());
-  if (stage == Stage::Llvm &&
-      failed(parsePassPipeline(kLoweringPipeline, pm, llvm::errs())))
-    return compileError("the lowering pipeline does not parse");
+  if (stage == Stage::Llvm) {
+    bufferization::OneShotBufferizationOptions bufferize;
+    bufferize.bufferizeFunctionBoundaries = true;
+    bufferize.setFunctionBoundaryTypeConversion(
+        bufferization::LayoutMapOption::IdentityLayoutMap);
+    // Copies as linalg.copy, which becomes loops: memref.copy of a strided
+    // view would call memrefCopy from MLIR's runner library.
+    bufferize.memCpyFn = [](OpBuilder &b, Location loc, Value from, Value to) {
+      b.create<linalg::CopyOp>(loc, from, to);
+      return success();
+    };
+    pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+    if (failed(parsePassPipeline(kLoweringPipeline, pm, llvm::errs())))
+      return compileError("the lowering pipeline does not parse");
+  }
   if (stage == Stage::Llvm)
     dropPdAttributes(module);
   if (failed(pm.run(module)))

@@ -1,0 +1,464 @@
+//===- Runtime.cpp - the pd runtime's C API -------------------------------===//
+//
+// Loads an artifact (dlopen), reads its signature, maps its parameter file
+// and checks every record against the signature, and calls a method's entry
+// point with memref descriptors: {allocated, aligned, offset, sizes[rank],
+// strides[rank]}, all 8-byte words. Results come back the same way; their
+// buffers were malloc'd by the artifact and become the output tensors.
+//
+//===----------------------------------------------------------------------===//
+
+#include "pd_runtime.h"
+
+#include "Json.h"
+#include "pd/Runtime/TensorRecord.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <string>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace pd::runtime;
+
+struct pd_tensor {
+  pd_dtype dtype;
+  std::vector<int64_t> dims;
+  void *data = nullptr;
+  size_t bytes = 0;
+  /// What pd_tensor_free releases with free() (null for wrapped memory).
+  void *owned = nullptr;
+};
+
+namespace {
+
+struct TensorSpec {
+  std::string name;
+  int32_t dtype = 0;
+  std::vector<int64_t> dims;
+};
+
+struct Method {
+  std::string name;
+  void (*entry)(void **) = nullptr;
+  std::vector<size_t> parameters; // indices into pd_model::parameters
+  std::vector<TensorSpec> inputs, outputs;
+};
+
+bool fail(char **error, const std::string &message) {
+  if (error) {
+    *error = static_cast<char *>(std::malloc(message.size() + 1));
+    if (*error)
+      std::memcpy(*error, message.c_str(), message.size() + 1);
+  }
+  return false;
+}
+
+std::string dimsText(const std::vector<int64_t> &dims) {
+  std::string s = "[";
+  for (size_t i = 0; i < dims.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(dims[i]);
+  return s + "]";
+}
+
+bool readSpec(const JsonValue &v, TensorSpec &spec) {
+  const JsonValue *name = v.get("name"), *dtype = v.get("dtype"), *dims = v.get("dims");
+  if (!name || name->kind != JsonValue::Kind::String || !dtype ||
+      dtype->kind != JsonValue::Kind::String || !dims ||
+      dims->kind != JsonValue::Kind::Array)
+    return false;
+  std::optional<int32_t> code = dataTypeFromPythonName(dtype->string);
+  if (!code || !elementSize(*code))
+    return false;
+  spec.name = name->string;
+  spec.dtype = *code;
+  for (const JsonValue &d : dims->array) {
+    if (d.kind != JsonValue::Kind::Number || d.number < -1)
+      return false;
+    spec.dims.push_back(int64_t(d.number));
+  }
+  return true;
+}
+
+} // namespace
+
+struct pd_model {
+  std::string path;
+  void *library = nullptr;
+  std::string signature;
+  std::vector<TensorSpec> parameters;
+  std::vector<void *> parameterData;
+  /// Parameters whose mapped bytes are not aligned to their element size.
+  std::vector<std::vector<uint64_t>> parameterCopies;
+  void *mapping = nullptr;
+  size_t mappingSize = 0;
+  std::vector<Method> methods;
+
+  ~pd_model() {
+    if (mapping)
+      munmap(mapping, mappingSize);
+    if (library)
+      dlclose(library);
+  }
+
+  bool readSignature(char **error);
+  bool mapParameters(char **error);
+};
+
+bool pd_model::readSignature(char **error) {
+  auto *text = static_cast<const char *>(dlsym(library, "pd_artifact_signature"));
+  if (!text)
+    return fail(error, path + ": not a pd artifact (no pd_artifact_signature)");
+  signature = text;
+  JsonValue root;
+  std::string parseError;
+  if (!parseJson(signature, root, parseError))
+    return fail(error, path + ": signature: " + parseError);
+  const JsonValue *format = root.get("format");
+  const JsonValue *params = root.get("parameters");
+  const JsonValue *list = root.get("methods");
+  if (!format || format->string != "pd-cpu-artifact" || !params ||
+      params->kind != JsonValue::Kind::Array || !list ||
+      list->kind != JsonValue::Kind::Array)
+    return fail(error, path + ": signature: not a pd-cpu-artifact signature");
+  for (const JsonValue &p : params->array) {
+    TensorSpec spec;
+    if (!readSpec(p, spec))
+      return fail(error, path + ": signature: malformed parameter entry");
+    parameters.push_back(spec);
+  }
+  for (const JsonValue &m : list->array) {
+    Method method;
+    const JsonValue *name = m.get("name"), *entry = m.get("entry");
+    const JsonValue *used = m.get("parameters"), *inputs = m.get("inputs"),
+                    *outputs = m.get("outputs");
+    if (!name || !entry || !used || !inputs || !outputs)
+      return fail(error, path + ": signature: malformed method entry");
+    method.name = name->string;
+    method.entry = reinterpret_cast<void (*)(void **)>(
+        dlsym(library, entry->string.c_str()));
+    if (!method.entry)
+      return fail(error, path + ": no entry point '" + entry->string + "'");
+    for (const JsonValue &u : used->array) {
+      size_t i = 0;
+      while (i < parameters.size() && parameters[i].name != u.string)
+        ++i;
+      if (i == parameters.size())
+        return fail(error, path + ": signature: method '" + method.name +
+                               "' uses unknown parameter '" + u.string + "'");
+      method.parameters.push_back(i);
+    }
+    for (auto [json, specs] : {std::pair(inputs, &method.inputs),
+                               std::pair(outputs, &method.outputs)})
+      for (const JsonValue &t : json->array) {
+        TensorSpec spec;
+        if (!readSpec(t, spec))
+          return fail(error, path + ": signature: malformed tensor entry");
+        specs->push_back(spec);
+      }
+    methods.push_back(std::move(method));
+  }
+  return true;
+}
+
+bool pd_model::mapParameters(char **error) {
+  if (parameters.empty())
+    return true;
+  std::string file = path;
+  if (file.size() > 3 && file.compare(file.size() - 3, 3, ".so") == 0)
+    file.resize(file.size() - 3);
+  file += ".pdiparams";
+  int fd = open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return fail(error, file + ": cannot open: " + std::strerror(errno));
+  struct stat st;
+  if (fstat(fd, &st) != 0 || st.st_size == 0) {
+    close(fd);
+    return fail(error, file + ": empty or unreadable parameter file");
+  }
+  mappingSize = size_t(st.st_size);
+  mapping = mmap(nullptr, mappingSize, PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (mapping == MAP_FAILED) {
+    mapping = nullptr;
+    return fail(error, file + ": cannot map: " + std::strerror(errno));
+  }
+  const auto *bytes = static_cast<const uint8_t *>(mapping);
+  size_t offset = 0;
+  parameterCopies.resize(parameters.size());
+  for (size_t i = 0; i < parameters.size(); ++i) {
+    const TensorSpec &spec = parameters[i];
+    TensorRecordView record;
+    std::string recordError;
+    if (offset >= mappingSize)
+      return fail(error, file + ": ends after " + std::to_string(i) +
+                             " of " + std::to_string(parameters.size()) +
+                             " parameters (truncated?)");
+    if (!parseTensorRecord(bytes, mappingSize, offset, record, recordError))
+      return fail(error, file + ": parameter '" + spec.name + "': " + recordError);
+    if (record.dataType != spec.dtype || record.dims != spec.dims)
+      return fail(error, file + ": parameter '" + spec.name + "' is " +
+                             dataTypeName(record.dataType) + " " +
+                             dimsText(record.dims) + ", the artifact expects " +
+                             dataTypeName(spec.dtype) + " " + dimsText(spec.dims));
+    size_t align = elementSize(spec.dtype);
+    if (reinterpret_cast<uintptr_t>(record.data) % align == 0) {
+      parameterData.push_back(const_cast<uint8_t *>(record.data));
+    } else {
+      // Records are packed; a misaligned one is copied once.
+      std::vector<uint64_t> &copy = parameterCopies[i];
+      copy.resize((record.dataSize + 7) / 8);
+      std::memcpy(copy.data(), record.data, record.dataSize);
+      parameterData.push_back(copy.data());
+    }
+    offset = record.offset + record.size;
+  }
+  if (offset != mappingSize)
+    return fail(error, file + ": " + std::to_string(mappingSize - offset) +
+                           " bytes after the last parameter");
+  return true;
+}
+
+extern "C" {
+
+pd_tensor *pd_tensor_create(pd_dtype dtype, const int64_t *dims, int rank,
+                            char **error) {
+  size_t size = elementSize(dtype);
+  if (!size)
+    return fail(error, "unknown dtype " + std::to_string(int(dtype))), nullptr;
+  if (rank < 0 || (rank > 0 && !dims))
+    return fail(error, "bad rank"), nullptr;
+  std::vector<int64_t> d(dims, dims + rank);
+  int64_t n = numElements(d);
+  if (n < 0 || uint64_t(n) > (uint64_t(1) << 40) / size)
+    return fail(error, "bad dims " + dimsText(d)), nullptr;
+  void *data = std::calloc(size_t(n) ? size_t(n) : 1, size);
+  if (!data)
+    return fail(error, "out of memory"), nullptr;
+  return new pd_tensor{dtype, d, data, size_t(n) * size, data};
+}
+
+pd_tensor *pd_tensor_wrap(pd_dtype dtype, const int64_t *dims, int rank,
+                          void *data, char **error) {
+  size_t size = elementSize(dtype);
+  if (!size)
+    return fail(error, "unknown dtype " + std::to_string(int(dtype))), nullptr;
+  if (rank < 0 || (rank > 0 && !dims))
+    return fail(error, "bad rank"), nullptr;
+  std::vector<int64_t> d(dims, dims + rank);
+  int64_t n = numElements(d);
+  if (n < 0 || (!data && n > 0))
+    return fail(error, "bad dims " + dimsText(d) + " or no data"), nullptr;
+  return new pd_tensor{dtype, d, data, size_t(n) * size, nullptr};
+}
+
+void pd_tensor_free(pd_tensor *tensor) {
+  if (!tensor)
+    return;
+  std::free(tensor->owned);
+  delete tensor;
+}
+
+pd_dtype pd_tensor_dtype(const pd_tensor *t) { return t->dtype; }
+int pd_tensor_rank(const pd_tensor *t) { return int(t->dims.size()); }
+const int64_t *pd_tensor_dims(const pd_tensor *t) { return t->dims.data(); }
+void *pd_tensor_data(pd_tensor *t) { return t->data; }
+size_t pd_tensor_size_bytes(const pd_tensor *t) { return t->bytes; }
+
+pd_model *pd_model_load(const char *path, char **error) {
+  if (!path)
+    return fail(error, "no artifact path"), nullptr;
+  auto *model = new pd_model;
+  model->path = path;
+  // A path without a slash would be searched for on the library path.
+  std::string open = model->path.find('/') == std::string::npos
+                         ? "./" + model->path
+                         : model->path;
+  model->library = dlopen(open.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!model->library) {
+    const char *why = dlerror();
+    fail(error, model->path + ": cannot load: " + (why ? why : "unknown error"));
+    delete model;
+    return nullptr;
+  }
+  if (!model->readSignature(error) || !model->mapParameters(error)) {
+    delete model;
+    return nullptr;
+  }
+  return model;
+}
+
+void pd_model_free(pd_model *model) { delete model; }
+
+const char *pd_model_signature_json(const pd_model *m) { return m->signature.c_str(); }
+int pd_model_method_count(const pd_model *m) { return int(m->methods.size()); }
+
+static const Method *methodAt(const pd_model *m, int i) {
+  return m && i >= 0 && size_t(i) < m->methods.size() ? &m->methods[i] : nullptr;
+}
+
+const char *pd_model_method_name(const pd_model *m, int i) {
+  const Method *method = methodAt(m, i);
+  return method ? method->name.c_str() : nullptr;
+}
+int pd_model_find_method(const pd_model *m, const char *name) {
+  for (size_t i = 0; name && i < m->methods.size(); ++i)
+    if (m->methods[i].name == name)
+      return int(i);
+  return -1;
+}
+int pd_model_input_count(const pd_model *m, int i) {
+  const Method *method = methodAt(m, i);
+  return method ? int(method->inputs.size()) : -1;
+}
+int pd_model_output_count(const pd_model *m, int i) {
+  const Method *method = methodAt(m, i);
+  return method ? int(method->outputs.size()) : -1;
+}
+static const TensorSpec *specAt(const std::vector<TensorSpec> *list, int j) {
+  return list && j >= 0 && size_t(j) < list->size() ? &(*list)[j] : nullptr;
+}
+const char *pd_model_input_name(const pd_model *m, int i, int j) {
+  const Method *method = methodAt(m, i);
+  const TensorSpec *s = specAt(method ? &method->inputs : nullptr, j);
+  return s ? s->name.c_str() : nullptr;
+}
+const char *pd_model_output_name(const pd_model *m, int i, int j) {
+  const Method *method = methodAt(m, i);
+  const TensorSpec *s = specAt(method ? &method->outputs : nullptr, j);
+  return s ? s->name.c_str() : nullptr;
+}
+pd_dtype pd_model_input_dtype(const pd_model *m, int i, int j) {
+  const Method *method = methodAt(m, i);
+  const TensorSpec *s = specAt(method ? &method->inputs : nullptr, j);
+  return s ? pd_dtype(s->dtype) : pd_dtype(-1);
+}
+int pd_model_input_rank(const pd_model *m, int i, int j) {
+  const Method *method = methodAt(m, i);
+  const TensorSpec *s = specAt(method ? &method->inputs : nullptr, j);
+  return s ? int(s->dims.size()) : -1;
+}
+const int64_t *pd_model_input_dims(const pd_model *m, int i, int j) {
+  const Method *method = methodAt(m, i);
+  const TensorSpec *s = specAt(method ? &method->inputs : nullptr, j);
+  return s ? s->dims.data() : nullptr;
+}
+
+/// Appends a memref descriptor of `data` with `dims` (row-major) to `words`.
+static void appendDescriptor(std::vector<int64_t> &words, void *data,
+                             const std::vector<int64_t> &dims) {
+  words.push_back(int64_t(reinterpret_cast<intptr_t>(data)));
+  words.push_back(int64_t(reinterpret_cast<intptr_t>(data)));
+  words.push_back(0);
+  words.insert(words.end(), dims.begin(), dims.end());
+  std::vector<int64_t> strides(dims.size(), 1);
+  for (size_t i = dims.size(); i-- > 1;)
+    strides[i - 1] = strides[i] * dims[i];
+  words.insert(words.end(), strides.begin(), strides.end());
+}
+
+int pd_model_run(pd_model *model, int methodIndex, pd_tensor *const *inputs,
+                 int numInputs, pd_tensor **outputs, int numOutputs,
+                 char **error) {
+  const Method *method = methodAt(model, methodIndex);
+  if (!method)
+    return fail(error, "no method #" + std::to_string(methodIndex)), 1;
+  const std::string where = model->path + ": " + method->name + ": ";
+  if (size_t(numInputs) != method->inputs.size() || (numInputs && !inputs))
+    return fail(error, where + "takes " + std::to_string(method->inputs.size()) +
+                           " inputs, got " + std::to_string(numInputs)), 1;
+  if (size_t(numOutputs) != method->outputs.size() || !outputs)
+    return fail(error, where + "has " + std::to_string(method->outputs.size()) +
+                           " outputs, room was given for " +
+                           std::to_string(numOutputs)), 1;
+  for (size_t i = 0; i < method->inputs.size(); ++i) {
+    const TensorSpec &spec = method->inputs[i];
+    const pd_tensor *t = inputs[i];
+    std::string name = "input '" + spec.name + "'";
+    if (!t)
+      return fail(error, where + name + " is null"), 1;
+    if (t->dtype != spec.dtype)
+      return fail(error, where + name + " is " + dataTypeName(t->dtype) +
+                             ", the signature says " + dataTypeName(spec.dtype)), 1;
+    if (t->dims.size() != spec.dims.size())
+      return fail(error, where + name + " has rank " +
+                             std::to_string(t->dims.size()) + ", the signature says " +
+                             std::to_string(spec.dims.size()) + " " +
+                             dimsText(spec.dims)), 1;
+    for (size_t d = 0; d < spec.dims.size(); ++d)
+      if (t->dims[d] < 0 || (spec.dims[d] >= 0 && t->dims[d] != spec.dims[d]))
+        return fail(error, where + name + " has dims " + dimsText(t->dims) +
+                               ", the signature says " + dimsText(spec.dims)), 1;
+  }
+
+  // args[0]: the results' descriptors, back to back; then parameters, inputs.
+  size_t resultWords = 0;
+  for (const TensorSpec &out : method->outputs)
+    resultWords += 3 + 2 * out.dims.size();
+  std::vector<int64_t> results(resultWords, 0);
+  std::vector<std::vector<int64_t>> descriptors;
+  for (size_t p : method->parameters) {
+    descriptors.emplace_back();
+    appendDescriptor(descriptors.back(), model->parameterData[p],
+                     model->parameters[p].dims);
+  }
+  for (int i = 0; i < numInputs; ++i) {
+    descriptors.emplace_back();
+    appendDescriptor(descriptors.back(), inputs[i]->data, inputs[i]->dims);
+  }
+  std::vector<void *> args{results.data()};
+  for (std::vector<int64_t> &d : descriptors)
+    args.push_back(d.data());
+  method->entry(args.data());
+
+  // Outputs own the buffers the artifact allocated, unless one aliases an
+  // input, a parameter or an earlier output: then it is copied.
+  auto borrowed = [&](const void *p) {
+    auto inside = [&](const void *begin, size_t bytes) {
+      auto *b = static_cast<const char *>(begin);
+      return p >= begin && p < b + bytes;
+    };
+    for (int i = 0; i < numInputs; ++i)
+      if (inside(inputs[i]->data, inputs[i]->bytes))
+        return true;
+    for (size_t i = 0; i < model->parameters.size(); ++i)
+      if (inside(model->parameterData[i],
+                 size_t(numElements(model->parameters[i].dims)) *
+                     elementSize(model->parameters[i].dtype)))
+        return true;
+    if (model->mapping && inside(model->mapping, model->mappingSize))
+      return true;
+    for (int i = 0; i < numOutputs; ++i)
+      if (outputs[i] && outputs[i]->owned == p)
+        return true;
+    return false;
+  };
+  const int64_t *word = results.data();
+  for (size_t i = 0; i < method->outputs.size(); ++i) {
+    const TensorSpec &spec = method->outputs[i];
+    size_t rank = spec.dims.size();
+    auto *allocated = reinterpret_cast<char *>(intptr_t(word[0]));
+    auto *aligned = reinterpret_cast<char *>(intptr_t(word[1]));
+    int64_t offset = word[2];
+    std::vector<int64_t> dims(word + 3, word + 3 + rank);
+    word += 3 + 2 * rank;
+    size_t bytes = size_t(numElements(dims)) * elementSize(spec.dtype);
+    char *data = aligned + offset * int64_t(elementSize(spec.dtype));
+    void *owned = allocated;
+    if (borrowed(allocated)) {
+      owned = std::malloc(bytes ? bytes : 1);
+      std::memcpy(owned, data, bytes);
+      data = static_cast<char *>(owned);
+    }
+    outputs[i] = new pd_tensor{pd_dtype(spec.dtype), dims, data, bytes, owned};
+  }
+  return 0;
+}
+
+void pd_string_free(char *string) { std::free(string); }
+
+} // extern "C"

@@ -1,0 +1,179 @@
+//===- pd-run.cpp - run a compiled pd artifact on .npy inputs -------------===//
+//
+//   pd-run ARTIFACT.so --input NAME=file.npy ... [--method NAME]
+//          [--output-dir DIR] [--bench N]
+//
+// A client of the runtime's C API only: it links neither LLVM nor MLIR.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Npy.h"
+
+#include "pd_runtime.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace {
+
+int usage() {
+  std::fprintf(stderr,
+               "usage: pd-run ARTIFACT.so --input NAME=FILE.npy ... "
+               "[--method NAME] [--output-dir DIR] [--bench N]\n");
+  return 2;
+}
+
+int error(const std::string &message) {
+  std::fprintf(stderr, "pd-run: error: %s\n", message.c_str());
+  return 1;
+}
+
+std::string takeError(char *message) {
+  std::string s = message ? message : "unknown error";
+  pd_string_free(message);
+  return s;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  std::string artifact, method = "forward", outputDir;
+  std::map<std::string, std::string> inputFiles;
+  long bench = 0;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&]() -> const char * { return i + 1 < argc ? argv[++i] : nullptr; };
+    if (arg == "--input" || arg == "--method" || arg == "--output-dir" ||
+        arg == "--bench") {
+      const char *v = value();
+      if (!v)
+        return usage();
+      if (arg == "--input") {
+        std::string spec = v;
+        size_t eq = spec.find('=');
+        if (eq == std::string::npos || eq == 0)
+          return error("--input wants NAME=FILE.npy, got '" + spec + "'");
+        inputFiles[spec.substr(0, eq)] = spec.substr(eq + 1);
+      } else if (arg == "--method") {
+        method = v;
+      } else if (arg == "--output-dir") {
+        outputDir = v;
+      } else {
+        char *end = nullptr;
+        bench = std::strtol(v, &end, 10);
+        if (!*v || *end || bench < 1)
+          return error("--bench wants a positive count, got '" + std::string(v) + "'");
+      }
+    } else if (arg == "-h" || arg == "--help") {
+      usage();
+      return 0;
+    } else if (!arg.empty() && arg[0] == '-') {
+      return error("unknown option '" + arg + "'");
+    } else if (artifact.empty()) {
+      artifact = arg;
+    } else {
+      return usage();
+    }
+  }
+  if (artifact.empty())
+    return usage();
+
+  char *message = nullptr;
+  pd_model *model = pd_model_load(artifact.c_str(), &message);
+  if (!model)
+    return error(takeError(message));
+  int m = pd_model_find_method(model, method.c_str());
+  if (m < 0) {
+    pd_model_free(model);
+    return error(artifact + ": no method '" + method + "'");
+  }
+
+  // Inputs by name, in the signature's order.
+  int numInputs = pd_model_input_count(model, m);
+  std::vector<pd::npy::Array> arrays(numInputs);
+  std::vector<pd_tensor *> inputs(numInputs, nullptr);
+  auto cleanup = [&] {
+    for (pd_tensor *t : inputs)
+      pd_tensor_free(t);
+    pd_model_free(model);
+  };
+  for (int i = 0; i < numInputs; ++i) {
+    std::string name = pd_model_input_name(model, m, i);
+    auto it = inputFiles.find(name);
+    if (it == inputFiles.end()) {
+      cleanup();
+      return error("no --input for '" + name + "'");
+    }
+    std::string readError;
+    if (!pd::npy::read(it->second, arrays[i], readError)) {
+      cleanup();
+      return error(readError);
+    }
+    inputs[i] = pd_tensor_wrap(pd_dtype(arrays[i].dtype), arrays[i].dims.data(),
+                               int(arrays[i].dims.size()), arrays[i].data.data(),
+                               &message);
+    if (!inputs[i]) {
+      cleanup();
+      return error(it->second + ": " + takeError(message));
+    }
+    inputFiles.erase(it);
+  }
+  if (!inputFiles.empty()) {
+    std::string name = inputFiles.begin()->first;
+    cleanup();
+    return error("'" + method + "' has no input '" + name + "'");
+  }
+
+  int numOutputs = pd_model_output_count(model, m);
+  std::vector<pd_tensor *> outputs(numOutputs, nullptr);
+  std::vector<double> times;
+  for (long run = 0; run < std::max(1L, bench + (bench ? 1 : 0)); ++run) {
+    for (pd_tensor *&t : outputs) {
+      pd_tensor_free(t);
+      t = nullptr;
+    }
+    auto start = std::chrono::steady_clock::now();
+    if (pd_model_run(model, m, inputs.data(), numInputs, outputs.data(),
+                     numOutputs, &message) != 0) {
+      cleanup();
+      return error(takeError(message));
+    }
+    auto stop = std::chrono::steady_clock::now();
+    if (bench && run > 0) // the first run warms up
+      times.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+  }
+
+  int status = 0;
+  for (int i = 0; i < numOutputs; ++i) {
+    std::string name = pd_model_output_name(model, m, i);
+    std::vector<int64_t> dims(pd_tensor_dims(outputs[i]),
+                              pd_tensor_dims(outputs[i]) + pd_tensor_rank(outputs[i]));
+    std::string shape;
+    for (int64_t d : dims)
+      shape += (shape.empty() ? "" : ", ") + std::to_string(d);
+    std::printf("output %s : [%s]\n", name.c_str(), shape.c_str());
+    if (!outputDir.empty()) {
+      std::string file = name;
+      std::replace(file.begin(), file.end(), '/', '_');
+      std::string path = outputDir + "/" + file + ".npy", writeError;
+      if (!pd::npy::write(path, pd_tensor_dtype(outputs[i]), dims,
+                          pd_tensor_data(outputs[i]),
+                          pd_tensor_size_bytes(outputs[i]), writeError))
+        status = error(writeError);
+    }
+    pd_tensor_free(outputs[i]);
+  }
+  if (!times.empty()) {
+    std::sort(times.begin(), times.end());
+    auto at = [&](double q) { return times[size_t(q * double(times.size() - 1))]; };
+    std::printf("runs %zu: median %.4f ms, min %.4f ms, p90 %.4f ms\n",
+                times.size(), at(0.5), times.front(), at(0.9));
+  }
+  cleanup();
+  return status;
+}
