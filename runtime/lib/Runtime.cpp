@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <dlfcn.h>
+#include <elf.h>
 #include <fcntl.h>
 #include <string>
 #include <sys/mman.h>
@@ -81,6 +82,46 @@ bool readSpec(const JsonValue &v, TensorSpec &spec) {
       return false;
     spec.dims.push_back(int64_t(d.number));
   }
+  return true;
+}
+
+/// dlopen maps a library's segments as its headers say; a truncated or
+/// corrupted file would fault on first touch. Checks that it is a 64-bit
+/// ELF shared object for this machine whose headers and loaded segments lie
+/// inside the file.
+bool checkLibrary(const std::string &path, char **error) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return fail(error, path + ": cannot open: " + std::strerror(errno));
+  struct stat st;
+  Elf64_Ehdr header;
+  bool readable = fstat(fd, &st) == 0 &&
+                  pread(fd, &header, sizeof header, 0) == ssize_t(sizeof header);
+  auto bad = [&](const std::string &why) {
+    close(fd);
+    return fail(error, path + ": not a valid artifact: " + why);
+  };
+  if (!readable || std::memcmp(header.e_ident, ELFMAG, SELFMAG) != 0)
+    return bad("not an ELF file");
+  if (header.e_ident[EI_CLASS] != ELFCLASS64 || header.e_type != ET_DYN ||
+      header.e_machine != EM_X86_64 || header.e_phentsize != sizeof(Elf64_Phdr))
+    return bad("not a 64-bit shared object for this machine");
+  uint64_t size = uint64_t(st.st_size);
+  auto within = [&](uint64_t offset, uint64_t bytes) {
+    return offset <= size && bytes <= size - offset;
+  };
+  if (!within(header.e_phoff, uint64_t(header.e_phnum) * sizeof(Elf64_Phdr)) ||
+      !within(header.e_shoff, uint64_t(header.e_shnum) * header.e_shentsize))
+    return bad("headers beyond the end of the file (truncated?)");
+  for (unsigned i = 0; i < header.e_phnum; ++i) {
+    Elf64_Phdr segment;
+    if (pread(fd, &segment, sizeof segment, off_t(header.e_phoff + i * sizeof segment)) !=
+        ssize_t(sizeof segment))
+      return bad("unreadable program header");
+    if (segment.p_type == PT_LOAD && !within(segment.p_offset, segment.p_filesz))
+      return bad("a segment beyond the end of the file (truncated?)");
+  }
+  close(fd);
   return true;
 }
 
@@ -278,6 +319,10 @@ pd_model *pd_model_load(const char *path, char **error) {
   std::string open = model->path.find('/') == std::string::npos
                          ? "./" + model->path
                          : model->path;
+  if (!checkLibrary(open, error)) {
+    delete model;
+    return nullptr;
+  }
   model->library = dlopen(open.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!model->library) {
     const char *why = dlerror();
