@@ -235,3 +235,10 @@ bool pd::dimsFit(RankedTensorType type, llvm::ArrayRef<int64_t> dims) {
       return false;
   return true;
 }
+
+SmallVector<int64_t> pd::paddleDims(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> dims;
+  for (int64_t d : shape)
+    dims.push_back(ShapedType::isDynamic(d) ? -1 : d);
+  return dims;
+}

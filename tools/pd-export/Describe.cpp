@@ -39,8 +39,8 @@ std::string typeName(Type type) {
 json::Array dimsOf(Type type) {
   json::Array dims;
   if (auto tensor = dyn_cast<RankedTensorType>(type))
-    for (int64_t d : tensor.getShape())
-      dims.push_back(ShapedType::isDynamic(d) ? -1 : d);
+    for (int64_t d : pd::paddleDims(tensor.getShape()))
+      dims.push_back(d);
   return dims;
 }
 

@@ -387,42 +387,36 @@ Error emitCompiled(ModuleOp module, pd::OutputFiles &files) {
   if (!llvmModule)
     return llvmModule.takeError();
   if (emit == Emit::LlvmIr) {
-    auto os = files.create(outputPath == "-" ? outputPath : outputPath + ".ll");
+    if (outputPath == "-") {
+      (*llvmModule)->print(outs(), nullptr);
+      return Error::success();
+    }
+    auto os = files.create(outputPath + ".ll");
     if (!os)
       return os.takeError();
     (*llvmModule)->print(*os, nullptr);
     return Error::success();
   }
-  std::string objectPath = outputPath + ".o";
-  SmallString<128> scratch;
-  if (emit == Emit::Cpu) {
-    // The object is an intermediate; only the library is kept.
-    if (std::error_code ec = sys::fs::createTemporaryFile("pd-artifact", "o", scratch))
-      return fail("cannot create a temporary object file: " + ec.message());
-    objectPath = scratch.str().str();
+  if (emit == Emit::Obj) {
+    auto object = files.create(outputPath + ".o");
+    if (!object)
+      return object.takeError();
+    return pd::cpu::emitObject(**llvmModule, targetCpu, *object);
   }
-  auto removeScratch = make_scope_exit([&] {
-    if (!scratch.empty())
-      sys::fs::remove(scratch);
-  });
+  // The object for the linker is an intermediate: only the library is kept.
+  SmallString<128> objectPath;
+  int objectFd;
+  if (std::error_code ec = sys::fs::createTemporaryFile("pd-artifact", "o",
+                                                        objectFd, objectPath))
+    return fail("cannot create a temporary object file: " + ec.message());
+  auto removeObject = make_scope_exit([&] { sys::fs::remove(objectPath); });
   {
-    std::error_code ec;
-    raw_fd_ostream object(objectPath, ec);
-    if (ec)
-      return fail(objectPath + ": " + ec.message());
+    raw_fd_ostream object(objectFd, /*shouldClose=*/true);
     if (Error err = pd::cpu::emitObject(**llvmModule, targetCpu, object))
       return err;
-  }
-  if (emit == Emit::Obj) {
-    // Keep it all-or-nothing like the other outputs.
-    auto os = files.create(objectPath);
-    if (!os)
-      return os.takeError();
-    auto bytes = MemoryBuffer::getFile(objectPath + "");
-    if (!bytes)
-      return fail(objectPath + ": " + bytes.getError().message());
-    *os << (*bytes)->getBuffer();
-    return Error::success();
+    object.close();
+    if (object.has_error())
+      return fail(objectPath.str() + ": " + object.error().message());
   }
   auto library = files.reserve(outputPath + ".so");
   if (!library)

@@ -77,8 +77,8 @@ static Expected<llvm::json::Object> describeTensor(StringRef name, Type type) {
   if (!code)
     return compileError("'" + name + "' is not a tensor the runtime can hold");
   llvm::json::Array dims;
-  for (int64_t d : tensor.getShape())
-    dims.push_back(ShapedType::isDynamic(d) ? int64_t(-1) : d);
+  for (int64_t d : pd::paddleDims(tensor.getShape()))
+    dims.push_back(d);
   return llvm::json::Object{{"name", name.str()},
                             {"dtype", pd::runtime::pythonDataTypeName(*code)},
                             {"dims", std::move(dims)}};

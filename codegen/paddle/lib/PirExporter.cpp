@@ -30,8 +30,8 @@ std::optional<json::Value> typeToJson(Type type) {
   if (name.empty())
     return std::nullopt;
   json::Array dims;
-  for (int64_t d : tensor.getShape())
-    dims.push_back(ShapedType::isDynamic(d) ? -1 : d);
+  for (int64_t d : paddleDims(tensor.getShape()))
+    dims.push_back(d);
   return json::Value(json::Object{
       {"#", "0.t_dtensor"},
       {"D", json::Array{json::Object{{"#", std::move(name)}}, std::move(dims), "NCHW",

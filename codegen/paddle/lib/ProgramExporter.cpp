@@ -52,8 +52,8 @@ void exportTensorDesc(RankedTensorType type,
                       proto::VarType::TensorDesc &desc) {
   desc.set_data_type(
       proto::VarType::Type(*paddleDataTypeOf(type.getElementType())));
-  for (int64_t dim : type.getShape())
-    desc.add_dims(ShapedType::isDynamic(dim) ? -1 : dim);
+  for (int64_t dim : paddleDims(type.getShape()))
+    desc.add_dims(dim);
 }
 
 Error exportVar(VarAttr var, proto::VarDesc &out) {
@@ -157,11 +157,10 @@ private:
   int32_t assignBlockIndex(DictionaryAttr info);
 
   func::FuncOp func;
-  /// Variables the ops of the block being written read or write, with a
-  /// value of each, so that undeclared ones get a VarDesc.
-  std::vector<std::pair<std::string, Value>> *referenced = nullptr;
-  /// The `referenced` lists of the blocks enclosing the one being written.
-  SmallVector<std::vector<std::pair<std::string, Value>> *> enclosingRefs;
+  /// Per block being written, innermost last: the variables its ops read or
+  /// write, with a value of each, so that undeclared ones get a VarDesc.
+  using References = std::vector<std::pair<std::string, Value>>;
+  SmallVector<References, 4> openBlocks;
   std::map<int32_t, proto::BlockDesc> blocks;
   int32_t nextBlockIndex = 1;
   std::string feedHolder = "feed";
@@ -271,19 +270,19 @@ Error ProgramExporter::exportOp(Operation *op, proto::BlockDesc &block) {
     SmallVector<std::string> &names = slots[slot];
     for (Value v : values) {
       if (isa<FeedOp>(op) && isa<BlockArgument>(v)) {
-        referenced->emplace_back(feedHolder, nullptr);
+        openBlocks.back().emplace_back(feedHolder, nullptr);
         names.push_back(feedHolder);
         continue;
       }
       if (isa<FetchOp>(op) && isa<OpResult>(v) && v.getDefiningOp() == op) {
-        referenced->emplace_back("fetch", nullptr);
+        openBlocks.back().emplace_back("fetch", nullptr);
         names.push_back("fetch");
         continue;
       }
       auto name = nameOf(v);
       if (!name)
         return name.takeError();
-      referenced->emplace_back(*name, v);
+      openBlocks.back().emplace_back(*name, v);
       names.push_back(std::move(*name));
     }
     return Error::success();
@@ -444,13 +443,8 @@ Error ProgramExporter::exportBlock(Block &body, ArrayAttr vars,
       if (Error err = exportVar(var, *block.add_vars()))
         return err;
     }
-  std::vector<std::pair<std::string, Value>> refs;
-  auto *outer = std::exchange(referenced, &refs);
-  enclosingRefs.push_back(outer);
-  auto restore = llvm::make_scope_exit([&] {
-    referenced = outer;
-    enclosingRefs.pop_back();
-  });
+  openBlocks.emplace_back();
+  auto close = llvm::make_scope_exit([&] { openBlocks.pop_back(); });
   for (Operation &op : body) {
     if (isa<GetParameterOp, func::ReturnOp>(op))
       continue;
@@ -467,11 +461,10 @@ Error ProgramExporter::exportBlock(Block &body, ArrayAttr vars,
        idx = blocks[idx].parent_idx(), ++guard)
     for (const proto::VarDesc &var : blocks[idx].vars())
       declared.insert(var.name());
-  for (auto *enclosing : enclosingRefs)
-    if (enclosing)
-      for (const auto &ref : *enclosing)
-        declared.insert(ref.first);
-  for (const auto &[name, value] : refs)
+  for (const References &enclosing : ArrayRef(openBlocks).drop_back())
+    for (const auto &ref : enclosing)
+      declared.insert(ref.first);
+  for (const auto &[name, value] : openBlocks.back())
     if (declared.insert(name).second)
       if (Error err = deriveVar(name, value, func.getContext(),
                                 *block.add_vars()))

@@ -65,6 +65,8 @@ mlir::Attribute coerceAttribute(mlir::Attribute attr, AttrType to);
 /// static dim of `type` equal (a dynamic one takes any size).
 bool dimsFit(mlir::RankedTensorType type, llvm::ArrayRef<int64_t> dims);
 
+/// A shape as Paddle writes it: a dynamic dim is -1.
+llvm::SmallVector<int64_t> paddleDims(llvm::ArrayRef<int64_t> shape);
 
 } // namespace pd
 
