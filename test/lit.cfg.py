@@ -17,6 +17,7 @@ config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%shared", config.pd_shared_dir))
 config.substitutions.append(("%gen", os.path.join(config.test_source_root, "gen")))
 config.substitutions.append(("%pd_bin", config.pd_tools_dir))
+config.substitutions.append(("%pd_build", os.path.dirname(config.pd_tools_dir)))
 config.substitutions.append(("%pd_lib", os.path.join(os.path.dirname(config.pd_tools_dir), "lib")))
 config.substitutions.append(("%examples", os.path.join(config.pd_src_root, "examples")))
 

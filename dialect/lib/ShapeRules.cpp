@@ -88,6 +88,14 @@ LogicalResult shape::sameAsOperand(Operation *op, unsigned operand,
   return success();
 }
 
+std::optional<int64_t> shape::elementwiseOffset(int64_t axis, int64_t big,
+                                                int64_t small) {
+  int64_t offset = axis == -1 ? big - small : normalizeAxis(axis, big);
+  if (offset < 0 || offset + small > big)
+    return std::nullopt;
+  return offset;
+}
+
 LogicalResult shape::elementwise(Operation *op, Types &results) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0)), y = ranked(op->getOperand(1));
@@ -100,11 +108,11 @@ LogicalResult shape::elementwise(Operation *op, Types &results) {
   bool xLonger = rx >= ry;
   ArrayRef<int64_t> big = xLonger ? x.getShape() : y.getShape();
   ArrayRef<int64_t> small = xLonger ? y.getShape() : x.getShape();
-  int64_t offset = axis == -1 ? int64_t(big.size() - small.size())
-                              : normalizeAxis(axis, big.size());
-  if (offset < 0 || offset + int64_t(small.size()) > int64_t(big.size()))
+  std::optional<int64_t> fit = elementwiseOffset(axis, big.size(), small.size());
+  if (!fit)
     return op->emitOpError() << "axis " << axis << " does not fit operands of "
                              << "rank " << rx << " and " << ry;
+  int64_t offset = *fit;
   SmallVector<int64_t> out(big.begin(), big.end());
   for (size_t i = 0; i < small.size(); ++i) {
     int64_t &o = out[offset + i];

@@ -142,9 +142,13 @@ private:
       out.kind = JsonValue::Kind::String;
       return str(out.string);
     }
-    if (literal("true") || literal("false")) {
+    if (literal("true")) {
       out.kind = JsonValue::Kind::Bool;
-      out.boolean = text[pos - 1] == 'e' && text[pos - 2] == 'u';
+      out.boolean = true;
+      return true;
+    }
+    if (literal("false")) {
+      out.kind = JsonValue::Kind::Bool;
       return true;
     }
     if (literal("null"))

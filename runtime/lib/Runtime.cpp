@@ -85,6 +85,14 @@ bool readSpec(const JsonValue &v, TensorSpec &spec) {
   return true;
 }
 
+#if defined(__x86_64__)
+constexpr uint16_t kMachine = EM_X86_64;
+#elif defined(__aarch64__)
+constexpr uint16_t kMachine = EM_AARCH64;
+#else
+#error "pd's runtime knows the ELF machine of x86-64 and AArch64 only"
+#endif
+
 /// dlopen maps a library's segments as its headers say; a truncated or
 /// corrupted file would fault on first touch. Checks that it is a 64-bit
 /// ELF shared object for this machine whose headers and loaded segments lie
@@ -104,7 +112,7 @@ bool checkLibrary(const std::string &path, char **error) {
   if (!readable || std::memcmp(header.e_ident, ELFMAG, SELFMAG) != 0)
     return bad("not an ELF file");
   if (header.e_ident[EI_CLASS] != ELFCLASS64 || header.e_type != ET_DYN ||
-      header.e_machine != EM_X86_64 || header.e_phentsize != sizeof(Elf64_Phdr))
+      header.e_machine != kMachine || header.e_phentsize != sizeof(Elf64_Phdr))
     return bad("not a 64-bit shared object for this machine");
   uint64_t size = uint64_t(st.st_size);
   auto within = [&](uint64_t offset, uint64_t bytes) {
@@ -264,37 +272,48 @@ bool pd_model::mapParameters(char **error) {
   return true;
 }
 
+/// The checks tensor creation shares: a known dtype and a sane shape.
+/// Returns the element count, or -1 after setting `error`.
+static int64_t checkTensorShape(pd_dtype dtype, const int64_t *dims, int rank,
+                                std::vector<int64_t> &shape, char **error) {
+  size_t size = elementSize(dtype);
+  if (!size)
+    return fail(error, "unknown dtype " + std::to_string(int(dtype))), -1;
+  if (rank < 0 || (rank > 0 && !dims))
+    return fail(error, "bad rank " + std::to_string(rank)), -1;
+  shape.assign(dims, dims + rank);
+  int64_t n = numElements(shape);
+  // 1 TiB: far beyond any tensor, and no overflow in n * size.
+  if (n < 0 || uint64_t(n) > (uint64_t(1) << 40) / size)
+    return fail(error, "bad dims " + dimsText(shape)), -1;
+  return n;
+}
+
 extern "C" {
 
 pd_tensor *pd_tensor_create(pd_dtype dtype, const int64_t *dims, int rank,
                             char **error) {
-  size_t size = elementSize(dtype);
-  if (!size)
-    return fail(error, "unknown dtype " + std::to_string(int(dtype))), nullptr;
-  if (rank < 0 || (rank > 0 && !dims))
-    return fail(error, "bad rank"), nullptr;
-  std::vector<int64_t> d(dims, dims + rank);
-  int64_t n = numElements(d);
-  if (n < 0 || uint64_t(n) > (uint64_t(1) << 40) / size)
-    return fail(error, "bad dims " + dimsText(d)), nullptr;
-  void *data = std::calloc(size_t(n) ? size_t(n) : 1, size);
+  std::vector<int64_t> shape;
+  int64_t n = checkTensorShape(dtype, dims, rank, shape, error);
+  if (n < 0)
+    return nullptr;
+  size_t bytes = size_t(n) * elementSize(dtype);
+  void *data = std::calloc(bytes ? bytes : 1, 1);
   if (!data)
     return fail(error, "out of memory"), nullptr;
-  return new pd_tensor{dtype, d, data, size_t(n) * size, data};
+  return new pd_tensor{dtype, shape, data, bytes, data};
 }
 
 pd_tensor *pd_tensor_wrap(pd_dtype dtype, const int64_t *dims, int rank,
                           void *data, char **error) {
-  size_t size = elementSize(dtype);
-  if (!size)
-    return fail(error, "unknown dtype " + std::to_string(int(dtype))), nullptr;
-  if (rank < 0 || (rank > 0 && !dims))
-    return fail(error, "bad rank"), nullptr;
-  std::vector<int64_t> d(dims, dims + rank);
-  int64_t n = numElements(d);
-  if (n < 0 || (!data && n > 0))
-    return fail(error, "bad dims " + dimsText(d) + " or no data"), nullptr;
-  return new pd_tensor{dtype, d, data, size_t(n) * size, nullptr};
+  std::vector<int64_t> shape;
+  int64_t n = checkTensorShape(dtype, dims, rank, shape, error);
+  if (n < 0)
+    return nullptr;
+  if (!data && n > 0)
+    return fail(error, "no data for dims " + dimsText(shape)), nullptr;
+  return new pd_tensor{dtype, shape, data, size_t(n) * elementSize(dtype),
+                       nullptr};
 }
 
 void pd_tensor_free(pd_tensor *tensor) {

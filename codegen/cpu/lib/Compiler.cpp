@@ -32,7 +32,6 @@
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
@@ -137,8 +136,9 @@ static Expected<std::string> signatureOf(ModuleOp module,
   return text;
 }
 
-/// Drops the pd attributes the LLVM translation has no use for.
-static void dropPdAttributes(ModuleOp module) {
+/// Readies the module for the LLVM translation: drops the pd attributes it
+/// has no use for, and asks for the C interface the entry points call.
+static void prepareForTranslation(ModuleOp module) {
   auto isPd = [](NamedAttribute a) {
     return a.getName().getValue().starts_with("pd.");
   };
@@ -227,7 +227,7 @@ Expected<std::string> pd::cpu::lowerModule(ModuleOp module, Stage stage) {
       return compileError("the lowering pipeline does not parse");
   }
   if (stage == Stage::Llvm)
-    dropPdAttributes(module);
+    prepareForTranslation(module);
   if (failed(pm.run(module)))
     return compileError(""); // the pass has reported where and why
   return *signature;

@@ -3,6 +3,7 @@
 #include "LoweringHelpers.h"
 
 #include "pd/Dialect/PdOps.h"
+#include "pd/Dialect/ShapeRules.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -113,20 +114,26 @@ Value dropout(OpBuilder &b, Location loc, Operation *op, Value x) {
       constantOf(b, loc, x.getType(), 1 - floatAttr(op, "dropout_prob", 0.5)));
 }
 
+/// What a unary op's lowering accepts besides a float tensor X.
+struct UnaryOptions {
+  bool integers = false;  // integer tensors too
+  bool refuseOthers = false; // operands besides X would change the result
+};
+
 template <typename OpTy>
 struct LowerUnary : OpConversionPattern<OpTy> {
-  LowerUnary(MLIRContext *ctx, ScalarFn fn)
-      : OpConversionPattern<OpTy>(ctx), fn(fn) {}
+  LowerUnary(MLIRContext *ctx, ScalarFn fn, UnaryOptions options = {})
+      : OpConversionPattern<OpTy>(ctx), fn(fn), options(options) {}
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Operation *raw = op.getOperation();
     Value x = adaptor.getOperands().front();
     auto type = cast<RankedTensorType>(x.getType());
-    if (!isa<FloatType>(type.getElementType()) && fn != scale)
+    if (!isa<FloatType>(type.getElementType()) && !options.integers)
       return raw->emitOpError("is lowered for floating-point tensors only");
-    if (fn == scale && raw->getNumOperands() > 1)
-      return raw->emitOpError("with a ScaleTensor operand has no lowering");
+    if (options.refuseOthers && raw->getNumOperands() > 1)
+      return raw->emitOpError("with operands besides X has no lowering");
     Location loc = op.getLoc();
     Value y = mapElements(rewriter, loc, dimsOf(rewriter, loc, x),
                           type.getElementType(), x,
@@ -136,9 +143,9 @@ struct LowerUnary : OpConversionPattern<OpTy> {
     return replaceWithPrimaryResult(rewriter, raw, y);
   }
   ScalarFn fn;
+  UnaryOptions options;
 };
 
-/// feed, fetch, assign: the value itself.
 template <typename OpTy>
 struct Forward : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -149,43 +156,34 @@ struct Forward : OpConversionPattern<OpTy> {
   }
 };
 
-template <typename OpTy>
+/// elementwise_* with Paddle's broadcast: `FloatOp` on floats, `IntOp` on
+/// integers.
+template <typename OpTy, typename FloatOp, typename IntOp>
 struct LowerBinary : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Value x = adaptor.getX(), y = adaptor.getY();
-    auto xt = cast<RankedTensorType>(x.getType());
-    auto yt = cast<RankedTensorType>(y.getType());
-    int64_t rank = std::max(xt.getRank(), yt.getRank());
-    // Paddle aligns the shorter operand at `axis` (-1: at the end).
-    int64_t axis = intAttr(op, "axis", -1);
-    int64_t shorter = std::min(xt.getRank(), yt.getRank());
-    int64_t offset = axis < 0 ? rank - shorter : axis;
-    if (offset < 0 || offset + shorter > rank)
+    int64_t xRank = cast<RankedTensorType>(x.getType()).getRank();
+    int64_t yRank = cast<RankedTensorType>(y.getType()).getRank();
+    int64_t rank = std::max(xRank, yRank);
+    std::optional<int64_t> offset = shape::elementwiseOffset(
+        intAttr(op, "axis", -1), rank, std::min(xRank, yRank));
+    if (!offset)
       return op->emitOpError("axis does not fit the operands");
-    SmallVector<int64_t> offsets{xt.getRank() == rank ? 0 : offset,
-                                 yt.getRank() == rank ? 0 : offset};
+    SmallVector<int64_t> offsets{xRank == rank ? 0 : *offset,
+                                 yRank == rank ? 0 : *offset};
     Location loc = op.getLoc();
-    Type element = xt.getElementType();
+    Type element = getElementTypeOrSelf(x.getType());
     bool isFloat = isa<FloatType>(element);
     Value out = mapElements(
-        rewriter, loc,
-        broadcastDims(rewriter, loc, {x, y}, offsets, rank), element, {x, y},
-        offsets, [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-          if constexpr (std::is_same_v<OpTy, ElementwiseAddOp>)
-            return isFloat ? b.create<arith::AddFOp>(l, a[0], a[1]).getResult()
-                           : b.create<arith::AddIOp>(l, a[0], a[1]).getResult();
-          else if constexpr (std::is_same_v<OpTy, ElementwiseSubOp>)
-            return isFloat ? b.create<arith::SubFOp>(l, a[0], a[1]).getResult()
-                           : b.create<arith::SubIOp>(l, a[0], a[1]).getResult();
-          else if constexpr (std::is_same_v<OpTy, ElementwiseMulOp>)
-            return isFloat ? b.create<arith::MulFOp>(l, a[0], a[1]).getResult()
-                           : b.create<arith::MulIOp>(l, a[0], a[1]).getResult();
-          else
-            return isFloat ? b.create<arith::DivFOp>(l, a[0], a[1]).getResult()
-                           : b.create<arith::DivSIOp>(l, a[0], a[1]).getResult();
+        rewriter, loc, broadcastDims(rewriter, loc, {x, y}, offsets, rank),
+        element, {x, y}, offsets,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          if (isFloat)
+            return b.create<FloatOp>(l, a[0], a[1]);
+          return b.create<IntOp>(l, a[0], a[1]);
         });
     return replaceWithPrimaryResult(rewriter, op, out);
   }
@@ -196,8 +194,10 @@ struct LowerBinary : OpConversionPattern<OpTy> {
 void pd::cpu::populateElementwiseLowering(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
   patterns.add<Forward<FeedOp>, Forward<FetchOp>, Forward<AssignOp>>(ctx);
-  patterns.add<LowerBinary<ElementwiseAddOp>, LowerBinary<ElementwiseSubOp>,
-               LowerBinary<ElementwiseMulOp>, LowerBinary<ElementwiseDivOp>>(ctx);
+  patterns.add<LowerBinary<ElementwiseAddOp, arith::AddFOp, arith::AddIOp>,
+               LowerBinary<ElementwiseSubOp, arith::SubFOp, arith::SubIOp>,
+               LowerBinary<ElementwiseMulOp, arith::MulFOp, arith::MulIOp>,
+               LowerBinary<ElementwiseDivOp, arith::DivFOp, arith::DivSIOp>>(ctx);
   patterns.add<LowerUnary<ReluOp>>(ctx, relu);
   patterns.add<LowerUnary<Relu6Op>>(ctx, relu6);
   patterns.add<LowerUnary<SigmoidOp>>(ctx, sigmoid);
@@ -208,6 +208,8 @@ void pd::cpu::populateElementwiseLowering(RewritePatternSet &patterns) {
   patterns.add<LowerUnary<HardSwishOp>>(ctx, hardSwish);
   patterns.add<LowerUnary<HardSigmoidOp>>(ctx, hardSigmoid);
   patterns.add<LowerUnary<SwishOp>>(ctx, swish);
-  patterns.add<LowerUnary<ScaleOp>>(ctx, scale);
+  // ScaleTensor would replace the scale attribute.
+  patterns.add<LowerUnary<ScaleOp>>(
+      ctx, scale, UnaryOptions{/*integers=*/true, /*refuseOthers=*/true});
   patterns.add<LowerUnary<DropoutOp>>(ctx, dropout);
 }

@@ -4,7 +4,7 @@
 
 #include "pd/Dialect/PdOps.h"
 
-#include "llvm/ADT/MapVector.h"
+#include <map>
 
 namespace pd::cpu {
 #define GEN_PASS_DEF_PARAMETERSTOARGUMENTS
@@ -24,29 +24,24 @@ struct ParametersToArguments
     for (auto func : module.getOps<func::FuncOp>()) {
       if (func.isExternal())
         continue;
-      // The parameters this function reads, in the module's order.
-      llvm::MapVector<StringRef, SmallVector<GetParameterOp>> reads;
-      for (ParameterOp param : parameters)
-        reads[param.getSymName()];
+      // The parameters this function reads, by name: the order of the
+      // records in the artifact's parameter file.
+      std::map<StringRef, SmallVector<GetParameterOp>> reads;
       func.walk([&](GetParameterOp read) { reads[read.getName()].push_back(read); });
       unsigned index = 0;
-      Block &entry = func.front();
-      for (ParameterOp param : parameters) {
-        SmallVector<GetParameterOp> &uses = reads[param.getSymName()];
-        if (uses.empty())
-          continue;
-        Builder b(&getContext());
+      Builder b(&getContext());
+      for (auto &[name, uses] : reads) {
+        auto param = module.lookupSymbol<ParameterOp>(name);
         func.insertArgument(
             index, param.getType(),
             b.getDictionaryAttr(b.getNamedAttr(pd::cpu::kParameterArgAttrName,
                                                param.getSymNameAttr())),
             param.getLoc());
-        BlockArgument arg = entry.getArgument(index);
+        BlockArgument arg = func.getArgument(index++);
         for (GetParameterOp read : uses) {
           read.getResult().replaceAllUsesWith(arg);
           read.erase();
         }
-        ++index;
       }
     }
     for (ParameterOp param : parameters)

@@ -20,6 +20,11 @@ using Types = llvm::SmallVectorImpl<mlir::Type>;
 /// The first result has the type of operand `operand`.
 mlir::LogicalResult sameAsOperand(mlir::Operation *op, unsigned operand,
                                   Types &results);
+/// Where elementwise_*'s shorter operand (rank `small`) aligns with the
+/// longer one (rank `big`): at the end for axis -1, else at `axis`
+/// (negative counts from the end); nullopt when it does not fit.
+std::optional<int64_t> elementwiseOffset(int64_t axis, int64_t big,
+                                         int64_t small);
 /// elementwise_*: Paddle's broadcast (numpy's, or Y aligned at `axis`).
 mlir::LogicalResult elementwise(mlir::Operation *op, Types &results);
 /// Comparisons: the broadcast shape of elementwise, as bool.

@@ -9,9 +9,9 @@ def ParametersToArguments : Pass<"pd-parameters-to-arguments", "mlir::ModuleOp">
   let description = [{
     A compiled artifact does not embed its parameters: the runtime maps them
     from the parameter file and passes them in. Each function gets one
-    leading argument per parameter it reads (in the module's parameter
-    order, named by `pd.parameter_name`); the `pd.parameter` ops and their
-    data leave the module.
+    leading argument per parameter it reads (sorted by name, the order of the
+    artifact's parameter file; each named by `pd.parameter_name`); the
+    `pd.parameter` ops and their data leave the module.
   }];
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
