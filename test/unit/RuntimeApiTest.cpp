@@ -12,6 +12,8 @@
 
 #include <cstdlib>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace {
 
@@ -118,6 +120,30 @@ TEST_F(RuntimeApi, RefusesBadRuns) {
   EXPECT_FLOAT_EQ(static_cast<float *>(pd_tensor_data(y))[3], 22.53f);
   pd_tensor_free(y);
   pd_tensor_free(x);
+}
+
+TEST_F(RuntimeApi, RunsFromSeveralThreadsAtOnce) {
+  // Each thread runs its own batch size many times; every result must have
+  // that batch and the bias in every row.
+  std::vector<std::thread> threads;
+  std::vector<int> failures(4, 0);
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([t, &failures] {
+      int64_t dims[2] = {t + 1, 13};
+      pd_tensor *x = pd_tensor_create(PD_FLOAT32, dims, 2, nullptr);
+      for (int i = 0; i < 200; ++i) {
+        pd_tensor *y = nullptr;
+        if (pd_model_run(model, 0, &x, 1, &y, 1, nullptr) != 0 ||
+            pd_tensor_dims(y)[0] != t + 1 ||
+            static_cast<float *>(pd_tensor_data(y))[t] != 22.53f)
+          ++failures[t];
+        pd_tensor_free(y);
+      }
+      pd_tensor_free(x);
+    });
+  for (std::thread &thread : threads)
+    thread.join();
+  EXPECT_EQ(failures, std::vector<int>(4, 0));
 }
 
 } // namespace
