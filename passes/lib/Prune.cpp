@@ -275,6 +275,12 @@ LogicalResult Prune::pruneFunction(func::FuncOp func) {
 
   func.setType(FunctionType::get(ctx, body.getArgumentTypes(),
                                  body.getTerminator()->getOperandTypes()));
+  // New fetch targets name the results afresh (setType keeps the old names).
+  if (!keepFetches)
+    for (auto [i, target] : llvm::enumerate(targets))
+      func.setResultAttrs(
+          i, b.getDictionaryAttr(b.getNamedAttr(
+                 PdDialect::kNameArgAttrName, b.getStringAttr(variableName(target)))));
 
   // The variable table keeps what is still used.
   if (auto vars = func->getAttrOfType<ArrayAttr>(PdDialect::kVarsAttrName)) {

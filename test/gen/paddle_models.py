@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes Paddle models through Paddle's own save APIs, for pd's tests.
 
-  paddle_models.py CASE OUTDIR
+  paddle_models.py CASE OUTDIR [CASE OUTDIR ...]
 
 Each case writes its files into OUTDIR (the model, and for the cases that
 run, `input_<i>.npy` and `expected_<i>.npy`: inputs and the outputs Paddle
@@ -308,11 +308,20 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
 
 
 def main():
-    case, out = sys.argv[1], sys.argv[2]
-    os.makedirs(out, exist_ok=True)
-    paddle.seed(SEED)
-    np.random.seed(SEED)
-    CASES[case](out)
+    # CASE OUTDIR pairs; one process writes them all (importing Paddle is the
+    # slow part).
+    args = sys.argv[1:]
+    if not args or len(args) % 2:
+        sys.exit(__doc__)
+    for case, out in zip(args[::2], args[1::2]):
+        os.makedirs(out, exist_ok=True)
+        paddle.seed(SEED)
+        np.random.seed(SEED)
+        # Each case as if alone: fresh names, a fresh scope, dynamic mode.
+        with paddle.utils.unique_name.guard(), \
+                paddle.static.scope_guard(paddle.static.Scope()):
+            CASES[case](out)
+        paddle.disable_static()
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 //
 //   pd-run ARTIFACT.so --input NAME=file.npy ... [--method NAME]
 //          [--output-dir DIR] [--bench N]
+//   pd-run ARTIFACT.so --signature
 //
 // A client of the runtime's C API only: it links neither LLVM nor MLIR.
 //
@@ -24,7 +25,8 @@ namespace {
 int usage() {
   std::fprintf(stderr,
                "usage: pd-run ARTIFACT.so --input NAME=FILE.npy ... "
-               "[--method NAME] [--output-dir DIR] [--bench N]\n");
+               "[--method NAME] [--output-dir DIR] [--bench N]\n"
+               "       pd-run ARTIFACT.so --signature\n");
   return 2;
 }
 
@@ -45,6 +47,7 @@ int main(int argc, char **argv) {
   std::string artifact, method = "forward", outputDir;
   std::map<std::string, std::string> inputFiles;
   long bench = 0;
+  bool printSignature = false;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&]() -> const char * { return i + 1 < argc ? argv[++i] : nullptr; };
@@ -69,6 +72,8 @@ int main(int argc, char **argv) {
         if (!*v || *end || bench < 1)
           return error("--bench wants a positive count, got '" + std::string(v) + "'");
       }
+    } else if (arg == "--signature") {
+      printSignature = true;
     } else if (arg == "-h" || arg == "--help") {
       usage();
       return 0;
@@ -87,6 +92,11 @@ int main(int argc, char **argv) {
   pd_model *model = pd_model_load(artifact.c_str(), &message);
   if (!model)
     return error(takeError(message));
+  if (printSignature) {
+    std::printf("%s\n", pd_model_signature_json(model));
+    pd_model_free(model);
+    return 0;
+  }
   int m = pd_model_find_method(model, method.c_str());
   if (m < 0) {
     pd_model_free(model);

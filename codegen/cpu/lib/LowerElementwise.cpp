@@ -208,7 +208,7 @@ void pd::cpu::populateElementwiseLowering(RewritePatternSet &patterns) {
   patterns.add<LowerUnary<HardSwishOp>>(ctx, hardSwish);
   patterns.add<LowerUnary<HardSigmoidOp>>(ctx, hardSigmoid);
   patterns.add<LowerUnary<SwishOp>>(ctx, swish);
-  // ScaleTensor would replace the scale attribute.
+  // ScaleTensor and BiasTensor would replace the attributes.
   patterns.add<LowerUnary<ScaleOp>>(
       ctx, scale, UnaryOptions{/*integers=*/true, /*refuseOthers=*/true});
   patterns.add<LowerUnary<DropoutOp>>(ctx, dropout);

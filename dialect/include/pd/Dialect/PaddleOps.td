@@ -139,10 +139,12 @@ def Pd_SoftmaxOp : Pd_UnaryOp<"softmax", (ins Pd_INT:$axis)> {
   let pirOperands = ["X"];
   let summary = "softmax along `axis`";
 }
+// Paddle 3 lists an (empty) BiasTensor slot in the programs it writes.
 def Pd_ScaleOp : Pd_PaddleOp<"scale",
-    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$ScaleTensor),
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$ScaleTensor,
+         Optional<Pd_Tensor>:$BiasTensor),
     (ins Pd_FLOAT:$scale, Pd_FLOAT:$bias, Pd_BOOLEAN:$bias_after_scale),
-    (outs Pd_Tensor:$Out)> {
+    (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
   let pirName = "pd_op.scale";
   let pirOperands = ["X", "=scale"];
   let shapeRule = Pd_SameAsX;

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Runs a compiled pd artifact and Paddle Inference on the same random inputs
+and compares their outputs, relative to the largest magnitude Paddle gives.
+
+  inference_check.py MODEL ARTIFACT.so PD_RUN WORKDIR
+                     [--method NAME] [--batch 1,3] [--tol 1e-4]
+
+MODEL is what Paddle wrote: a fluid directory (`__model__` and one file per
+variable), or a `.pdmodel`/`.json` program with its `.pdiparams` beside it.
+The inputs follow the artifact's signature (`pd-run --signature`); each
+dynamic dim becomes the batch size. Paddle's predictor is the oracle; pd's
+own output is never the reference.
+- A Paddle input the artifact does not have (a label only the pruned loss
+  read) gets random values too; it cannot change what is compared.
+- An artifact output that is not one of the program's fetch targets (one
+  `pd-export --fetch` chose, say the logits before a saturated softmax, or
+  the logits of a program that fetched its loss) is compared with Paddle's
+  static executor fetching that variable from the same program.
+Prints one line per output and batch and exits 1 on any mismatch or failure.
+"""
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import paddle
+
+SEED = 20261122
+
+
+def predictor_for(model):
+    if os.path.isdir(model):
+        config = paddle.inference.Config(model)
+    else:
+        config = paddle.inference.Config()
+        config.set_prog_file(model)
+        params = os.path.splitext(model)[0] + ".pdiparams"
+        if os.path.exists(params):
+            config.set_params_file(params)
+    config.disable_glog_info()
+    return paddle.inference.create_predictor(config)
+
+
+class StaticFetcher:
+    """Paddle's static executor on the same program, for variables that are
+    not its fetch targets."""
+
+    def __init__(self, model):
+        paddle.enable_static()
+        self.exe = paddle.static.Executor(paddle.CPUPlace())
+        if os.path.isdir(model):
+            loaded = paddle.static.load_inference_model(
+                model, self.exe, model_filename="__model__")
+        else:
+            loaded = paddle.static.load_inference_model(
+                os.path.splitext(model)[0], self.exe)
+        self.program = loaded[0]
+
+    def declared(self, name):
+        """The dims and numpy dtype the program declares for `name`."""
+        var = self.program.global_block().var(name)
+        return list(var.shape), paddle.base.data_feeder.convert_dtype(var.dtype)
+
+    def run(self, feeds, names):
+        block = self.program.global_block()
+        values = self.exe.run(self.program, feed=feeds,
+                              fetch_list=[block.var(n) for n in names])
+        return dict(zip(names, values))
+
+
+def random_array(rng, dims, dtype, batch):
+    shape = [batch if d < 0 else d for d in dims]
+    dtype = np.dtype(dtype)
+    if dtype.kind == "f":
+        return rng.standard_normal(shape).astype(dtype)
+    # Small integers: valid labels, ids and booleans alike.
+    return rng.integers(0, 2, shape).astype(dtype)
+
+
+def paddle_names(names, wanted, by_position):
+    """Paddle's name for each of `wanted`: by position for PIR programs (they
+    name their fetches fetch_name_<i>), else the same name where Paddle has
+    it, else None."""
+    if by_position:
+        return list(names)
+    return [w if w in names else None for w in wanted]
+
+
+def main(argv):
+    model, artifact, pd_run, work = argv[:4]
+    method, batches, tol = "forward", [1, 3], 1e-4
+    rest = argv[4:]
+    while rest:
+        flag, value, rest = rest[0], rest[1], rest[2:]
+        if flag == "--method":
+            method = value
+        elif flag == "--batch":
+            batches = [int(b) for b in value.split(",")]
+        elif flag == "--tol":
+            tol = float(value)
+        else:
+            sys.exit(f"unknown option {flag}")
+
+    signature = json.loads(subprocess.run(
+        [pd_run, artifact, "--signature"], check=True, capture_output=True,
+        text=True).stdout)
+    methods = {m["name"]: m for m in signature["methods"]}
+    if method not in methods:
+        sys.exit(f"{artifact}: no method {method} (has {sorted(methods)})")
+    sig = methods[method]
+    predictor = predictor_for(model)
+    pir = model.endswith(".json")
+    input_names = paddle_names(predictor.get_input_names(),
+                               [i["name"] for i in sig["inputs"]], pir)
+    output_names = paddle_names(predictor.get_output_names(),
+                                [o["name"] for o in sig["outputs"]], pir)
+    if pir and (len(input_names) != len(sig["inputs"]) or
+                len(output_names) != len(sig["outputs"])):
+        sys.exit(f"{model}: Paddle's inputs and outputs are not as many as "
+                 f"those of the artifact's '{method}'")
+    if None in input_names:
+        sys.exit(f"{model}: Paddle's inputs {predictor.get_input_names()} do "
+                 f"not include those of the artifact's '{method}'")
+    # Paddle inputs the artifact dropped, with the dims Paddle declares.
+    dropped = [n for n in predictor.get_input_names() if n not in input_names]
+    extra = [o["name"] for o, n in zip(sig["outputs"], output_names) if n is None]
+    static = StaticFetcher(model) if extra or dropped else None
+
+    rng = np.random.default_rng(SEED)
+    ok = True
+    for batch in batches:
+        out_dir = os.path.join(work, f"b{batch}")
+        os.makedirs(out_dir, exist_ok=True)
+        args = [pd_run, artifact, "--method", method, "--output-dir", out_dir]
+        feeds = {}
+        for i, (spec, name) in enumerate(zip(sig["inputs"], input_names)):
+            feeds[name] = random_array(rng, spec["dims"], spec["dtype"], batch)
+            path = os.path.join(out_dir, f"input_{i}.npy")
+            np.save(path, feeds[name])
+            args += ["--input", f"{spec['name']}={path}"]
+        for name in dropped:
+            feeds[name] = random_array(rng, *static.declared(name), batch)
+        for name, x in feeds.items():
+            predictor.get_input_handle(name).reshape(list(x.shape))
+            predictor.get_input_handle(name).copy_from_cpu(x)
+        predictor.run()
+        fetched = static.run(feeds, extra) if extra else {}
+
+        r = subprocess.run(args, capture_output=True, text=True)
+        if r.returncode:
+            print(f"batch {batch} FAIL {r.stderr.strip()}")
+            ok = False
+            continue
+        for spec, name in zip(sig["outputs"], output_names):
+            if name is None:
+                want, oracle = fetched[spec["name"]], "static"
+            else:
+                want = predictor.get_output_handle(name).copy_to_cpu()
+                oracle = "predictor"
+            got = np.load(os.path.join(out_dir, spec["name"].replace("/", "_") + ".npy"))
+            if got.shape != want.shape:
+                print(f"batch {batch} {spec['name']} shape {got.shape} "
+                      f"but Paddle's {want.shape} MISMATCH")
+                ok = False
+                continue
+            scale = max(float(np.abs(want).max()), 1e-30)
+            err = float(np.abs(got.astype(np.float64) - want).max()) / scale
+            good = err <= tol
+            print(f"batch {batch} {spec['name']} {got.shape} {oracle} "
+                  f"rel err {err:.2e} " + ("ok" if good else "MISMATCH"))
+            ok = ok and good
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
