@@ -2,6 +2,9 @@
 # pd's two entry points on a fresh Debian 12 machine:
 #   ./build.sh example   install what is missing, build, export the example model
 #   ./build.sh test      install what is missing, build, run every test
+#   ./build.sh bench     also install onnxruntime, then time pd's compiled zoo
+#                        models against ONNX Runtime and Paddle Inference
+#                        (needs ../shared/zoo; arguments go to the script)
 # BUILD_DIR (default: build) and JOBS (default: nproc) can be overridden.
 set -euo pipefail
 
@@ -33,8 +36,15 @@ case "${1:-}" in
     cd "$build"
     ctest --output-on-failure --no-tests=error -j "$jobs"
     ;;
+  bench)
+    configure_and_build
+    "$root/scripts/paddle-venv.sh" "$build"
+    "$build/venv/bin/python" -m pip install -q --disable-pip-version-check onnxruntime==1.31.1
+    shift
+    FLAGS_enable_pir_api=0 "$build/venv/bin/python" "$root/bench/cpu_vs_peers.py" --build "$build" "$@"
+    ;;
   *)
-    echo "usage: $0 example|test" >&2
+    echo "usage: $0 example|test|bench" >&2
     exit 2
     ;;
 esac
