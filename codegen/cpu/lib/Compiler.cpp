@@ -16,6 +16,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/AllocationOpInterfaceImpl.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -56,6 +57,7 @@ void pd::cpu::registerCompilerDialects(DialectRegistry &registry) {
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   linalg::registerBufferizableOpInterfaceExternalModels(registry);
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
+  scf::registerBufferizableOpInterfaceExternalModels(registry);
   bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(registry);
   memref::registerAllocationOpInterfaceExternalModels(registry);
   registerBuiltinDialectTranslation(registry);
@@ -209,11 +211,15 @@ Expected<std::string> pd::cpu::lowerModule(ModuleOp module, Stage stage) {
   // --mlir-print-ir-after-all and friends, when the tool registered them.
   if (failed(applyPassManagerCLOptions(pm)))
     return compileError("bad pass manager options");
+  pm.addPass(createStructureControlFlow());
   pm.addPass(createConvertPdToLinalg());
   pm.addPass(createCanonicalizerPass());
   if (stage == Stage::Llvm) {
     bufferization::OneShotBufferizationOptions bufferize;
     bufferize.bufferizeFunctionBoundaries = true;
+    // A loop-carried tensor is a new buffer each iteration (scf.while of
+    // Paddle's while); the deallocation pipeline frees the old ones.
+    bufferize.allowReturnAllocsFromLoops = true;
     bufferize.setFunctionBoundaryTypeConversion(
         bufferization::LayoutMapOption::IdentityLayoutMap);
     // Copies as linalg.copy, which becomes loops: memref.copy of a strided

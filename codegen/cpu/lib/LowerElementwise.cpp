@@ -3,7 +3,6 @@
 #include "LoweringHelpers.h"
 
 #include "pd/Dialect/PdOps.h"
-#include "pd/Dialect/ShapeRules.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -164,28 +163,35 @@ struct LowerBinary : OpConversionPattern<OpTy> {
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Value x = adaptor.getX(), y = adaptor.getY();
-    int64_t xRank = cast<RankedTensorType>(x.getType()).getRank();
-    int64_t yRank = cast<RankedTensorType>(y.getType()).getRank();
-    int64_t rank = std::max(xRank, yRank);
-    std::optional<int64_t> offset = shape::elementwiseOffset(
-        intAttr(op, "axis", -1), rank, std::min(xRank, yRank));
-    if (!offset)
-      return op->emitOpError("axis does not fit the operands");
-    SmallVector<int64_t> offsets{xRank == rank ? 0 : *offset,
-                                 yRank == rank ? 0 : *offset};
-    Location loc = op.getLoc();
-    Type element = getElementTypeOrSelf(x.getType());
+    Type element = getElementTypeOrSelf(adaptor.getX().getType());
     bool isFloat = isa<FloatType>(element);
-    Value out = mapElements(
-        rewriter, loc, broadcastDims(rewriter, loc, {x, y}, offsets, rank),
-        element, {x, y}, offsets,
+    FailureOr<Value> out = mapBroadcastPair(
+        rewriter, op, adaptor.getX(), adaptor.getY(), element,
         [&](OpBuilder &b, Location l, ValueRange a) -> Value {
           if (isFloat)
             return b.create<FloatOp>(l, a[0], a[1]);
           return b.create<IntOp>(l, a[0], a[1]);
         });
-    return replaceWithPrimaryResult(rewriter, op, out);
+    if (failed(out))
+      return failure();
+    return replaceWithPrimaryResult(rewriter, op, *out);
+  }
+};
+
+/// cast: each element converted to the result's element type.
+struct LowerCast : OpConversionPattern<CastOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(CastOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    Type to = getElementTypeOrSelf(op.getOut().getType());
+    Value y = mapElements(rewriter, loc, dimsOf(rewriter, loc, x), to, x,
+                          [&](OpBuilder &b, Location l, ValueRange a) {
+                            return convertScalar(b, l, a[0], to);
+                          });
+    return replaceWithPrimaryResult(rewriter, op, y);
   }
 };
 
@@ -212,4 +218,5 @@ void pd::cpu::populateElementwiseLowering(RewritePatternSet &patterns) {
   patterns.add<LowerUnary<ScaleOp>>(
       ctx, scale, UnaryOptions{/*integers=*/true, /*refuseOthers=*/true});
   patterns.add<LowerUnary<DropoutOp>>(ctx, dropout);
+  patterns.add<LowerCast>(ctx);
 }

@@ -1,4 +1,4 @@
-//===- LowerNormalization.cpp - softmax, batch_norm, layer_norm -> linalg -===//
+//===- LowerNormalization.cpp - softmax, norms, reduce_mean -> linalg -----===//
 
 #include "LoweringHelpers.h"
 
@@ -195,9 +195,41 @@ struct LowerLayerNorm : OpConversionPattern<LayerNormOp> {
   }
 };
 
+/// reduce_mean over `dim` (all dims when it is empty or reduce_all is set).
+struct LowerReduceMean : OpConversionPattern<ReduceMeanOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ReduceMeanOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    Type element = type.getElementType();
+    if (!isa<FloatType>(element))
+      return op->emitOpError("is lowered for floating-point tensors only");
+    int64_t rank = type.getRank();
+    SmallVector<int64_t> dims = intsAttr(op, "dim");
+    bool all = boolAttr(op, "reduce_all", false) || dims.empty();
+    SmallVector<bool> reduced(rank, all);
+    for (int64_t d : dims) {
+      if (d < -rank || d >= rank)
+        return op->emitOpError("dim ") << d << " out of range";
+      reduced[d < 0 ? d + rank : d] = true;
+    }
+    Value count = countOf(rewriter, loc, x, reduced, element);
+    Value sum = reduceDims(rewriter, loc, x, reduced, 0,
+                           boolAttr(op, "keep_dim", false), add);
+    Value mean = mapElements(rewriter, loc, dimsOf(rewriter, loc, sum), element,
+                             sum, [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                               return b.create<arith::DivFOp>(l, a[0], count);
+                             });
+    return replaceWithPrimaryResult(rewriter, op, mean);
+  }
+};
+
 } // namespace
 
 void pd::cpu::populateNormalizationLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerSoftmax, LowerBatchNorm, LowerLayerNorm>(
+  patterns.add<LowerSoftmax, LowerBatchNorm, LowerLayerNorm, LowerReduceMean>(
       patterns.getContext());
 }

@@ -1,4 +1,4 @@
-//===- LowerShapes.cpp - reshape2, flatten, squeeze, unsqueeze, transpose -===//
+//===- LowerShapes.cpp - reshapes, transpose, fill_constant ---------------===//
 
 #include "LoweringHelpers.h"
 
@@ -162,9 +162,38 @@ struct LowerTranspose2 : OpConversionPattern<Transpose2Op> {
   }
 };
 
+/// fill_constant of a static shape: a splat constant. Its value is
+/// `str_value` when set (Paddle keeps large or exact values there), else
+/// `value`.
+struct LowerFillConstant : OpConversionPattern<FillConstantOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(FillConstantOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getOut().getType());
+    if (op->getNumOperands() || !type.hasStaticShape())
+      return op->emitOpError("is lowered for a static shape given as an attribute only");
+    double value = floatAttr(op, "value", 0);
+    StringRef text = strAttr(op, "str_value", "");
+    if (!text.empty() && text.getAsDouble(value))
+      return op->emitOpError("str_value '") << text << "' is not a number";
+    Type element = type.getElementType();
+    TypedAttr scalar;
+    if (auto f = dyn_cast<FloatType>(element))
+      scalar = rewriter.getFloatAttr(f, value);
+    else if (element.isInteger(1))
+      scalar = rewriter.getBoolAttr(value != 0);
+    else
+      scalar = rewriter.getIntegerAttr(element, int64_t(value));
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+        op, DenseElementsAttr::get(type, scalar));
+    return success();
+  }
+};
+
 } // namespace
 
 void pd::cpu::populateShapeLowering(RewritePatternSet &patterns) {
   patterns.add<LowerReshape2, LowerFlatten, LowerSqueeze2, LowerUnsqueeze2,
-               LowerTranspose2>(patterns.getContext());
+               LowerTranspose2, LowerFillConstant>(patterns.getContext());
 }

@@ -3,6 +3,7 @@
 #include "LoweringHelpers.h"
 
 #include "pd/Dialect/PaddleTypes.h"
+#include "pd/Dialect/ShapeRules.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -126,6 +127,60 @@ Value pd::cpu::mapElements(OpBuilder &b, Location loc,
     offsets.push_back(int64_t(outDims.size()) -
                       cast<RankedTensorType>(v.getType()).getRank());
   return mapElements(b, loc, outDims, element, operands, offsets, body);
+}
+
+FailureOr<Value> pd::cpu::mapBroadcastPair(OpBuilder &b, Operation *op,
+                                           Value x, Value y, Type element,
+                                           BodyFn body) {
+  int64_t xRank = cast<RankedTensorType>(x.getType()).getRank();
+  int64_t yRank = cast<RankedTensorType>(y.getType()).getRank();
+  int64_t rank = std::max(xRank, yRank);
+  std::optional<int64_t> offset = pd::shape::elementwiseOffset(
+      intAttr(op, "axis", -1), rank, std::min(xRank, yRank));
+  if (!offset)
+    return op->emitOpError("axis does not fit the operands");
+  SmallVector<int64_t> offsets{xRank == rank ? 0 : *offset,
+                               yRank == rank ? 0 : *offset};
+  Location loc = op->getLoc();
+  return mapElements(b, loc, broadcastDims(b, loc, {x, y}, offsets, rank),
+                     element, {x, y}, offsets, body);
+}
+
+Value pd::cpu::convertScalar(OpBuilder &b, Location loc, Value value, Type to) {
+  Type from = value.getType();
+  if (from == to)
+    return value;
+  if (to.isInteger(1)) { // bool: value != 0
+    if (isa<FloatType>(from))
+      return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNE, value,
+                                     constantOf(b, loc, from, 0));
+    return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, value,
+                                   constantOf(b, loc, from, 0));
+  }
+  bool fromBool = from.isInteger(1);
+  if (auto toFloat = dyn_cast<FloatType>(to)) {
+    if (auto fromFloat = dyn_cast<FloatType>(from))
+      return fromFloat.getWidth() < toFloat.getWidth()
+                 ? b.create<arith::ExtFOp>(loc, to, value).getResult()
+                 : b.create<arith::TruncFOp>(loc, to, value).getResult();
+    return fromBool ? b.create<arith::UIToFPOp>(loc, to, value).getResult()
+                    : b.create<arith::SIToFPOp>(loc, to, value).getResult();
+  }
+  if (isa<FloatType>(from))
+    return b.create<arith::FPToSIOp>(loc, to, value);
+  unsigned fromWidth = from.getIntOrFloatBitWidth();
+  unsigned toWidth = to.getIntOrFloatBitWidth();
+  if (fromWidth > toWidth)
+    return b.create<arith::TruncIOp>(loc, to, value);
+  return fromBool ? b.create<arith::ExtUIOp>(loc, to, value).getResult()
+                  : b.create<arith::ExtSIOp>(loc, to, value).getResult();
+}
+
+Value pd::cpu::onlyElement(OpBuilder &b, Location loc, Value tensor) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  SmallVector<Value> zeros(type.getRank(),
+                           b.create<arith::ConstantIndexOp>(loc, 0));
+  return b.create<tensor::ExtractOp>(loc, tensor, zeros);
 }
 
 Value pd::cpu::reduceDims(OpBuilder &b, Location loc, Value input,

@@ -48,6 +48,23 @@ mlir::Value mapElements(mlir::OpBuilder &b, mlir::Location loc,
                         mlir::Type element, mlir::ValueRange operands,
                         BodyFn body);
 
+/// Paddle's elementwise broadcast of `x` and `y` (its `axis` attribute
+/// aligns the lower-rank operand), computing `body` per element into
+/// `element`; fails (with an error on `op`) when `axis` does not fit.
+mlir::FailureOr<mlir::Value> mapBroadcastPair(mlir::OpBuilder &b,
+                                              mlir::Operation *op, mlir::Value x,
+                                              mlir::Value y, mlir::Type element,
+                                              BodyFn body);
+
+/// `value` (a scalar) converted to `to`, as Paddle's cast converts: floats
+/// round, floats to integers truncate, anything to bool is `!= 0`.
+mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::Value value, mlir::Type to);
+
+/// The one element of a tensor of one element (rank 0 or all dims 1).
+mlir::Value onlyElement(mlir::OpBuilder &b, mlir::Location loc,
+                        mlir::Value tensor);
+
 /// Folds `input` over the dims where `reduced` is set, starting from `init`:
 /// the result has the other dims, or (with `keepDims`) size 1 in their place.
 mlir::Value reduceDims(mlir::OpBuilder &b, mlir::Location loc,
@@ -68,6 +85,7 @@ void populateLinearAlgebraLowering(mlir::RewritePatternSet &patterns);
 void populateNormalizationLowering(mlir::RewritePatternSet &patterns);
 void populateConvolutionLowering(mlir::RewritePatternSet &patterns);
 void populateShapeLowering(mlir::RewritePatternSet &patterns);
+void populateLogicLowering(mlir::RewritePatternSet &patterns);
 
 } // namespace pd::cpu
 

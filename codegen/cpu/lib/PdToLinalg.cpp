@@ -43,6 +43,7 @@ struct ConvertPdToLinalg
     pd::cpu::populateNormalizationLowering(patterns);
     pd::cpu::populateConvolutionLowering(patterns);
     pd::cpu::populateShapeLowering(patterns);
+    pd::cpu::populateLogicLowering(patterns);
 
     // Every op without a pattern, in one error, before anything changes.
     llvm::DenseSet<OperationName> lowered;
@@ -65,7 +66,7 @@ struct ConvertPdToLinalg
     ConversionTarget target(*ctx);
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
                            arith::ArithDialect, math::MathDialect,
-                           func::FuncDialect>();
+                           func::FuncDialect, scf::SCFDialect>();
     target.addIllegalDialect<PdDialect>();
     if (failed(applyPartialConversion(module, target, std::move(patterns))))
       signalPassFailure();

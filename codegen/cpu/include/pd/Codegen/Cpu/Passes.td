@@ -16,6 +16,23 @@ def ParametersToArguments : Pass<"pd-parameters-to-arguments", "mlir::ModuleOp">
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def StructureControlFlow : Pass<"pd-structure-control-flow", "mlir::ModuleOp"> {
+  let summary = "Turn conditional_block and while sub-blocks into scf.if and scf.while";
+  let description = [{
+    Paddle's sub-blocks read and write the enclosing block's variables by
+    name. The importer resolved each read to the value the name held before
+    the op, which is what an `if` reads but not what a loop body reads after
+    its first iteration. Here the names become SSA: `conditional_block`
+    (with `is_scalar_condition`) becomes an `scf.if` that yields each
+    variable it writes (the value it had before, otherwise), and `while`
+    becomes an `scf.while` that carries each variable it writes, the
+    condition among them. Innermost sub-blocks go first.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def ConvertPdToLinalg : Pass<"pd-convert-to-linalg", "mlir::ModuleOp"> {
   let summary = "Lower typed pd ops to linalg, tensor, arith and math";
   let description = [{

@@ -1,0 +1,108 @@
+//===- LowerLogic.cpp - comparisons, logical ops, select_input -------------===//
+//
+// The ops that compute conditions and join the branches of an `if`.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringHelpers.h"
+
+#include "pd/Dialect/PdOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace pd;
+using namespace pd::cpu;
+
+namespace {
+
+/// less_than, equal, ...: a bool tensor, with Paddle's broadcast. Floats
+/// compare ordered (NaN compares false) except `!=`, which is true for NaN.
+template <typename OpTy, arith::CmpFPredicate FloatPredicate,
+          arith::CmpIPredicate IntPredicate>
+struct LowerCompare : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value x = adaptor.getX(), y = adaptor.getY();
+    if (getElementTypeOrSelf(x.getType()) != getElementTypeOrSelf(y.getType()))
+      return op->emitOpError("compares tensors of different element types");
+    bool isFloat = isa<FloatType>(getElementTypeOrSelf(x.getType()));
+    FailureOr<Value> out = mapBroadcastPair(
+        rewriter, op, x, y, rewriter.getI1Type(),
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          if (isFloat)
+            return b.create<arith::CmpFOp>(l, FloatPredicate, a[0], a[1]);
+          return b.create<arith::CmpIOp>(l, IntPredicate, a[0], a[1]);
+        });
+    if (failed(out))
+      return failure();
+    return replaceWithPrimaryResult(rewriter, op, *out);
+  }
+};
+
+struct LowerLogicalNot : OpConversionPattern<LogicalNotOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(LogicalNotOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    Type i1 = rewriter.getI1Type();
+    Value y = mapElements(rewriter, loc, dimsOf(rewriter, loc, x), i1, x,
+                          [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                            Value bit = convertScalar(b, l, a[0], i1);
+                            return b.create<arith::XOrIOp>(l, bit,
+                                                           constantOf(b, l, i1, 1));
+                          });
+    return replaceWithPrimaryResult(rewriter, op, y);
+  }
+};
+
+/// select_input: X[Mask], a chain of selects on the mask's one element.
+struct LowerSelectInput : OpConversionPattern<SelectInputOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SelectInputOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getOut().getType());
+    if (cast<RankedTensorType>(adaptor.getMask().getType()).getNumElements() != 1)
+      return op->emitOpError("needs a mask of one element");
+    Value mask = onlyElement(rewriter, loc, adaptor.getMask());
+    mask = convertScalar(rewriter, loc, mask, rewriter.getI64Type());
+    auto asResult = [&](Value v) -> Value {
+      return v.getType() == type ? v
+                                 : rewriter.create<tensor::CastOp>(loc, type, v);
+    };
+    ValueRange inputs = adaptor.getX();
+    if (inputs.empty())
+      return op->emitOpError("has no inputs to select from");
+    // An out-of-range mask selects the first input.
+    Value out = asResult(inputs.front());
+    for (auto [i, input] : llvm::enumerate(inputs.drop_front())) {
+      Value isThis = rewriter.create<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::eq, mask,
+          constantOf(rewriter, loc, rewriter.getI64Type(), double(i + 1)));
+      out = rewriter.create<arith::SelectOp>(loc, isThis, asResult(input), out);
+    }
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+} // namespace
+
+void pd::cpu::populateLogicLowering(RewritePatternSet &patterns) {
+  using F = arith::CmpFPredicate;
+  using I = arith::CmpIPredicate;
+  patterns.add<LowerCompare<LessThanOp, F::OLT, I::slt>,
+               LowerCompare<LessEqualOp, F::OLE, I::sle>,
+               LowerCompare<GreaterThanOp, F::OGT, I::sgt>,
+               LowerCompare<GreaterEqualOp, F::OGE, I::sge>,
+               LowerCompare<EqualOp, F::OEQ, I::eq>,
+               LowerCompare<NotEqualOp, F::UNE, I::ne>, LowerLogicalNot,
+               LowerSelectInput>(patterns.getContext());
+}
