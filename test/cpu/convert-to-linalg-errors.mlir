@@ -1,0 +1,52 @@
+// RUN: not pd-opt %s --pd-convert-to-linalg --split-input-file 2>&1 | FileCheck %s
+
+// Every op without a lowering, in one error, each with its location; nothing
+// is rewritten (the relu between them stays).
+// CHECK: error: 2 op(s) have no CPU lowering: gap at loc({{.*}}":8:8); custom_op at loc("model.py":7:0)
+// CHECK: "pd.relu"
+func.func @unlowered(%x: tensor<4xf32> {pd.name = "x"}) -> tensor<4xf32> {
+  %g = "pd.generic"(%x) <{attrs = {}, input_sizes = array<i32: 1>, inputs = ["X"], output_sizes = array<i32: 1>, outputs = ["Out"], type = "gap"}> {pd.names = ["g"]} : (tensor<4xf32>) -> tensor<4xf32>
+  %y = pd.relu %g {pd.names = ["y"]} : (tensor<4xf32>) -> tensor<4xf32>
+  %h = "pd.generic"(%y) <{attrs = {}, input_sizes = array<i32: 1>, inputs = ["X"], output_sizes = array<i32: 1>, outputs = ["Out"], type = "custom_op"}> {pd.names = ["h"]} : (tensor<4xf32>) -> tensor<4xf32> loc("model.py":7:0)
+  return %h : tensor<4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.select_input' op needs a mask of one element
+func.func @mask(%a: tensor<4xf32> {pd.name = "a"}, %m: tensor<2xi32> {pd.name = "m"}) -> tensor<4xf32> {
+  %s = pd.select_input %a, %a, %m {pd.names = ["s"]} : (tensor<4xf32>, tensor<4xf32>, tensor<2xi32>) -> tensor<4xf32>
+  return %s : tensor<4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.fill_constant' op is lowered for a static shape given as an attribute only
+func.func @fill(%shape: tensor<2xi64> {pd.name = "shape"}) -> tensor<?x?xf32> {
+  %f = pd.fill_constant %shape {dtype = 5 : i32, shape = array<i64>, value = 1.0 : f32, pd.names = ["f"], operandSegmentSizes = array<i32: 0, 1, 0>} : (tensor<2xi64>) -> tensor<?x?xf32>
+  return %f : tensor<?x?xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.fill_constant' op str_value 'abc' is not a number
+func.func @fill_text() -> tensor<2xf32> {
+  %f = pd.fill_constant {dtype = 5 : i32, shape = array<i64: 2>, value = 1.0 : f32, str_value = "abc", pd.names = ["f"], operandSegmentSizes = array<i32: 0, 0, 0>} : () -> tensor<2xf32>
+  return %f : tensor<2xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.reduce_mean' op dim 2 out of range
+func.func @mean_dim(%x: tensor<?x4xf32> {pd.name = "x"}) -> tensor<?xf32> {
+  %m = pd.reduce_mean %x {dim = array<i32: 2>, keep_dim = false, pd.names = ["m"]} : (tensor<?x4xf32>) -> tensor<?xf32>
+  return %m : tensor<?xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.less_than' op compares tensors of different element types
+func.func @compare_types(%x: tensor<4xf32> {pd.name = "x"}, %y: tensor<4xi64> {pd.name = "y"}) -> tensor<4xi1> {
+  %c = pd.less_than %x, %y {axis = -1 : i32, pd.names = ["c"]} : (tensor<4xf32>, tensor<4xi64>) -> tensor<4xi1>
+  return %c : tensor<4xi1>
+}
