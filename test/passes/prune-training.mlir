@@ -2,7 +2,7 @@
 
 // A training program, pruned to fetch=h: no backward or optimizer op is
 // kept, the read data variable gets a feed op, unread parameters go.
-// CHECK-LABEL: func.func @train(%arg0: tensor<?x4xf32> {pd.name = "x"}) -> tensor<?x4xf32>
+// CHECK-LABEL: func.func @train(%arg0: tensor<?x4xf32> {pd.name = "x"}) -> (tensor<?x4xf32> {pd.name = "h"})
 // CHECK-NEXT: %x = pd.feed %arg0 {col = 0 : i32, pd.names = ["x"]}
 // CHECK-NEXT: %w = pd.get_parameter @w
 // CHECK-NEXT: %h = pd.matmul_v2 %x, %w

@@ -16,7 +16,7 @@ func.func @inference(%arg0: tensor<?x4xf32> {pd.name = "x"}) -> tensor<?x4xf32> 
 
 // A loss fetched: the prediction is fetched instead; the loss, the unused
 // label feed and a dropout's training mode go.
-// CHECK-LABEL: func.func @loss(%arg0: tensor<?x4xf32> {pd.name = "x"}) -> tensor<?x4xf32>
+// CHECK-LABEL: func.func @loss(%arg0: tensor<?x4xf32> {pd.name = "x"}) -> (tensor<?x4xf32> {pd.name = "h"})
 // CHECK-NEXT: %x = pd.feed %arg0 {col = 0 : i32
 // CHECK-NEXT: %h = pd.dropout %x {is_test = true
 // CHECK-NEXT: %fetch = pd.fetch %h {col = 0 : i32, pd.names = ["fetch"]}
