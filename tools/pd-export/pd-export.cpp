@@ -564,7 +564,12 @@ int main(int argc, char **argv) {
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
-  cl::HideUnrelatedOptions({&category, &cl::getGeneralCategory()});
+  // --help lists pd-export's options and MLIR's (--mlir-*); the LLVM
+  // backends' own options stay usable but are listed by --help-hidden only.
+  cl::HideUnrelatedOptions(category);
+  for (auto &[name, option] : cl::getRegisteredOptions())
+    if (name.starts_with("mlir-"))
+      option->setHiddenFlag(cl::NotHidden);
   cl::ParseCommandLineOptions(
       argc, argv, "pd-export: Paddle models in, clean artifacts out\n");
 
