@@ -16,6 +16,7 @@
 #include "pd/Codegen/Paddle/PirExporter.h"
 #include "pd/Codegen/Paddle/ProgramExporter.h"
 #include "pd/Dialect/PdOps.h"
+#include "pd/Dialect/SourceLocation.h"
 #include "pd/Frontend/ModelLocation.h"
 #include "pd/Frontend/ParameterBinding.h"
 #include "pd/Frontend/PirImporter.h"
@@ -141,26 +142,6 @@ Error fail(const Twine &message) {
 
 void warn(const Twine &message) {
   WithColor::warning(errs(), "pd-export") << message << "\n";
-}
-
-/// Where a diagnostic points, for a person: a Paddle op's location is its
-/// op_callstack, of which the user's line is the innermost frame outside
-/// Paddle itself; a program file location has no line.
-std::string describeLocation(Location loc) {
-  std::string userFrame, anyFrame;
-  loc->walk([&](Location inner) {
-    if (auto file = dyn_cast<FileLineColLoc>(inner)) {
-      std::string where = file.getFilename().str();
-      if (file.getLine())
-        where += ":" + std::to_string(file.getLine());
-      if (anyFrame.empty())
-        anyFrame = where;
-      if (!StringRef(where).contains("/paddle/"))
-        userFrame = where;
-    }
-    return WalkResult::advance();
-  });
-  return userFrame.empty() ? anyFrame : userFrame;
 }
 
 Expected<OwningOpRef<ModuleOp>> loadInput(MLIRContext &context) {
@@ -581,7 +562,7 @@ int main(int argc, char **argv) {
   // Passes report through MLIR diagnostics: one line each, like our errors.
   // (While a .mlir input is parsed, its SourceMgr handler takes precedence.)
   ScopedDiagnosticHandler diagnostics(&context, [](Diagnostic &diag) {
-    std::string where = describeLocation(diag.getLocation());
+    std::string where = pd::userFacingLocation(diag.getLocation());
     auto &os = diag.getSeverity() == mlir::DiagnosticSeverity::Error
                    ? WithColor::error(errs(), "pd-export")
                    : WithColor::warning(errs(), "pd-export");

@@ -5,6 +5,7 @@
 
 #include "pd/Dialect/OpTable.h"
 #include "pd/Dialect/PdOps.h"
+#include "pd/Dialect/SourceLocation.h"
 
 #include "llvm/ADT/DenseSet.h"
 
@@ -18,7 +19,8 @@ using namespace pd;
 
 namespace {
 
-/// "conv2d at loc(...)" for an op the lowering lacks.
+/// "conv2d (op 4 of @forward) at train.py:12" for an op the lowering lacks:
+/// its position helps where the program kept no Python line.
 std::string describe(Operation *op) {
   std::string s;
   llvm::raw_string_ostream os(s);
@@ -28,7 +30,23 @@ std::string describe(Operation *op) {
     os << schema->paddleType;
   else
     os << op->getName();
-  os << " at " << op->getLoc();
+  Operation *top = op;
+  while (top->getParentOp() && !isa<func::FuncOp>(top->getParentOp()))
+    top = top->getParentOp();
+  if (auto func = dyn_cast_if_present<func::FuncOp>(top->getParentOp())) {
+    // Paddle's op index: parameter reads are pd's, not ops of the program.
+    unsigned index = 0;
+    for (Operation &prev : func.getBody().front()) {
+      if (&prev == top)
+        break;
+      index += !isa<GetParameterOp>(prev);
+    }
+    os << " (" << (top == op ? "" : "in a sub-block of ") << "op " << index
+       << " of @" << func.getName() << ")";
+  }
+  std::string where = userFacingLocation(op->getLoc());
+  if (!where.empty())
+    os << " at " << where;
   return s;
 }
 
