@@ -9,6 +9,7 @@ packages=(
   libzstd-dev zlib1g-dev libedit-dev libcurl4-openssl-dev libxml2-dev
   libprotobuf-dev protobuf-compiler
   libgtest-dev
+  valgrind
 )
 
 missing=()

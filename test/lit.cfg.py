@@ -42,3 +42,10 @@ if os.path.isdir(os.path.join(config.pd_shared_dir, "fixtures", "real")):
 else:
     lit_config.note("shared/ not found at %s: tests that need real Paddle "
                     "files are skipped" % config.pd_shared_dir)
+
+# Memory checks of the runtime run under valgrind (scripts/setup.sh installs it).
+import shutil
+if shutil.which("valgrind"):
+    config.available_features.add("valgrind")
+else:
+    lit_config.note("valgrind not found: the runtime's memory checks are skipped")
