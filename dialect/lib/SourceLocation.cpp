@@ -7,9 +7,17 @@
 
 using namespace mlir;
 
+Location pd::placeInFile(MLIRContext *ctx, StringRef file, StringRef place) {
+  return FusedLoc::get(ctx, {FileLineColLoc::get(ctx, file, 0, 0)},
+                       StringAttr::get(ctx, place));
+}
+
 std::string pd::userFacingLocation(Location loc) {
-  std::string userFrame, anyFrame;
+  std::string userFrame, anyFrame, place;
   loc->walk([&](Location inner) {
+    if (auto fused = dyn_cast<FusedLoc>(inner))
+      if (auto tag = dyn_cast_if_present<StringAttr>(fused.getMetadata()))
+        place = tag.str();
     if (auto file = dyn_cast<FileLineColLoc>(inner)) {
       std::string where = file.getFilename().str();
       if (file.getLine())
@@ -21,5 +29,6 @@ std::string pd::userFacingLocation(Location loc) {
     }
     return WalkResult::advance();
   });
-  return userFrame.empty() ? anyFrame : userFrame;
+  std::string where = userFrame.empty() ? anyFrame : userFrame;
+  return place.empty() || where.empty() ? where : where + ": " + place;
 }

@@ -5,6 +5,7 @@
 #include "pd/Dialect/JsonAttributes.h"
 #include "pd/Dialect/PaddleTypes.h"
 #include "pd/Dialect/PdOps.h"
+#include "pd/Dialect/SourceLocation.h"
 #include "pd/Runtime/TensorRecord.h"
 
 #include "mlir/IR/AsmState.h"
@@ -54,7 +55,7 @@ private:
   }
   Expected<Type> importType(const json::Value *type, const json::Object &op);
   Error importBlock(const json::Object &block, Block *body);
-  Error importOp(const json::Object &op);
+  Error importOp(const json::Object &op, size_t index);
   Error importParameter(const json::Object &op);
   /// The op's JSON without what the IR itself holds (operands, regions,
   /// value numbers), as `pd.pir`.
@@ -185,7 +186,7 @@ Error PirImporter::importParameter(const json::Object &op) {
   return Error::success();
 }
 
-Error PirImporter::importOp(const json::Object &op) {
+Error PirImporter::importOp(const json::Object &op, size_t index) {
   std::optional<StringRef> id = op.getString("#");
   if (!id)
     return error("an op has no '#'");
@@ -232,9 +233,11 @@ Error PirImporter::importOp(const json::Object &op) {
     }
   }
   const json::Array *regions = op.getArray("regions");
+  // PIR keeps no Python lines: an op's place in its block is all there is.
+  std::string type = (dialect + "." + opName).str();
+  Location loc = placeInFile(ctx, fileName, formatv("op #{0} ({1})", index, type).str());
   auto generic = b.create<GenericOp>(
-      FileLineColLoc::get(ctx, fileName, 0, 0), resultTypes,
-      (dialect + "." + opName).str(),
+      loc, resultTypes, type,
       b.getStrArrayAttr(operands.empty() ? ArrayRef<StringRef>()
                                          : ArrayRef<StringRef>{"I"}),
       operands.empty() ? ArrayRef<int32_t>() : ArrayRef<int32_t>{int32_t(operands.size())},
@@ -293,10 +296,10 @@ Error PirImporter::importBlock(const json::Object &block, Block *body) {
   if (!ops)
     return error("a block has no ops");
   b.setInsertionPointToEnd(body);
-  for (const json::Value &op : *ops) {
+  for (auto [index, op] : llvm::enumerate(*ops)) {
     if (!op.getAsObject())
       return error("an op is not an object");
-    if (Error err = importOp(*op.getAsObject()))
+    if (Error err = importOp(*op.getAsObject(), index))
       return err;
   }
   return Error::success();

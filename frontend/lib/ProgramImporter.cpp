@@ -19,6 +19,7 @@
 #include "pd/Dialect/OpTable.h"
 #include "pd/Dialect/PaddleTypes.h"
 #include "pd/Dialect/PdOps.h"
+#include "pd/Dialect/SourceLocation.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
@@ -92,7 +93,7 @@ private:
                  Scope &scope);
   Expected<Value> valueOf(StringRef name, int blockIdx, Scope &scope,
                           const std::string &label);
-  Location locationOf(const proto::OpDesc &desc);
+  Location locationOf(const proto::OpDesc &desc, StringRef label);
   Operation *createTypedOp(const OpSchema &schema, const proto::OpDesc &desc,
                            Location loc, ArrayRef<SmallVector<Value>> inputs,
                            ArrayRef<SmallVector<Type>> outputTypes,
@@ -351,16 +352,17 @@ static Location frameLocation(MLIRContext *ctx, StringRef frame) {
   return NameLoc::get(StringAttr::get(ctx, frame), child);
 }
 
-Location ProgramImporter::locationOf(const proto::OpDesc &desc) {
+Location ProgramImporter::locationOf(const proto::OpDesc &desc,
+                                     StringRef label) {
   // op_callstack becomes a chain of call sites, one per frame, in file order,
   // so a diagnostic points at the user's Python line. An op without one
-  // gets the program file.
+  // (jit.save drops them) gets its place in the program file.
   const proto::OpDesc::Attr *callstack = nullptr;
   for (const proto::OpDesc::Attr &a : desc.attrs())
     if (a.name() == "op_callstack" && a.type() == proto::STRINGS)
       callstack = &a;
-  if (!callstack)
-    return FileLineColLoc::get(ctx, fileName, 0, 0);
+  if (!callstack) // the op's place in the file is all there is
+    return placeInFile(ctx, fileName, label);
   if (callstack->strings_size() == 0)
     return NameLoc::get(b.getStringAttr("op_callstack"));
   Location loc = frameLocation(ctx, callstack->strings().rbegin()->data());
@@ -516,7 +518,7 @@ Operation *ProgramImporter::createTypedOp(
 Error ProgramImporter::importOp(const proto::OpDesc &desc, int blockIdx,
                                 int opIdx, Scope &scope) {
   std::string label = opLabel(desc, blockIdx, opIdx);
-  Location loc = locationOf(desc);
+  Location loc = locationOf(desc, label);
   bool isFeed = desc.type() == "feed", isFetch = desc.type() == "fetch";
 
   int col = columnOf(desc);

@@ -19,8 +19,8 @@ using namespace pd;
 
 namespace {
 
-/// "conv2d (op 4 of @forward) at train.py:12" for an op the lowering lacks:
-/// its position helps where the program kept no Python line.
+/// "conv2d at train.py:12" (or "at model.pdmodel: block 0 op #4 (conv2d)"
+/// where the program kept no Python line) for an op the lowering lacks.
 std::string describe(Operation *op) {
   std::string s;
   llvm::raw_string_ostream os(s);
@@ -30,20 +30,6 @@ std::string describe(Operation *op) {
     os << schema->paddleType;
   else
     os << op->getName();
-  Operation *top = op;
-  while (top->getParentOp() && !isa<func::FuncOp>(top->getParentOp()))
-    top = top->getParentOp();
-  if (auto func = dyn_cast_if_present<func::FuncOp>(top->getParentOp())) {
-    // Paddle's op index: parameter reads are pd's, not ops of the program.
-    unsigned index = 0;
-    for (Operation &prev : func.getBody().front()) {
-      if (&prev == top)
-        break;
-      index += !isa<GetParameterOp>(prev);
-    }
-    os << " (" << (top == op ? "" : "in a sub-block of ") << "op " << index
-       << " of @" << func.getName() << ")";
-  }
   std::string where = userFacingLocation(op->getLoc());
   if (!where.empty())
     os << " at " << where;
