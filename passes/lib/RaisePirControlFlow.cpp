@@ -22,6 +22,7 @@
 #include "PirRecords.h"
 
 #include "pd/Dialect/PaddleTypes.h"
+#include "pd/Dialect/ControlFlowOps.h"
 #include "pd/Dialect/PdOps.h"
 
 #include "mlir/IR/PatternMatch.h"
@@ -115,16 +116,18 @@ struct RaiseIf : OpRewritePattern<GenericOp> {
     // conditional_block's outputs.
     auto branch = [&](Region &region, Value branchCond) {
       Operation *yield = yieldOf(region);
-      ArrayAttr names = namer.namesFor(rewriter, "conditional_block", n + 1);
+      ArrayAttr names = namer.namesFor(rewriter, control_flow::kConditionalBlock, n + 1);
       rewriter.setInsertionPoint(yield);
       for (auto [i, value] : llvm::enumerate(yield->getOperands()))
         assignTo(rewriter, loc, value, rewriter.getArrayAttr(names[i]));
       rewriter.eraseOp(yield);
       rewriter.setInsertionPoint(op);
       return createControlFlowOp(
-          rewriter, loc, "conditional_block", "Cond", "Input", "Scope",
-          branchCond, region, op.getResultTypes(), names,
-          rewriter.getNamedAttr("is_scalar_condition", rewriter.getBoolAttr(true)));
+          rewriter, loc, control_flow::kConditionalBlock, control_flow::kCond,
+          control_flow::kInput, control_flow::kScope, branchCond, region,
+          op.getResultTypes(), names,
+          rewriter.getNamedAttr(control_flow::kIsScalarCondition,
+                                rewriter.getBoolAttr(true)));
     };
     GenericOp thenOp = branch(op->getRegion(0), cond);
     Value notCond =
@@ -216,10 +219,11 @@ struct RaiseWhile : OpRewritePattern<GenericOp> {
     }
     outTypes.push_back(vars[0].getType());
     outNames.push_back(names[0]);
-    outNames.push_back(namer.namesFor(rewriter, "while", 1)[0]);
+    outNames.push_back(namer.namesFor(rewriter, control_flow::kWhile, 1)[0]);
     rewriter.setInsertionPoint(op);
     GenericOp loop = createControlFlowOp(
-        rewriter, loc, "while", "Condition", "X", "StepScopes", vars[0], region,
+        rewriter, loc, control_flow::kWhile, control_flow::kCondition,
+        control_flow::kX, control_flow::kStepScopes, vars[0], region,
         outTypes, rewriter.getArrayAttr(outNames),
         rewriter.getNamedAttr("is_test", rewriter.getBoolAttr(true)));
     rewriter.replaceOp(op, loop->getResults().take_front(n));

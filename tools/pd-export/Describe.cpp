@@ -4,6 +4,7 @@
 
 #include "pd/Dialect/OpTable.h"
 #include "pd/Dialect/PaddleTypes.h"
+#include "pd/Dialect/ControlFlowOps.h"
 #include "pd/Dialect/PdOps.h"
 #include "pd/Passes/Passes.h"
 #include "pd/Runtime/TensorRecord.h"
@@ -90,7 +91,8 @@ void pd::describeModel(ModuleOp module, StringRef source, bool json,
     func.walk([&](Operation *op) {
       if (auto generic = dyn_cast<GenericOp>(op)) {
         histogram[generic.getType().str()]++;
-        if (!isMappedPirOp(generic))
+        if (!isMappedPirOp(generic) &&
+            !control_flow::isControlFlowOp(generic.getType()))
           unknown[generic.getType().str()]++;
       } else if (const OpSchema *schema =
                      lookupOpSchemaByOpName(op->getName().getStringRef())) {

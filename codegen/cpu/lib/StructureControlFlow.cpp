@@ -10,6 +10,7 @@
 #include "LoweringHelpers.h"
 #include "pd/Codegen/Cpu/Passes.h"
 
+#include "pd/Dialect/ControlFlowOps.h"
 #include "pd/Dialect/PdOps.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -114,10 +115,11 @@ struct ConditionalBlockToIf : OpRewritePattern<GenericOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(GenericOp op,
                                 PatternRewriter &rewriter) const override {
-    if (op.getType() != "conditional_block" || !isInnermostSubBlock(op))
+    if (op.getType() != control_flow::kConditionalBlock || !isInnermostSubBlock(op))
       return failure();
-    auto scalar = dyn_cast_if_present<BoolAttr>(op.getAttrs().get("is_scalar_condition"));
-    OperandRange cond = op.getSlotOperands("Cond");
+    auto scalar = dyn_cast_if_present<BoolAttr>(
+        op.getAttrs().get(control_flow::kIsScalarCondition));
+    OperandRange cond = op.getSlotOperands(control_flow::kCond);
     if (!scalar || !scalar.getValue() || cond.size() != 1)
       return rewriter.notifyMatchFailure(op, "needs one scalar condition");
     FailureOr<SmallVector<OpResult>> variables = variableResults(op);
@@ -173,9 +175,9 @@ struct WhileToScfWhile : OpRewritePattern<GenericOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(GenericOp op,
                                 PatternRewriter &rewriter) const override {
-    if (op.getType() != "while" || !isInnermostSubBlock(op))
+    if (op.getType() != control_flow::kWhile || !isInnermostSubBlock(op))
       return failure();
-    OperandRange condition = op.getSlotOperands("Condition");
+    OperandRange condition = op.getSlotOperands(control_flow::kCondition);
     if (condition.size() != 1 || variableName(condition.front()).empty())
       return rewriter.notifyMatchFailure(op, "needs one named condition");
     FailureOr<SmallVector<OpResult>> variables = variableResults(op);
