@@ -270,17 +270,27 @@ Error emitParamsInfo(ModuleOp module, pd::OutputFiles &files) {
   return Error::success();
 }
 
-/// OUT.pdmodel/.pdiparams for the main program, OUT.<method>.pdmodel/
-/// .pdiparams for each other method (as paddle.jit.save names them), and
-/// OUT.pdiparams.info once.
-Error emitPdModel(ModuleOp module, pd::OutputFiles &files) {
+/// Each method with the prefix of its files: OUT for the main program,
+/// OUT.<method> for the others (as paddle.jit.save names them).
+Expected<std::vector<std::pair<func::FuncOp, std::string>>>
+methodPrefixes(ModuleOp module) {
   auto main = mainFunction(module);
   if (!main)
     return main.takeError();
-  for (auto func : module.getOps<func::FuncOp>()) {
-    std::string prefix = outputPath;
-    if (func != *main)
-      prefix += "." + func.getSymName().str();
+  std::vector<std::pair<func::FuncOp, std::string>> methods;
+  for (auto func : module.getOps<func::FuncOp>())
+    methods.emplace_back(func, func == *main ? outputPath.getValue()
+                                             : outputPath.getValue() + "." + func.getSymName().str());
+  return methods;
+}
+
+/// OUT.pdmodel/.pdiparams per method (see methodPrefixes), and
+/// OUT.pdiparams.info once.
+Error emitPdModel(ModuleOp module, pd::OutputFiles &files) {
+  auto methods = methodPrefixes(module);
+  if (!methods)
+    return methods.takeError();
+  for (auto &[func, prefix] : *methods) {
     if (Error err = writePaddleFiles(module, func, files, prefix + ".pdmodel",
                                      prefix + ".pdiparams", ""))
       return err;
@@ -288,16 +298,13 @@ Error emitPdModel(ModuleOp module, pd::OutputFiles &files) {
   return emitParamsInfo(module, files);
 }
 
-/// A model imported from PIR: OUT.json and OUT.pdiparams for the main
-/// program, OUT.<method>.json/.pdiparams for each other method.
+/// A model imported from PIR: OUT.json and OUT.pdiparams per method (see
+/// methodPrefixes).
 Error emitJson(ModuleOp module, pd::OutputFiles &files) {
-  auto main = mainFunction(module);
-  if (!main)
-    return main.takeError();
-  for (auto func : module.getOps<func::FuncOp>()) {
-    std::string prefix = outputPath;
-    if (func != *main)
-      prefix += "." + func.getSymName().str();
+  auto methods = methodPrefixes(module);
+  if (!methods)
+    return methods.takeError();
+  for (auto &[func, prefix] : *methods) {
     auto program = pd::exportPirProgram(module, func);
     if (!program)
       return program.takeError();
@@ -311,9 +318,8 @@ Error emitJson(ModuleOp module, pd::OutputFiles &files) {
     auto params = files.create(prefix + ".pdiparams");
     if (!params)
       return params.takeError();
-    for (const std::string &name : names)
-      if (Error err = pd::writeParameter(module, name, *params))
-        return err;
+    if (Error err = pd::writeCombinedParameters(module, names, *params))
+      return err;
   }
   return Error::success();
 }
@@ -351,9 +357,8 @@ Error emitCompiled(ModuleOp module, pd::OutputFiles &files) {
     auto params = files.create(outputPath + ".pdiparams");
     if (!params)
       return params.takeError();
-    for (const std::string &name : parameters)
-      if (Error err = pd::writeParameter(module, name, *params))
-        return err;
+    if (Error err = pd::writeCombinedParameters(module, parameters, *params))
+      return err;
   }
   bool mlirOnly = emit == Emit::MlirLinalg;
   auto signature = pd::cpu::lowerModule(

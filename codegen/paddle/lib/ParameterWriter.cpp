@@ -136,7 +136,12 @@ Error pd::writeParameter(ModuleOp module, llvm::StringRef name,
 Error pd::writeCombinedParameters(ModuleOp module,
                                   const proto::ProgramDesc &program,
                                   llvm::raw_ostream &os) {
-  for (const std::string &name : savedPersistableNames(program))
+  return writeCombinedParameters(module, savedPersistableNames(program), os);
+}
+
+Error pd::writeCombinedParameters(ModuleOp module, ArrayRef<std::string> names,
+                                  llvm::raw_ostream &os) {
+  for (const std::string &name : names)
     if (Error err = writeParameter(module, name, os))
       return err;
   return Error::success();

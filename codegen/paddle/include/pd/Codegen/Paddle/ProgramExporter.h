@@ -27,6 +27,10 @@ llvm::Error writeProgram(const proto::ProgramDesc &program,
 llvm::Error writeCombinedParameters(mlir::ModuleOp module,
                                     const proto::ProgramDesc &program,
                                     llvm::raw_ostream &os);
+/// Writes parameters `names`, in that order, as one combined file.
+llvm::Error writeCombinedParameters(mlir::ModuleOp module,
+                                    llvm::ArrayRef<std::string> names,
+                                    llvm::raw_ostream &os);
 
 /// A parameter's element type, shape and bytes as Paddle stores them.
 struct ParameterData {
