@@ -99,3 +99,33 @@ func.func @not_scalar(%x: tensor<4xf32> {pd.name = "x"}, %c: tensor<i1> {pd.name
   }) {pd.names = ["x", "scope"]} : (tensor<i1>, tensor<4xf32>) -> (tensor<4xf32>, !pd.object<"STEP_SCOPES">)
   return %out#0 : tensor<4xf32>
 }
+
+// -----
+
+// A while that writes a variable with no value before the loop (t) has
+// nothing to start the loop with: it stays, and the CPU lowering lists it.
+// CHECK-LABEL: func.func @no_initial_value
+// CHECK: "pd.generic"
+// CHECK-SAME: type = "while"
+// CHECK-NOT: scf.while
+func.func @no_initial_value(%c0: tensor<1xi1> {pd.name = "c"}) -> tensor<1xi1> {
+  %r:3 = "pd.generic"(%c0) <{attrs = {is_test = true, sub_block = 1 : index}, input_sizes = array<i32: 1, 0>, inputs = ["Condition", "X"], output_sizes = array<i32: 2, 1>, outputs = ["Out", "StepScopes"], type = "while"}> ({
+    %t = pd.logical_not %c0 {pd.names = ["t"]} : (tensor<1xi1>) -> tensor<1xi1>
+    %c1 = pd.logical_not %t {pd.names = ["c"]} : (tensor<1xi1>) -> tensor<1xi1>
+  }) {pd.names = ["t", "c", "scopes"]} : (tensor<1xi1>) -> (tensor<1xi1>, tensor<1xi1>, !pd.object<"STEP_SCOPES">)
+  return %r#0 : tensor<1xi1>
+}
+
+// -----
+
+// A step scope someone reads cannot be dropped: the op stays.
+// CHECK-LABEL: func.func @scope_used
+// CHECK: "pd.generic"
+// CHECK-SAME: type = "conditional_block"
+// CHECK-NOT: scf.if
+func.func @scope_used(%x: tensor<4xf32> {pd.name = "x"}, %c: tensor<i1> {pd.name = "c"}) -> !pd.object<"STEP_SCOPES"> {
+  %out:2 = "pd.generic"(%c, %x) <{attrs = {is_scalar_condition = true, sub_block = 1 : index}, input_sizes = array<i32: 1, 1>, inputs = ["Cond", "Input"], output_sizes = array<i32: 1, 1>, outputs = ["Out", "Scope"], type = "conditional_block"}> ({
+    %w = pd.relu %x {pd.names = ["x"]} : (tensor<4xf32>) -> tensor<4xf32>
+  }) {pd.names = ["x", "scope"]} : (tensor<i1>, tensor<4xf32>) -> (tensor<4xf32>, !pd.object<"STEP_SCOPES">)
+  return %out#1 : !pd.object<"STEP_SCOPES">
+}

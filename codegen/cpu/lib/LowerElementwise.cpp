@@ -113,6 +113,17 @@ Value dropout(OpBuilder &b, Location loc, Operation *op, Value x) {
       constantOf(b, loc, x.getType(), 1 - floatAttr(op, "dropout_prob", 0.5)));
 }
 
+/// cast: each element converted as Paddle converts (see convertScalar).
+Value castElement(OpBuilder &b, Location loc, Operation *op, Value x) {
+  return convertScalar(b, loc, x, getElementTypeOrSelf(op->getResult(0).getType()));
+}
+/// logical_not of anything: x == 0.
+Value logicalNot(OpBuilder &b, Location loc, Operation *, Value x) {
+  Type i1 = b.getI1Type();
+  return b.create<arith::XOrIOp>(loc, convertScalar(b, loc, x, i1),
+                                 constantOf(b, loc, i1, 1));
+}
+
 /// What a unary op's lowering accepts besides a float tensor X.
 struct UnaryOptions {
   bool integers = false;  // integer tensors too
@@ -134,8 +145,9 @@ struct LowerUnary : OpConversionPattern<OpTy> {
     if (options.refuseOthers && raw->getNumOperands() > 1)
       return raw->emitOpError("with operands besides X has no lowering");
     Location loc = op.getLoc();
+    // The result's element type: the input's, but for cast and logical_not.
     Value y = mapElements(rewriter, loc, dimsOf(rewriter, loc, x),
-                          type.getElementType(), x,
+                          getElementTypeOrSelf(raw->getResult(0).getType()), x,
                           [&](OpBuilder &b, Location l, ValueRange args) {
                             return fn(b, l, raw, args[0]);
                           });
@@ -178,23 +190,6 @@ struct LowerBinary : OpConversionPattern<OpTy> {
   }
 };
 
-/// cast: each element converted to the result's element type.
-struct LowerCast : OpConversionPattern<CastOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(CastOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value x = adaptor.getX();
-    Type to = getElementTypeOrSelf(op.getOut().getType());
-    Value y = mapElements(rewriter, loc, dimsOf(rewriter, loc, x), to, x,
-                          [&](OpBuilder &b, Location l, ValueRange a) {
-                            return convertScalar(b, l, a[0], to);
-                          });
-    return replaceWithPrimaryResult(rewriter, op, y);
-  }
-};
-
 } // namespace
 
 void pd::cpu::populateElementwiseLowering(RewritePatternSet &patterns) {
@@ -218,5 +213,7 @@ void pd::cpu::populateElementwiseLowering(RewritePatternSet &patterns) {
   patterns.add<LowerUnary<ScaleOp>>(
       ctx, scale, UnaryOptions{/*integers=*/true, /*refuseOthers=*/true});
   patterns.add<LowerUnary<DropoutOp>>(ctx, dropout);
-  patterns.add<LowerCast>(ctx);
+  UnaryOptions anyType{/*integers=*/true};
+  patterns.add<LowerUnary<CastOp>>(ctx, castElement, anyType);
+  patterns.add<LowerUnary<LogicalNotOp>>(ctx, logicalNot, anyType);
 }

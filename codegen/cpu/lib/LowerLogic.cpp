@@ -1,6 +1,7 @@
-//===- LowerLogic.cpp - comparisons, logical ops, select_input -------------===//
+//===- LowerLogic.cpp - comparisons, select_input --------------------------===//
 //
-// The ops that compute conditions and join the branches of an `if`.
+// The ops that compute conditions and join the branches of an `if`
+// (logical_not is a unary elementwise op).
 //
 //===----------------------------------------------------------------------===//
 
@@ -40,24 +41,6 @@ struct LowerCompare : OpConversionPattern<OpTy> {
     if (failed(out))
       return failure();
     return replaceWithPrimaryResult(rewriter, op, *out);
-  }
-};
-
-struct LowerLogicalNot : OpConversionPattern<LogicalNotOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(LogicalNotOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value x = adaptor.getX();
-    Type i1 = rewriter.getI1Type();
-    Value y = mapElements(rewriter, loc, dimsOf(rewriter, loc, x), i1, x,
-                          [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-                            Value bit = convertScalar(b, l, a[0], i1);
-                            return b.create<arith::XOrIOp>(l, bit,
-                                                           constantOf(b, l, i1, 1));
-                          });
-    return replaceWithPrimaryResult(rewriter, op, y);
   }
 };
 
@@ -103,6 +86,5 @@ void pd::cpu::populateLogicLowering(RewritePatternSet &patterns) {
                LowerCompare<GreaterThanOp, F::OGT, I::sgt>,
                LowerCompare<GreaterEqualOp, F::OGE, I::sge>,
                LowerCompare<EqualOp, F::OEQ, I::eq>,
-               LowerCompare<NotEqualOp, F::UNE, I::ne>, LowerLogicalNot,
-               LowerSelectInput>(patterns.getContext());
+               LowerCompare<NotEqualOp, F::UNE, I::ne>, LowerSelectInput>(patterns.getContext());
 }

@@ -72,6 +72,22 @@ Value placeholder(OpBuilder &b, Location loc, RankedTensorType type) {
   return castTo(b, loc, emptyTensor(b, loc, dims, type.getElementType()), type);
 }
 
+/// `value` as `type`, or the stand-in when the variable has no value.
+Value valueOrPlaceholder(OpBuilder &b, Location loc, Value value, Type type) {
+  return value ? castTo(b, loc, value, type)
+               : placeholder(b, loc, cast<RankedTensorType>(type));
+}
+
+/// Replaces `op` by `structured`, whose results stand for `variables` in
+/// order (the op's other results, scopes, are unused).
+void replaceVariables(PatternRewriter &rewriter, Operation *op,
+                      ArrayRef<OpResult> variables, Operation *structured) {
+  SmallVector<Value> replacements(op->getNumResults());
+  for (auto [i, r] : llvm::enumerate(variables))
+    replacements[r.getResultNumber()] = structured->getResult(i);
+  rewriter.replaceOp(op, replacements);
+}
+
 /// The condition's one element as an i1.
 Value conditionBit(OpBuilder &b, Location loc, Value condition) {
   return convertScalar(b, loc, onlyElement(b, loc, condition), b.getI1Type());
@@ -146,24 +162,16 @@ struct ConditionalBlockToIf : OpRewritePattern<GenericOp> {
     }
     rewriter.inlineBlockBefore(&body, ifOp.thenBlock(), ifOp.thenBlock()->end());
 
-    SmallVector<Value> thenValues, elseValues;
-    rewriter.setInsertionPointToEnd(ifOp.thenBlock());
-    for (auto [w, old, type] : llvm::zip(written, before, types))
-      thenValues.push_back(
-          w ? castTo(rewriter, loc, w, type)
-            : placeholder(rewriter, loc, cast<RankedTensorType>(type)));
-    rewriter.create<scf::YieldOp>(loc, thenValues);
-    rewriter.setInsertionPointToEnd(ifOp.elseBlock());
-    for (auto [old, type] : llvm::zip(before, types))
-      elseValues.push_back(
-          old ? castTo(rewriter, loc, old, type)
-              : placeholder(rewriter, loc, cast<RankedTensorType>(type)));
-    rewriter.create<scf::YieldOp>(loc, elseValues);
-
-    SmallVector<Value> replacements(op->getNumResults());
-    for (auto [i, r] : llvm::enumerate(*variables))
-      replacements[r.getResultNumber()] = ifOp.getResult(i);
-    rewriter.replaceOp(op, replacements);
+    auto yield = [&](Block *block, ArrayRef<Value> values) {
+      rewriter.setInsertionPointToEnd(block);
+      SmallVector<Value> yielded;
+      for (auto [value, type] : llvm::zip(values, types))
+        yielded.push_back(valueOrPlaceholder(rewriter, loc, value, type));
+      rewriter.create<scf::YieldOp>(loc, yielded);
+    };
+    yield(ifOp.thenBlock(), written);
+    yield(ifOp.elseBlock(), before);
+    replaceVariables(rewriter, op, *variables, ifOp);
     return success();
   }
 };
@@ -244,10 +252,7 @@ struct WhileToScfWhile : OpRewritePattern<GenericOp> {
                               : after->getArgument(i));
     rewriter.create<scf::YieldOp>(loc, yielded);
 
-    SmallVector<Value> replacements(op->getNumResults());
-    for (auto [i, r] : llvm::enumerate(*variables))
-      replacements[r.getResultNumber()] = loop.getResult(i);
-    rewriter.replaceOp(op, replacements);
+    replaceVariables(rewriter, op, *variables, loop);
     return success();
   }
 };
