@@ -82,7 +82,7 @@ GenericOp createControlFlowOp(PatternRewriter &rewriter, Location loc,
   auto op = rewriter.create<GenericOp>(
       loc, types, type, rewriter.getStrArrayAttr({condSlot, readSlot}),
       ArrayRef<int32_t>{1, int32_t(reads.size())},
-      rewriter.getStrArrayAttr({"Out", scopeSlot}),
+      rewriter.getStrArrayAttr({control_flow::kOut, scopeSlot}),
       ArrayRef<int32_t>{int32_t(outTypes.size()), 1},
       rewriter.getDictionaryAttr(attrs), operands, /*blocks=*/1);
   op->setAttr(PdDialect::kNamesAttrName, names);

@@ -419,10 +419,11 @@ static void appendDescriptor(std::vector<int64_t> &words, void *data,
   words.push_back(int64_t(reinterpret_cast<intptr_t>(data)));
   words.push_back(0);
   words.insert(words.end(), dims.begin(), dims.end());
-  std::vector<int64_t> strides(dims.size(), 1);
+  // Row-major strides, written in place.
+  size_t first = words.size();
+  words.resize(first + dims.size(), 1);
   for (size_t i = dims.size(); i-- > 1;)
-    strides[i - 1] = strides[i] * dims[i];
-  words.insert(words.end(), strides.begin(), strides.end());
+    words[first + i - 1] = words[first + i] * dims[i];
 }
 
 int pd_model_run(pd_model *model, int methodIndex, pd_tensor *const *inputs,
@@ -431,31 +432,32 @@ int pd_model_run(pd_model *model, int methodIndex, pd_tensor *const *inputs,
   const Method *method = methodAt(model, methodIndex);
   if (!method)
     return fail(error, "no method #" + std::to_string(methodIndex)), 1;
-  const std::string where = model->path + ": " + method->name + ": ";
+  // Error prefixes are built only on failure: this is every run's path.
+  auto where = [&] { return model->path + ": " + method->name + ": "; };
   if (size_t(numInputs) != method->inputs.size() || (numInputs && !inputs))
-    return fail(error, where + "takes " + std::to_string(method->inputs.size()) +
+    return fail(error, where() + "takes " + std::to_string(method->inputs.size()) +
                            " inputs, got " + std::to_string(numInputs)), 1;
   if (size_t(numOutputs) != method->outputs.size() || !outputs)
-    return fail(error, where + "has " + std::to_string(method->outputs.size()) +
+    return fail(error, where() + "has " + std::to_string(method->outputs.size()) +
                            " outputs, room was given for " +
                            std::to_string(numOutputs)), 1;
   for (size_t i = 0; i < method->inputs.size(); ++i) {
     const TensorSpec &spec = method->inputs[i];
     const pd_tensor *t = inputs[i];
-    std::string name = "input '" + spec.name + "'";
+    auto name = [&] { return "input '" + spec.name + "'"; };
     if (!t)
-      return fail(error, where + name + " is null"), 1;
+      return fail(error, where() + name() + " is null"), 1;
     if (t->dtype != spec.dtype)
-      return fail(error, where + name + " is " + dataTypeName(t->dtype) +
+      return fail(error, where() + name() + " is " + dataTypeName(t->dtype) +
                              ", the signature says " + dataTypeName(spec.dtype)), 1;
     if (t->dims.size() != spec.dims.size())
-      return fail(error, where + name + " has rank " +
+      return fail(error, where() + name() + " has rank " +
                              std::to_string(t->dims.size()) + ", the signature says " +
                              std::to_string(spec.dims.size()) + " " +
                              dimsText(spec.dims)), 1;
     for (size_t d = 0; d < spec.dims.size(); ++d)
       if (t->dims[d] < 0 || (spec.dims[d] >= 0 && t->dims[d] != spec.dims[d]))
-        return fail(error, where + name + " has dims " + dimsText(t->dims) +
+        return fail(error, where() + name() + " has dims " + dimsText(t->dims) +
                                ", the signature says " + dimsText(spec.dims)), 1;
   }
 
@@ -464,19 +466,22 @@ int pd_model_run(pd_model *model, int methodIndex, pd_tensor *const *inputs,
   for (const TensorSpec &out : method->outputs)
     resultWords += 3 + 2 * out.dims.size();
   std::vector<int64_t> results(resultWords, 0);
-  std::vector<std::vector<int64_t>> descriptors;
+  // All argument descriptors in one buffer (one allocation per run, not one
+  // per parameter); pointers into it are taken once it is complete.
+  std::vector<int64_t> descriptors;
+  std::vector<size_t> starts;
   for (size_t p : method->parameters) {
-    descriptors.emplace_back();
-    appendDescriptor(descriptors.back(), model->parameterData[p],
+    starts.push_back(descriptors.size());
+    appendDescriptor(descriptors, model->parameterData[p],
                      model->parameters[p].dims);
   }
   for (int i = 0; i < numInputs; ++i) {
-    descriptors.emplace_back();
-    appendDescriptor(descriptors.back(), inputs[i]->data, inputs[i]->dims);
+    starts.push_back(descriptors.size());
+    appendDescriptor(descriptors, inputs[i]->data, inputs[i]->dims);
   }
   std::vector<void *> args{results.data()};
-  for (std::vector<int64_t> &d : descriptors)
-    args.push_back(d.data());
+  for (size_t start : starts)
+    args.push_back(descriptors.data() + start);
   method->entry(args.data());
 
   // Outputs own the buffers the artifact allocated, unless one aliases an

@@ -12,9 +12,12 @@
 
 namespace pd::control_flow {
 
+/// Both ops' output slot for the variables their sub-block writes.
+inline constexpr llvm::StringLiteral kOut = "Out";
+
 inline constexpr llvm::StringLiteral kConditionalBlock = "conditional_block";
-/// Input slots: the condition and the variables the sub-block reads;
-/// output slots: the variables it writes and its scope.
+/// Input slots: the condition and the variables the sub-block reads; output
+/// slots: kOut and its scope.
 inline constexpr llvm::StringLiteral kCond = "Cond", kInput = "Input",
                                      kScope = "Scope";
 inline constexpr llvm::StringLiteral kIsScalarCondition = "is_scalar_condition";
