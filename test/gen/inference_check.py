@@ -18,6 +18,7 @@ own output is never the reference.
   static executor fetching that variable from the same program.
 Prints one line per output and batch and exits 1 on any mismatch or failure.
 """
+import argparse
 import json
 import os
 import subprocess
@@ -88,19 +89,18 @@ def paddle_names(names, wanted, by_position):
 
 
 def main(argv):
-    model, artifact, pd_run, work = argv[:4]
-    method, batches, tol = "forward", [1, 3], 1e-4
-    rest = argv[4:]
-    while rest:
-        flag, value, rest = rest[0], rest[1], rest[2:]
-        if flag == "--method":
-            method = value
-        elif flag == "--batch":
-            batches = [int(b) for b in value.split(",")]
-        elif flag == "--tol":
-            tol = float(value)
-        else:
-            sys.exit(f"unknown option {flag}")
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("model")
+    ap.add_argument("artifact")
+    ap.add_argument("pd_run")
+    ap.add_argument("work")
+    ap.add_argument("--method", default="forward")
+    ap.add_argument("--batch", default="1,3")
+    ap.add_argument("--tol", type=float, default=1e-4)
+    args = ap.parse_args(argv)
+    model, artifact, pd_run, work = args.model, args.artifact, args.pd_run, args.work
+    method, tol = args.method, args.tol
+    batches = [int(b) for b in args.batch.split(",")]
 
     signature = json.loads(subprocess.run(
         [pd_run, artifact, "--signature"], check=True, capture_output=True,
