@@ -2,10 +2,10 @@
 
 #include "Describe.h"
 
-#include "pd/Dialect/OpTable.h"
 #include "pd/Dialect/PaddleTypes.h"
 #include "pd/Dialect/ControlFlowOps.h"
 #include "pd/Dialect/PdOps.h"
+#include "pd/Passes/PaddleOpInfo.h"
 #include "pd/Passes/Passes.h"
 #include "pd/Runtime/TensorRecord.h"
 
@@ -89,15 +89,14 @@ void pd::describeModel(ModuleOp module, StringRef source, bool json,
     std::map<std::string, int64_t> histogram;
     std::map<std::string, int64_t> unknown;
     func.walk([&](Operation *op) {
-      if (auto generic = dyn_cast<GenericOp>(op)) {
-        histogram[generic.getType().str()]++;
-        if (!isMappedPirOp(generic) &&
-            !control_flow::isControlFlowOp(generic.getType()))
-          unknown[generic.getType().str()]++;
-      } else if (const OpSchema *schema =
-                     lookupOpSchemaByOpName(op->getName().getStringRef())) {
-        histogram[schema->paddleType.str()]++;
-      }
+      StringRef type = paddleOpType(op);
+      if (type.empty())
+        return;
+      histogram[type.str()]++;
+      auto generic = dyn_cast<GenericOp>(op);
+      if (generic && !isMappedPirOp(generic) &&
+          !control_flow::isControlFlowOp(type))
+        unknown[type.str()]++;
     });
     json::Object ops, unknownOps;
     for (auto &[type, count] : histogram)

@@ -3,9 +3,9 @@
 #include "LoweringHelpers.h"
 #include "pd/Codegen/Cpu/Passes.h"
 
-#include "pd/Dialect/OpTable.h"
 #include "pd/Dialect/PdOps.h"
 #include "pd/Dialect/SourceLocation.h"
+#include "pd/Passes/PaddleOpInfo.h"
 
 #include "llvm/ADT/DenseSet.h"
 
@@ -24,12 +24,8 @@ namespace {
 std::string describe(Operation *op) {
   std::string s;
   llvm::raw_string_ostream os(s);
-  if (auto generic = dyn_cast<GenericOp>(op))
-    os << generic.getType();
-  else if (const OpSchema *schema = lookupOpSchemaByOpName(op->getName().getStringRef()))
-    os << schema->paddleType;
-  else
-    os << op->getName();
+  StringRef type = paddleOpType(op);
+  os << (type.empty() ? op->getName().getStringRef() : type);
   std::string where = userFacingLocation(op->getLoc());
   if (!where.empty())
     os << " at " << where;
