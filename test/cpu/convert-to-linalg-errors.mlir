@@ -50,3 +50,19 @@ func.func @compare_types(%x: tensor<4xf32> {pd.name = "x"}, %y: tensor<4xi64> {p
   %c = pd.less_than %x, %y {axis = -1 : i32, pd.names = ["c"]} : (tensor<4xf32>, tensor<4xi64>) -> tensor<4xi1>
   return %c : tensor<4xi1>
 }
+
+// -----
+
+// CHECK: error: 'pd.select_input' op has no inputs to select from
+func.func @select_nothing(%m: tensor<1xi32> {pd.name = "m"}) -> tensor<4xf32> {
+  %s = pd.select_input %m {pd.names = ["s"]} : (tensor<1xi32>) -> tensor<4xf32>
+  return %s : tensor<4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.reduce_mean' op is lowered for floating-point tensors only
+func.func @mean_int(%x: tensor<4xi64> {pd.name = "x"}) -> tensor<i64> {
+  %m = pd.reduce_mean %x {dim = array<i32>, keep_dim = false, pd.names = ["m"]} : (tensor<4xi64>) -> tensor<i64>
+  return %m : tensor<i64>
+}
