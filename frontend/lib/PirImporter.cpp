@@ -13,14 +13,12 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/JSON.h"
 
 using namespace mlir;
 using namespace pd;
 using llvm::Error;
 using llvm::Expected;
 using llvm::formatv;
-namespace json = llvm::json;
 
 namespace {
 
@@ -35,6 +33,46 @@ StringRef dialectName(StringRef id) {
       .Default("");
 }
 
+/// Typed access to a JSON object of the attribute encoding.
+StringAttr getString(DictionaryAttr object, StringRef key) {
+  return object ? object.getAs<StringAttr>(key) : nullptr;
+}
+ArrayAttr getArray(DictionaryAttr object, StringRef key) {
+  return object ? object.getAs<ArrayAttr>(key) : nullptr;
+}
+DictionaryAttr getObject(DictionaryAttr object, StringRef key) {
+  return object ? object.getAs<DictionaryAttr>(key) : nullptr;
+}
+bool hasString(DictionaryAttr object, StringRef key, StringRef value) {
+  StringAttr s = getString(object, key);
+  return s && s.getValue() == value;
+}
+std::optional<int64_t> getInteger(DictionaryAttr object, StringRef key) {
+  return object ? jsonInteger(object.get(key)) : std::nullopt;
+}
+
+/// A `builtin.parameter` op ({"#": "p", "A": [is_distributed, is_parameter,
+/// need_clip, name], "OA": [persistable, stop_gradient, trainable], ...}).
+struct ParameterRecord {
+  StringRef name;
+  /// Whether the parameter file holds it: Paddle saves persistable
+  /// parameters only (nn.LSTM's dropout state is not).
+  bool saved = true;
+};
+std::optional<ParameterRecord> parameterRecord(DictionaryAttr op) {
+  if (!hasString(op, "#", "p"))
+    return std::nullopt;
+  ArrayAttr attrs = getArray(op, "A");
+  auto name = attrs && attrs.size() == 4 ? dyn_cast<StringAttr>(attrs[3])
+                                         : nullptr;
+  if (!name)
+    return std::nullopt;
+  ParameterRecord record{name.getValue()};
+  if (ArrayAttr flags = getArray(op, "OA"); flags && !flags.empty())
+    record.saved = jsonInteger(flags[0]).value_or(1) != 0;
+  return record;
+}
+
 class PirImporter {
 public:
   PirImporter(ModuleOp module, StringRef fileName)
@@ -42,24 +80,25 @@ public:
         module(module) {}
 
   /// Adds the program to the module as function `funcName`.
-  Error run(const json::Value &root, ArrayRef<MappedTensor> params,
+  Error run(DictionaryAttr root, ArrayRef<MappedTensor> params,
             StringRef funcName);
 
 private:
   Error error(const llvm::Twine &message) {
     return makeFileError(fileName, message);
   }
-  Error opError(const json::Object &op, const llvm::Twine &message) {
-    std::string id = op.getString("#") ? op.getString("#")->str() : "?";
-    return error("op '" + id + "': " + message);
+  Error opError(DictionaryAttr op, const llvm::Twine &message) {
+    StringAttr id = getString(op, "#");
+    return error("op '" + (id ? id.getValue() : StringRef("?")) + "': " +
+                 message);
   }
-  Expected<Type> importType(const json::Value *type, const json::Object &op);
-  Error importBlock(const json::Object &block, Block *body);
-  Error importOp(const json::Object &op, size_t index);
-  Error importParameter(const json::Object &op);
+  Expected<Type> importType(Attribute type, DictionaryAttr op);
+  Error importBlock(DictionaryAttr block, Block *body);
+  Error importOp(DictionaryAttr op, size_t index);
+  Error importParameter(DictionaryAttr op);
   /// The op's JSON without what the IR itself holds (operands, regions,
   /// value numbers), as `pd.pir`.
-  DictionaryAttr record(const json::Object &op);
+  DictionaryAttr record(DictionaryAttr op);
 
   MLIRContext *ctx;
   OpBuilder b;
@@ -77,28 +116,25 @@ Type elementType(MLIRContext *ctx, StringRef name) {
 
 } // namespace
 
-Expected<Type> PirImporter::importType(const json::Value *type,
-                                       const json::Object &op) {
-  const json::Object *object = type ? type->getAsObject() : nullptr;
-  std::optional<StringRef> name = object ? object->getString("#") : std::nullopt;
+Expected<Type> PirImporter::importType(Attribute type, DictionaryAttr op) {
+  auto object = dyn_cast_if_present<DictionaryAttr>(type);
+  StringAttr name = getString(object, "#");
   if (!name)
     return opError(op, "a result has no type (TT)");
-  if (*name == "0.t_dtensor") {
-    const json::Array *data = object->getArray("D");
-    const json::Object *element =
-        data && !data->empty() ? (*data)[0].getAsObject() : nullptr;
-    const json::Array *dims = data && data->size() > 1 ? (*data)[1].getAsArray()
-                                                       : nullptr;
-    std::optional<StringRef> elementName =
-        element ? element->getString("#") : std::nullopt;
+  if (name.getValue() == "0.t_dtensor") {
+    ArrayAttr data = getArray(object, "D");
+    auto element = data && !data.empty() ? dyn_cast<DictionaryAttr>(data[0])
+                                         : nullptr;
+    auto dims = data && data.size() > 1 ? dyn_cast<ArrayAttr>(data[1]) : nullptr;
+    StringAttr elementName = getString(element, "#");
     if (!elementName || !dims)
       return opError(op, "malformed t_dtensor type");
-    Type elem = elementType(ctx, *elementName);
+    Type elem = elementType(ctx, elementName.getValue());
     if (!elem)
-      return opError(op, "unknown element type " + *elementName);
+      return opError(op, "unknown element type " + elementName.getValue());
     SmallVector<int64_t> shape;
-    for (const json::Value &d : *dims) {
-      std::optional<int64_t> dim = d.getAsInteger();
+    for (Attribute d : dims) {
+      std::optional<int64_t> dim = jsonInteger(d);
       if (!dim || *dim < -1)
         return opError(op, "invalid dim in a t_dtensor type");
       shape.push_back(*dim == -1 ? ShapedType::kDynamic : *dim);
@@ -106,103 +142,116 @@ Expected<Type> PirImporter::importType(const json::Value *type,
     return RankedTensorType::get(shape, elem);
   }
   // Other PIR types (vectors of tensors, selected rows, ...) stay opaque.
-  return ObjectType::get(ctx, ("pir:" + *name).str(), Type());
+  return ObjectType::get(ctx, ("pir:" + name.getValue()).str(), Type());
 }
 
-DictionaryAttr PirImporter::record(const json::Object &op) {
-  json::Object kept;
-  for (const auto &[key, value] : op) {
+DictionaryAttr PirImporter::record(DictionaryAttr op) {
+  // Result numbers are the exporter's to give.
+  auto stripId = [&](Attribute result) -> Attribute {
+    auto object = dyn_cast<DictionaryAttr>(result);
+    if (!object)
+      return result;
+    NamedAttrList fields(object);
+    fields.erase("%");
+    return fields.getDictionary(ctx);
+  };
+  NamedAttrList kept;
+  for (NamedAttribute field : op) {
+    StringRef key = field.getName().getValue();
     if (key == "I" || key == "regions")
       continue;
     if (key == "O") {
-      // Result numbers are the exporter's to give.
-      auto stripId = [](const json::Value &v) {
-        json::Object result = *v.getAsObject();
-        result.erase("%");
-        return json::Value(std::move(result));
-      };
-      if (const json::Array *results = value.getAsArray()) {
-        json::Array out;
-        for (const json::Value &r : *results)
-          out.push_back(r.getAsObject() ? stripId(r) : r);
-        kept["O"] = std::move(out);
-      } else if (value.getAsObject()) {
-        kept["O"] = stripId(value);
+      if (auto results = dyn_cast<ArrayAttr>(field.getValue())) {
+        SmallVector<Attribute> out;
+        for (Attribute r : results)
+          out.push_back(stripId(r));
+        kept.append(key, b.getArrayAttr(out));
+      } else {
+        kept.append(key, stripId(field.getValue()));
       }
       continue;
     }
-    kept[key] = value;
+    kept.append(field);
   }
-  return cast<DictionaryAttr>(attributeFromJson(ctx, json::Value(std::move(kept))));
+  return kept.getDictionary(ctx);
 }
 
-Error PirImporter::importParameter(const json::Object &op) {
-  // {"#": "p", "A": [is_distributed, is_parameter, need_clip, name], "O": value}
-  const json::Array *attrs = op.getArray("A");
-  std::optional<StringRef> name =
-      attrs && attrs->size() == 4 ? (*attrs)[3].getAsString() : std::nullopt;
-  const json::Object *result = op.getObject("O");
-  std::optional<int64_t> id = result ? result->getInteger("%") : std::nullopt;
-  if (!name || !id)
+Error PirImporter::importParameter(DictionaryAttr op) {
+  std::optional<ParameterRecord> parameter = parameterRecord(op);
+  DictionaryAttr result = getObject(op, "O");
+  std::optional<int64_t> id = getInteger(result, "%");
+  if (!parameter || !id)
     return opError(op, "malformed builtin.parameter");
-  auto type = importType(result->get("TT"), op);
+  StringRef name = parameter->name;
+  auto type = importType(result.get("TT"), op);
   if (!type)
     return type.takeError();
   auto tensorType = dyn_cast<RankedTensorType>(*type);
   if (!tensorType)
-    return opError(op, "parameter '" + *name + "' is not a dense tensor");
-  auto param = module.lookupSymbol<ParameterOp>(*name);
+    return opError(op, "parameter '" + name + "' is not a dense tensor");
+  auto param = module.lookupSymbol<ParameterOp>(name);
   if (!param) {
     ElementsAttr value;
-    if (!tensors.empty()) {
-      const MappedTensor *tensor = tensors.lookup(*name);
+    if (!tensors.empty() && parameter->saved) {
+      const MappedTensor *tensor = tensors.lookup(name);
       if (!tensor)
-        return opError(op, "parameter '" + *name +
+        return opError(op, "parameter '" + name +
                                "' is missing from the parameter file");
+      const runtime::TensorRecordView &data = tensor->record;
+      std::string where = formatv("{0}: parameter '{1}' (record at byte {2})",
+                                  tensor->file->getBufferIdentifier(), name,
+                                  data.offset);
+      std::optional<int32_t> declared =
+          paddleDataTypeOf(tensorType.getElementType());
+      if (!declared || *declared != data.dataType)
+        return opError(op, formatv("{0}: data type {1} disagrees with the "
+                                   "program's {2}",
+                                   where, runtime::dataTypeName(data.dataType),
+                                   declared ? runtime::dataTypeName(*declared)
+                                            : "type"));
+      if (!dimsFit(tensorType, data.dims))
+        return opError(op, where + ": the parameter file's dims disagree "
+                                   "with the program's");
       AsmResourceBlob blob(
-          ArrayRef<char>(reinterpret_cast<const char *>(tensor->record.data),
-                         tensor->record.dataSize),
+          ArrayRef<char>(reinterpret_cast<const char *>(data.data),
+                         data.dataSize),
           1, [keepAlive = tensor->file](void *, size_t, size_t) {}, false);
       value = DenseResourceElementsAttr::get(
-          RankedTensorType::get(tensor->record.dims,
-                                tensorType.getElementType()),
-          *name, std::move(blob));
-      if (!dimsFit(tensorType, tensor->record.dims))
-        return opError(op, "parameter '" + *name +
-                               "': the parameter file's dims disagree with "
-                               "the program's");
+          RankedTensorType::get(data.dims, tensorType.getElementType()), name,
+          std::move(blob));
     }
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToEnd(module.getBody());
     param = b.create<ParameterOp>(FileLineColLoc::get(ctx, fileName, 0, 0),
-                                  *name, tensorType, value, nullptr, nullptr,
+                                  name, tensorType, value, nullptr, nullptr,
                                   nullptr, nullptr);
     param->moveBefore(&module.getBody()->front());
   }
-  auto read = b.create<GetParameterOp>(param.getLoc(), tensorType, *name);
+  auto read = b.create<GetParameterOp>(param.getLoc(), tensorType, name);
   read->setAttr(PdDialect::kPirAttrName, record(op));
   if (!values.try_emplace(*id, read.getResult()).second)
     return opError(op, formatv("value %{0} is defined twice", *id));
   return Error::success();
 }
 
-Error PirImporter::importOp(const json::Object &op, size_t index) {
-  std::optional<StringRef> id = op.getString("#");
-  if (!id)
+Error PirImporter::importOp(DictionaryAttr op, size_t index) {
+  StringAttr idAttr = getString(op, "#");
+  if (!idAttr)
     return error("an op has no '#'");
-  if (*id == "p")
+  StringRef id = idAttr.getValue();
+  if (id == "p")
     return importParameter(op);
-  auto [dialectId, opName] = id->split('.');
+  auto [dialectId, opName] = id.split('.');
   StringRef dialect = dialectName(dialectId);
   if (dialect.empty() || opName.empty())
     return opError(op, "unknown dialect id '" + dialectId + "'");
 
   SmallVector<Value> operands;
   SmallVector<int32_t> nulls;
-  if (const json::Array *inputs = op.getArray("I")) {
-    for (auto [i, input] : llvm::enumerate(*inputs)) {
-      const json::Object *ref = input.getAsObject();
-      std::optional<int64_t> valueId = ref ? ref->getInteger("%") : std::nullopt;
+  if (ArrayAttr inputs = getArray(op, "I")) {
+    for (auto [i, input] : llvm::enumerate(inputs)) {
+      std::optional<int64_t> valueId =
+          getInteger(dyn_cast<DictionaryAttr>(input), "%");
       if (!valueId)
         return opError(op, formatv("input {0} is not a value reference", i));
       if (*valueId == 0) { // PIR's null value: an absent optional input
@@ -218,21 +267,20 @@ Error PirImporter::importOp(const json::Object &op, size_t index) {
   }
   SmallVector<Type> resultTypes;
   SmallVector<int64_t> resultIds;
-  if (const json::Array *outputs = op.getArray("O")) {
-    for (const json::Value &output : *outputs) {
-      const json::Object *result = output.getAsObject();
-      std::optional<int64_t> valueId =
-          result ? result->getInteger("%") : std::nullopt;
+  if (ArrayAttr outputs = getArray(op, "O")) {
+    for (Attribute output : outputs) {
+      auto result = dyn_cast<DictionaryAttr>(output);
+      std::optional<int64_t> valueId = getInteger(result, "%");
       if (!valueId)
         return opError(op, "an output has no value number");
-      auto type = importType(result->get("TT"), op);
+      auto type = importType(result.get("TT"), op);
       if (!type)
         return type.takeError();
       resultTypes.push_back(*type);
       resultIds.push_back(*valueId);
     }
   }
-  const json::Array *regions = op.getArray("regions");
+  ArrayAttr regions = getArray(op, "regions");
   // PIR keeps no Python lines: an op's place in its block is all there is.
   std::string type = (dialect + "." + opName).str();
   Location loc = placeInFile(ctx, fileName, formatv("op #{0} ({1})", index, type).str());
@@ -245,28 +293,26 @@ Error PirImporter::importOp(const json::Object &op, size_t index) {
                                             : ArrayRef<StringRef>{"O"}),
       resultTypes.empty() ? ArrayRef<int32_t>()
                           : ArrayRef<int32_t>{int32_t(resultTypes.size())},
-      b.getDictionaryAttr({}), operands, regions ? regions->size() : 0);
+      b.getDictionaryAttr({}), operands, regions ? regions.size() : 0);
   NamedAttrList pir(record(op));
   if (!nulls.empty())
-    pir.set("nulls", b.getDenseI32ArrayAttr(nulls));
+    pir.set(PdDialect::kPirNullsKey, b.getDenseI32ArrayAttr(nulls));
   generic->setAttr(PdDialect::kPirAttrName, pir.getDictionary(ctx));
   for (auto [result, valueId] : llvm::zip(generic->getResults(), resultIds))
     if (!values.try_emplace(valueId, result).second)
       return opError(op, formatv("value %{0} is defined twice", valueId));
 
   if (regions) {
-    for (auto [region, json] : llvm::zip(generic.getBlocks(), *regions)) {
-      const json::Object *regionObject = json.getAsObject();
-      const json::Array *blocks =
-          regionObject ? regionObject->getArray("blocks") : nullptr;
+    for (auto [region, json] : llvm::zip(generic.getBlocks(), regions)) {
+      ArrayAttr blocks = getArray(dyn_cast<DictionaryAttr>(json), "blocks");
       if (!blocks)
         return opError(op, "a region has no blocks");
-      for (const json::Value &block : *blocks) {
-        if (!block.getAsObject())
+      for (Attribute block : blocks) {
+        auto object = dyn_cast<DictionaryAttr>(block);
+        if (!object)
           return opError(op, "a block is not an object");
         OpBuilder::InsertionGuard guard(b);
-        if (Error err = importBlock(*block.getAsObject(),
-                                    &region.emplaceBlock()))
+        if (Error err = importBlock(object, &region.emplaceBlock()))
           return err;
       }
     }
@@ -274,71 +320,86 @@ Error PirImporter::importOp(const json::Object &op, size_t index) {
   return Error::success();
 }
 
-Error PirImporter::importBlock(const json::Object &block, Block *body) {
-  if (const json::Array *args = block.getArray("args")) {
-    for (const json::Value &arg : *args) {
+Error PirImporter::importBlock(DictionaryAttr block, Block *body) {
+  if (ArrayAttr args = getArray(block, "args")) {
+    for (Attribute arg : args) {
       // Block arguments are numbered (downwards from -1) under '#'.
-      const json::Object *object = arg.getAsObject();
-      std::optional<int64_t> id = object ? object->getInteger("#") : std::nullopt;
+      auto object = dyn_cast<DictionaryAttr>(arg);
+      std::optional<int64_t> id = getInteger(object, "#");
       if (!id)
         return error("a block argument has no value number");
-      auto type = importType(object->get("TT"), *object);
+      auto type = importType(object.get("TT"), object);
       if (!type)
         return type.takeError();
-      if (!values.try_emplace(*id, body->addArgument(*type, body->getParentOp()
-                                                                 ? body->getParentOp()->getLoc()
-                                                                 : module.getLoc()))
-               .second)
+      Location loc = body->getParentOp() ? body->getParentOp()->getLoc()
+                                         : module.getLoc();
+      if (!values.try_emplace(*id, body->addArgument(*type, loc)).second)
         return error(formatv("block argument %{0} is defined twice", *id));
     }
   }
-  const json::Array *ops = block.getArray("ops");
+  ArrayAttr ops = getArray(block, "ops");
   if (!ops)
     return error("a block has no ops");
   b.setInsertionPointToEnd(body);
-  for (auto [index, op] : llvm::enumerate(*ops)) {
-    if (!op.getAsObject())
+  for (auto [index, op] : llvm::enumerate(ops)) {
+    auto object = dyn_cast<DictionaryAttr>(op);
+    if (!object)
       return error("an op is not an object");
-    if (Error err = importOp(*op.getAsObject(), index))
+    if (Error err = importOp(object, index))
       return err;
   }
   return Error::success();
 }
 
-Error PirImporter::run(const json::Value &root, ArrayRef<MappedTensor> params,
+Error PirImporter::run(DictionaryAttr root, ArrayRef<MappedTensor> params,
                        StringRef funcName) {
   for (const MappedTensor &t : params)
     tensors[t.name] = &t;
-  const json::Object *top = root.getAsObject();
-  const json::Object *base = top ? top->getObject("base_code") : nullptr;
-  if (!base || base->getString("magic") != StringRef("pir"))
+  DictionaryAttr base = getObject(root, "base_code");
+  if (!hasString(base, "magic", "pir"))
     return error("not a PIR program (no base_code with magic \"pir\")");
-  const json::Object *program = top->getObject("program");
-  const json::Array *regions = program ? program->getArray("regions") : nullptr;
-  if (!regions || regions->size() != 1 || !(*regions)[0].getAsObject())
+  ArrayAttr regions = getArray(getObject(root, "program"), "regions");
+  if (!regions || regions.size() != 1 || !isa<DictionaryAttr>(regions[0]))
     return error("the program must have one region");
-  const json::Array *blocks = (*regions)[0].getAsObject()->getArray("blocks");
-  if (!blocks || blocks->size() != 1 || !(*blocks)[0].getAsObject())
+  ArrayAttr blocks = getArray(cast<DictionaryAttr>(regions[0]), "blocks");
+  if (!blocks || blocks.size() != 1 || !isa<DictionaryAttr>(blocks[0]))
     return error("the program's region must have one block");
 
   // The first program's base_code is the module's; a method whose differs
   // carries its own.
-  Attribute baseCode = attributeFromJson(ctx, json::Value(json::Object(*base)));
   bool first = module.getOps<func::FuncOp>().empty();
   if (first)
-    module->setAttr(PdDialect::kPirAttrName, baseCode);
+    module->setAttr(PdDialect::kPirAttrName, base);
   b.setInsertionPointToEnd(module.getBody());
   auto func = b.create<func::FuncOp>(module.getLoc(), funcName,
                                      b.getFunctionType({}, {}));
-  if (!first && module->getAttr(PdDialect::kPirAttrName) != baseCode)
-    func->setAttr(PdDialect::kPirAttrName, baseCode);
+  if (!first && module->getAttr(PdDialect::kPirAttrName) != base)
+    func->setAttr(PdDialect::kPirAttrName, base);
   Block *entry = func.addEntryBlock();
-  if (Error err = importBlock(*(*blocks)[0].getAsObject(), entry))
+  if (Error err = importBlock(cast<DictionaryAttr>(blocks[0]), entry))
     return err;
   b.setInsertionPointToEnd(entry);
   b.create<func::ReturnOp>(module.getLoc());
   func.setType(b.getFunctionType(entry->getArgumentTypes(), {}));
   return Error::success();
+}
+
+/// The names of the parameters a PIR program's parameter file holds, sorted
+/// as Paddle writes them: its saved `builtin.parameter` ops', in any block.
+static void collectSavedParameters(Attribute value,
+                                   std::vector<std::string> &names) {
+  if (auto object = dyn_cast<DictionaryAttr>(value)) {
+    if (std::optional<ParameterRecord> p = parameterRecord(object)) {
+      if (p->saved)
+        names.push_back(p->name.str());
+      return;
+    }
+    for (NamedAttribute field : object)
+      collectSavedParameters(field.getValue(), names);
+  } else if (auto array = dyn_cast<ArrayAttr>(value)) {
+    for (Attribute item : array)
+      collectSavedParameters(item, names);
+  }
 }
 
 /// Reads one PIR program file and its parameter file into `module`.
@@ -348,29 +409,18 @@ static Error importPirProgram(ModuleOp module, StringRef jsonPath,
   auto file = mapFile(jsonPath);
   if (!file)
     return file.takeError();
-  auto root = json::parse((*file)->getBuffer());
+  auto root = parseJsonAttribute(module.getContext(), (*file)->getBuffer());
   if (!root)
     return makeFileError(jsonPath, "malformed JSON: " +
                                        llvm::toString(root.takeError()));
-  // The parameter file holds the parameter ops' variables, sorted by name.
+  auto rootObject = dyn_cast<DictionaryAttr>(*root);
+  if (!rootObject)
+    return makeFileError(jsonPath, "not a PIR program (not a JSON object)");
+  // The parameter file holds the saved parameters, sorted by name.
   std::vector<MappedTensor> params;
   if (!paramsPath.empty()) {
     std::vector<std::string> names;
-    std::function<void(const json::Value &)> collect =
-        [&](const json::Value &v) {
-          if (const json::Object *o = v.getAsObject()) {
-            if (o->getString("#") == StringRef("p"))
-              if (const json::Array *a = o->getArray("A"); a && a->size() == 4)
-                if (auto name = (*a)[3].getAsString())
-                  names.push_back(name->str());
-            for (const auto &kv : *o)
-              collect(kv.second);
-          } else if (const json::Array *a = v.getAsArray()) {
-            for (const json::Value &item : *a)
-              collect(item);
-          }
-        };
-    collect(*root);
+    collectSavedParameters(rootObject, names);
     llvm::sort(names);
     names.erase(std::unique(names.begin(), names.end()), names.end());
     auto read = readCombinedParameters(paramsPath, names);
@@ -382,7 +432,7 @@ static Error importPirProgram(ModuleOp module, StringRef jsonPath,
     options.warn(jsonPath + ": no parameter file found; importing the "
                             "program structure only");
   }
-  return PirImporter(module, jsonPath).run(*root, params, funcName);
+  return PirImporter(module, jsonPath).run(rootObject, params, funcName);
 }
 
 Expected<OwningOpRef<ModuleOp>>

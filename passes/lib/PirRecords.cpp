@@ -1,7 +1,8 @@
 //===- PirRecords.cpp - reading the PIR records of imported ops -----------===//
 
-#include "PirRecords.h"
+#include "pd/Passes/PirRecords.h"
 
+#include "pd/Dialect/JsonAttributes.h"
 #include "pd/Dialect/PdOps.h"
 #include "pd/Runtime/TensorRecord.h"
 
@@ -24,17 +25,17 @@ Attribute pir::convertAttribute(MLIRContext *ctx, DictionaryAttr value) {
       (k == "0.a_str" && isa<StringAttr>(data)))
     return data;
   if (k == "0.a_i32")
-    if (auto i = dyn_cast<IntegerAttr>(data))
-      return b.getI32IntegerAttr(i.getInt());
+    if (std::optional<int64_t> i = jsonInteger(data))
+      return b.getI32IntegerAttr(*i);
   if (k == "0.a_i64")
-    if (auto i = dyn_cast<IntegerAttr>(data))
-      return b.getI64IntegerAttr(i.getInt());
+    if (std::optional<int64_t> i = jsonInteger(data))
+      return b.getI64IntegerAttr(*i);
   if (k == "0.a_f32" || k == "0.a_f64") {
     double v = 0;
     if (auto f = dyn_cast<FloatAttr>(data))
       v = f.getValueAsDouble();
-    else if (auto i = dyn_cast<IntegerAttr>(data))
-      v = double(i.getInt());
+    else if (std::optional<int64_t> i = jsonInteger(data))
+      v = double(*i);
     else
       return nullptr;
     return k == "0.a_f32" ? Attribute(b.getF32FloatAttr(float(v)))
@@ -50,10 +51,10 @@ Attribute pir::convertAttribute(MLIRContext *ctx, DictionaryAttr value) {
       return nullptr;
     SmallVector<int64_t> ints;
     for (Attribute a : items) {
-      auto i = dyn_cast<IntegerAttr>(a);
+      std::optional<int64_t> i = jsonInteger(a);
       if (!i)
         return nullptr;
-      ints.push_back(i.getInt());
+      ints.push_back(*i);
     }
     return b.getDenseI64ArrayAttr(ints);
   }

@@ -309,10 +309,20 @@ void Prune::removeUnusedParameters(ModuleOp module) {
   // A module of parameters alone (a state dict's) has no program to serve.
   if (module.getOps<func::FuncOp>().empty())
     return;
-  llvm::StringSet<> read;
-  module.walk([&](GetParameterOp op) { read.insert(op.getName()); });
+  // A parameter stays while an op reads it, or writes it: a persistable
+  // variable an op updates (a fake-quant scale, an rnn's dropout state) is
+  // still saved with the program, as Paddle saves every persistable its
+  // pruned program names.
+  llvm::StringSet<> used;
+  module.walk([&](Operation *op) {
+    if (auto read = dyn_cast<GetParameterOp>(op))
+      used.insert(read.getName());
+    else if (!isa<ParameterOp>(op))
+      for (Value result : op->getResults())
+        used.insert(variableName(result));
+  });
   for (auto param : llvm::make_early_inc_range(module.getOps<ParameterOp>()))
-    if (!read.contains(param.getSymName()))
+    if (!used.contains(param.getSymName()))
       param.erase();
 }
 

@@ -1,6 +1,6 @@
 //===- RaisePir.cpp - PIR ops -> typed pd ops -------------------------------===//
 
-#include "PirRecords.h"
+#include "pd/Passes/PirRecords.h"
 #include "RaisePirControlFlow.h"
 
 #include "pd/Dialect/OpTable.h"
@@ -199,7 +199,8 @@ struct RaisePir : pd::impl::RaisePirBase<RaisePir> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     for (auto func : module.getOps<func::FuncOp>())
-      raiseFeedsAndFetches(func);
+      if (failed(raiseFeedsAndFetches(func)))
+        return signalPassFailure();
     pir::Namer namer;
     RewritePatternSet patterns(&getContext());
     patterns.add<PirToTyped>(&getContext(), namer);
@@ -234,7 +235,7 @@ struct RaisePir : pd::impl::RaisePirBase<RaisePir> {
 
   /// pd_op.data -> an argument and a feed op; pd_op.fetch -> a fetch op
   /// whose result the function returns.
-  void raiseFeedsAndFetches(func::FuncOp func) {
+  LogicalResult raiseFeedsAndFetches(func::FuncOp func) {
     Block &body = func.front();
     OpBuilder b(func.getContext());
     SmallVector<GenericOp> datas, fetches;
@@ -245,7 +246,13 @@ struct RaisePir : pd::impl::RaisePirBase<RaisePir> {
         fetches.push_back(op);
     }
     if (datas.empty() && fetches.empty())
-      return;
+      return success();
+    for (GenericOp data : datas)
+      if (data->getNumResults() != 1 || data->getNumOperands() != 0)
+        return data.emitError("pd_op.data must have one result and no inputs");
+    for (GenericOp fetch : fetches)
+      if (fetch->getNumOperands() != 1)
+        return fetch.emitError("pd_op.fetch must have one input");
     for (auto [col, data] : llvm::enumerate(datas)) {
       auto name = dyn_cast_if_present<StringAttr>(pir::attributes(data).lookup("name"));
       Type type = data.getResult(0).getType();
@@ -281,6 +288,7 @@ struct RaisePir : pd::impl::RaisePirBase<RaisePir> {
     ret->setOperands(results);
     func.setType(FunctionType::get(func.getContext(), body.getArgumentTypes(),
                                    ValueRange(results).getTypes()));
+    return success();
   }
 };
 

@@ -19,7 +19,7 @@
 
 #include "RaisePirControlFlow.h"
 
-#include "PirRecords.h"
+#include "pd/Passes/PirRecords.h"
 
 #include "pd/Dialect/PaddleTypes.h"
 #include "pd/Dialect/ControlFlowOps.h"

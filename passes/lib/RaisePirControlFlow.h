@@ -2,7 +2,7 @@
 #ifndef PD_PASSES_RAISEPIRCONTROLFLOW_H
 #define PD_PASSES_RAISEPIRCONTROLFLOW_H
 
-#include "PirRecords.h"
+#include "pd/Passes/PirRecords.h"
 
 #include "mlir/IR/PatternMatch.h"
 

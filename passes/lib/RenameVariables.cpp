@@ -1,12 +1,12 @@
 //===- RenameVariables.cpp - structured, jit.load and mapped names ----------===//
 
+#include "pd/Dialect/JsonAttributes.h"
 #include "pd/Dialect/PdOps.h"
 #include "pd/Passes/Passes.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <set>
@@ -87,23 +87,22 @@ void RenameVariables::runOnOperation() {
       module.emitError() << mapFile << ": " << file.getError().message();
       return signalPassFailure();
     }
-    auto json = llvm::json::parse((*file)->getBuffer());
-    const llvm::json::Object *object = json ? json->getAsObject() : nullptr;
+    auto json = parseJsonAttribute(module.getContext(), (*file)->getBuffer());
+    auto object = json ? dyn_cast<DictionaryAttr>(*json) : nullptr;
     if (!object) {
-      if (!json)
-        llvm::consumeError(json.takeError());
+      std::string why = json ? "" : " (" + llvm::toString(json.takeError()) + ")";
       module.emitError() << mapFile
-                         << ": not a JSON object of old name to new name";
+                         << ": not a JSON object of old name to new name" << why;
       return signalPassFailure();
     }
-    for (const auto &[old, fresh] : *object) {
-      std::optional<StringRef> name = fresh.getAsString();
+    for (NamedAttribute entry : object) {
+      auto name = dyn_cast<StringAttr>(entry.getValue());
       if (!name) {
-        module.emitError() << mapFile << ": the new name of '" << old.str()
-                           << "' is not a string";
+        module.emitError() << mapFile << ": the new name of '"
+                           << entry.getName().getValue() << "' is not a string";
         return signalPassFailure();
       }
-      renames[old.str()] = name->str();
+      renames[entry.getName().getValue()] = name.str();
     }
   } else {
     module.emitError() << "unknown rename mode '" << mode

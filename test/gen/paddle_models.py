@@ -284,6 +284,83 @@ def jit_control_flow(out):
     save_io(out, [x], [net(paddle.to_tensor(x))])
 
 
+class Tagger(paddle.nn.Layer):
+    """An LSTM with dropout: Paddle saves its `rnn` op's dropout state as a
+    persistable variable that an op writes (ProgramDesc) or as a parameter
+    it does not save (PIR), and PIR writes absent optional inputs as null."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = paddle.nn.LSTM(8, 16)
+        self.drop = paddle.nn.Dropout(0.1)
+
+    def forward(self, x):
+        y, _ = self.lstm(x)
+        return self.drop(y)
+
+
+def jit_lstm(out):
+    net = Tagger()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 5, 8], "float32", "x")])
+    x = np.random.randn(2, 5, 8).astype("float32")
+    save_io(out, [x], [net(paddle.to_tensor(x))])
+
+
+def static_lstm(out):
+    """save_inference_model of an LSTM in a static program, then the file as
+    Paddle 2.x wrote it: the `rnn` op's DropoutState output is a persistable
+    variable with a record of its own in the parameter file (Paddle 3.3
+    declares it non-persistable)."""
+    import struct
+    from paddle.base.proto import framework_pb2
+    paddle.enable_static()
+    main, startup = paddle.static.Program(), paddle.static.Program()
+    with paddle.static.program_guard(main, startup):
+        x = paddle.static.data("x", [None, 5, 8], "float32")
+        y, _ = paddle.nn.LSTM(8, 16)(x)
+    exe = paddle.static.Executor(paddle.CPUPlace())
+    exe.run(startup)
+    prefix = os.path.join(out, "model")
+    paddle.static.save_inference_model(prefix, [x], [y], exe, program=main)
+    xs = np.random.randn(2, 5, 8).astype("float32")
+    (ys,) = exe.run(main, feed={"x": xs}, fetch_list=[y])
+    save_io(out, [xs], [ys])
+
+    program = framework_pb2.ProgramDesc()
+    program.ParseFromString(open(prefix + ".pdmodel", "rb").read())
+    (state,) = [v for v in program.blocks[0].vars if "dropout_state" in v.name]
+    state.persistable = True
+    records = {}  # the parameter file's records, by name, then this one
+    data = open(prefix + ".pdiparams", "rb").read()
+    names = sorted(v.name for v in program.blocks[0].vars
+                   if v.persistable and v.name not in ("feed", "fetch"))
+    desc = bytes([0x08, 20])  # TensorDesc {data_type: UINT8}, a 0-D tensor
+    records[state.name] = (struct.pack("<IQIi", 0, 0, 0, len(desc)) + desc +
+                           b"\x00")
+    offset = 0
+    for name in names:
+        if name == state.name:
+            continue
+        start = offset
+        offset += 4 + 8 + 4
+        (size,) = struct.unpack_from("<i", data, offset)
+        desc_bytes = data[offset + 4:offset + 4 + size]
+        offset += 4 + size
+        t = framework_pb2.VarType.TensorDesc()
+        t.ParseFromString(desc_bytes)
+        numel = int(np.prod(t.dims)) if len(t.dims) else 1
+        offset += numel * 4
+        records[name] = data[start:offset]
+    assert offset == len(data)
+    os.makedirs(os.path.join(out, "v2"), exist_ok=True)
+    with open(os.path.join(out, "v2", "model.pdmodel"), "wb") as f:
+        f.write(program.SerializeToString())
+    with open(os.path.join(out, "v2", "model.pdiparams"), "wb") as f:
+        f.write(b"".join(records[n] for n in names))
+
+
 def state_dicts(out):
     """paddle.save of a Layer's and an optimizer's state_dict, and of a
     nested checkpoint dict."""
@@ -304,7 +381,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   static_training, jit_loss, model_save,
                                   jit_two_methods, jit_load_finetune,
                                   jit_transformer, jit_control_flow,
-                                  state_dicts]}
+                                  jit_lstm, static_lstm, state_dicts]}
 
 
 def main():

@@ -7,6 +7,7 @@
 #include "pd/Dialect/PdOps.h"
 #include "pd/Passes/PaddleOpInfo.h"
 #include "pd/Passes/Passes.h"
+#include "pd/Passes/PirRecords.h"
 #include "pd/Runtime/TensorRecord.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -85,6 +86,22 @@ void pd::describeModel(ModuleOp module, StringRef source, bool json,
       fetches.push_back(json::Object{{"name", name ? name.str() : ""},
                                      {"dtype", typeName(type)},
                                      {"dims", dimsOf(type)}});
+    }
+    // A PIR program not yet raised: its pd_op.data and pd_op.fetch ops.
+    for (Operation &op : func.getBody().getOps()) {
+      StringRef type = pir::opType(&op);
+      bool isData = type == "pd_op.data" && op.getNumResults() == 1;
+      bool isFetch = type == "pd_op.fetch" && op.getNumOperands() == 1;
+      if (!isData && !isFetch)
+        continue;
+      auto name = dyn_cast_if_present<StringAttr>(
+          pir::attributes(&op).lookup("name"));
+      Type valueType =
+          isData ? op.getResult(0).getType() : op.getOperand(0).getType();
+      (isData ? feeds : fetches)
+          .push_back(json::Object{{"name", name ? name.str() : ""},
+                                  {"dtype", typeName(valueType)},
+                                  {"dims", dimsOf(valueType)}});
     }
     std::map<std::string, int64_t> histogram;
     std::map<std::string, int64_t> unknown;

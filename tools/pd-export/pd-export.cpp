@@ -305,13 +305,11 @@ Error emitJson(ModuleOp module, pd::OutputFiles &files) {
   if (!methods)
     return methods.takeError();
   for (auto &[func, prefix] : *methods) {
-    auto program = pd::exportPirProgram(module, func);
-    if (!program)
-      return program.takeError();
     auto os = files.create(prefix + ".json");
     if (!os)
       return os.takeError();
-    *os << formatv("{0:4}", *program) << "\n";
+    if (Error err = pd::writePirProgram(module, func, *os))
+      return err;
     std::vector<std::string> names = pd::pirParameterNames(func);
     if (names.empty() || !pd::hasParameterData(module))
       continue;

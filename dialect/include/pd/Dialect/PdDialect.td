@@ -38,6 +38,9 @@ def Pd_Dialect : Dialect {
     /// A Paddle 3 PIR program's record: base_code on the module, each op's
     /// JSON (attributes, result types) on the op.
     static constexpr llvm::StringLiteral kPirAttrName = "pd.pir";
+    /// In an op's PIR record: the positions of its null (absent optional)
+    /// inputs, `{"%": 0}` in the file.
+    static constexpr llvm::StringLiteral kPirNullsKey = "nulls";
     /// The variables of `.pdiparams.info`, in the file's order.
     static constexpr llvm::StringLiteral kParamsInfoAttrName = "pd.params_info";
   }];
