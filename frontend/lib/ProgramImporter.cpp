@@ -15,6 +15,7 @@
 #include "AttributeImport.h"
 #include "pd/Frontend/ParameterBinding.h"
 #include "pd/Frontend/PersistableNames.h"
+#include "pd/Frontend/UnknownFields.h"
 
 #include "pd/Dialect/OpTable.h"
 #include "pd/Dialect/PaddleTypes.h"
@@ -119,6 +120,22 @@ private:
 };
 
 } // namespace
+
+/// A message's fields this schema does not know, as `{path: bytes}` ("." for
+/// the message itself); null when there are none.
+static DictionaryAttr
+importUnknownFields(OpBuilder &b, const google::protobuf::Message &message,
+                    ArrayRef<StringRef> entityFields = {}) {
+  std::vector<UnknownFields> unknown =
+      collectUnknownFields(message, entityFields);
+  if (unknown.empty())
+    return nullptr;
+  SmallVector<NamedAttribute> entries;
+  for (const UnknownFields &f : unknown)
+    entries.push_back(b.getNamedAttr(f.path.empty() ? "." : f.path,
+                                     b.getStringAttr(f.bytes)));
+  return b.getDictionaryAttr(entries);
+}
 
 //===----------------------------------------------------------------------===//
 // Variables
@@ -227,6 +244,8 @@ Expected<Attribute> ProgramImporter::importVarDesc(const proto::VarDesc &var) {
     }
     fields.push_back(b.getNamedAttr("attrs", b.getArrayAttr(attrs)));
   }
+  if (DictionaryAttr unknown = importUnknownFields(b, var))
+    fields.push_back(b.getNamedAttr(PdDialect::kUnknownFieldsKey, unknown));
   return VarAttr::get(ctx, var.name(), *type,
                       fields.empty() ? DictionaryAttr()
                                      : b.getDictionaryAttr(fields));
@@ -609,6 +628,8 @@ Error ProgramImporter::importOp(const proto::OpDesc &desc, int blockIdx,
     wire.push_back(b.getNamedAttr("types", b.getDictionaryAttr(attrTypes)));
   if (desc.has_is_target())
     wire.push_back(b.getNamedAttr("is_target", b.getBoolAttr(desc.is_target())));
+  if (DictionaryAttr unknown = importUnknownFields(b, desc))
+    wire.push_back(b.getNamedAttr(PdDialect::kUnknownFieldsKey, unknown));
 
   // Typed when the op fits its table entry and has no sub-blocks.
   Operation *op = nullptr;
@@ -680,6 +701,8 @@ Error ProgramImporter::importOp(const proto::OpDesc &desc, int blockIdx,
       if (sub.has_forward_block_idx())
         info.push_back(b.getNamedAttr(
             "forward_block_idx", b.getI32IntegerAttr(sub.forward_block_idx())));
+      if (DictionaryAttr unknown = importUnknownFields(b, sub, {"vars", "ops"}))
+        info.push_back(b.getNamedAttr(PdDialect::kUnknownFieldsKey, unknown));
       blockInfos.push_back(b.getDictionaryAttr(info));
       Block *body = &region.emplaceBlock();
       Scope inner{&scope, {}};
@@ -797,11 +820,19 @@ Error ProgramImporter::run(ArrayRef<MappedTensor> params, StringRef funcName) {
   if (!vars)
     return vars.takeError();
   func->setAttr(PdDialect::kVarsAttrName, *vars);
+  SmallVector<NamedAttribute> blockInfo;
   if (main.has_forward_block_idx())
-    func->setAttr(PdDialect::kBlockAttrName,
-                  b.getDictionaryAttr(b.getNamedAttr(
-                      "forward_block_idx",
-                      b.getI32IntegerAttr(main.forward_block_idx()))));
+    blockInfo.push_back(b.getNamedAttr(
+        "forward_block_idx", b.getI32IntegerAttr(main.forward_block_idx())));
+  if (DictionaryAttr unknown = importUnknownFields(b, main, {"vars", "ops"}))
+    blockInfo.push_back(b.getNamedAttr(PdDialect::kUnknownFieldsKey, unknown));
+  if (!blockInfo.empty())
+    func->setAttr(PdDialect::kBlockAttrName, b.getDictionaryAttr(blockInfo));
+  // The program's own (Paddle 1.x's op_compatible_map, field 3).
+  if (DictionaryAttr unknown = importUnknownFields(b, program, {"blocks"}))
+    func->setAttr(PdDialect::kWireAttrName,
+                  b.getDictionaryAttr(
+                      b.getNamedAttr(PdDialect::kUnknownFieldsKey, unknown)));
 
   Scope scope;
   if (auto err = importBlock(0, entry, scope))

@@ -15,6 +15,7 @@
 #include "pd/Dialect/OpTable.h"
 #include "pd/Dialect/PaddleTypes.h"
 #include "pd/Dialect/PdOps.h"
+#include "pd/Frontend/UnknownFields.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/STLExtras.h"
@@ -43,6 +44,22 @@ static std::string describe(Operation *op) {
 }
 
 namespace {
+
+/// Puts back the fields of `message` (and below) that pd's schema does not
+/// know, recorded as `{path: bytes}` under `unknown` in `record`.
+void exportUnknownFields(DictionaryAttr record,
+                         google::protobuf::Message &message) {
+  auto unknown = record ? record.getAs<DictionaryAttr>(PdDialect::kUnknownFieldsKey)
+                        : nullptr;
+  if (!unknown)
+    return;
+  std::vector<UnknownFields> fields;
+  for (NamedAttribute entry : unknown)
+    if (auto bytes = dyn_cast<StringAttr>(entry.getValue()))
+      fields.push_back({entry.getName() == "." ? "" : entry.getName().str(),
+                        bytes.str()});
+  restoreUnknownFields(message, fields);
+}
 
 //===----------------------------------------------------------------------===//
 // Variables
@@ -136,6 +153,7 @@ Error exportVar(VarAttr var, proto::VarDesc &out) {
         for (int32_t v : ints.asArrayRef())
           attr.add_ints(v);
     }
+  exportUnknownFields(fields, out);
   return Error::success();
 }
 
@@ -354,6 +372,7 @@ Error ProgramExporter::exportOp(Operation *op, proto::BlockDesc &block) {
             region.front(),
             info ? info.getAs<ArrayAttr>("vars") : ArrayAttr(), sub))
       return err;
+    exportUnknownFields(info, sub);
   }
 
   // Attributes: the Paddle ones, op_callstack from the location, in the
@@ -409,6 +428,7 @@ Error ProgramExporter::exportOp(Operation *op, proto::BlockDesc &block) {
   }
   if (auto target = dyn_cast_if_present<BoolAttr>(recorded("is_target")))
     desc.set_is_target(target.getValue());
+  exportUnknownFields(wire, desc);
   return Error::success();
 }
 
@@ -485,15 +505,18 @@ Expected<proto::ProgramDesc> ProgramExporter::run(ModuleOp module) {
   proto::BlockDesc &main = blocks[0];
   main.set_idx(0);
   main.set_parent_idx(-1);
-  if (auto info = func->getAttrOfType<DictionaryAttr>(PdDialect::kBlockAttrName))
-    if (auto fwd = info.getAs<IntegerAttr>("forward_block_idx"))
-      main.set_forward_block_idx(fwd.getInt());
+  auto info = func->getAttrOfType<DictionaryAttr>(PdDialect::kBlockAttrName);
+  if (auto fwd = info ? info.getAs<IntegerAttr>("forward_block_idx") : nullptr)
+    main.set_forward_block_idx(fwd.getInt());
   if (func.getBody().empty())
     return exportError("@" + func.getSymName() + " has no body");
   if (Error err = exportBlock(func.getBody().front(), vars, main))
     return std::move(err);
+  exportUnknownFields(info, main);
   for (auto &[idx, block] : blocks)
     *program.add_blocks() = std::move(block);
+  exportUnknownFields(
+      func->getAttrOfType<DictionaryAttr>(PdDialect::kWireAttrName), program);
 
   // A method whose program differed from the module's first one carries its
   // own version and op version map.
@@ -535,6 +558,9 @@ Error pd::writeProgram(const proto::ProgramDesc &program, llvm::raw_ostream &os)
   std::string bytes;
   if (!program.SerializeToString(&bytes))
     return exportError("cannot serialize the program (over 2 GiB?)");
+  // Protobuf writes unknown fields last; Paddle wrote them in number order.
+  if (!collectUnknownFields(program).empty())
+    bytes = orderFieldsByNumber(bytes, program.GetDescriptor());
   os << bytes;
   return Error::success();
 }

@@ -35,6 +35,11 @@ def Pd_Dialect : Dialect {
     static constexpr llvm::StringLiteral kOpVersionMapAttrName = "pd.op_version_map";
     static constexpr llvm::StringLiteral kSourceAttrName = "pd.source";
     static constexpr llvm::StringLiteral kBlockAttrName = "pd.block";
+    /// In a `pd.wire` record (an op's, a function's for its program), a
+    /// sub-block's info, `pd.block` and a variable's fields: the message's
+    /// fields pd's schema does not know, `{path: bytes}`, written back where
+    /// they were.
+    static constexpr llvm::StringLiteral kUnknownFieldsKey = "unknown";
     /// A Paddle 3 PIR program's record: base_code on the module, each op's
     /// JSON (attributes, result types) on the op.
     static constexpr llvm::StringLiteral kPirAttrName = "pd.pir";
