@@ -81,7 +81,9 @@ std::optional<Global> lookupGlobal(StringRef module, StringRef name) {
 class Unpickler {
 public:
   Unpickler(StringRef data, StringRef fileName, Limits limits)
-      : data(data), fileName(fileName), limits(limits) {}
+      : data(data), fileName(fileName), limits(limits),
+        budget(std::min<uint64_t>(limits.maxBytes,
+                                  (uint64_t(64) << 20) + 64 * data.size())) {}
 
   Expected<ValuePtr> run();
   unsigned protocol = 0;
@@ -126,6 +128,10 @@ private:
     if (stack.size() >= limits.maxStack)
       return fail("pickle stack exceeds its limit");
     stack.push_back(std::move(v));
+    if (stack.size() > stackHighWater) {
+      stackHighWater = stack.size();
+      used += sizeof(ValuePtr);
+    }
     return Error::success();
   }
   Expected<ValuePtr> pop() {
@@ -152,18 +158,28 @@ private:
     return stack.back();
   }
 
-  // Values.
-  static ValuePtr make(Kind kind) {
+  // Values. Each is charged to the budget; None, True and False are shared.
+  ValuePtr make(Kind kind) {
+    used += sizeof(Value) + 2 * sizeof(void *);
     auto v = std::make_shared<Value>();
     v->kind = kind;
     return v;
   }
-  static ValuePtr makeInt(int64_t i) {
+  ValuePtr constant(Kind kind, bool value = false) {
+    ValuePtr &shared = kind == Kind::None ? none : value ? yes : no;
+    if (!shared) {
+      shared = make(kind);
+      shared->boolean = value;
+    }
+    return shared;
+  }
+  ValuePtr makeInt(int64_t i) {
     ValuePtr v = make(Kind::Int);
     v->integer = i;
     return v;
   }
-  static ValuePtr makeStr(std::string s) {
+  ValuePtr makeStr(std::string s) {
+    used += s.size();
     ValuePtr v = make(Kind::Str);
     v->text = std::move(s);
     return v;
@@ -173,15 +189,62 @@ private:
     v->bytes = bytes;
     return v;
   }
-  /// Records that `child` now hangs below `parent`; refuses deep nesting.
+  ValuePtr makeArray() {
+    used += sizeof(Array);
+    ValuePtr v = make(Kind::Array);
+    v->array = std::make_unique<Array>();
+    v->holdsArray = true;
+    return v;
+  }
+  /// A numpy shape: a tuple of sizes, at most 64 of them.
+  Error readShape(const Value &tuple, std::vector<int64_t> &shape) {
+    if (tuple.items.size() > 64)
+      return fail("numpy array shape has more than 64 dims");
+    for (const ValuePtr &d : tuple.items) {
+      if (!d->is(Kind::Int) || d->integer < 0)
+        return fail("numpy array shape is not a tuple of sizes");
+      shape.push_back(d->integer);
+    }
+    return Error::success();
+  }
+  std::shared_ptr<std::string> own(std::string bytes) {
+    used += bytes.size();
+    return std::make_shared<std::string>(std::move(bytes));
+  }
+  /// Refuses changes to a list, dict or array that is already in another
+  /// container: the file is then self-referencing or built top-down, which
+  /// paddle.save never writes and which would defeat the bounds below.
+  Error mayChange(const Value &value) {
+    if (value.adopted)
+      return fail("a container is changed after it was placed in another "
+                  "(self-referencing or top-down pickles are not read)");
+    return Error::success();
+  }
+  /// Records that `child` now hangs below `parent`; refuses a container that
+  /// would hold itself, deep nesting, and shared references that expand
+  /// beyond what the file could hold.
   Error adopt(Value &parent, const ValuePtr &child) {
-    if (child && child->depth + 1 > parent.depth)
-      parent.depth = child->depth + 1;
+    if (!child)
+      return Error::success();
+    if (child.get() == &parent)
+      return fail("a container that contains itself");
+    child->adopted = true;
+    parent.depth = std::max(parent.depth, child->depth + 1);
     if (parent.depth > limits.maxDepth)
       return fail(formatv("containers nest deeper than {0}", limits.maxDepth));
+    parent.holdsArray |= child->holdsArray;
+    parent.treeSize += std::min(child->treeSize, ~uint64_t(0) - parent.treeSize);
+    // Each element the file lists costs at least one byte of it; only
+    // shared references expand beyond that.
+    uint64_t maxTree =
+        std::max<uint64_t>(limits.maxTreeSize, 4 * uint64_t(data.size()));
+    if (parent.treeSize > maxTree)
+      return fail(formatv("shared references expand to more than {0} values",
+                          maxTree));
     return Error::success();
   }
   Expected<ValuePtr> makeSequence(Kind kind, std::vector<ValuePtr> items) {
+    used += items.size() * sizeof(ValuePtr);
     ValuePtr v = make(kind);
     for (const ValuePtr &item : items)
       if (Error err = adopt(*v, item))
@@ -194,7 +257,12 @@ private:
       return fail("SETITEM(S) on a value that is not a dict");
     if (kv.size() % 2)
       return fail("odd number of items for SETITEMS");
+    if (Error err = mayChange(dict))
+      return err;
+    used += kv.size() / 2 * sizeof(dict.entries[0]);
     for (size_t i = 0; i < kv.size(); i += 2) {
+      if (Error err = adopt(dict, kv[i]))
+        return err;
       if (Error err = adopt(dict, kv[i + 1]))
         return err;
       // Python dict semantics: a repeated key replaces the value.
@@ -213,6 +281,9 @@ private:
   Error appendItems(Value &list, std::vector<ValuePtr> &items) {
     if (!list.is(Kind::List))
       return fail("APPEND(S) on a value that is not a list");
+    if (Error err = mayChange(list))
+      return err;
+    used += items.size() * sizeof(ValuePtr);
     for (ValuePtr &item : items) {
       if (Error err = adopt(list, item))
         return err;
@@ -222,16 +293,31 @@ private:
   }
 
   // Memo.
+  // Memo: MEMOIZE numbers entries 0, 1, 2, ...; PUT may name any index.
   Error memoPut(uint64_t index) {
     auto value = top();
     if (!value)
       return value.takeError();
-    memo[index] = *value;
+    if (index < memo.size()) {
+      memo[index] = *value;
+      return Error::success();
+    }
+    if (memo.size() + sparseMemo.size() >= limits.maxMemo)
+      return fail("pickle memo exceeds its limit");
+    if (index == memo.size()) {
+      memo.push_back(*value);
+      used += 2 * sizeof(ValuePtr); // with the vector's slack
+    } else {
+      sparseMemo[index] = *value;
+      used += 3 * (sizeof(uint64_t) + sizeof(ValuePtr)); // with the map's
+    }
     return Error::success();
   }
   Error memoGet(uint64_t index) {
-    auto it = memo.find(index);
-    if (it == memo.end())
+    if (index < memo.size() && memo[index])
+      return push(memo[index]);
+    auto it = sparseMemo.find(index);
+    if (it == sparseMemo.end())
       return fail(formatv("memo entry {0} was never stored", index));
     return push(it->second);
   }
@@ -245,11 +331,17 @@ private:
   StringRef data;
   std::string fileName;
   Limits limits;
+  /// Bytes the values, stack and memo may take, and what they take.
+  uint64_t budget;
+  uint64_t used = 0;
+  size_t stackHighWater = 0;
+  ValuePtr none, yes, no;
   size_t pos = 0;
   size_t opAt = 0;
   std::vector<ValuePtr> stack;
   std::vector<size_t> marks;
-  DenseMap<uint64_t, ValuePtr> memo;
+  std::vector<ValuePtr> memo;
+  DenseMap<uint64_t, ValuePtr> sparseMemo;
   bool stopped = false;
 };
 
@@ -320,7 +412,7 @@ Error Unpickler::reduce() {
     if (a.empty() || !a[0]->is(Kind::Global) ||
         Global(a[0]->integer) != Global::NdArray)
       return badArgs();
-    return push(make(Kind::Array));
+    return push(makeArray());
   }
   case Global::DType: {
     if (a.empty() || !a[0]->is(Kind::Str))
@@ -337,7 +429,7 @@ Error Unpickler::reduce() {
     if (!bytes)
       return fail("latin-1 text holds a character above U+00FF");
     ValuePtr v = make(Kind::Bytes);
-    v->owned = std::make_shared<std::string>(std::move(*bytes));
+    v->owned = own(std::move(*bytes));
     v->bytes = *v->owned;
     return push(v);
   }
@@ -385,10 +477,10 @@ Error Unpickler::reduce() {
     // scalar(dtype, raw bytes): a 0-d array.
     if (a.size() != 2 || !a[0]->is(Kind::DType) || !a[1]->is(Kind::Bytes))
       return badArgs();
-    ValuePtr v = make(Kind::Array);
-    v->array.dtype = a[0]->text;
-    v->array.data = a[1]->bytes;
-    v->array.owned = a[1]->owned;
+    ValuePtr v = makeArray();
+    v->array->dtype = a[0]->text;
+    v->array->data = a[1]->bytes;
+    v->array->owned = a[1]->owned;
     return push(v);
   }
   case Global::FromBuffer: {
@@ -396,16 +488,13 @@ Error Unpickler::reduce() {
     if (a.size() != 4 || !a[0]->is(Kind::Bytes) || !a[1]->is(Kind::DType) ||
         !a[2]->is(Kind::Tuple) || !a[3]->is(Kind::Str))
       return badArgs();
-    ValuePtr v = make(Kind::Array);
-    v->array.dtype = a[1]->text;
-    for (const ValuePtr &d : a[2]->items) {
-      if (!d->is(Kind::Int) || d->integer < 0)
-        return badArgs();
-      v->array.shape.push_back(d->integer);
-    }
-    v->array.fortranOrder = a[3]->text == "F";
-    v->array.data = a[0]->bytes;
-    v->array.owned = a[0]->owned;
+    ValuePtr v = makeArray();
+    v->array->dtype = a[1]->text;
+    if (Error err = readShape(*a[2], v->array->shape))
+      return err;
+    v->array->fortranOrder = a[3]->text == "F";
+    v->array->data = a[0]->bytes;
+    v->array->owned = a[0]->owned;
     return push(v);
   }
   case Global::NdArray:
@@ -440,12 +529,12 @@ Error Unpickler::build() {
         !s->items[1]->is(Kind::Tuple) || !s->items[2]->is(Kind::DType) ||
         !s->items[3]->is(Kind::Bool))
       return fail("unexpected numpy array state");
-    Array &array = obj.array;
-    for (const ValuePtr &d : s->items[1]->items) {
-      if (!d->is(Kind::Int) || d->integer < 0)
-        return fail("numpy array shape is not a tuple of sizes");
-      array.shape.push_back(d->integer);
-    }
+    if (Error err = mayChange(obj))
+      return err;
+    Array &array = *obj.array;
+    array.shape.clear();
+    if (Error err = readShape(*s->items[1], array.shape))
+      return err;
     array.dtype = s->items[2]->text;
     array.fortranOrder = s->items[3]->boolean;
     const ValuePtr &raw = s->items[4];
@@ -457,7 +546,7 @@ Error Unpickler::build() {
       std::optional<std::string> bytes = latin1FromUtf8(raw->text);
       if (!bytes)
         return fail("array data text holds a character above U+00FF");
-      array.owned = std::make_shared<std::string>(std::move(*bytes));
+      array.owned = own(std::move(*bytes));
       array.data = *array.owned;
     } else {
       return fail("numpy arrays of Python objects are not read");
@@ -532,12 +621,9 @@ Error Unpickler::step(uint8_t op) {
     auto v = top();
     return v ? push(*v) : v.takeError();
   }
-  case 'N': return push(make(Kind::None));
-  case 0x88: case 0x89: { // NEWTRUE, NEWFALSE
-    ValuePtr v = make(Kind::Bool);
-    v->boolean = op == 0x88;
-    return push(v);
-  }
+  case 'N': return push(constant(Kind::None));
+  case 0x88: case 0x89: // NEWTRUE, NEWFALSE
+    return push(constant(Kind::Bool, op == 0x88));
   case 'J': { auto v = read<int32_t>(); return v ? push(makeInt(*v)) : v.takeError(); }
   case 'K': { auto v = read<uint8_t>(); return v ? push(makeInt(*v)) : v.takeError(); }
   case 'M': { auto v = read<uint16_t>(); return v ? push(makeInt(*v)) : v.takeError(); }
@@ -571,11 +657,8 @@ Error Unpickler::step(uint8_t op) {
       if (text.getAsDouble(v->real)) return fail("malformed FLOAT");
       return push(v);
     }
-    if (op == 'I' && (text == "00" || text == "01")) {
-      ValuePtr v = make(Kind::Bool);
-      v->boolean = text == "01";
-      return push(v);
-    }
+    if (op == 'I' && (text == "00" || text == "01"))
+      return push(constant(Kind::Bool, text == "01"));
     int64_t i;
     if (text.getAsInteger(10, i)) return fail("malformed INT");
     return push(makeInt(i));
@@ -687,7 +770,7 @@ Error Unpickler::step(uint8_t op) {
   }
   case 'q': { auto i = read<uint8_t>(); return i ? memoPut(*i) : i.takeError(); }
   case 'r': { auto i = read<uint32_t>(); return i ? memoPut(*i) : i.takeError(); }
-  case 0x94: return memoPut(memo.size()); // MEMOIZE
+  case 0x94: return memoPut(memo.size() + sparseMemo.size()); // MEMOIZE
   case 'h': { auto i = read<uint8_t>(); return i ? memoGet(*i) : i.takeError(); }
   case 'j': { auto i = read<uint32_t>(); return i ? memoGet(*i) : i.takeError(); }
   case 'c': { // GLOBAL "module\nname\n"
@@ -743,6 +826,10 @@ Expected<ValuePtr> Unpickler::run() {
     uint8_t op = data[pos++];
     if (Error err = step(op))
       return std::move(err);
+    if (used > budget)
+      return fail(formatv("the pickle's values need more than {0} MiB (a "
+                          "hostile or damaged file?)",
+                          budget >> 20));
   }
   if (stack.size() != 1 || !marks.empty())
     return fail("malformed pickle: STOP leaves " +

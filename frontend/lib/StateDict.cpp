@@ -26,6 +26,13 @@ std::optional<int32_t> pd::paddleTypeOfNumpy(StringRef dtype) {
 
 namespace {
 
+std::string formatDims(const std::vector<int64_t> &dims) {
+  std::string s = "[";
+  for (size_t i = 0; i < dims.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(dims[i]);
+  return s + "]";
+}
+
 class Interpreter {
 public:
   Interpreter(const pickle::Document &doc, StringRef fileName)
@@ -87,17 +94,14 @@ Error Interpreter::addTensor(const pickle::Array &array, const std::string &key,
     return error(formatv("tensor '{0}': numpy dtype '{1}' has no Paddle data "
                          "type (big-endian or not numeric)",
                          key, array.dtype));
-  if (array.fortranOrder)
-    return error(formatv("tensor '{0}': Fortran-ordered arrays are not read",
-                         key));
   int64_t numel = runtime::numElements(array.shape);
   size_t elem = runtime::elementSize(*type);
   if (numel < 0 || uint64_t(numel) > UINT64_MAX / elem ||
       uint64_t(numel) * elem != array.data.size())
-    return error(formatv("tensor '{0}': shape needs {1} bytes of {2}, the "
-                         "pickle holds {3}",
-                         key, numel < 0 ? -1 : numel * int64_t(elem),
-                         array.dtype, array.data.size()));
+    return error(formatv("tensor '{0}': shape {1} of {2} does not fit the {3} "
+                         "bytes the pickle holds",
+                         key, formatDims(array.shape), array.dtype,
+                         array.data.size()));
   PickledTensor tensor;
   tensor.key = key;
   tensor.name = name;
@@ -109,6 +113,15 @@ Error Interpreter::addTensor(const pickle::Array &array, const std::string &key,
     tensor.keepAlive = array.owned;
   else
     tensor.keepAlive = doc.file;
+  if (array.fortranOrder && array.shape.size() > 1) {
+    // A transposed array (numpy's fortran_order): one copy in C order.
+    auto copy = std::make_shared<std::string>(array.data.size(), '\0');
+    runtime::copyFortranToC(
+        reinterpret_cast<const uint8_t *>(array.data.data()),
+        reinterpret_cast<uint8_t *>(copy->data()), array.shape, elem);
+    tensor.data = *copy;
+    tensor.keepAlive = copy;
+  }
   result.tensors.push_back(std::move(tensor));
   return Error::success();
 }
@@ -116,14 +129,20 @@ Error Interpreter::addTensor(const pickle::Array &array, const std::string &key,
 Error Interpreter::visit(const ValuePtr &value, const std::string &key) {
   switch (value->kind) {
   case Kind::Array:
-    return addTensor(value->array, key, "");
+    return addTensor(*value->array, key, "");
   case Kind::Tuple:
     // A paddle.Tensor on the generic path: (name, array).
     if (value->items.size() == 2 && value->items[0]->is(Kind::Str) &&
         value->items[1]->is(Kind::Array))
-      return addTensor(value->items[1]->array, key, value->items[0]->text);
+      return addTensor(*value->items[1]->array, key, value->items[0]->text);
     [[fallthrough]];
   case Kind::List:
+    // A sequence without tensors is one value (a list of losses, a shape),
+    // not one per element.
+    if (!value->holdsArray) {
+      result.values.push_back({key, repr(*value)});
+      return Error::success();
+    }
     for (size_t i = 0; i < value->items.size(); ++i)
       if (Error err = visit(value->items[i],
                             key.empty() ? std::to_string(i)
@@ -167,6 +186,11 @@ Error Interpreter::reassembleBigTensors(const ValuePtr &info) {
       auto it = slice->is(Kind::Str) ? byKey.find(slice->text) : byKey.end();
       if (it == byKey.end())
         return error(formatv("big tensor '{0}': slice missing", k->text));
+      // Each slice is one piece of one tensor: listed twice, it would
+      // multiply the file's bytes.
+      if (drop[it->second])
+        return error(formatv("big tensor '{0}': slice '{1}' is listed twice",
+                             k->text, slice->text));
       PickledTensor &part = result.tensors[it->second];
       if (whole->empty()) {
         tensor.dataType = part.dataType;
@@ -184,8 +208,9 @@ Error Interpreter::reassembleBigTensors(const ValuePtr &info) {
       tensor.dims.push_back(d->integer);
     }
     int64_t numel = runtime::numElements(tensor.dims);
-    if (numel < 0 || uint64_t(numel) * runtime::elementSize(tensor.dataType) !=
-                         whole->size())
+    size_t elem = runtime::elementSize(tensor.dataType);
+    if (numel < 0 || elem == 0 || uint64_t(numel) > UINT64_MAX / elem ||
+        uint64_t(numel) * elem != whole->size())
       return error(formatv("big tensor '{0}': slices do not add up to its "
                            "OriginShape",
                            k->text));

@@ -14,6 +14,7 @@
 #include "pd/Runtime/TensorRecord.h"
 
 #include <cstdlib>
+#include <optional>
 #include <cstring>
 #include <dlfcn.h>
 #include <elf.h>
@@ -66,19 +67,37 @@ std::string dimsText(const std::vector<int64_t> &dims) {
   return s + "]";
 }
 
+/// The element types a pd_tensor may have: pd_dtype's members.
+bool isRuntimeType(int32_t code) {
+  switch (code) {
+  case PD_BOOL: case PD_INT16: case PD_INT32: case PD_INT64: case PD_FLOAT16:
+  case PD_FLOAT32: case PD_FLOAT64: case PD_UINT8: case PD_INT8:
+  case PD_BFLOAT16:
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool isString(const JsonValue *v) {
+  return v && v->kind == JsonValue::Kind::String;
+}
+
 bool readSpec(const JsonValue &v, TensorSpec &spec) {
   const JsonValue *name = v.get("name"), *dtype = v.get("dtype"), *dims = v.get("dims");
-  if (!name || name->kind != JsonValue::Kind::String || !dtype ||
-      dtype->kind != JsonValue::Kind::String || !dims ||
-      dims->kind != JsonValue::Kind::Array)
+  if (!isString(name) || !isString(dtype) || !dims ||
+      dims->kind != JsonValue::Kind::Array || dims->array.size() > 64)
     return false;
   std::optional<int32_t> code = dataTypeFromPythonName(dtype->string);
-  if (!code || !elementSize(*code))
+  if (!code || !isRuntimeType(*code))
     return false;
   spec.name = name->string;
   spec.dtype = *code;
   for (const JsonValue &d : dims->array) {
-    if (d.kind != JsonValue::Kind::Number || d.number < -1)
+    // A dim is -1 (dynamic) or a size; not NaN, not a fraction, not 1e300.
+    if (d.kind != JsonValue::Kind::Number || !(d.number >= -1) ||
+        !(d.number <= double(int64_t(1) << 53)) ||
+        d.number != double(int64_t(d.number)))
       return false;
     spec.dims.push_back(int64_t(d.number));
   }
@@ -178,6 +197,11 @@ bool pd_model::readSignature(char **error) {
     TensorSpec spec;
     if (!readSpec(p, spec))
       return fail(error, path + ": signature: malformed parameter entry");
+    // The parameter file holds its records in byte order of their names
+    // (Paddle's combined layout); the records are matched by that order.
+    if (!parameters.empty() && !(parameters.back().name < spec.name))
+      return fail(error, path + ": signature: parameters are not in the "
+                             "parameter file's order (sorted, unique names)");
     parameters.push_back(spec);
   }
   for (const JsonValue &m : list->array) {
@@ -185,18 +209,33 @@ bool pd_model::readSignature(char **error) {
     const JsonValue *name = m.get("name"), *entry = m.get("entry");
     const JsonValue *used = m.get("parameters"), *inputs = m.get("inputs"),
                     *outputs = m.get("outputs");
-    if (!name || !entry || !used || !inputs || !outputs)
+    auto isArray = [](const JsonValue *v) {
+      return v && v->kind == JsonValue::Kind::Array;
+    };
+    if (!isString(name) || !isString(entry) || !isArray(used) ||
+        !isArray(inputs) || !isArray(outputs))
       return fail(error, path + ": signature: malformed method entry");
     method.name = name->string;
-    method.entry = reinterpret_cast<void (*)(void **)>(
-        dlsym(library, entry->string.c_str()));
-    if (!method.entry)
+    // Only the artifact's own entry points: pd_method_<name>, defined in
+    // this library (not another symbol dlsym would find, such as free).
+    if (entry->string != "pd_method_" + method.name)
+      return fail(error, path + ": signature: method '" + method.name +
+                             "' names entry point '" + entry->string +
+                             "', not pd_method_" + method.name);
+    void *symbol = dlsym(library, entry->string.c_str());
+    Dl_info where;
+    void *self = dlsym(library, "pd_artifact_signature");
+    Dl_info selfWhere;
+    if (!symbol || !dladdr(symbol, &where) || !dladdr(self, &selfWhere) ||
+        where.dli_fbase != selfWhere.dli_fbase)
       return fail(error, path + ": no entry point '" + entry->string + "'");
+    method.entry = reinterpret_cast<void (*)(void **)>(symbol);
     for (const JsonValue &u : used->array) {
       size_t i = 0;
-      while (i < parameters.size() && parameters[i].name != u.string)
+      while (isString(&u) && i < parameters.size() &&
+             parameters[i].name != u.string)
         ++i;
-      if (i == parameters.size())
+      if (!isString(&u) || i == parameters.size())
         return fail(error, path + ": signature: method '" + method.name +
                                "' uses unknown parameter '" + u.string + "'");
       method.parameters.push_back(i);
@@ -276,7 +315,7 @@ bool pd_model::mapParameters(char **error) {
 /// Returns the element count, or -1 after setting `error`.
 static int64_t checkTensorShape(pd_dtype dtype, const int64_t *dims, int rank,
                                 std::vector<int64_t> &shape, char **error) {
-  size_t size = elementSize(dtype);
+  size_t size = isRuntimeType(dtype) ? elementSize(dtype) : 0;
   if (!size)
     return fail(error, "unknown dtype " + std::to_string(int(dtype))), -1;
   if (rank < 0 || (rank > 0 && !dims))

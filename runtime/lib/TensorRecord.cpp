@@ -212,6 +212,33 @@ int64_t pd::runtime::numElements(const std::vector<int64_t> &dims) {
   return n;
 }
 
+void pd::runtime::copyFortranToC(const uint8_t *src, uint8_t *dst,
+                                 const std::vector<int64_t> &dims,
+                                 size_t elementSize) {
+  int64_t count = numElements(dims);
+  if (count <= 0)
+    return;
+  size_t rank = dims.size();
+  // Walk the C-order output; `index` is the odometer, `from` the Fortran
+  // offset (in elements) of the same element.
+  std::vector<int64_t> index(rank, 0), fortranStride(rank, 1);
+  for (size_t k = 1; k < rank; ++k)
+    fortranStride[k] = fortranStride[k - 1] * dims[k - 1];
+  int64_t from = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    std::memcpy(dst + size_t(i) * elementSize, src + size_t(from) * elementSize,
+                elementSize);
+    for (size_t k = rank; k-- > 0;) {
+      if (++index[k] < dims[k]) {
+        from += fortranStride[k];
+        break;
+      }
+      from -= fortranStride[k] * (dims[k] - 1);
+      index[k] = 0;
+    }
+  }
+}
+
 bool pd::runtime::parseTensorRecord(const uint8_t *buffer, size_t bufferSize,
                                     size_t offset, TensorRecordView &record,
                                     std::string &error) {

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pd/Frontend/StateDict.h"
+#include "pd/Runtime/TensorRecord.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -157,7 +158,79 @@ TEST(Pickle, ShapeThatLiesAboutTheDataIsAnError) {
   auto dict = interpretStateDict(*doc, "lie");
   ASSERT_FALSE(bool(dict));
   EXPECT_EQ(llvm::toString(dict.takeError()),
-            "lie: tensor 'w': shape needs 32 bytes of <f4, the pickle holds 24");
+            "lie: tensor 'w': shape [2, 4] of <f4 does not fit the 24 bytes "
+            "the pickle holds");
+}
+
+// {'w': a 2x3 float32 array in Fortran order, [[1, 2, 3], [4, 5, 6]]}, as
+// protocol 5 pickles numpy.asfortranarray(...) (test/gen/hostile_pickles.py).
+const char kFortranOrder[] =
+    "8004958d000000000000007d948c0177948c126e756d70792e636f72652e6e756d6572"
+    "6963948c0b5f66726f6d6275666665729493942843180000803f00008040000000400000"
+    "a040000040400000c040948c056e756d7079948c0564747970659493948c02663494898887"
+    "945294284b038c013c944e4e4e4affffffff4affffffff4b007494624b024b0386948c01"
+    "469474945294732e";
+
+TEST(Pickle, FortranOrderArraysAreReadInCOrder) {
+  auto buffer = llvm::MemoryBuffer::getMemBufferCopy(llvm::fromHex(kFortranOrder));
+  auto doc = pickle::parse(std::shared_ptr<llvm::MemoryBuffer>(std::move(buffer)), "f");
+  ASSERT_TRUE(bool(doc)) << llvm::toString(doc.takeError());
+  auto dict = interpretStateDict(*doc, "f");
+  ASSERT_TRUE(bool(dict)) << llvm::toString(dict.takeError());
+  ASSERT_EQ(dict->tensors.size(), 1u);
+  EXPECT_EQ(dict->tensors[0].dims, (std::vector<int64_t>{2, 3}));
+  std::vector<float> values(6);
+  ASSERT_EQ(dict->tensors[0].data.size(), sizeof(float) * 6);
+  std::memcpy(values.data(), dict->tensors[0].data.data(), sizeof(float) * 6);
+  EXPECT_EQ(values, (std::vector<float>{1, 2, 3, 4, 5, 6}));
+}
+
+TEST(Pickle, FortranToCOrderCopiesEveryRank) {
+  // A 2x3x4 array of its C-order indices, stored in Fortran order.
+  std::vector<int64_t> dims{2, 3, 4};
+  std::vector<int32_t> fortran(24), c(24);
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 3; ++j)
+      for (int k = 0; k < 4; ++k)
+        fortran[i + 2 * j + 6 * k] = i * 12 + j * 4 + k;
+  pd::runtime::copyFortranToC(reinterpret_cast<const uint8_t *>(fortran.data()),
+                          reinterpret_cast<uint8_t *>(c.data()), dims, 4);
+  for (int i = 0; i < 24; ++i)
+    EXPECT_EQ(c[i], i);
+}
+
+// Containers must not change once they are in another: a list that holds
+// itself, and lists appended to after being nested, are refused.
+TEST(Pickle, SelfReferenceAndTopDownContainersAreRefused) {
+  for (const char *hex : {"5d946800612e",          // l = []; l.append(l)
+                          "7d944b016800732e"}) {   // d = {}; d[1] = d
+    auto buffer = llvm::MemoryBuffer::getMemBufferCopy(llvm::fromHex(hex));
+    auto doc = pickle::parse(std::shared_ptr<llvm::MemoryBuffer>(std::move(buffer)), "self");
+    ASSERT_FALSE(bool(doc));
+    EXPECT_NE(llvm::toString(doc.takeError()).find("a container that contains itself"), std::string::npos);
+  }
+  // a = []; b = []; a.append(b); b.append([]) -- b changes inside a.
+  auto buffer = llvm::MemoryBuffer::getMemBufferCopy(
+      llvm::fromHex("8004" "5d94" "5d94" "61" "30" "6801" "5d" "61" "30" "6800" "2e"));
+  auto doc = pickle::parse(std::shared_ptr<llvm::MemoryBuffer>(std::move(buffer)), "down");
+  ASSERT_FALSE(bool(doc));
+  EXPECT_NE(llvm::toString(doc.takeError()).find("changed after it was placed in another"), std::string::npos);
+}
+
+// Memory the reader's values take is bounded by the file: a budget, shared
+// None, and a limit on what shared references expand to.
+TEST(Pickle, ValuesStayWithinTheirBudget) {
+  std::string flood = "\x80\x04]\x94";
+  for (int i = 0; i < 20000; ++i)
+    flood += "(" + std::string(100, ']') + "e";
+  flood += ".";
+  pickle::Limits limits;
+  limits.maxBytes = 1 << 20;
+  auto doc = pickle::parse(std::shared_ptr<llvm::MemoryBuffer>(
+                               llvm::MemoryBuffer::getMemBufferCopy(flood)),
+                           "flood", limits);
+  ASSERT_FALSE(bool(doc));
+  EXPECT_NE(llvm::toString(doc.takeError()).find("values need more than 1 MiB"), std::string::npos);
 }
 
 } // namespace

@@ -207,30 +207,38 @@ void pd::describeModel(ModuleOp module, StringRef source, bool json,
 
 void pd::describeStateDict(const StateDict &dict, StringRef source, bool json,
                            raw_ostream &os) {
-  json::Array tensors, values;
+  // Streamed: a pickle may hold millions of values.
   int64_t totalBytes = 0;
-  for (const PickledTensor &t : dict.tensors) {
+  for (const PickledTensor &t : dict.tensors)
     totalBytes += t.data.size();
-    json::Object entry{{"key", t.key},
-                       {"dtype", dtypeName(t.dataType)},
-                       {"numpy_dtype", t.numpyType},
-                       {"dims", dimsOf(t.dims)},
-                       {"bytes", int64_t(t.data.size())}};
-    if (!t.name.empty())
-      entry["name"] = t.name;
-    tensors.push_back(std::move(entry));
-  }
-  for (const PickledValue &v : dict.values)
-    values.push_back(json::Object{{"key", v.key}, {"value", v.repr}});
   if (json) {
-    os << formatv("{0:2}", json::Value(json::Object{
-                               {"source", source.str()},
-                               {"pickle_protocol", int64_t(dict.protocol)},
-                               {"name_table", dict.hasNameTable},
-                               {"tensors", std::move(tensors)},
-                               {"tensor_bytes", totalBytes},
-                               {"values", std::move(values)}}))
-       << "\n";
+    json::OStream out(os, 2); // keys in order, as json::Value prints them
+    out.object([&] {
+      out.attribute("name_table", dict.hasNameTable);
+      out.attribute("pickle_protocol", int64_t(dict.protocol));
+      out.attribute("source", source);
+      out.attribute("tensor_bytes", totalBytes);
+      out.attributeArray("tensors", [&] {
+        for (const PickledTensor &t : dict.tensors)
+          out.object([&] {
+            out.attribute("bytes", int64_t(t.data.size()));
+            out.attribute("dims", dimsOf(t.dims));
+            out.attribute("dtype", dtypeName(t.dataType));
+            out.attribute("key", t.key);
+            if (!t.name.empty())
+              out.attribute("name", t.name);
+            out.attribute("numpy_dtype", t.numpyType);
+          });
+      });
+      out.attributeArray("values", [&] {
+        for (const PickledValue &v : dict.values)
+          out.object([&] {
+            out.attribute("key", v.key);
+            out.attribute("value", v.repr);
+          });
+      });
+    });
+    os << "\n";
     return;
   }
   os << formatv("pickle: {0} (protocol {1}{2})\n", source, dict.protocol,
@@ -246,6 +254,7 @@ void pd::describeStateDict(const StateDict &dict, StringRef source, bool json,
   if (!dict.values.empty()) {
     os << formatv("values: {0}\n", dict.values.size());
     for (const PickledValue &v : dict.values)
-      os << "  " << v.key << " = " << v.repr << "\n";
+      os << "  " << (v.key.empty() ? "(the whole pickle)" : v.key) << " = "
+         << v.repr << "\n";
   }
 }

@@ -1,78 +1,223 @@
 //===- Npy.cpp - numpy .npy files for pd-run ------------------------------===//
+//
+// The format (numpy.lib.format): "\x93NUMPY", version, header length (2
+// bytes in version 1, 4 in versions 2 and 3), a Python dict literal
+// {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), } padded with
+// spaces and a newline, then the raw elements. Everything the header claims
+// is checked against the file before anything is allocated from it.
+//
+//===----------------------------------------------------------------------===//
 
 #include "Npy.h"
 
 #include "pd/Runtime/TensorRecord.h"
 
+#include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <sstream>
+#include <map>
+#include <unistd.h>
 
 using namespace pd;
 
-/// The value of `'key': ` in a .npy header dict, up to the next ',' or '}'
-/// (or the matching ')' for a tuple).
-static std::string headerField(const std::string &header, const std::string &key) {
-  size_t at = header.find("'" + key + "'");
-  if (at == std::string::npos)
-    return "";
-  size_t colon = header.find(':', at);
-  if (colon == std::string::npos)
-    return "";
-  size_t start = header.find_first_not_of(' ', colon + 1);
-  if (start == std::string::npos)
-    return "";
-  size_t end = header[start] == '(' ? header.find(')', start) + 1
-                                    : header.find_first_of(",}", start);
-  return end == std::string::npos ? "" : header.substr(start, end - start);
+namespace {
+
+/// The element types pd's runtime takes (pd_dtype), as numpy names them.
+bool isRuntimeType(int32_t code) {
+  switch (code) {
+  case 0: case 1: case 2: case 3: case 4: case 5: case 6: case 20: case 21:
+  case 22:
+    return true;
+  default:
+    return false;
+  }
 }
 
+/// Parses the header's dict literal: string keys; values that are strings,
+/// True/False, or tuples of non-negative integers.
+class HeaderParser {
+public:
+  explicit HeaderParser(const std::string &text) : text(text) {}
+
+  struct Value {
+    enum Kind { String, Bool, Tuple } kind = String;
+    std::string string;
+    bool boolean = false;
+    std::vector<int64_t> tuple;
+  };
+
+  bool parse(std::map<std::string, Value> &out, std::string &why) {
+    skip();
+    if (!eat('{'))
+      return why = "the header is not a dict", false;
+    while (true) {
+      skip();
+      if (eat('}'))
+        break;
+      std::string key;
+      if (!string(key))
+        return why = "a header key is not a string", false;
+      skip();
+      if (!eat(':'))
+        return why = "no ':' after header key '" + key + "'", false;
+      skip();
+      Value value;
+      if (!parseValue(value))
+        return why = "header value of '" + key + "' is not a string, bool "
+                     "or tuple of sizes",
+               false;
+      out[key] = std::move(value);
+      skip();
+      if (eat(','))
+        continue;
+      skip();
+      if (eat('}'))
+        break;
+      return why = "malformed header dict", false;
+    }
+    skip();
+    return pos == text.size() ? true : (why = "text after the header dict", false);
+  }
+
+private:
+  void skip() {
+    while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\n'))
+      ++pos;
+  }
+  bool eat(char c) {
+    if (pos < text.size() && text[pos] == c) {
+      ++pos;
+      return true;
+    }
+    return false;
+  }
+  bool string(std::string &out) {
+    if (pos >= text.size() || (text[pos] != '\'' && text[pos] != '"'))
+      return false;
+    char quote = text[pos++];
+    size_t end = text.find(quote, pos);
+    if (end == std::string::npos)
+      return false;
+    out = text.substr(pos, end - pos);
+    pos = end + 1;
+    return true;
+  }
+  bool parseValue(Value &v) {
+    if (text.compare(pos, 4, "True") == 0 || text.compare(pos, 5, "False") == 0) {
+      v.kind = Value::Bool;
+      v.boolean = text[pos] == 'T';
+      pos += v.boolean ? 4 : 5;
+      return true;
+    }
+    if (eat('(')) {
+      v.kind = Value::Tuple;
+      while (true) {
+        skip();
+        if (eat(')'))
+          return true;
+        size_t start = pos;
+        int64_t n = 0;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+          int digit = text[pos++] - '0';
+          if (n > (INT64_MAX - digit) / 10)
+            return false;
+          n = n * 10 + digit;
+        }
+        if (pos == start || v.tuple.size() >= 64)
+          return false;
+        v.tuple.push_back(n);
+        skip();
+        if (eat(','))
+          continue;
+        skip();
+        if (eat(')'))
+          return true;
+        return false;
+      }
+    }
+    v.kind = Value::String;
+    return string(v.string);
+  }
+
+  const std::string &text;
+  size_t pos = 0;
+};
+
+} // namespace
+
 bool npy::read(const std::string &path, Array &out, std::string &error) {
-  std::ifstream in(path, std::ios::binary);
+  auto fail = [&](const std::string &why) {
+    error = path + ": " + why;
+    return false;
+  };
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in)
-    return error = path + ": cannot open", false;
+    return fail(std::string("cannot open: ") + std::strerror(errno));
+  uint64_t fileSize = uint64_t(in.tellg());
+  in.seekg(0);
   char magic[8];
   if (!in.read(magic, 8) || std::memcmp(magic, "\x93NUMPY", 6) != 0)
-    return error = path + ": not a .npy file", false;
-  uint32_t headerLength = 0;
-  if (magic[6] == 1) {
-    uint8_t len[2];
-    in.read(reinterpret_cast<char *>(len), 2);
-    headerLength = len[0] | (len[1] << 8);
-  } else {
-    uint8_t len[4];
-    in.read(reinterpret_cast<char *>(len), 4);
-    headerLength = len[0] | (len[1] << 8) | (len[2] << 16) | (uint32_t(len[3]) << 24);
-  }
-  if (!in || headerLength > (1 << 20))
-    return error = path + ": bad .npy header length", false;
+    return fail("not a .npy file");
+  uint8_t version = uint8_t(magic[6]);
+  if (version < 1 || version > 3)
+    return fail("unsupported .npy version " + std::to_string(version));
+  uint8_t len[4] = {0, 0, 0, 0};
+  size_t lengthBytes = version == 1 ? 2 : 4;
+  if (!in.read(reinterpret_cast<char *>(len), std::streamsize(lengthBytes)))
+    return fail("truncated .npy header");
+  uint64_t headerLength =
+      len[0] | (len[1] << 8) | (uint32_t(len[2]) << 16) | (uint32_t(len[3]) << 24);
+  uint64_t dataOffset = 8 + lengthBytes + headerLength;
+  if (dataOffset > fileSize)
+    return fail("header length " + std::to_string(headerLength) +
+                " runs past the end of the file");
   std::string header(headerLength, '\0');
-  if (!in.read(header.data(), headerLength))
-    return error = path + ": truncated .npy header", false;
-  std::string descr = headerField(header, "descr");
-  if (descr.size() < 2)
-    return error = path + ": .npy header has no descr", false;
-  auto dtype = runtime::dataTypeFromNumpy(descr.substr(1, descr.size() - 2));
-  if (!dtype)
-    return error = path + ": unsupported dtype " + descr, false;
-  if (headerField(header, "fortran_order") != "False")
-    return error = path + ": Fortran-order arrays are not supported", false;
-  std::string shape = headerField(header, "shape");
-  if (shape.size() < 2)
-    return error = path + ": .npy header has no shape", false;
-  out.dims.clear();
-  std::stringstream dims(shape.substr(1, shape.size() - 2));
-  for (std::string item; std::getline(dims, item, ',');)
-    if (item.find_first_not_of(' ') != std::string::npos)
-      out.dims.push_back(std::stoll(item));
+  if (!in.read(header.data(), std::streamsize(headerLength)))
+    return fail("truncated .npy header");
+
+  std::map<std::string, HeaderParser::Value> fields;
+  std::string why;
+  if (!HeaderParser(header).parse(fields, why))
+    return fail(".npy header: " + why);
+  auto descr = fields.find("descr");
+  auto fortran = fields.find("fortran_order");
+  auto shape = fields.find("shape");
+  if (descr == fields.end() || descr->second.kind != HeaderParser::Value::String)
+    return fail(".npy header has no descr");
+  if (fortran == fields.end() || fortran->second.kind != HeaderParser::Value::Bool)
+    return fail(".npy header has no fortran_order");
+  if (shape == fields.end() || shape->second.kind != HeaderParser::Value::Tuple)
+    return fail(".npy header has no shape (a tuple of sizes)");
+  std::optional<int32_t> dtype = runtime::dataTypeFromNumpy(descr->second.string);
+  if (!dtype || !isRuntimeType(*dtype))
+    return fail("unsupported dtype '" + descr->second.string +
+                "' (pd runs bool, int8/16/32/64, uint8 and float16/32/64)");
+
   out.dtype = *dtype;
+  out.dims = shape->second.tuple;
   int64_t n = runtime::numElements(out.dims);
-  if (n < 0)
-    return error = path + ": bad shape " + shape, false;
-  out.bytes = size_t(n) * runtime::elementSize(*dtype);
+  size_t elem = runtime::elementSize(*dtype);
+  uint64_t available = fileSize - dataOffset;
+  if (n < 0 || uint64_t(n) > available / elem ||
+      uint64_t(n) * elem != available)
+    return fail("shape needs " +
+                (n < 0 || uint64_t(n) > UINT64_MAX / elem
+                     ? std::string("more than 2^64")
+                     : std::to_string(uint64_t(n) * elem)) +
+                " bytes of data, the file holds " + std::to_string(available));
+  out.bytes = size_t(n) * elem;
   out.data.assign((out.bytes + 7) / 8, 0);
-  if (!in.read(reinterpret_cast<char *>(out.data.data()), out.bytes))
-    return error = path + ": data shorter than its shape " + shape, false;
+  if (!in.read(reinterpret_cast<char *>(out.data.data()),
+               std::streamsize(out.bytes)))
+    return fail("cannot read the data");
+  if (fortran->second.boolean && out.dims.size() > 1) {
+    // Stored first index fastest (numpy.asfortranarray): one copy to C order.
+    std::vector<uint64_t> c(out.data.size());
+    runtime::copyFortranToC(reinterpret_cast<const uint8_t *>(out.data.data()),
+                            reinterpret_cast<uint8_t *>(c.data()), out.dims,
+                            elem);
+    out.data.swap(c);
+  }
   return true;
 }
 
@@ -90,13 +235,22 @@ bool npy::write(const std::string &path, int32_t dtype,
   while ((10 + header.size() + 1) % 64)
     header += ' ';
   header += '\n';
-  std::ofstream os(path, std::ios::binary);
+  // Written beside its final name and renamed into place: a failed write
+  // (a full disk) leaves no file.
+  std::string temp = path + ".tmp-" + std::to_string(getpid());
+  std::ofstream os(temp, std::ios::binary);
+  if (!os)
+    return error = path + ": cannot create: " + std::strerror(errno), false;
   uint16_t len = uint16_t(header.size());
   os.write("\x93NUMPY\x01\x00", 8);
   os.put(char(len & 0xff)).put(char(len >> 8));
   os << header;
   os.write(static_cast<const char *>(data), std::streamsize(bytes));
-  if (!os)
-    return error = path + ": write failed", false;
+  os.close();
+  if (!os || std::rename(temp.c_str(), path.c_str()) != 0) {
+    error = path + ": write failed: " + std::strerror(errno);
+    std::remove(temp.c_str());
+    return false;
+  }
   return true;
 }

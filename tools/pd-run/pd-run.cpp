@@ -15,7 +15,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cerrno>
 #include <cstring>
+#include <sys/stat.h>
 #include <map>
 #include <string>
 #include <vector>
@@ -87,6 +89,22 @@ int main(int argc, char **argv) {
   }
   if (artifact.empty())
     return usage();
+  // The prefix pd-export was given (-o OUT) names OUT.so.
+  struct stat st;
+  if (stat(artifact.c_str(), &st) != 0 && stat((artifact + ".so").c_str(), &st) == 0)
+    artifact += ".so";
+  // Outputs go into a folder that exists before anything runs.
+  if (!outputDir.empty()) {
+    std::string made;
+    for (size_t at = 0; at != std::string::npos;) {
+      at = outputDir.find('/', at + 1);
+      made = outputDir.substr(0, at);
+      if (!made.empty() && mkdir(made.c_str(), 0777) != 0 && errno != EEXIST)
+        return error(made + ": cannot create folder: " + std::strerror(errno));
+    }
+    if (stat(outputDir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+      return error(outputDir + ": not a folder");
+  }
 
   char *message = nullptr;
   pd_model *model = pd_model_load(artifact.c_str(), &message);

@@ -41,12 +41,23 @@ struct Array {
 };
 
 struct Value {
-  enum class Kind {
+  enum class Kind : uint8_t {
     None, Bool, Int, Float, Str, Bytes, Tuple, List, Dict, Array,
     Global, DType,
   };
   Kind kind = Kind::None;
   bool boolean = false;
+  /// Set once the value is placed in a container. A list, dict or array is
+  /// final from then on, so containers cannot come to hold themselves, and
+  /// `depth`, `treeSize` and `holdsArray` stay true.
+  bool adopted = false;
+  /// Whether an Array lies at or below this value.
+  bool holdsArray = false;
+  /// How deeply containers nest below this value (0 for a leaf).
+  unsigned depth = 0;
+  /// The values in the tree this value spans, each shared reference counted
+  /// again (saturating): what a walk of it visits.
+  uint64_t treeSize = 1;
   int64_t integer = 0;
   double real = 0;
   /// Str (UTF-8), Global ("module.name"), DType ("<f4").
@@ -58,9 +69,8 @@ struct Value {
   std::vector<ValuePtr> items;
   /// Dict entries in insertion order.
   std::vector<std::pair<ValuePtr, ValuePtr>> entries;
-  pd::pickle::Array array;
-  /// How deeply containers nest below this value (0 for a leaf).
-  unsigned depth = 0;
+  /// Array: set for arrays only.
+  std::unique_ptr<pd::pickle::Array> array;
 
   bool is(Kind k) const { return kind == k; }
   /// The value of dict entry `key` (a Str), or null.
@@ -74,10 +84,18 @@ struct Document {
   unsigned protocol = 0;
 };
 
-/// Limits that keep a hostile file from taking unbounded memory or stack.
+/// Limits that keep a hostile file from taking unbounded memory, time or
+/// stack.
 struct Limits {
   unsigned maxDepth = 256;
   size_t maxStack = 1 << 20;
+  size_t maxMemo = 1 << 22;
+  /// What the reader's own values may take: the least of this and 64 MiB
+  /// plus 64 bytes per byte of the file.
+  uint64_t maxBytes = uint64_t(512) << 20;
+  /// Shared references may expand a walk of the result to this many values,
+  /// or to four per byte of the file, whichever is more.
+  uint64_t maxTreeSize = 1 << 20;
 };
 
 /// Unpickles `buffer` (named `fileName` in errors). Errors are one line:

@@ -69,6 +69,12 @@ std::string encodeTensorRecordHeader(
 /// negative or the product overflows.
 int64_t numElements(const std::vector<int64_t> &dims);
 
+/// Copies the elements of an array stored in Fortran order (first index
+/// fastest, as numpy's `fortran_order` arrays, a transposed weight) to `dst`
+/// in C order. `dims` must describe `src`'s bytes exactly.
+void copyFortranToC(const uint8_t *src, uint8_t *dst,
+                    const std::vector<int64_t> &dims, size_t elementSize);
+
 } // namespace pd::runtime
 
 #endif // PD_RUNTIME_TENSORRECORD_H
