@@ -236,6 +236,15 @@ bool pd::dimsFit(RankedTensorType type, llvm::ArrayRef<int64_t> dims) {
   return true;
 }
 
+bool pd::staticSizeFits(llvm::ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    if (!ShapedType::isDynamic(d) &&
+        (d < 0 || __builtin_mul_overflow(n, d, &n) || n > (int64_t(1) << 62)))
+      return false;
+  return true;
+}
+
 SmallVector<int64_t> pd::paddleDims(ArrayRef<int64_t> shape) {
   SmallVector<int64_t> dims;
   for (int64_t d : shape)

@@ -46,12 +46,13 @@ StringRef strAttr(Operation *op, StringRef name, StringRef fallback) {
   return s ? s.getValue() : fallback;
 }
 
+/// The element count of `dims`; unknown (kDyn) when a dim is dynamic or the
+/// count does not fit 64 bits (dims come from files).
 int64_t product(ArrayRef<int64_t> dims) {
   int64_t n = 1;
   for (int64_t d : dims) {
-    if (d == kDyn)
+    if (d == kDyn || d < 0 || __builtin_mul_overflow(n, d, &n))
       return kDyn;
-    n *= d;
   }
   return n;
 }
@@ -238,17 +239,27 @@ LogicalResult shape::matmul(Operation *op, StringRef transX, StringRef transY,
   return success();
 }
 
-/// Output size of one spatial dim of a convolution or pooling window.
+/// Output size of one spatial dim of a convolution or pooling window, as
+/// Paddle computes it (ConvOutputSize, PoolOutputSize): C++ division, which
+/// truncates toward zero, so a window wider than a padded input of 1 can
+/// still give 1 (a 2x2 pool with stride 2 on height 1). -1 when the result
+/// is not positive or the attributes are not sizes.
 static int64_t windowOut(int64_t in, int64_t kernel, int64_t stride,
                          int64_t padBefore, int64_t padAfter, int64_t dilation,
                          bool ceilMode) {
   if (in == kDyn || kernel == kDyn)
     return kDyn;
-  int64_t span = dilation * (kernel - 1) + 1;
-  int64_t num = in + padBefore + padAfter - span;
-  if (num < 0)
+  int64_t span, num, out;
+  if (kernel < 1 || stride < 1 || dilation < 1 || padBefore < 0 ||
+      padAfter < 0 || __builtin_mul_overflow(dilation, kernel - 1, &span) ||
+      __builtin_add_overflow(in, padBefore, &num) ||
+      __builtin_add_overflow(num, padAfter, &num) ||
+      __builtin_sub_overflow(num, span, &num) ||
+      __builtin_sub_overflow(num, 1, &num) ||
+      (ceilMode && __builtin_add_overflow(num, stride - 1, &num)))
     return -1;
-  return (ceilMode ? (num + stride - 1) / stride : num / stride) + 1;
+  out = num / stride + 1;
+  return out > 0 ? out : -1;
 }
 
 /// Paddle's padding: 2 values (symmetric) or 4 (before/after per dim);
@@ -264,8 +275,10 @@ static void paddingsFor(Operation *op, ArrayRef<int64_t> in,
     return;
   if (algorithm == "SAME") {
     for (int i = 0; i < 2; ++i) {
-      if (in[i] == kDyn || window[i] == kDyn) {
-        pads[2 * i] = pads[2 * i + 1] = 0;
+      if (in[i] == kDyn || window[i] == kDyn || strides[i] < 1 ||
+          dilations[i] < 1 || window[i] < 1 || in[i] > (int64_t(1) << 40) ||
+          window[i] > (int64_t(1) << 20) || dilations[i] > (int64_t(1) << 20)) {
+        pads[2 * i] = pads[2 * i + 1] = 0; // windowOut judges the attributes
         continue;
       }
       int64_t out = (in[i] + strides[i] - 1) / strides[i];
@@ -316,8 +329,9 @@ LogicalResult shape::conv2d(Operation *op, Types &results) {
     int64_t o = windowOut(spatial[i], window[i], strides[i], pads[2 * i],
                           pads[2 * i + 1], dilations[i], false);
     if (o == -1)
-      return op->emitOpError() << "the filter is larger than the padded input "
-                               << input;
+      return op->emitOpError()
+             << "the filter is larger than the padded input " << input
+             << " (or a stride, dilation or padding is not a size)";
     outSpatial.push_back(o);
   }
   int64_t oc = filter.getDimSize(0);
@@ -356,8 +370,9 @@ LogicalResult shape::pool2d(Operation *op, Types &results) {
       int64_t o = windowOut(spatial[i], ksize[i], strides[i], pads[2 * i],
                             pads[2 * i + 1], 1, boolAttr(op, "ceil_mode"));
       if (o == -1)
-        return op->emitOpError() << "the window is larger than the padded "
-                                 << "input " << input;
+        return op->emitOpError()
+               << "the window is larger than the padded input " << input
+               << " (or a stride or padding is not a size)";
       outSpatial.push_back(o);
     }
   }

@@ -12,6 +12,7 @@
 #include "pd/Frontend/ProgramImporter.h"
 
 #include "pd/Dialect/PdOps.h"
+#include "pd/Runtime/FileNames.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -35,6 +36,13 @@ loadParameters(const proto::ProgramDesc &program, ParamLayout layout,
   std::vector<MappedTensor> params;
   SmallVector<std::string> missing;
   for (const std::string &name : names) {
+    // One file per variable, named after it, in the model's folder.
+    if (!isPlainFileName(name))
+      return makeFileError(modelPath,
+                           formatv("variable '{0}' is not a plain file name: "
+                                   "its parameter file would lie outside the "
+                                   "model's folder",
+                                   name));
     llvm::SmallString<256> path(directory);
     llvm::sys::path::append(path, name);
     if (!llvm::sys::fs::is_regular_file(path)) {

@@ -139,6 +139,9 @@ Expected<Type> PirImporter::importType(Attribute type, DictionaryAttr op) {
         return opError(op, "invalid dim in a t_dtensor type");
       shape.push_back(*dim == -1 ? ShapedType::kDynamic : *dim);
     }
+    if (!staticSizeFits(shape))
+      return opError(op, "a t_dtensor type holds more elements than pd (or "
+                         "any machine) can address");
     return RankedTensorType::get(shape, elem);
   }
   // Other PIR types (vectors of tensors, selected rows, ...) stay opaque.

@@ -117,6 +117,12 @@ private:
   /// Variables read before any op writes them: extra function arguments.
   SmallVector<std::string> implicitInputs;
   SmallVector<Block *> blockBodies;
+  /// Ops imported so far, and how many the file may give: each block once,
+  /// and some slack for a block that two ops share. A file whose blocks
+  /// refer to one another many times over would otherwise expand
+  /// exponentially.
+  size_t importedOps = 0;
+  size_t maxImportedOps = 0;
 };
 
 } // namespace
@@ -200,6 +206,12 @@ Expected<Type> ProgramImporter::typeOfVar(const proto::VarDesc &var) {
                              dim));
       shape.push_back(dim == -1 ? ShapedType::kDynamic : dim);
     }
+    if (!staticSizeFits(shape))
+      return error(formatv("variable '{0}': dims [{1}] hold more elements than "
+                           "pd (or any machine) can address",
+                           var.name(),
+                           llvm::make_range(desc->dims().begin(),
+                                            desc->dims().end())));
     tensorType = RankedTensorType::get(shape, element);
   }
   if (vt.type() == proto::VarType::LOD_TENSOR && tensorType)
@@ -743,6 +755,13 @@ Error ProgramImporter::importBlock(int blockIdx, Block *body, Scope &scope) {
   blockBodies.push_back(body);
   b.setInsertionPointToEnd(body);
   const proto::BlockDesc &block = program.blocks(blockIdx);
+  importedOps += block.ops_size();
+  if (importedOps > maxImportedOps)
+    return error(formatv("block {0}: sub-blocks are referenced so often that "
+                         "the program would expand past {1} ops (the file "
+                         "holds {2}); a sub-block belongs to one op",
+                         blockIdx, maxImportedOps,
+                         maxImportedOps / 4 - 1024));
   for (auto [opIdx, desc] : llvm::enumerate(block.ops()))
     if (auto err = importOp(desc, blockIdx, opIdx, scope))
       return err;
@@ -834,6 +853,10 @@ Error ProgramImporter::run(ArrayRef<MappedTensor> params, StringRef funcName) {
                   b.getDictionaryAttr(
                       b.getNamedAttr(PdDialect::kUnknownFieldsKey, unknown)));
 
+  size_t fileOps = 0;
+  for (const proto::BlockDesc &block : program.blocks())
+    fileOps += block.ops_size();
+  maxImportedOps = 4 * (fileOps + 1024);
   Scope scope;
   if (auto err = importBlock(0, entry, scope))
     return err;

@@ -59,6 +59,11 @@ FailureOr<InputSpec> parseInputSpec(MLIRContext *ctx, StringRef text,
       return failure();
     }
   }
+  if (!staticSizeFits(spec.dims)) {
+    error = "input spec '" + text.str() + "': more elements than pd (or any "
+            "machine) can address";
+    return failure();
+  }
   if (parts.size() == 3) {
     spec.element = elementTypeNamed(ctx, parts[2]);
     if (!spec.element) {

@@ -23,3 +23,22 @@ func.func @reshape(%x: tensor<2x6xf32> {pd.name = "x"}) {
       : (tensor<2x6xf32>) -> (tensor<2x5xf32>, tensor<0x2x6xf32>)
   return
 }
+
+// -----
+
+// A window that cannot fit any input, and attributes that are not sizes.
+func.func @conv_too_big(%x: tensor<1x1x2x2xf32> {pd.name = "x"}, %f: tensor<1x1x3x3xf32>) {
+  // expected-error@+1 {{the filter is larger than the padded input 'tensor<1x1x2x2xf32>' (or a stride, dilation or padding is not a size)}}
+  %y = pd.conv2d %x, %f {strides = array<i32: 1, 1>, paddings = array<i32: 0, 0>, dilations = array<i32: 1, 1>, groups = 1 : i32, operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["y"]}
+      : (tensor<1x1x2x2xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @pool_zero_stride(%x: tensor<1x1x4x4xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{the window is larger than the padded input 'tensor<1x1x4x4xf32>' (or a stride or padding is not a size)}}
+  %y = pd.pool2d %x {pooling_type = "max", ksize = array<i32: 2, 2>, strides = array<i32: 0, 0>,
+      paddings = array<i32: 0, 0>, pd.names = ["y"]} : (tensor<1x1x4x4xf32>) -> tensor<1x1x?x?xf32>
+  return
+}

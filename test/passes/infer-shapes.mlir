@@ -40,3 +40,4 @@ func.func @cnn(%arg0: tensor<?x3x8x8xf32> {pd.name = "x"}) -> tensor<?x5xf32>
   %out = pd.fetch %y {col = 0 : i32, pd.names = ["fetch"]} : (tensor<?x5xf32>) -> tensor<?x5xf32>
   return %out : tensor<?x5xf32>
 }
+

@@ -23,6 +23,7 @@
 #include "pd/Frontend/PersistableNames.h"
 #include "pd/Frontend/ProgramImporter.h"
 #include "pd/Passes/Passes.h"
+#include "pd/Runtime/FileNames.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Verifier.h"
@@ -226,6 +227,9 @@ Error writePaddleFiles(ModuleOp module, func::FuncOp func,
     return pd::writeCombinedParameters(module, *program, *params);
   }
   for (const std::string &name : pd::savedPersistableNames(*program)) {
+    if (!pd::isPlainFileName(name))
+      return fail("variable '" + name + "' is not a plain file name: its "
+                  "parameter file would lie outside " + separateParamsDir);
     SmallString<256> path(separateParamsDir);
     sys::path::append(path, name);
     auto param = files.create(path);
@@ -278,9 +282,16 @@ methodPrefixes(ModuleOp module) {
   if (!main)
     return main.takeError();
   std::vector<std::pair<func::FuncOp, std::string>> methods;
-  for (auto func : module.getOps<func::FuncOp>())
-    methods.emplace_back(func, func == *main ? outputPath.getValue()
-                                             : outputPath.getValue() + "." + func.getSymName().str());
+  for (auto func : module.getOps<func::FuncOp>()) {
+    if (func == *main) {
+      methods.emplace_back(func, outputPath.getValue());
+      continue;
+    }
+    if (!pd::isPlainFileName(func.getSymName()))
+      return fail("method '" + func.getSymName() + "' is not a plain file "
+                  "name: its files would lie outside the output folder");
+    methods.emplace_back(func, outputPath.getValue() + "." + func.getSymName().str());
+  }
   return methods;
 }
 
@@ -330,11 +341,16 @@ Error emitLegacy(ModuleOp module, pd::OutputFiles &files) {
     auto value = source ? source.getAs<StringAttr>(key) : nullptr;
     return value ? value.str() : fallback.str();
   };
+  std::string modelName = name("model_filename", "__model__");
+  std::string paramsName = name("params_filename", "");
+  for (const std::string &file : {modelName, paramsName})
+    if (!file.empty() && !pd::isPlainFileName(file))
+      return fail("pd.source names file '" + file + "', not a plain file "
+                  "name: it would lie outside the output folder");
   if (Error err = files.createDirectory(outputPath))
     return err;
   SmallString<256> model(outputPath), params(outputPath);
-  sys::path::append(model, name("model_filename", "__model__"));
-  std::string paramsName = name("params_filename", "");
+  sys::path::append(model, modelName);
   auto func = mainFunction(module);
   if (!func)
     return func.takeError();

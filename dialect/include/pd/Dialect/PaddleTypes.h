@@ -65,6 +65,11 @@ mlir::Attribute coerceAttribute(mlir::Attribute attr, AttrType to);
 /// static dim of `type` equal (a dynamic one takes any size).
 bool dimsFit(mlir::RankedTensorType type, llvm::ArrayRef<int64_t> dims);
 
+/// True when the static dims of a shape read from a file (dynamic ones
+/// skipped) multiply to at most 2^62 elements: every size pd computes from it
+/// then fits 64 bits, in elements and in bytes.
+bool staticSizeFits(llvm::ArrayRef<int64_t> shape);
+
 /// A shape as Paddle writes it: a dynamic dim is -1.
 llvm::SmallVector<int64_t> paddleDims(llvm::ArrayRef<int64_t> shape);
 
