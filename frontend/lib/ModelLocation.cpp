@@ -130,19 +130,19 @@ Expected<ModelLocation> pd::locateModel(StringRef input,
     return loc;
   }
 
-  // A file, or a prefix of `<prefix>.pdmodel` (or Paddle 3's `.json`).
+  // A prefix of `<prefix>.pdmodel` (or Paddle 3's `.json`), else a file. The
+  // prefix comes first: PaddleTS, for one, saves a pickle named exactly like
+  // the prefix beside `<prefix>.pdmodel`.
   std::string modelPath = input.str();
-  if (!isFile(modelPath)) {
-    if (isFile(modelPath + ".pdmodel"))
-      modelPath += ".pdmodel";
-    else if (isFile(modelPath + ".json"))
-      modelPath += ".json";
-    else if (sys::path::extension(input) == ".pdmodel")
-      return locateError(input, "no such file");
-    else
-      return locateError(input, "no such file, folder or model prefix "
-                                "(looked for " + input + ".pdmodel)");
-  }
+  if (isFile(modelPath + ".pdmodel"))
+    modelPath += ".pdmodel";
+  else if (isFile(modelPath + ".json"))
+    modelPath += ".json";
+  else if (!isFile(modelPath))
+    return locateError(input, sys::path::extension(input) == ".pdmodel"
+                                  ? Twine("no such file")
+                                  : "no such file, folder or model prefix "
+                                    "(looked for " + input + ".pdmodel)");
   loc.modelPath = modelPath;
   loc.directory = std::string(sys::path::parent_path(modelPath));
   if (loc.directory.empty())

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pd/Frontend/ProgramDesc.h"
+#include "pd/Frontend/FileKind.h"
 #include "pd/Runtime/Varint.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -130,6 +131,10 @@ Expected<pd::proto::ProgramDesc>
 pd::parseProgramDesc(StringRef bytes, StringRef fileName) {
   if (bytes.empty())
     return makeFileError(fileName, "empty file, not a Paddle program");
+  // A ProgramDesc starts with its first block (field 1, length-delimited).
+  if (uint8_t(bytes[0]) != 0x0a)
+    if (std::string kind = describeNonProgram(bytes); !kind.empty())
+      return makeFileError(fileName, kind);
   const auto *begin = reinterpret_cast<const uint8_t *>(bytes.data());
   if (auto error = checkWire(proto::ProgramDesc::descriptor(), begin, begin,
                              begin + bytes.size(), "ProgramDesc"))

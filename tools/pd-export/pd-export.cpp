@@ -487,11 +487,44 @@ Error runPasses(MLIRContext &context, ModuleOp module) {
   return Error::success();
 }
 
+/// The extension pd-export adds to OUT for an emit kind that writes
+/// OUT.<ext>; empty for those whose OUT is a file or folder itself.
+StringRef outputExtension(Emit kind) {
+  switch (kind) {
+  case Emit::PdModel: return ".pdmodel";
+  case Emit::Json: return ".json";
+  case Emit::PdParams: return ".pdparams";
+  case Emit::Cpu: return ".so";
+  case Emit::LlvmIr: return ".ll";
+  case Emit::Obj: return ".o";
+  default: return "";
+  }
+}
+
+/// -o as the emit kind takes it: `x.pdmodel` for --emit=pdmodel means the
+/// prefix `x` (not x.pdmodel.pdmodel); a folder is not a prefix.
+Error normalizeOutputPath() {
+  StringRef extension = outputExtension(emit);
+  if (extension.empty() || outputPath == "-")
+    return Error::success();
+  StringRef out = outputPath;
+  if (out.ends_with("/") || sys::fs::is_directory(out))
+    return fail("-o " + out + " is a folder; --emit=" +
+                extension.drop_front() + " writes files named after a prefix " +
+                "(OUT" + extension + ", ...): give one, such as " +
+                out.rtrim('/') + "/model");
+  if (out.ends_with(extension) && out.size() > extension.size())
+    outputPath.setValue(out.drop_back(extension.size()).str());
+  return Error::success();
+}
+
 Error run(MLIRContext &context) {
   if (describe)
     return runDescribe(context);
   if (outputPath.empty())
     return fail("no output given: use -o (or --describe to inspect INPUT)");
+  if (Error err = normalizeOutputPath())
+    return err;
   auto module = loadInput(context);
   if (!module)
     return module.takeError();
