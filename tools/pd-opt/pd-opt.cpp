@@ -25,8 +25,10 @@ static bool refuseBinaryInput(int argc, char **argv) {
     }
     if (arg.starts_with("-") || !llvm::sys::fs::is_regular_file(arg))
       continue;
-    auto file = llvm::MemoryBuffer::getFileSlice(arg, 4096, 0);
-    if (!file || !pd::looksBinary((*file)->getBuffer()))
+    auto file = llvm::MemoryBuffer::getFile(arg, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+    llvm::StringRef head = file ? (*file)->getBuffer().take_front(4096) : "";
+    if (!pd::looksBinary(head))
       continue;
     std::string kind = pd::describeNonProgram((*file)->getBuffer());
     llvm::WithColor::error(llvm::errs(), "pd-opt")
