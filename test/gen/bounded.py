@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Runs a command and fails when it takes more memory or time than allowed.
 
-  bounded.py [--max-rss-mb N] [--max-seconds S] -- COMMAND ...
+  bounded.py [--max-rss-mb N] [--max-seconds S] [--max-file-kb F] -- COMMAND ...
+
+--max-file-kb makes the disk "full" for the command: no file it writes may
+grow past F KiB (RLIMIT_FSIZE, with SIGXFSZ ignored, so a write fails with
+EFBIG as it would with ENOSPC).
 
 The command's output passes through and its exit status is returned, unless
 its peak resident memory (the kernel's maxrss of the child) exceeds N MiB or
@@ -9,6 +13,7 @@ it runs longer than S seconds: then this prints why and exits 125.
 """
 import argparse
 import resource
+import signal
 import subprocess
 import sys
 
@@ -17,11 +22,19 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--max-rss-mb", type=float, default=256)
     parser.add_argument("--max-seconds", type=float, default=60)
+    parser.add_argument("--max-file-kb", type=int, default=0)
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    def limit_files():
+        if args.max_file_kb:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            limit = args.max_file_kb * 1024
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
     try:
-        status = subprocess.run(command, timeout=args.max_seconds).returncode
+        status = subprocess.run(command, timeout=args.max_seconds,
+                                preexec_fn=limit_files).returncode
     except subprocess.TimeoutExpired:
         print(f"bounded.py: {command[0]} ran over {args.max_seconds} s", file=sys.stderr)
         return 125

@@ -40,6 +40,8 @@
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 
+#include <csignal>
+
 using namespace mlir;
 using namespace llvm;
 
@@ -306,6 +308,8 @@ Error emitPdModel(ModuleOp module, pd::OutputFiles &files) {
                                      prefix + ".pdiparams", ""))
       return err;
   }
+  // Readers (Paddle's loaders, jit.load) open the main program first.
+  files.setPrimary(outputPath + ".pdmodel");
   return emitParamsInfo(module, files);
 }
 
@@ -330,6 +334,7 @@ Error emitJson(ModuleOp module, pd::OutputFiles &files) {
     if (Error err = pd::writeCombinedParameters(module, names, *params))
       return err;
   }
+  files.setPrimary(outputPath + ".json");
   return Error::success();
 }
 
@@ -347,7 +352,7 @@ Error emitLegacy(ModuleOp module, pd::OutputFiles &files) {
     if (!file.empty() && !pd::isPlainFileName(file))
       return fail("pd.source names file '" + file + "', not a plain file "
                   "name: it would lie outside the output folder");
-  if (Error err = files.createDirectory(outputPath))
+  if (Error err = files.createFolder(outputPath, modelName))
     return err;
   SmallString<256> model(outputPath), params(outputPath);
   sys::path::append(model, modelName);
@@ -403,25 +408,32 @@ Error emitCompiled(ModuleOp module, pd::OutputFiles &files) {
       return object.takeError();
     return pd::cpu::emitObject(**llvmModule, targetCpu, *object);
   }
-  // The object for the linker is an intermediate: only the library is kept.
-  SmallString<128> objectPath;
-  int objectFd;
-  if (std::error_code ec = sys::fs::createTemporaryFile("pd-artifact", "o",
-                                                        objectFd, objectPath))
-    return fail("cannot create a temporary object file: " + ec.message());
-  auto removeObject = make_scope_exit([&] { sys::fs::remove(objectPath); });
+  // The object for the linker is an intermediate beside the output (so the
+  // next export removes it if this one is killed): only the library is kept.
+  std::string libraryPath = outputPath + ".so";
+  auto objectPath = files.scratch(libraryPath, ".o");
+  if (!objectPath)
+    return objectPath.takeError();
   {
-    raw_fd_ostream object(objectFd, /*shouldClose=*/true);
+    std::error_code ec;
+    raw_fd_ostream object(*objectPath, ec);
+    if (ec)
+      return fail(*objectPath + ": " + ec.message());
     if (Error err = pd::cpu::emitObject(**llvmModule, targetCpu, object))
       return err;
     object.close();
-    if (object.has_error())
-      return fail(objectPath.str() + ": " + object.error().message());
+    if (object.has_error()) {
+      std::string why = object.error().message();
+      object.clear_error();
+      return fail(*objectPath + ": write failed: " + why);
+    }
   }
-  auto library = files.reserve(outputPath + ".so");
+  auto library = files.reserve(libraryPath);
   if (!library)
     return library.takeError();
-  return pd::cpu::linkSharedLibrary(objectPath, *library);
+  // The runtime opens the library first, then its parameters.
+  files.setPrimary(libraryPath);
+  return pd::cpu::linkSharedLibrary(*objectPath, *library, libraryPath);
 }
 
 Error runDescribe(MLIRContext &context) {
@@ -594,6 +606,9 @@ Error run(MLIRContext &context) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  // A file past the file-size limit is a failed write (EFBIG), reported like
+  // a full disk, not a signal that kills the export mid-way.
+  std::signal(SIGXFSZ, SIG_IGN);
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
@@ -626,6 +641,16 @@ int main(int argc, char **argv) {
     std::string message = toString(std::move(err));
     if (!message.empty())
       WithColor::error(errs(), "pd-export") << message << "\n";
+    return 1;
+  }
+  // A full disk or closed pipe on standard output is an error, not LLVM's
+  // fatal "IO failure" at exit.
+  outs().flush();
+  if (outs().has_error()) {
+    WithColor::error(errs(), "pd-export")
+        << "cannot write to standard output: " << outs().error().message()
+        << "\n";
+    outs().clear_error();
     return 1;
   }
   return 0;

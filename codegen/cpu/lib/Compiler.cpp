@@ -33,7 +33,9 @@
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
@@ -313,15 +315,26 @@ Error pd::cpu::emitObject(llvm::Module &module, StringRef targetCpu,
   return Error::success();
 }
 
-Error pd::cpu::linkSharedLibrary(StringRef object, StringRef output) {
+Error pd::cpu::linkSharedLibrary(StringRef object, StringRef output,
+                                 StringRef outputName) {
   auto cc = llvm::sys::findProgramByName("cc");
   if (!cc)
-    return compileError("no C compiler (cc) on PATH to link " + output);
+    return compileError("no C compiler (cc) on PATH to link " + outputName);
   SmallVector<StringRef> args{*cc, "-shared", "-o", output, object, "-lm"};
+  // The linker's complaint goes into the error, not onto the terminal.
+  std::string log = (object + ".log").str();
+  std::optional<StringRef> redirects[] = {std::nullopt, std::nullopt,
+                                          StringRef(log)};
   std::string message;
-  int rc = llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, {}, 0, 0, &message);
+  int rc = llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, redirects, 0, 0,
+                                     &message);
+  std::string said;
+  if (auto text = llvm::MemoryBuffer::getFile(log))
+    said = (*text)->getBuffer().split('\n').first.trim().str();
+  llvm::sys::fs::remove(log);
   if (rc != 0)
-    return compileError("linking " + output + " failed" +
-                        (message.empty() ? "" : ": " + message));
+    return compileError("linking " + outputName + " failed" +
+                        (said.empty() ? message.empty() ? "" : ": " + message
+                                      : ": " + said));
   return Error::success();
 }

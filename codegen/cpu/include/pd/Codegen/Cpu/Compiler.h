@@ -54,7 +54,9 @@ llvm::Error emitObject(llvm::Module &module, llvm::StringRef targetCpu,
 
 /// Links object file `object` into shared library `output` with the system's
 /// C compiler (cc).
-llvm::Error linkSharedLibrary(llvm::StringRef object, llvm::StringRef output);
+/// `outputName` is what errors call the library (its final path).
+llvm::Error linkSharedLibrary(llvm::StringRef object, llvm::StringRef output,
+                              llvm::StringRef outputName);
 
 } // namespace pd::cpu
 
