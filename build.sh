@@ -5,6 +5,10 @@
 #   ./build.sh bench     also install onnxruntime, then time pd's compiled zoo
 #                        models against ONNX Runtime and Paddle Inference
 #                        (needs ../shared/zoo; arguments go to the script)
+#   ./build.sh fuzz [SECONDS] [TARGET...]
+#                        also install clang-19, build the fuzz targets with
+#                        ASan+UBSan in build-fuzz/ and run each for SECONDS
+#                        (default 60) from seeds the build's tools make
 # BUILD_DIR (default: build) and JOBS (default: nproc) can be overridden.
 set -euo pipefail
 
@@ -43,8 +47,29 @@ case "${1:-}" in
     shift
     FLAGS_enable_pir_api=0 "$build/venv/bin/python" "$root/bench/cpu_vs_peers.py" --build "$build" "$@"
     ;;
+  fuzz)
+    configure_and_build
+    "$root/scripts/setup.sh" fuzz
+    shift
+    seconds="${1:-60}"
+    [ $# -gt 0 ] && shift
+    fuzz_build="${FUZZ_BUILD_DIR:-$root/build-fuzz}"
+    sanitize="-fsanitize=address,undefined -fno-sanitize=vptr,function"
+    sanitize+=" -fno-sanitize-recover=undefined -fsanitize=fuzzer-no-link"
+    sanitize+=" -fno-omit-frame-pointer -gline-tables-only"
+    if [ ! -f "$fuzz_build/build.ninja" ]; then
+      cmake -G Ninja -S "$root" -B "$fuzz_build" -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
+        -DPD_FUZZ=ON -DCMAKE_C_FLAGS="$sanitize" -DCMAKE_CXX_FLAGS="$sanitize"
+    fi
+    # The build runs tools it built (TableGen), which LLVM lets leak.
+    ASAN_OPTIONS=detect_leaks=0 cmake --build "$fuzz_build" -j "$jobs" --target pd-fuzz-all
+    python3 "$root/fuzz/make_seeds.py" "$build" "$fuzz_build/seeds"
+    python3 "$root/fuzz/run_campaign.py" --build "$fuzz_build" --seconds "$seconds" \
+      --jobs "$jobs" "$@"
+    ;;
   *)
-    echo "usage: $0 example|test|bench" >&2
+    echo "usage: $0 example|test|bench|fuzz" >&2
     exit 2
     ;;
 esac

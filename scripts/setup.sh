@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what pd needs to build and test on Debian 12 (bookworm), skipping
 # what is already there. Run as root or with sudo available.
+#   scripts/setup.sh        what the build and the tests need
+#   scripts/setup.sh fuzz   and clang-19 with libFuzzer and the sanitizers
 set -euo pipefail
 
 packages=(
@@ -11,6 +13,9 @@ packages=(
   libgtest-dev
   valgrind
 )
+if [ "${1:-}" = fuzz ]; then
+  packages+=(clang-19 libclang-rt-19-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

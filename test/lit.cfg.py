@@ -20,6 +20,7 @@ config.substitutions.append(("%pd_bin", config.pd_tools_dir))
 config.substitutions.append(("%pd_build", os.path.dirname(config.pd_tools_dir)))
 config.substitutions.append(("%pd_lib", os.path.join(os.path.dirname(config.pd_tools_dir), "lib")))
 config.substitutions.append(("%examples", os.path.join(config.pd_src_root, "examples")))
+config.substitutions.append(("%fuzz", os.path.join(config.pd_src_root, "fuzz")))
 
 # Tests that run real PaddlePaddle (the oracle) say `REQUIRES: paddle`; the
 # test command installs it into build/venv when PyPI is reachable.

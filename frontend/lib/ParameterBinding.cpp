@@ -22,6 +22,12 @@ Error pd::readParamsInfo(ModuleOp module, llvm::StringRef path) {
   auto doc = pickle::parseFile(path);
   if (!doc)
     return doc.takeError();
+  return applyParamsInfo(module, *doc, path);
+}
+
+Error pd::applyParamsInfo(ModuleOp module, const pickle::Document &info,
+                          llvm::StringRef path) {
+  const pickle::Document *doc = &info;
   if (!doc->root->is(Kind::Dict))
     return makeFileError(path, "not a dict of variable information");
   Builder b(module.getContext());

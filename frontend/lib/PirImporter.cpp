@@ -405,6 +405,20 @@ static void collectSavedParameters(Attribute value,
   }
 }
 
+/// The program object of a PIR file's text.
+static Expected<DictionaryAttr> parseProgramText(MLIRContext *ctx,
+                                                 StringRef text,
+                                                 StringRef jsonPath) {
+  auto root = parseJsonAttribute(ctx, text);
+  if (!root)
+    return makeFileError(jsonPath, "malformed JSON: " +
+                                       llvm::toString(root.takeError()));
+  auto rootObject = dyn_cast<DictionaryAttr>(*root);
+  if (!rootObject)
+    return makeFileError(jsonPath, "not a PIR program (not a JSON object)");
+  return rootObject;
+}
+
 /// Reads one PIR program file and its parameter file into `module`.
 static Error importPirProgram(ModuleOp module, StringRef jsonPath,
                               StringRef paramsPath, StringRef funcName,
@@ -412,13 +426,11 @@ static Error importPirProgram(ModuleOp module, StringRef jsonPath,
   auto file = mapFile(jsonPath);
   if (!file)
     return file.takeError();
-  auto root = parseJsonAttribute(module.getContext(), (*file)->getBuffer());
-  if (!root)
-    return makeFileError(jsonPath, "malformed JSON: " +
-                                       llvm::toString(root.takeError()));
-  auto rootObject = dyn_cast<DictionaryAttr>(*root);
-  if (!rootObject)
-    return makeFileError(jsonPath, "not a PIR program (not a JSON object)");
+  auto parsed = parseProgramText(module.getContext(), (*file)->getBuffer(),
+                                 jsonPath);
+  if (!parsed)
+    return parsed.takeError();
+  DictionaryAttr rootObject = *parsed;
   // The parameter file holds the saved parameters, sorted by name.
   std::vector<MappedTensor> params;
   if (!paramsPath.empty()) {
@@ -453,5 +465,21 @@ pd::importPirModel(MLIRContext &context, const ModelLocation &location,
     if (Error err = importPirProgram(*module, method.modelPath,
                                      method.paramsPath, method.name, options))
       return std::move(err);
+  return module;
+}
+
+Expected<OwningOpRef<ModuleOp>>
+pd::importPirProgramText(MLIRContext &context, StringRef text,
+                         StringRef fileName) {
+  context.getOrLoadDialect<PdDialect>();
+  context.getOrLoadDialect<func::FuncDialect>();
+  OwningOpRef<ModuleOp> module =
+      ModuleOp::create(FileLineColLoc::get(&context, fileName, 0, 0));
+  auto root = parseProgramText(&context, text, fileName);
+  if (!root)
+    return root.takeError();
+  if (Error err = PirImporter(*module, fileName)
+                      .run(*root, {}, kForwardFuncName))
+    return std::move(err);
   return module;
 }

@@ -1,6 +1,6 @@
 //===- Json.cpp - a small JSON reader for artifact signatures -------------===//
 
-#include "Json.h"
+#include "pd/Runtime/Json.h"
 
 #include <cstdlib>
 

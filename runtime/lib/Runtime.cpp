@@ -10,7 +10,7 @@
 
 #include "pd_runtime.h"
 
-#include "Json.h"
+#include "pd/Runtime/Signature.h"
 #include "pd/Runtime/TensorRecord.h"
 
 #include <cstdlib>
@@ -38,17 +38,9 @@ struct pd_tensor {
 
 namespace {
 
-struct TensorSpec {
-  std::string name;
-  int32_t dtype = 0;
-  std::vector<int64_t> dims;
-};
-
-struct Method {
-  std::string name;
-  void (*entry)(void **) = nullptr;
-  std::vector<size_t> parameters; // indices into pd_model::parameters
-  std::vector<TensorSpec> inputs, outputs;
+/// A method with its entry point resolved in the library.
+struct Method : MethodSignature {
+  void (*call)(void **) = nullptr;
 };
 
 bool fail(char **error, const std::string &message) {
@@ -65,43 +57,6 @@ std::string dimsText(const std::vector<int64_t> &dims) {
   for (size_t i = 0; i < dims.size(); ++i)
     s += (i ? ", " : "") + std::to_string(dims[i]);
   return s + "]";
-}
-
-/// The element types a pd_tensor may have: pd_dtype's members.
-bool isRuntimeType(int32_t code) {
-  switch (code) {
-  case PD_BOOL: case PD_INT16: case PD_INT32: case PD_INT64: case PD_FLOAT16:
-  case PD_FLOAT32: case PD_FLOAT64: case PD_UINT8: case PD_INT8:
-  case PD_BFLOAT16:
-    return true;
-  default:
-    return false;
-  }
-}
-
-bool isString(const JsonValue *v) {
-  return v && v->kind == JsonValue::Kind::String;
-}
-
-bool readSpec(const JsonValue &v, TensorSpec &spec) {
-  const JsonValue *name = v.get("name"), *dtype = v.get("dtype"), *dims = v.get("dims");
-  if (!isString(name) || !isString(dtype) || !dims ||
-      dims->kind != JsonValue::Kind::Array || dims->array.size() > 64)
-    return false;
-  std::optional<int32_t> code = dataTypeFromPythonName(dtype->string);
-  if (!code || !isRuntimeType(*code))
-    return false;
-  spec.name = name->string;
-  spec.dtype = *code;
-  for (const JsonValue &d : dims->array) {
-    // A dim is -1 (dynamic) or a size; not NaN, not a fraction, not 1e300.
-    if (d.kind != JsonValue::Kind::Number || !(d.number >= -1) ||
-        !(d.number <= double(int64_t(1) << 53)) ||
-        d.number != double(int64_t(d.number)))
-      return false;
-    spec.dims.push_back(int64_t(d.number));
-  }
-  return true;
 }
 
 #if defined(__x86_64__)
@@ -182,72 +137,24 @@ bool pd_model::readSignature(char **error) {
   if (!text)
     return fail(error, path + ": not a pd artifact (no pd_artifact_signature)");
   signature = text;
-  JsonValue root;
-  std::string parseError;
-  if (!parseJson(signature, root, parseError))
-    return fail(error, path + ": signature: " + parseError);
-  const JsonValue *format = root.get("format");
-  const JsonValue *params = root.get("parameters");
-  const JsonValue *list = root.get("methods");
-  if (!format || format->string != "pd-cpu-artifact" || !params ||
-      params->kind != JsonValue::Kind::Array || !list ||
-      list->kind != JsonValue::Kind::Array)
-    return fail(error, path + ": signature: not a pd-cpu-artifact signature");
-  for (const JsonValue &p : params->array) {
-    TensorSpec spec;
-    if (!readSpec(p, spec))
-      return fail(error, path + ": signature: malformed parameter entry");
-    // The parameter file holds its records in byte order of their names
-    // (Paddle's combined layout); the records are matched by that order.
-    if (!parameters.empty() && !(parameters.back().name < spec.name))
-      return fail(error, path + ": signature: parameters are not in the "
-                             "parameter file's order (sorted, unique names)");
-    parameters.push_back(spec);
-  }
-  for (const JsonValue &m : list->array) {
-    Method method;
-    const JsonValue *name = m.get("name"), *entry = m.get("entry");
-    const JsonValue *used = m.get("parameters"), *inputs = m.get("inputs"),
-                    *outputs = m.get("outputs");
-    auto isArray = [](const JsonValue *v) {
-      return v && v->kind == JsonValue::Kind::Array;
-    };
-    if (!isString(name) || !isString(entry) || !isArray(used) ||
-        !isArray(inputs) || !isArray(outputs))
-      return fail(error, path + ": signature: malformed method entry");
-    method.name = name->string;
-    // Only the artifact's own entry points: pd_method_<name>, defined in
-    // this library (not another symbol dlsym would find, such as free).
-    if (entry->string != "pd_method_" + method.name)
-      return fail(error, path + ": signature: method '" + method.name +
-                             "' names entry point '" + entry->string +
-                             "', not pd_method_" + method.name);
-    void *symbol = dlsym(library, entry->string.c_str());
+  Signature parsed;
+  std::string why;
+  if (!parseSignature(signature, parsed, why))
+    return fail(error, path + ": " + why);
+  parameters = std::move(parsed.parameters);
+  Dl_info own;
+  if (!dladdr(text, &own))
+    return fail(error, path + ": cannot tell where the artifact is loaded");
+  for (MethodSignature &signature : parsed.methods) {
+    // The entry point must be this library's own, not a symbol of one it
+    // links (libc's, say).
+    void *symbol = dlsym(library, signature.entry.c_str());
     Dl_info where;
-    void *self = dlsym(library, "pd_artifact_signature");
-    Dl_info selfWhere;
-    if (!symbol || !dladdr(symbol, &where) || !dladdr(self, &selfWhere) ||
-        where.dli_fbase != selfWhere.dli_fbase)
-      return fail(error, path + ": no entry point '" + entry->string + "'");
-    method.entry = reinterpret_cast<void (*)(void **)>(symbol);
-    for (const JsonValue &u : used->array) {
-      size_t i = 0;
-      while (isString(&u) && i < parameters.size() &&
-             parameters[i].name != u.string)
-        ++i;
-      if (!isString(&u) || i == parameters.size())
-        return fail(error, path + ": signature: method '" + method.name +
-                               "' uses unknown parameter '" + u.string + "'");
-      method.parameters.push_back(i);
-    }
-    for (auto [json, specs] : {std::pair(inputs, &method.inputs),
-                               std::pair(outputs, &method.outputs)})
-      for (const JsonValue &t : json->array) {
-        TensorSpec spec;
-        if (!readSpec(t, spec))
-          return fail(error, path + ": signature: malformed tensor entry");
-        specs->push_back(spec);
-      }
+    if (!symbol || !dladdr(symbol, &where) || where.dli_fbase != own.dli_fbase)
+      return fail(error, path + ": no entry point '" + signature.entry + "'");
+    Method method;
+    static_cast<MethodSignature &>(method) = std::move(signature);
+    method.call = reinterpret_cast<void (*)(void **)>(symbol);
     methods.push_back(std::move(method));
   }
   return true;
@@ -521,7 +428,7 @@ int pd_model_run(pd_model *model, int methodIndex, pd_tensor *const *inputs,
   std::vector<void *> args{results.data()};
   for (size_t start : starts)
     args.push_back(descriptors.data() + start);
-  method->entry(args.data());
+  method->call(args.data());
 
   // Outputs own the buffers the artifact allocated, unless one aliases an
   // input, a parameter or an earlier output: then it is copied.

@@ -10,6 +10,7 @@
 
 #include "Npy.h"
 
+#include "pd/Runtime/Signature.h"
 #include "pd/Runtime/TensorRecord.h"
 
 #include <cstdio>
@@ -21,17 +22,6 @@
 using namespace pd;
 
 namespace {
-
-/// The element types pd's runtime takes (pd_dtype), as numpy names them.
-bool isRuntimeType(int32_t code) {
-  switch (code) {
-  case 0: case 1: case 2: case 3: case 4: case 5: case 6: case 20: case 21:
-  case 22:
-    return true;
-  default:
-    return false;
-  }
-}
 
 /// Parses the header's dict literal: string keys; values that are strings,
 /// True/False, or tuples of non-negative integers.
@@ -145,6 +135,112 @@ private:
 
 } // namespace
 
+namespace {
+
+/// What a .npy header says about the data that follows it.
+struct Header {
+  int32_t dtype = 0;
+  std::vector<int64_t> dims;
+  bool fortranOrder = false;
+  uint64_t dataOffset = 0;
+  uint64_t dataBytes = 0;
+};
+
+/// Parses the header at the start of `head` (at least the first 12 bytes, and
+/// the whole header when it fits) of a file of `fileSize` bytes, and checks
+/// that the data it promises is exactly what the file holds.
+bool parseHeader(const char *head, size_t headSize, uint64_t fileSize,
+                 Header &out, std::string &why) {
+  if (headSize < 10 || std::memcmp(head, "\x93NUMPY", 6) != 0)
+    return why = "not a .npy file", false;
+  uint8_t version = uint8_t(head[6]);
+  if (version < 1 || version > 3)
+    return why = "unsupported .npy version " + std::to_string(version), false;
+  size_t lengthBytes = version == 1 ? 2 : 4;
+  if (headSize < 8 + lengthBytes)
+    return why = "truncated .npy header", false;
+  const auto *len = reinterpret_cast<const uint8_t *>(head + 8);
+  uint64_t headerLength = len[0] | (len[1] << 8);
+  if (lengthBytes == 4)
+    headerLength |= (uint32_t(len[2]) << 16) | (uint32_t(len[3]) << 24);
+  out.dataOffset = 8 + lengthBytes + headerLength;
+  if (out.dataOffset > fileSize)
+    return why = "header length " + std::to_string(headerLength) +
+                 " runs past the end of the file",
+           false;
+  if (out.dataOffset > headSize)
+    return why = "truncated .npy header", false;
+  std::string header(head + 8 + lengthBytes, headerLength);
+
+  std::map<std::string, HeaderParser::Value> fields;
+  std::string problem;
+  if (!HeaderParser(header).parse(fields, problem))
+    return why = ".npy header: " + problem, false;
+  auto descr = fields.find("descr");
+  auto fortran = fields.find("fortran_order");
+  auto shape = fields.find("shape");
+  if (descr == fields.end() || descr->second.kind != HeaderParser::Value::String)
+    return why = ".npy header has no descr", false;
+  if (fortran == fields.end() || fortran->second.kind != HeaderParser::Value::Bool)
+    return why = ".npy header has no fortran_order", false;
+  if (shape == fields.end() || shape->second.kind != HeaderParser::Value::Tuple)
+    return why = ".npy header has no shape (a tuple of sizes)", false;
+  std::optional<int32_t> dtype = runtime::dataTypeFromNumpy(descr->second.string);
+  if (!dtype || !runtime::isRuntimeType(*dtype))
+    return why = "unsupported dtype '" + descr->second.string +
+                 "' (pd runs bool, int8/16/32/64, uint8 and float16/32/64)",
+           false;
+  out.dtype = *dtype;
+  out.dims = shape->second.tuple;
+  out.fortranOrder = fortran->second.boolean;
+  int64_t n = runtime::numElements(out.dims);
+  size_t elem = runtime::elementSize(*dtype);
+  uint64_t available = fileSize - out.dataOffset;
+  if (n < 0 || uint64_t(n) > available / elem ||
+      uint64_t(n) * elem != available)
+    return why = "shape needs " +
+                 (n < 0 || uint64_t(n) > UINT64_MAX / elem
+                      ? std::string("more than 2^64")
+                      : std::to_string(uint64_t(n) * elem)) +
+                 " bytes of data, the file holds " + std::to_string(available),
+           false;
+  out.dataBytes = uint64_t(n) * elem;
+  return true;
+}
+
+/// The array of a parsed header whose data `fill` reads into place.
+template <typename Fill>
+bool makeArray(const Header &header, npy::Array &out, Fill fill) {
+  out.dtype = header.dtype;
+  out.dims = header.dims;
+  out.bytes = size_t(header.dataBytes);
+  out.data.assign((out.bytes + 7) / 8, 0);
+  if (!fill(reinterpret_cast<char *>(out.data.data()), out.bytes))
+    return false;
+  if (header.fortranOrder && out.dims.size() > 1) {
+    // Stored first index fastest (numpy.asfortranarray): one copy to C order.
+    std::vector<uint64_t> c(out.data.size());
+    runtime::copyFortranToC(reinterpret_cast<const uint8_t *>(out.data.data()),
+                            reinterpret_cast<uint8_t *>(c.data()), out.dims,
+                            runtime::elementSize(header.dtype));
+    out.data.swap(c);
+  }
+  return true;
+}
+
+} // namespace
+
+bool npy::parse(const char *bytes, size_t size, Array &out,
+                std::string &error) {
+  Header header;
+  if (!parseHeader(bytes, size, size, header, error))
+    return false;
+  return makeArray(header, out, [&](char *to, size_t n) {
+    std::memcpy(to, bytes + header.dataOffset, n);
+    return true;
+  });
+}
+
 bool npy::read(const std::string &path, Array &out, std::string &error) {
   auto fail = [&](const std::string &why) {
     error = path + ": " + why;
@@ -155,69 +251,27 @@ bool npy::read(const std::string &path, Array &out, std::string &error) {
     return fail(std::string("cannot open: ") + std::strerror(errno));
   uint64_t fileSize = uint64_t(in.tellg());
   in.seekg(0);
-  char magic[8];
-  if (!in.read(magic, 8) || std::memcmp(magic, "\x93NUMPY", 6) != 0)
-    return fail("not a .npy file");
-  uint8_t version = uint8_t(magic[6]);
-  if (version < 1 || version > 3)
-    return fail("unsupported .npy version " + std::to_string(version));
-  uint8_t len[4] = {0, 0, 0, 0};
-  size_t lengthBytes = version == 1 ? 2 : 4;
-  if (!in.read(reinterpret_cast<char *>(len), std::streamsize(lengthBytes)))
-    return fail("truncated .npy header");
-  uint64_t headerLength =
-      len[0] | (len[1] << 8) | (uint32_t(len[2]) << 16) | (uint32_t(len[3]) << 24);
-  uint64_t dataOffset = 8 + lengthBytes + headerLength;
-  if (dataOffset > fileSize)
-    return fail("header length " + std::to_string(headerLength) +
-                " runs past the end of the file");
-  std::string header(headerLength, '\0');
-  if (!in.read(header.data(), std::streamsize(headerLength)))
-    return fail("truncated .npy header");
-
-  std::map<std::string, HeaderParser::Value> fields;
+  // The header is at most 64 KiB (version 1) or its length says more.
+  std::string head(size_t(std::min<uint64_t>(fileSize, 1 << 16)), '\0');
+  if (!in.read(head.data(), std::streamsize(head.size())))
+    return fail("cannot read the header");
+  Header header;
   std::string why;
-  if (!HeaderParser(header).parse(fields, why))
-    return fail(".npy header: " + why);
-  auto descr = fields.find("descr");
-  auto fortran = fields.find("fortran_order");
-  auto shape = fields.find("shape");
-  if (descr == fields.end() || descr->second.kind != HeaderParser::Value::String)
-    return fail(".npy header has no descr");
-  if (fortran == fields.end() || fortran->second.kind != HeaderParser::Value::Bool)
-    return fail(".npy header has no fortran_order");
-  if (shape == fields.end() || shape->second.kind != HeaderParser::Value::Tuple)
-    return fail(".npy header has no shape (a tuple of sizes)");
-  std::optional<int32_t> dtype = runtime::dataTypeFromNumpy(descr->second.string);
-  if (!dtype || !isRuntimeType(*dtype))
-    return fail("unsupported dtype '" + descr->second.string +
-                "' (pd runs bool, int8/16/32/64, uint8 and float16/32/64)");
-
-  out.dtype = *dtype;
-  out.dims = shape->second.tuple;
-  int64_t n = runtime::numElements(out.dims);
-  size_t elem = runtime::elementSize(*dtype);
-  uint64_t available = fileSize - dataOffset;
-  if (n < 0 || uint64_t(n) > available / elem ||
-      uint64_t(n) * elem != available)
-    return fail("shape needs " +
-                (n < 0 || uint64_t(n) > UINT64_MAX / elem
-                     ? std::string("more than 2^64")
-                     : std::to_string(uint64_t(n) * elem)) +
-                " bytes of data, the file holds " + std::to_string(available));
-  out.bytes = size_t(n) * elem;
-  out.data.assign((out.bytes + 7) / 8, 0);
-  if (!in.read(reinterpret_cast<char *>(out.data.data()),
-               std::streamsize(out.bytes)))
-    return fail("cannot read the data");
-  if (fortran->second.boolean && out.dims.size() > 1) {
-    // Stored first index fastest (numpy.asfortranarray): one copy to C order.
-    std::vector<uint64_t> c(out.data.size());
-    runtime::copyFortranToC(reinterpret_cast<const uint8_t *>(out.data.data()),
-                            reinterpret_cast<uint8_t *>(c.data()), out.dims,
-                            elem);
-    out.data.swap(c);
+  if (!parseHeader(head.data(), head.size(), fileSize, header, why)) {
+    if (why != "truncated .npy header" || head.size() == fileSize)
+      return fail(why);
+    // A version 2/3 header longer than 64 KiB: read it whole.
+    head.resize(size_t(std::min<uint64_t>(fileSize, header.dataOffset)));
+    in.seekg(0);
+    if (!in.read(head.data(), std::streamsize(head.size())) ||
+        !parseHeader(head.data(), head.size(), fileSize, header, why))
+      return fail(why);
   }
+  in.seekg(std::streamoff(header.dataOffset));
+  if (!makeArray(header, out, [&](char *to, size_t n) {
+        return bool(in.read(to, std::streamsize(n)));
+      }))
+    return fail("cannot read the data");
   return true;
 }
 

@@ -15,8 +15,11 @@ struct Array {
   size_t bytes = 0;
 };
 
-/// Reads a C-order little-endian .npy file; false with `error` on failure.
+/// Reads a little-endian .npy file (C or Fortran order; the array comes out
+/// in C order); false with `error` on failure.
 bool read(const std::string &path, Array &out, std::string &error);
+/// The same for a .npy file's bytes in memory.
+bool parse(const char *bytes, size_t size, Array &out, std::string &error);
 /// Writes `bytes` at `data` with `dims` as a .npy file.
 bool write(const std::string &path, int32_t dtype,
            const std::vector<int64_t> &dims, const void *data, size_t bytes,

@@ -17,6 +17,11 @@ namespace pd {
 /// have, so that the file is written back as it was).
 llvm::Error readParamsInfo(mlir::ModuleOp module, llvm::StringRef path);
 
+/// The same for an already parsed `.pdiparams.info` named `fileName`.
+llvm::Error applyParamsInfo(mlir::ModuleOp module,
+                            const pickle::Document &info,
+                            llvm::StringRef fileName);
+
 /// Binds the tensors of a state dict to the module's parameters, by
 /// variable name (the name table, or the name saved with a tensor), then by
 /// structured name, then by key. Missing parameters and tensors whose dtype

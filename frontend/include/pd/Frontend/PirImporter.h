@@ -24,6 +24,12 @@ llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 importPirModel(mlir::MLIRContext &context, const ModelLocation &location,
                const ImportOptions &options = {});
 
+/// Reads one PIR program from its JSON text (named `fileName` in errors),
+/// without parameter data.
+llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+importPirProgramText(mlir::MLIRContext &context, llvm::StringRef text,
+                     llvm::StringRef fileName);
+
 } // namespace pd
 
 #endif // PD_FRONTEND_PIRIMPORTER_H
