@@ -451,7 +451,7 @@ Error pd::printJsonAttribute(Attribute attr, llvm::raw_ostream &os) {
 }
 
 std::optional<int64_t> pd::jsonInteger(Attribute attr) {
-  auto i = dyn_cast<IntegerAttr>(attr);
+  auto i = dyn_cast_if_present<IntegerAttr>(attr);
   if (!i || isa<BoolAttr>(attr) || !i.getType().isSignlessInteger(64))
     return std::nullopt;
   return i.getInt();

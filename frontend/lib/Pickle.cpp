@@ -14,6 +14,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -163,6 +164,8 @@ private:
     used += sizeof(Value) + 2 * sizeof(void *);
     auto v = std::make_shared<Value>();
     v->kind = kind;
+    if (kind == Kind::Dict) // a dead dict's index must not carry over
+      dictIndex.erase(v.get());
     return v;
   }
   ValuePtr constant(Kind kind, bool value = false) {
@@ -229,6 +232,7 @@ private:
     if (child.get() == &parent)
       return fail("a container that contains itself");
     child->adopted = true;
+    dictIndex.erase(child.get()); // final now
     parent.depth = std::max(parent.depth, child->depth + 1);
     if (parent.depth > limits.maxDepth)
       return fail(formatv("containers nest deeper than {0}", limits.maxDepth));
@@ -265,16 +269,23 @@ private:
         return err;
       if (Error err = adopt(dict, kv[i + 1]))
         return err;
-      // Python dict semantics: a repeated key replaces the value.
-      auto same = llvm::find_if(dict.entries, [&](const auto &e) {
-        return e.first->kind == kv[i]->kind && e.first->text == kv[i]->text &&
-               e.first->integer == kv[i]->integer &&
-               (e.first->is(Kind::Str) || e.first->is(Kind::Int));
-      });
-      if (same != dict.entries.end())
-        same->second = kv[i + 1];
-      else
-        dict.entries.emplace_back(kv[i], kv[i + 1]);
+      // Python dict semantics: a repeated key replaces the value. Keys are
+      // found through an index, not by a scan: a dict may hold millions.
+      const Value &key = *kv[i];
+      std::string id;
+      if (key.is(Kind::Str))
+        id = "s" + key.text;
+      else if (key.is(Kind::Int))
+        id = "i" + std::to_string(key.integer);
+      if (!id.empty()) {
+        auto [at, inserted] = dictIndex[&dict].try_emplace(id, dict.entries.size());
+        if (!inserted) {
+          dict.entries[at->second].second = kv[i + 1];
+          continue;
+        }
+        used += id.size() + 32;
+      }
+      dict.entries.emplace_back(kv[i], kv[i + 1]);
     }
     return Error::success();
   }
@@ -342,6 +353,8 @@ private:
   std::vector<size_t> marks;
   std::vector<ValuePtr> memo;
   DenseMap<uint64_t, ValuePtr> sparseMemo;
+  /// Per dict being built, where each Str or Int key is in its entries.
+  DenseMap<const Value *, llvm::StringMap<size_t>> dictIndex;
   bool stopped = false;
 };
 

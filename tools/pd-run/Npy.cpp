@@ -236,7 +236,8 @@ bool npy::parse(const char *bytes, size_t size, Array &out,
   if (!parseHeader(bytes, size, size, header, error))
     return false;
   return makeArray(header, out, [&](char *to, size_t n) {
-    std::memcpy(to, bytes + header.dataOffset, n);
+    if (n)
+      std::memcpy(to, bytes + header.dataOffset, n);
     return true;
   });
 }
