@@ -2,19 +2,19 @@
 # Installs what pd needs to build and test on Debian 12 (bookworm), skipping
 # what is already there. Run as root or with sudo available.
 #   scripts/setup.sh        what the build and the tests need
-#   scripts/setup.sh fuzz   and clang-19 with libFuzzer and the sanitizers
+#   scripts/setup.sh fuzz   and clang-19's libFuzzer and sanitizer runtimes
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build python3
-  llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools
+  llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools clang-19
   libzstd-dev zlib1g-dev libedit-dev libcurl4-openssl-dev libxml2-dev
   libprotobuf-dev protobuf-compiler
   libgtest-dev
   valgrind
 )
 if [ "${1:-}" = fuzz ]; then
-  packages+=(clang-19 libclang-rt-19-dev)
+  packages+=(libclang-rt-19-dev)
 fi
 
 missing=()

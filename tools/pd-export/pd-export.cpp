@@ -387,10 +387,15 @@ Error emitCompiled(ModuleOp module, pd::OutputFiles &files) {
   if (emit == Emit::MlirLinalg || emit == Emit::MlirLlvm)
     return emitMlir(module, files);
 
+  auto machine = pd::cpu::createTargetMachine(targetCpu);
+  if (!machine)
+    return machine.takeError();
   LLVMContext llvmContext;
   auto llvmModule = pd::cpu::translateToLLVMIR(module, llvmContext, *signature);
   if (!llvmModule)
     return llvmModule.takeError();
+  if (Error err = pd::cpu::optimize(**llvmModule, **machine))
+    return err;
   if (emit == Emit::LlvmIr) {
     if (outputPath == "-") {
       (*llvmModule)->print(outs(), nullptr);
@@ -406,7 +411,7 @@ Error emitCompiled(ModuleOp module, pd::OutputFiles &files) {
     auto object = files.create(outputPath + ".o");
     if (!object)
       return object.takeError();
-    return pd::cpu::emitObject(**llvmModule, targetCpu, *object);
+    return pd::cpu::emitObject(**llvmModule, **machine, *object);
   }
   // The object for the linker is an intermediate beside the output (so the
   // next export removes it if this one is killed): only the library is kept.
@@ -419,7 +424,7 @@ Error emitCompiled(ModuleOp module, pd::OutputFiles &files) {
     raw_fd_ostream object(*objectPath, ec);
     if (ec)
       return fail(*objectPath + ": " + ec.message());
-    if (Error err = pd::cpu::emitObject(**llvmModule, targetCpu, object))
+    if (Error err = pd::cpu::emitObject(**llvmModule, **machine, object))
       return err;
     object.close();
     if (object.has_error()) {
@@ -474,7 +479,7 @@ Error runPasses(MLIRContext &context, ModuleOp module) {
   if (!renameMode.empty() && !renameMap.empty())
     return fail("--rename and --rename-map: choose one");
 
-  PassManager pm(&context);
+  mlir::PassManager pm(&context);
   if (isPir && !keepPir) {
     pd::RaisePirOptions raise;
     raise.requireAll = true;

@@ -3,7 +3,8 @@
 // The ladder, each step viewable with pd-export's --emit:
 //   mlir-linalg  parameters as arguments, pd ops lowered to linalg/tensor
 //   mlir-llvm    bufferized, loops, the LLVM dialect
-//   llvm-ir      LLVM IR with the artifact's entry points and signature
+//   llvm-ir      LLVM IR with the artifact's entry points and signature, the
+//                microkernels linked in, after LLVM's O3 pipeline
 //   obj          an object file for the target CPU
 //   cpu          OUT.so (linked by the system's C compiler) + OUT.pdiparams
 //
@@ -19,6 +20,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Target/TargetMachine.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -47,14 +49,22 @@ llvm::Expected<std::unique_ptr<llvm::Module>>
 translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
                   llvm::StringRef signature);
 
-/// Compiles `module` to an object file for `targetCpu` (empty: the host's
-/// CPU and features).
-llvm::Error emitObject(llvm::Module &module, llvm::StringRef targetCpu,
+/// The target machine for `targetCpu` (empty: the host's CPU and features);
+/// an unknown CPU is an error.
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(llvm::StringRef targetCpu);
+
+/// Links the microkernels into `module`, keeps only the artifact's entry
+/// points external, and runs LLVM's O3 pipeline for `machine`.
+llvm::Error optimize(llvm::Module &module, llvm::TargetMachine &machine);
+
+/// Compiles an optimized `module` to an object file.
+llvm::Error emitObject(llvm::Module &module, llvm::TargetMachine &machine,
                        llvm::raw_pwrite_stream &os);
 
 /// Links object file `object` into shared library `output` with the system's
-/// C compiler (cc).
-/// `outputName` is what errors call the library (its final path).
+/// C compiler (cc). `outputName` is what errors call the library (its final
+/// path).
 llvm::Error linkSharedLibrary(llvm::StringRef object, llvm::StringRef output,
                               llvm::StringRef outputName);
 

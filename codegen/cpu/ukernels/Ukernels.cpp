@@ -1,0 +1,671 @@
+//===- Ukernels.cpp - the microkernels compiled artifacts inline ----------===//
+//
+// pd's lowering turns matmuls and convolutions into calls of the functions
+// here (pd_uk_*). This file is compiled to LLVM bitcode when pd is built;
+// pd-export links that bitcode into every artifact before LLVM's O3
+// pipeline, which specializes and inlines it for the target CPU (IREE's
+// ukernel approach). The code is written with vector types of 16 floats:
+// one zmm register with AVX-512, two ymm with AVX2.
+//
+// The core is one register tile: MR rows of C by NV * 16 columns, the
+// accumulators kept in registers over the whole reduction, B read from
+// panels packed at load time ([panel][k][NR], zero-padded), A broadcast one
+// element at a time. A convolution in NHWC is the same tile over an
+// implicit im2col: a row of the tile is an output pixel, and the reduction
+// runs over (kh, kw) segments of input channels. Work is split over
+// independent output tiles only, never over a reduction, so outputs are
+// bit-identical whatever the number of threads.
+//
+// Only the compiler's lowering calls these; sizes are trusted.
+//
+//===----------------------------------------------------------------------===//
+
+#include "pd/Runtime/ArtifactAbi.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef float v16 __attribute__((ext_vector_type(16)));
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// The runtime's callbacks
+//===----------------------------------------------------------------------===//
+
+const pd_runtime_abi *runtimeAbi = nullptr;
+
+extern "C" void *malloc(size_t);
+extern "C" void free(void *);
+extern "C" int posix_memalign(void **, size_t, size_t);
+
+void *allocate(uint64_t bytes, uint64_t align) {
+  if (runtimeAbi)
+    return runtimeAbi->alloc(bytes, align);
+  void *p = nullptr;
+  return posix_memalign(&p, align < sizeof(void *) ? sizeof(void *) : align,
+                        bytes ? bytes : 1) == 0
+             ? p
+             : nullptr;
+}
+
+void release(void *p) {
+  if (runtimeAbi)
+    runtimeAbi->release(p);
+  else
+    free(p);
+}
+
+void parallelFor(int64_t n, int64_t grain, pd_task_fn fn, void *data) {
+  if (n <= 0)
+    return;
+  if (runtimeAbi && n > grain)
+    runtimeAbi->parallel_for(n, grain, fn, data);
+  else
+    fn(data, 0, n);
+}
+
+//===----------------------------------------------------------------------===//
+// Vectors
+//===----------------------------------------------------------------------===//
+
+inline v16 load(const float *p) {
+  v16 v;
+  __builtin_memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store(float *p, v16 v) { __builtin_memcpy(p, &v, sizeof v); }
+inline v16 splat(float x) { return v16(x); }
+inline v16 fma(v16 a, v16 b, v16 c) { return __builtin_elementwise_fma(a, b, c); }
+inline v16 vmax(v16 a, v16 b) { return __builtin_elementwise_max(a, b); }
+inline v16 vmin(v16 a, v16 b) { return __builtin_elementwise_min(a, b); }
+
+enum Activation : int64_t { None = 0, Relu = 1, Relu6 = 2 };
+
+inline v16 activate(v16 x, int64_t act) {
+  if (act == Relu)
+    return vmax(x, splat(0.0f));
+  if (act == Relu6)
+    return vmin(vmax(x, splat(0.0f)), splat(6.0f));
+  return x;
+}
+
+/// The epilogue every tile ends with: out = act2(act1(acc + bias) + residual).
+struct Epilogue {
+  const float *bias = nullptr;     // [N], or null
+  const float *residual = nullptr; // like the output, or null
+  int64_t ldr = 0;
+  int64_t act1 = None, act2 = None;
+};
+
+/// Panel width: 32 columns (two vectors), 16 for a narrow output.
+inline int64_t panelWidth(int64_t n) { return n <= 16 ? 16 : 32; }
+
+//===----------------------------------------------------------------------===//
+// The register tile
+//===----------------------------------------------------------------------===//
+
+/// acc[MR][NV] = sum over segments s, k < kc of
+///   a[rows[i] + segA[s] + k] * bp[(segB[s] + k) * NR + v * 16 ...].
+/// With few rows the reduction is split into interleaved partial sums (then
+/// added in a fixed order) so that FMA latency does not serialize it.
+template <int MR, int NV>
+inline void tile(const float *a, const int64_t *rows, int64_t nseg,
+                 const int64_t *segA, const int64_t *segB, int64_t kc,
+                 const float *bp, v16 (&acc)[MR][NV]) {
+  constexpr int64_t NR = NV * 16;
+  constexpr int SPLIT = MR <= 2 ? 4 : 1;
+  v16 part[SPLIT][MR][NV];
+#pragma clang loop unroll(full)
+  for (int s = 0; s < SPLIT; ++s)
+#pragma clang loop unroll(full)
+    for (int i = 0; i < MR; ++i)
+#pragma clang loop unroll(full)
+      for (int v = 0; v < NV; ++v)
+        part[s][i][v] = splat(0.0f);
+  for (int64_t g = 0; g < nseg; ++g) {
+    const float *ap[MR];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < MR; ++i)
+      ap[i] = a + rows[i] + segA[g];
+    const float *b = bp + segB[g] * NR;
+    int64_t k = 0;
+    if (SPLIT > 1) {
+      for (; k + SPLIT <= kc; k += SPLIT) {
+#pragma clang loop unroll(full)
+        for (int s = 0; s < SPLIT; ++s) {
+          v16 bv[NV];
+#pragma clang loop unroll(full)
+          for (int v = 0; v < NV; ++v)
+            bv[v] = load(b + (k + s) * NR + v * 16);
+#pragma clang loop unroll(full)
+          for (int i = 0; i < MR; ++i) {
+            v16 av = splat(ap[i][k + s]);
+#pragma clang loop unroll(full)
+            for (int v = 0; v < NV; ++v)
+              part[s][i][v] = fma(av, bv[v], part[s][i][v]);
+          }
+        }
+      }
+    }
+    for (; k < kc; ++k) {
+      v16 bv[NV];
+#pragma clang loop unroll(full)
+      for (int v = 0; v < NV; ++v)
+        bv[v] = load(b + k * NR + v * 16);
+#pragma clang loop unroll(full)
+      for (int i = 0; i < MR; ++i) {
+        v16 av = splat(ap[i][k]);
+#pragma clang loop unroll(full)
+        for (int v = 0; v < NV; ++v)
+          part[0][i][v] = fma(av, bv[v], part[0][i][v]);
+      }
+    }
+  }
+#pragma clang loop unroll(full)
+  for (int i = 0; i < MR; ++i)
+#pragma clang loop unroll(full)
+    for (int v = 0; v < NV; ++v) {
+      v16 sum = part[0][i][v];
+#pragma clang loop unroll(full)
+      for (int s = 1; s < SPLIT; ++s)
+        sum += part[s][i][v];
+      acc[i][v] = sum;
+    }
+}
+
+/// Writes a tile's accumulators through the epilogue to rows out[i] (each
+/// the first of `cols` valid columns of the panel).
+template <int MR, int NV>
+inline void finish(v16 (&acc)[MR][NV], float *out, const int64_t *outRows,
+                   int64_t cols, int64_t n0, const Epilogue &e,
+                   const int64_t *resRows) {
+  v16 bias[NV];
+#pragma clang loop unroll(full)
+  for (int v = 0; v < NV; ++v) {
+    bias[v] = splat(0.0f);
+    if (e.bias) {
+      if ((v + 1) * 16 <= cols) {
+        bias[v] = load(e.bias + n0 + v * 16);
+      } else {
+        for (int64_t j = v * 16; j < cols; ++j)
+          bias[v][j - v * 16] = e.bias[n0 + j];
+      }
+    }
+  }
+#pragma clang loop unroll(full)
+  for (int i = 0; i < MR; ++i) {
+    float *o = out + outRows[i];
+#pragma clang loop unroll(full)
+    for (int v = 0; v < NV; ++v) {
+      v16 x = activate(acc[i][v] + bias[v], e.act1);
+      bool whole = (v + 1) * 16 <= cols;
+      if (e.residual) {
+        const float *r = e.residual + resRows[i] + v * 16;
+        if (whole) {
+          x += load(r);
+        } else {
+          v16 rv = splat(0.0f);
+          for (int64_t j = v * 16; j < cols; ++j)
+            rv[j - v * 16] = r[j - v * 16];
+          x += rv;
+        }
+      }
+      x = activate(x, e.act2);
+      if (whole) {
+        store(o + v * 16, x);
+      } else {
+        for (int64_t j = v * 16; j < cols; ++j)
+          o[j] = x[j - v * 16];
+      }
+    }
+  }
+}
+
+/// One tile of MR rows (MR known at run time, up to 12) through `tile` and
+/// `finish`: the dispatch every driver shares.
+template <int NV>
+void tileRows(int mr, const float *a, const int64_t *rows, int64_t nseg,
+              const int64_t *segA, const int64_t *segB, int64_t kc,
+              const float *bp, float *out, const int64_t *outRows,
+              int64_t cols, int64_t n0, const Epilogue &e,
+              const int64_t *resRows) {
+#define PD_TILE(R)                                                             \
+  case R: {                                                                    \
+    v16 acc[R][NV];                                                            \
+    tile<R, NV>(a, rows, nseg, segA, segB, kc, bp, acc);                       \
+    finish<R, NV>(acc, out, outRows, cols, n0, e, resRows);                    \
+    return;                                                                    \
+  }
+  switch (mr) {
+    PD_TILE(1) PD_TILE(2) PD_TILE(3) PD_TILE(4) PD_TILE(5) PD_TILE(6)
+    PD_TILE(7) PD_TILE(8) PD_TILE(9) PD_TILE(10) PD_TILE(11) PD_TILE(12)
+  default:
+    return;
+  }
+#undef PD_TILE
+}
+
+constexpr int kMaxRows = 12;
+
+//===----------------------------------------------------------------------===//
+// Matrix multiplication
+//===----------------------------------------------------------------------===//
+
+struct GemmTask {
+  int64_t batch, m, n, k;
+  const float *a;
+  int64_t lda, strideA;
+  const float *bp;
+  int64_t strideB;
+  float *c;
+  int64_t ldc, strideC;
+  Epilogue e;
+  int64_t strideR;
+  int64_t mBlocks, panels, nr;
+};
+
+/// Rows per task: enough work to be worth a thread, a multiple of the tile.
+constexpr int64_t kGemmBlockRows = 4 * kMaxRows;
+
+void gemmTasks(void *data, int64_t begin, int64_t end) {
+  const GemmTask &t = *static_cast<const GemmTask *>(data);
+  for (int64_t task = begin; task < end; ++task) {
+    // Tasks run panel-major within a batch: a panel of B stays in cache
+    // while the M blocks pass.
+    int64_t b = task / (t.panels * t.mBlocks);
+    int64_t rest = task % (t.panels * t.mBlocks);
+    int64_t p = rest / t.mBlocks, mb = rest % t.mBlocks;
+    int64_t n0 = p * t.nr, cols = t.n - n0 < t.nr ? t.n - n0 : t.nr;
+    const float *a = t.a + b * t.strideA;
+    const float *bp = t.bp + b * t.strideB + p * t.k * t.nr;
+    float *c = t.c + b * t.strideC + n0;
+    Epilogue e = t.e;
+    if (e.residual)
+      e.residual += b * t.strideR + n0;
+    int64_t segA = 0, segB = 0;
+    int64_t mEnd = (mb + 1) * kGemmBlockRows < t.m ? (mb + 1) * kGemmBlockRows : t.m;
+    for (int64_t m0 = mb * kGemmBlockRows; m0 < mEnd; m0 += kMaxRows) {
+      int mr = int(mEnd - m0 < kMaxRows ? mEnd - m0 : kMaxRows);
+      int64_t rows[kMaxRows], outRows[kMaxRows], resRows[kMaxRows];
+      for (int i = 0; i < mr; ++i) {
+        rows[i] = (m0 + i) * t.lda;
+        outRows[i] = (m0 + i) * t.ldc;
+        resRows[i] = (m0 + i) * e.ldr;
+      }
+      if (t.nr == 16)
+        tileRows<1>(mr, a, rows, 1, &segA, &segB, t.k, bp, c, outRows, cols,
+                    n0, e, resRows);
+      else
+        tileRows<2>(mr, a, rows, 1, &segA, &segB, t.k, bp, c, outRows, cols,
+                    n0, e, resRows);
+    }
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Convolution, NHWC
+//===----------------------------------------------------------------------===//
+
+struct ConvTask {
+  int64_t n, h, w, ic, oh, ow, oc, kh, kw, sh, sw, ph, pw, dh, dw;
+  const float *in, *bp;
+  float *out;
+  Epilogue e;
+  int64_t panels, nr;
+};
+
+void convTasks(void *data, int64_t begin, int64_t end) {
+  const ConvTask &t = *static_cast<const ConvTask *>(data);
+  int64_t taps = t.kh * t.kw;
+  // Segments: (kh, kw) taps; their offsets in the input and in the packed
+  // filter. At most 64 taps take the fast path; larger kernels go in parts.
+  constexpr int64_t kMaxTaps = 64;
+  int64_t segA[kMaxTaps], segB[kMaxTaps];
+  // The output columns whose every tap lies inside the input.
+  auto firstInside = [](int64_t pad, int64_t s) { return (pad + s - 1) / s; };
+  int64_t owL = firstInside(t.pw, t.sw);
+  int64_t lastCol = t.w - 1 - (t.kw - 1) * t.dw + t.pw;
+  int64_t owR = lastCol < 0 ? 0 : lastCol / t.sw + 1;
+  if (owR > t.ow) owR = t.ow;
+  if (owL > owR) owL = owR;
+  for (int64_t task = begin; task < end; ++task) {
+    // Tasks run panel-major: a filter panel stays in cache over the rows.
+    int64_t p = task / (t.n * t.oh), row = task % (t.n * t.oh);
+    int64_t n = row / t.oh, oy = row % t.oh;
+    int64_t n0 = p * t.nr, cols = t.oc - n0 < t.nr ? t.oc - n0 : t.nr;
+    const float *bp = t.bp + p * taps * t.ic * t.nr;
+    float *out = t.out + n0;
+    Epilogue e = t.e;
+    if (e.residual)
+      e.residual += n0;
+    int64_t iy0 = oy * t.sh - t.ph;
+    int64_t outRow = ((n * t.oh + oy) * t.ow) * t.oc;
+    // Taps of this output row whose input row exists.
+    auto gather = [&](int64_t ix0, bool checkColumns, int64_t *a, int64_t *b) {
+      int64_t count = 0;
+      for (int64_t ky = 0; ky < t.kh; ++ky) {
+        int64_t iy = iy0 + ky * t.dh;
+        if (iy < 0 || iy >= t.h)
+          continue;
+        for (int64_t kx = 0; kx < t.kw; ++kx) {
+          int64_t ix = ix0 + kx * t.dw;
+          if (checkColumns && (ix < 0 || ix >= t.w))
+            continue;
+          a[count] = (ky * t.dh * t.w + kx * t.dw) * t.ic;
+          b[count] = (ky * t.kw + kx) * t.ic;
+          ++count;
+        }
+      }
+      return count;
+    };
+    auto run = [&](int mr, int64_t ox, int64_t nseg, const int64_t *a,
+                   const int64_t *b) {
+      int64_t rows[kMaxRows], outRows[kMaxRows];
+      for (int i = 0; i < mr; ++i) {
+        int64_t ix0 = (ox + i) * t.sw - t.pw;
+        rows[i] = ((n * t.h + iy0) * t.w + ix0) * t.ic;
+        outRows[i] = outRow + (ox + i) * t.oc;
+      }
+      if (t.nr == 16)
+        tileRows<1>(mr, t.in, rows, nseg, a, b, t.ic, bp, out, outRows, cols,
+                    n0, e, outRows);
+      else
+        tileRows<2>(mr, t.in, rows, nseg, a, b, t.ic, bp, out, outRows, cols,
+                    n0, e, outRows);
+    };
+    // Edge columns, one pixel at a time with only the taps inside.
+    int64_t edgeA[kMaxTaps], edgeB[kMaxTaps];
+    for (int64_t ox = 0; ox < t.ow; ++ox) {
+      if (ox == owL) { // the interior, in tiles of up to 12 pixels
+        int64_t nseg = taps <= kMaxTaps ? gather(0, false, segA, segB) : -1;
+        if (nseg >= 0) {
+          for (; ox < owR; ox += kMaxRows)
+            run(int(owR - ox < kMaxRows ? owR - ox : kMaxRows), ox, nseg,
+                segA, segB);
+          ox = owR - 1;
+          continue;
+        }
+      }
+      if (taps <= kMaxTaps) {
+        int64_t nseg = gather(ox * t.sw - t.pw, true, edgeA, edgeB);
+        run(1, ox, nseg, edgeA, edgeB);
+      }
+    }
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Depthwise convolution, NHWC
+//===----------------------------------------------------------------------===//
+
+struct DepthwiseTask {
+  int64_t n, h, w, c, oh, ow, kh, kw, sh, sw, ph, pw, dh, dw;
+  const float *in, *filter; // filter [kh][kw][c]
+  float *out;
+  Epilogue e;
+};
+
+/// MR pixels of one output row, channels [c0, c0 + 16).
+template <int MR>
+inline void depthwisePixels(const DepthwiseTask &t, int64_t n, int64_t oy,
+                            int64_t ox, int64_t c0, bool checkColumns) {
+  v16 acc[MR];
+#pragma clang loop unroll(full)
+  for (int i = 0; i < MR; ++i)
+    acc[i] = splat(0.0f);
+  for (int64_t ky = 0; ky < t.kh; ++ky) {
+    int64_t iy = oy * t.sh - t.ph + ky * t.dh;
+    if (iy < 0 || iy >= t.h)
+      continue;
+    const float *inRow = t.in + (n * t.h + iy) * t.w * t.c + c0;
+    for (int64_t kx = 0; kx < t.kw; ++kx) {
+      v16 wv = load(t.filter + (ky * t.kw + kx) * t.c + c0);
+#pragma clang loop unroll(full)
+      for (int i = 0; i < MR; ++i) {
+        int64_t ix = (ox + i) * t.sw - t.pw + kx * t.dw;
+        if (checkColumns && (ix < 0 || ix >= t.w))
+          continue;
+        acc[i] = fma(load(inRow + ix * t.c), wv, acc[i]);
+      }
+    }
+  }
+  v16 bias = t.e.bias ? load(t.e.bias + c0) : splat(0.0f);
+#pragma clang loop unroll(full)
+  for (int i = 0; i < MR; ++i) {
+    int64_t o = ((n * t.oh + oy) * t.ow + ox + i) * t.c + c0;
+    v16 x = activate(acc[i] + bias, t.e.act1);
+    if (t.e.residual)
+      x += load(t.e.residual + o);
+    store(t.out + o, activate(x, t.e.act2));
+  }
+}
+
+void depthwiseTasks(void *data, int64_t begin, int64_t end) {
+  const DepthwiseTask &t = *static_cast<const DepthwiseTask *>(data);
+  int64_t owL = (t.pw + t.sw - 1) / t.sw;
+  int64_t lastCol = t.w - 1 - (t.kw - 1) * t.dw + t.pw;
+  int64_t owR = lastCol < 0 ? 0 : lastCol / t.sw + 1;
+  if (owR > t.ow) owR = t.ow;
+  if (owL > owR) owL = owR;
+  int64_t vectorC = t.c / 16 * 16;
+  for (int64_t task = begin; task < end; ++task) {
+    int64_t n = task / t.oh, oy = task % t.oh;
+    for (int64_t c0 = 0; c0 < vectorC; c0 += 16) {
+      int64_t ox = 0;
+      for (; ox < owL; ++ox)
+        depthwisePixels<1>(t, n, oy, ox, c0, true);
+      for (; ox + 8 <= owR; ox += 8)
+        depthwisePixels<8>(t, n, oy, ox, c0, false);
+      for (; ox < owR; ++ox)
+        depthwisePixels<1>(t, n, oy, ox, c0, false);
+      for (; ox < t.ow; ++ox)
+        depthwisePixels<1>(t, n, oy, ox, c0, true);
+    }
+    // Channels past the last whole vector, one at a time.
+    for (int64_t ch = vectorC; ch < t.c; ++ch)
+      for (int64_t ox = 0; ox < t.ow; ++ox) {
+        float acc = 0.0f;
+        for (int64_t ky = 0; ky < t.kh; ++ky) {
+          int64_t iy = oy * t.sh - t.ph + ky * t.dh;
+          if (iy < 0 || iy >= t.h)
+            continue;
+          for (int64_t kx = 0; kx < t.kw; ++kx) {
+            int64_t ix = ox * t.sw - t.pw + kx * t.dw;
+            if (ix < 0 || ix >= t.w)
+              continue;
+            acc = __builtin_fmaf(t.in[((n * t.h + iy) * t.w + ix) * t.c + ch],
+                                 t.filter[(ky * t.kw + kx) * t.c + ch], acc);
+          }
+        }
+        int64_t o = ((n * t.oh + oy) * t.ow + ox) * t.c + ch;
+        float x = acc + (t.e.bias ? t.e.bias[ch] : 0.0f);
+        x = t.e.act1 == Relu ? (x > 0 ? x : 0)
+            : t.e.act1 == Relu6 ? (x > 0 ? (x < 6 ? x : 6) : 0) : x;
+        if (t.e.residual)
+          x += t.e.residual[o];
+        x = t.e.act2 == Relu ? (x > 0 ? x : 0)
+            : t.e.act2 == Relu6 ? (x > 0 ? (x < 6 ? x : 6) : 0) : x;
+        t.out[o] = x;
+      }
+  }
+}
+
+template <typename T> inline T *ptr(int64_t address) {
+  return reinterpret_cast<T *>(static_cast<intptr_t>(address));
+}
+
+/// Grain: tasks per piece of a parallel loop, so that a piece is worth
+/// waking a thread for (about 100k multiply-adds).
+int64_t grainFor(int64_t macsPerTask) {
+  int64_t g = macsPerTask > 0 ? 100000 / macsPerTask : 1;
+  return g < 1 ? 1 : g;
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Entry points (the lowering's calls). Pointers come as integers.
+//===----------------------------------------------------------------------===//
+
+extern "C" {
+
+void pd_artifact_bind(const pd_runtime_abi *abi) {
+  runtimeAbi = abi && abi->version == PD_ARTIFACT_ABI_VERSION ? abi : nullptr;
+}
+
+// Buffers of the compiled code (finalize-memref-to-llvm's generic
+// allocation functions).
+void *_mlir_memref_to_llvm_alloc(uint64_t bytes) { return allocate(bytes, 64); }
+void *_mlir_memref_to_llvm_aligned_alloc(uint64_t align, uint64_t bytes) {
+  return allocate(bytes, align < 64 ? 64 : align);
+}
+void _mlir_memref_to_llvm_free(void *p) { release(p); }
+
+/// Bytes of B packed for pd_uk_gemm: panels of NR columns, zero-padded.
+int64_t pd_uk_packed_b_size(int64_t k, int64_t n) {
+  int64_t nr = panelWidth(n);
+  return (n + nr - 1) / nr * k * nr;
+}
+
+/// Packs B [K, N] (or, transposed, [N, K]) with leading dimension ldb into
+/// panels. `batch` matrices, `strideB` and `strideBp` apart.
+void pd_uk_pack_b(int64_t batch, int64_t k, int64_t n, int64_t b, int64_t ldb,
+                  int64_t strideB, int64_t transposed, int64_t bp,
+                  int64_t strideBp) {
+  int64_t nr = panelWidth(n), panels = (n + nr - 1) / nr;
+  for (int64_t i = 0; i < batch; ++i) {
+    const float *src = ptr<const float>(b) + i * strideB;
+    float *dst = ptr<float>(bp) + i * strideBp;
+    for (int64_t p = 0; p < panels; ++p)
+      for (int64_t kk = 0; kk < k; ++kk) {
+        float *row = dst + (p * k + kk) * nr;
+        for (int64_t j = 0; j < nr; ++j) {
+          int64_t col = p * nr + j;
+          row[j] = col >= n ? 0.0f
+                   : transposed ? src[col * ldb + kk]
+                                : src[kk * ldb + col];
+        }
+      }
+  }
+}
+
+/// C = act2(act1(A B + bias) + R) for `batch` matrices: A [M, K] with lda,
+/// B packed (pd_uk_pack_b; strideBp 0 for one B shared by the batch),
+/// C [M, N] with ldc, R like C with ldr.
+void pd_uk_gemm(int64_t batch, int64_t m, int64_t n, int64_t k, int64_t a,
+                int64_t lda, int64_t strideA, int64_t bp, int64_t strideBp,
+                int64_t c, int64_t ldc, int64_t strideC, int64_t bias,
+                int64_t residual, int64_t ldr, int64_t strideR, int64_t act1,
+                int64_t act2) {
+  GemmTask t;
+  t.batch = batch;
+  t.m = m;
+  t.n = n;
+  t.k = k;
+  t.a = ptr<const float>(a);
+  t.lda = lda;
+  t.strideA = strideA;
+  t.bp = ptr<const float>(bp);
+  t.strideB = strideBp;
+  t.c = ptr<float>(c);
+  t.ldc = ldc;
+  t.strideC = strideC;
+  t.e.bias = ptr<const float>(bias);
+  t.e.residual = ptr<const float>(residual);
+  t.e.ldr = ldr;
+  t.e.act1 = act1;
+  t.e.act2 = act2;
+  t.strideR = strideR;
+  t.nr = panelWidth(n);
+  t.panels = (n + t.nr - 1) / t.nr;
+  t.mBlocks = (m + kGemmBlockRows - 1) / kGemmBlockRows;
+  int64_t tasks = batch * t.panels * t.mBlocks;
+  parallelFor(tasks, grainFor(kGemmBlockRows * t.nr * k), gemmTasks, &t);
+}
+
+/// Bytes of a conv2d filter packed for pd_uk_conv2d_nhwc.
+int64_t pd_uk_packed_conv_size(int64_t oc, int64_t ic, int64_t kh,
+                               int64_t kw) {
+  int64_t nr = panelWidth(oc);
+  return (oc + nr - 1) / nr * kh * kw * ic * nr;
+}
+
+/// Packs a filter [OC, IC, KH, KW] (Paddle's layout) into panels of output
+/// channels: [panel][kh][kw][ic][NR], zero-padded.
+void pd_uk_pack_conv(int64_t oc, int64_t ic, int64_t kh, int64_t kw,
+                     int64_t filter, int64_t packed) {
+  const float *f = ptr<const float>(filter);
+  float *dst = ptr<float>(packed);
+  int64_t nr = panelWidth(oc), panels = (oc + nr - 1) / nr;
+  for (int64_t p = 0; p < panels; ++p)
+    for (int64_t y = 0; y < kh; ++y)
+      for (int64_t x = 0; x < kw; ++x)
+        for (int64_t c = 0; c < ic; ++c) {
+          float *row = dst + (((p * kh + y) * kw + x) * ic + c) * nr;
+          for (int64_t j = 0; j < nr; ++j) {
+            int64_t o = p * nr + j;
+            row[j] = o < oc ? f[((o * ic + c) * kh + y) * kw + x] : 0.0f;
+          }
+        }
+}
+
+/// out [N, OH, OW, OC] = conv(in [N, H, W, IC], filter) through the epilogue;
+/// residual, if any, is like out.
+void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oh,
+                       int64_t ow, int64_t oc, int64_t kh, int64_t kw,
+                       int64_t sh, int64_t sw, int64_t ph, int64_t pw,
+                       int64_t dh, int64_t dw, int64_t in, int64_t packed,
+                       int64_t out, int64_t bias, int64_t residual,
+                       int64_t act1, int64_t act2) {
+  ConvTask t;
+  t.n = n; t.h = h; t.w = w; t.ic = ic; t.oh = oh; t.ow = ow; t.oc = oc;
+  t.kh = kh; t.kw = kw; t.sh = sh; t.sw = sw; t.ph = ph; t.pw = pw;
+  t.dh = dh; t.dw = dw;
+  t.in = ptr<const float>(in);
+  t.bp = ptr<const float>(packed);
+  t.out = ptr<float>(out);
+  t.e.bias = ptr<const float>(bias);
+  t.e.residual = ptr<const float>(residual);
+  t.e.ldr = oc;
+  t.e.act1 = act1;
+  t.e.act2 = act2;
+  t.nr = panelWidth(oc);
+  t.panels = (oc + t.nr - 1) / t.nr;
+  int64_t tasks = t.panels * n * oh;
+  parallelFor(tasks, grainFor(ow * t.nr * kh * kw * ic), convTasks, &t);
+}
+
+/// Packs a depthwise filter [C, 1, KH, KW] as [KH][KW][C].
+void pd_uk_pack_depthwise(int64_t c, int64_t kh, int64_t kw, int64_t filter,
+                          int64_t packed) {
+  const float *f = ptr<const float>(filter);
+  float *dst = ptr<float>(packed);
+  for (int64_t y = 0; y < kh; ++y)
+    for (int64_t x = 0; x < kw; ++x)
+      for (int64_t ch = 0; ch < c; ++ch)
+        dst[(y * kw + x) * c + ch] = f[(ch * kh + y) * kw + x];
+}
+
+/// out [N, OH, OW, C] = depthwise conv(in [N, H, W, C], filter [KH][KW][C]).
+void pd_uk_depthwise_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
+                          int64_t oh, int64_t ow, int64_t kh, int64_t kw,
+                          int64_t sh, int64_t sw, int64_t ph, int64_t pw,
+                          int64_t dh, int64_t dw, int64_t in, int64_t filter,
+                          int64_t out, int64_t bias, int64_t residual,
+                          int64_t act1, int64_t act2) {
+  DepthwiseTask t;
+  t.n = n; t.h = h; t.w = w; t.c = c; t.oh = oh; t.ow = ow; t.kh = kh;
+  t.kw = kw; t.sh = sh; t.sw = sw; t.ph = ph; t.pw = pw; t.dh = dh; t.dw = dw;
+  t.in = ptr<const float>(in);
+  t.filter = ptr<const float>(filter);
+  t.out = ptr<float>(out);
+  t.e.bias = ptr<const float>(bias);
+  t.e.residual = ptr<const float>(residual);
+  t.e.ldr = c;
+  t.e.act1 = act1;
+  t.e.act2 = act2;
+  parallelFor(n * oh, grainFor(ow * c * kh * kw), depthwiseTasks, &t);
+}
+
+} // extern "C"

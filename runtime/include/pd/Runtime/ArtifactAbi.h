@@ -1,0 +1,48 @@
+/*===- ArtifactAbi.h - what the runtime hands a compiled artifact -*- C -*-===//
+ *
+ * A compiled artifact (OUT.so) calls back into the runtime for memory and
+ * threads. The runtime passes these callbacks once, right after loading the
+ * library, through the artifact's `pd_artifact_bind`; an artifact that was
+ * never bound falls back to malloc/free and runs its loops on one thread.
+ *
+ * The callbacks act for the run the calling thread is in: the runtime knows
+ * which model and arena that is.
+ *===----------------------------------------------------------------------===*/
+#ifndef PD_RUNTIME_ARTIFACTABI_H
+#define PD_RUNTIME_ARTIFACTABI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PD_ARTIFACT_ABI_VERSION 1
+
+/* A piece of a parallel loop: iterations [begin, end). */
+typedef void (*pd_task_fn)(void *data, int64_t begin, int64_t end);
+
+typedef struct pd_runtime_abi {
+  uint32_t version; /* PD_ARTIFACT_ABI_VERSION */
+  /* Memory for a buffer of the running method: from its arena (no malloc
+   * once the arena has grown to the method's needs); for the load-time
+   * entry, memory the model keeps. `align` is a power of two. */
+  void *(*alloc)(uint64_t bytes, uint64_t align);
+  void (*release)(void *ptr);
+  /* Runs fn over [0, n) on the model's threads, in pieces of at least
+   * `grain` iterations, and returns when all are done. Each iteration is
+   * independent of the others (an output tile), so the result does not
+   * depend on how the range is split. */
+  void (*parallel_for)(int64_t n, int64_t grain, pd_task_fn fn, void *data);
+  /* The number of threads parallel_for may use (1 or more). */
+  int32_t (*thread_count)(void);
+} pd_runtime_abi;
+
+/* Exported by every artifact. */
+typedef void (*pd_artifact_bind_fn)(const pd_runtime_abi *abi);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PD_RUNTIME_ARTIFACTABI_H */
