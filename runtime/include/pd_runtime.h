@@ -8,7 +8,10 @@
  * return NULL or non-zero and, when `error` is not NULL, set it to a
  * malloc'd one-line message the caller frees with pd_string_free.
  *
- * Threads: one loaded model may run from several threads at once.
+ * Threads: one loaded model may run from several threads at once. Its
+ * kernels run on a pool of threads the model owns (pd_model_set_threads;
+ * by default one per core); outputs are the same, bit for bit, at any
+ * thread count.
  *===----------------------------------------------------------------------===*/
 #ifndef PD_RUNTIME_H
 #define PD_RUNTIME_H
@@ -68,11 +71,19 @@ PD_API const int64_t *pd_model_input_dims(const pd_model *model, int method, int
 /* The index of method `name`, or -1. */
 PD_API int pd_model_find_method(const pd_model *model, const char *name);
 
-/* Runs `method` on `inputs` (in signature order). On success fills
- * `outputs[0..num_outputs)` with new tensors the caller frees. */
+/* Runs `method` on `inputs` (in signature order) into `outputs[0..num_outputs)`:
+ * an entry that is NULL receives a new tensor the caller frees; an entry
+ * that holds a tensor (of the output's dtype and, after the run, its dims:
+ * one from an earlier run, say) is written in place, so that a steady loop
+ * of runs allocates nothing. */
 PD_API int pd_model_run(pd_model *model, int method, pd_tensor *const *inputs,
                  int num_inputs, pd_tensor **outputs, int num_outputs,
                  char **error);
+
+/* The number of threads the model's kernels run on (1 or more; by default
+ * the machine's cores). Not to be called while the model runs. */
+PD_API int pd_model_set_threads(pd_model *model, int threads, char **error);
+PD_API int pd_model_thread_count(const pd_model *model);
 
 PD_API void pd_string_free(char *string);
 

@@ -1,17 +1,28 @@
 //===- Runtime.cpp - the pd runtime's C API -------------------------------===//
 //
-// Loads an artifact (dlopen), reads its signature, maps its parameter file
-// and checks every record against the signature, and calls a method's entry
-// point with memref descriptors: {allocated, aligned, offset, sizes[rank],
-// strides[rank]}, all 8-byte words. Results come back the same way; their
-// buffers were malloc'd by the artifact and become the output tensors.
+// Loads an artifact (dlopen), binds it to the runtime's callbacks (memory,
+// threads), reads its signature, maps its parameter file and checks every
+// record against the signature, and runs each method's load-time entry once
+// (packed and folded weights, kept for every run). A run calls a method's
+// entry point with memref descriptors: {allocated, aligned, offset,
+// sizes[rank], strides[rank]}, all 8-byte words. Its buffers come from an
+// arena of the model's (one per concurrent run), its parallel loops run on
+// the model's thread pool; results are copied into the output tensors.
 //
 //===----------------------------------------------------------------------===//
 
 #include "pd_runtime.h"
 
+#include "Arena.h"
+#include "ThreadPool.h"
+#include "pd/Runtime/ArtifactAbi.h"
 #include "pd/Runtime/Signature.h"
 #include "pd/Runtime/TensorRecord.h"
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <thread>
 
 #include <cstdlib>
 #include <optional>
@@ -38,9 +49,88 @@ struct pd_tensor {
 
 namespace {
 
-/// A method with its entry point resolved in the library.
+/// A method with its entry points resolved in the library, and what its
+/// load-time entry returned: descriptor words, one result after the other.
 struct Method : MethodSignature {
   void (*call)(void **) = nullptr;
+  void (*load)(void **) = nullptr;
+  std::vector<int64_t> loaded;
+};
+
+/// Appends a memref descriptor of `data` with `dims` (row-major) to `words`.
+void appendDescriptor(std::vector<int64_t> &words, void *data,
+                             const std::vector<int64_t> &dims) {
+  words.push_back(int64_t(reinterpret_cast<intptr_t>(data)));
+  words.push_back(int64_t(reinterpret_cast<intptr_t>(data)));
+  words.push_back(0);
+  words.insert(words.end(), dims.begin(), dims.end());
+  // Row-major strides, written in place.
+  size_t first = words.size();
+  words.resize(first + dims.size(), 1);
+  for (size_t i = dims.size(); i-- > 1;)
+    words[first + i - 1] = words[first + i] * dims[i];
+}
+
+//===----------------------------------------------------------------------===//
+// What the artifact calls back (ArtifactAbi.h)
+//===----------------------------------------------------------------------===//
+
+/// The run (or load) the calling thread is in. With no arena, memory is the
+/// model's to keep (a load): each block is recorded in `kept`.
+struct RunContext {
+  Arena *arena = nullptr;
+  ThreadPool *pool = nullptr;
+  std::vector<void *> *kept = nullptr;
+};
+thread_local RunContext *currentRun = nullptr;
+
+void *abiAlloc(uint64_t bytes, uint64_t align) {
+  RunContext *run = currentRun;
+  if (run && run->arena)
+    return run->arena->allocate(bytes, align);
+  void *block = nullptr;
+  if (posix_memalign(&block, std::max<uint64_t>(align, 64), bytes ? bytes : 1))
+    return nullptr;
+  if (run && run->kept)
+    run->kept->push_back(block);
+  return block;
+}
+
+void abiRelease(void *block) {
+  RunContext *run = currentRun;
+  if (run && run->arena) {
+    run->arena->release(block);
+    return;
+  }
+  if (run && run->kept) {
+    auto it = std::find(run->kept->begin(), run->kept->end(), block);
+    if (it != run->kept->end())
+      run->kept->erase(it);
+  }
+  std::free(block);
+}
+
+void abiParallelFor(int64_t n, int64_t grain, pd_task_fn fn, void *data) {
+  RunContext *run = currentRun;
+  if (run && run->pool)
+    run->pool->parallelFor(n, grain, fn, data);
+  else
+    fn(data, 0, n);
+}
+
+int32_t abiThreadCount() {
+  RunContext *run = currentRun;
+  return run && run->pool ? run->pool->threads() : 1;
+}
+
+const pd_runtime_abi kAbi = {PD_ARTIFACT_ABI_VERSION, abiAlloc, abiRelease,
+                             abiParallelFor, abiThreadCount};
+
+/// Makes `run` the calling thread's for as long as it lives.
+struct CurrentRun {
+  explicit CurrentRun(RunContext *run) : saved(currentRun) { currentRun = run; }
+  ~CurrentRun() { currentRun = saved; }
+  RunContext *saved;
 };
 
 bool fail(char **error, const std::string &message) {
@@ -120,8 +210,16 @@ struct pd_model {
   void *mapping = nullptr;
   size_t mappingSize = 0;
   std::vector<Method> methods;
+  /// What the load-time entries allocated and returned.
+  std::vector<void *> kept;
+  std::unique_ptr<ThreadPool> pool;
+  /// Arenas of runs that ended, for the next runs to take.
+  std::mutex arenaLock;
+  std::vector<std::unique_ptr<Arena>> idleArenas;
 
   ~pd_model() {
+    for (void *block : kept)
+      std::free(block);
     if (mapping)
       munmap(mapping, mappingSize);
     if (library)
@@ -130,6 +228,19 @@ struct pd_model {
 
   bool readSignature(char **error);
   bool mapParameters(char **error);
+  bool runLoadEntries(char **error);
+  std::unique_ptr<Arena> takeArena() {
+    std::lock_guard<std::mutex> guard(arenaLock);
+    if (idleArenas.empty())
+      return std::make_unique<Arena>();
+    std::unique_ptr<Arena> arena = std::move(idleArenas.back());
+    idleArenas.pop_back();
+    return arena;
+  }
+  void returnArena(std::unique_ptr<Arena> arena) {
+    std::lock_guard<std::mutex> guard(arenaLock);
+    idleArenas.push_back(std::move(arena));
+  }
 };
 
 bool pd_model::readSignature(char **error) {
@@ -153,8 +264,14 @@ bool pd_model::readSignature(char **error) {
     if (!symbol || !dladdr(symbol, &where) || where.dli_fbase != own.dli_fbase)
       return fail(error, path + ": no entry point '" + signature.entry + "'");
     Method method;
-    static_cast<MethodSignature &>(method) = std::move(signature);
     method.call = reinterpret_cast<void (*)(void **)>(symbol);
+    if (!signature.loadEntry.empty()) {
+      void *load = dlsym(library, signature.loadEntry.c_str());
+      if (!load || !dladdr(load, &where) || where.dli_fbase != own.dli_fbase)
+        return fail(error, path + ": no entry point '" + signature.loadEntry + "'");
+      method.load = reinterpret_cast<void (*)(void **)>(load);
+    }
+    static_cast<MethodSignature &>(method) = std::move(signature);
     methods.push_back(std::move(method));
   }
   return true;
@@ -215,6 +332,44 @@ bool pd_model::mapParameters(char **error) {
   if (offset != mappingSize)
     return fail(error, file + ": " + std::to_string(mappingSize - offset) +
                            " bytes after the last parameter");
+  return true;
+}
+
+/// Calls each method's load-time entry with its parameters, once: the
+/// packed and folded weights it returns are the model's from then on.
+bool pd_model::runLoadEntries(char **error) {
+  for (Method &method : methods) {
+    if (!method.load)
+      continue;
+    size_t words = 0;
+    for (const TensorSpec &result : method.loadResults)
+      words += 3 + 2 * result.dims.size();
+    method.loaded.assign(words, 0);
+    std::vector<int64_t> descriptors;
+    std::vector<size_t> starts;
+    for (size_t p : method.parameters) {
+      starts.push_back(descriptors.size());
+      appendDescriptor(descriptors, parameterData[p], parameters[p].dims);
+    }
+    std::vector<void *> args{method.loaded.data()};
+    for (size_t start : starts)
+      args.push_back(descriptors.data() + start);
+    RunContext load{nullptr, pool.get(), &kept};
+    CurrentRun scope(&load);
+    method.load(args.data());
+    // The results' dims are what the signature says (they come from the
+    // parameters' static dims).
+    const int64_t *word = method.loaded.data();
+    for (const TensorSpec &result : method.loadResults) {
+      size_t rank = result.dims.size();
+      if (!word[1] || !std::equal(result.dims.begin(), result.dims.end(), word + 3))
+        return fail(error, path + ": " + method.name +
+                               ": the load-time entry returned a result unlike "
+                               "its signature"),
+               false;
+      word += 3 + 2 * rank;
+    }
+  }
   return true;
 }
 
@@ -295,7 +450,22 @@ pd_model *pd_model_load(const char *path, char **error) {
     delete model;
     return nullptr;
   }
-  if (!model->readSignature(error) || !model->mapParameters(error)) {
+  if (!model->readSignature(error)) {
+    delete model;
+    return nullptr;
+  }
+  auto bind = reinterpret_cast<pd_artifact_bind_fn>(
+      dlsym(model->library, "pd_artifact_bind"));
+  if (!bind) {
+    fail(error, model->path + ": not an artifact of this runtime (no "
+                              "pd_artifact_bind; compile it again)");
+    delete model;
+    return nullptr;
+  }
+  bind(&kAbi);
+  model->pool = std::make_unique<ThreadPool>(
+      int(std::max(1u, std::thread::hardware_concurrency())));
+  if (!model->mapParameters(error) || !model->runLoadEntries(error)) {
     delete model;
     return nullptr;
   }
@@ -358,20 +528,6 @@ const int64_t *pd_model_input_dims(const pd_model *m, int i, int j) {
   return s ? s->dims.data() : nullptr;
 }
 
-/// Appends a memref descriptor of `data` with `dims` (row-major) to `words`.
-static void appendDescriptor(std::vector<int64_t> &words, void *data,
-                             const std::vector<int64_t> &dims) {
-  words.push_back(int64_t(reinterpret_cast<intptr_t>(data)));
-  words.push_back(int64_t(reinterpret_cast<intptr_t>(data)));
-  words.push_back(0);
-  words.insert(words.end(), dims.begin(), dims.end());
-  // Row-major strides, written in place.
-  size_t first = words.size();
-  words.resize(first + dims.size(), 1);
-  for (size_t i = dims.size(); i-- > 1;)
-    words[first + i - 1] = words[first + i] * dims[i];
-}
-
 int pd_model_run(pd_model *model, int methodIndex, pd_tensor *const *inputs,
                  int numInputs, pd_tensor **outputs, int numOutputs,
                  char **error) {
@@ -407,15 +563,27 @@ int pd_model_run(pd_model *model, int methodIndex, pd_tensor *const *inputs,
                                ", the signature says " + dimsText(spec.dims)), 1;
   }
 
-  // args[0]: the results' descriptors, back to back; then parameters, inputs.
+  for (int i = 0; i < numOutputs; ++i) {
+    const pd_tensor *t = outputs[i];
+    if (t && t->dtype != method->outputs[i].dtype)
+      return fail(error, where() + "output '" + method->outputs[i].name +
+                             "' was given as " + dataTypeName(t->dtype) +
+                             ", the signature says " +
+                             dataTypeName(method->outputs[i].dtype)), 1;
+  }
+
+  // args[0]: the results' descriptors, back to back; then the parameters,
+  // the load-time results, the inputs. The words live in this thread's
+  // reused scratch: a steady run allocates nothing.
+  thread_local std::vector<int64_t> results, descriptors;
+  thread_local std::vector<size_t> starts;
+  thread_local std::vector<void *> args;
   size_t resultWords = 0;
   for (const TensorSpec &out : method->outputs)
     resultWords += 3 + 2 * out.dims.size();
-  std::vector<int64_t> results(resultWords, 0);
-  // All argument descriptors in one buffer (one allocation per run, not one
-  // per parameter); pointers into it are taken once it is complete.
-  std::vector<int64_t> descriptors;
-  std::vector<size_t> starts;
+  results.assign(resultWords, 0);
+  descriptors.clear();
+  starts.clear();
   for (size_t p : method->parameters) {
     starts.push_back(descriptors.size());
     appendDescriptor(descriptors, model->parameterData[p],
@@ -425,53 +593,75 @@ int pd_model_run(pd_model *model, int methodIndex, pd_tensor *const *inputs,
     starts.push_back(descriptors.size());
     appendDescriptor(descriptors, inputs[i]->data, inputs[i]->dims);
   }
-  std::vector<void *> args{results.data()};
-  for (size_t start : starts)
-    args.push_back(descriptors.data() + start);
-  method->call(args.data());
+  args.assign(1, results.data());
+  size_t s = 0;
+  for (; s < method->parameters.size(); ++s)
+    args.push_back(descriptors.data() + starts[s]);
+  const int64_t *loaded = method->loaded.data();
+  for (const TensorSpec &result : method->loadResults) {
+    args.push_back(const_cast<int64_t *>(loaded));
+    loaded += 3 + 2 * result.dims.size();
+  }
+  for (; s < starts.size(); ++s)
+    args.push_back(descriptors.data() + starts[s]);
 
-  // Outputs own the buffers the artifact allocated, unless one aliases an
-  // input, a parameter or an earlier output: then it is copied.
-  auto borrowed = [&](const void *p) {
-    auto inside = [&](const void *begin, size_t bytes) {
-      auto *b = static_cast<const char *>(begin);
-      return p >= begin && p < b + bytes;
-    };
-    for (int i = 0; i < numInputs; ++i)
-      if (inside(inputs[i]->data, inputs[i]->bytes))
-        return true;
-    for (size_t i = 0; i < model->parameters.size(); ++i)
-      if (inside(model->parameterData[i],
-                 size_t(numElements(model->parameters[i].dims)) *
-                     elementSize(model->parameters[i].dtype)))
-        return true;
-    if (model->mapping && inside(model->mapping, model->mappingSize))
-      return true;
-    for (int i = 0; i < numOutputs; ++i)
-      if (outputs[i] && outputs[i]->owned == p)
-        return true;
-    return false;
-  };
+  std::unique_ptr<Arena> arena = model->takeArena();
+  {
+    RunContext run{arena.get(), model->pool.get(), nullptr};
+    CurrentRun scope(&run);
+    method->call(args.data());
+  }
+
+  // Results are copied into the output tensors (made here unless the caller
+  // gave ones of the right dims); blocks of the arena go back to it.
   const int64_t *word = results.data();
+  int status = 0;
   for (size_t i = 0; i < method->outputs.size(); ++i) {
     const TensorSpec &spec = method->outputs[i];
     size_t rank = spec.dims.size();
     auto *allocated = reinterpret_cast<char *>(intptr_t(word[0]));
     auto *aligned = reinterpret_cast<char *>(intptr_t(word[1]));
     int64_t offset = word[2];
-    std::vector<int64_t> dims(word + 3, word + 3 + rank);
+    const int64_t *dims = word + 3;
     word += 3 + 2 * rank;
-    size_t bytes = size_t(numElements(dims)) * elementSize(spec.dtype);
-    char *data = aligned + offset * int64_t(elementSize(spec.dtype));
-    void *owned = allocated;
-    if (borrowed(allocated)) {
-      owned = std::malloc(bytes ? bytes : 1);
-      std::memcpy(owned, data, bytes);
-      data = static_cast<char *>(owned);
+    size_t elem = elementSize(spec.dtype);
+    size_t count = 1;
+    for (size_t d = 0; d < rank; ++d)
+      count *= size_t(dims[d]);
+    const char *data = aligned + offset * int64_t(elem);
+    pd_tensor *&out = outputs[i];
+    if (out && (out->dims.size() != rank ||
+                !std::equal(out->dims.begin(), out->dims.end(), dims))) {
+      if (!status)
+        fail(error, where() + "output '" + spec.name + "' was given with dims " +
+                        dimsText(out->dims) + ", the run made " +
+                        dimsText(std::vector<int64_t>(dims, dims + rank)));
+      status = 1;
+    } else {
+      if (!out)
+        out = pd_tensor_create(pd_dtype(spec.dtype), dims, int(rank), nullptr);
+      if (out && count)
+        std::memcpy(out->data, data, count * elem);
     }
-    outputs[i] = new pd_tensor{pd_dtype(spec.dtype), dims, data, bytes, owned};
+    if (arena->owns(allocated))
+      arena->release(allocated);
   }
+  model->returnArena(std::move(arena));
+  return status;
+}
+
+int pd_model_set_threads(pd_model *model, int threads, char **error) {
+  if (!model || threads < 1)
+    return fail(error, "thread count must be 1 or more, got " +
+                           std::to_string(threads)), 1;
+  if (model->pool && model->pool->threads() == threads)
+    return 0;
+  model->pool = std::make_unique<ThreadPool>(threads);
   return 0;
+}
+
+int pd_model_thread_count(const pd_model *model) {
+  return model && model->pool ? model->pool->threads() : 0;
 }
 
 void pd_string_free(char *string) { std::free(string); }

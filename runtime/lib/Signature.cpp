@@ -111,6 +111,20 @@ bool pd::runtime::parseSignature(const std::string &text, Signature &out,
           return fail("malformed tensor entry");
         specs->push_back(std::move(spec));
       }
+    if (const JsonValue *load = m.get("load")) {
+      const JsonValue *loadEntry = load->get("entry");
+      const JsonValue *results = load->get("results");
+      if (!isString(loadEntry) || !isArray(results) ||
+          loadEntry->string != "pd_load_" + method.name)
+        return fail("method '" + method.name + "' has a malformed load entry");
+      method.loadEntry = loadEntry->string;
+      for (const JsonValue &t : results->array) {
+        TensorSpec spec;
+        if (!readSpec(t, spec))
+          return fail("malformed load result entry");
+        method.loadResults.push_back(std::move(spec));
+      }
+    }
     out.methods.push_back(std::move(method));
   }
   return true;

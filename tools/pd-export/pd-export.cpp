@@ -423,14 +423,14 @@ Error emitCompiled(ModuleOp module, pd::OutputFiles &files) {
     std::error_code ec;
     raw_fd_ostream object(*objectPath, ec);
     if (ec)
-      return fail(*objectPath + ": " + ec.message());
+      return fail(libraryPath + ": cannot create its object file: " + ec.message());
     if (Error err = pd::cpu::emitObject(**llvmModule, **machine, object))
       return err;
     object.close();
     if (object.has_error()) {
       std::string why = object.error().message();
       object.clear_error();
-      return fail(*objectPath + ": write failed: " + why);
+      return fail(libraryPath + ": writing its object file failed: " + why);
     }
   }
   auto library = files.reserve(libraryPath);

@@ -1,7 +1,7 @@
 //===- pd-run.cpp - run a compiled pd artifact on .npy inputs -------------===//
 //
 //   pd-run ARTIFACT.so --input NAME=file.npy ... [--method NAME]
-//          [--output-dir DIR] [--bench N]
+//          [--output-dir DIR] [--threads N] [--bench N]
 //   pd-run ARTIFACT.so --signature
 //
 // A client of the runtime's C API only: it links neither LLVM nor MLIR.
@@ -27,7 +27,7 @@ namespace {
 int usage() {
   std::fprintf(stderr,
                "usage: pd-run ARTIFACT.so --input NAME=FILE.npy ... "
-               "[--method NAME] [--output-dir DIR] [--bench N]\n"
+               "[--method NAME] [--output-dir DIR] [--threads N] [--bench N]\n"
                "       pd-run ARTIFACT.so --signature\n");
   return 2;
 }
@@ -48,13 +48,13 @@ std::string takeError(char *message) {
 int main(int argc, char **argv) {
   std::string artifact, method = "forward", outputDir;
   std::map<std::string, std::string> inputFiles;
-  long bench = 0;
+  long bench = 0, threads = 0;
   bool printSignature = false;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&]() -> const char * { return i + 1 < argc ? argv[++i] : nullptr; };
     if (arg == "--input" || arg == "--method" || arg == "--output-dir" ||
-        arg == "--bench") {
+        arg == "--bench" || arg == "--threads") {
       const char *v = value();
       if (!v)
         return usage();
@@ -70,9 +70,10 @@ int main(int argc, char **argv) {
         outputDir = v;
       } else {
         char *end = nullptr;
-        bench = std::strtol(v, &end, 10);
-        if (!*v || *end || bench < 1)
-          return error("--bench wants a positive count, got '" + std::string(v) + "'");
+        long count = std::strtol(v, &end, 10);
+        if (!*v || *end || count < 1 || count > 4096)
+          return error(arg + " wants a positive count, got '" + std::string(v) + "'");
+        (arg == "--bench" ? bench : threads) = count;
       }
     } else if (arg == "--signature") {
       printSignature = true;
@@ -114,6 +115,10 @@ int main(int argc, char **argv) {
     std::printf("%s\n", pd_model_signature_json(model));
     pd_model_free(model);
     return 0;
+  }
+  if (threads && pd_model_set_threads(model, int(threads), &message) != 0) {
+    pd_model_free(model);
+    return error(takeError(message));
   }
   int m = pd_model_find_method(model, method.c_str());
   if (m < 0) {
@@ -160,14 +165,13 @@ int main(int argc, char **argv) {
   int numOutputs = pd_model_output_count(model, m);
   std::vector<pd_tensor *> outputs(numOutputs, nullptr);
   std::vector<double> times;
+  // Outputs of one run are the next run's: a steady loop allocates nothing.
   for (long run = 0; run < std::max(1L, bench + (bench ? 1 : 0)); ++run) {
-    for (pd_tensor *&t : outputs) {
-      pd_tensor_free(t);
-      t = nullptr;
-    }
     auto start = std::chrono::steady_clock::now();
     if (pd_model_run(model, m, inputs.data(), numInputs, outputs.data(),
                      numOutputs, &message) != 0) {
+      for (pd_tensor *t : outputs)
+        pd_tensor_free(t);
       cleanup();
       return error(takeError(message));
     }

@@ -52,7 +52,7 @@ static Error compileError(const llvm::Twine &message) {
 }
 
 void pd::cpu::registerCompilerDialects(DialectRegistry &registry) {
-  registry.insert<linalg::LinalgDialect, tensor::TensorDialect,
+  registry.insert<PdCpuDialect, linalg::LinalgDialect, tensor::TensorDialect,
                   arith::ArithDialect, math::MathDialect, func::FuncDialect,
                   memref::MemRefDialect, scf::SCFDialect, cf::ControlFlowDialect,
                   bufferization::BufferizationDialect, LLVM::LLVMDialect>();
@@ -62,6 +62,7 @@ void pd::cpu::registerCompilerDialects(DialectRegistry &registry) {
   scf::registerBufferizableOpInterfaceExternalModels(registry);
   bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(registry);
   memref::registerAllocationOpInterfaceExternalModels(registry);
+  registerPdCpuBufferization(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
 }
@@ -87,7 +88,8 @@ static Expected<llvm::json::Object> describeTensor(StringRef name, Type type) {
                             {"dims", std::move(dims)}};
 }
 
-/// The signature, from functions whose leading arguments are parameters.
+/// The signature, from methods whose leading arguments are parameters, then
+/// the results of their load-time functions, then their inputs.
 static Expected<std::string> signatureOf(ModuleOp module,
                                          ArrayRef<std::string> parameters,
                                          ArrayRef<Type> parameterTypes) {
@@ -99,12 +101,22 @@ static Expected<std::string> signatureOf(ModuleOp module,
     params.push_back(std::move(*entry));
   }
   for (auto func : module.getOps<func::FuncOp>()) {
-    llvm::json::Array used, inputs, outputs;
+    if (func.isExternal() || func.getSymName().ends_with(pd::cpu::kLoadFunctionSuffix))
+      continue;
+    llvm::json::Array used, loaded, inputs, outputs;
     for (BlockArgument arg : func.getArguments()) {
       unsigned i = arg.getArgNumber();
       if (auto param = func.getArgAttrOfType<StringAttr>(
               i, pd::cpu::kParameterArgAttrName)) {
         used.push_back(param.str());
+        continue;
+      }
+      if (func.getArgAttr(i, pd::cpu::kLoadResultArgAttrName)) {
+        auto entry = describeTensor(("load_" + llvm::Twine(loaded.size())).str(),
+                                    arg.getType());
+        if (!entry)
+          return entry.takeError();
+        loaded.push_back(std::move(*entry));
         continue;
       }
       auto name = func.getArgAttrOfType<StringAttr>(i, pd::PdDialect::kNameArgAttrName);
@@ -123,12 +135,16 @@ static Expected<std::string> signatureOf(ModuleOp module,
         return entry.takeError();
       outputs.push_back(std::move(*entry));
     }
-    methods.push_back(llvm::json::Object{
-        {"name", func.getSymName().str()},
-        {"entry", ("pd_method_" + func.getSymName()).str()},
-        {"parameters", std::move(used)},
-        {"inputs", std::move(inputs)},
-        {"outputs", std::move(outputs)}});
+    llvm::json::Object method{{"name", func.getSymName().str()},
+                              {"entry", ("pd_method_" + func.getSymName()).str()},
+                              {"parameters", std::move(used)},
+                              {"inputs", std::move(inputs)},
+                              {"outputs", std::move(outputs)}};
+    if (!loaded.empty())
+      method["load"] = llvm::json::Object{
+          {"entry", ("pd_load_" + func.getSymName()).str()},
+          {"results", std::move(loaded)}};
+    methods.push_back(std::move(method));
   }
   llvm::json::Object signature{{"format", "pd-cpu-artifact"},
                                {"version", 1},
@@ -155,6 +171,8 @@ static void prepareForTranslation(ModuleOp module) {
   };
   strip(module);
   for (auto func : module.getOps<func::FuncOp>()) {
+    if (func.isExternal())
+      continue;
     strip(func);
     func.setAllArgAttrs(ArrayRef<DictionaryAttr>{});
     func.setAllResultAttrs(ArrayRef<DictionaryAttr>{});
@@ -163,18 +181,23 @@ static void prepareForTranslation(ModuleOp module) {
 }
 
 /// From bufferized linalg to the LLVM dialect, as mlir-opt would run it
-/// (`mlir-opt --pass-pipeline="builtin.module(<this>)"`).
+/// (`mlir-opt --pass-pipeline="builtin.module(<this>)"`). Buffers are
+/// allocated through the generic functions, which the microkernels' bitcode
+/// defines on the runtime's arena.
 static constexpr const char *kLoweringPipeline =
-    "buffer-deallocation-pipeline,"
+    "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
+    "pd-cpu-lower-to-ukernels,"
     "convert-linalg-to-loops,lower-affine,convert-scf-to-cf,"
     "convert-math-to-libm,expand-strided-metadata,lower-affine,"
-    "finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
-    "convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts";
+    "finalize-memref-to-llvm{use-generic-functions=1},convert-math-to-llvm,"
+    "convert-arith-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,"
+    "reconcile-unrealized-casts";
 
 /// Registers the upstream passes the pipeline names, once.
 static void registerLoweringPasses() {
   static bool once = [] {
     bufferization::registerBufferizationPasses();
+    registerConvertBufferizationToMemRefPass();
     bufferization::registerBufferizationPipelines();
     registerConvertLinalgToLoopsPass();
     registerConvertAffineToStandardPass();
@@ -187,6 +210,7 @@ static void registerLoweringPasses() {
     registerConvertControlFlowToLLVMPass();
     registerReconcileUnrealizedCastsPass();
     memref::registerExpandStridedMetadataPass();
+    pd::cpu::registerPdCpuPasses();
     return true;
   }();
   (void)once;
@@ -200,56 +224,66 @@ Expected<std::string> pd::cpu::lowerModule(ModuleOp module, Stage stage) {
     parameterTypes.push_back(
         module.lookupSymbol<ParameterOp>(name).getType());
 
-  PassManager toArguments(ctx);
-  toArguments.addPass(createParametersToArguments());
-  if (failed(toArguments.run(module)))
-    return compileError("");
+  registerLoweringPasses();
+  // On tensors: kernels formed, the rest lowered to linalg, the load-time
+  // work split off. The signature is taken there, before types are lowered.
+  PassManager toTensors(ctx);
+  if (failed(applyPassManagerCLOptions(toTensors)))
+    return compileError("bad pass manager options");
+  toTensors.addPass(createParametersToArguments());
+  toTensors.addPass(createStructureControlFlow());
+  toTensors.addPass(createFormKernels());
+  toTensors.addPass(createConvertPdToLinalg());
+  toTensors.addPass(createCanonicalizerPass());
+  toTensors.addPass(createHoistLoadTime());
+  toTensors.addPass(createCanonicalizerPass());
+  toTensors.addPass(createCSEPass());
+  if (failed(toTensors.run(module)))
+    return compileError(""); // the pass has reported where and why
   auto signature = signatureOf(module, parameters, parameterTypes);
   if (!signature)
     return signature.takeError();
+  if (stage == Stage::Linalg)
+    return *signature;
 
-  registerLoweringPasses();
   PassManager pm(ctx);
-  // --mlir-print-ir-after-all and friends, when the tool registered them.
   if (failed(applyPassManagerCLOptions(pm)))
     return compileError("bad pass manager options");
-  pm.addPass(createStructureControlFlow());
-  pm.addPass(createConvertPdToLinalg());
+  // Chains of elementwise ops become one loop nest.
+  pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCanonicalizerPass());
-  if (stage == Stage::Llvm) {
-    bufferization::OneShotBufferizationOptions bufferize;
-    bufferize.bufferizeFunctionBoundaries = true;
-    // A loop-carried tensor is a new buffer each iteration (scf.while of
-    // Paddle's while); the deallocation pipeline frees the old ones.
-    bufferize.allowReturnAllocsFromLoops = true;
-    bufferize.setFunctionBoundaryTypeConversion(
-        bufferization::LayoutMapOption::IdentityLayoutMap);
-    // Copies as linalg.copy, which becomes loops: memref.copy of a strided
-    // view would call memrefCopy from MLIR's runner library.
-    bufferize.memCpyFn = [](OpBuilder &b, Location loc, Value from, Value to) {
-      b.create<linalg::CopyOp>(loc, from, to);
-      return success();
-    };
-    pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-    if (failed(parsePassPipeline(kLoweringPipeline, pm, llvm::errs())))
-      return compileError("the lowering pipeline does not parse");
-  }
-  if (stage == Stage::Llvm)
-    prepareForTranslation(module);
+  bufferization::OneShotBufferizationOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  // A loop-carried tensor is a new buffer each iteration (scf.while of
+  // Paddle's while); the deallocation pipeline frees the old ones.
+  bufferize.allowReturnAllocsFromLoops = true;
+  bufferize.setFunctionBoundaryTypeConversion(
+      bufferization::LayoutMapOption::IdentityLayoutMap);
+  // Copies as linalg.copy, which becomes loops: memref.copy of a strided
+  // view would call memrefCopy from MLIR's runner library.
+  bufferize.memCpyFn = [](OpBuilder &b, Location loc, Value from, Value to) {
+    b.create<linalg::CopyOp>(loc, from, to);
+    return success();
+  };
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  if (failed(parsePassPipeline(kLoweringPipeline, pm, llvm::errs())))
+    return compileError("the lowering pipeline does not parse");
+  prepareForTranslation(module);
   if (failed(pm.run(module)))
     return compileError(""); // the pass has reported where and why
   return *signature;
 }
 
-/// `void pd_method_<name>(void **args)` calling `_mlir_ciface_<name>` with
-/// args[0], args[1], ...: one entry point shape for every method.
+/// `void <entry>(void **args)` calling `_mlir_ciface_<function>` with
+/// args[0], args[1], ...: one entry point shape for every method
+/// (`pd_method_<name>`) and load-time function (`pd_load_<name>`).
 static void addEntryPoint(llvm::Module &module, llvm::Function &ciface,
-                          StringRef method) {
+                          StringRef entryName) {
   llvm::LLVMContext &ctx = module.getContext();
   auto *ptr = llvm::PointerType::get(ctx, 0);
   auto *type = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {ptr}, false);
   auto *entry = llvm::Function::Create(type, llvm::Function::ExternalLinkage,
-                                       "pd_method_" + method, module);
+                                       entryName, module);
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", entry));
   SmallVector<llvm::Value *> args;
   for (unsigned i = 0; i < ciface.arg_size(); ++i) {
@@ -268,11 +302,16 @@ pd::cpu::translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
   if (!llvmModule)
     return compileError("cannot translate the lowered module to LLVM IR");
   SmallVector<std::pair<llvm::Function *, std::string>> methods;
-  for (llvm::Function &f : *llvmModule)
-    if (f.getName().starts_with("_mlir_ciface_") && !f.isDeclaration())
-      methods.emplace_back(&f, f.getName().drop_front(13).str());
-  for (auto &[f, name] : methods)
-    addEntryPoint(*llvmModule, *f, name);
+  for (llvm::Function &f : *llvmModule) {
+    StringRef name = f.getName();
+    if (!name.consume_front("_mlir_ciface_") || f.isDeclaration())
+      continue;
+    methods.emplace_back(&f, name.consume_back(pd::cpu::kLoadFunctionSuffix)
+                                 ? ("pd_load_" + name).str()
+                                 : ("pd_method_" + name).str());
+  }
+  for (auto &[f, entryName] : methods)
+    addEntryPoint(*llvmModule, *f, entryName);
   auto *text = llvm::ConstantDataArray::getString(context, signature);
   new llvm::GlobalVariable(*llvmModule, text->getType(), /*isConstant=*/true,
                            llvm::GlobalValue::ExternalLinkage, text,

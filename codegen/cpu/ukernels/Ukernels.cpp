@@ -98,8 +98,7 @@ struct Epilogue {
   int64_t act1 = None, act2 = None;
 };
 
-/// Panel width: 32 columns (two vectors), 16 for a narrow output.
-inline int64_t panelWidth(int64_t n) { return n <= 16 ? 16 : 32; }
+inline int64_t panelWidth(int64_t n) { return pd_panel_width(n); }
 
 //===----------------------------------------------------------------------===//
 // The register tile
@@ -222,28 +221,40 @@ inline void finish(v16 (&acc)[MR][NV], float *out, const int64_t *outRows,
   }
 }
 
-/// One tile of MR rows (MR known at run time, up to 12) through `tile` and
-/// `finish`: the dispatch every driver shares.
+/// One tile of MR rows through `tile` and `finish`. Not inlined: the
+/// drivers share one copy of each, which keeps artifacts small and quick to
+/// compile.
+template <int MR, int NV>
+__attribute__((noinline)) void tileOf(const float *a, const int64_t *rows,
+                                      int64_t nseg, const int64_t *segA,
+                                      const int64_t *segB, int64_t kc,
+                                      const float *bp, float *out,
+                                      const int64_t *outRows, int64_t cols,
+                                      int64_t n0, const Epilogue &e,
+                                      const int64_t *resRows) {
+  v16 acc[MR][NV];
+  tile<MR, NV>(a, rows, nseg, segA, segB, kc, bp, acc);
+  finish<MR, NV>(acc, out, outRows, cols, n0, e, resRows);
+}
+
+/// `mr` rows (up to 12) in tiles of 12, 8, 4, 2 and 1 rows.
 template <int NV>
 void tileRows(int mr, const float *a, const int64_t *rows, int64_t nseg,
               const int64_t *segA, const int64_t *segB, int64_t kc,
               const float *bp, float *out, const int64_t *outRows,
               int64_t cols, int64_t n0, const Epilogue &e,
               const int64_t *resRows) {
-#define PD_TILE(R)                                                             \
-  case R: {                                                                    \
-    v16 acc[R][NV];                                                            \
-    tile<R, NV>(a, rows, nseg, segA, segB, kc, bp, acc);                       \
-    finish<R, NV>(acc, out, outRows, cols, n0, e, resRows);                    \
-    return;                                                                    \
-  }
-  switch (mr) {
-    PD_TILE(1) PD_TILE(2) PD_TILE(3) PD_TILE(4) PD_TILE(5) PD_TILE(6)
-    PD_TILE(7) PD_TILE(8) PD_TILE(9) PD_TILE(10) PD_TILE(11) PD_TILE(12)
-  default:
-    return;
-  }
-#undef PD_TILE
+  int done = 0;
+  auto run = [&](auto tileFn, int r) {
+    tileFn(a, rows + done, nseg, segA, segB, kc, bp, out, outRows + done,
+           cols, n0, e, resRows + done);
+    done += r;
+  };
+  if (mr - done >= 12) run(tileOf<12, NV>, 12);
+  if (mr - done >= 8) run(tileOf<8, NV>, 8);
+  if (mr - done >= 4) run(tileOf<4, NV>, 4);
+  if (mr - done >= 2) run(tileOf<2, NV>, 2);
+  if (mr - done >= 1) run(tileOf<1, NV>, 1);
 }
 
 constexpr int kMaxRows = 12;
@@ -407,9 +418,10 @@ struct DepthwiseTask {
 };
 
 /// MR pixels of one output row, channels [c0, c0 + 16).
-template <int MR>
-inline void depthwisePixels(const DepthwiseTask &t, int64_t n, int64_t oy,
-                            int64_t ox, int64_t c0, bool checkColumns) {
+template <int MR, bool checkColumns>
+__attribute__((noinline)) void depthwisePixels(const DepthwiseTask &t,
+                                               int64_t n, int64_t oy,
+                                               int64_t ox, int64_t c0) {
   v16 acc[MR];
 #pragma clang loop unroll(full)
   for (int i = 0; i < MR; ++i)
@@ -454,13 +466,13 @@ void depthwiseTasks(void *data, int64_t begin, int64_t end) {
     for (int64_t c0 = 0; c0 < vectorC; c0 += 16) {
       int64_t ox = 0;
       for (; ox < owL; ++ox)
-        depthwisePixels<1>(t, n, oy, ox, c0, true);
+        depthwisePixels<1, true>(t, n, oy, ox, c0);
       for (; ox + 8 <= owR; ox += 8)
-        depthwisePixels<8>(t, n, oy, ox, c0, false);
+        depthwisePixels<8, false>(t, n, oy, ox, c0);
       for (; ox < owR; ++ox)
-        depthwisePixels<1>(t, n, oy, ox, c0, false);
+        depthwisePixels<1, false>(t, n, oy, ox, c0);
       for (; ox < t.ow; ++ox)
-        depthwisePixels<1>(t, n, oy, ox, c0, true);
+        depthwisePixels<1, true>(t, n, oy, ox, c0);
     }
     // Channels past the last whole vector, one at a time.
     for (int64_t ch = vectorC; ch < t.c; ++ch)

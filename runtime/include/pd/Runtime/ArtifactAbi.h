@@ -38,6 +38,13 @@ typedef struct pd_runtime_abi {
   int32_t (*thread_count)(void);
 } pd_runtime_abi;
 
+/* The microkernels' packed weights come in panels of this many output
+ * columns (zero-padded): two 16-float vectors, or one for a narrow output.
+ * The compiler sizes packed buffers by it; the kernels read them by it. */
+static inline int64_t pd_panel_width(int64_t columns) {
+  return columns <= 16 ? 16 : 32;
+}
+
 /* Exported by every artifact. */
 typedef void (*pd_artifact_bind_fn)(const pd_runtime_abi *abi);
 

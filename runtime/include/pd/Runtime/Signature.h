@@ -29,6 +29,10 @@ struct MethodSignature {
   /// Indices into Signature::parameters, in the entry point's order.
   std::vector<size_t> parameters;
   std::vector<TensorSpec> inputs, outputs;
+  /// The load-time entry point, `pd_load_<name>` (empty when the method has
+  /// none), and its results: what the method takes after its parameters.
+  std::string loadEntry;
+  std::vector<TensorSpec> loadResults;
 };
 
 struct Signature {

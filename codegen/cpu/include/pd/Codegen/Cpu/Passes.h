@@ -6,6 +6,8 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "pd/Codegen/Cpu/PdCpuOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -21,6 +23,11 @@ namespace pd::cpu {
 
 /// The function argument attribute naming the parameter an argument carries.
 constexpr llvm::StringLiteral kParameterArgAttrName = "pd.parameter_name";
+/// The function argument attribute of a method's argument that carries
+/// result #i of its load-time function.
+constexpr llvm::StringLiteral kLoadResultArgAttrName = "pd.load_result";
+/// The suffix of a method's load-time function: `@forward__load`.
+constexpr llvm::StringLiteral kLoadFunctionSuffix = "__load";
 
 } // namespace pd::cpu
 

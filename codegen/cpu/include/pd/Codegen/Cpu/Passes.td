@@ -47,4 +47,43 @@ def ConvertPdToLinalg : Pass<"pd-convert-to-linalg", "mlir::ModuleOp"> {
   ];
 }
 
+def FormKernels : Pass<"pd-cpu-form-kernels", "mlir::ModuleOp"> {
+  let summary = "Turn matmuls and NHWC convolutions into pdcpu kernel ops with epilogues";
+  let description = [{
+    matmul_v2, matmul (alpha 1) and mul become `pdcpu.gemm`, NHWC conv2d
+    `pdcpu.conv2d` and depthwise ones `pdcpu.depthwise_conv2d`, their right
+    operand packed by a `pdcpu.pack_*` op. A bias add over the last dim, a
+    relu or relu6, a residual add and a second activation that follow a
+    kernel (each the only user of the one before) become its epilogue.
+    Transposed left operands, NCHW and grouped convolutions stay pd ops for
+    pd-convert-to-linalg.
+  }];
+  let dependentDialects = ["::pd::cpu::PdCpuDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def HoistLoadTime : Pass<"pd-cpu-hoist-load-time", "mlir::ModuleOp"> {
+  let summary = "Move what depends on parameters only into a load-time function";
+  let description = [{
+    For each method `@f`, the ops whose operands come only from parameters
+    (arguments with `pd.parameter_name`) and constants (packing, folded batch
+    norms) move into `@f__load`, which takes the parameters and returns the
+    values `@f` uses; `@f` takes those as new arguments after the parameters
+    (`pd.load_result = i`). The runtime calls `@f__load` once, when it loads
+    the model, and keeps its results.
+  }];
+}
+
+def LowerToUkernels : Pass<"pd-cpu-lower-to-ukernels", "mlir::ModuleOp"> {
+  let summary = "Turn bufferized pdcpu ops into calls of the microkernels";
+  let description = [{
+    Each `pdcpu` op on memrefs becomes a call of its `pd_uk_*` function
+    (codegen/cpu/ukernels), with buffer addresses and sizes as i64.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // PD_CODEGEN_CPU_PASSES_TD

@@ -1,0 +1,29 @@
+//===- PdCpuOps.h - the CPU compiler's kernel ops ---------------*- C++ -*-===//
+#ifndef PD_CODEGEN_CPU_PDCPUOPS_H
+#define PD_CODEGEN_CPU_PDCPUOPS_H
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Dialect.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "pd/Codegen/Cpu/PdCpuDialect.h.inc"
+
+#define GET_OP_CLASSES
+#include "pd/Codegen/Cpu/PdCpuOps.h.inc"
+
+namespace pd::cpu {
+
+/// The epilogue activations of the kernel ops (`activation`,
+/// `post_activation`), as the microkernels number them.
+enum class Activation : int64_t { None = 0, Relu = 1, Relu6 = 2 };
+
+/// The bufferization of the kernel ops: each becomes itself on memrefs.
+void registerPdCpuBufferization(mlir::DialectRegistry &registry);
+
+} // namespace pd::cpu
+
+#endif // PD_CODEGEN_CPU_PDCPUOPS_H

@@ -1,0 +1,125 @@
+//===- PdCpuOps.td - the CPU compiler's kernel ops ---------*- tablegen -*-===//
+//
+// The `pdcpu` dialect: the operations pd's CPU backend runs through its
+// microkernels (codegen/cpu/ukernels). They take tensors before
+// bufferization and memrefs after, in destination-passing style (the last
+// operand is the output), and lower to calls of `pd_uk_*` functions. Each
+// compute op carries its epilogue: out = post(act(acc + bias) + residual),
+// act and post one of none (0), relu (1) and relu6 (2).
+//
+// Packed operands come from `pack_*` ops: weights are packed by the
+// artifact's load-time entry point (they depend on parameters only), an
+// activation used as a right-hand side on every run.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PD_CODEGEN_CPU_PDCPUOPS_TD
+#define PD_CODEGEN_CPU_PDCPUOPS_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/Interfaces/DestinationStyleOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+def PdCpu_Dialect : Dialect {
+  let name = "pdcpu";
+  let cppNamespace = "::pd::cpu";
+  let summary = "kernels of pd's CPU backend";
+}
+
+class PdCpu_Op<string mnemonic, list<Trait> traits = []>
+    : Op<PdCpu_Dialect, mnemonic,
+         !listconcat(traits, [DeclareOpInterfaceMethods<DestinationStyleOpInterface>,
+                              DeclareOpInterfaceMethods<MemoryEffectsOpInterface>])> {
+  // One tensor result when the output is a tensor, none for a memref.
+  let results = (outs Variadic<AnyRankedTensor>:$result);
+  let hasVerifier = 1;
+}
+
+defvar EpilogueAttrs = (ins DefaultValuedAttr<I64Attr, "0">:$activation,
+                           DefaultValuedAttr<I64Attr, "0">:$post_activation);
+
+def PdCpu_PackBOp : PdCpu_Op<"pack_b"> {
+  let summary = "packs right-hand sides into panels";
+  let description = [{
+    `b` is [batch..., K, N] (or [batch..., N, K] with `transposed`); `init`
+    is [batch..., P, K, NR]: panels of NR = pd_panel_width(N) columns,
+    zero-padded.
+  }];
+  let arguments = (ins AnyShaped:$b, AnyShaped:$init, UnitAttr:$transposed);
+  let assemblyFormat = "$b `into` $init attr-dict `:` type($b) `,` type($init) (`->` type($result)^)?";
+}
+
+def PdCpu_GemmOp : PdCpu_Op<"gemm", [AttrSizedOperandSegments]> {
+  let summary = "matrix multiplication through the microkernel, with its epilogue";
+  let description = [{
+    init [batch..., M, N] = a [batch..., M, K] x b, with `packed_b` from
+    `pdcpu.pack_b`: [P, K, NR] (one right-hand side for every batch) or
+    [batch..., P, K, NR]. `bias` is [N]; `residual` has init's shape.
+  }];
+  let arguments = !con((ins AnyShaped:$a, AnyShaped:$packed_b,
+                            Optional<AnyShaped>:$bias,
+                            Optional<AnyShaped>:$residual, AnyShaped:$init),
+                       EpilogueAttrs);
+  let assemblyFormat = [{
+    $a `,` $packed_b (`bias` $bias^)? (`residual` $residual^)? `into` $init
+    attr-dict `:` type(operands) (`->` type($result)^)?
+  }];
+}
+
+def PdCpu_PackConvOp : PdCpu_Op<"pack_conv"> {
+  let summary = "packs a convolution filter into panels of output channels";
+  let description = [{
+    `filter` is [OC, IC, KH, KW] (Paddle's layout); `init` is
+    [P, KH * KW * IC, NR] with NR = pd_panel_width(OC), zero-padded.
+  }];
+  let arguments = (ins AnyShaped:$filter, AnyShaped:$init);
+  let assemblyFormat = "$filter `into` $init attr-dict `:` type($filter) `,` type($init) (`->` type($result)^)?";
+}
+
+def PdCpu_Conv2dOp : PdCpu_Op<"conv2d", [AttrSizedOperandSegments]> {
+  let summary = "NHWC convolution through the microkernel, with its epilogue";
+  let description = [{
+    init [N, OH, OW, OC] = conv(input [N, H, W, IC], packed filter from
+    `pdcpu.pack_conv`). `paddings` are [top, bottom, left, right]. `bias`
+    is [OC]; `residual` has init's shape.
+  }];
+  let arguments = !con((ins AnyShaped:$input, AnyShaped:$packed_filter,
+                            Optional<AnyShaped>:$bias,
+                            Optional<AnyShaped>:$residual, AnyShaped:$init,
+                            DenseI64ArrayAttr:$kernel_size,
+                            DenseI64ArrayAttr:$strides,
+                            DenseI64ArrayAttr:$paddings,
+                            DenseI64ArrayAttr:$dilations),
+                       EpilogueAttrs);
+  let assemblyFormat = [{
+    $input `,` $packed_filter (`bias` $bias^)? (`residual` $residual^)? `into` $init
+    attr-dict `:` type(operands) (`->` type($result)^)?
+  }];
+}
+
+def PdCpu_PackDepthwiseOp : PdCpu_Op<"pack_depthwise"> {
+  let summary = "reorders a depthwise filter channels-last";
+  let description = [{ `filter` [C, 1, KH, KW] into `init` [KH, KW, C]. }];
+  let arguments = (ins AnyShaped:$filter, AnyShaped:$init);
+  let assemblyFormat = "$filter `into` $init attr-dict `:` type($filter) `,` type($init) (`->` type($result)^)?";
+}
+
+def PdCpu_DepthwiseConv2dOp : PdCpu_Op<"depthwise_conv2d", [AttrSizedOperandSegments]> {
+  let summary = "NHWC depthwise convolution through the microkernel";
+  let description = [{
+    init [N, OH, OW, C] = depthwise conv(input [N, H, W, C], filter
+    [KH, KW, C] from `pdcpu.pack_depthwise`), with the epilogue.
+  }];
+  let arguments = !con((ins AnyShaped:$input, AnyShaped:$packed_filter,
+                            Optional<AnyShaped>:$bias,
+                            Optional<AnyShaped>:$residual, AnyShaped:$init,
+                            DenseI64ArrayAttr:$strides,
+                            DenseI64ArrayAttr:$paddings,
+                            DenseI64ArrayAttr:$dilations),
+                       EpilogueAttrs);
+  let assemblyFormat = [{
+    $input `,` $packed_filter (`bias` $bias^)? (`residual` $residual^)? `into` $init
+    attr-dict `:` type(operands) (`->` type($result)^)?
+  }];
+}
+
+#endif // PD_CODEGEN_CPU_PDCPUOPS_TD

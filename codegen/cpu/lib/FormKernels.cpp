@@ -1,0 +1,418 @@
+//===- FormKernels.cpp - the pd-cpu-form-kernels pass ---------------------===//
+//
+// Matrix multiplications and NHWC convolutions become `pdcpu` kernel ops,
+// each with the ops after it that its epilogue can take: a bias add over the
+// last dim, an activation, a residual add of the output's shape, and a
+// second activation. Right-hand sides and filters are packed by `pack_*`
+// ops; when they are parameters, pd-cpu-hoist-load-time moves the packing
+// to load time.
+//
+// What does not fit (a transposed left-hand side, other element types,
+// NCHW or grouped convolutions) is left to pd-convert-to-linalg.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringHelpers.h"
+#include "pd/Codegen/Cpu/Passes.h"
+#include "pd/Codegen/Cpu/PdCpuOps.h"
+
+#include "pd/Dialect/PdOps.h"
+#include "pd/Runtime/ArtifactAbi.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace pd::cpu {
+#define GEN_PASS_DEF_FORMKERNELS
+#include "pd/Codegen/Cpu/Passes.h.inc"
+} // namespace pd::cpu
+
+using namespace mlir;
+using namespace pd;
+using namespace pd::cpu;
+
+namespace {
+
+bool isF32Tensor(Value v) {
+  auto t = dyn_cast<RankedTensorType>(v.getType());
+  return t && t.getElementType().isF32();
+}
+
+//===----------------------------------------------------------------------===//
+// Epilogues
+//===----------------------------------------------------------------------===//
+
+/// The ops after a kernel that its epilogue takes over:
+///   out = post(act(kernel + bias) + residual)
+struct Epilogue {
+  Value bias, residual;
+  Activation act = Activation::None, post = Activation::None;
+  /// The last op taken: its result is the kernel op's.
+  Operation *last = nullptr;
+  SmallVector<Operation *> taken;
+};
+
+std::optional<Activation> activationOf(Operation *op) {
+  if (isa<ReluOp>(op))
+    return Activation::Relu;
+  if (isa<Relu6Op>(op) && floatAttr(op, "threshold", 6.0) == 6.0)
+    return Activation::Relu6;
+  return std::nullopt;
+}
+
+/// The single user of `v`, when it has exactly one use.
+Operation *soleUser(Value v) {
+  return v.hasOneUse() ? *v.getUsers().begin() : nullptr;
+}
+
+/// Follows `out`'s single users as long as they fit, in the epilogue's
+/// order. `channels` is the size of the last dim (a bias has that many
+/// elements).
+Epilogue matchEpilogue(Value out, int64_t channels) {
+  Epilogue e;
+  auto type = cast<RankedTensorType>(out.getType());
+  Value cur = out;
+  int stage = 0; // 0: bias next, 1: act, 2: residual, 3: post, 4: done
+  while (stage < 4) {
+    Operation *user = soleUser(cur);
+    if (!user || user->getNumResults() < 1)
+      break;
+    if (auto add = dyn_cast<ElementwiseAddOp>(user)) {
+      Value other = add.getX() == cur ? add.getY() : add.getX();
+      auto otherType = dyn_cast<RankedTensorType>(other.getType());
+      if (!otherType || !otherType.getElementType().isF32())
+        break;
+      int64_t axis = intAttr(user, "axis", -1);
+      bool isBias = stage == 0 && add.getX() == cur &&
+                    otherType.getRank() == 1 && channels != ShapedType::kDynamic &&
+                    otherType.getDimSize(0) == channels &&
+                    (axis == -1 || axis == type.getRank() - 1);
+      if (isBias) {
+        e.bias = other;
+        stage = 1;
+      } else if (stage <= 2 && otherType.getRank() == type.getRank() &&
+                 (axis == -1 || axis == 0) &&
+                 llvm::equal(otherType.getShape(), type.getShape()) &&
+                 other.getDefiningOp() != out.getDefiningOp()) {
+        e.residual = other;
+        stage = 3;
+      } else {
+        break;
+      }
+    } else if (std::optional<Activation> act = activationOf(user)) {
+      if (stage <= 1) {
+        e.act = *act;
+        stage = 2;
+      } else if (stage == 3) {
+        e.post = *act;
+        stage = 4;
+      } else {
+        break;
+      }
+    } else {
+      break;
+    }
+    e.taken.push_back(user);
+    e.last = user;
+    cur = user->getResult(0);
+  }
+  return e;
+}
+
+/// Replaces the kernel's pd op and the epilogue's ops by `result`.
+void replaceWithKernel(PatternRewriter &rewriter, Operation *root,
+                       const Epilogue &e, Value result) {
+  Operation *last = e.last ? e.last : root;
+  Value original = last->getResult(0);
+  if (result.getType() != original.getType())
+    result = rewriter.create<tensor::CastOp>(root->getLoc(), original.getType(),
+                                             result);
+  rewriter.replaceAllUsesWith(original, result);
+  for (Operation *op : llvm::reverse(e.taken))
+    rewriter.eraseOp(op);
+  rewriter.eraseOp(root);
+}
+
+Value emptyF32(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> dims) {
+  return emptyTensor(b, loc, dims, b.getF32Type());
+}
+
+OpFoldResult index(OpBuilder &b, int64_t v) { return b.getIndexAttr(v); }
+
+//===----------------------------------------------------------------------===//
+// Matrix multiplication
+//===----------------------------------------------------------------------===//
+
+/// x [.., M, K] times y: a 2-D y ([K, N], or [N, K] with transY) shared by
+/// every row, or a y with x's batch dims. Returns the result [.., M, N]
+/// with the epilogue applied, or null when it does not fit the kernel.
+Value formGemm(PatternRewriter &rewriter, Operation *op, Value x, Value y,
+               bool transY, const Epilogue &e) {
+  Location loc = op->getLoc();
+  auto xt = cast<RankedTensorType>(x.getType());
+  auto yt = cast<RankedTensorType>(y.getType());
+  int64_t k = xt.getDimSize(xt.getRank() - 1);
+  int64_t ky = yt.getDimSize(yt.getRank() - (transY ? 1 : 2));
+  int64_t n = yt.getDimSize(yt.getRank() - (transY ? 2 : 1));
+  if (ShapedType::isDynamic(k) || ShapedType::isDynamic(n) || k != ky)
+    return nullptr;
+  int64_t nr = pd_panel_width(n), panels = (n + nr - 1) / nr;
+  SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x);
+
+  if (yt.getRank() == 2) {
+    // Rows of every batch share y: one [M', K] x [K, N] product.
+    Value a = x;
+    SmallVector<ReassociationIndices> collapse;
+    if (xt.getRank() > 2) {
+      ReassociationIndices rows;
+      for (int64_t i = 0; i + 1 < xt.getRank(); ++i)
+        rows.push_back(i);
+      collapse = {rows, {xt.getRank() - 1}};
+      a = rewriter.create<tensor::CollapseShapeOp>(loc, x, collapse);
+    }
+    Value packedInit = emptyF32(
+        rewriter, loc, {index(rewriter, panels), index(rewriter, k), index(rewriter, nr)});
+    Value packed = rewriter.create<PackBOp>(loc, TypeRange{packedInit.getType()}, y,
+                                            packedInit, transY)
+                       .getResult()[0];
+    SmallVector<OpFoldResult> outDims{
+        tensor::getMixedSize(rewriter, loc, a, 0), index(rewriter, n)};
+    Value residual = e.residual;
+    if (residual && xt.getRank() > 2)
+      residual = rewriter.create<tensor::CollapseShapeOp>(loc, residual, collapse);
+    Value init = emptyF32(rewriter, loc, outDims);
+    auto gemm = rewriter.create<GemmOp>(
+        loc, TypeRange{init.getType()}, a, packed, e.bias, residual, init,
+        int64_t(e.act), int64_t(e.post));
+    Value out = gemm.getResult()[0];
+    if (xt.getRank() > 2) {
+      SmallVector<int64_t> shape(xt.getShape().drop_back());
+      shape.push_back(n);
+      out = rewriter.create<tensor::ExpandShapeOp>(
+          loc, RankedTensorType::get(shape, rewriter.getF32Type()), out,
+          collapse);
+    }
+    return out;
+  }
+
+  // A y per batch (attention): the same batch dims on both sides.
+  if (yt.getRank() != xt.getRank())
+    return nullptr;
+  for (int64_t i = 0; i + 2 < xt.getRank(); ++i)
+    if (xt.getDimSize(i) != yt.getDimSize(i))
+      return nullptr;
+  SmallVector<OpFoldResult> packedDims(xDims.begin(), xDims.end() - 2);
+  packedDims.append({index(rewriter, panels), index(rewriter, k), index(rewriter, nr)});
+  Value packedInit = emptyF32(rewriter, loc, packedDims);
+  Value packed = rewriter.create<PackBOp>(loc, TypeRange{packedInit.getType()}, y,
+                                          packedInit, transY)
+                     .getResult()[0];
+  SmallVector<OpFoldResult> outDims(xDims.begin(), xDims.end() - 1);
+  outDims.push_back(index(rewriter, n));
+  Value init = emptyF32(rewriter, loc, outDims);
+  return rewriter
+      .create<GemmOp>(loc, TypeRange{init.getType()}, x, packed, e.bias,
+                      e.residual, init, int64_t(e.act), int64_t(e.post))
+      .getResult()[0];
+}
+
+/// matmul_v2, and matmul with alpha 1: x [.., M, K] times y.
+template <typename MatmulLike>
+struct FormMatmul : OpRewritePattern<MatmulLike> {
+  FormMatmul(MLIRContext *ctx, StringRef transX, StringRef transY)
+      : OpRewritePattern<MatmulLike>(ctx), transXName(transX),
+        transYName(transY) {}
+  LogicalResult matchAndRewrite(MatmulLike op,
+                                PatternRewriter &rewriter) const override {
+    Value x = op->getOperand(0), y = op->getOperand(1);
+    if (!isF32Tensor(x) || !isF32Tensor(y) ||
+        cast<RankedTensorType>(x.getType()).getRank() < 2 ||
+        cast<RankedTensorType>(y.getType()).getRank() < 2 ||
+        boolAttr(op, transXName, false) || floatAttr(op, "alpha", 1.0) != 1.0)
+      return failure();
+    auto yt = cast<RankedTensorType>(y.getType());
+    bool transY = boolAttr(op, transYName, false);
+    int64_t n = yt.getDimSize(yt.getRank() - (transY ? 2 : 1));
+    Epilogue e = matchEpilogue(op->getResult(0), n);
+    Value out = formGemm(rewriter, op, x, y, transY, e);
+    if (!out)
+      return failure();
+    replaceWithKernel(rewriter, op, e, out);
+    return success();
+  }
+  StringRef transXName, transYName;
+};
+
+/// Paddle's mul: x flattened to [prod(dims < x_num_col_dims), rest], y to
+/// [prod(dims < y_num_col_dims), rest]; here y 2-D.
+struct FormMul : OpRewritePattern<MulOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(MulOp op,
+                                PatternRewriter &rewriter) const override {
+    Value x = op.getX(), y = op.getY();
+    if (!isF32Tensor(x) || !isF32Tensor(y))
+      return failure();
+    auto xt = cast<RankedTensorType>(x.getType());
+    auto yt = cast<RankedTensorType>(y.getType());
+    int64_t xCols = intAttr(op, "x_num_col_dims", 1);
+    if (yt.getRank() != 2 || intAttr(op, "y_num_col_dims", 1) != 1 ||
+        xCols < 1 || xCols >= xt.getRank())
+      return failure();
+    // x as [rows..., K] with K the product of the trailing dims.
+    Value a = x;
+    if (xt.getRank() - xCols > 1) {
+      SmallVector<ReassociationIndices> groups;
+      for (int64_t i = 0; i < xCols; ++i)
+        groups.push_back({i});
+      ReassociationIndices tail;
+      for (int64_t i = xCols; i < xt.getRank(); ++i)
+        tail.push_back(i);
+      groups.push_back(tail);
+      a = rewriter.create<tensor::CollapseShapeOp>(op.getLoc(), x, groups);
+    }
+    if (cast<RankedTensorType>(a.getType()).getRank() < 2)
+      return failure();
+    Epilogue e = matchEpilogue(op->getResult(0), yt.getDimSize(1));
+    Value out = formGemm(rewriter, op, a, y, /*transY=*/false, e);
+    if (!out)
+      return failure();
+    replaceWithKernel(rewriter, op, e, out);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Convolution
+//===----------------------------------------------------------------------===//
+
+/// Paddings [top, bottom, left, right] of a conv2d whose input has static
+/// spatial dims `in` (SAME needs them), or none when they cannot be known.
+std::optional<SmallVector<int64_t>>
+paddingsOf(Operation *op, ArrayRef<int64_t> in, ArrayRef<int64_t> window,
+           ArrayRef<int64_t> strides) {
+  StringRef algorithm = strAttr(op, "padding_algorithm", "EXPLICIT");
+  if (algorithm == "VALID")
+    return SmallVector<int64_t>{0, 0, 0, 0};
+  if (algorithm == "SAME") {
+    SmallVector<int64_t> pads;
+    for (int i = 0; i < 2; ++i) {
+      if (ShapedType::isDynamic(in[i]))
+        return std::nullopt;
+      int64_t out = (in[i] + strides[i] - 1) / strides[i];
+      int64_t total = std::max<int64_t>((out - 1) * strides[i] + window[i] - in[i], 0);
+      pads.append({total / 2, total - total / 2});
+    }
+    return pads;
+  }
+  SmallVector<int64_t> p = intsAttr(op, "paddings", {0, 0});
+  if (p.size() == 2)
+    return SmallVector<int64_t>{p[0], p[0], p[1], p[1]};
+  if (p.size() == 4)
+    return SmallVector<int64_t>{p[0], p[1], p[2], p[3]};
+  return std::nullopt;
+}
+
+/// One output spatial dim: (in + padding - window) / stride + 1, static when
+/// `in` is, else computed at run time.
+OpFoldResult outputSize(OpBuilder &b, Location loc, OpFoldResult in,
+                        int64_t pad, int64_t window, int64_t stride) {
+  if (std::optional<int64_t> size = getConstantIntValue(in))
+    return b.getIndexAttr((*size + pad - window) / stride + 1);
+  Value v = getValueOrCreateConstantIndexOp(b, loc, in);
+  Value num = b.create<arith::AddIOp>(
+      loc, v, b.create<arith::ConstantIndexOp>(loc, pad - window));
+  Value q = b.create<arith::DivSIOp>(loc, num,
+                                     b.create<arith::ConstantIndexOp>(loc, stride));
+  return b.create<arith::AddIOp>(loc, q, b.create<arith::ConstantIndexOp>(loc, 1))
+      .getResult();
+}
+
+/// conv2d and depthwise_conv2d in NHWC: plain (groups 1) through the conv
+/// kernel, depthwise (groups = channels, one filter per channel) through the
+/// depthwise kernel.
+template <typename ConvLike>
+struct FormConv : OpRewritePattern<ConvLike> {
+  using OpRewritePattern<ConvLike>::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConvLike op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = op->getOperand(0), filter = op->getOperand(1);
+    if (!isF32Tensor(x) || !isF32Tensor(filter) ||
+        strAttr(op, "data_format", "NCHW") != "NHWC" || op->getNumOperands() != 2)
+      return failure();
+    auto xt = cast<RankedTensorType>(x.getType());
+    auto ft = cast<RankedTensorType>(filter.getType());
+    if (xt.getRank() != 4 || ft.getRank() != 4 || !ft.hasStaticShape() ||
+        xt.isDynamicDim(3))
+      return failure();
+    int64_t groups = intAttr(op, "groups", 1);
+    int64_t channels = xt.getDimSize(3), oc = ft.getDimSize(0);
+    int64_t kh = ft.getDimSize(2), kw = ft.getDimSize(3);
+    bool depthwise = groups == channels && oc == channels && ft.getDimSize(1) == 1;
+    if (!depthwise && (groups != 1 || ft.getDimSize(1) != channels))
+      return failure();
+    SmallVector<int64_t> strides = intsAttr(op, "strides", {1, 1});
+    SmallVector<int64_t> dilations = intsAttr(op, "dilations", {1, 1});
+    if (strides.size() != 2 || dilations.size() != 2 || strides[0] < 1 ||
+        strides[1] < 1 || dilations[0] < 1 || dilations[1] < 1)
+      return failure();
+    SmallVector<int64_t> window{(kh - 1) * dilations[0] + 1,
+                                (kw - 1) * dilations[1] + 1};
+    std::optional<SmallVector<int64_t>> pads = paddingsOf(
+        op, {xt.getDimSize(1), xt.getDimSize(2)}, window, strides);
+    if (!pads)
+      return failure();
+
+    Epilogue e = matchEpilogue(op->getResult(0), oc);
+    SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, x);
+    SmallVector<OpFoldResult> outDims{
+        inDims[0],
+        outputSize(rewriter, loc, inDims[1], (*pads)[0] + (*pads)[1], window[0], strides[0]),
+        outputSize(rewriter, loc, inDims[2], (*pads)[2] + (*pads)[3], window[1], strides[1]),
+        index(rewriter, oc)};
+    Value init = emptyF32(rewriter, loc, outDims);
+    Value out;
+    if (depthwise) {
+      Value packedInit = emptyF32(rewriter, loc, {index(rewriter, kh), index(rewriter, kw),
+                                                  index(rewriter, channels)});
+      Value packed = rewriter.create<PackDepthwiseOp>(
+          loc, TypeRange{packedInit.getType()}, filter, packedInit).getResult()[0];
+      out = rewriter.create<cpu::DepthwiseConv2dOp>(
+          loc, TypeRange{init.getType()}, x, packed, e.bias, e.residual, init,
+          strides, *pads, dilations, int64_t(e.act), int64_t(e.post)).getResult()[0];
+    } else {
+      int64_t nr = pd_panel_width(oc), panels = (oc + nr - 1) / nr;
+      Value packedInit = emptyF32(rewriter, loc, {index(rewriter, panels),
+                                                  index(rewriter, kh * kw * channels),
+                                                  index(rewriter, nr)});
+      Value packed = rewriter.create<PackConvOp>(
+          loc, TypeRange{packedInit.getType()}, filter, packedInit).getResult()[0];
+      out = rewriter.create<cpu::Conv2dOp>(
+          loc, TypeRange{init.getType()}, x, packed, e.bias, e.residual, init,
+          SmallVector<int64_t>{kh, kw}, strides, *pads, dilations,
+          int64_t(e.act), int64_t(e.post)).getResult()[0];
+    }
+    replaceWithKernel(rewriter, op, e, out);
+    return success();
+  }
+};
+
+struct FormKernels : pd::cpu::impl::FormKernelsBase<FormKernels> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    RewritePatternSet patterns(ctx);
+    patterns.add<FormMatmul<MatmulV2Op>>(ctx, "trans_x", "trans_y");
+    patterns.add<FormMatmul<MatmulOp>>(ctx, "transpose_X", "transpose_Y");
+    patterns.add<FormMul, FormConv<pd::Conv2dOp>,
+                 FormConv<pd::DepthwiseConv2dOp>>(ctx);
+    GreedyRewriteConfig config;
+    config.useTopDownTraversal = true;
+    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns),
+                                            config)))
+      signalPassFailure();
+  }
+};
+
+} // namespace

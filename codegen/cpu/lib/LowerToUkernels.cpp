@@ -1,0 +1,225 @@
+//===- LowerToUkernels.cpp - the pd-cpu-lower-to-ukernels pass ------------===//
+//
+// After bufferization, each pdcpu op (on memrefs) becomes a call of its
+// microkernel. Buffers go as addresses (i64): the aligned pointer plus the
+// offset; sizes come from the memrefs, which the kernels take to be dense
+// and row-major (a buffer with another layout is copied into one first).
+//
+//===----------------------------------------------------------------------===//
+
+#include "pd/Codegen/Cpu/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace pd::cpu {
+#define GEN_PASS_DEF_LOWERTOUKERNELS
+#include "pd/Codegen/Cpu/Passes.h.inc"
+} // namespace pd::cpu
+
+using namespace mlir;
+using namespace pd::cpu;
+
+namespace {
+
+/// Builds the i64 arguments of one microkernel call.
+class CallBuilder {
+public:
+  CallBuilder(PatternRewriter &rewriter, Location loc)
+      : b(rewriter), loc(loc) {}
+
+  Value constant(int64_t v) {
+    return b.create<arith::ConstantIntOp>(loc, v, b.getI64Type());
+  }
+  Value fromIndex(Value index) {
+    return b.create<arith::IndexCastOp>(loc, b.getI64Type(), index);
+  }
+  /// Dim `i` of a memref, as i64.
+  Value dim(Value memref, int64_t i) {
+    return fromIndex(b.create<memref::DimOp>(loc, memref, i));
+  }
+  /// The product of dims [from, to) of a memref, as i64.
+  Value product(Value memref, int64_t from, int64_t to) {
+    Value p = constant(1);
+    for (int64_t i = from; i < to; ++i)
+      p = b.create<arith::MulIOp>(loc, p, dim(memref, i));
+    return p;
+  }
+  Value mul(Value x, Value y) { return b.create<arith::MulIOp>(loc, x, y); }
+  /// The address of a memref's first element (0 for none), as i64.
+  Value address(Value memref) {
+    if (!memref)
+      return constant(0);
+    auto type = cast<MemRefType>(memref.getType());
+    Value base = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, memref);
+    auto meta = b.create<memref::ExtractStridedMetadataOp>(loc, memref);
+    Value offsetBytes = b.create<arith::MulIOp>(
+        loc, meta.getOffset(),
+        b.create<arith::ConstantIndexOp>(
+            loc, type.getElementType().getIntOrFloatBitWidth() / 8));
+    return fromIndex(b.create<arith::AddIOp>(loc, base, offsetBytes));
+  }
+  /// Calls `name` (declared in `module` on first use) with `args`.
+  void call(ModuleOp module, StringRef name, ArrayRef<Value> args) {
+    auto callee = module.lookupSymbol<func::FuncOp>(name);
+    if (!callee) {
+      OpBuilder top(module.getBodyRegion());
+      SmallVector<Type> types(args.size(), top.getI64Type());
+      callee = top.create<func::FuncOp>(module.getLoc(), name,
+                                        top.getFunctionType(types, {}));
+      callee.setPrivate();
+    }
+    b.create<func::CallOp>(loc, callee, args);
+  }
+
+private:
+  PatternRewriter &b;
+  Location loc;
+};
+
+/// Copies every operand that is not a dense row-major buffer into one, so
+/// that the kernels can take addresses and sizes alone.
+LogicalResult makeOperandsDense(Operation *op, PatternRewriter &rewriter) {
+  bool changed = false;
+  for (OpOperand &operand : op->getOpOperands()) {
+    auto type = dyn_cast<MemRefType>(operand.get().getType());
+    if (!type || type.getLayout().isIdentity())
+      continue;
+    if (&operand == &op->getOpOperand(op->getNumOperands() - 1))
+      return op->emitOpError("writes a buffer that is not dense and row-major");
+    Location loc = op->getLoc();
+    SmallVector<Value> dynamic;
+    for (int64_t i = 0; i < type.getRank(); ++i)
+      if (type.isDynamicDim(i))
+        dynamic.push_back(rewriter.create<memref::DimOp>(loc, operand.get(), i));
+    Value copy = rewriter.create<memref::AllocOp>(
+        loc, MemRefType::get(type.getShape(), type.getElementType()), dynamic);
+    rewriter.create<memref::CopyOp>(loc, operand.get(), copy);
+    rewriter.modifyOpInPlace(op, [&] { operand.set(copy); });
+    rewriter.setInsertionPointAfter(op);
+    rewriter.create<memref::DeallocOp>(loc, copy);
+    rewriter.setInsertionPoint(op);
+    changed = true;
+  }
+  return success(changed);
+}
+
+template <typename Op>
+struct LowerKernel : OpRewritePattern<Op> {
+  using OpRewritePattern<Op>::OpRewritePattern;
+  LogicalResult matchAndRewrite(Op op, PatternRewriter &rewriter) const override {
+    if (op->getNumResults() != 0)
+      return failure(); // not bufferized yet
+    if (succeeded(makeOperandsDense(op, rewriter)))
+      return success();
+    CallBuilder c(rewriter, op.getLoc());
+    lower(op, c, op->template getParentOfType<ModuleOp>());
+    rewriter.eraseOp(op);
+    return success();
+  }
+  void lower(Op op, CallBuilder &c, ModuleOp module) const;
+};
+
+template <>
+void LowerKernel<PackBOp>::lower(PackBOp op, CallBuilder &c,
+                                 ModuleOp module) const {
+  Value b = op.getB(), init = op.getInit();
+  int64_t rank = cast<MemRefType>(b.getType()).getRank();
+  bool transposed = op.getTransposed();
+  Value rows = c.dim(b, rank - 2), cols = c.dim(b, rank - 1);
+  c.call(module, "pd_uk_pack_b",
+         {c.product(b, 0, rank - 2), transposed ? cols : rows,
+          transposed ? rows : cols, c.address(b), cols, c.mul(rows, cols),
+          c.constant(transposed), c.address(init),
+          c.product(init, rank - 2, rank + 1)});
+}
+
+template <>
+void LowerKernel<GemmOp>::lower(GemmOp op, CallBuilder &c,
+                                ModuleOp module) const {
+  Value a = op.getA(), init = op.getInit();
+  int64_t rank = cast<MemRefType>(a.getType()).getRank();
+  int64_t packedRank = cast<MemRefType>(op.getPackedB().getType()).getRank();
+  Value m = c.dim(a, rank - 2), k = c.dim(a, rank - 1), n = c.dim(init, rank - 1);
+  Value strideB = packedRank == 3 && rank != 2
+                      ? c.constant(0)
+                      : c.product(op.getPackedB(), packedRank - 3, packedRank);
+  c.call(module, "pd_uk_gemm",
+         {c.product(a, 0, rank - 2), m, n, k, c.address(a), k, c.mul(m, k),
+          c.address(op.getPackedB()), strideB, c.address(init), n, c.mul(m, n),
+          c.address(op.getBias()), c.address(op.getResidual()), n, c.mul(m, n),
+          c.constant(op.getActivation()), c.constant(op.getPostActivation())});
+}
+
+template <>
+void LowerKernel<PackConvOp>::lower(PackConvOp op, CallBuilder &c,
+                                    ModuleOp module) const {
+  Value f = op.getFilter();
+  c.call(module, "pd_uk_pack_conv",
+         {c.dim(f, 0), c.dim(f, 1), c.dim(f, 2), c.dim(f, 3), c.address(f),
+          c.address(op.getInit())});
+}
+
+template <>
+void LowerKernel<Conv2dOp>::lower(Conv2dOp op, CallBuilder &c,
+                                  ModuleOp module) const {
+  Value x = op.getInput(), out = op.getInit();
+  ArrayRef<int64_t> kernel = op.getKernelSize(), strides = op.getStrides(),
+                    pads = op.getPaddings(), dilations = op.getDilations();
+  c.call(module, "pd_uk_conv2d_nhwc",
+         {c.dim(x, 0), c.dim(x, 1), c.dim(x, 2), c.dim(x, 3), c.dim(out, 1),
+          c.dim(out, 2), c.dim(out, 3), c.constant(kernel[0]),
+          c.constant(kernel[1]), c.constant(strides[0]), c.constant(strides[1]),
+          c.constant(pads[0]), c.constant(pads[2]), c.constant(dilations[0]),
+          c.constant(dilations[1]), c.address(x), c.address(op.getPackedFilter()),
+          c.address(out), c.address(op.getBias()), c.address(op.getResidual()),
+          c.constant(op.getActivation()), c.constant(op.getPostActivation())});
+}
+
+template <>
+void LowerKernel<PackDepthwiseOp>::lower(PackDepthwiseOp op, CallBuilder &c,
+                                         ModuleOp module) const {
+  Value f = op.getFilter();
+  c.call(module, "pd_uk_pack_depthwise",
+         {c.dim(f, 0), c.dim(f, 2), c.dim(f, 3), c.address(f),
+          c.address(op.getInit())});
+}
+
+template <>
+void LowerKernel<DepthwiseConv2dOp>::lower(DepthwiseConv2dOp op, CallBuilder &c,
+                                           ModuleOp module) const {
+  Value x = op.getInput(), out = op.getInit(), f = op.getPackedFilter();
+  ArrayRef<int64_t> strides = op.getStrides(), pads = op.getPaddings(),
+                    dilations = op.getDilations();
+  c.call(module, "pd_uk_depthwise_nhwc",
+         {c.dim(x, 0), c.dim(x, 1), c.dim(x, 2), c.dim(x, 3), c.dim(out, 1),
+          c.dim(out, 2), c.dim(f, 0), c.dim(f, 1), c.constant(strides[0]),
+          c.constant(strides[1]), c.constant(pads[0]), c.constant(pads[2]),
+          c.constant(dilations[0]), c.constant(dilations[1]), c.address(x),
+          c.address(f), c.address(out), c.address(op.getBias()),
+          c.address(op.getResidual()), c.constant(op.getActivation()),
+          c.constant(op.getPostActivation())});
+}
+
+struct LowerToUkernels
+    : pd::cpu::impl::LowerToUkernelsBase<LowerToUkernels> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<LowerKernel<PackBOp>, LowerKernel<GemmOp>,
+                 LowerKernel<PackConvOp>, LowerKernel<Conv2dOp>,
+                 LowerKernel<PackDepthwiseOp>, LowerKernel<DepthwiseConv2dOp>>(
+        &getContext());
+    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+    getOperation().walk([&](Operation *op) {
+      if (isa<PdCpuDialect>(op->getDialect())) {
+        op->emitOpError("was not lowered to a microkernel call");
+        signalPassFailure();
+      }
+    });
+  }
+};
+
+} // namespace

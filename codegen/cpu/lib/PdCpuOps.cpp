@@ -1,0 +1,172 @@
+//===- PdCpuOps.cpp - the CPU compiler's kernel ops -------------------------===//
+
+#include "pd/Codegen/Cpu/PdCpuOps.h"
+
+#include "mlir/Dialect/Bufferization/IR/BufferizableOpInterface.h"
+#include "mlir/Dialect/Bufferization/IR/DstBufferizableOpInterfaceImpl.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+
+using namespace mlir;
+using namespace pd::cpu;
+
+#include "pd/Codegen/Cpu/PdCpuDialect.cpp.inc"
+
+void PdCpuDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "pd/Codegen/Cpu/PdCpuOps.cpp.inc"
+      >();
+}
+
+#define GET_OP_CLASSES
+#include "pd/Codegen/Cpu/PdCpuOps.cpp.inc"
+
+namespace {
+
+/// The pieces every kernel op shares: its output is its last operand.
+template <typename Op> OpOperand &initOf(Op op) {
+  return op->getOpOperand(op->getNumOperands() - 1);
+}
+
+template <typename Op> LogicalResult verifyKernel(Op op) {
+  Type init = initOf(op).get().getType();
+  if (isa<RankedTensorType>(init) != (op->getNumResults() == 1) ||
+      (op->getNumResults() == 1 && op->getResult(0).getType() != init))
+    return op.emitOpError("has a result exactly when its output is a tensor, "
+                          "of the output's type");
+  for (Value operand : op->getOperands())
+    if (!cast<ShapedType>(operand.getType()).getElementType().isF32())
+      return op.emitOpError("takes f32 operands only");
+  return success();
+}
+
+template <typename Op>
+void effectsOf(Op op, SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
+  for (OpOperand &operand : op->getOpOperands()) {
+    if (!isa<MemRefType>(operand.get().getType()))
+      continue;
+    if (&operand == &initOf(op))
+      effects.emplace_back(MemoryEffects::Write::get(), &operand,
+                           SideEffects::DefaultResource::get());
+    else
+      effects.emplace_back(MemoryEffects::Read::get(), &operand,
+                           SideEffects::DefaultResource::get());
+  }
+}
+
+/// Each op bufferizes to itself on the operands' buffers; the output is
+/// written, never read.
+template <typename Op>
+struct KernelBufferization
+    : bufferization::DstBufferizableOpInterfaceExternalModel<
+          KernelBufferization<Op>, Op> {
+  bool bufferizesToMemoryRead(Operation *op, OpOperand &operand,
+                              const bufferization::AnalysisState &) const {
+    return &operand != &op->getOpOperand(op->getNumOperands() - 1);
+  }
+
+  LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
+                          const bufferization::BufferizationOptions &options) const {
+    SmallVector<Value> operands;
+    for (Value operand : op->getOperands()) {
+      if (!isa<TensorType>(operand.getType())) {
+        operands.push_back(operand);
+        continue;
+      }
+      FailureOr<Value> buffer = bufferization::getBuffer(rewriter, operand, options);
+      if (failed(buffer))
+        return failure();
+      operands.push_back(*buffer);
+    }
+    OperationState state(op->getLoc(), op->getName(), operands, TypeRange(),
+                         op->getAttrs());
+    rewriter.create(state);
+    bufferization::replaceOpWithBufferizedValues(rewriter, op, operands.back());
+    return success();
+  }
+};
+
+} // namespace
+
+#define PD_KERNEL_OP(Op)                                                       \
+  MutableOperandRange Op::getDpsInitsMutable() {                               \
+    return MutableOperandRange(initOf(*this));                                 \
+  }                                                                            \
+  void Op::getEffects(                                                         \
+      SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>      \
+          &effects) {                                                          \
+    effectsOf(*this, effects);                                                 \
+  }
+PD_KERNEL_OP(PackBOp)
+PD_KERNEL_OP(GemmOp)
+PD_KERNEL_OP(PackConvOp)
+PD_KERNEL_OP(Conv2dOp)
+PD_KERNEL_OP(PackDepthwiseOp)
+PD_KERNEL_OP(DepthwiseConv2dOp)
+#undef PD_KERNEL_OP
+
+LogicalResult PackBOp::verify() {
+  auto b = cast<ShapedType>(getB().getType());
+  auto init = cast<ShapedType>(getInit().getType());
+  if (b.getRank() < 2 || init.getRank() != b.getRank() + 1)
+    return emitOpError("packs [batch..., K, N] into [batch..., P, K, NR]");
+  return verifyKernel(*this);
+}
+
+LogicalResult GemmOp::verify() {
+  auto a = cast<ShapedType>(getA().getType());
+  auto init = cast<ShapedType>(getInit().getType());
+  auto packed = cast<ShapedType>(getPackedB().getType());
+  if (a.getRank() < 2 || init.getRank() != a.getRank())
+    return emitOpError("multiplies [batch..., M, K] into [batch..., M, N]");
+  if (packed.getRank() != 3 && packed.getRank() != a.getRank() + 1)
+    return emitOpError("takes B packed as [P, K, NR] or [batch..., P, K, NR]");
+  return verifyKernel(*this);
+}
+
+LogicalResult PackConvOp::verify() {
+  if (cast<ShapedType>(getFilter().getType()).getRank() != 4 ||
+      cast<ShapedType>(getInit().getType()).getRank() != 3)
+    return emitOpError("packs [OC, IC, KH, KW] into [P, KH * KW * IC, NR]");
+  return verifyKernel(*this);
+}
+
+LogicalResult Conv2dOp::verify() {
+  if (cast<ShapedType>(getInput().getType()).getRank() != 4 ||
+      cast<ShapedType>(getInit().getType()).getRank() != 4)
+    return emitOpError("convolves [N, H, W, C] into [N, OH, OW, OC]");
+  if (getKernelSize().size() != 2 || getStrides().size() != 2 ||
+      getDilations().size() != 2 || getPaddings().size() != 4)
+    return emitOpError("takes 2 kernel sizes, strides and dilations and 4 "
+                       "paddings");
+  return verifyKernel(*this);
+}
+
+LogicalResult PackDepthwiseOp::verify() {
+  if (cast<ShapedType>(getFilter().getType()).getRank() != 4 ||
+      cast<ShapedType>(getInit().getType()).getRank() != 3)
+    return emitOpError("reorders [C, 1, KH, KW] into [KH, KW, C]");
+  return verifyKernel(*this);
+}
+
+LogicalResult DepthwiseConv2dOp::verify() {
+  if (cast<ShapedType>(getInput().getType()).getRank() != 4 ||
+      cast<ShapedType>(getInit().getType()).getRank() != 4)
+    return emitOpError("convolves [N, H, W, C] into [N, OH, OW, C]");
+  if (getStrides().size() != 2 || getDilations().size() != 2 ||
+      getPaddings().size() != 4)
+    return emitOpError("takes 2 strides and dilations and 4 paddings");
+  return verifyKernel(*this);
+}
+
+void pd::cpu::registerPdCpuBufferization(DialectRegistry &registry) {
+  registry.addExtension(+[](MLIRContext *ctx, PdCpuDialect *) {
+    PackBOp::attachInterface<KernelBufferization<PackBOp>>(*ctx);
+    GemmOp::attachInterface<KernelBufferization<GemmOp>>(*ctx);
+    PackConvOp::attachInterface<KernelBufferization<PackConvOp>>(*ctx);
+    Conv2dOp::attachInterface<KernelBufferization<Conv2dOp>>(*ctx);
+    PackDepthwiseOp::attachInterface<KernelBufferization<PackDepthwiseOp>>(*ctx);
+    DepthwiseConv2dOp::attachInterface<KernelBufferization<DepthwiseConv2dOp>>(*ctx);
+  });
+}

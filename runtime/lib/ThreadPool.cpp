@@ -1,0 +1,102 @@
+//===- ThreadPool.cpp - the threads a model's kernels run on ----------------===//
+//
+// One job at a time. The caller publishes it (fields, then its generation),
+// wakes the workers and takes pieces itself; a worker takes pieces only of
+// the job whose generation it woke for. Before publishing the next job the
+// caller waits until no worker is inside the last one, and it retracts the
+// last job's generation first, so a late worker never reads fields that are
+// being rewritten.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ThreadPool.h"
+
+#include <chrono>
+
+using namespace pd::runtime;
+
+namespace {
+constexpr uint64_t kNoJob = ~uint64_t(0);
+}
+
+ThreadPool::ThreadPool(int threads) {
+  for (int i = 1; i < threads; ++i)
+    workers.emplace_back([this] { workerLoop(); });
+  // (A worker that starts after the destructor began sees `stopping`.)
+}
+
+ThreadPool::~ThreadPool() {
+  {
+    std::lock_guard<std::mutex> guard(lock);
+    stopping = true;
+    generation.fetch_add(1);
+  }
+  wake.notify_all();
+  for (std::thread &worker : workers)
+    worker.join();
+}
+
+void ThreadPool::work(Job &j) {
+  for (;;) {
+    int64_t begin = j.next.fetch_add(j.piece, std::memory_order_relaxed);
+    if (begin >= j.n)
+      return;
+    int64_t end = begin + j.piece < j.n ? begin + j.piece : j.n;
+    j.fn(j.data, begin, end);
+    j.done.fetch_add(end - begin, std::memory_order_acq_rel);
+  }
+}
+
+void ThreadPool::workerLoop() {
+  uint64_t seen = generation.load();
+  for (;;) {
+    // Spin a little (a run's next kernel comes soon), then sleep.
+    auto spinUntil = std::chrono::steady_clock::now() + std::chrono::microseconds(200);
+    while (generation.load() == seen && std::chrono::steady_clock::now() < spinUntil)
+      std::this_thread::yield();
+    {
+      std::unique_lock<std::mutex> guard(lock);
+      wake.wait(guard, [&] { return stopping || generation.load() != seen; });
+      if (stopping)
+        return;
+    }
+    seen = generation.load();
+    inside.fetch_add(1);
+    if (job.generation.load() == seen)
+      work(job);
+    inside.fetch_sub(1);
+  }
+}
+
+void ThreadPool::parallelFor(int64_t n, int64_t grain, pd_task_fn fn,
+                             void *data) {
+  if (n <= 0)
+    return;
+  if (workers.empty() || n <= grain || !busy.try_lock()) {
+    fn(data, 0, n);
+    return;
+  }
+  // Pieces: at least `grain`, and a few per thread to even out the load.
+  int64_t threadsNow = threads();
+  int64_t piece = (n + 4 * threadsNow - 1) / (4 * threadsNow);
+  if (piece < grain)
+    piece = grain;
+  job.generation.store(kNoJob);
+  while (inside.load() != 0)
+    std::this_thread::yield();
+  job.fn = fn;
+  job.data = data;
+  job.n = n;
+  job.piece = piece;
+  job.next.store(0, std::memory_order_relaxed);
+  job.done.store(0, std::memory_order_relaxed);
+  {
+    std::lock_guard<std::mutex> guard(lock);
+    job.generation.store(generation.fetch_add(1) + 1);
+  }
+  wake.notify_all();
+  work(job);
+  while (job.done.load(std::memory_order_acquire) < n)
+    std::this_thread::yield();
+  busy.unlock();
+}
