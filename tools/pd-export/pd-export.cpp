@@ -466,6 +466,21 @@ Error runDescribe(MLIRContext &context) {
   return Error::success();
 }
 
+/// Whether the emit kind compiles the model (and so gets the inference
+/// rewrites).
+bool isCompiled(Emit kind) {
+  switch (kind) {
+  case Emit::MlirLinalg:
+  case Emit::MlirLlvm:
+  case Emit::LlvmIr:
+  case Emit::Obj:
+  case Emit::Cpu:
+    return true;
+  default:
+    return false;
+  }
+}
+
 /// PIR ops become typed ops unless they are written back as PIR; then the
 /// default pipeline (prune, shapes, renames) unless --no-passes.
 Error runPasses(MLIRContext &context, ModuleOp module) {
@@ -498,6 +513,8 @@ Error runPasses(MLIRContext &context, ModuleOp module) {
       rename.mapFile = renameMap;
       pm.addPass(pd::createRenameVariables(rename));
     }
+    if (isCompiled(emit))
+      pd::addInferenceRewrites(pm);
   }
   if (failed(pm.run(module)))
     return fail(""); // the pass has reported where and why

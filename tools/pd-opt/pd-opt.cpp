@@ -45,7 +45,7 @@ int main(int argc, char **argv) {
   if (refuseBinaryInput(argc, argv))
     return 1;
   mlir::registerTransformsPasses();
-  pd::registerPdPasses();
+  pd::registerPdPassesAndPipelines();
   pd::cpu::registerPdCpuPasses();
   mlir::DialectRegistry registry;
   registry.insert<pd::PdDialect, mlir::func::FuncDialect>();

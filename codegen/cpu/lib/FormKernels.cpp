@@ -121,6 +121,12 @@ Epilogue matchEpilogue(Value out, int64_t channels) {
   return e;
 }
 
+/// Kernels are built where the epilogue's last op was: the residual may be
+/// computed after the root op.
+void insertAtEnd(PatternRewriter &rewriter, Operation *root, const Epilogue &e) {
+  rewriter.setInsertionPoint(e.last ? e.last : root);
+}
+
 /// Replaces the kernel's pd op and the epilogue's ops by `result`.
 void replaceWithKernel(PatternRewriter &rewriter, Operation *root,
                        const Epilogue &e, Value result) {
@@ -236,6 +242,7 @@ struct FormMatmul : OpRewritePattern<MatmulLike> {
     bool transY = boolAttr(op, transYName, false);
     int64_t n = yt.getDimSize(yt.getRank() - (transY ? 2 : 1));
     Epilogue e = matchEpilogue(op->getResult(0), n);
+    insertAtEnd(rewriter, op, e);
     Value out = formGemm(rewriter, op, x, y, transY, e);
     if (!out)
       return failure();
@@ -275,6 +282,7 @@ struct FormMul : OpRewritePattern<MulOp> {
     if (cast<RankedTensorType>(a.getType()).getRank() < 2)
       return failure();
     Epilogue e = matchEpilogue(op->getResult(0), yt.getDimSize(1));
+    insertAtEnd(rewriter, op, e);
     Value out = formGemm(rewriter, op, a, y, /*transY=*/false, e);
     if (!out)
       return failure();
@@ -366,6 +374,8 @@ struct FormConv : OpRewritePattern<ConvLike> {
       return failure();
 
     Epilogue e = matchEpilogue(op->getResult(0), oc);
+
+    insertAtEnd(rewriter, op, e);
     SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, x);
     SmallVector<OpFoldResult> outDims{
         inDims[0],

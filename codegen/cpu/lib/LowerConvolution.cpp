@@ -57,21 +57,22 @@ FailureOr<SmallVector<Pads>> paddingsOf(Operation *op, ArrayRef<int64_t> in,
   return pads;
 }
 
+/// x padded by `pads` in its spatial dims `first` and `first + 1`.
 Value padSpatial(OpBuilder &b, Location loc, Value x, ArrayRef<Pads> pads,
-                 double value) {
+                 double value, int64_t first) {
   if (llvm::all_of(pads, [](Pads p) { return p.low == 0 && p.high == 0; }))
     return x;
   auto type = cast<RankedTensorType>(x.getType());
   int64_t rank = type.getRank();
   SmallVector<OpFoldResult> low(rank, b.getIndexAttr(0));
   for (int i = 0; i < 2; ++i)
-    low[rank - 2 + i] = b.getIndexAttr(pads[i].low);
+    low[first + i] = b.getIndexAttr(pads[i].low);
   // A filled tensor with x inserted: this bufferizes more simply than
   // tensor.pad.
   SmallVector<OpFoldResult> dims = dimsOf(b, loc, x);
   for (int i = 0; i < 2; ++i)
-    dims[rank - 2 + i] = b.getIndexAttr(type.getDimSize(rank - 2 + i) +
-                                        pads[i].low + pads[i].high);
+    dims[first + i] = b.getIndexAttr(type.getDimSize(first + i) +
+                                     pads[i].low + pads[i].high);
   Value filled =
       b.create<linalg::FillOp>(
            loc, constantOf(b, loc, type.getElementType(), value),
@@ -138,7 +139,7 @@ struct LowerConv2d : OpConversionPattern<OpTy> {
                    strides[i] + 1;
 
     Type element = it.getElementType();
-    Value padded = padSpatial(rewriter, loc, input, *pads, 0);
+    Value padded = padSpatial(rewriter, loc, input, *pads, 0, /*first=*/2);
     SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, padded);
     int64_t cg = c / groups, fg = f / groups;
     auto idx = [&](int64_t v) { return OpFoldResult(rewriter.getIndexAttr(v)); };
@@ -189,13 +190,16 @@ struct LowerPool2d : OpConversionPattern<Pool2dOp> {
     Location loc = op.getLoc();
     Value x = adaptor.getX();
     auto type = cast<RankedTensorType>(x.getType());
-    if (!isNCHW(op, "data_format"))
-      return op->emitOpError("in NHWC layout has no lowering");
+    // Dims: channels-first [N, C, H, W] or channels-last [N, H, W, C].
+    bool nhwc = strAttr(op, "data_format", "NCHW") == "NHWC";
+    if (!nhwc && !isNCHW(op, "data_format"))
+      return op->emitOpError("has an unknown data_format");
+    int64_t h = nhwc ? 1 : 2;
     if (type.getRank() != 4 || type.isDynamicDim(1) || type.isDynamicDim(2) ||
         type.isDynamicDim(3) || !isa<FloatType>(type.getElementType()))
       return op->emitOpError("needs static channel and spatial dims");
     bool isMax = strAttr(op, "pooling_type", "max") == "max";
-    int64_t spatial[2] = {type.getDimSize(2), type.getDimSize(3)};
+    int64_t spatial[2] = {type.getDimSize(h), type.getDimSize(h + 1)};
     SmallVector<int64_t> ksize = intsAttr(op, "ksize", {});
     SmallVector<int64_t> strides = intsAttr(op, "strides", {1, 1});
     if (ksize.size() != 2 || strides.size() != 2)
@@ -231,10 +235,12 @@ struct LowerPool2d : OpConversionPattern<Pool2dOp> {
                  (spatial[i] + pads[i].low + pads[i].high));
     }
     Type element = type.getElementType();
-    Value padded = padSpatial(rewriter, loc, x, pads, isMax ? -INFINITY : 0.0);
-    SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, x);
+    Value padded =
+        padSpatial(rewriter, loc, x, pads, isMax ? -INFINITY : 0.0, h);
+    SmallVector<OpFoldResult> outDims = dimsOf(rewriter, loc, x);
+    for (int i = 0; i < 2; ++i)
+      outDims[h + i] = rewriter.getIndexAttr(out[i]);
     auto idx = [&](int64_t v) { return OpFoldResult(rewriter.getIndexAttr(v)); };
-    SmallVector<OpFoldResult> outDims{inDims[0], inDims[1], idx(out[0]), idx(out[1])};
     Value init = rewriter
                      .create<linalg::FillOp>(
                          loc, constantOf(rewriter, loc, element, isMax ? -INFINITY : 0.0),
@@ -244,15 +250,21 @@ struct LowerPool2d : OpConversionPattern<Pool2dOp> {
     Value window = emptyTensor(rewriter, loc, {idx(ksize[0]), idx(ksize[1])}, element);
     MLIRContext *ctx = rewriter.getContext();
     auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-    SmallVector<AffineMap> maps{
-        AffineMap::get(6, 0,
-                       {d(0), d(1), d(2) * strides[0] + d(4),
-                        d(3) * strides[1] + d(5)},
-                       ctx),
-        AffineMap::get(6, 0, {d(4), d(5)}, ctx),
-        AffineMap::get(6, 0, {d(0), d(1), d(2), d(3)}, ctx)};
-    SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
-    iterators.append(2, utils::IteratorType::reduction);
+    // Loops: n, c, oh, ow | kh, kw channels-first; n, oh, ow | kh, kw | c
+    // channels-last, so that the innermost loop walks contiguous channels.
+    SmallVector<AffineExpr> outIdx, input;
+    AffineExpr kh = d(nhwc ? 3 : 4), kw = d(nhwc ? 4 : 5);
+    outIdx = nhwc ? SmallVector<AffineExpr>{d(0), d(1), d(2), d(5)}
+                  : SmallVector<AffineExpr>{d(0), d(1), d(2), d(3)};
+    input = outIdx;
+    input[h] = outIdx[h] * strides[0] + kh;
+    input[h + 1] = outIdx[h + 1] * strides[1] + kw;
+    SmallVector<AffineMap> maps{AffineMap::get(6, 0, input, ctx),
+                                AffineMap::get(6, 0, {kh, kw}, ctx),
+                                AffineMap::get(6, 0, outIdx, ctx)};
+    SmallVector<utils::IteratorType> iterators(6, utils::IteratorType::parallel);
+    iterators[nhwc ? 3 : 4] = iterators[nhwc ? 4 : 5] =
+        utils::IteratorType::reduction;
     Value pooled =
         rewriter
             .create<linalg::GenericOp>(
@@ -276,7 +288,7 @@ struct LowerPool2d : OpConversionPattern<Pool2dOp> {
                   l, a[0], constantOf(b, l, element, double(ksize[0] * ksize[1])));
             Value count = b.create<arith::ConstantIndexOp>(l, 1);
             for (int i = 0; i < 2; ++i) {
-              Value pos = b.create<linalg::IndexOp>(l, 2 + i);
+              Value pos = b.create<linalg::IndexOp>(l, h + i);
               Value start = b.create<arith::SubIOp>(
                   l, b.create<arith::MulIOp>(l, pos, b.create<arith::ConstantIndexOp>(l, strides[i])),
                   b.create<arith::ConstantIndexOp>(l, pads[i].low));

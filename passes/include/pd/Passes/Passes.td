@@ -111,4 +111,59 @@ def RaisePir : Pass<"pd-raise-pir", "mlir::ModuleOp"> {
   let dependentDialects = ["::pd::PdDialect"];
 }
 
+//===----------------------------------------------------------------------===//
+// Inference rewrites (pd-export --emit=cpu runs them)
+//===----------------------------------------------------------------------===//
+
+def DropDropout : Pass<"pd-drop-dropout"> {
+  let summary = "Remove dropout: the identity, or a scale, at inference";
+  let description = [{
+    `upscale_in_train` dropout is the identity at inference; Paddle's default
+    `downgrade_in_infer` becomes a `scale` by the keep probability
+    (1 - dropout_prob). A dropout whose mask is used is left alone.
+  }];
+  let dependentDialects = ["::pd::PdDialect"];
+}
+
+def FoldBatchNorm : Pass<"pd-fold-batch-norm"> {
+  let summary = "Fold inference batch_norm into the convolution or product before it";
+  let description = [{
+    An inference batch_norm (is_test or use_global_stats, only Y used) is
+    y = x * s + t per channel, s = Scale / sqrt(Variance + epsilon),
+    t = Bias - Mean * s. When x is a conv2d/depthwise_conv2d in the same
+    layout (or a matmul_v2 with [K, C] weights and an optional bias add) that
+    feeds nothing else, s scales its weights and t becomes a bias add on the
+    channel axis; otherwise the batch_norm becomes that multiply and add.
+    The new ops compute from parameters only, so a compiled model computes
+    them once, at load time; the rewritten program still exports to Paddle.
+  }];
+  let dependentDialects = ["::pd::PdDialect"];
+}
+
+def FoldScale : Pass<"pd-fold-scale"> {
+  let summary = "Fold a scale after a product with parameter weights into them";
+  let description = [{
+    scale(a, b) of matmul_v2(x, W) [+ c], possibly through transpose2,
+    reshape2, flatten, squeeze2 and unsqueeze2 that only feed it (as
+    attention scales its queries), becomes matmul_v2(x, a W) [+ (a c + b)]
+    when W and c are computed from parameters only. A scale with a bias and
+    no bias add to take it is left alone.
+  }];
+  let dependentDialects = ["::pd::PdDialect"];
+}
+
+def ChannelsLast : Pass<"pd-channels-last"> {
+  let summary = "Run convolutions and pooling in NHWC, converting at the edges";
+  let description = [{
+    conv2d, depthwise_conv2d (one filter per channel) and pool2d in NCHW
+    become their NHWC forms between transpose2 ops; the transposes back to
+    NCHW then sink through element-wise ops (relu, scale, ..., and
+    elementwise_* with a per-channel operand, whose axis moves, or a full
+    one, which is transposed to NHWC) and cancel against the transposes to
+    NHWC of the next convolution. Filters keep Paddle's [OC, IC, KH, KW].
+    Grouped convolutions that are not depthwise stay NCHW.
+  }];
+  let dependentDialects = ["::pd::PdDialect"];
+}
+
 #endif // PD_PASSES_TD
