@@ -70,8 +70,17 @@ Value fromNHWC(Value v) {
   return v.getDefiningOp()->getOperand(0);
 }
 
+/// Names the single result of a cloned op (or drops the clone's name).
+void setName(PatternRewriter &rewriter, Operation *op, StringRef name) {
+  if (name.empty())
+    op->removeAttr(PdDialect::kNamesAttrName);
+  else
+    op->setAttr(PdDialect::kNamesAttrName, rewriter.getStrArrayAttr({name}));
+}
+
 /// `v` (NCHW) transposed to NHWC for `consumer`: a transpose of it already
-/// before `consumer` in its block, or a new one.
+/// before `consumer` in its block, or a new one right after `v` is defined,
+/// where every later consumer finds it.
 Value nhwcOf(PatternRewriter &rewriter, Value v, Operation *consumer) {
   for (Operation *user : v.getUsers()) {
     std::optional<SmallVector<int64_t>> perm = transposePerm(user);
@@ -80,6 +89,8 @@ Value nhwcOf(PatternRewriter &rewriter, Value v, Operation *consumer) {
         user->isBeforeInBlock(consumer))
       return user->getResult(0);
   }
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPointAfterValue(v);
   return createTranspose(rewriter, consumer->getLoc(), v, kToNHWC,
                          derivedName(v, "nhwc"));
 }
@@ -96,10 +107,8 @@ void toChannelsLast(PatternRewriter &rewriter, Operation *op,
   nhwc->getResult(0).setType(permuted(y.getType(), kToNHWC));
   nhwc->setAttr(layoutAttr, rewriter.getStringAttr("NHWC"));
   std::string name = variableName(y).str();
-  nhwc->setAttr(PdDialect::kNamesAttrName,
-                rewriter.getStrArrayAttr({derivedName(y, "nhwc")}));
-  Value back = createTranspose(rewriter, loc, nhwc->getResult(0), kToNCHW,
-                               name.empty() ? derivedName(y, "nchw") : name);
+  setName(rewriter, nhwc, derivedName(y, "nhwc"));
+  Value back = createTranspose(rewriter, loc, nhwc->getResult(0), kToNCHW, name);
   rewriter.replaceAllUsesWith(y, back);
   rewriter.eraseOp(op);
 }
@@ -199,8 +208,7 @@ struct SinkThroughUnary : RewritePattern {
     Operation *sunk = rewriter.clone(*op);
     sunk->setOperand(0, nhwc);
     sunk->getResult(0).setType(permuted(y.getType(), kToNHWC));
-    sunk->setAttr(PdDialect::kNamesAttrName,
-                  rewriter.getStrArrayAttr({derivedName(y, "nhwc")}));
+    setName(rewriter, sunk, derivedName(y, "nhwc"));
     rewriter.replaceAllUsesWith(
         y, createTranspose(rewriter, op->getLoc(), sunk->getResult(0), kToNCHW,
                            variableName(y)));
@@ -251,8 +259,7 @@ struct SinkThroughBinary : OpRewritePattern<OpTy> {
     sunk->getResult(0).setType(permuted(out.getType(), kToNHWC));
     if (newAxis)
       sunk->setAttr("axis", rewriter.getI32IntegerAttr(*newAxis));
-    sunk->setAttr(PdDialect::kNamesAttrName,
-                  rewriter.getStrArrayAttr({derivedName(out, "nhwc")}));
+    setName(rewriter, sunk, derivedName(out, "nhwc"));
     rewriter.replaceAllUsesWith(
         out, createTranspose(rewriter, loc, sunk->getResult(0), kToNCHW,
                              variableName(out)));

@@ -145,7 +145,7 @@ struct FoldBatchNormPattern : OpRewritePattern<BatchNormOp> {
                                                    name("scaled"));
     }
     Value out = createElementwise<ElementwiseAddOp>(
-        rewriter, loc, scaled, shift, axis, yName.empty() ? name("out") : yName);
+        rewriter, loc, scaled, shift, axis, yName);
     rewriter.replaceAllUsesWith(y, out);
     // The replaced ops, users first: each only fed the next.
     SmallVector<Operation *> dead{bn};

@@ -5,8 +5,8 @@
 using namespace mlir;
 
 std::string pd::derivedName(Value base, StringRef suffix) {
-  std::string name = variableName(base).str();
-  return (name.empty() ? std::string("tmp") : name) + "." + suffix.str();
+  StringRef name = variableName(base);
+  return name.empty() ? std::string() : (name + "." + suffix).str();
 }
 
 Value pd::createScale(OpBuilder &b, Location loc, Value x, double scale,

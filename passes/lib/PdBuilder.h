@@ -15,11 +15,12 @@
 
 namespace pd {
 
-/// A name for a new variable computed from `base`'s: "<base-name>.<suffix>"
-/// ("tmp" when `base` has no name).
+/// A name for a new variable computed from `base`'s: "<base-name>.<suffix>",
+/// or "" when `base` has no name (IR not from a Paddle program).
 std::string derivedName(mlir::Value base, llvm::StringRef suffix);
 
-/// Creates Paddle op `OpTy` with one result of `type`, named `name`.
+/// Creates Paddle op `OpTy` with one result of `type`, named `name` (when
+/// not empty).
 /// `attrs` are its Paddle attributes; optional slots are left empty.
 template <typename OpTy>
 OpTy createNamed(mlir::OpBuilder &b, mlir::Location loc, mlir::Type type,
@@ -30,8 +31,8 @@ OpTy createNamed(mlir::OpBuilder &b, mlir::Location loc, mlir::Type type,
   state.addOperands(operands);
   state.addTypes(type);
   state.addAttributes(attrs);
-  state.addAttribute(PdDialect::kNamesAttrName,
-                     b.getStrArrayAttr({name}));
+  if (!name.empty())
+    state.addAttribute(PdDialect::kNamesAttrName, b.getStrArrayAttr({name}));
   return mlir::cast<OpTy>(b.create(state));
 }
 
