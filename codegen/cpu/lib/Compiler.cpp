@@ -183,13 +183,14 @@ static void prepareForTranslation(ModuleOp module) {
 /// From bufferized linalg to the LLVM dialect, as mlir-opt would run it
 /// (`mlir-opt --pass-pipeline="builtin.module(<this>)"`). Buffers are
 /// allocated through the generic functions, which the microkernels' bitcode
-/// defines on the runtime's arena.
+/// defines on the runtime's arena. Math ops LLVM has intrinsics for (fma,
+/// floor, ...) become those; libm takes the rest.
 static constexpr const char *kLoweringPipeline =
     "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
     "pd-cpu-lower-to-ukernels,"
     "convert-linalg-to-loops,lower-affine,convert-scf-to-cf,"
-    "convert-math-to-libm,expand-strided-metadata,lower-affine,"
-    "finalize-memref-to-llvm{use-generic-functions=1},convert-math-to-llvm,"
+    "convert-math-to-llvm,convert-math-to-libm,expand-strided-metadata,"
+    "lower-affine,finalize-memref-to-llvm{use-generic-functions=1},"
     "convert-arith-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,"
     "reconcile-unrealized-casts";
 
@@ -234,6 +235,7 @@ Expected<std::string> pd::cpu::lowerModule(ModuleOp module, Stage stage) {
   toTensors.addPass(createStructureControlFlow());
   toTensors.addPass(createFormKernels());
   toTensors.addPass(createConvertPdToLinalg());
+  toTensors.addPass(createApproximateMath());
   toTensors.addPass(createCanonicalizerPass());
   toTensors.addPass(createHoistLoadTime());
   toTensors.addPass(createCanonicalizerPass());

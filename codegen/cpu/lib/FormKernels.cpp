@@ -374,8 +374,19 @@ struct FormConv : OpRewritePattern<ConvLike> {
       return failure();
 
     Epilogue e = matchEpilogue(op->getResult(0), oc);
-
     insertAtEnd(rewriter, op, e);
+    if (!depthwise && kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1 &&
+        llvm::all_of(*pads, [](int64_t p) { return p == 0; })) {
+      // A 1x1 convolution is a product: [N*H*W, C] times the filter as
+      // [OC, C], transposed.
+      Value filter2d = rewriter.create<tensor::CollapseShapeOp>(
+          loc, filter, SmallVector<ReassociationIndices>{{0}, {1, 2, 3}});
+      Value out = formGemm(rewriter, op, x, filter2d, /*transY=*/true, e);
+      if (!out)
+        return failure();
+      replaceWithKernel(rewriter, op, e, out);
+      return success();
+    }
     SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, x);
     SmallVector<OpFoldResult> outDims{
         inDims[0],

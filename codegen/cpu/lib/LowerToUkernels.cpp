@@ -10,6 +10,7 @@
 #include "pd/Codegen/Cpu/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -203,14 +204,58 @@ void LowerKernel<DepthwiseConv2dOp>::lower(DepthwiseConv2dOp op, CallBuilder &c,
           c.constant(op.getPostActivation())});
 }
 
+/// A linalg.transpose of dense buffers that swaps two adjacent groups of
+/// dims ([0, 2, 3, 1] to NHWC, [0, 3, 1, 2] back, [0, 2, 1, 3] of
+/// attention heads): pd_uk_transpose over [n][a][b][inner].
+struct LowerTranspose : OpRewritePattern<linalg::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(linalg::TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    Value src = op.getInput(), dst = op.getInit();
+    auto srcType = dyn_cast<MemRefType>(src.getType());
+    auto dstType = dyn_cast<MemRefType>(dst.getType());
+    if (!srcType || !dstType || !srcType.getLayout().isIdentity() ||
+        !dstType.getLayout().isIdentity() ||
+        !srcType.getElementType().isIntOrFloat())
+      return failure();
+    unsigned bits = srcType.getElementType().getIntOrFloatBitWidth();
+    if (bits % 8)
+      return failure();
+    // perm = [0 .. p) ++ [q .. r) ++ [p .. q) ++ [r .. rank).
+    ArrayRef<int64_t> perm = op.getPermutation();
+    int64_t rank = perm.size(), p = 0;
+    while (p < rank && perm[p] == p)
+      ++p;
+    if (p == rank)
+      return failure();
+    int64_t q = perm[p], r = q;
+    int64_t i = p;
+    for (; i < rank && perm[i] == r; ++i, ++r)
+      ;
+    for (int64_t j = p; j < q; ++j, ++i)
+      if (i >= rank || perm[i] != j)
+        return failure();
+    for (; i < rank; ++i)
+      if (perm[i] != i)
+        return failure();
+    CallBuilder c(rewriter, op.getLoc());
+    c.call(op->getParentOfType<ModuleOp>(), "pd_uk_transpose",
+           {c.product(src, 0, p), c.product(src, p, q), c.product(src, q, r),
+            c.product(src, r, rank), c.constant(bits / 8), c.address(src),
+            c.address(dst)});
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
 struct LowerToUkernels
     : pd::cpu::impl::LowerToUkernelsBase<LowerToUkernels> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<LowerKernel<PackBOp>, LowerKernel<GemmOp>,
                  LowerKernel<PackConvOp>, LowerKernel<Conv2dOp>,
-                 LowerKernel<PackDepthwiseOp>, LowerKernel<DepthwiseConv2dOp>>(
-        &getContext());
+                 LowerKernel<PackDepthwiseOp>, LowerKernel<DepthwiseConv2dOp>,
+                 LowerTranspose>(&getContext());
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
     getOperation().walk([&](Operation *op) {

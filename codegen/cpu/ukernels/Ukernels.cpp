@@ -503,6 +503,61 @@ void depthwiseTasks(void *data, int64_t begin, int64_t end) {
   }
 }
 
+//===----------------------------------------------------------------------===//
+// Transposition
+//===----------------------------------------------------------------------===//
+
+struct TransposeTask {
+  int64_t a, b, inner, bytes; // [n][a][b][inner] -> [n][b][a][inner]
+  const char *src;
+  char *dst;
+};
+
+constexpr int64_t kTransposeBlock = 16;
+
+/// One block of 16 x 16 elements of T: rows of the source read whole, so
+/// that both sides stay within 16 cache lines.
+template <typename T>
+void transposeBlock(const T *src, T *dst, int64_t a, int64_t b, int64_t i0,
+                    int64_t iEnd, int64_t j0, int64_t jEnd) {
+  for (int64_t j = j0; j < jEnd; ++j)
+    for (int64_t i = i0; i < iEnd; ++i)
+      dst[j * a + i] = src[i * b + j];
+}
+
+/// Tasks: (matrix, block row of the source).
+void transposeTasks(void *data, int64_t begin, int64_t end) {
+  const TransposeTask &t = *static_cast<const TransposeTask *>(data);
+  int64_t rowBlocks = (t.a + kTransposeBlock - 1) / kTransposeBlock;
+  int64_t unit = t.inner * t.bytes; // bytes moved as one element
+  for (int64_t task = begin; task < end; ++task) {
+    int64_t m = task / rowBlocks, i0 = task % rowBlocks * kTransposeBlock;
+    int64_t iEnd = i0 + kTransposeBlock < t.a ? i0 + kTransposeBlock : t.a;
+    const char *src = t.src + m * t.a * t.b * unit;
+    char *dst = t.dst + m * t.a * t.b * unit;
+    for (int64_t j0 = 0; j0 < t.b; j0 += kTransposeBlock) {
+      int64_t jEnd = j0 + kTransposeBlock < t.b ? j0 + kTransposeBlock : t.b;
+      switch (unit) {
+      case 4:
+        transposeBlock(reinterpret_cast<const uint32_t *>(src),
+                       reinterpret_cast<uint32_t *>(dst), t.a, t.b, i0, iEnd,
+                       j0, jEnd);
+        break;
+      case 8:
+        transposeBlock(reinterpret_cast<const uint64_t *>(src),
+                       reinterpret_cast<uint64_t *>(dst), t.a, t.b, i0, iEnd,
+                       j0, jEnd);
+        break;
+      default:
+        for (int64_t j = j0; j < jEnd; ++j)
+          for (int64_t i = i0; i < iEnd; ++i)
+            __builtin_memcpy(dst + (j * t.a + i) * unit,
+                             src + (i * t.b + j) * unit, unit);
+      }
+    }
+  }
+}
+
 template <typename T> inline T *ptr(int64_t address) {
   return reinterpret_cast<T *>(static_cast<intptr_t>(address));
 }
@@ -678,6 +733,19 @@ void pd_uk_depthwise_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
   t.e.act1 = act1;
   t.e.act2 = act2;
   parallelFor(n * oh, grainFor(ow * c * kh * kw), depthwiseTasks, &t);
+}
+
+/// dst [n][b][a][inner] = src [n][a][b][inner], elements of `bytes` bytes:
+/// any transpose that swaps two adjacent groups of dims.
+void pd_uk_transpose(int64_t n, int64_t a, int64_t b, int64_t inner,
+                     int64_t bytes, int64_t src, int64_t dst) {
+  TransposeTask t;
+  t.a = a; t.b = b; t.inner = inner; t.bytes = bytes;
+  t.src = ptr<const char>(src);
+  t.dst = ptr<char>(dst);
+  int64_t rowBlocks = (a + kTransposeBlock - 1) / kTransposeBlock;
+  parallelFor(n * rowBlocks, grainFor(kTransposeBlock * b * inner),
+              transposeTasks, &t);
 }
 
 } // extern "C"

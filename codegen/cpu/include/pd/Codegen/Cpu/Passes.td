@@ -86,4 +86,17 @@ def LowerToUkernels : Pass<"pd-cpu-lower-to-ukernels", "mlir::ModuleOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def ApproximateMath : Pass<"pd-cpu-approximate-math"> {
+  let summary = "Compute erf, exp, tanh, log, ... by polynomials instead of libm";
+  let description = [{
+    MLIR's polynomial approximations (within a few ulp of libm's float
+    functions) replace the math ops libm would compute one call per
+    element; the loops around them then vectorize (GELU's erf, softmax's
+    exp, tanh).
+  }];
+  let dependentDialects = ["::mlir::math::MathDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 #endif // PD_CODEGEN_CPU_PASSES_TD
