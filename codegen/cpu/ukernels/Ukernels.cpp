@@ -69,24 +69,34 @@ void parallelFor(int64_t n, int64_t grain, pd_task_fn fn, void *data) {
 // Vectors
 //===----------------------------------------------------------------------===//
 
-inline v16 load(const float *p) {
-  v16 v;
+typedef float v8 __attribute__((ext_vector_type(8)));
+typedef float v1 __attribute__((ext_vector_type(1)));
+
+/// Loads and stores of any of the vector types (unaligned).
+template <typename V = v16> inline V loadv(const float *p) {
+  V v;
   __builtin_memcpy(&v, p, sizeof v);
   return v;
 }
-inline void store(float *p, v16 v) { __builtin_memcpy(p, &v, sizeof v); }
+template <typename V> inline void storev(float *p, V v) {
+  __builtin_memcpy(p, &v, sizeof v);
+}
+inline v16 load(const float *p) { return loadv<v16>(p); }
+inline void store(float *p, v16 v) { storev(p, v); }
 inline v16 splat(float x) { return v16(x); }
-inline v16 fma(v16 a, v16 b, v16 c) { return __builtin_elementwise_fma(a, b, c); }
-inline v16 vmax(v16 a, v16 b) { return __builtin_elementwise_max(a, b); }
-inline v16 vmin(v16 a, v16 b) { return __builtin_elementwise_min(a, b); }
+template <typename V> inline V fma(V a, V b, V c) {
+  return __builtin_elementwise_fma(a, b, c);
+}
+template <typename V> inline V vmax(V a, V b) { return __builtin_elementwise_max(a, b); }
+template <typename V> inline V vmin(V a, V b) { return __builtin_elementwise_min(a, b); }
 
 enum Activation : int64_t { None = 0, Relu = 1, Relu6 = 2 };
 
-inline v16 activate(v16 x, int64_t act) {
+template <typename V> inline V activate(V x, int64_t act) {
   if (act == Relu)
-    return vmax(x, splat(0.0f));
+    return vmax(x, V(0.0f));
   if (act == Relu6)
-    return vmin(vmax(x, splat(0.0f)), splat(6.0f));
+    return vmin(vmax(x, V(0.0f)), V(6.0f));
   return x;
 }
 
@@ -417,40 +427,161 @@ struct DepthwiseTask {
   Epilogue e;
 };
 
-/// MR pixels of one output row, channels [c0, c0 + 16).
-template <int MR, bool checkColumns>
+/// Pixels [ox0, ox1) of output row (n, oy), channels [c0, c0 + lanes of V):
+/// MR pixels at a time, the filter's K x K vectors in registers (K = 0: any
+/// size, read as it goes). With `checkColumns`, taps outside the input are
+/// skipped (the edge columns).
+template <typename V, int K, int MR, bool checkColumns>
 __attribute__((noinline)) void depthwisePixels(const DepthwiseTask &t,
                                                int64_t n, int64_t oy,
-                                               int64_t ox, int64_t c0) {
-  v16 acc[MR];
+                                               int64_t ox0, int64_t ox1,
+                                               int64_t c0) {
+  constexpr int KK = K ? K * K : 1;
+  const int64_t kh = K ? K : t.kh, kw = K ? K : t.kw;
+  V w[KK];
+  if (K) {
 #pragma clang loop unroll(full)
-  for (int i = 0; i < MR; ++i)
-    acc[i] = splat(0.0f);
-  for (int64_t ky = 0; ky < t.kh; ++ky) {
-    int64_t iy = oy * t.sh - t.ph + ky * t.dh;
-    if (iy < 0 || iy >= t.h)
-      continue;
-    const float *inRow = t.in + (n * t.h + iy) * t.w * t.c + c0;
-    for (int64_t kx = 0; kx < t.kw; ++kx) {
-      v16 wv = load(t.filter + (ky * t.kw + kx) * t.c + c0);
+    for (int j = 0; j < KK; ++j)
+      w[j] = loadv<V>(t.filter + j * t.c + c0);
+  }
+  V bias = t.e.bias ? loadv<V>(t.e.bias + c0) : V(0.0f);
+  for (int64_t ox = ox0; ox + MR <= ox1; ox += MR) {
+    V acc[MR];
 #pragma clang loop unroll(full)
-      for (int i = 0; i < MR; ++i) {
-        int64_t ix = (ox + i) * t.sw - t.pw + kx * t.dw;
-        if (checkColumns && (ix < 0 || ix >= t.w))
-          continue;
-        acc[i] = fma(load(inRow + ix * t.c), wv, acc[i]);
+    for (int i = 0; i < MR; ++i)
+      acc[i] = V(0.0f);
+    for (int64_t ky = 0; ky < kh; ++ky) {
+      int64_t iy = oy * t.sh - t.ph + ky * t.dh;
+      if (iy < 0 || iy >= t.h)
+        continue;
+      const float *inRow = t.in + (n * t.h + iy) * t.w * t.c + c0;
+      for (int64_t kx = 0; kx < kw; ++kx) {
+        V wv = K ? w[K ? ky * K + kx : 0]
+                 : loadv<V>(t.filter + (ky * kw + kx) * t.c + c0);
+#pragma clang loop unroll(full)
+        for (int i = 0; i < MR; ++i) {
+          int64_t ix = (ox + i) * t.sw - t.pw + kx * t.dw;
+          if (checkColumns && (ix < 0 || ix >= t.w))
+            continue;
+          acc[i] = fma(loadv<V>(inRow + ix * t.c), wv, acc[i]);
+        }
       }
     }
-  }
-  v16 bias = t.e.bias ? load(t.e.bias + c0) : splat(0.0f);
 #pragma clang loop unroll(full)
-  for (int i = 0; i < MR; ++i) {
-    int64_t o = ((n * t.oh + oy) * t.ow + ox + i) * t.c + c0;
-    v16 x = activate(acc[i] + bias, t.e.act1);
-    if (t.e.residual)
-      x += load(t.e.residual + o);
-    store(t.out + o, activate(x, t.e.act2));
+    for (int i = 0; i < MR; ++i) {
+      int64_t o = ((n * t.oh + oy) * t.ow + ox + i) * t.c + c0;
+      V x = activate(acc[i] + bias, t.e.act1);
+      if (t.e.residual)
+        x += loadv<V>(t.e.residual + o);
+      storev(t.out + o, activate(x, t.e.act2));
+    }
   }
+}
+
+/// Pixels [ox0, ox1) of a row for a K x K filter, stride S, dilation 1, MR
+/// pixels at a time: each input vector of a filter row is loaded once and
+/// used by every tap that reads it ((MR - 1) * S + K loads for MR * K
+/// multiply-adds); 3 x 3 filters stay in registers. With `checkColumns`,
+/// input columns outside the image read as zero (the edges).
+template <typename V, int K, int S, int MR, bool checkColumns>
+__attribute__((noinline)) void depthwiseTile(const DepthwiseTask &t,
+                                             int64_t n, int64_t oy,
+                                             int64_t ox0, int64_t ox1,
+                                             int64_t c0) {
+  constexpr int SPAN = (MR - 1) * S + K;
+  constexpr bool kFilterInRegisters = K == 3;
+  const int64_t c = t.c;
+  V w[K * K];
+  if (kFilterInRegisters) {
+#pragma clang loop unroll(full)
+    for (int j = 0; j < K * K; ++j)
+      w[j] = loadv<V>(t.filter + j * c + c0);
+  }
+  V bias = t.e.bias ? loadv<V>(t.e.bias + c0) : V(0.0f);
+  for (int64_t ox = ox0; ox + MR <= ox1; ox += MR) {
+    V acc[MR];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < MR; ++i)
+      acc[i] = V(0.0f);
+    int64_t ix0 = ox * S - t.pw;
+#pragma clang loop unroll(full)
+    for (int ky = 0; ky < K; ++ky) {
+      int64_t iy = oy * t.sh - t.ph + ky;
+      if (iy < 0 || iy >= t.h)
+        continue;
+      // Walk the row with one pointer: offsets j * c would each take a
+      // register.
+      const float *q = t.in + ((n * t.h + iy) * t.w + ix0) * c + c0;
+      V in[SPAN];
+#pragma clang loop unroll(full)
+      for (int j = 0; j < SPAN; ++j, q += c)
+        in[j] = !checkColumns || (ix0 + j >= 0 && ix0 + j < t.w) ? loadv<V>(q)
+                                                                 : V(0.0f);
+#pragma clang loop unroll(full)
+      for (int kx = 0; kx < K; ++kx) {
+        V wv = kFilterInRegisters ? w[ky * K + kx]
+                                  : loadv<V>(t.filter + (ky * K + kx) * c + c0);
+#pragma clang loop unroll(full)
+        for (int i = 0; i < MR; ++i)
+          acc[i] = fma(in[i * S + kx], wv, acc[i]);
+      }
+    }
+    float *o = t.out + ((n * t.oh + oy) * t.ow + ox) * c + c0;
+    const float *r = t.e.residual ? t.e.residual + (o - t.out) : nullptr;
+#pragma clang loop unroll(full)
+    for (int i = 0; i < MR; ++i) {
+      V x = activate(acc[i] + bias, t.e.act1);
+      if (r)
+        x += loadv<V>(r + i * c);
+      storev(o + i * c, activate(x, t.e.act2));
+    }
+  }
+}
+
+/// Output row (n, oy), channels [c0, c0 + lanes of V): edge columns one at
+/// a time, the interior 8 (stride 1) or 6 pixels at a time, its remainder
+/// in smaller tiles.
+template <typename V, int K, int S>
+void depthwiseRow(const DepthwiseTask &t, int64_t n, int64_t oy, int64_t c0,
+                  int64_t owL, int64_t owR) {
+  constexpr int MR = S == 1 ? 8 : 6;
+  depthwiseTile<V, K, S, 1, true>(t, n, oy, 0, owL, c0);
+  int64_t ox = owL + (owR - owL) / MR * MR;
+  depthwiseTile<V, K, S, MR, false>(t, n, oy, owL, ox, c0);
+  if (owR - ox >= 4) {
+    depthwiseTile<V, K, S, 4, false>(t, n, oy, ox, ox + 4, c0);
+    ox += 4;
+  }
+  if (owR - ox >= 2) {
+    depthwiseTile<V, K, S, 2, false>(t, n, oy, ox, ox + 2, c0);
+    ox += 2;
+  }
+  depthwiseTile<V, K, S, 1, false>(t, n, oy, ox, owR, c0);
+  depthwiseTile<V, K, S, 1, true>(t, n, oy, owR, t.ow, c0);
+}
+
+/// Any other filter, stride or dilation: one pixel at a time.
+template <typename V>
+void depthwiseRowGeneric(const DepthwiseTask &t, int64_t n, int64_t oy,
+                         int64_t c0) {
+  depthwisePixels<V, 0, 1, true>(t, n, oy, 0, t.ow, c0);
+}
+
+template <typename V>
+void depthwiseRowAnyK(const DepthwiseTask &t, int64_t n, int64_t oy,
+                      int64_t c0, int64_t owL, int64_t owR) {
+  bool dense = t.dh == 1 && t.dw == 1 && t.sh == t.sw && t.kh == t.kw;
+  int64_t k = dense ? t.kh : 0, s = t.sw;
+  if (k == 3 && s == 1)
+    depthwiseRow<V, 3, 1>(t, n, oy, c0, owL, owR);
+  else if (k == 3 && s == 2)
+    depthwiseRow<V, 3, 2>(t, n, oy, c0, owL, owR);
+  else if (k == 5 && s == 1)
+    depthwiseRow<V, 5, 1>(t, n, oy, c0, owL, owR);
+  else if (k == 5 && s == 2)
+    depthwiseRow<V, 5, 2>(t, n, oy, c0, owL, owR);
+  else
+    depthwiseRowGeneric<V>(t, n, oy, c0);
 }
 
 void depthwiseTasks(void *data, int64_t begin, int64_t end) {
@@ -460,46 +591,16 @@ void depthwiseTasks(void *data, int64_t begin, int64_t end) {
   int64_t owR = lastCol < 0 ? 0 : lastCol / t.sw + 1;
   if (owR > t.ow) owR = t.ow;
   if (owL > owR) owL = owR;
-  int64_t vectorC = t.c / 16 * 16;
   for (int64_t task = begin; task < end; ++task) {
     int64_t n = task / t.oh, oy = task % t.oh;
-    for (int64_t c0 = 0; c0 < vectorC; c0 += 16) {
-      int64_t ox = 0;
-      for (; ox < owL; ++ox)
-        depthwisePixels<1, true>(t, n, oy, ox, c0);
-      for (; ox + 8 <= owR; ox += 8)
-        depthwisePixels<8, false>(t, n, oy, ox, c0);
-      for (; ox < owR; ++ox)
-        depthwisePixels<1, false>(t, n, oy, ox, c0);
-      for (; ox < t.ow; ++ox)
-        depthwisePixels<1, true>(t, n, oy, ox, c0);
-    }
-    // Channels past the last whole vector, one at a time.
-    for (int64_t ch = vectorC; ch < t.c; ++ch)
-      for (int64_t ox = 0; ox < t.ow; ++ox) {
-        float acc = 0.0f;
-        for (int64_t ky = 0; ky < t.kh; ++ky) {
-          int64_t iy = oy * t.sh - t.ph + ky * t.dh;
-          if (iy < 0 || iy >= t.h)
-            continue;
-          for (int64_t kx = 0; kx < t.kw; ++kx) {
-            int64_t ix = ox * t.sw - t.pw + kx * t.dw;
-            if (ix < 0 || ix >= t.w)
-              continue;
-            acc = __builtin_fmaf(t.in[((n * t.h + iy) * t.w + ix) * t.c + ch],
-                                 t.filter[(ky * t.kw + kx) * t.c + ch], acc);
-          }
-        }
-        int64_t o = ((n * t.oh + oy) * t.ow + ox) * t.c + ch;
-        float x = acc + (t.e.bias ? t.e.bias[ch] : 0.0f);
-        x = t.e.act1 == Relu ? (x > 0 ? x : 0)
-            : t.e.act1 == Relu6 ? (x > 0 ? (x < 6 ? x : 6) : 0) : x;
-        if (t.e.residual)
-          x += t.e.residual[o];
-        x = t.e.act2 == Relu ? (x > 0 ? x : 0)
-            : t.e.act2 == Relu6 ? (x > 0 ? (x < 6 ? x : 6) : 0) : x;
-        t.out[o] = x;
-      }
+    // Channels in vectors of 16, then 8, then one at a time.
+    int64_t c0 = 0;
+    for (; c0 + 16 <= t.c; c0 += 16)
+      depthwiseRowAnyK<v16>(t, n, oy, c0, owL, owR);
+    for (; c0 + 8 <= t.c; c0 += 8)
+      depthwiseRowAnyK<v8>(t, n, oy, c0, owL, owR);
+    for (; c0 < t.c; ++c0)
+      depthwiseRowGeneric<v1>(t, n, oy, c0);
   }
 }
 
@@ -515,8 +616,41 @@ struct TransposeTask {
 
 constexpr int64_t kTransposeBlock = 16;
 
-/// One block of 16 x 16 elements of T: rows of the source read whole, so
-/// that both sides stay within 16 cache lines.
+template <typename T, T... J> struct Lanes {};
+using Lanes16 = __make_integer_seq<Lanes, int, 16>;
+
+/// One butterfly stage of a 16 x 16 transpose held in 16 vectors: rows i
+/// and i | B swap the sub-blocks where bit B of the row and of the column
+/// differ. Four stages (B = 8, 4, 2, 1) transpose.
+template <int B, int... J>
+inline void butterfly(v16 (&r)[16], Lanes<int, J...>) {
+#pragma clang loop unroll(full)
+  for (int i = 0; i < 16; ++i) {
+    if (i & B)
+      continue;
+    v16 a = r[i], b = r[i | B];
+    r[i] = __builtin_shufflevector(a, b, ((J & B) ? 16 + (J ^ B) : J)...);
+    r[i | B] = __builtin_shufflevector(a, b, ((J & B) ? 16 + J : (J ^ B))...);
+  }
+}
+
+/// dst[j][i] = src[i][j] for a 16 x 16 block of 4-byte elements.
+inline void transpose16x16(const float *src, int64_t lds, float *dst,
+                           int64_t ldd) {
+  v16 r[16];
+#pragma clang loop unroll(full)
+  for (int i = 0; i < 16; ++i)
+    r[i] = load(src + i * lds);
+  butterfly<8>(r, Lanes16());
+  butterfly<4>(r, Lanes16());
+  butterfly<2>(r, Lanes16());
+  butterfly<1>(r, Lanes16());
+#pragma clang loop unroll(full)
+  for (int i = 0; i < 16; ++i)
+    store(dst + i * ldd, r[i]);
+}
+
+/// One block of up to 16 x 16 elements of T (a partial block at the edges).
 template <typename T>
 void transposeBlock(const T *src, T *dst, int64_t a, int64_t b, int64_t i0,
                     int64_t iEnd, int64_t j0, int64_t jEnd) {
@@ -537,8 +671,15 @@ void transposeTasks(void *data, int64_t begin, int64_t end) {
     char *dst = t.dst + m * t.a * t.b * unit;
     for (int64_t j0 = 0; j0 < t.b; j0 += kTransposeBlock) {
       int64_t jEnd = j0 + kTransposeBlock < t.b ? j0 + kTransposeBlock : t.b;
+      bool whole = iEnd - i0 == kTransposeBlock && jEnd - j0 == kTransposeBlock;
       switch (unit) {
       case 4:
+        if (whole) {
+          transpose16x16(reinterpret_cast<const float *>(src) + i0 * t.b + j0,
+                         t.b, reinterpret_cast<float *>(dst) + j0 * t.a + i0,
+                         t.a);
+          break;
+        }
         transposeBlock(reinterpret_cast<const uint32_t *>(src),
                        reinterpret_cast<uint32_t *>(dst), t.a, t.b, i0, iEnd,
                        j0, jEnd);
