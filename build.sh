@@ -2,8 +2,8 @@
 # pd's two entry points on a fresh Debian 12 machine:
 #   ./build.sh example   install what is missing, build, export the example model
 #   ./build.sh test      install what is missing, build, run every test
-#   ./build.sh bench     also install onnxruntime, then time pd's compiled zoo
-#                        models against ONNX Runtime and Paddle Inference
+#   ./build.sh bench     also install onnxruntime and openvino, then time pd's compiled zoo
+#                        models against ONNX Runtime, OpenVINO and Paddle Inference
 #                        (needs ../shared/zoo; arguments go to the script)
 #   ./build.sh fuzz [SECONDS] [TARGET...]
 #                        also install clang-19, build the fuzz targets with
@@ -43,7 +43,7 @@ case "${1:-}" in
   bench)
     configure_and_build
     "$root/scripts/paddle-venv.sh" "$build"
-    "$build/venv/bin/python" -m pip install -q --disable-pip-version-check onnxruntime==1.31.1
+    "$build/venv/bin/python" -m pip install -q --disable-pip-version-check onnxruntime==1.31.1 openvino==2026.4.1
     shift
     FLAGS_enable_pir_api=0 "$build/venv/bin/python" "$root/bench/cpu_vs_peers.py" --build "$build" "$@"
     ;;

@@ -380,8 +380,21 @@ void convTasks(void *data, int64_t begin, int64_t end) {
       }
       return count;
     };
+    // Filter rows of this output row whose input row exists, as segments.
+    auto rowSegments = [&](int64_t *a, int64_t *b) {
+      int64_t count = 0;
+      for (int64_t ky = 0; ky < t.kh; ++ky) {
+        int64_t iy = iy0 + ky * t.dh;
+        if (iy < 0 || iy >= t.h)
+          continue;
+        a[count] = ky * t.dh * t.w * t.ic;
+        b[count] = ky * t.kw * t.ic;
+        ++count;
+      }
+      return count;
+    };
     auto run = [&](int mr, int64_t ox, int64_t nseg, const int64_t *a,
-                   const int64_t *b) {
+                   const int64_t *b, int64_t kc) {
       int64_t rows[kMaxRows], outRows[kMaxRows];
       for (int i = 0; i < mr; ++i) {
         int64_t ix0 = (ox + i) * t.sw - t.pw;
@@ -389,28 +402,51 @@ void convTasks(void *data, int64_t begin, int64_t end) {
         outRows[i] = outRow + (ox + i) * t.oc;
       }
       if (t.nr == 16)
-        tileRows<1>(mr, t.in, rows, nseg, a, b, t.ic, bp, out, outRows, cols,
+        tileRows<1>(mr, t.in, rows, nseg, a, b, kc, bp, out, outRows, cols,
                     n0, e, outRows);
       else
-        tileRows<2>(mr, t.in, rows, nseg, a, b, t.ic, bp, out, outRows, cols,
+        tileRows<2>(mr, t.in, rows, nseg, a, b, kc, bp, out, outRows, cols,
                     n0, e, outRows);
     };
     // Edge columns, one pixel at a time with only the taps inside.
     int64_t edgeA[kMaxTaps], edgeB[kMaxTaps];
     for (int64_t ox = 0; ox < t.ow; ++ox) {
       if (ox == owL) { // the interior, in tiles of up to 12 pixels
-        int64_t nseg = taps <= kMaxTaps ? gather(0, false, segA, segB) : -1;
+        // Undilated columns: a filter row's taps are one contiguous
+        // segment of KW * IC floats in the input and in the packed filter.
+        int64_t nseg = -1, kc = t.ic;
+        if (t.dw == 1 && t.kh <= kMaxTaps) {
+          nseg = rowSegments(segA, segB);
+          kc = t.kw * t.ic;
+        } else if (taps <= kMaxTaps) {
+          nseg = gather(0, false, segA, segB);
+        }
         if (nseg >= 0) {
           for (; ox < owR; ox += kMaxRows)
             run(int(owR - ox < kMaxRows ? owR - ox : kMaxRows), ox, nseg,
-                segA, segB);
+                segA, segB, kc);
           ox = owR - 1;
           continue;
         }
       }
-      if (taps <= kMaxTaps) {
-        int64_t nseg = gather(ox * t.sw - t.pw, true, edgeA, edgeB);
-        run(1, ox, nseg, edgeA, edgeB);
+      int64_t ix0 = ox * t.sw - t.pw;
+      if (t.dw == 1 && t.kh <= kMaxTaps) {
+        // The taps inside the input, [kx0, kx1), still one segment a row.
+        int64_t kx0 = ix0 < 0 ? -ix0 : 0;
+        int64_t kx1 = t.w - ix0 < t.kw ? t.w - ix0 : t.kw;
+        if (kx1 <= kx0) {
+          run(1, ox, 0, edgeA, edgeB, 0);
+          continue;
+        }
+        int64_t nseg = rowSegments(edgeA, edgeB);
+        for (int64_t g = 0; g < nseg; ++g) {
+          edgeA[g] += kx0 * t.ic;
+          edgeB[g] += kx0 * t.ic;
+        }
+        run(1, ox, nseg, edgeA, edgeB, (kx1 - kx0) * t.ic);
+      } else if (taps <= kMaxTaps) {
+        int64_t nseg = gather(ix0, true, edgeA, edgeB);
+        run(1, ox, nseg, edgeA, edgeB, t.ic);
       }
     }
   }
