@@ -329,127 +329,75 @@ void gemmTasks(void *data, int64_t begin, int64_t end) {
 //===----------------------------------------------------------------------===//
 
 struct ConvTask {
-  int64_t n, h, w, ic, oh, ow, oc, kh, kw, sh, sw, ph, pw, dh, dw;
-  const float *in, *bp;
+  int64_t n, h, w, ic, oh, ow, oc, sh, sw;
+  // Segments of the reduction: offsets into a pixel's input window and
+  // into a panel of the packed filter, each `kc` floats long.
+  int64_t nseg, kc;
+  const int64_t *segA, *segB;
+  const float *in, *bp; // `in` padded: every window lies inside
   float *out;
   Epilogue e;
-  int64_t panels, nr;
+  int64_t panels, nr, mBlocks;
 };
 
+/// Output pixels per task, as in the GEMM.
+constexpr int64_t kConvBlockPixels = 4 * kMaxRows;
+
+/// Tasks: (panel of output channels, block of output pixels), panel-major
+/// so that a filter panel stays in cache while the pixels pass. A tile's
+/// pixels may span output rows: with the input padded, every pixel is a
+/// row of the same implicit im2col matrix.
 void convTasks(void *data, int64_t begin, int64_t end) {
   const ConvTask &t = *static_cast<const ConvTask *>(data);
-  int64_t taps = t.kh * t.kw;
-  // Segments: (kh, kw) taps; their offsets in the input and in the packed
-  // filter. At most 64 taps take the fast path; larger kernels go in parts.
-  constexpr int64_t kMaxTaps = 64;
-  int64_t segA[kMaxTaps], segB[kMaxTaps];
-  // The output columns whose every tap lies inside the input.
-  auto firstInside = [](int64_t pad, int64_t s) { return (pad + s - 1) / s; };
-  int64_t owL = firstInside(t.pw, t.sw);
-  int64_t lastCol = t.w - 1 - (t.kw - 1) * t.dw + t.pw;
-  int64_t owR = lastCol < 0 ? 0 : lastCol / t.sw + 1;
-  if (owR > t.ow) owR = t.ow;
-  if (owL > owR) owL = owR;
+  int64_t pixels = t.n * t.oh * t.ow;
   for (int64_t task = begin; task < end; ++task) {
-    // Tasks run panel-major: a filter panel stays in cache over the rows.
-    int64_t p = task / (t.n * t.oh), row = task % (t.n * t.oh);
-    int64_t n = row / t.oh, oy = row % t.oh;
+    int64_t p = task / t.mBlocks, mb = task % t.mBlocks;
     int64_t n0 = p * t.nr, cols = t.oc - n0 < t.nr ? t.oc - n0 : t.nr;
-    const float *bp = t.bp + p * taps * t.ic * t.nr;
+    const float *bp = t.bp + p * t.nseg * t.kc * t.nr;
     float *out = t.out + n0;
     Epilogue e = t.e;
     if (e.residual)
       e.residual += n0;
-    int64_t iy0 = oy * t.sh - t.ph;
-    int64_t outRow = ((n * t.oh + oy) * t.ow) * t.oc;
-    // Taps of this output row whose input row exists.
-    auto gather = [&](int64_t ix0, bool checkColumns, int64_t *a, int64_t *b) {
-      int64_t count = 0;
-      for (int64_t ky = 0; ky < t.kh; ++ky) {
-        int64_t iy = iy0 + ky * t.dh;
-        if (iy < 0 || iy >= t.h)
-          continue;
-        for (int64_t kx = 0; kx < t.kw; ++kx) {
-          int64_t ix = ix0 + kx * t.dw;
-          if (checkColumns && (ix < 0 || ix >= t.w))
-            continue;
-          a[count] = (ky * t.dh * t.w + kx * t.dw) * t.ic;
-          b[count] = (ky * t.kw + kx) * t.ic;
-          ++count;
-        }
-      }
-      return count;
-    };
-    // Filter rows of this output row whose input row exists, as segments.
-    auto rowSegments = [&](int64_t *a, int64_t *b) {
-      int64_t count = 0;
-      for (int64_t ky = 0; ky < t.kh; ++ky) {
-        int64_t iy = iy0 + ky * t.dh;
-        if (iy < 0 || iy >= t.h)
-          continue;
-        a[count] = ky * t.dh * t.w * t.ic;
-        b[count] = ky * t.kw * t.ic;
-        ++count;
-      }
-      return count;
-    };
-    auto run = [&](int mr, int64_t ox, int64_t nseg, const int64_t *a,
-                   const int64_t *b, int64_t kc) {
+    int64_t mEnd = (mb + 1) * kConvBlockPixels < pixels ? (mb + 1) * kConvBlockPixels
+                                                         : pixels;
+    for (int64_t m0 = mb * kConvBlockPixels; m0 < mEnd; m0 += kMaxRows) {
+      int mr = int(mEnd - m0 < kMaxRows ? mEnd - m0 : kMaxRows);
       int64_t rows[kMaxRows], outRows[kMaxRows];
       for (int i = 0; i < mr; ++i) {
-        int64_t ix0 = (ox + i) * t.sw - t.pw;
-        rows[i] = ((n * t.h + iy0) * t.w + ix0) * t.ic;
-        outRows[i] = outRow + (ox + i) * t.oc;
+        int64_t m = m0 + i, ox = m % t.ow, rest = m / t.ow;
+        int64_t oy = rest % t.oh, b = rest / t.oh;
+        rows[i] = ((b * t.h + oy * t.sh) * t.w + ox * t.sw) * t.ic;
+        outRows[i] = m * t.oc;
       }
       if (t.nr == 16)
-        tileRows<1>(mr, t.in, rows, nseg, a, b, kc, bp, out, outRows, cols,
-                    n0, e, outRows);
+        tileRows<1>(mr, t.in, rows, t.nseg, t.segA, t.segB, t.kc, bp, out,
+                    outRows, cols, n0, e, outRows);
       else
-        tileRows<2>(mr, t.in, rows, nseg, a, b, kc, bp, out, outRows, cols,
-                    n0, e, outRows);
-    };
-    // Edge columns, one pixel at a time with only the taps inside.
-    int64_t edgeA[kMaxTaps], edgeB[kMaxTaps];
-    for (int64_t ox = 0; ox < t.ow; ++ox) {
-      if (ox == owL) { // the interior, in tiles of up to 12 pixels
-        // Undilated columns: a filter row's taps are one contiguous
-        // segment of KW * IC floats in the input and in the packed filter.
-        int64_t nseg = -1, kc = t.ic;
-        if (t.dw == 1 && t.kh <= kMaxTaps) {
-          nseg = rowSegments(segA, segB);
-          kc = t.kw * t.ic;
-        } else if (taps <= kMaxTaps) {
-          nseg = gather(0, false, segA, segB);
-        }
-        if (nseg >= 0) {
-          for (; ox < owR; ox += kMaxRows)
-            run(int(owR - ox < kMaxRows ? owR - ox : kMaxRows), ox, nseg,
-                segA, segB, kc);
-          ox = owR - 1;
-          continue;
-        }
-      }
-      int64_t ix0 = ox * t.sw - t.pw;
-      if (t.dw == 1 && t.kh <= kMaxTaps) {
-        // The taps inside the input, [kx0, kx1), still one segment a row.
-        int64_t kx0 = ix0 < 0 ? -ix0 : 0;
-        int64_t kx1 = t.w - ix0 < t.kw ? t.w - ix0 : t.kw;
-        if (kx1 <= kx0) {
-          run(1, ox, 0, edgeA, edgeB, 0);
-          continue;
-        }
-        int64_t nseg = rowSegments(edgeA, edgeB);
-        for (int64_t g = 0; g < nseg; ++g) {
-          edgeA[g] += kx0 * t.ic;
-          edgeB[g] += kx0 * t.ic;
-        }
-        run(1, ox, nseg, edgeA, edgeB, (kx1 - kx0) * t.ic);
-      } else if (taps <= kMaxTaps) {
-        int64_t nseg = gather(ix0, true, edgeA, edgeB);
-        run(1, ox, nseg, edgeA, edgeB, t.ic);
-      }
+        tileRows<2>(mr, t.in, rows, t.nseg, t.segA, t.segB, t.kc, bp, out,
+                    outRows, cols, n0, e, outRows);
     }
   }
+}
+
+/// Copies `in` [N, H, W, C] into `padded` [N, H + top + bottom,
+/// W + left + right, C] with zeros around.
+void padInput(const float *in, float *padded, int64_t n, int64_t h, int64_t w,
+              int64_t c, int64_t top, int64_t bottom, int64_t left,
+              int64_t right) {
+  int64_t pw = w + left + right, ph = h + top + bottom;
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t y = 0; y < ph; ++y) {
+      float *dst = padded + (b * ph + y) * pw * c;
+      int64_t iy = y - top;
+      if (iy < 0 || iy >= h) {
+        __builtin_memset(dst, 0, sizeof(float) * pw * c);
+        continue;
+      }
+      __builtin_memset(dst, 0, sizeof(float) * left * c);
+      __builtin_memcpy(dst + left * c, in + (b * h + iy) * w * c,
+                       sizeof(float) * w * c);
+      __builtin_memset(dst + (left + w) * c, 0, sizeof(float) * right * c);
+    }
 }
 
 //===----------------------------------------------------------------------===//
@@ -862,11 +810,37 @@ void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oh,
                        int64_t dh, int64_t dw, int64_t in, int64_t packed,
                        int64_t out, int64_t bias, int64_t residual,
                        int64_t act1, int64_t act2) {
+  if (n * oh * ow == 0)
+    return;
+  // Pad the input so that every window lies inside it (bottom and right
+  // as far as the last window reaches).
+  int64_t bottom = (oh - 1) * sh + (kh - 1) * dh + 1 - (h + ph);
+  int64_t right = (ow - 1) * sw + (kw - 1) * dw + 1 - (w + pw);
+  bottom = bottom > 0 ? bottom : 0;
+  right = right > 0 ? right : 0;
+  const float *src = ptr<const float>(in);
+  float *padded = nullptr;
+  int64_t h2 = h + ph + bottom, w2 = w + pw + right;
+  if (ph || pw || bottom || right) {
+    padded = static_cast<float *>(allocate(sizeof(float) * n * h2 * w2 * ic, 64));
+    padInput(src, padded, n, h, w, ic, ph, bottom, pw, right);
+    src = padded;
+  }
+  // Segments: a filter row's taps are contiguous when columns are not
+  // dilated (KW * IC floats); else one tap each.
+  int64_t rowSegs = dw == 1 ? kh : kh * kw, kc = dw == 1 ? kw * ic : ic;
+  int64_t *segA = static_cast<int64_t *>(allocate(sizeof(int64_t) * 2 * rowSegs, 64));
+  int64_t *segB = segA + rowSegs;
+  for (int64_t s = 0; s < rowSegs; ++s) {
+    int64_t ky = dw == 1 ? s : s / kw, kx = dw == 1 ? 0 : s % kw;
+    segA[s] = (ky * dh * w2 + kx * dw) * ic;
+    segB[s] = (ky * kw + kx) * ic;
+  }
   ConvTask t;
-  t.n = n; t.h = h; t.w = w; t.ic = ic; t.oh = oh; t.ow = ow; t.oc = oc;
-  t.kh = kh; t.kw = kw; t.sh = sh; t.sw = sw; t.ph = ph; t.pw = pw;
-  t.dh = dh; t.dw = dw;
-  t.in = ptr<const float>(in);
+  t.n = n; t.h = h2; t.w = w2; t.ic = ic; t.oh = oh; t.ow = ow; t.oc = oc;
+  t.sh = sh; t.sw = sw;
+  t.nseg = rowSegs; t.kc = kc; t.segA = segA; t.segB = segB;
+  t.in = src;
   t.bp = ptr<const float>(packed);
   t.out = ptr<float>(out);
   t.e.bias = ptr<const float>(bias);
@@ -876,8 +850,12 @@ void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oh,
   t.e.act2 = act2;
   t.nr = panelWidth(oc);
   t.panels = (oc + t.nr - 1) / t.nr;
-  int64_t tasks = t.panels * n * oh;
-  parallelFor(tasks, grainFor(ow * t.nr * kh * kw * ic), convTasks, &t);
+  t.mBlocks = (n * oh * ow + kConvBlockPixels - 1) / kConvBlockPixels;
+  parallelFor(t.panels * t.mBlocks,
+              grainFor(kConvBlockPixels * t.nr * kh * kw * ic), convTasks, &t);
+  release(segA);
+  if (padded)
+    release(padded);
 }
 
 /// Packs a depthwise filter [C, 1, KH, KW] as [KH][KW][C].
