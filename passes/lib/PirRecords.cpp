@@ -14,6 +14,18 @@ StringRef pir::opType(Operation *op) {
   return generic && op->hasAttr(PdDialect::kPirAttrName) ? generic.getType() : StringRef();
 }
 
+SmallVector<Value> pir::operands(Operation *op) {
+  SmallVector<Value> result(op->getOperands());
+  auto record = op->getAttrOfType<DictionaryAttr>(PdDialect::kPirAttrName);
+  auto nulls = record ? record.getAs<DenseI32ArrayAttr>(PdDialect::kPirNullsKey)
+                      : DenseI32ArrayAttr();
+  if (nulls)
+    for (int32_t position : nulls.asArrayRef()) // ascending
+      if (position >= 0 && size_t(position) <= result.size())
+        result.insert(result.begin() + position, Value());
+  return result;
+}
+
 Attribute pir::convertAttribute(MLIRContext *ctx, DictionaryAttr value) {
   Builder b(ctx);
   auto kind = value.getAs<StringAttr>("#");

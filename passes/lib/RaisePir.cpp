@@ -50,7 +50,8 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
     if (!schema)
       return rewriter.notifyMatchFailure(op, "no mapping");
     const PirSchema &mapping = schema->pir;
-    if (op.getNumOperands() != mapping.operands.size())
+    SmallVector<Value> operands = pir::operands(op);
+    if (operands.size() != mapping.operands.size())
       return rewriter.notifyMatchFailure(op, "operand count differs");
     if (pir::opType(op) == "pd_op.full" && onlyAttributeUses(op))
       return rewriter.notifyMatchFailure(op, "becomes its users' attribute");
@@ -92,7 +93,9 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
 
     // Operands to slots; IntArray operands to attributes.
     llvm::StringMap<SmallVector<Value>> slots;
-    for (auto [operand, target] : llvm::zip(op.getOperands(), mapping.operands)) {
+    for (auto [operand, target] : llvm::zip(operands, mapping.operands)) {
+      if (!operand)
+        continue; // an absent optional input: its slot stays empty
       if (target.starts_with("=")) {
         // A constant operand: a full_int_array's IntArray, or a full's
         // scalar (which may have become a fill_constant for other users).

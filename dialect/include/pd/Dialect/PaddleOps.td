@@ -155,6 +155,9 @@ def Pd_DropoutOp : Pd_PaddleOp<"dropout",
     (ins Pd_FLOAT:$dropout_prob, Pd_BOOLEAN:$is_test,
          Pd_STRING:$dropout_implementation, Pd_BOOLEAN:$fix_seed, Pd_INT:$seed),
     (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$Mask)> {
+  let pirName = "pd_op.dropout";
+  let pirOperands = ["X", "Seed_", "=dropout_prob"];
+  let pirAttrs = ["dropout_implementation=mode"];
   let shapeRule = Pd_SameAsX;
   let summary = "dropout; identity or a scale at inference";
 }

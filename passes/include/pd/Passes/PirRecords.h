@@ -22,6 +22,10 @@ llvm::StringRef opType(mlir::Operation *op);
 mlir::Attribute convertAttribute(mlir::MLIRContext *ctx,
                                  mlir::DictionaryAttr value);
 
+/// The op's PIR operands in order, with null Values where PIR had its null
+/// value (an absent optional input, which the import leaves out).
+llvm::SmallVector<mlir::Value> operands(mlir::Operation *op);
+
 /// The PIR attributes of an op, by name, converted.
 llvm::StringMap<mlir::Attribute> attributes(mlir::Operation *op);
 
