@@ -226,20 +226,22 @@ struct SinkThroughBinary : OpRewritePattern<OpTy> {
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
     Value x = op.getX(), y = op.getY(), out = op.getOut();
-    if (!isRank4(x) || x.getType() != out.getType())
+    if (!isRank4(out))
       return failure();
     Value nx = fromNHWC(x), ny = fromNHWC(y);
     if (!nx && !ny)
       return failure();
     Location loc = op.getLoc();
     int64_t axis = intAttrOr(op, "axis", -1);
-    auto yType = cast<RankedTensorType>(y.getType());
     std::optional<int64_t> newAxis;
-    if (yType.getRank() == 4) {
-      // Same rank: numpy broadcasting, which a transpose of both keeps.
+    if (isRank4(x) && isRank4(y)) {
+      // Same rank: numpy broadcasting either way, which a transpose of
+      // both keeps.
       if (axis != -1 && axis != 0)
         return failure();
-    } else if (yType.getRank() == 1 && !ny) {
+    } else if (isRank4(x) && x.getType() == out.getType() && !ny &&
+               cast<RankedTensorType>(y.getType()).getRank() == 1) {
+      // A vector along one dim of x: the dim moves.
       int64_t a = axis == -1 ? 3 : axis;
       if (a < 0 || a > 3)
         return failure();

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pd/Codegen/Cpu/Compiler.h"
+#include "pd/Codegen/Cpu/Passes.h"
 
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/IR/Verifier.h"
@@ -98,6 +99,14 @@ Error pd::cpu::optimize(Module &module, TargetMachine &machine) {
     f.addFnAttr("target-features", features);
     f.removeFnAttr("tune-cpu");
   }
+  // Load-time functions run once: optimized for size, they compile faster.
+  for (Function &f : module)
+    if (!f.isDeclaration() &&
+        (f.getName().ends_with(pd::cpu::kLoadFunctionSuffix) ||
+         f.getName().starts_with("pd_load_"))) {
+      f.addFnAttr(Attribute::OptimizeForSize);
+      f.addFnAttr(Attribute::MinSize);
+    }
   internalizeModule(module, isExported);
   // The microkernels the module does not call go before O3 looks at them.
   {

@@ -54,11 +54,20 @@ struct Epilogue {
   SmallVector<Operation *> taken;
 };
 
+/// The epilogue activation `op` computes, if it is one the kernels have
+/// (with the constants they have).
 std::optional<Activation> activationOf(Operation *op) {
   if (isa<ReluOp>(op))
     return Activation::Relu;
   if (isa<Relu6Op>(op) && floatAttr(op, "threshold", 6.0) == 6.0)
     return Activation::Relu6;
+  if (isa<HardSwishOp>(op) && floatAttr(op, "threshold", 6.0) == 6.0 &&
+      floatAttr(op, "scale", 6.0) == 6.0 && floatAttr(op, "offset", 3.0) == 3.0)
+    return Activation::HardSwish;
+  if (isa<HardSigmoidOp>(op) &&
+      floatAttr(op, "slope", 0.2) == double(PD_HARD_SIGMOID_SLOPE) &&
+      floatAttr(op, "offset", 0.5) == 0.5)
+    return Activation::HardSigmoid;
   return std::nullopt;
 }
 

@@ -90,14 +90,29 @@ template <typename V> inline V fma(V a, V b, V c) {
 template <typename V> inline V vmax(V a, V b) { return __builtin_elementwise_max(a, b); }
 template <typename V> inline V vmin(V a, V b) { return __builtin_elementwise_min(a, b); }
 
-enum Activation : int64_t { None = 0, Relu = 1, Relu6 = 2 };
+enum Activation : int64_t {
+  None = PD_ACTIVATION_NONE,
+  Relu = PD_ACTIVATION_RELU,
+  Relu6 = PD_ACTIVATION_RELU6,
+  HardSwish = PD_ACTIVATION_HARD_SWISH,
+  HardSigmoid = PD_ACTIVATION_HARD_SIGMOID,
+};
 
+/// As pd's lowering of the standalone ops computes them, operation for
+/// operation, so that fusing changes no bit.
 template <typename V> inline V activate(V x, int64_t act) {
-  if (act == Relu)
+  switch (act) {
+  case Relu:
     return vmax(x, V(0.0f));
-  if (act == Relu6)
+  case Relu6:
     return vmin(vmax(x, V(0.0f)), V(6.0f));
-  return x;
+  case HardSwish:
+    return x * vmin(vmax(x + V(3.0f), V(0.0f)), V(6.0f)) / V(6.0f);
+  case HardSigmoid:
+    return vmin(vmax(V(PD_HARD_SIGMOID_SLOPE) * x + V(0.5f), V(0.0f)), V(1.0f));
+  default:
+    return x;
+  }
 }
 
 /// The epilogue every tile ends with: out = act2(act1(acc + bias) + residual).
@@ -284,7 +299,16 @@ struct GemmTask {
   Epilogue e;
   int64_t strideR;
   int64_t mBlocks, panels, nr;
+  bool rowsFirst; // task order: see taskOrder
 };
+
+/// The order of (panel, row block) tasks. Panel-major keeps one panel of B
+/// in cache while the rows stream past: right when B is large. When all of
+/// B fits in L2, row-major reads each block of A once, from L1, for every
+/// panel: A (the activations) then crosses memory once, not once a panel.
+inline bool taskOrderRowsFirst(int64_t packedBFloats) {
+  return packedBFloats * int64_t(sizeof(float)) <= 256 * 1024;
+}
 
 /// Rows per task: enough work to be worth a thread, a multiple of the tile.
 constexpr int64_t kGemmBlockRows = 4 * kMaxRows;
@@ -296,7 +320,8 @@ void gemmTasks(void *data, int64_t begin, int64_t end) {
     // while the M blocks pass.
     int64_t b = task / (t.panels * t.mBlocks);
     int64_t rest = task % (t.panels * t.mBlocks);
-    int64_t p = rest / t.mBlocks, mb = rest % t.mBlocks;
+    int64_t p = t.rowsFirst ? rest % t.panels : rest / t.mBlocks;
+    int64_t mb = t.rowsFirst ? rest / t.panels : rest % t.mBlocks;
     int64_t n0 = p * t.nr, cols = t.n - n0 < t.nr ? t.n - n0 : t.nr;
     const float *a = t.a + b * t.strideA;
     const float *bp = t.bp + b * t.strideB + p * t.k * t.nr;
@@ -338,6 +363,7 @@ struct ConvTask {
   float *out;
   Epilogue e;
   int64_t panels, nr, mBlocks;
+  bool rowsFirst; // task order: see taskOrder
 };
 
 /// Output pixels per task, as in the GEMM.
@@ -351,7 +377,8 @@ void convTasks(void *data, int64_t begin, int64_t end) {
   const ConvTask &t = *static_cast<const ConvTask *>(data);
   int64_t pixels = t.n * t.oh * t.ow;
   for (int64_t task = begin; task < end; ++task) {
-    int64_t p = task / t.mBlocks, mb = task % t.mBlocks;
+    int64_t p = t.rowsFirst ? task % t.panels : task / t.mBlocks;
+    int64_t mb = t.rowsFirst ? task / t.panels : task % t.mBlocks;
     int64_t n0 = p * t.nr, cols = t.oc - n0 < t.nr ? t.oc - n0 : t.nr;
     const float *bp = t.bp + p * t.nseg * t.kc * t.nr;
     float *out = t.out + n0;
@@ -568,6 +595,9 @@ void depthwiseRowAnyK(const DepthwiseTask &t, int64_t n, int64_t oy,
     depthwiseRowGeneric<V>(t, n, oy, c0);
 }
 
+/// Images up to this many floats (512 KiB: in the L2 cache) are padded.
+constexpr int64_t kSmallImageFloats = 128 * 1024;
+
 void depthwiseTasks(void *data, int64_t begin, int64_t end) {
   const DepthwiseTask &t = *static_cast<const DepthwiseTask *>(data);
   int64_t owL = (t.pw + t.sw - 1) / t.sw;
@@ -700,6 +730,11 @@ int64_t grainFor(int64_t macsPerTask) {
 // Entry points (the lowering's calls). Pointers come as integers.
 //===----------------------------------------------------------------------===//
 
+// The kernels are called, not inlined: one copy each per artifact, whatever
+// the number of call sites, keeps artifacts small and quick to compile; a
+// call costs nothing next to a kernel's work.
+#define PD_UKERNEL extern "C" __attribute__((noinline))
+
 extern "C" {
 
 void pd_artifact_bind(const pd_runtime_abi *abi) {
@@ -707,22 +742,28 @@ void pd_artifact_bind(const pd_runtime_abi *abi) {
 }
 
 // Buffers of the compiled code (finalize-memref-to-llvm's generic
-// allocation functions).
-void *_mlir_memref_to_llvm_alloc(uint64_t bytes) { return allocate(bytes, 64); }
-void *_mlir_memref_to_llvm_aligned_alloc(uint64_t align, uint64_t bytes) {
+// allocation functions). Declared like malloc, and kept as calls, so that
+// LLVM knows two buffers never overlap: loops over several need no runtime
+// alias checks and versioned copies.
+__attribute__((malloc, noinline, alloc_size(1))) void *
+_mlir_memref_to_llvm_alloc(uint64_t bytes) {
+  return allocate(bytes, 64);
+}
+__attribute__((malloc, noinline, alloc_size(2))) void *
+_mlir_memref_to_llvm_aligned_alloc(uint64_t align, uint64_t bytes) {
   return allocate(bytes, align < 64 ? 64 : align);
 }
 void _mlir_memref_to_llvm_free(void *p) { release(p); }
 
 /// Bytes of B packed for pd_uk_gemm: panels of NR columns, zero-padded.
-int64_t pd_uk_packed_b_size(int64_t k, int64_t n) {
+PD_UKERNEL int64_t pd_uk_packed_b_size(int64_t k, int64_t n) {
   int64_t nr = panelWidth(n);
   return (n + nr - 1) / nr * k * nr;
 }
 
 /// Packs B [K, N] (or, transposed, [N, K]) with leading dimension ldb into
 /// panels. `batch` matrices, `strideB` and `strideBp` apart.
-void pd_uk_pack_b(int64_t batch, int64_t k, int64_t n, int64_t b, int64_t ldb,
+PD_UKERNEL void pd_uk_pack_b(int64_t batch, int64_t k, int64_t n, int64_t b, int64_t ldb,
                   int64_t strideB, int64_t transposed, int64_t bp,
                   int64_t strideBp) {
   int64_t nr = panelWidth(n), panels = (n + nr - 1) / nr;
@@ -745,7 +786,7 @@ void pd_uk_pack_b(int64_t batch, int64_t k, int64_t n, int64_t b, int64_t ldb,
 /// C = act2(act1(A B + bias) + R) for `batch` matrices: A [M, K] with lda,
 /// B packed (pd_uk_pack_b; strideBp 0 for one B shared by the batch),
 /// C [M, N] with ldc, R like C with ldr.
-void pd_uk_gemm(int64_t batch, int64_t m, int64_t n, int64_t k, int64_t a,
+PD_UKERNEL void pd_uk_gemm(int64_t batch, int64_t m, int64_t n, int64_t k, int64_t a,
                 int64_t lda, int64_t strideA, int64_t bp, int64_t strideBp,
                 int64_t c, int64_t ldc, int64_t strideC, int64_t bias,
                 int64_t residual, int64_t ldr, int64_t strideR, int64_t act1,
@@ -772,12 +813,13 @@ void pd_uk_gemm(int64_t batch, int64_t m, int64_t n, int64_t k, int64_t a,
   t.nr = panelWidth(n);
   t.panels = (n + t.nr - 1) / t.nr;
   t.mBlocks = (m + kGemmBlockRows - 1) / kGemmBlockRows;
+  t.rowsFirst = taskOrderRowsFirst(t.panels * k * t.nr);
   int64_t tasks = batch * t.panels * t.mBlocks;
   parallelFor(tasks, grainFor(kGemmBlockRows * t.nr * k), gemmTasks, &t);
 }
 
 /// Bytes of a conv2d filter packed for pd_uk_conv2d_nhwc.
-int64_t pd_uk_packed_conv_size(int64_t oc, int64_t ic, int64_t kh,
+PD_UKERNEL int64_t pd_uk_packed_conv_size(int64_t oc, int64_t ic, int64_t kh,
                                int64_t kw) {
   int64_t nr = panelWidth(oc);
   return (oc + nr - 1) / nr * kh * kw * ic * nr;
@@ -785,7 +827,7 @@ int64_t pd_uk_packed_conv_size(int64_t oc, int64_t ic, int64_t kh,
 
 /// Packs a filter [OC, IC, KH, KW] (Paddle's layout) into panels of output
 /// channels: [panel][kh][kw][ic][NR], zero-padded.
-void pd_uk_pack_conv(int64_t oc, int64_t ic, int64_t kh, int64_t kw,
+PD_UKERNEL void pd_uk_pack_conv(int64_t oc, int64_t ic, int64_t kh, int64_t kw,
                      int64_t filter, int64_t packed) {
   const float *f = ptr<const float>(filter);
   float *dst = ptr<float>(packed);
@@ -804,7 +846,7 @@ void pd_uk_pack_conv(int64_t oc, int64_t ic, int64_t kh, int64_t kw,
 
 /// out [N, OH, OW, OC] = conv(in [N, H, W, IC], filter) through the epilogue;
 /// residual, if any, is like out.
-void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oh,
+PD_UKERNEL void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oh,
                        int64_t ow, int64_t oc, int64_t kh, int64_t kw,
                        int64_t sh, int64_t sw, int64_t ph, int64_t pw,
                        int64_t dh, int64_t dw, int64_t in, int64_t packed,
@@ -851,6 +893,7 @@ void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oh,
   t.nr = panelWidth(oc);
   t.panels = (oc + t.nr - 1) / t.nr;
   t.mBlocks = (n * oh * ow + kConvBlockPixels - 1) / kConvBlockPixels;
+  t.rowsFirst = taskOrderRowsFirst(t.panels * rowSegs * kc * t.nr);
   parallelFor(t.panels * t.mBlocks,
               grainFor(kConvBlockPixels * t.nr * kh * kw * ic), convTasks, &t);
   release(segA);
@@ -859,7 +902,7 @@ void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oh,
 }
 
 /// Packs a depthwise filter [C, 1, KH, KW] as [KH][KW][C].
-void pd_uk_pack_depthwise(int64_t c, int64_t kh, int64_t kw, int64_t filter,
+PD_UKERNEL void pd_uk_pack_depthwise(int64_t c, int64_t kh, int64_t kw, int64_t filter,
                           int64_t packed) {
   const float *f = ptr<const float>(filter);
   float *dst = ptr<float>(packed);
@@ -870,7 +913,7 @@ void pd_uk_pack_depthwise(int64_t c, int64_t kh, int64_t kw, int64_t filter,
 }
 
 /// out [N, OH, OW, C] = depthwise conv(in [N, H, W, C], filter [KH][KW][C]).
-void pd_uk_depthwise_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
+PD_UKERNEL void pd_uk_depthwise_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
                           int64_t oh, int64_t ow, int64_t kh, int64_t kw,
                           int64_t sh, int64_t sw, int64_t ph, int64_t pw,
                           int64_t dh, int64_t dw, int64_t in, int64_t filter,
@@ -887,12 +930,32 @@ void pd_uk_depthwise_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
   t.e.ldr = c;
   t.e.act1 = act1;
   t.e.act2 = act2;
+  // Specialized filters read whole input rows: on small images, whose
+  // edge columns are a large share, pad the columns once so that every
+  // output pixel takes the interior path (rows outside the input are
+  // skipped as they come). A large image is not worth the copy.
+  bool specialized = dh == 1 && dw == 1 && sh == sw && kh == kw &&
+                     (kh == 3 || kh == 5) && (sw == 1 || sw == 2);
+  bool small = n * h * w * c <= kSmallImageFloats;
+  int64_t right = (ow - 1) * sw + kw - (w + pw);
+  right = right > 0 ? right : 0;
+  float *padded = nullptr;
+  if (specialized && small && (pw || right) && n * oh * ow) {
+    padded = static_cast<float *>(
+        allocate(sizeof(float) * n * h * (w + pw + right) * c, 64));
+    padInput(t.in, padded, n, h, w, c, 0, 0, pw, right);
+    t.in = padded;
+    t.w = w + pw + right;
+    t.pw = 0;
+  }
   parallelFor(n * oh, grainFor(ow * c * kh * kw), depthwiseTasks, &t);
+  if (padded)
+    release(padded);
 }
 
 /// dst [n][b][a][inner] = src [n][a][b][inner], elements of `bytes` bytes:
 /// any transpose that swaps two adjacent groups of dims.
-void pd_uk_transpose(int64_t n, int64_t a, int64_t b, int64_t inner,
+PD_UKERNEL void pd_uk_transpose(int64_t n, int64_t a, int64_t b, int64_t inner,
                      int64_t bytes, int64_t src, int64_t dst) {
   TransposeTask t;
   t.a = a; t.b = b; t.inner = inner; t.bytes = bytes;

@@ -45,6 +45,22 @@ static inline int64_t pd_panel_width(int64_t columns) {
   return columns <= 16 ? 16 : 32;
 }
 
+/* The activations a kernel's epilogue applies (the compiler's pdcpu ops
+ * carry these numbers; the microkernels compute them):
+ *   relu        max(x, 0)
+ *   relu6       min(max(x, 0), 6)
+ *   hard_swish  x * min(max(x + 3, 0), 6) / 6 (Paddle's defaults)
+ *   hard_sigmoid min(max(x / 6 + 0.5, 0), 1) (nn.Hardsigmoid's slope
+ *               0.1666667 and offset 0.5, as MobileNetV3 uses it) */
+enum pd_activation {
+  PD_ACTIVATION_NONE = 0,
+  PD_ACTIVATION_RELU = 1,
+  PD_ACTIVATION_RELU6 = 2,
+  PD_ACTIVATION_HARD_SWISH = 3,
+  PD_ACTIVATION_HARD_SIGMOID = 4,
+};
+#define PD_HARD_SIGMOID_SLOPE 0.1666667f
+
 /* Exported by every artifact. */
 typedef void (*pd_artifact_bind_fn)(const pd_runtime_abi *abi);
 

@@ -12,6 +12,8 @@
 
 #include "pd/Codegen/Cpu/PdCpuDialect.h.inc"
 
+#include "pd/Runtime/ArtifactAbi.h"
+
 #define GET_OP_CLASSES
 #include "pd/Codegen/Cpu/PdCpuOps.h.inc"
 
@@ -19,7 +21,13 @@ namespace pd::cpu {
 
 /// The epilogue activations of the kernel ops (`activation`,
 /// `post_activation`), as the microkernels number them.
-enum class Activation : int64_t { None = 0, Relu = 1, Relu6 = 2 };
+enum class Activation : int64_t {
+  None = PD_ACTIVATION_NONE,
+  Relu = PD_ACTIVATION_RELU,
+  Relu6 = PD_ACTIVATION_RELU6,
+  HardSwish = PD_ACTIVATION_HARD_SWISH,
+  HardSigmoid = PD_ACTIVATION_HARD_SIGMOID,
+};
 
 /// The bufferization of the kernel ops: each becomes itself on memrefs.
 void registerPdCpuBufferization(mlir::DialectRegistry &registry);
