@@ -346,6 +346,10 @@ OpFoldResult outputSize(OpBuilder &b, Location loc, OpFoldResult in,
       .getResult();
 }
 
+/// Channels (in and out) from which a 3x3 stride-1 convolution goes through
+/// Winograd's F(2x2, 3x3): below, the 16 products per tile are too thin.
+constexpr int64_t kWinogradMinChannels = 16;
+
 /// conv2d and depthwise_conv2d in NHWC: plain (groups 1) through the conv
 /// kernel, depthwise (groups = channels, one filter per channel) through the
 /// depthwise kernel.
@@ -413,15 +417,25 @@ struct FormConv : OpRewritePattern<ConvLike> {
           loc, TypeRange{init.getType()}, x, packed, e.bias, e.residual, init,
           strides, *pads, dilations, int64_t(e.act), int64_t(e.post)).getResult()[0];
     } else {
+      // Winograd's F(2x2, 3x3) where it pays: 3x3, stride 1, undilated,
+      // enough channels on both sides for its products to be real GEMMs.
+      bool winograd = kh == 3 && kw == 3 && strides[0] == 1 && strides[1] == 1 &&
+                      dilations[0] == 1 && dilations[1] == 1 &&
+                      channels >= kWinogradMinChannels && oc >= kWinogradMinChannels;
       int64_t nr = pd_panel_width(oc), panels = (oc + nr - 1) / nr;
-      Value packedInit = emptyF32(rewriter, loc, {index(rewriter, panels),
-                                                  index(rewriter, kh * kw * channels),
-                                                  index(rewriter, nr)});
+      Value packedInit =
+          winograd ? emptyF32(rewriter, loc, {index(rewriter, 16 * panels),
+                                              index(rewriter, channels),
+                                              index(rewriter, nr)})
+                   : emptyF32(rewriter, loc, {index(rewriter, panels),
+                                              index(rewriter, kh * kw * channels),
+                                              index(rewriter, nr)});
       Value packed = rewriter.create<PackConvOp>(
-          loc, TypeRange{packedInit.getType()}, filter, packedInit).getResult()[0];
+          loc, TypeRange{packedInit.getType()}, filter, packedInit, winograd)
+          .getResult()[0];
       out = rewriter.create<cpu::Conv2dOp>(
           loc, TypeRange{init.getType()}, x, packed, e.bias, e.residual, init,
-          SmallVector<int64_t>{kh, kw}, strides, *pads, dilations,
+          SmallVector<int64_t>{kh, kw}, strides, *pads, dilations, winograd,
           int64_t(e.act), int64_t(e.post)).getResult()[0];
     }
     replaceWithKernel(rewriter, op, e, out);

@@ -158,6 +158,11 @@ template <>
 void LowerKernel<PackConvOp>::lower(PackConvOp op, CallBuilder &c,
                                     ModuleOp module) const {
   Value f = op.getFilter();
+  if (op.getWinograd()) {
+    c.call(module, "pd_uk_pack_winograd",
+           {c.dim(f, 0), c.dim(f, 1), c.address(f), c.address(op.getInit())});
+    return;
+  }
   c.call(module, "pd_uk_pack_conv",
          {c.dim(f, 0), c.dim(f, 1), c.dim(f, 2), c.dim(f, 3), c.address(f),
           c.address(op.getInit())});
@@ -169,6 +174,16 @@ void LowerKernel<Conv2dOp>::lower(Conv2dOp op, CallBuilder &c,
   Value x = op.getInput(), out = op.getInit();
   ArrayRef<int64_t> kernel = op.getKernelSize(), strides = op.getStrides(),
                     pads = op.getPaddings(), dilations = op.getDilations();
+  if (op.getWinograd()) {
+    c.call(module, "pd_uk_conv2d_winograd_nhwc",
+           {c.dim(x, 0), c.dim(x, 1), c.dim(x, 2), c.dim(x, 3), c.dim(out, 1),
+            c.dim(out, 2), c.dim(out, 3), c.constant(pads[0]),
+            c.constant(pads[2]), c.address(x), c.address(op.getPackedFilter()),
+            c.address(out), c.address(op.getBias()),
+            c.address(op.getResidual()), c.constant(op.getActivation()),
+            c.constant(op.getPostActivation())});
+    return;
+  }
   c.call(module, "pd_uk_conv2d_nhwc",
          {c.dim(x, 0), c.dim(x, 1), c.dim(x, 2), c.dim(x, 3), c.dim(out, 1),
           c.dim(out, 2), c.dim(out, 3), c.constant(kernel[0]),

@@ -140,6 +140,12 @@ LogicalResult Conv2dOp::verify() {
       getDilations().size() != 2 || getPaddings().size() != 4)
     return emitOpError("takes 2 kernel sizes, strides and dilations and 4 "
                        "paddings");
+  if (getWinograd() &&
+      (!llvm::equal(getKernelSize(), ArrayRef<int64_t>{3, 3}) ||
+       !llvm::equal(getStrides(), ArrayRef<int64_t>{1, 1}) ||
+       !llvm::equal(getDilations(), ArrayRef<int64_t>{1, 1})))
+    return emitOpError("computes Winograd's F(2x2, 3x3) for 3x3 filters at "
+                       "stride 1, undilated, only");
   return verifyKernel(*this);
 }
 

@@ -428,6 +428,171 @@ void padInput(const float *in, float *padded, int64_t n, int64_t h, int64_t w,
 }
 
 //===----------------------------------------------------------------------===//
+// Winograd convolution F(2x2, 3x3), NHWC
+//===----------------------------------------------------------------------===//
+//
+// A 3x3 stride-1 convolution computed per 2x2 output tile from its 4x4
+// input patch d: Y = A^T [(G g G^T) . (B^T d B)] A, 16 products per tile and
+// channel pair instead of 36. The filter transform U = G g G^T is done when
+// packing (load time); per block of tiles the input transform V = B^T d B is
+// gathered into 16 matrices [tiles, IC], multiplied by the 16 [IC, OC]
+// matrices of U with the GEMM tile, and the output transform applies the
+// epilogue. The transforms only add, subtract and halve, so results stay
+// within a few ulp of the direct convolution.
+
+struct WinogradTask {
+  int64_t n, h, w, ic, oh, ow, oc; // h, w: the padded input
+  int64_t tilesH, tilesW, tiles, blockTiles;
+  const float *in, *up; // up: U packed [16][panel][IC][NR]
+  float *out;
+  Epilogue e;
+  int64_t panels, nr;
+};
+
+/// Tiles per task: enough rows for the GEMM tile, scratch within L2.
+int64_t winogradBlockTiles(int64_t ic, int64_t oc) {
+  int64_t widest = ic > oc ? ic : oc;
+  int64_t tiles = (192 * 1024) / (16 * widest * int64_t(sizeof(float)));
+  tiles = tiles / kMaxRows * kMaxRows;
+  return tiles < kMaxRows ? kMaxRows : tiles > 4 * kMaxRows ? 4 * kMaxRows : tiles;
+}
+
+/// V = B^T d B for one tile and a vector of channels; d row-major 4x4.
+template <typename V>
+inline void winogradInput(const V (&d)[16], V (&v)[16]) {
+  V t[16];
+#pragma clang loop unroll(full)
+  for (int j = 0; j < 4; ++j) { // B^T d: columns
+    t[0 * 4 + j] = d[0 * 4 + j] - d[2 * 4 + j];
+    t[1 * 4 + j] = d[1 * 4 + j] + d[2 * 4 + j];
+    t[2 * 4 + j] = d[2 * 4 + j] - d[1 * 4 + j];
+    t[3 * 4 + j] = d[1 * 4 + j] - d[3 * 4 + j];
+  }
+#pragma clang loop unroll(full)
+  for (int i = 0; i < 4; ++i) { // (B^T d) B: rows
+    v[i * 4 + 0] = t[i * 4 + 0] - t[i * 4 + 2];
+    v[i * 4 + 1] = t[i * 4 + 1] + t[i * 4 + 2];
+    v[i * 4 + 2] = t[i * 4 + 2] - t[i * 4 + 1];
+    v[i * 4 + 3] = t[i * 4 + 1] - t[i * 4 + 3];
+  }
+}
+
+/// Y = A^T m A: the 2x2 outputs of one tile.
+template <typename V>
+inline void winogradOutput(const V (&m)[16], V (&y)[4]) {
+  V t[8];
+#pragma clang loop unroll(full)
+  for (int j = 0; j < 4; ++j) {
+    t[0 * 4 + j] = m[0 * 4 + j] + m[1 * 4 + j] + m[2 * 4 + j];
+    t[1 * 4 + j] = m[1 * 4 + j] - m[2 * 4 + j] - m[3 * 4 + j];
+  }
+#pragma clang loop unroll(full)
+  for (int i = 0; i < 2; ++i) {
+    y[i * 2 + 0] = t[i * 4 + 0] + t[i * 4 + 1] + t[i * 4 + 2];
+    y[i * 2 + 1] = t[i * 4 + 1] - t[i * 4 + 2] - t[i * 4 + 3];
+  }
+}
+
+/// Input transform of tiles [t0, t0 + count) into vt [16][count][IC].
+template <typename V>
+void winogradGather(const WinogradTask &t, int64_t t0, int64_t count,
+                    int64_t c0, float *vt) {
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t tile = t0 + i, tx = tile % t.tilesW, rest = tile / t.tilesW;
+    int64_t ty = rest % t.tilesH, b = rest / t.tilesH;
+    const float *p = t.in + ((b * t.h + 2 * ty) * t.w + 2 * tx) * t.ic + c0;
+    V d[16], v[16];
+#pragma clang loop unroll(full)
+    for (int y = 0; y < 4; ++y)
+#pragma clang loop unroll(full)
+      for (int x = 0; x < 4; ++x)
+        d[y * 4 + x] = loadv<V>(p + (y * t.w + x) * t.ic);
+    winogradInput(d, v);
+#pragma clang loop unroll(full)
+    for (int xi = 0; xi < 16; ++xi)
+      storev(vt + (xi * count + i) * t.ic + c0, v[xi]);
+  }
+}
+
+/// Output transform of tiles [t0, t0 + count) from mt [16][count][OC],
+/// through the epilogue, for channels [c0, c0 + lanes of V).
+template <typename V>
+void winogradScatter(const WinogradTask &t, int64_t t0, int64_t count,
+                     int64_t c0, const float *mt) {
+  V bias = t.e.bias ? loadv<V>(t.e.bias + c0) : V(0.0f);
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t tile = t0 + i, tx = tile % t.tilesW, rest = tile / t.tilesW;
+    int64_t ty = rest % t.tilesH, b = rest / t.tilesH;
+    V m[16], y[4];
+#pragma clang loop unroll(full)
+    for (int xi = 0; xi < 16; ++xi)
+      m[xi] = loadv<V>(mt + (xi * count + i) * t.oc + c0);
+    winogradOutput(m, y);
+#pragma clang loop unroll(full)
+    for (int k = 0; k < 4; ++k) {
+      int64_t oy = 2 * ty + k / 2, ox = 2 * tx + k % 2;
+      if (oy >= t.oh || ox >= t.ow)
+        continue;
+      int64_t o = ((b * t.oh + oy) * t.ow + ox) * t.oc + c0;
+      V x = activate(y[k] + bias, t.e.act1);
+      if (t.e.residual)
+        x += loadv<V>(t.e.residual + o);
+      storev(t.out + o, activate(x, t.e.act2));
+    }
+  }
+}
+
+void winogradTasks(void *data, int64_t begin, int64_t end) {
+  const WinogradTask &t = *static_cast<const WinogradTask *>(data);
+  // Scratch for one block: V [16][tiles][IC] and M [16][tiles][OC], on
+  // this thread's stack (winogradBlockTiles bounds it to 384 KiB).
+  float *vt = static_cast<float *>(
+      __builtin_alloca(sizeof(float) * 16 * t.blockTiles * t.ic + 64));
+  float *mt = static_cast<float *>(
+      __builtin_alloca(sizeof(float) * 16 * t.blockTiles * t.oc + 64));
+  Epilogue none;
+  for (int64_t task = begin; task < end; ++task) {
+    int64_t t0 = task * t.blockTiles;
+    int64_t count = t.tiles - t0 < t.blockTiles ? t.tiles - t0 : t.blockTiles;
+    int64_t c0 = 0;
+    for (; c0 + 16 <= t.ic; c0 += 16)
+      winogradGather<v16>(t, t0, count, c0, vt);
+    for (; c0 + 8 <= t.ic; c0 += 8)
+      winogradGather<v8>(t, t0, count, c0, vt);
+    for (; c0 < t.ic; ++c0)
+      winogradGather<v1>(t, t0, count, c0, vt);
+    // The 16 products, each [count, IC] x [IC, OC], in tiles of 12 rows.
+    for (int xi = 0; xi < 16; ++xi)
+      for (int64_t p = 0; p < t.panels; ++p) {
+        int64_t n0 = p * t.nr, cols = t.oc - n0 < t.nr ? t.oc - n0 : t.nr;
+        const float *bp = t.up + (xi * t.panels + p) * t.ic * t.nr;
+        int64_t zero = 0;
+        for (int64_t r0 = 0; r0 < count; r0 += kMaxRows) {
+          int mr = int(count - r0 < kMaxRows ? count - r0 : kMaxRows);
+          int64_t rows[kMaxRows], outRows[kMaxRows];
+          for (int i = 0; i < mr; ++i) {
+            rows[i] = (xi * count + r0 + i) * t.ic;
+            outRows[i] = (xi * count + r0 + i) * t.oc;
+          }
+          if (t.nr == 16)
+            tileRows<1>(mr, vt, rows, 1, &zero, &zero, t.ic, bp, mt + n0,
+                        outRows, cols, n0, none, outRows);
+          else
+            tileRows<2>(mr, vt, rows, 1, &zero, &zero, t.ic, bp, mt + n0,
+                        outRows, cols, n0, none, outRows);
+        }
+      }
+    c0 = 0;
+    for (; c0 + 16 <= t.oc; c0 += 16)
+      winogradScatter<v16>(t, t0, count, c0, mt);
+    for (; c0 + 8 <= t.oc; c0 += 8)
+      winogradScatter<v8>(t, t0, count, c0, mt);
+    for (; c0 < t.oc; ++c0)
+      winogradScatter<v1>(t, t0, count, c0, mt);
+  }
+}
+
+//===----------------------------------------------------------------------===//
 // Depthwise convolution, NHWC
 //===----------------------------------------------------------------------===//
 
@@ -899,6 +1064,80 @@ PD_UKERNEL void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, i
   release(segA);
   if (padded)
     release(padded);
+}
+
+/// Floats of a 3x3 filter packed for pd_uk_conv2d_winograd_nhwc.
+PD_UKERNEL int64_t pd_uk_packed_winograd_size(int64_t oc, int64_t ic) {
+  int64_t nr = panelWidth(oc);
+  return 16 * ((oc + nr - 1) / nr) * ic * nr;
+}
+
+/// Packs a 3x3 filter [OC, IC, 3, 3] as U = G g G^T, [16][panel][IC][NR],
+/// zero-padded.
+PD_UKERNEL void pd_uk_pack_winograd(int64_t oc, int64_t ic, int64_t filter,
+                                    int64_t packed) {
+  const float *f = ptr<const float>(filter);
+  float *dst = ptr<float>(packed);
+  int64_t nr = panelWidth(oc), panels = (oc + nr - 1) / nr;
+  for (int64_t o = 0; o < panels * nr; ++o)
+    for (int64_t c = 0; c < ic; ++c) {
+      float u[16] = {};
+      if (o < oc) {
+        const float *g = f + (o * ic + c) * 9;
+        float t[12]; // G g: 4 x 3
+        for (int j = 0; j < 3; ++j) {
+          t[0 * 3 + j] = g[0 * 3 + j];
+          t[1 * 3 + j] = 0.5f * (g[0 * 3 + j] + g[1 * 3 + j] + g[2 * 3 + j]);
+          t[2 * 3 + j] = 0.5f * (g[0 * 3 + j] - g[1 * 3 + j] + g[2 * 3 + j]);
+          t[3 * 3 + j] = g[2 * 3 + j];
+        }
+        for (int i = 0; i < 4; ++i) { // (G g) G^T
+          u[i * 4 + 0] = t[i * 3 + 0];
+          u[i * 4 + 1] = 0.5f * (t[i * 3 + 0] + t[i * 3 + 1] + t[i * 3 + 2]);
+          u[i * 4 + 2] = 0.5f * (t[i * 3 + 0] - t[i * 3 + 1] + t[i * 3 + 2]);
+          u[i * 4 + 3] = t[i * 3 + 2];
+        }
+      }
+      int64_t p = o / nr, j = o % nr;
+      for (int xi = 0; xi < 16; ++xi)
+        dst[((xi * panels + p) * ic + c) * nr + j] = u[xi];
+    }
+}
+
+/// pd_uk_conv2d_nhwc for a 3x3 filter at stride 1, undilated, with a
+/// filter packed by pd_uk_pack_winograd.
+PD_UKERNEL void pd_uk_conv2d_winograd_nhwc(
+    int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oh, int64_t ow,
+    int64_t oc, int64_t ph, int64_t pw, int64_t in, int64_t packed,
+    int64_t out, int64_t bias, int64_t residual, int64_t act1, int64_t act2) {
+  if (n * oh * ow == 0)
+    return;
+  WinogradTask t;
+  t.tilesH = (oh + 1) / 2;
+  t.tilesW = (ow + 1) / 2;
+  // Pad so that every tile's 4x4 patch lies inside.
+  int64_t bottom = 2 * t.tilesH + 2 - (h + ph), right = 2 * t.tilesW + 2 - (w + pw);
+  bottom = bottom > 0 ? bottom : 0;
+  right = right > 0 ? right : 0;
+  int64_t h2 = h + ph + bottom, w2 = w + pw + right;
+  float *padded = static_cast<float *>(allocate(sizeof(float) * n * h2 * w2 * ic, 64));
+  padInput(ptr<const float>(in), padded, n, h, w, ic, ph, bottom, pw, right);
+  t.n = n; t.h = h2; t.w = w2; t.ic = ic; t.oh = oh; t.ow = ow; t.oc = oc;
+  t.tiles = n * t.tilesH * t.tilesW;
+  t.blockTiles = winogradBlockTiles(ic, oc);
+  t.in = padded;
+  t.up = ptr<const float>(packed);
+  t.out = ptr<float>(out);
+  t.e.bias = ptr<const float>(bias);
+  t.e.residual = ptr<const float>(residual);
+  t.e.ldr = oc;
+  t.e.act1 = act1;
+  t.e.act2 = act2;
+  t.nr = panelWidth(oc);
+  t.panels = (oc + t.nr - 1) / t.nr;
+  int64_t blocks = (t.tiles + t.blockTiles - 1) / t.blockTiles;
+  parallelFor(blocks, grainFor(t.blockTiles * 16 * ic * oc), winogradTasks, &t);
+  release(padded);
 }
 
 /// Packs a depthwise filter [C, 1, KH, KW] as [KH][KW][C].

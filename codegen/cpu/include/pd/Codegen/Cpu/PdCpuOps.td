@@ -69,9 +69,11 @@ def PdCpu_PackConvOp : PdCpu_Op<"pack_conv"> {
   let summary = "packs a convolution filter into panels of output channels";
   let description = [{
     `filter` is [OC, IC, KH, KW] (Paddle's layout); `init` is
-    [P, KH * KW * IC, NR] with NR = pd_panel_width(OC), zero-padded.
+    [P, KH * KW * IC, NR] with NR = pd_panel_width(OC), zero-padded. With
+    `winograd` (3x3 filters), the filter is transformed for F(2x2, 3x3):
+    `init` is [16 * P, IC, NR], U = G g G^T per channel pair.
   }];
-  let arguments = (ins AnyShaped:$filter, AnyShaped:$init);
+  let arguments = (ins AnyShaped:$filter, AnyShaped:$init, UnitAttr:$winograd);
   let assemblyFormat = "$filter `into` $init attr-dict `:` type($filter) `,` type($init) (`->` type($result)^)?";
 }
 
@@ -80,7 +82,10 @@ def PdCpu_Conv2dOp : PdCpu_Op<"conv2d", [AttrSizedOperandSegments]> {
   let description = [{
     init [N, OH, OW, OC] = conv(input [N, H, W, IC], packed filter from
     `pdcpu.pack_conv`). `paddings` are [top, bottom, left, right]. `bias`
-    is [OC]; `residual` has init's shape.
+    is [OC]; `residual` has init's shape. With `winograd` (3x3, stride 1,
+    undilated; the filter packed with `winograd`), the product is computed
+    by Winograd's F(2x2, 3x3): 16 multiplications per 2x2 output tile and
+    channel pair instead of 36.
   }];
   let arguments = !con((ins AnyShaped:$input, AnyShaped:$packed_filter,
                             Optional<AnyShaped>:$bias,
@@ -88,7 +93,8 @@ def PdCpu_Conv2dOp : PdCpu_Op<"conv2d", [AttrSizedOperandSegments]> {
                             DenseI64ArrayAttr:$kernel_size,
                             DenseI64ArrayAttr:$strides,
                             DenseI64ArrayAttr:$paddings,
-                            DenseI64ArrayAttr:$dilations),
+                            DenseI64ArrayAttr:$dilations,
+                            UnitAttr:$winograd),
                        EpilogueAttrs);
   let assemblyFormat = [{
     $input `,` $packed_filter (`bias` $bias^)? (`residual` $residual^)? `into` $init
