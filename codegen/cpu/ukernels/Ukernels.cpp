@@ -172,6 +172,9 @@ inline void tile(const float *a, const int64_t *rows, int64_t nseg,
         }
       }
     }
+    // Not unrolled: a second step's B vectors would push the 12 x 32 tile
+    // past the 32 vector registers.
+#pragma clang loop unroll(disable)
     for (; k < kc; ++k) {
       v16 bv[NV];
 #pragma clang loop unroll(full)
@@ -198,81 +201,144 @@ inline void tile(const float *a, const int64_t *rows, int64_t nseg,
     }
 }
 
+/// acc = act(acc) for a known activation: one branch per tile, not one per
+/// register.
+template <int MR, int NV, int64_t Act>
+__attribute__((always_inline)) inline void activateTile(v16 (&acc)[MR][NV]) {
+#pragma clang loop unroll(full)
+  for (int i = 0; i < MR; ++i)
+#pragma clang loop unroll(full)
+    for (int v = 0; v < NV; ++v)
+      acc[i][v] = activate(acc[i][v], Act);
+}
+
+template <int MR, int NV>
+__attribute__((always_inline)) inline void activateTile(v16 (&acc)[MR][NV],
+                                                        int64_t act) {
+  switch (act) {
+  case Relu:
+    return activateTile<MR, NV, Relu>(acc);
+  case Relu6:
+    return activateTile<MR, NV, Relu6>(acc);
+  case HardSwish:
+    return activateTile<MR, NV, HardSwish>(acc);
+  case HardSigmoid:
+    return activateTile<MR, NV, HardSigmoid>(acc);
+  default:
+    return;
+  }
+}
+
 /// Writes a tile's accumulators through the epilogue to rows out[i] (each
-/// the first of `cols` valid columns of the panel).
+/// the first of `cols` valid columns of the panel). Stage by stage over the
+/// whole tile, so that each stage branches once.
 template <int MR, int NV>
 inline void finish(v16 (&acc)[MR][NV], float *out, const int64_t *outRows,
                    int64_t cols, int64_t n0, const Epilogue &e,
                    const int64_t *resRows) {
-  v16 bias[NV];
+  bool whole = cols == NV * 16;
+  if (e.bias) {
+    v16 bias[NV];
 #pragma clang loop unroll(full)
-  for (int v = 0; v < NV; ++v) {
-    bias[v] = splat(0.0f);
-    if (e.bias) {
-      if ((v + 1) * 16 <= cols) {
+    for (int v = 0; v < NV; ++v) {
+      if (whole || (v + 1) * 16 <= cols) {
         bias[v] = load(e.bias + n0 + v * 16);
       } else {
+        bias[v] = splat(0.0f);
         for (int64_t j = v * 16; j < cols; ++j)
           bias[v][j - v * 16] = e.bias[n0 + j];
       }
     }
+#pragma clang loop unroll(full)
+    for (int i = 0; i < MR; ++i)
+#pragma clang loop unroll(full)
+      for (int v = 0; v < NV; ++v)
+        acc[i][v] += bias[v];
   }
+  activateTile(acc, e.act1);
+  if (e.residual) {
+    if (whole) {
+#pragma clang loop unroll(full)
+      for (int i = 0; i < MR; ++i)
+#pragma clang loop unroll(full)
+        for (int v = 0; v < NV; ++v)
+          acc[i][v] += load(e.residual + resRows[i] + v * 16);
+    } else {
+#pragma clang loop unroll(full)
+      for (int i = 0; i < MR; ++i)
+#pragma clang loop unroll(full)
+        for (int v = 0; v < NV; ++v) {
+          const float *r = e.residual + resRows[i] + v * 16;
+          v16 rv = splat(0.0f);
+          for (int64_t j = v * 16; j < cols && j < (v + 1) * 16; ++j)
+            rv[j - v * 16] = r[j - v * 16];
+          acc[i][v] += rv;
+        }
+    }
+  }
+  activateTile(acc, e.act2);
+  if (whole) {
+#pragma clang loop unroll(full)
+    for (int i = 0; i < MR; ++i)
+#pragma clang loop unroll(full)
+      for (int v = 0; v < NV; ++v)
+        store(out + outRows[i] + v * 16, acc[i][v]);
+    return;
+  }
+  // A partial panel: through a buffer (indexing acc by a variable would
+  // keep every accumulator in memory).
 #pragma clang loop unroll(full)
   for (int i = 0; i < MR; ++i) {
-    float *o = out + outRows[i];
+    float row[NV * 16];
 #pragma clang loop unroll(full)
-    for (int v = 0; v < NV; ++v) {
-      v16 x = activate(acc[i][v] + bias[v], e.act1);
-      bool whole = (v + 1) * 16 <= cols;
-      if (e.residual) {
-        const float *r = e.residual + resRows[i] + v * 16;
-        if (whole) {
-          x += load(r);
-        } else {
-          v16 rv = splat(0.0f);
-          for (int64_t j = v * 16; j < cols; ++j)
-            rv[j - v * 16] = r[j - v * 16];
-          x += rv;
-        }
-      }
-      x = activate(x, e.act2);
-      if (whole) {
-        store(o + v * 16, x);
-      } else {
-        for (int64_t j = v * 16; j < cols; ++j)
-          o[j] = x[j - v * 16];
-      }
-    }
+    for (int v = 0; v < NV; ++v)
+      store(row + v * 16, acc[i][v]);
+    __builtin_memcpy(out + outRows[i], row, sizeof(float) * cols);
   }
 }
 
-/// One tile of MR rows through `tile` and `finish`. Not inlined: the
-/// drivers share one copy of each, which keeps artifacts small and quick to
-/// compile.
+/// The packed right-hand side a tile sweeps: `count` panels from `bp`,
+/// `stride` floats apart, the first for output columns from `n0`; the
+/// output has `n` columns.
+struct Panels {
+  const float *bp;
+  int64_t count, stride, n0, n;
+};
+
+/// One tile of MR rows through `tile` and `finish`, for each panel in turn:
+/// the rows' addresses are set up once for them all, and stay in L1. `out`
+/// and the epilogue's residual are at column 0. Not inlined: the drivers
+/// share one copy of each, which keeps artifacts small and quick to compile.
 template <int MR, int NV>
 __attribute__((noinline)) void tileOf(const float *a, const int64_t *rows,
                                       int64_t nseg, const int64_t *segA,
                                       const int64_t *segB, int64_t kc,
-                                      const float *bp, float *out,
-                                      const int64_t *outRows, int64_t cols,
-                                      int64_t n0, const Epilogue &e,
+                                      const Panels &b, float *out,
+                                      const int64_t *outRows,
+                                      const Epilogue &e,
                                       const int64_t *resRows) {
-  v16 acc[MR][NV];
-  tile<MR, NV>(a, rows, nseg, segA, segB, kc, bp, acc);
-  finish<MR, NV>(acc, out, outRows, cols, n0, e, resRows);
+  constexpr int64_t NR = NV * 16;
+  for (int64_t p = 0; p < b.count; ++p) {
+    int64_t n0 = b.n0 + p * NR, cols = b.n - n0 < NR ? b.n - n0 : NR;
+    Epilogue ep = e;
+    if (ep.residual)
+      ep.residual += n0;
+    v16 acc[MR][NV];
+    tile<MR, NV>(a, rows, nseg, segA, segB, kc, b.bp + p * b.stride, acc);
+    finish<MR, NV>(acc, out + n0, outRows, cols, n0, ep, resRows);
+  }
 }
 
 /// `mr` rows (up to 12) in tiles of 12, 8, 4, 2 and 1 rows.
 template <int NV>
 void tileRows(int mr, const float *a, const int64_t *rows, int64_t nseg,
               const int64_t *segA, const int64_t *segB, int64_t kc,
-              const float *bp, float *out, const int64_t *outRows,
-              int64_t cols, int64_t n0, const Epilogue &e,
-              const int64_t *resRows) {
+              const Panels &b, float *out, const int64_t *outRows,
+              const Epilogue &e, const int64_t *resRows) {
   int done = 0;
   auto run = [&](auto tileFn, int r) {
-    tileFn(a, rows + done, nseg, segA, segB, kc, bp, out, outRows + done,
-           cols, n0, e, resRows + done);
+    tileFn(a, rows + done, nseg, segA, segB, kc, b, out, outRows + done, e,
+           resRows + done);
     done += r;
   };
   if (mr - done >= 12) run(tileOf<12, NV>, 12);
@@ -280,6 +346,18 @@ void tileRows(int mr, const float *a, const int64_t *rows, int64_t nseg,
   if (mr - done >= 4) run(tileOf<4, NV>, 4);
   if (mr - done >= 2) run(tileOf<2, NV>, 2);
   if (mr - done >= 1) run(tileOf<1, NV>, 1);
+}
+
+/// tileRows for the panel width `nr` (16 or 32).
+inline void tileRowsOf(int64_t nr, int mr, const float *a,
+                       const int64_t *rows, int64_t nseg, const int64_t *segA,
+                       const int64_t *segB, int64_t kc, const Panels &b,
+                       float *out, const int64_t *outRows, const Epilogue &e,
+                       const int64_t *resRows) {
+  if (nr == 16)
+    tileRows<1>(mr, a, rows, nseg, segA, segB, kc, b, out, outRows, e, resRows);
+  else
+    tileRows<2>(mr, a, rows, nseg, segA, segB, kc, b, out, outRows, e, resRows);
 }
 
 constexpr int kMaxRows = 12;
@@ -315,20 +393,22 @@ constexpr int64_t kGemmBlockRows = 4 * kMaxRows;
 
 void gemmTasks(void *data, int64_t begin, int64_t end) {
   const GemmTask &t = *static_cast<const GemmTask *>(data);
+  // Rows first: a task is a block of rows times every panel. Otherwise a
+  // task is (panel, block of rows), panel-major within a batch: a panel
+  // of B stays in cache while the blocks pass.
+  int64_t panelTasks = t.rowsFirst ? 1 : t.panels;
   for (int64_t task = begin; task < end; ++task) {
-    // Tasks run panel-major within a batch: a panel of B stays in cache
-    // while the M blocks pass.
-    int64_t b = task / (t.panels * t.mBlocks);
-    int64_t rest = task % (t.panels * t.mBlocks);
-    int64_t p = t.rowsFirst ? rest % t.panels : rest / t.mBlocks;
-    int64_t mb = t.rowsFirst ? rest / t.panels : rest % t.mBlocks;
-    int64_t n0 = p * t.nr, cols = t.n - n0 < t.nr ? t.n - n0 : t.nr;
+    int64_t b = task / (panelTasks * t.mBlocks);
+    int64_t rest = task % (panelTasks * t.mBlocks);
+    int64_t p = t.rowsFirst ? 0 : rest / t.mBlocks;
+    int64_t mb = t.rowsFirst ? rest : rest % t.mBlocks;
+    Panels panels{t.bp + b * t.strideB + p * t.k * t.nr,
+                  t.rowsFirst ? t.panels : 1, t.k * t.nr, p * t.nr, t.n};
     const float *a = t.a + b * t.strideA;
-    const float *bp = t.bp + b * t.strideB + p * t.k * t.nr;
-    float *c = t.c + b * t.strideC + n0;
+    float *c = t.c + b * t.strideC;
     Epilogue e = t.e;
     if (e.residual)
-      e.residual += b * t.strideR + n0;
+      e.residual += b * t.strideR;
     int64_t segA = 0, segB = 0;
     int64_t mEnd = (mb + 1) * kGemmBlockRows < t.m ? (mb + 1) * kGemmBlockRows : t.m;
     for (int64_t m0 = mb * kGemmBlockRows; m0 < mEnd; m0 += kMaxRows) {
@@ -339,12 +419,8 @@ void gemmTasks(void *data, int64_t begin, int64_t end) {
         outRows[i] = (m0 + i) * t.ldc;
         resRows[i] = (m0 + i) * e.ldr;
       }
-      if (t.nr == 16)
-        tileRows<1>(mr, a, rows, 1, &segA, &segB, t.k, bp, c, outRows, cols,
-                    n0, e, resRows);
-      else
-        tileRows<2>(mr, a, rows, 1, &segA, &segB, t.k, bp, c, outRows, cols,
-                    n0, e, resRows);
+      tileRowsOf(t.nr, mr, a, rows, 1, &segA, &segB, t.k, panels, c, outRows,
+                 e, resRows);
     }
   }
 }
@@ -377,14 +453,12 @@ void convTasks(void *data, int64_t begin, int64_t end) {
   const ConvTask &t = *static_cast<const ConvTask *>(data);
   int64_t pixels = t.n * t.oh * t.ow;
   for (int64_t task = begin; task < end; ++task) {
-    int64_t p = t.rowsFirst ? task % t.panels : task / t.mBlocks;
-    int64_t mb = t.rowsFirst ? task / t.panels : task % t.mBlocks;
-    int64_t n0 = p * t.nr, cols = t.oc - n0 < t.nr ? t.oc - n0 : t.nr;
-    const float *bp = t.bp + p * t.nseg * t.kc * t.nr;
-    float *out = t.out + n0;
-    Epilogue e = t.e;
-    if (e.residual)
-      e.residual += n0;
+    // As gemmTasks: rows first, or (panel, block of pixels).
+    int64_t p = t.rowsFirst ? 0 : task / t.mBlocks;
+    int64_t mb = t.rowsFirst ? task : task % t.mBlocks;
+    int64_t panelFloats = t.nseg * t.kc * t.nr;
+    Panels panels{t.bp + p * panelFloats, t.rowsFirst ? t.panels : 1,
+                  panelFloats, p * t.nr, t.oc};
     int64_t mEnd = (mb + 1) * kConvBlockPixels < pixels ? (mb + 1) * kConvBlockPixels
                                                          : pixels;
     for (int64_t m0 = mb * kConvBlockPixels; m0 < mEnd; m0 += kMaxRows) {
@@ -396,12 +470,8 @@ void convTasks(void *data, int64_t begin, int64_t end) {
         rows[i] = ((b * t.h + oy * t.sh) * t.w + ox * t.sw) * t.ic;
         outRows[i] = m * t.oc;
       }
-      if (t.nr == 16)
-        tileRows<1>(mr, t.in, rows, t.nseg, t.segA, t.segB, t.kc, bp, out,
-                    outRows, cols, n0, e, outRows);
-      else
-        tileRows<2>(mr, t.in, rows, t.nseg, t.segA, t.segB, t.kc, bp, out,
-                    outRows, cols, n0, e, outRows);
+      tileRowsOf(t.nr, mr, t.in, rows, t.nseg, t.segA, t.segB, t.kc, panels,
+                 t.out, outRows, t.e, outRows);
     }
   }
 }
@@ -562,26 +632,21 @@ void winogradTasks(void *data, int64_t begin, int64_t end) {
     for (; c0 < t.ic; ++c0)
       winogradGather<v1>(t, t0, count, c0, vt);
     // The 16 products, each [count, IC] x [IC, OC], in tiles of 12 rows.
-    for (int xi = 0; xi < 16; ++xi)
-      for (int64_t p = 0; p < t.panels; ++p) {
-        int64_t n0 = p * t.nr, cols = t.oc - n0 < t.nr ? t.oc - n0 : t.nr;
-        const float *bp = t.up + (xi * t.panels + p) * t.ic * t.nr;
-        int64_t zero = 0;
-        for (int64_t r0 = 0; r0 < count; r0 += kMaxRows) {
-          int mr = int(count - r0 < kMaxRows ? count - r0 : kMaxRows);
-          int64_t rows[kMaxRows], outRows[kMaxRows];
-          for (int i = 0; i < mr; ++i) {
-            rows[i] = (xi * count + r0 + i) * t.ic;
-            outRows[i] = (xi * count + r0 + i) * t.oc;
-          }
-          if (t.nr == 16)
-            tileRows<1>(mr, vt, rows, 1, &zero, &zero, t.ic, bp, mt + n0,
-                        outRows, cols, n0, none, outRows);
-          else
-            tileRows<2>(mr, vt, rows, 1, &zero, &zero, t.ic, bp, mt + n0,
-                        outRows, cols, n0, none, outRows);
+    int64_t zero = 0;
+    for (int xi = 0; xi < 16; ++xi) {
+      Panels panels{t.up + xi * t.panels * t.ic * t.nr, t.panels,
+                    t.ic * t.nr, 0, t.oc};
+      for (int64_t r0 = 0; r0 < count; r0 += kMaxRows) {
+        int mr = int(count - r0 < kMaxRows ? count - r0 : kMaxRows);
+        int64_t rows[kMaxRows], outRows[kMaxRows];
+        for (int i = 0; i < mr; ++i) {
+          rows[i] = (xi * count + r0 + i) * t.ic;
+          outRows[i] = (xi * count + r0 + i) * t.oc;
         }
+        tileRowsOf(t.nr, mr, vt, rows, 1, &zero, &zero, t.ic, panels, mt,
+                   outRows, none, outRows);
       }
+    }
     c0 = 0;
     for (; c0 + 16 <= t.oc; c0 += 16)
       winogradScatter<v16>(t, t0, count, c0, mt);
@@ -601,6 +666,10 @@ struct DepthwiseTask {
   const float *in, *filter; // filter [kh][kw][c]
   float *out;
   Epilogue e;
+
+  int64_t pixel(int64_t n, int64_t oy, int64_t ox) const {
+    return ((n * oh + oy) * ow + ox) * c;
+  }
 };
 
 /// Pixels [ox0, ox1) of output row (n, oy), channels [c0, c0 + lanes of V):
@@ -645,11 +714,10 @@ __attribute__((noinline)) void depthwisePixels(const DepthwiseTask &t,
     }
 #pragma clang loop unroll(full)
     for (int i = 0; i < MR; ++i) {
-      int64_t o = ((n * t.oh + oy) * t.ow + ox + i) * t.c + c0;
       V x = activate(acc[i] + bias, t.e.act1);
       if (t.e.residual)
-        x += loadv<V>(t.e.residual + o);
-      storev(t.out + o, activate(x, t.e.act2));
+        x += loadv<V>(t.e.residual + t.pixel(n, oy, ox + i) + c0);
+      storev(t.out + t.pixel(n, oy, ox + i) + c0, activate(x, t.e.act2));
     }
   }
 }
@@ -702,8 +770,9 @@ __attribute__((noinline)) void depthwiseTile(const DepthwiseTask &t,
           acc[i] = fma(in[i * S + kx], wv, acc[i]);
       }
     }
-    float *o = t.out + ((n * t.oh + oy) * t.ow + ox) * c + c0;
-    const float *r = t.e.residual ? t.e.residual + (o - t.out) : nullptr;
+    float *o = t.out + t.pixel(n, oy, ox) + c0;
+    const float *r =
+        t.e.residual ? t.e.residual + t.pixel(n, oy, ox) + c0 : nullptr;
 #pragma clang loop unroll(full)
     for (int i = 0; i < MR; ++i) {
       V x = activate(acc[i] + bias, t.e.act1);
@@ -719,9 +788,12 @@ __attribute__((noinline)) void depthwiseTile(const DepthwiseTask &t,
 /// in smaller tiles.
 template <typename V, int K, int S>
 void depthwiseRow(const DepthwiseTask &t, int64_t n, int64_t oy, int64_t c0,
-                  int64_t owL, int64_t owR) {
+                  int64_t x0, int64_t x1, int64_t owL, int64_t owR) {
   constexpr int MR = S == 1 ? 8 : 6;
-  depthwiseTile<V, K, S, 1, true>(t, n, oy, 0, owL, c0);
+  // The interior [owL, owR) within the pixels [x0, x1) asked for.
+  owL = owL < x0 ? x0 : owL > x1 ? x1 : owL;
+  owR = owR < owL ? owL : owR > x1 ? x1 : owR;
+  depthwiseTile<V, K, S, 1, true>(t, n, oy, x0, owL, c0);
   int64_t ox = owL + (owR - owL) / MR * MR;
   depthwiseTile<V, K, S, MR, false>(t, n, oy, owL, ox, c0);
   if (owR - ox >= 4) {
@@ -733,31 +805,47 @@ void depthwiseRow(const DepthwiseTask &t, int64_t n, int64_t oy, int64_t c0,
     ox += 2;
   }
   depthwiseTile<V, K, S, 1, false>(t, n, oy, ox, owR, c0);
-  depthwiseTile<V, K, S, 1, true>(t, n, oy, owR, t.ow, c0);
-}
-
-/// Any other filter, stride or dilation: one pixel at a time.
-template <typename V>
-void depthwiseRowGeneric(const DepthwiseTask &t, int64_t n, int64_t oy,
-                         int64_t c0) {
-  depthwisePixels<V, 0, 1, true>(t, n, oy, 0, t.ow, c0);
+  depthwiseTile<V, K, S, 1, true>(t, n, oy, owR, x1, c0);
 }
 
 template <typename V>
 void depthwiseRowAnyK(const DepthwiseTask &t, int64_t n, int64_t oy,
-                      int64_t c0, int64_t owL, int64_t owR) {
+                      int64_t c0, int64_t x0, int64_t x1, int64_t owL,
+                      int64_t owR) {
   bool dense = t.dh == 1 && t.dw == 1 && t.sh == t.sw && t.kh == t.kw;
   int64_t k = dense ? t.kh : 0, s = t.sw;
   if (k == 3 && s == 1)
-    depthwiseRow<V, 3, 1>(t, n, oy, c0, owL, owR);
+    depthwiseRow<V, 3, 1>(t, n, oy, c0, x0, x1, owL, owR);
   else if (k == 3 && s == 2)
-    depthwiseRow<V, 3, 2>(t, n, oy, c0, owL, owR);
+    depthwiseRow<V, 3, 2>(t, n, oy, c0, x0, x1, owL, owR);
   else if (k == 5 && s == 1)
-    depthwiseRow<V, 5, 1>(t, n, oy, c0, owL, owR);
+    depthwiseRow<V, 5, 1>(t, n, oy, c0, x0, x1, owL, owR);
   else if (k == 5 && s == 2)
-    depthwiseRow<V, 5, 2>(t, n, oy, c0, owL, owR);
-  else
-    depthwiseRowGeneric<V>(t, n, oy, c0);
+    depthwiseRow<V, 5, 2>(t, n, oy, c0, x0, x1, owL, owR);
+  else // any other filter, stride or dilation: a pixel at a time
+    depthwisePixels<V, 0, 1, true>(t, n, oy, x0, x1, c0);
+}
+
+/// The output columns [owL, owR) whose taps all fall inside the input.
+void depthwiseInterior(const DepthwiseTask &t, int64_t &owL, int64_t &owR) {
+  owL = (t.pw + t.sw - 1) / t.sw;
+  int64_t lastCol = t.w - 1 - (t.kw - 1) * t.dw + t.pw;
+  owR = lastCol < 0 ? 0 : lastCol / t.sw + 1;
+  if (owR > t.ow) owR = t.ow;
+  if (owL > owR) owL = owR;
+}
+
+/// Pixels [x0, x1) of output row (n, oy), every channel: in vectors of 16,
+/// then 8, then one at a time.
+void depthwisePixelsOfRow(const DepthwiseTask &t, int64_t n, int64_t oy,
+                          int64_t x0, int64_t x1, int64_t owL, int64_t owR) {
+  int64_t c0 = 0;
+  for (; c0 + 16 <= t.c; c0 += 16)
+    depthwiseRowAnyK<v16>(t, n, oy, c0, x0, x1, owL, owR);
+  for (; c0 + 8 <= t.c; c0 += 8)
+    depthwiseRowAnyK<v8>(t, n, oy, c0, x0, x1, owL, owR);
+  for (; c0 < t.c; ++c0)
+    depthwisePixels<v1, 0, 1, true>(t, n, oy, x0, x1, c0);
 }
 
 /// Images up to this many floats (512 KiB: in the L2 cache) are padded.
@@ -765,22 +853,32 @@ constexpr int64_t kSmallImageFloats = 128 * 1024;
 
 void depthwiseTasks(void *data, int64_t begin, int64_t end) {
   const DepthwiseTask &t = *static_cast<const DepthwiseTask *>(data);
-  int64_t owL = (t.pw + t.sw - 1) / t.sw;
-  int64_t lastCol = t.w - 1 - (t.kw - 1) * t.dw + t.pw;
-  int64_t owR = lastCol < 0 ? 0 : lastCol / t.sw + 1;
-  if (owR > t.ow) owR = t.ow;
-  if (owL > owR) owL = owR;
-  for (int64_t task = begin; task < end; ++task) {
-    int64_t n = task / t.oh, oy = task % t.oh;
-    // Channels in vectors of 16, then 8, then one at a time.
-    int64_t c0 = 0;
-    for (; c0 + 16 <= t.c; c0 += 16)
-      depthwiseRowAnyK<v16>(t, n, oy, c0, owL, owR);
-    for (; c0 + 8 <= t.c; c0 += 8)
-      depthwiseRowAnyK<v8>(t, n, oy, c0, owL, owR);
-    for (; c0 < t.c; ++c0)
-      depthwiseRowGeneric<v1>(t, n, oy, c0);
-  }
+  int64_t owL, owR;
+  depthwiseInterior(t, owL, owR);
+  for (int64_t task = begin; task < end; ++task)
+    depthwisePixelsOfRow(t, task / t.oh, task % t.oh, 0, t.ow, owL, owR);
+}
+
+/// Specialized filters read whole input rows: on small images, whose edge
+/// columns are a large share, pad the columns once so that every output
+/// pixel takes the interior path (rows outside the input are skipped as
+/// they come). A large image is not worth the copy. Returns the padded
+/// copy `t` now reads (to be released), or null.
+float *padDepthwiseColumns(DepthwiseTask &t) {
+  bool specialized = t.dh == 1 && t.dw == 1 && t.sh == t.sw && t.kh == t.kw &&
+                     (t.kh == 3 || t.kh == 5) && (t.sw == 1 || t.sw == 2);
+  bool small = t.n * t.h * t.w * t.c <= kSmallImageFloats;
+  int64_t right = (t.ow - 1) * t.sw + t.kw - (t.w + t.pw);
+  right = right > 0 ? right : 0;
+  if (!specialized || !small || !(t.pw || right) || !(t.n * t.oh * t.ow))
+    return nullptr;
+  float *padded = static_cast<float *>(
+      allocate(sizeof(float) * t.n * t.h * (t.w + t.pw + right) * t.c, 64));
+  padInput(t.in, padded, t.n, t.h, t.w, t.c, 0, 0, t.pw, right);
+  t.in = padded;
+  t.w = t.w + t.pw + right;
+  t.pw = 0;
+  return padded;
 }
 
 //===----------------------------------------------------------------------===//
@@ -794,6 +892,9 @@ struct TransposeTask {
 };
 
 constexpr int64_t kTransposeBlock = 16;
+/// Source rows per task: each destination row gets 64 contiguous elements
+/// (whole cache lines) per column block, not 16.
+constexpr int64_t kTransposeTaskRows = 4 * kTransposeBlock;
 
 template <typename T, T... J> struct Lanes {};
 using Lanes16 = __make_integer_seq<Lanes, int, 16>;
@@ -838,17 +939,20 @@ void transposeBlock(const T *src, T *dst, int64_t a, int64_t b, int64_t i0,
       dst[j * a + i] = src[i * b + j];
 }
 
-/// Tasks: (matrix, block row of the source).
+/// Tasks: (matrix, block of kTransposeTaskRows source rows), in blocks of
+/// 16 x 16 elements, column block by column block.
 void transposeTasks(void *data, int64_t begin, int64_t end) {
   const TransposeTask &t = *static_cast<const TransposeTask *>(data);
-  int64_t rowBlocks = (t.a + kTransposeBlock - 1) / kTransposeBlock;
+  int64_t rowBlocks = (t.a + kTransposeTaskRows - 1) / kTransposeTaskRows;
   int64_t unit = t.inner * t.bytes; // bytes moved as one element
   for (int64_t task = begin; task < end; ++task) {
-    int64_t m = task / rowBlocks, i0 = task % rowBlocks * kTransposeBlock;
-    int64_t iEnd = i0 + kTransposeBlock < t.a ? i0 + kTransposeBlock : t.a;
+    int64_t m = task / rowBlocks, r0 = task % rowBlocks * kTransposeTaskRows;
+    int64_t rEnd = r0 + kTransposeTaskRows < t.a ? r0 + kTransposeTaskRows : t.a;
     const char *src = t.src + m * t.a * t.b * unit;
     char *dst = t.dst + m * t.a * t.b * unit;
-    for (int64_t j0 = 0; j0 < t.b; j0 += kTransposeBlock) {
+    for (int64_t j0 = 0; j0 < t.b; j0 += kTransposeBlock)
+    for (int64_t i0 = r0; i0 < rEnd; i0 += kTransposeBlock) {
+      int64_t iEnd = i0 + kTransposeBlock < rEnd ? i0 + kTransposeBlock : rEnd;
       int64_t jEnd = j0 + kTransposeBlock < t.b ? j0 + kTransposeBlock : t.b;
       bool whole = iEnd - i0 == kTransposeBlock && jEnd - j0 == kTransposeBlock;
       switch (unit) {
@@ -887,6 +991,23 @@ template <typename T> inline T *ptr(int64_t address) {
 int64_t grainFor(int64_t macsPerTask) {
   int64_t g = macsPerTask > 0 ? 100000 / macsPerTask : 1;
   return g < 1 ? 1 : g;
+}
+
+/// A depthwise convolution's task with its own epilogue (bias, activation).
+DepthwiseTask depthwiseTask(int64_t n, int64_t h, int64_t w, int64_t c,
+                            int64_t oh, int64_t ow, int64_t kh, int64_t kw,
+                            int64_t sh, int64_t sw, int64_t ph, int64_t pw,
+                            int64_t dh, int64_t dw, int64_t in, int64_t filter,
+                            int64_t bias, int64_t act) {
+  DepthwiseTask t;
+  t.n = n; t.h = h; t.w = w; t.c = c; t.oh = oh; t.ow = ow; t.kh = kh;
+  t.kw = kw; t.sh = sh; t.sw = sw; t.ph = ph; t.pw = pw; t.dh = dh; t.dw = dw;
+  t.in = ptr<const float>(in);
+  t.filter = ptr<const float>(filter);
+  t.out = nullptr;
+  t.e.bias = ptr<const float>(bias);
+  t.e.act1 = act;
+  return t;
 }
 
 } // namespace
@@ -979,8 +1100,10 @@ PD_UKERNEL void pd_uk_gemm(int64_t batch, int64_t m, int64_t n, int64_t k, int64
   t.panels = (n + t.nr - 1) / t.nr;
   t.mBlocks = (m + kGemmBlockRows - 1) / kGemmBlockRows;
   t.rowsFirst = taskOrderRowsFirst(t.panels * k * t.nr);
-  int64_t tasks = batch * t.panels * t.mBlocks;
-  parallelFor(tasks, grainFor(kGemmBlockRows * t.nr * k), gemmTasks, &t);
+  int64_t panelTasks = t.rowsFirst ? 1 : t.panels;
+  int64_t tasks = batch * panelTasks * t.mBlocks;
+  parallelFor(tasks, grainFor(kGemmBlockRows * t.nr * (t.panels / panelTasks) * k),
+              gemmTasks, &t);
 }
 
 /// Bytes of a conv2d filter packed for pd_uk_conv2d_nhwc.
@@ -1059,8 +1182,11 @@ PD_UKERNEL void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, i
   t.panels = (oc + t.nr - 1) / t.nr;
   t.mBlocks = (n * oh * ow + kConvBlockPixels - 1) / kConvBlockPixels;
   t.rowsFirst = taskOrderRowsFirst(t.panels * rowSegs * kc * t.nr);
-  parallelFor(t.panels * t.mBlocks,
-              grainFor(kConvBlockPixels * t.nr * kh * kw * ic), convTasks, &t);
+  int64_t panelTasks = t.rowsFirst ? 1 : t.panels;
+  parallelFor(panelTasks * t.mBlocks,
+              grainFor(kConvBlockPixels * t.nr * (t.panels / panelTasks) * kh *
+                       kw * ic),
+              convTasks, &t);
   release(segA);
   if (padded)
     release(padded);
@@ -1158,35 +1284,13 @@ PD_UKERNEL void pd_uk_depthwise_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
                           int64_t dh, int64_t dw, int64_t in, int64_t filter,
                           int64_t out, int64_t bias, int64_t residual,
                           int64_t act1, int64_t act2) {
-  DepthwiseTask t;
-  t.n = n; t.h = h; t.w = w; t.c = c; t.oh = oh; t.ow = ow; t.kh = kh;
-  t.kw = kw; t.sh = sh; t.sw = sw; t.ph = ph; t.pw = pw; t.dh = dh; t.dw = dw;
-  t.in = ptr<const float>(in);
-  t.filter = ptr<const float>(filter);
+  DepthwiseTask t = depthwiseTask(n, h, w, c, oh, ow, kh, kw, sh, sw, ph, pw,
+                                  dh, dw, in, filter, bias, act1);
   t.out = ptr<float>(out);
-  t.e.bias = ptr<const float>(bias);
   t.e.residual = ptr<const float>(residual);
   t.e.ldr = c;
-  t.e.act1 = act1;
   t.e.act2 = act2;
-  // Specialized filters read whole input rows: on small images, whose
-  // edge columns are a large share, pad the columns once so that every
-  // output pixel takes the interior path (rows outside the input are
-  // skipped as they come). A large image is not worth the copy.
-  bool specialized = dh == 1 && dw == 1 && sh == sw && kh == kw &&
-                     (kh == 3 || kh == 5) && (sw == 1 || sw == 2);
-  bool small = n * h * w * c <= kSmallImageFloats;
-  int64_t right = (ow - 1) * sw + kw - (w + pw);
-  right = right > 0 ? right : 0;
-  float *padded = nullptr;
-  if (specialized && small && (pw || right) && n * oh * ow) {
-    padded = static_cast<float *>(
-        allocate(sizeof(float) * n * h * (w + pw + right) * c, 64));
-    padInput(t.in, padded, n, h, w, c, 0, 0, pw, right);
-    t.in = padded;
-    t.w = w + pw + right;
-    t.pw = 0;
-  }
+  float *padded = padDepthwiseColumns(t);
   parallelFor(n * oh, grainFor(ow * c * kh * kw), depthwiseTasks, &t);
   if (padded)
     release(padded);
@@ -1200,8 +1304,8 @@ PD_UKERNEL void pd_uk_transpose(int64_t n, int64_t a, int64_t b, int64_t inner,
   t.a = a; t.b = b; t.inner = inner; t.bytes = bytes;
   t.src = ptr<const char>(src);
   t.dst = ptr<char>(dst);
-  int64_t rowBlocks = (a + kTransposeBlock - 1) / kTransposeBlock;
-  parallelFor(n * rowBlocks, grainFor(kTransposeBlock * b * inner),
+  int64_t rowBlocks = (a + kTransposeTaskRows - 1) / kTransposeTaskRows;
+  parallelFor(n * rowBlocks, grainFor(kTransposeTaskRows * b * inner),
               transposeTasks, &t);
 }
 
