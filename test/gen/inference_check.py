@@ -3,13 +3,15 @@
 and compares their outputs, relative to the largest magnitude Paddle gives.
 
   inference_check.py MODEL ARTIFACT.so PD_RUN WORKDIR
-                     [--method NAME] [--batch 1,3] [--tol 1e-4]
+                     [--method NAME] [--batch 1,3 | --sizes 1x32x32,8x40x48]
+                     [--tol 1e-4]
 
 MODEL is what Paddle wrote: a fluid directory (`__model__` and one file per
 variable), or a `.pdmodel`/`.json` program with its `.pdiparams` beside it.
 The inputs follow the artifact's signature (`pd-run --signature`); each
-dynamic dim becomes the batch size. Paddle's predictor is the oracle; pd's
-own output is never the reference.
+dynamic dim becomes the batch size, or with --sizes, the dynamic dims take
+a case's sizes in order (batch, height, width of an image model). Paddle's
+predictor is the oracle; pd's own output is never the reference.
 - A Paddle input the artifact does not have (a label only the pruned loss
   read) gets random values too; it cannot change what is compared.
 - An artifact output that is not one of the program's fetch targets (one
@@ -70,8 +72,15 @@ class StaticFetcher:
         return dict(zip(names, values))
 
 
-def random_array(rng, dims, dtype, batch):
-    shape = [batch if d < 0 else d for d in dims]
+def random_array(rng, dims, dtype, sizes):
+    """Random values of `dims`, whose dynamic dims take `sizes` in order
+    (the first size again once they run out)."""
+    if isinstance(sizes, int):
+        sizes = [sizes]
+    left = list(sizes)
+    shape = []
+    for d in dims:
+        shape.append(d if d >= 0 else (left.pop(0) if left else sizes[0]))
     dtype = np.dtype(dtype)
     if dtype.kind == "f":
         return rng.standard_normal(shape).astype(dtype)
@@ -96,11 +105,16 @@ def main(argv):
     ap.add_argument("work")
     ap.add_argument("--method", default="forward")
     ap.add_argument("--batch", default="1,3")
+    ap.add_argument("--sizes", help="cases of dynamic dim sizes, e.g. "
+                    "1x32x32,8x40x48 (instead of --batch)")
     ap.add_argument("--tol", type=float, default=1e-4)
     args = ap.parse_args(argv)
     model, artifact, pd_run, work = args.model, args.artifact, args.pd_run, args.work
     method, tol = args.method, args.tol
-    batches = [int(b) for b in args.batch.split(",")]
+    if args.sizes:
+        cases = [[int(v) for v in c.split("x")] for c in args.sizes.split(",")]
+    else:
+        cases = [[int(b)] for b in args.batch.split(",")]
 
     signature = json.loads(subprocess.run(
         [pd_run, artifact, "--signature"], check=True, capture_output=True,
@@ -129,18 +143,19 @@ def main(argv):
 
     rng = np.random.default_rng(SEED)
     ok = True
-    for batch in batches:
+    for sizes in cases:
+        batch = "x".join(str(v) for v in sizes)
         out_dir = os.path.join(work, f"b{batch}")
         os.makedirs(out_dir, exist_ok=True)
         args = [pd_run, artifact, "--method", method, "--output-dir", out_dir]
         feeds = {}
         for i, (spec, name) in enumerate(zip(sig["inputs"], input_names)):
-            feeds[name] = random_array(rng, spec["dims"], spec["dtype"], batch)
+            feeds[name] = random_array(rng, spec["dims"], spec["dtype"], sizes)
             path = os.path.join(out_dir, f"input_{i}.npy")
             np.save(path, feeds[name])
             args += ["--input", f"{spec['name']}={path}"]
         for name in dropped:
-            feeds[name] = random_array(rng, *static.declared(name), batch)
+            feeds[name] = random_array(rng, *static.declared(name), sizes)
         for name, x in feeds.items():
             predictor.get_input_handle(name).reshape(list(x.shape))
             predictor.get_input_handle(name).copy_from_cpu(x)

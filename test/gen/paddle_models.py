@@ -376,12 +376,52 @@ def state_dicts(out):
     paddle.save(net.state_dict(), os.path.join(out, "layer_proto2.pdparams"), protocol=2)
 
 
+class AnySizeConvNet(paddle.nn.Layer):
+    """The compiled CPU path's convolution kernels in one net: a 3x3 conv
+    with batch norm (folded), a 3x3 stride-1 conv with 16 channels on both
+    sides (Winograd) and a residual add, a depthwise 3x3 at stride 2 with
+    relu6, a 1x1 conv (the GEMM), max pooling and a global average."""
+
+    def __init__(self):
+        super().__init__()
+        nn = paddle.nn
+        self.stem = nn.Sequential(nn.Conv2D(3, 16, 3, padding=1), nn.BatchNorm2D(16), nn.ReLU())
+        self.body = nn.Sequential(nn.Conv2D(16, 16, 3, padding=1), nn.BatchNorm2D(16))
+        self.dw = nn.Sequential(nn.Conv2D(16, 16, 3, stride=2, padding=1, groups=16),
+                                nn.BatchNorm2D(16), nn.ReLU6())
+        self.pw = nn.Sequential(nn.Conv2D(16, 24, 1), nn.BatchNorm2D(24), nn.ReLU())
+        self.pool = nn.MaxPool2D(2)
+        self.head = nn.Linear(24, 10)
+
+    def forward(self, x):
+        x = self.stem(x)
+        x = paddle.nn.functional.relu(x + self.body(x))
+        x = self.pool(self.pw(self.dw(x)))
+        x = paddle.mean(x, axis=[2, 3])
+        return self.head(x)
+
+
+def jit_conv_any_size(out):
+    """A conv net with InputSpec([None, 3, None, None]): any batch, any
+    height and width."""
+    net = AnySizeConvNet()
+    # Batch statistics that are not the identity, so that folding shows.
+    for m in net.sublayers():
+        if isinstance(m, paddle.nn.BatchNorm2D):
+            m._mean.set_value(paddle.rand(m._mean.shape) * 0.2)
+            m._variance.set_value(paddle.rand(m._variance.shape) + 0.5)
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, None, None], "float32", "x")])
+
+
 CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
                                   jit_two_methods, jit_load_finetune,
                                   jit_transformer, jit_control_flow,
-                                  jit_lstm, static_lstm, state_dicts]}
+                                  jit_lstm, static_lstm, state_dicts,
+                                  jit_conv_any_size]}
 
 
 def main():

@@ -177,39 +177,22 @@ Value formGemm(PatternRewriter &rewriter, Operation *op, Value x, Value y,
   SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x);
 
   if (yt.getRank() == 2) {
-    // Rows of every batch share y: one [M', K] x [K, N] product.
-    Value a = x;
-    SmallVector<ReassociationIndices> collapse;
-    if (xt.getRank() > 2) {
-      ReassociationIndices rows;
-      for (int64_t i = 0; i + 1 < xt.getRank(); ++i)
-        rows.push_back(i);
-      collapse = {rows, {xt.getRank() - 1}};
-      a = rewriter.create<tensor::CollapseShapeOp>(loc, x, collapse);
-    }
+    // Rows of every batch share y: one [M', K] x [K, N] product over all
+    // of x's leading dims, which the kernel takes as rows (no reshape:
+    // MLIR 19 cannot bufferize an expand_shape of several dynamic dims,
+    // such as a convolution's batch, height and width).
     Value packedInit = emptyF32(
         rewriter, loc, {index(rewriter, panels), index(rewriter, k), index(rewriter, nr)});
     Value packed = rewriter.create<PackBOp>(loc, TypeRange{packedInit.getType()}, y,
                                             packedInit, transY)
                        .getResult()[0];
-    SmallVector<OpFoldResult> outDims{
-        tensor::getMixedSize(rewriter, loc, a, 0), index(rewriter, n)};
-    Value residual = e.residual;
-    if (residual && xt.getRank() > 2)
-      residual = rewriter.create<tensor::CollapseShapeOp>(loc, residual, collapse);
+    SmallVector<OpFoldResult> outDims(xDims.begin(), xDims.end() - 1);
+    outDims.push_back(index(rewriter, n));
     Value init = emptyF32(rewriter, loc, outDims);
-    auto gemm = rewriter.create<GemmOp>(
-        loc, TypeRange{init.getType()}, a, packed, e.bias, residual, init,
-        int64_t(e.act), int64_t(e.post));
-    Value out = gemm.getResult()[0];
-    if (xt.getRank() > 2) {
-      SmallVector<int64_t> shape(xt.getShape().drop_back());
-      shape.push_back(n);
-      out = rewriter.create<tensor::ExpandShapeOp>(
-          loc, RankedTensorType::get(shape, rewriter.getF32Type()), out,
-          collapse);
-    }
-    return out;
+    return rewriter
+        .create<GemmOp>(loc, TypeRange{init.getType()}, x, packed, e.bias,
+                        e.residual, init, int64_t(e.act), int64_t(e.post))
+        .getResult()[0];
   }
 
   // A y per batch (attention): the same batch dims on both sides.

@@ -3,7 +3,9 @@
 // Both are linalg.generic ops over output positions and window offsets.
 // Convolution is written once, grouped ([N, G, C/G, H, W] input, [G, F/G,
 // C/G, KH, KW] filter), which covers plain (G = 1) and depthwise (C/G = 1)
-// convolution alike. Spatial dims must be static; the batch may be dynamic.
+// convolution alike (the generic fallback: FormKernels takes the NHWC
+// convolutions); its spatial dims must be static. Pooling takes any
+// height and width.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +14,7 @@
 #include "pd/Dialect/PdOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -57,22 +60,66 @@ FailureOr<SmallVector<Pads>> paddingsOf(Operation *op, ArrayRef<int64_t> in,
   return pads;
 }
 
-/// x padded by `pads` in its spatial dims `first` and `first + 1`.
-Value padSpatial(OpBuilder &b, Location loc, Value x, ArrayRef<Pads> pads,
-                 double value, int64_t first) {
-  if (llvm::all_of(pads, [](Pads p) { return p.low == 0 && p.high == 0; }))
+//===----------------------------------------------------------------------===//
+// Index arithmetic on sizes that may be dynamic: folded when both are known.
+//===----------------------------------------------------------------------===//
+
+struct SizeMath {
+  OpBuilder &b;
+  Location loc;
+
+  OpFoldResult apply(OpFoldResult x, OpFoldResult y,
+                     function_ref<int64_t(int64_t, int64_t)> fold,
+                     function_ref<Value(Value, Value)> build) {
+    std::optional<int64_t> cx = getConstantIntValue(x), cy = getConstantIntValue(y);
+    if (cx && cy)
+      return b.getIndexAttr(fold(*cx, *cy));
+    return build(getValueOrCreateConstantIndexOp(b, loc, x),
+                 getValueOrCreateConstantIndexOp(b, loc, y));
+  }
+  OpFoldResult add(OpFoldResult x, OpFoldResult y) {
+    return apply(x, y, [](int64_t p, int64_t q) { return p + q; },
+                 [&](Value p, Value q) { return b.create<arith::AddIOp>(loc, p, q); });
+  }
+  OpFoldResult sub(OpFoldResult x, OpFoldResult y) {
+    return apply(x, y, [](int64_t p, int64_t q) { return p - q; },
+                 [&](Value p, Value q) { return b.create<arith::SubIOp>(loc, p, q); });
+  }
+  OpFoldResult mul(OpFoldResult x, OpFoldResult y) {
+    return apply(x, y, [](int64_t p, int64_t q) { return p * q; },
+                 [&](Value p, Value q) { return b.create<arith::MulIOp>(loc, p, q); });
+  }
+  /// Floor division, for a non-negative x.
+  OpFoldResult div(OpFoldResult x, OpFoldResult y) {
+    return apply(x, y, [](int64_t p, int64_t q) { return p / q; },
+                 [&](Value p, Value q) { return b.create<arith::DivSIOp>(loc, p, q); });
+  }
+  OpFoldResult max(OpFoldResult x, OpFoldResult y) {
+    return apply(x, y, [](int64_t p, int64_t q) { return std::max(p, q); },
+                 [&](Value p, Value q) { return b.create<arith::MaxSIOp>(loc, p, q); });
+  }
+  OpFoldResult idx(int64_t v) { return b.getIndexAttr(v); }
+};
+
+/// x padded by `low` before and `high` after in its spatial dims `first`
+/// and `first + 1` (a dynamic high pad: ceil-mode pooling of a dynamic
+/// size).
+Value padSpatial(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> low2,
+                 ArrayRef<OpFoldResult> high2, double value, int64_t first) {
+  if (llvm::all_of(low2, [](int64_t p) { return p == 0; }) &&
+      llvm::all_of(high2, [](OpFoldResult p) { return isConstantIntValue(p, 0); }))
     return x;
   auto type = cast<RankedTensorType>(x.getType());
   int64_t rank = type.getRank();
   SmallVector<OpFoldResult> low(rank, b.getIndexAttr(0));
   for (int i = 0; i < 2; ++i)
-    low[first + i] = b.getIndexAttr(pads[i].low);
+    low[first + i] = b.getIndexAttr(low2[i]);
   // A filled tensor with x inserted: this bufferizes more simply than
   // tensor.pad.
+  SizeMath m{b, loc};
   SmallVector<OpFoldResult> dims = dimsOf(b, loc, x);
   for (int i = 0; i < 2; ++i)
-    dims[first + i] = b.getIndexAttr(type.getDimSize(first + i) +
-                                     pads[i].low + pads[i].high);
+    dims[first + i] = m.add(dims[first + i], m.add(m.idx(low2[i]), high2[i]));
   Value filled =
       b.create<linalg::FillOp>(
            loc, constantOf(b, loc, type.getElementType(), value),
@@ -81,6 +128,14 @@ Value padSpatial(OpBuilder &b, Location loc, Value x, ArrayRef<Pads> pads,
   SmallVector<OpFoldResult> sizes = dimsOf(b, loc, x);
   SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
   return b.create<tensor::InsertSliceOp>(loc, x, filled, low, sizes, strides);
+}
+
+/// x padded by static `pads` in its spatial dims `first` and `first + 1`.
+Value padSpatial(OpBuilder &b, Location loc, Value x, ArrayRef<Pads> pads,
+                 double value, int64_t first) {
+  return padSpatial(b, loc, x, {pads[0].low, pads[1].low},
+                    {b.getIndexAttr(pads[0].high), b.getIndexAttr(pads[1].high)},
+                    value, first);
 }
 
 Value expand(OpBuilder &b, Location loc, Value x,
@@ -182,6 +237,9 @@ struct LowerConv2d : OpConversionPattern<OpTy> {
   }
 };
 
+/// pool2d, max or average, either layout. Height and width may be dynamic
+/// (one artifact for any image size); what needs them known (SAME padding,
+/// adaptive pooling to a size other than 1x1) says so.
 struct LowerPool2d : OpConversionPattern<Pool2dOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -195,59 +253,87 @@ struct LowerPool2d : OpConversionPattern<Pool2dOp> {
     if (!nhwc && !isNCHW(op, "data_format"))
       return op->emitOpError("has an unknown data_format");
     int64_t h = nhwc ? 1 : 2;
-    if (type.getRank() != 4 || type.isDynamicDim(1) || type.isDynamicDim(2) ||
-        type.isDynamicDim(3) || !isa<FloatType>(type.getElementType()))
-      return op->emitOpError("needs static channel and spatial dims");
+    if (type.getRank() != 4 || type.isDynamicDim(nhwc ? 3 : 1) ||
+        !isa<FloatType>(type.getElementType()))
+      return op->emitOpError("needs a rank-4 float input with a static "
+                             "channel dim");
+    bool dynamic = type.isDynamicDim(h) || type.isDynamicDim(h + 1);
+    SizeMath m{rewriter, loc};
+    SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, x);
+    OpFoldResult spatial[2] = {inDims[h], inDims[h + 1]};
     bool isMax = strAttr(op, "pooling_type", "max") == "max";
-    int64_t spatial[2] = {type.getDimSize(h), type.getDimSize(h + 1)};
-    SmallVector<int64_t> ksize = intsAttr(op, "ksize", {});
+    SmallVector<int64_t> ksizeAttr = intsAttr(op, "ksize", {});
     SmallVector<int64_t> strides = intsAttr(op, "strides", {1, 1});
-    if (ksize.size() != 2 || strides.size() != 2)
+    if (ksizeAttr.size() != 2 || strides.size() != 2 || strides[0] < 1 ||
+        strides[1] < 1)
       return op->emitOpError("ksize and strides must have 2 values");
+    OpFoldResult ksize[2] = {m.idx(ksizeAttr[0]), m.idx(ksizeAttr[1])};
     SmallVector<Pads> pads(2);
-    if (boolAttr(op, "global_pooling", false)) {
-      ksize = {spatial[0], spatial[1]};
+    bool global = boolAttr(op, "global_pooling", false);
+    bool adaptive = boolAttr(op, "adaptive", false);
+    if (adaptive && ksizeAttr[0] == 1 && ksizeAttr[1] == 1)
+      global = true; // adaptive to 1 x 1: the whole image
+    if (global) {
+      ksize[0] = spatial[0];
+      ksize[1] = spatial[1];
       strides = {1, 1};
-    } else if (boolAttr(op, "adaptive", false)) {
+    } else if (adaptive) {
       // Adaptive pooling to an output size that divides the input is plain
       // pooling with window = stride = input / output.
+      if (dynamic)
+        return op->emitOpError("adaptive pooling of a dynamic height or "
+                               "width to a size other than 1x1 has no "
+                               "lowering (give the input's size with "
+                               "--input-spec)");
       for (int i = 0; i < 2; ++i) {
-        if (ksize[i] <= 0 || spatial[i] % ksize[i])
+        int64_t in = type.getDimSize(h + i);
+        if (ksizeAttr[i] <= 0 || in % ksizeAttr[i])
           return op->emitOpError("adaptive pooling to a size that does not "
                                  "divide the input has no lowering");
-        strides[i] = spatial[i] / ksize[i];
-        ksize[i] = strides[i];
+        strides[i] = in / ksizeAttr[i];
+        ksize[i] = m.idx(strides[i]);
       }
     } else {
-      FailureOr<SmallVector<Pads>> p = paddingsOf(op, spatial, ksize, strides);
+      if (dynamic && strAttr(op, "padding_algorithm", "EXPLICIT") == "SAME")
+        return op->emitOpError("with SAME padding needs a static height and "
+                               "width (give the input's size with "
+                               "--input-spec)");
+      FailureOr<SmallVector<Pads>> p = paddingsOf(
+          op, {type.getDimSize(h), type.getDimSize(h + 1)}, ksizeAttr, strides);
       if (failed(p))
         return failure();
       pads = *p;
     }
     bool ceil = boolAttr(op, "ceil_mode", false);
-    int64_t out[2];
+    OpFoldResult out[2], high[2];
     for (int i = 0; i < 2; ++i) {
-      int64_t room = spatial[i] + pads[i].low + pads[i].high - ksize[i];
-      out[i] = (ceil ? (room + strides[i] - 1) / strides[i] : room / strides[i]) + 1;
+      OpFoldResult padded = m.add(spatial[i], m.idx(pads[i].low + pads[i].high));
+      OpFoldResult room = m.sub(padded, ksize[i]);
+      if (ceil)
+        room = m.add(room, m.idx(strides[i] - 1));
+      out[i] = m.add(m.div(room, m.idx(strides[i])), m.idx(1));
       // A ceil-mode window may reach past the padding: pad more.
-      pads[i].high += std::max<int64_t>(
-          0, (out[i] - 1) * strides[i] + ksize[i] -
-                 (spatial[i] + pads[i].low + pads[i].high));
+      high[i] = m.idx(pads[i].high);
+      if (ceil)
+        high[i] = m.add(high[i],
+                        m.max(m.idx(0), m.sub(m.add(m.mul(m.sub(out[i], m.idx(1)),
+                                                          m.idx(strides[i])),
+                                                    ksize[i]),
+                                              padded)));
     }
     Type element = type.getElementType();
-    Value padded =
-        padSpatial(rewriter, loc, x, pads, isMax ? -INFINITY : 0.0, h);
-    SmallVector<OpFoldResult> outDims = dimsOf(rewriter, loc, x);
+    Value padded = padSpatial(rewriter, loc, x, {pads[0].low, pads[1].low},
+                              {high[0], high[1]}, isMax ? -INFINITY : 0.0, h);
+    SmallVector<OpFoldResult> outDims = inDims;
     for (int i = 0; i < 2; ++i)
-      outDims[h + i] = rewriter.getIndexAttr(out[i]);
-    auto idx = [&](int64_t v) { return OpFoldResult(rewriter.getIndexAttr(v)); };
+      outDims[h + i] = out[i];
     Value init = rewriter
                      .create<linalg::FillOp>(
                          loc, constantOf(rewriter, loc, element, isMax ? -INFINITY : 0.0),
                          emptyTensor(rewriter, loc, outDims, element))
                      .getResult(0);
     // The window operand only gives the kh, kw loops their extent.
-    Value window = emptyTensor(rewriter, loc, {idx(ksize[0]), idx(ksize[1])}, element);
+    Value window = emptyTensor(rewriter, loc, {ksize[0], ksize[1]}, element);
     MLIRContext *ctx = rewriter.getContext();
     auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
     // Loops: n, c, oh, ow | kh, kw channels-first; n, oh, ow | kh, kw | c
@@ -280,23 +366,27 @@ struct LowerPool2d : OpConversionPattern<Pool2dOp> {
       // Average: over the whole window, or (exclusive, Paddle's default)
       // over the part of it inside the unpadded input.
       bool exclusive = boolAttr(op, "exclusive", true);
+      Value kValues[2], inValues[2];
+      for (int i = 0; i < 2; ++i) {
+        kValues[i] = getValueOrCreateConstantIndexOp(rewriter, loc, ksize[i]);
+        inValues[i] = getValueOrCreateConstantIndexOp(rewriter, loc, spatial[i]);
+      }
       pooled = mapElements(
           rewriter, loc, outDims, element, pooled,
           [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-            if (!exclusive)
-              return b.create<arith::DivFOp>(
-                  l, a[0], constantOf(b, l, element, double(ksize[0] * ksize[1])));
             Value count = b.create<arith::ConstantIndexOp>(l, 1);
             for (int i = 0; i < 2; ++i) {
+              if (!exclusive) {
+                count = b.create<arith::MulIOp>(l, count, kValues[i]);
+                continue;
+              }
               Value pos = b.create<linalg::IndexOp>(l, h + i);
               Value start = b.create<arith::SubIOp>(
                   l, b.create<arith::MulIOp>(l, pos, b.create<arith::ConstantIndexOp>(l, strides[i])),
                   b.create<arith::ConstantIndexOp>(l, pads[i].low));
-              Value end = b.create<arith::AddIOp>(
-                  l, start, b.create<arith::ConstantIndexOp>(l, ksize[i]));
+              Value end = b.create<arith::AddIOp>(l, start, kValues[i]);
               Value lo = b.create<arith::MaxSIOp>(l, start, b.create<arith::ConstantIndexOp>(l, 0));
-              Value hi = b.create<arith::MinSIOp>(
-                  l, end, b.create<arith::ConstantIndexOp>(l, spatial[i]));
+              Value hi = b.create<arith::MinSIOp>(l, end, inValues[i]);
               count = b.create<arith::MulIOp>(l, count, b.create<arith::SubIOp>(l, hi, lo));
             }
             Value asFloat = b.create<arith::SIToFPOp>(

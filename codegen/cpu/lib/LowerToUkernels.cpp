@@ -143,12 +143,16 @@ void LowerKernel<GemmOp>::lower(GemmOp op, CallBuilder &c,
   Value a = op.getA(), init = op.getInit();
   int64_t rank = cast<MemRefType>(a.getType()).getRank();
   int64_t packedRank = cast<MemRefType>(op.getPackedB().getType()).getRank();
-  Value m = c.dim(a, rank - 2), k = c.dim(a, rank - 1), n = c.dim(init, rank - 1);
-  Value strideB = packedRank == 3 && rank != 2
-                      ? c.constant(0)
-                      : c.product(op.getPackedB(), packedRank - 3, packedRank);
+  // One B for all rows: every leading dim of A is a row dim (one product
+  // of dense rows). A B per batch: the dims before the last two are batch.
+  bool sharedB = packedRank == 3;
+  Value m = c.product(a, sharedB ? 0 : rank - 2, rank - 1);
+  Value k = c.dim(a, rank - 1), n = c.dim(init, rank - 1);
+  Value batch = sharedB ? c.constant(1) : c.product(a, 0, rank - 2);
+  Value strideB = sharedB ? c.constant(0)
+                          : c.product(op.getPackedB(), packedRank - 3, packedRank);
   c.call(module, "pd_uk_gemm",
-         {c.product(a, 0, rank - 2), m, n, k, c.address(a), k, c.mul(m, k),
+         {batch, m, n, k, c.address(a), k, c.mul(m, k),
           c.address(op.getPackedB()), strideB, c.address(init), n, c.mul(m, n),
           c.address(op.getBias()), c.address(op.getResidual()), n, c.mul(m, n),
           c.constant(op.getActivation()), c.constant(op.getPostActivation())});

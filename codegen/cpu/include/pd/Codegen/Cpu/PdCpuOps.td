@@ -52,8 +52,9 @@ def PdCpu_GemmOp : PdCpu_Op<"gemm", [AttrSizedOperandSegments]> {
   let summary = "matrix multiplication through the microkernel, with its epilogue";
   let description = [{
     init [batch..., M, N] = a [batch..., M, K] x b, with `packed_b` from
-    `pdcpu.pack_b`: [P, K, NR] (one right-hand side for every batch) or
-    [batch..., P, K, NR]. `bias` is [N]; `residual` has init's shape.
+    `pdcpu.pack_b`: [P, K, NR] (one right-hand side for every batch: all of
+    a's leading dims are rows of one product) or [batch..., P, K, NR].
+    `bias` is [N]; `residual` has init's shape.
   }];
   let arguments = !con((ins AnyShaped:$a, AnyShaped:$packed_b,
                             Optional<AnyShaped>:$bias,

@@ -1,0 +1,283 @@
+//===- RuntimeRunTest.cpp - what a steady run promises ---------------------===//
+//
+// On compiled models (a conv block written here, and the zoo's models when
+// ../shared is there):
+// - a steady run calls no malloc, free or their kin (this binary replaces
+//   them with counting versions) and takes no page fault;
+// - outputs are bit-identical at 1, 2 and 4 threads;
+// - the thread count is honoured: N - 1 workers exist and run, none at 1.
+//
+//===----------------------------------------------------------------------===//
+
+#include "RunTestModels.h"
+
+#include "gtest/gtest.h"
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <dirent.h>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sys/resource.h>
+#include <thread>
+#include <unistd.h>
+
+//===----------------------------------------------------------------------===//
+// Counting allocation functions (they interpose on libc's for the whole
+// process: the runtime, the artifact, libstdc++).
+//===----------------------------------------------------------------------===//
+
+extern "C" {
+void *__libc_malloc(size_t);
+void *__libc_calloc(size_t, size_t);
+void *__libc_realloc(void *, size_t);
+void *__libc_memalign(size_t, size_t);
+void __libc_free(void *);
+}
+
+namespace {
+std::atomic<bool> counting{false};
+std::atomic<long> allocationCalls{0};
+inline void note() {
+  if (counting.load(std::memory_order_relaxed))
+    allocationCalls.fetch_add(1, std::memory_order_relaxed);
+}
+} // namespace
+
+extern "C" {
+void *malloc(size_t n) {
+  note();
+  return __libc_malloc(n);
+}
+void free(void *p) {
+  if (p)
+    note();
+  __libc_free(p);
+}
+void *calloc(size_t count, size_t n) {
+  note();
+  return __libc_calloc(count, n);
+}
+void *realloc(void *p, size_t n) {
+  note();
+  return __libc_realloc(p, n);
+}
+void *memalign(size_t align, size_t n) {
+  note();
+  return __libc_memalign(align, n);
+}
+void *aligned_alloc(size_t align, size_t n) {
+  note();
+  return __libc_memalign(align, n);
+}
+int posix_memalign(void **out, size_t align, size_t n) {
+  note();
+  void *p = __libc_memalign(align, n);
+  if (!p)
+    return ENOMEM;
+  *out = p;
+  return 0;
+}
+}
+
+namespace {
+
+using namespace pd::test;
+
+std::string take(char *error) {
+  std::string s = error ? error : "";
+  pd_string_free(error);
+  return s;
+}
+
+struct Loaded {
+  std::string name;
+  pd_model *model = nullptr;
+  int64_t batch = 1;
+};
+
+/// Every model the tests run, compiled and loaded once.
+class RuntimeRun : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    std::string out = std::string(PD_TEST_OUTPUT) + "/runtime_run_";
+    add("conv_block", compileConvBlock(out + "conv_block"), 2);
+    std::string zoo = zooDir();
+    if (zoo.empty())
+      return;
+    for (const char *m : {"lenet", "resnet_block", "mobilenet_block", "transformer"})
+      add(m, compile(zoo + "/" + m + ".pdmodel", out + m), 1);
+  }
+  static void TearDownTestSuite() {
+    for (Loaded &l : models())
+      pd_model_free(l.model);
+    models().clear();
+  }
+  static std::vector<Loaded> &models() {
+    static std::vector<Loaded> all;
+    return all;
+  }
+  static void add(const std::string &name, const std::string &artifact,
+                  int64_t batch) {
+    ASSERT_FALSE(artifact.empty()) << "pd-export failed for " << name;
+    char *error = nullptr;
+    pd_model *model = pd_model_load(artifact.c_str(), &error);
+    ASSERT_NE(model, nullptr) << take(error);
+    models().push_back({name, model, batch});
+  }
+};
+
+/// The inputs of a model's first method, and one output tensor per output
+/// (allocated by a first run, then written in place).
+struct Session {
+  explicit Session(const Loaded &l) : model(l.model) {
+    for (int i = 0; i < pd_model_input_count(model, 0); ++i)
+      inputs.push_back(makeInput(model, i, l.batch, 1000 + i));
+    outputs.assign(pd_model_output_count(model, 0), nullptr);
+  }
+  ~Session() {
+    for (pd_tensor *t : inputs)
+      pd_tensor_free(t);
+    for (pd_tensor *t : outputs)
+      pd_tensor_free(t);
+  }
+  bool once(std::string *error = nullptr) {
+    char *message = nullptr;
+    int status = pd_model_run(model, 0, inputs.data(), int(inputs.size()),
+                              outputs.data(), int(outputs.size()), &message);
+    if (status && error)
+      *error = take(message);
+    return status == 0;
+  }
+  /// The bytes of every output, concatenated.
+  std::string bytes() {
+    std::string all;
+    for (pd_tensor *t : outputs)
+      all.append(static_cast<const char *>(pd_tensor_data(t)),
+                 pd_tensor_size_bytes(t));
+    return all;
+  }
+  pd_model *model;
+  std::vector<pd_tensor *> inputs, outputs;
+};
+
+long minorFaults() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_minflt;
+}
+
+TEST_F(RuntimeRun, AllocationsAreCounted) {
+  // The counter sees the runtime's allocations (a first run makes its
+  // outputs and grows the arena), so that zero below means none.
+  const Loaded &l = models().front();
+  allocationCalls = 0;
+  counting = true;
+  {
+    Session run(l);
+    EXPECT_TRUE(run.once());
+  }
+  counting = false;
+  EXPECT_GT(allocationCalls.load(), 0);
+}
+
+TEST_F(RuntimeRun, SteadyRunsAllocateNothing) {
+  for (Loaded &l : models())
+    for (int threads : {1, 2}) {
+      SCOPED_TRACE(l.name + " at " + std::to_string(threads) + " threads");
+      ASSERT_EQ(pd_model_set_threads(l.model, threads, nullptr), 0);
+      Session run(l);
+      std::string error;
+      // Warm-up: the arena grows to the run's needs, outputs are made.
+      for (int i = 0; i < 10; ++i)
+        ASSERT_TRUE(run.once(&error)) << error;
+      long faults = minorFaults();
+      allocationCalls = 0;
+      counting = true;
+      bool ok = true;
+      for (int i = 0; i < 20; ++i)
+        ok = run.once() && ok;
+      counting = false;
+      faults = minorFaults() - faults;
+      EXPECT_TRUE(ok);
+      EXPECT_EQ(allocationCalls.load(), 0) << "malloc/free calls in 20 runs";
+      // At one thread every page a run touches was touched by the warm-up;
+      // with more, which worker first runs a kernel (and grows its stack)
+      // depends on scheduling, so faults are only counted at one thread.
+      if (threads == 1) {
+        EXPECT_EQ(faults, 0) << "page faults in 20 runs";
+      }
+    }
+}
+
+TEST_F(RuntimeRun, OutputsAreBitIdenticalAtEveryThreadCount) {
+  for (Loaded &l : models()) {
+    SCOPED_TRACE(l.name);
+    std::map<int, std::string> results;
+    for (int threads : {1, 2, 4}) {
+      ASSERT_EQ(pd_model_set_threads(l.model, threads, nullptr), 0);
+      Session run(l);
+      std::string error;
+      ASSERT_TRUE(run.once(&error)) << error;
+      results[threads] = run.bytes();
+    }
+    EXPECT_FALSE(results[1].empty());
+    EXPECT_TRUE(results[2] == results[1]) << "2 threads differ from 1";
+    EXPECT_TRUE(results[4] == results[1]) << "4 threads differ from 1";
+  }
+}
+
+/// CPU time (ns) of each of this process's threads but the calling one.
+std::map<long, long> otherThreadsCpu() {
+  std::map<long, long> cpu;
+  long self = long(gettid());
+  DIR *dir = opendir("/proc/self/task");
+  if (!dir)
+    return cpu;
+  while (dirent *entry = readdir(dir)) {
+    long tid = std::atol(entry->d_name);
+    if (tid <= 0 || tid == self)
+      continue;
+    std::ifstream stat("/proc/self/task/" + std::string(entry->d_name) +
+                       "/schedstat");
+    long ns = 0;
+    if (stat >> ns)
+      cpu[tid] = ns;
+  }
+  closedir(dir);
+  return cpu;
+}
+
+TEST_F(RuntimeRun, ThreadCountIsHonoured) {
+  const Loaded &l = models().front(); // the conv block
+  EXPECT_EQ(pd_model_thread_count(l.model) > 0, true);
+  char *error = nullptr;
+  EXPECT_NE(pd_model_set_threads(l.model, 0, &error), 0);
+  EXPECT_NE(take(error).find("thread count must be 1 or more"), std::string::npos);
+  ASSERT_EQ(pd_model_set_threads(l.model, 1, nullptr), 0);
+  // Other models' pools are in the process too: measure around this model.
+  for (int threads : {1, 2, 4}) {
+    SCOPED_TRACE(std::to_string(threads) + " threads");
+    std::map<long, long> before = otherThreadsCpu();
+    ASSERT_EQ(pd_model_set_threads(l.model, threads, nullptr), 0);
+    EXPECT_EQ(pd_model_thread_count(l.model), threads);
+    std::map<long, long> created = otherThreadsCpu();
+    int newThreads = 0;
+    for (auto &[tid, ns] : created)
+      newThreads += !before.count(tid);
+    // The previous pool's workers are gone; this pool's are new.
+    EXPECT_EQ(newThreads, threads - 1);
+    std::map<long, long> start = otherThreadsCpu();
+    Session run(l);
+    for (int i = 0; i < 200; ++i)
+      ASSERT_TRUE(run.once());
+    int busy = 0;
+    for (auto &[tid, ns] : otherThreadsCpu())
+      busy += start.count(tid) && ns > start[tid];
+    EXPECT_EQ(busy, threads - 1) << "threads other than the caller that ran";
+  }
+}
+
+} // namespace
