@@ -66,3 +66,32 @@ func.func @mean_int(%x: tensor<4xi64> {pd.name = "x"}) -> tensor<i64> {
   %m = pd.reduce_mean %x {dim = array<i32>, keep_dim = false, pd.names = ["m"]} : (tensor<4xi64>) -> tensor<i64>
   return %m : tensor<i64>
 }
+
+// -----
+
+// Pooling takes a dynamic height and width, except where the window or the
+// padding depends on the size in a way the lowering does not compute.
+// CHECK: error: 'pd.pool2d' op with SAME padding needs a static height and width (give the input's size with --input-spec)
+func.func @pool_same(%x: tensor<1x4x?x?xf32> {pd.name = "x"}) -> tensor<1x4x?x?xf32> {
+  %p = pd.pool2d %x {pooling_type = "max", ksize = array<i32: 3, 3>, strides = array<i32: 2, 2>, padding_algorithm = "SAME", pd.names = ["p"]}
+      : (tensor<1x4x?x?xf32>) -> tensor<1x4x?x?xf32>
+  return %p : tensor<1x4x?x?xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.pool2d' op adaptive pooling of a dynamic height or width to a size other than 1x1 has no lowering (give the input's size with --input-spec)
+func.func @pool_adaptive(%x: tensor<1x4x?x?xf32> {pd.name = "x"}) -> tensor<1x4x2x2xf32> {
+  %p = pd.pool2d %x {pooling_type = "avg", ksize = array<i32: 2, 2>, adaptive = true, pd.names = ["p"]}
+      : (tensor<1x4x?x?xf32>) -> tensor<1x4x2x2xf32>
+  return %p : tensor<1x4x2x2xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.pool2d' op needs a rank-4 float input with a static channel dim
+func.func @pool_channels(%x: tensor<1x?x8x8xf32> {pd.name = "x"}) -> tensor<1x?x4x4xf32> {
+  %p = pd.pool2d %x {pooling_type = "max", ksize = array<i32: 2, 2>, strides = array<i32: 2, 2>, pd.names = ["p"]}
+      : (tensor<1x?x8x8xf32>) -> tensor<1x?x4x4xf32>
+  return %p : tensor<1x?x4x4xf32>
+}

@@ -1,0 +1,61 @@
+// RUN: pd-opt %s --pd-cpu-form-kernels --split-input-file | FileCheck %s
+
+// A matmul with a bias and a relu after it: one pdcpu.gemm, its epilogue
+// carrying both; the weight is packed into panels of 32 columns (48 -> 2,
+// zero-padded), which pd-cpu-hoist-load-time moves to load time.
+// CHECK-LABEL: func.func @matmul
+// CHECK:      %[[P:.*]] = pdcpu.pack_b %arg1 into %{{.*}} : tensor<64x48xf32>, tensor<2x64x32xf32>
+// CHECK:      %[[G:.*]] = pdcpu.gemm %arg0, %[[P]] bias %arg2 into %{{.*}} {activation = 1 : i64} : tensor<?x64xf32>, tensor<2x64x32xf32>, tensor<48xf32>, tensor<?x48xf32> -> tensor<?x48xf32>
+// CHECK-NEXT: return %[[G]]
+// CHECK-NOT:  pd.
+func.func @matmul(%x: tensor<?x64xf32> {pd.name = "x"}, %w: tensor<64x48xf32>, %b: tensor<48xf32>) -> tensor<?x48xf32> {
+  %m = pd.matmul_v2 %x, %w {pd.names = ["m"]} : (tensor<?x64xf32>, tensor<64x48xf32>) -> tensor<?x48xf32>
+  %a = pd.elementwise_add %m, %b {axis = -1 : i32, pd.names = ["a"]} : (tensor<?x48xf32>, tensor<48xf32>) -> tensor<?x48xf32>
+  %r = pd.relu %a {pd.names = ["r"]} : (tensor<?x48xf32>) -> tensor<?x48xf32>
+  return %r : tensor<?x48xf32>
+}
+
+// -----
+
+// NHWC convolutions of any batch, height and width:
+// - 3x3 at stride 1 with 16 channels in and out: Winograd F(2x2, 3x3), its
+//   filter transformed into 16 panels; the residual add and the relu after
+//   it are its epilogue;
+// - 1x1: the GEMM, every leading dim of the input a row;
+// - depthwise: the depthwise kernel;
+// - 3x3 at stride 2 (8 filters: one 16-wide panel): the direct kernel.
+// CHECK-LABEL: func.func @conv
+// CHECK:      %[[W:.*]] = pdcpu.pack_conv %arg1 into %{{.*}} {winograd} : tensor<16x16x3x3xf32>, tensor<16x16x16xf32>
+// CHECK:      %[[C:.*]] = pdcpu.conv2d %arg0, %[[W]] residual %arg0 into %{{.*}} {dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 1, 1, 1, 1>, post_activation = 1 : i64, strides = array<i64: 1, 1>, winograd}
+// CHECK:      %[[F:.*]] = tensor.collapse_shape %arg2 {{\[}}[0], [1, 2, 3]] : tensor<32x16x1x1xf32> into tensor<32x16xf32>
+// CHECK:      %[[B:.*]] = pdcpu.pack_b %[[F]] into %{{.*}} {transposed} : tensor<32x16xf32>, tensor<1x16x32xf32>
+// CHECK:      %[[P:.*]] = pdcpu.gemm %arg0, %[[B]] into %{{.*}} : tensor<?x?x?x16xf32>, tensor<1x16x32xf32>, tensor<?x?x?x32xf32> -> tensor<?x?x?x32xf32>
+// CHECK:      %[[DW:.*]] = pdcpu.pack_depthwise %arg3 into %{{.*}} : tensor<16x1x3x3xf32>, tensor<3x3x16xf32>
+// CHECK:      %[[D:.*]] = pdcpu.depthwise_conv2d %arg0, %[[DW]] into %{{.*}} {dilations = array<i64: 1, 1>, paddings = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
+// CHECK:      %[[S:.*]] = pdcpu.pack_conv %arg4 into %{{.*}} : tensor<8x16x3x3xf32>, tensor<1x144x16xf32>
+// CHECK:      %[[E:.*]] = pdcpu.conv2d %arg0, %[[S]] into %{{.*}} {dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>}
+// CHECK:      return %[[C]], %[[P]], %[[D]], %[[E]]
+// CHECK-NOT:  pd.
+func.func @conv(%x: tensor<?x?x?x16xf32> {pd.name = "x"}, %w: tensor<16x16x3x3xf32>, %w1: tensor<32x16x1x1xf32>, %wd: tensor<16x1x3x3xf32>, %ws: tensor<8x16x3x3xf32>) -> (tensor<?x?x?x16xf32>, tensor<?x?x?x32xf32>, tensor<?x?x?x16xf32>, tensor<?x?x?x8xf32>) {
+  %c = pd.conv2d %x, %w {data_format = "NHWC", paddings = array<i32: 1, 1>, operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["c"]} : (tensor<?x?x?x16xf32>, tensor<16x16x3x3xf32>) -> tensor<?x?x?x16xf32>
+  %s = pd.elementwise_add %c, %x {axis = -1 : i32, pd.names = ["s"]} : (tensor<?x?x?x16xf32>, tensor<?x?x?x16xf32>) -> tensor<?x?x?x16xf32>
+  %r = pd.relu %s {pd.names = ["r"]} : (tensor<?x?x?x16xf32>) -> tensor<?x?x?x16xf32>
+  %p = pd.conv2d %x, %w1 {data_format = "NHWC", operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["p"]} : (tensor<?x?x?x16xf32>, tensor<32x16x1x1xf32>) -> tensor<?x?x?x32xf32>
+  %d = pd.depthwise_conv2d %x, %wd {data_format = "NHWC", groups = 16 : i32, strides = array<i32: 2, 2>, paddings = array<i32: 1, 1>, operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["d"]} : (tensor<?x?x?x16xf32>, tensor<16x1x3x3xf32>) -> tensor<?x?x?x16xf32>
+  %e = pd.conv2d %x, %ws {data_format = "NHWC", strides = array<i32: 2, 2>, operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["e"]} : (tensor<?x?x?x16xf32>, tensor<8x16x3x3xf32>) -> tensor<?x?x?x8xf32>
+  return %r, %p, %d, %e : tensor<?x?x?x16xf32>, tensor<?x?x?x32xf32>, tensor<?x?x?x16xf32>, tensor<?x?x?x8xf32>
+}
+
+// -----
+
+// What the kernels do not take stays: an NCHW convolution (pd-channels-last
+// moves convolutions to NHWC first) and a transposed left-hand side.
+// CHECK-LABEL: func.func @left_alone
+// CHECK: pd.conv2d
+// CHECK: pd.matmul_v2
+// CHECK-NOT: pdcpu.
+func.func @left_alone(%x: tensor<1x4x8x8xf32> {pd.name = "x"}, %w: tensor<4x4x3x3xf32>, %a: tensor<8x4xf32>, %b: tensor<8x6xf32>) -> (tensor<1x4x6x6xf32>, tensor<4x6xf32>) {
+  %c = pd.conv2d %x, %w {operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["c"]} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x6x6xf32>
+  %m = pd.matmul_v2 %a, %b {trans_x = true, pd.names = ["m"]} : (tensor<8x4xf32>, tensor<8x6xf32>) -> tensor<4x6xf32>
+  return %c, %m : tensor<1x4x6x6xf32>, tensor<4x6xf32>
+}
