@@ -2,9 +2,16 @@
 # pd's two entry points on a fresh Debian 12 machine:
 #   ./build.sh example   install what is missing, build, export the example model
 #   ./build.sh test      install what is missing, build, run every test
-#   ./build.sh bench     also install onnxruntime and openvino, then time pd's compiled zoo
-#                        models against ONNX Runtime, OpenVINO and Paddle Inference
-#                        (needs ../shared/zoo; arguments go to the script)
+#   ./build.sh bench [zoo|kernels|real] [ARGS...]
+#                        also install onnxruntime, openvino and paddle2onnx, then run the
+#                        benchmarks (all three by default; ARGS go to the one named):
+#                        zoo: pd's compiled zoo models against ONNX Runtime, OpenVINO and
+#                          Paddle Inference (bench/cpu_vs_peers.py; needs ../shared/zoo);
+#                        kernels: the microkernels' GFLOP/s next to an sgemm roof
+#                          (bench/kernels.py);
+#                        real: resnet50, mobilenet_v3_small and a BERT-base encoder that
+#                          Paddle writes, against ONNX Runtime and Paddle Inference
+#                          (bench/real_models.py)
 #   ./build.sh fuzz [SECONDS] [TARGET...]
 #                        also install clang-19, build the fuzz targets with
 #                        ASan+UBSan in build-fuzz/ and run each for SECONDS
@@ -42,10 +49,32 @@ case "${1:-}" in
     ;;
   bench)
     configure_and_build
+    cmake --build "$build" --target pd-kernel-bench
     "$root/scripts/paddle-venv.sh" "$build"
-    "$build/venv/bin/python" -m pip install -q --disable-pip-version-check onnxruntime==1.31.1 openvino==2026.4.1
+    "$build/venv/bin/python" -m pip install -q --disable-pip-version-check \
+      onnxruntime==1.31.1 openvino==2026.4.1 paddle2onnx==2.1.0
     shift
-    FLAGS_enable_pir_api=0 "$build/venv/bin/python" "$root/bench/cpu_vs_peers.py" --build "$build" "$@"
+    which="${1:-all}"
+    case "$which" in
+      zoo|kernels|real) shift ;;
+      all) [ $# -gt 0 ] && shift ;;
+      *) echo "$0 bench: name the benchmark to pass arguments to (zoo, kernels or real)" >&2
+         exit 2 ;;
+    esac
+    if [ "$which" = all ] && [ $# -gt 0 ]; then
+      echo "$0 bench: name the benchmark to pass arguments to (zoo, kernels or real)" >&2
+      exit 2
+    fi
+    py="$build/venv/bin/python"
+    if [ "$which" = all ] || [ "$which" = zoo ]; then
+      FLAGS_enable_pir_api=0 "$py" "$root/bench/cpu_vs_peers.py" --build "$build" "$@"
+    fi
+    if [ "$which" = all ] || [ "$which" = kernels ]; then
+      "$py" "$root/bench/kernels.py" --build "$build" "$@"
+    fi
+    if [ "$which" = all ] || [ "$which" = real ]; then
+      "$py" "$root/bench/real_models.py" --build "$build" "$@"
+    fi
     ;;
   fuzz)
     configure_and_build

@@ -17,7 +17,9 @@
 #include <ctime>
 #include <cstdio>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <sys/stat.h>
 #include <map>
 #include <string>
@@ -111,9 +113,23 @@ int main(int argc, char **argv) {
   }
 
   char *message = nullptr;
+  auto loadStart = std::chrono::steady_clock::now();
   pd_model *model = pd_model_load(artifact.c_str(), &message);
+  double loadMs = std::chrono::duration<double, std::milli>(
+                      std::chrono::steady_clock::now() - loadStart)
+                      .count();
   if (!model)
     return error(takeError(message));
+  // The process's peak resident memory once the model is loaded (its
+  // parameters mapped, its packed weights made), before any run: VmHWM,
+  // not getrusage, whose maximum survives exec (a parent's size).
+  double loadPeakMiB = 0;
+  {
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);)
+      if (line.rfind("VmHWM:", 0) == 0)
+        loadPeakMiB = std::atof(line.c_str() + 6) / 1024.0; // kB
+  }
   if (printSignature) {
     std::printf("%s\n", pd_model_signature_json(model));
     pd_model_free(model);
@@ -223,6 +239,8 @@ int main(int argc, char **argv) {
     std::sort(cpuTimes.begin(), cpuTimes.end());
     std::printf("process cpu: median %.4f ms, min %.4f ms\n",
                 cpuTimes[cpuTimes.size() / 2], cpuTimes.front());
+    std::printf("load: %.1f ms, peak RSS after load %.1f MiB\n", loadMs,
+                loadPeakMiB);
   }
   cleanup();
   return status;

@@ -1,0 +1,264 @@
+//===- kernel_bench.cpp - the microkernels on the zoo's layers ------------===//
+//
+// Times pd's microkernels (codegen/cpu/ukernels, compiled here with the
+// same clang and -O3 for this CPU, as pd-export compiles them into an
+// artifact) on the layers of the zoo's transformer, resnet_block and
+// mobilenet_block, one thread, thread CPU time. Each kernel's result is
+// checked against a float64 reference on sampled outputs first. Prints one
+// line per kernel:
+//   kernel <name> <shape> flops <F> median_ms <M> min_ms <m> maxerr <e>
+// and the FMA peak of this core:
+//   peak_fma gflops <G>
+// bench/kernels.py runs it next to an sgemm roof and prints the table.
+//
+//   pd-kernel-bench [--seconds S]   (per kernel; default 0.3)
+//
+//===----------------------------------------------------------------------===//
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <string>
+#include <time.h>
+#include <vector>
+
+extern "C" {
+int64_t pd_uk_packed_b_size(int64_t k, int64_t n);
+void pd_uk_pack_b(int64_t batch, int64_t k, int64_t n, int64_t b, int64_t ldb,
+                  int64_t strideB, int64_t transposed, int64_t bp,
+                  int64_t strideBp);
+void pd_uk_gemm(int64_t batch, int64_t m, int64_t n, int64_t k, int64_t a,
+                int64_t lda, int64_t strideA, int64_t bp, int64_t strideBp,
+                int64_t c, int64_t ldc, int64_t strideC, int64_t bias,
+                int64_t residual, int64_t ldr, int64_t strideR, int64_t act1,
+                int64_t act2);
+int64_t pd_uk_packed_conv_size(int64_t oc, int64_t ic, int64_t kh, int64_t kw);
+void pd_uk_pack_conv(int64_t oc, int64_t ic, int64_t kh, int64_t kw,
+                     int64_t filter, int64_t packed);
+void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oh,
+                       int64_t ow, int64_t oc, int64_t kh, int64_t kw,
+                       int64_t sh, int64_t sw, int64_t ph, int64_t pw,
+                       int64_t dh, int64_t dw, int64_t in, int64_t packed,
+                       int64_t out, int64_t bias, int64_t residual,
+                       int64_t act1, int64_t act2);
+int64_t pd_uk_packed_winograd_size(int64_t oc, int64_t ic);
+void pd_uk_pack_winograd(int64_t oc, int64_t ic, int64_t filter,
+                         int64_t packed);
+void pd_uk_conv2d_winograd_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic,
+                                int64_t oh, int64_t ow, int64_t oc, int64_t ph,
+                                int64_t pw, int64_t in, int64_t packed,
+                                int64_t out, int64_t bias, int64_t residual,
+                                int64_t act1, int64_t act2);
+void pd_uk_pack_depthwise(int64_t c, int64_t kh, int64_t kw, int64_t filter,
+                          int64_t packed);
+void pd_uk_depthwise_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
+                          int64_t oh, int64_t ow, int64_t kh, int64_t kw,
+                          int64_t sh, int64_t sw, int64_t ph, int64_t pw,
+                          int64_t dh, int64_t dw, int64_t in, int64_t filter,
+                          int64_t out, int64_t bias, int64_t residual,
+                          int64_t act1, int64_t act2);
+}
+
+namespace {
+
+int64_t addr(const void *p) { return int64_t(intptr_t(p)); }
+
+double threadSeconds() {
+  timespec t;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+}
+
+std::vector<float> values(size_t n, uint32_t seed) {
+  std::vector<float> v(n);
+  for (float &x : v) {
+    seed = seed * 1664525u + 1013904223u;
+    x = float(seed >> 8) / float(1u << 24) - 0.5f;
+  }
+  return v;
+}
+
+double seconds = 0.3;
+
+/// Runs `kernel` for about `seconds` of thread CPU time after a warm-up;
+/// prints its line.
+void report(const std::string &name, const std::string &shape, double flops,
+            double maxErr, const std::function<void()> &kernel) {
+  kernel();
+  std::vector<double> times;
+  double start = threadSeconds();
+  while (threadSeconds() - start < seconds || times.size() < 5) {
+    double t0 = threadSeconds();
+    kernel();
+    times.push_back(threadSeconds() - t0);
+  }
+  std::sort(times.begin(), times.end());
+  std::printf("kernel %s %s flops %.0f median_ms %.5f min_ms %.5f maxerr %.2e\n",
+              name.c_str(), shape.c_str(), flops, 1e3 * times[times.size() / 2],
+              1e3 * times.front(), maxErr);
+  std::fflush(stdout);
+}
+
+/// C [M, N] = A [M, K] B ([N, K] when transposed: a Linear's or a 1x1
+/// conv's weight as Paddle stores it).
+void gemm(const std::string &name, int64_t m, int64_t n, int64_t k,
+          bool transposed) {
+  std::vector<float> a = values(m * k, 1), b = values(k * n, 2);
+  std::vector<float> c(m * n), packed(pd_uk_packed_b_size(k, n));
+  pd_uk_pack_b(1, k, n, addr(b.data()), transposed ? k : n, 0, transposed,
+               addr(packed.data()), 0);
+  auto run = [&] {
+    pd_uk_gemm(1, m, n, k, addr(a.data()), k, 0, addr(packed.data()), 0,
+               addr(c.data()), n, 0, 0, 0, 0, 0, 0, 0);
+  };
+  run();
+  double err = 0;
+  for (int64_t i = 0; i < m; i += 7)
+    for (int64_t j = 0; j < n; j += 5) {
+      double s = 0;
+      for (int64_t p = 0; p < k; ++p)
+        s += double(a[i * k + p]) * (transposed ? b[j * k + p] : b[p * n + j]);
+      err = std::max(err, std::fabs(s - c[i * n + j]));
+    }
+  report(name, std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(k),
+         2.0 * m * n * k, err, run);
+}
+
+/// NHWC convolution, 3x3 (Winograd at stride 1 when asked) or 1x1.
+void conv(const std::string &name, int64_t h, int64_t w, int64_t ic,
+          int64_t oc, int64_t kk, int64_t stride, int64_t pad, bool winograd) {
+  int64_t oh = (h + 2 * pad - kk) / stride + 1, ow = (w + 2 * pad - kk) / stride + 1;
+  std::vector<float> in = values(h * w * ic, 3), f = values(oc * ic * kk * kk, 4);
+  std::vector<float> out(oh * ow * oc);
+  std::vector<float> packed(winograd ? pd_uk_packed_winograd_size(oc, ic)
+                                     : pd_uk_packed_conv_size(oc, ic, kk, kk));
+  if (winograd)
+    pd_uk_pack_winograd(oc, ic, addr(f.data()), addr(packed.data()));
+  else
+    pd_uk_pack_conv(oc, ic, kk, kk, addr(f.data()), addr(packed.data()));
+  auto run = [&] {
+    if (winograd)
+      pd_uk_conv2d_winograd_nhwc(1, h, w, ic, oh, ow, oc, pad, pad, addr(in.data()),
+                                 addr(packed.data()), addr(out.data()), 0, 0, 0, 0);
+    else
+      pd_uk_conv2d_nhwc(1, h, w, ic, oh, ow, oc, kk, kk, stride, stride, pad, pad,
+                        1, 1, addr(in.data()), addr(packed.data()),
+                        addr(out.data()), 0, 0, 0, 0);
+  };
+  run();
+  double err = 0;
+  for (int64_t y = 0; y < oh; y += 5)
+    for (int64_t x = 0; x < ow; x += 3)
+      for (int64_t o = 0; o < oc; o += 7) {
+        double s = 0;
+        for (int64_t ky = 0; ky < kk; ++ky)
+          for (int64_t kx = 0; kx < kk; ++kx) {
+            int64_t iy = y * stride - pad + ky, ix = x * stride - pad + kx;
+            if (iy < 0 || iy >= h || ix < 0 || ix >= w)
+              continue;
+            for (int64_t c = 0; c < ic; ++c)
+              s += double(in[(iy * w + ix) * ic + c]) *
+                   f[((o * ic + c) * kk + ky) * kk + kx];
+          }
+        err = std::max(err, std::fabs(s - out[(y * ow + x) * oc + o]));
+      }
+  report(name,
+         std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(ic) +
+             "->" + std::to_string(oc) + ",k" + std::to_string(kk) + "s" +
+             std::to_string(stride),
+         2.0 * oh * ow * oc * ic * kk * kk, err, run);
+}
+
+void depthwise(const std::string &name, int64_t h, int64_t w, int64_t c,
+               int64_t stride) {
+  int64_t oh = (h + 2 - 3) / stride + 1, ow = (w + 2 - 3) / stride + 1;
+  std::vector<float> in = values(h * w * c, 5), f = values(c * 9, 6);
+  std::vector<float> out(oh * ow * c), packed(c * 9);
+  pd_uk_pack_depthwise(c, 3, 3, addr(f.data()), addr(packed.data()));
+  auto run = [&] {
+    pd_uk_depthwise_nhwc(1, h, w, c, oh, ow, 3, 3, stride, stride, 1, 1, 1, 1,
+                         addr(in.data()), addr(packed.data()), addr(out.data()),
+                         0, 0, 0, 0);
+  };
+  run();
+  double err = 0;
+  for (int64_t y = 0; y < oh; ++y)
+    for (int64_t x = 0; x < ow; ++x)
+      for (int64_t ch = 0; ch < c; ch += 3) {
+        double s = 0;
+        for (int64_t ky = 0; ky < 3; ++ky)
+          for (int64_t kx = 0; kx < 3; ++kx) {
+            int64_t iy = y * stride - 1 + ky, ix = x * stride - 1 + kx;
+            if (iy >= 0 && iy < h && ix >= 0 && ix < w)
+              s += double(in[(iy * w + ix) * c + ch]) * f[(ch * 3 + ky) * 3 + kx];
+          }
+        err = std::max(err, std::fabs(s - out[(y * ow + x) * c + ch]));
+      }
+  report(name,
+         std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(c) +
+             ",k3s" + std::to_string(stride),
+         2.0 * oh * ow * c * 9, err, run);
+}
+
+/// The FMA peak of one core: 12 independent chains of 16-lane FMAs.
+typedef float v16 __attribute__((ext_vector_type(16)));
+__attribute__((noinline)) double peakFma() {
+  v16 acc[12];
+  for (int i = 0; i < 12; ++i)
+    acc[i] = v16(float(i) * 1e-3f);
+  v16 x = v16(0.999999f), y = v16(1e-7f);
+  const long iterations = 20000000;
+  double t0 = threadSeconds();
+  for (long it = 0; it < iterations; ++it) {
+#pragma clang loop unroll(full)
+    for (int i = 0; i < 12; ++i)
+      acc[i] = __builtin_elementwise_fma(acc[i], x, y);
+    __asm__ volatile("" : "+v"(acc[0]), "+v"(acc[1]), "+v"(acc[2]), "+v"(acc[3]),
+                     "+v"(acc[4]), "+v"(acc[5]), "+v"(acc[6]), "+v"(acc[7]),
+                     "+v"(acc[8]), "+v"(acc[9]), "+v"(acc[10]), "+v"(acc[11]));
+  }
+  double t = threadSeconds() - t0;
+  float sink = 0;
+  for (int i = 0; i < 12; ++i)
+    sink += acc[i][0];
+  if (sink == 12345.0f)
+    std::puts("");
+  return 2.0 * 16 * 12 * double(iterations) / t / 1e9;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--seconds") && i + 1 < argc) {
+      seconds = std::atof(argv[++i]);
+    } else {
+      std::fprintf(stderr, "usage: %s [--seconds S]\n", argv[0]);
+      return 2;
+    }
+  }
+  std::printf("peak_fma gflops %.1f\n", peakFma());
+  // transformer (d 256, 4 heads, sequence 128, feed-forward 1024): the
+  // projections, one head's attention products, the feed-forward pair.
+  gemm("transformer.qkv", 128, 768, 256, true);
+  gemm("transformer.out_proj", 128, 256, 256, true);
+  gemm("transformer.scores", 128, 128, 64, true);
+  gemm("transformer.context", 128, 64, 128, false);
+  gemm("transformer.ffn1", 128, 1024, 256, true);
+  gemm("transformer.ffn2", 128, 256, 1024, true);
+  // resnet_block's 3x3 conv, 64 -> 64 on 56x56: as compiled (Winograd),
+  // and direct.
+  conv("resnet_block.conv3x3.winograd", 56, 56, 64, 64, 3, 1, 1, true);
+  conv("resnet_block.conv3x3.direct", 56, 56, 64, 64, 3, 1, 1, false);
+  // mobilenet_block: depthwise 3x3 at stride 1 and 2, and the 1x1 convs
+  // (GEMMs over NHWC pixels).
+  depthwise("mobilenet_block.dw_s1", 112, 112, 32, 1);
+  depthwise("mobilenet_block.dw_s2", 112, 112, 64, 2);
+  gemm("mobilenet_block.pw1", 112 * 112, 64, 32, true);
+  gemm("mobilenet_block.pw2", 56 * 56, 128, 64, true);
+  return 0;
+}
