@@ -59,3 +59,19 @@ func.func @left_alone(%x: tensor<1x4x8x8xf32> {pd.name = "x"}, %w: tensor<4x4x3x
   %m = pd.matmul_v2 %a, %b {trans_x = true, pd.names = ["m"]} : (tensor<8x4xf32>, tensor<8x6xf32>) -> tensor<4x6xf32>
   return %c, %m : tensor<1x4x6x6xf32>, tensor<4x6xf32>
 }
+
+// -----
+
+// The transpose back to NCHW after a 1x1 convolution (pd-channels-last's
+// edge): the GEMM writes channels-first itself, its epilogue kept.
+// CHECK-LABEL: func.func @nchw_output
+// CHECK:     %[[G:.*]] = pdcpu.gemm %arg0, %{{.*}} bias %arg2 into %{{.*}} {activation = 1 : i64, channels_first} : tensor<?x7x9x16xf32>, tensor<1x16x32xf32>, tensor<24xf32>, tensor<?x24x7x9xf32> -> tensor<?x24x7x9xf32>
+// CHECK-NOT: pd.transpose2
+// CHECK:     return %[[G]]
+func.func @nchw_output(%x: tensor<?x7x9x16xf32> {pd.name = "x"}, %w: tensor<24x16x1x1xf32>, %b: tensor<24xf32>) -> tensor<?x24x7x9xf32> {
+  %c = pd.conv2d %x, %w {data_format = "NHWC", operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["c"]} : (tensor<?x7x9x16xf32>, tensor<24x16x1x1xf32>) -> tensor<?x7x9x24xf32>
+  %a = pd.elementwise_add %c, %b {axis = -1 : i32, pd.names = ["a"]} : (tensor<?x7x9x24xf32>, tensor<24xf32>) -> tensor<?x7x9x24xf32>
+  %r = pd.relu %a {pd.names = ["r"]} : (tensor<?x7x9x24xf32>) -> tensor<?x7x9x24xf32>
+  %t = pd.transpose2 %r {axis = array<i32: 0, 3, 1, 2>, pd.names = ["t"]} : (tensor<?x7x9x24xf32>) -> tensor<?x24x7x9xf32>
+  return %t : tensor<?x24x7x9xf32>
+}

@@ -191,7 +191,8 @@ Value formGemm(PatternRewriter &rewriter, Operation *op, Value x, Value y,
     Value init = emptyF32(rewriter, loc, outDims);
     return rewriter
         .create<GemmOp>(loc, TypeRange{init.getType()}, x, packed, e.bias,
-                        e.residual, init, int64_t(e.act), int64_t(e.post))
+                        e.residual, init, /*channels_first=*/false,
+                        int64_t(e.act), int64_t(e.post))
         .getResult()[0];
   }
 
@@ -212,7 +213,8 @@ Value formGemm(PatternRewriter &rewriter, Operation *op, Value x, Value y,
   Value init = emptyF32(rewriter, loc, outDims);
   return rewriter
       .create<GemmOp>(loc, TypeRange{init.getType()}, x, packed, e.bias,
-                      e.residual, init, int64_t(e.act), int64_t(e.post))
+                      e.residual, init, /*channels_first=*/false,
+                      int64_t(e.act), int64_t(e.post))
       .getResult()[0];
 }
 
@@ -426,6 +428,56 @@ struct FormConv : OpRewritePattern<ConvLike> {
   }
 };
 
+//===----------------------------------------------------------------------===//
+// Channels-first output
+//===----------------------------------------------------------------------===//
+
+/// A transpose back to NCHW of a GEMM over NHWC pixels (the 1x1 convolution
+/// that ends a channels-last region): the GEMM writes NCHW itself.
+struct WriteGemmChannelsFirst : OpRewritePattern<Transpose2Op> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(Transpose2Op op,
+                                PatternRewriter &rewriter) const override {
+    if (intsAttr(op, "axis", {}) != SmallVector<int64_t>{0, 3, 1, 2} ||
+        llvm::any_of(op->getResults().drop_front(),
+                     [](Value v) { return !v.use_empty(); }))
+      return failure();
+    Value x = op->getOperand(0);
+    auto widened = x.getDefiningOp<tensor::CastOp>();
+    Value product = widened ? widened.getSource() : x;
+    auto gemm = product.getDefiningOp<GemmOp>();
+    if (!gemm || gemm.getChannelsFirst() || !product.hasOneUse() ||
+        (widened && !x.hasOneUse()))
+      return failure();
+    auto aType = dyn_cast<RankedTensorType>(gemm.getA().getType());
+    auto packed = cast<RankedTensorType>(gemm.getPackedB().getType());
+    auto outType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+    if (!aType || aType.getRank() != 4 || packed.getRank() != 3 || !outType)
+      return failure();
+    Location loc = op.getLoc();
+    rewriter.setInsertionPoint(op);
+    SmallVector<OpFoldResult> aDims = dimsOf(rewriter, loc, gemm.getA());
+    OpFoldResult n = tensor::getMixedSize(rewriter, loc, gemm.getInit(), 3);
+    Value init = emptyF32(rewriter, loc, {aDims[0], n, aDims[1], aDims[2]});
+    Value out = rewriter
+                    .create<GemmOp>(loc, TypeRange{init.getType()}, gemm.getA(),
+                                    gemm.getPackedB(), gemm.getBias(),
+                                    gemm.getResidual(), init,
+                                    /*channels_first=*/true,
+                                    gemm.getActivation(),
+                                    gemm.getPostActivation())
+                    .getResult()[0];
+    if (out.getType() != outType)
+      out = rewriter.create<tensor::CastOp>(loc, outType, out);
+    rewriter.replaceAllUsesWith(op->getResult(0), out);
+    rewriter.eraseOp(op);
+    if (widened)
+      rewriter.eraseOp(widened);
+    rewriter.eraseOp(gemm);
+    return success();
+  }
+};
+
 struct FormKernels : pd::cpu::impl::FormKernelsBase<FormKernels> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
@@ -433,7 +485,7 @@ struct FormKernels : pd::cpu::impl::FormKernelsBase<FormKernels> {
     patterns.add<FormMatmul<MatmulV2Op>>(ctx, "trans_x", "trans_y");
     patterns.add<FormMatmul<MatmulOp>>(ctx, "transpose_X", "transpose_Y");
     patterns.add<FormMul, FormConv<pd::Conv2dOp>,
-                 FormConv<pd::DepthwiseConv2dOp>>(ctx);
+                 FormConv<pd::DepthwiseConv2dOp>, WriteGemmChannelsFirst>(ctx);
     GreedyRewriteConfig config;
     config.useTopDownTraversal = true;
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns),

@@ -143,6 +143,15 @@ void LowerKernel<GemmOp>::lower(GemmOp op, CallBuilder &c,
   Value a = op.getA(), init = op.getInit();
   int64_t rank = cast<MemRefType>(a.getType()).getRank();
   int64_t packedRank = cast<MemRefType>(op.getPackedB().getType()).getRank();
+  if (op.getChannelsFirst()) {
+    c.call(module, "pd_uk_gemm_channels_first",
+           {c.dim(a, 0), c.product(a, 1, rank - 1), c.dim(init, 1),
+            c.dim(a, rank - 1), c.address(a), c.address(op.getPackedB()),
+            c.address(init), c.address(op.getBias()),
+            c.address(op.getResidual()), c.constant(op.getActivation()),
+            c.constant(op.getPostActivation())});
+    return;
+  }
   // One B for all rows: every leading dim of A is a row dim (one product
   // of dense rows). A B per batch: the dims before the last two are batch.
   bool sharedB = packedRank == 3;

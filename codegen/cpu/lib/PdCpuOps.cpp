@@ -122,6 +122,17 @@ LogicalResult GemmOp::verify() {
     return emitOpError("multiplies [batch..., M, K] into [batch..., M, N]");
   if (packed.getRank() != 3 && packed.getRank() != a.getRank() + 1)
     return emitOpError("takes B packed as [P, K, NR] or [batch..., P, K, NR]");
+  if (getChannelsFirst()) {
+    // init [images, N, pixels...] for a [images, pixels..., K].
+    int64_t rank = a.getRank();
+    bool fits = rank >= 3 && packed.getRank() == 3 &&
+                init.getDimSize(0) == a.getDimSize(0);
+    for (int64_t i = 1; fits && i + 1 < rank; ++i)
+      fits = init.getDimSize(i + 1) == a.getDimSize(i);
+    if (!fits)
+      return emitOpError("with channels_first multiplies [images, pixels..., "
+                         "K] by a shared B into [images, N, pixels...]");
+  }
   return verifyKernel(*this);
 }
 

@@ -982,6 +982,65 @@ void transposeTasks(void *data, int64_t begin, int64_t end) {
   }
 }
 
+//===----------------------------------------------------------------------===//
+// Matrix multiplication written channels-first
+//===----------------------------------------------------------------------===//
+//
+// The last 1x1 convolution of a channels-last region, whose output the
+// model wants as NCHW: a block of pixels goes through the GEMM tiles into a
+// buffer in L1 ([pixels][N], the epilogue applied there), then 16 x 16
+// in-register transposes write it to [N][pixels]. The NHWC product never
+// crosses memory and no separate transpose reads it back.
+
+struct ChannelsFirstTask {
+  int64_t images, pixels, n, k, nr, panels, blockRows, blocksPerImage;
+  const float *a, *bp;
+  float *c;
+  Epilogue e;
+};
+
+void channelsFirstTasks(void *data, int64_t begin, int64_t end) {
+  const ChannelsFirstTask &t = *static_cast<const ChannelsFirstTask *>(data);
+  int64_t ldb = t.panels * t.nr; // the buffer's row: every panel's columns
+  float *block = static_cast<float *>(
+      __builtin_alloca_with_align(sizeof(float) * t.blockRows * ldb, 512));
+  Panels panels{t.bp, t.panels, t.k * t.nr, 0, t.n};
+  int64_t segA = 0, segB = 0;
+  for (int64_t task = begin; task < end; ++task) {
+    int64_t image = task / t.blocksPerImage;
+    int64_t p0 = task % t.blocksPerImage * t.blockRows;
+    int64_t rowsHere = t.pixels - p0 < t.blockRows ? t.pixels - p0 : t.blockRows;
+    int64_t first = image * t.pixels + p0; // the block's first row of A
+    Epilogue e = t.e;
+    for (int64_t m0 = 0; m0 < rowsHere; m0 += kMaxRows) {
+      int mr = int(rowsHere - m0 < kMaxRows ? rowsHere - m0 : kMaxRows);
+      int64_t rows[kMaxRows], outRows[kMaxRows], resRows[kMaxRows];
+      for (int i = 0; i < mr; ++i) {
+        rows[i] = (first + m0 + i) * t.k;
+        outRows[i] = (m0 + i) * ldb;
+        resRows[i] = (first + m0 + i) * t.n;
+      }
+      tileRowsOf(t.nr, mr, t.a, rows, 1, &segA, &segB, t.k, panels, block,
+                 outRows, e, resRows);
+    }
+    // [rows][N] -> out[image][N][p0 + rows].
+    float *out = t.c + image * t.n * t.pixels + p0;
+    int64_t r0 = 0;
+    for (; r0 + 16 <= rowsHere; r0 += 16) {
+      int64_t c0 = 0;
+      for (; c0 + 16 <= t.n; c0 += 16)
+        transpose16x16(block + r0 * ldb + c0, ldb, out + c0 * t.pixels + r0,
+                       t.pixels);
+      for (; c0 < t.n; ++c0)
+        for (int64_t r = r0; r < r0 + 16; ++r)
+          out[c0 * t.pixels + r] = block[r * ldb + c0];
+    }
+    for (int64_t c0 = 0; c0 < t.n; ++c0)
+      for (int64_t r = r0; r < rowsHere; ++r)
+        out[c0 * t.pixels + r] = block[r * ldb + c0];
+  }
+}
+
 template <typename T> inline T *ptr(int64_t address) {
   return reinterpret_cast<T *>(static_cast<intptr_t>(address));
 }
@@ -1104,6 +1163,41 @@ PD_UKERNEL void pd_uk_gemm(int64_t batch, int64_t m, int64_t n, int64_t k, int64
   int64_t tasks = batch * panelTasks * t.mBlocks;
   parallelFor(tasks, grainFor(kGemmBlockRows * t.nr * (t.panels / panelTasks) * k),
               gemmTasks, &t);
+}
+
+/// C [images, N, pixels] = act2(act1(A B + bias) + R), each image's
+/// product transposed: A [images * pixels, K] (channels-last rows), B
+/// packed (pd_uk_pack_b), R [images * pixels, N] like the product.
+PD_UKERNEL void pd_uk_gemm_channels_first(int64_t images, int64_t pixels,
+                                          int64_t n, int64_t k, int64_t a,
+                                          int64_t bp, int64_t c, int64_t bias,
+                                          int64_t residual, int64_t act1,
+                                          int64_t act2) {
+  ChannelsFirstTask t;
+  t.images = images;
+  t.pixels = pixels;
+  t.n = n;
+  t.k = k;
+  t.nr = panelWidth(n);
+  t.panels = (n + t.nr - 1) / t.nr;
+  // Blocks of 48 pixels (a multiple of the 16-row transposes and of the
+  // 12-row tiles), fewer when the buffer would pass 96 KiB.
+  t.blockRows = 48;
+  while (t.blockRows > 16 &&
+         t.blockRows * t.panels * t.nr * int64_t(sizeof(float)) > 96 * 1024)
+    t.blockRows -= 16;
+  t.blocksPerImage = (pixels + t.blockRows - 1) / t.blockRows;
+  t.a = ptr<const float>(a);
+  t.bp = ptr<const float>(bp);
+  t.c = ptr<float>(c);
+  t.e.bias = ptr<const float>(bias);
+  t.e.residual = ptr<const float>(residual);
+  t.e.ldr = n;
+  t.e.act1 = act1;
+  t.e.act2 = act2;
+  parallelFor(images * t.blocksPerImage,
+              grainFor(t.blockRows * t.panels * t.nr * k), channelsFirstTasks,
+              &t);
 }
 
 /// Bytes of a conv2d filter packed for pd_uk_conv2d_nhwc.

@@ -55,10 +55,17 @@ def PdCpu_GemmOp : PdCpu_Op<"gemm", [AttrSizedOperandSegments]> {
     `pdcpu.pack_b`: [P, K, NR] (one right-hand side for every batch: all of
     a's leading dims are rows of one product) or [batch..., P, K, NR].
     `bias` is [N]; `residual` has init's shape.
+
+    With `channels_first`, a is channels-last pixels [images, pixels...,
+    K], B is shared, and init is [images, N, pixels...]: each image's
+    product transposed (the 1x1 convolution that ends a channels-last
+    region writes the NCHW output itself). The residual is then
+    [images, pixels..., N], like the product before its transpose.
   }];
   let arguments = !con((ins AnyShaped:$a, AnyShaped:$packed_b,
                             Optional<AnyShaped>:$bias,
-                            Optional<AnyShaped>:$residual, AnyShaped:$init),
+                            Optional<AnyShaped>:$residual, AnyShaped:$init,
+                            UnitAttr:$channels_first),
                        EpilogueAttrs);
   let assemblyFormat = [{
     $a `,` $packed_b (`bias` $bias^)? (`residual` $residual^)? `into` $init

@@ -1,0 +1,31 @@
+// RUN: pd-opt %s --split-input-file --verify-diagnostics
+
+func.func @winograd_5x5(%x: tensor<1x8x8x16xf32>, %f: tensor<16x16x16xf32>, %o: tensor<1x4x4x16xf32>) -> tensor<1x4x4x16xf32> {
+  // expected-error @+1 {{computes Winograd's F(2x2, 3x3) for 3x3 filters at stride 1, undilated, only}}
+  %r = pdcpu.conv2d %x, %f into %o {dilations = array<i64: 1, 1>, kernel_size = array<i64: 5, 5>, paddings = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, winograd} : tensor<1x8x8x16xf32>, tensor<16x16x16xf32>, tensor<1x4x4x16xf32> -> tensor<1x4x4x16xf32>
+  return %r : tensor<1x4x4x16xf32>
+}
+
+// -----
+
+func.func @winograd_strided(%x: tensor<1x8x8x16xf32>, %f: tensor<16x16x16xf32>, %o: tensor<1x3x3x16xf32>) -> tensor<1x3x3x16xf32> {
+  // expected-error @+1 {{computes Winograd's F(2x2, 3x3) for 3x3 filters at stride 1, undilated, only}}
+  %r = pdcpu.conv2d %x, %f into %o {dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, winograd} : tensor<1x8x8x16xf32>, tensor<16x16x16xf32>, tensor<1x3x3x16xf32> -> tensor<1x3x3x16xf32>
+  return %r : tensor<1x3x3x16xf32>
+}
+
+// -----
+
+func.func @channels_first_shape(%a: tensor<2x7x9x16xf32>, %b: tensor<1x16x32xf32>, %o: tensor<2x24x9x7xf32>) -> tensor<2x24x9x7xf32> {
+  // expected-error @+1 {{with channels_first multiplies [images, pixels..., K] by a shared B into [images, N, pixels...]}}
+  %r = pdcpu.gemm %a, %b into %o {channels_first} : tensor<2x7x9x16xf32>, tensor<1x16x32xf32>, tensor<2x24x9x7xf32> -> tensor<2x24x9x7xf32>
+  return %r : tensor<2x24x9x7xf32>
+}
+
+// -----
+
+func.func @channels_first_batched_b(%a: tensor<2x7x16xf32>, %b: tensor<2x1x16x32xf32>, %o: tensor<2x24x7xf32>) -> tensor<2x24x7xf32> {
+  // expected-error @+1 {{with channels_first multiplies [images, pixels..., K] by a shared B into [images, N, pixels...]}}
+  %r = pdcpu.gemm %a, %b into %o {channels_first} : tensor<2x7x16xf32>, tensor<2x1x16x32xf32>, tensor<2x24x7xf32> -> tensor<2x24x7xf32>
+  return %r : tensor<2x24x7xf32>
+}
