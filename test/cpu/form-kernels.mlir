@@ -75,3 +75,21 @@ func.func @nchw_output(%x: tensor<?x7x9x16xf32> {pd.name = "x"}, %w: tensor<24x1
   %t = pd.transpose2 %r {axis = array<i32: 0, 3, 1, 2>, pd.names = ["t"]} : (tensor<?x7x9x24xf32>) -> tensor<?x24x7x9xf32>
   return %t : tensor<?x24x7x9xf32>
 }
+
+// -----
+
+// A depthwise convolution whose input is only a transpose to NHWC reads the
+// NCHW tensor itself (the sizes the output's init takes come from it too);
+// a [1, 1, 1, C] bias (a convolution's, made channels-last) is the
+// epilogue's [C] bias.
+// CHECK-LABEL: func.func @nchw_input
+// CHECK-NOT:   pd.transpose2
+// CHECK:       %[[B:.*]] = tensor.collapse_shape %arg2 {{\[}}[0, 1, 2, 3]] : tensor<1x1x1x16xf32> into tensor<16xf32>
+// CHECK:       pdcpu.depthwise_conv2d %arg0, %{{.*}} bias %[[B]] into %{{.*}} {activation = 2 : i64, channels_first_input, {{.*}}} : tensor<?x16x?x?xf32>, tensor<3x3x16xf32>, tensor<16xf32>, tensor<?x?x?x16xf32>
+func.func @nchw_input(%x: tensor<?x16x?x?xf32> {pd.name = "x"}, %w: tensor<16x1x3x3xf32>, %b: tensor<1x1x1x16xf32>) -> tensor<?x?x?x16xf32> {
+  %t = pd.transpose2 %x {axis = array<i32: 0, 2, 3, 1>, pd.names = ["t"]} : (tensor<?x16x?x?xf32>) -> tensor<?x?x?x16xf32>
+  %d = pd.depthwise_conv2d %t, %w {data_format = "NHWC", groups = 16 : i32, paddings = array<i32: 1, 1>, operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["d"]} : (tensor<?x?x?x16xf32>, tensor<16x1x3x3xf32>) -> tensor<?x?x?x16xf32>
+  %a = pd.elementwise_add %d, %b {axis = -1 : i32, pd.names = ["a"]} : (tensor<?x?x?x16xf32>, tensor<1x1x1x16xf32>) -> tensor<?x?x?x16xf32>
+  %r = pd.relu6 %a {pd.names = ["r"]} : (tensor<?x?x?x16xf32>) -> tensor<?x?x?x16xf32>
+  return %r : tensor<?x?x?x16xf32>
+}

@@ -29,3 +29,11 @@ func.func @channels_first_batched_b(%a: tensor<2x7x16xf32>, %b: tensor<2x1x16x32
   %r = pdcpu.gemm %a, %b into %o {channels_first} : tensor<2x7x16xf32>, tensor<2x1x16x32xf32>, tensor<2x24x7xf32> -> tensor<2x24x7xf32>
   return %r : tensor<2x24x7xf32>
 }
+
+// -----
+
+func.func @depthwise_channels(%x: tensor<1x8x8x16xf32>, %f: tensor<3x3x16xf32>, %o: tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32> {
+  // expected-error @+1 {{needs the input's batch and channels (dim 1) to be the output's}}
+  %r = pdcpu.depthwise_conv2d %x, %f into %o {channels_first_input, dilations = array<i64: 1, 1>, paddings = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : tensor<1x8x8x16xf32>, tensor<3x3x16xf32>, tensor<1x8x8x16xf32> -> tensor<1x8x8x16xf32>
+  return %r : tensor<1x8x8x16xf32>
+}

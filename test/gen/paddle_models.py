@@ -415,13 +415,37 @@ def jit_conv_any_size(out):
                     input_spec=[InputSpec([None, 3, None, None], "float32", "x")])
 
 
+class DepthwiseFirstNet(paddle.nn.Layer):
+    """A depthwise conv first (it reads the NCHW input itself), 24 channels
+    (a group of 16 and one of 8), then a 1x1 conv that ends the region (it
+    writes NCHW itself): the output is the feature map."""
+
+    def __init__(self, stride):
+        super().__init__()
+        nn = paddle.nn
+        self.dw = nn.Conv2D(24, 24, 3, stride=stride, padding=1, groups=24)
+        self.pw = nn.Conv2D(24, 20, 1)
+
+    def forward(self, x):
+        return self.pw(paddle.nn.functional.relu6(self.dw(x)))
+
+
+def jit_depthwise_first(out):
+    """DepthwiseFirstNet at stride 1 and 2, InputSpec [None, 24, None, None]."""
+    for stride in (1, 2):
+        net = DepthwiseFirstNet(stride)
+        net.eval()
+        paddle.jit.save(net, os.path.join(out, f"s{stride}"),
+                        input_spec=[InputSpec([None, 24, None, None], "float32", "x")])
+
+
 CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
                                   jit_two_methods, jit_load_finetune,
                                   jit_transformer, jit_control_flow,
                                   jit_lstm, static_lstm, state_dicts,
-                                  jit_conv_any_size]}
+                                  jit_conv_any_size, jit_depthwise_first]}
 
 
 def main():

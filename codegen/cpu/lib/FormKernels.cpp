@@ -94,10 +94,17 @@ Epilogue matchEpilogue(Value out, int64_t channels) {
       if (!otherType || !otherType.getElementType().isF32())
         break;
       int64_t axis = intAttr(user, "axis", -1);
-      bool isBias = stage == 0 && add.getX() == cur &&
-                    otherType.getRank() == 1 && channels != ShapedType::kDynamic &&
-                    otherType.getDimSize(0) == channels &&
+      // A bias: [C] on the last dim, or [1, ..., 1, C] of the output's
+      // rank (a convolution's [1, C, 1, 1] bias, made channels-last).
+      bool vector = otherType.getRank() == 1 &&
                     (axis == -1 || axis == type.getRank() - 1);
+      bool broadcast = otherType.getRank() == type.getRank() &&
+                       (axis == -1 || axis == 0) &&
+                       llvm::all_of(otherType.getShape().drop_back(),
+                                    [](int64_t d) { return d == 1; });
+      bool isBias = stage == 0 && add.getX() == cur && (vector || broadcast) &&
+                    channels != ShapedType::kDynamic &&
+                    otherType.getShape().back() == channels;
       if (isBias) {
         e.bias = other;
         stage = 1;
@@ -131,9 +138,17 @@ Epilogue matchEpilogue(Value out, int64_t channels) {
 }
 
 /// Kernels are built where the epilogue's last op was: the residual may be
-/// computed after the root op.
-void insertAtEnd(PatternRewriter &rewriter, Operation *root, const Epilogue &e) {
+/// computed after the root op. A [1, ..., 1, C] bias becomes [C] there.
+void insertAtEnd(PatternRewriter &rewriter, Operation *root, Epilogue &e) {
   rewriter.setInsertionPoint(e.last ? e.last : root);
+  auto biasType = e.bias ? cast<RankedTensorType>(e.bias.getType()) : nullptr;
+  if (biasType && biasType.getRank() > 1) {
+    ReassociationIndices all;
+    for (int64_t i = 0; i < biasType.getRank(); ++i)
+      all.push_back(i);
+    e.bias = rewriter.create<tensor::CollapseShapeOp>(
+        root->getLoc(), e.bias, SmallVector<ReassociationIndices>{all});
+  }
 }
 
 /// Replaces the kernel's pd op and the epilogue's ops by `result`.
@@ -400,7 +415,8 @@ struct FormConv : OpRewritePattern<ConvLike> {
           loc, TypeRange{packedInit.getType()}, filter, packedInit).getResult()[0];
       out = rewriter.create<cpu::DepthwiseConv2dOp>(
           loc, TypeRange{init.getType()}, x, packed, e.bias, e.residual, init,
-          strides, *pads, dilations, int64_t(e.act), int64_t(e.post)).getResult()[0];
+          strides, *pads, dilations, /*channels_first_input=*/false,
+          int64_t(e.act), int64_t(e.post)).getResult()[0];
     } else {
       // Winograd's F(2x2, 3x3) where it pays: 3x3, stride 1, undilated,
       // enough channels on both sides for its products to be real GEMMs.
@@ -478,6 +494,46 @@ struct WriteGemmChannelsFirst : OpRewritePattern<Transpose2Op> {
   }
 };
 
+/// A depthwise convolution whose input is only a transpose to NHWC (the
+/// start of a channels-last region): it reads the NCHW tensor itself.
+struct ReadDepthwiseChannelsFirst : OpRewritePattern<cpu::DepthwiseConv2dOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(cpu::DepthwiseConv2dOp op,
+                                PatternRewriter &rewriter) const override {
+    auto transpose = op.getInput().getDefiningOp<Transpose2Op>();
+    const SmallVector<int64_t> toNHWC{0, 2, 3, 1};
+    if (op.getChannelsFirstInput() || !transpose ||
+        intsAttr(transpose, "axis", {}) != toNHWC ||
+        llvm::any_of(transpose->getResults().drop_front(),
+                     [](Value v) { return !v.use_empty(); }))
+      return failure();
+    // Besides the convolution, only sizes may be read (the output's batch):
+    // they are read from the NCHW tensor instead.
+    Value nhwc = transpose->getResult(0), nchw = transpose->getOperand(0);
+    SmallVector<tensor::DimOp> dims;
+    for (Operation *user : nhwc.getUsers()) {
+      if (user == op.getOperation())
+        continue;
+      auto dim = dyn_cast<tensor::DimOp>(user);
+      std::optional<int64_t> index = dim ? dim.getConstantIndex() : std::nullopt;
+      if (!index || *index < 0 || *index > 3)
+        return failure();
+      dims.push_back(dim);
+    }
+    for (tensor::DimOp dim : dims) {
+      rewriter.setInsertionPoint(dim);
+      rewriter.replaceOpWithNewOp<tensor::DimOp>(
+          dim, nchw, toNHWC[*dim.getConstantIndex()]);
+    }
+    rewriter.modifyOpInPlace(op, [&] {
+      op.getInputMutable().assign(nchw);
+      op.setChannelsFirstInput(true);
+    });
+    rewriter.eraseOp(transpose);
+    return success();
+  }
+};
+
 struct FormKernels : pd::cpu::impl::FormKernelsBase<FormKernels> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
@@ -485,7 +541,8 @@ struct FormKernels : pd::cpu::impl::FormKernelsBase<FormKernels> {
     patterns.add<FormMatmul<MatmulV2Op>>(ctx, "trans_x", "trans_y");
     patterns.add<FormMatmul<MatmulOp>>(ctx, "transpose_X", "transpose_Y");
     patterns.add<FormMul, FormConv<pd::Conv2dOp>,
-                 FormConv<pd::DepthwiseConv2dOp>, WriteGemmChannelsFirst>(ctx);
+                 FormConv<pd::DepthwiseConv2dOp>, WriteGemmChannelsFirst,
+                 ReadDepthwiseChannelsFirst>(ctx);
     GreedyRewriteConfig config;
     config.useTopDownTraversal = true;
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns),

@@ -222,14 +222,16 @@ void LowerKernel<DepthwiseConv2dOp>::lower(DepthwiseConv2dOp op, CallBuilder &c,
   Value x = op.getInput(), out = op.getInit(), f = op.getPackedFilter();
   ArrayRef<int64_t> strides = op.getStrides(), pads = op.getPaddings(),
                     dilations = op.getDilations();
+  bool nchw = op.getChannelsFirstInput();
   c.call(module, "pd_uk_depthwise_nhwc",
-         {c.dim(x, 0), c.dim(x, 1), c.dim(x, 2), c.dim(x, 3), c.dim(out, 1),
+         {c.dim(x, 0), c.dim(x, nchw ? 2 : 1), c.dim(x, nchw ? 3 : 2),
+          c.dim(x, nchw ? 1 : 3), c.dim(out, 1),
           c.dim(out, 2), c.dim(f, 0), c.dim(f, 1), c.constant(strides[0]),
           c.constant(strides[1]), c.constant(pads[0]), c.constant(pads[2]),
           c.constant(dilations[0]), c.constant(dilations[1]), c.address(x),
           c.address(f), c.address(out), c.address(op.getBias()),
           c.address(op.getResidual()), c.constant(op.getActivation()),
-          c.constant(op.getPostActivation())});
+          c.constant(op.getPostActivation()), c.constant(nchw)});
 }
 
 /// A linalg.transpose of dense buffers that swaps two adjacent groups of

@@ -174,6 +174,13 @@ LogicalResult DepthwiseConv2dOp::verify() {
   if (getStrides().size() != 2 || getDilations().size() != 2 ||
       getPaddings().size() != 4)
     return emitOpError("takes 2 strides and dilations and 4 paddings");
+  auto input = cast<ShapedType>(getInput().getType());
+  auto init = cast<ShapedType>(getInit().getType());
+  int64_t channelDim = getChannelsFirstInput() ? 1 : 3;
+  if (input.getDimSize(channelDim) != init.getDimSize(3) ||
+      input.getDimSize(0) != init.getDimSize(0))
+    return emitOpError("needs the input's batch and channels (dim ")
+           << channelDim << ") to be the output's";
   return verifyKernel(*this);
 }
 

@@ -667,8 +667,15 @@ struct DepthwiseTask {
   float *out;
   Epilogue e;
 
+  // `in` holds the input rows from this one on (of all images, counted
+  // n * h + iy): a staged band of rows has its first here.
+  int64_t firstRow = 0;
+
   int64_t pixel(int64_t n, int64_t oy, int64_t ox) const {
     return ((n * oh + oy) * ow + ox) * c;
+  }
+  const float *inputRow(int64_t n, int64_t iy) const {
+    return in + (n * h + iy - firstRow) * w * c;
   }
 };
 
@@ -699,7 +706,7 @@ __attribute__((noinline)) void depthwisePixels(const DepthwiseTask &t,
       int64_t iy = oy * t.sh - t.ph + ky * t.dh;
       if (iy < 0 || iy >= t.h)
         continue;
-      const float *inRow = t.in + (n * t.h + iy) * t.w * t.c + c0;
+      const float *inRow = t.inputRow(n, iy) + c0;
       for (int64_t kx = 0; kx < kw; ++kx) {
         V wv = K ? w[K ? ky * K + kx : 0]
                  : loadv<V>(t.filter + (ky * kw + kx) * t.c + c0);
@@ -755,7 +762,7 @@ __attribute__((noinline)) void depthwiseTile(const DepthwiseTask &t,
         continue;
       // Walk the row with one pointer: offsets j * c would each take a
       // register.
-      const float *q = t.in + ((n * t.h + iy) * t.w + ix0) * c + c0;
+      const float *q = t.inputRow(n, iy) + ix0 * c + c0;
       V in[SPAN];
 #pragma clang loop unroll(full)
       for (int j = 0; j < SPAN; ++j, q += c)
@@ -939,21 +946,30 @@ void transposeBlock(const T *src, T *dst, int64_t a, int64_t b, int64_t i0,
       dst[j * a + i] = src[i * b + j];
 }
 
-/// Tasks: (matrix, block of kTransposeTaskRows source rows), in blocks of
-/// 16 x 16 elements, column block by column block.
+/// Source columns per task: a few rows (an image's channels) still make
+/// enough tasks for every thread.
+constexpr int64_t kTransposeTaskColumns = 1024;
+
+/// Tasks: (matrix, block of kTransposeTaskRows source rows, block of
+/// kTransposeTaskColumns columns), in blocks of 16 x 16 elements, column
+/// block by column block.
 void transposeTasks(void *data, int64_t begin, int64_t end) {
   const TransposeTask &t = *static_cast<const TransposeTask *>(data);
   int64_t rowBlocks = (t.a + kTransposeTaskRows - 1) / kTransposeTaskRows;
+  int64_t colBlocks = (t.b + kTransposeTaskColumns - 1) / kTransposeTaskColumns;
   int64_t unit = t.inner * t.bytes; // bytes moved as one element
   for (int64_t task = begin; task < end; ++task) {
-    int64_t m = task / rowBlocks, r0 = task % rowBlocks * kTransposeTaskRows;
+    int64_t m = task / (rowBlocks * colBlocks), rest = task % (rowBlocks * colBlocks);
+    int64_t r0 = rest / colBlocks * kTransposeTaskRows;
+    int64_t c0 = rest % colBlocks * kTransposeTaskColumns;
     int64_t rEnd = r0 + kTransposeTaskRows < t.a ? r0 + kTransposeTaskRows : t.a;
+    int64_t cEnd = c0 + kTransposeTaskColumns < t.b ? c0 + kTransposeTaskColumns : t.b;
     const char *src = t.src + m * t.a * t.b * unit;
     char *dst = t.dst + m * t.a * t.b * unit;
-    for (int64_t j0 = 0; j0 < t.b; j0 += kTransposeBlock)
+    for (int64_t j0 = c0; j0 < cEnd; j0 += kTransposeBlock)
     for (int64_t i0 = r0; i0 < rEnd; i0 += kTransposeBlock) {
       int64_t iEnd = i0 + kTransposeBlock < rEnd ? i0 + kTransposeBlock : rEnd;
-      int64_t jEnd = j0 + kTransposeBlock < t.b ? j0 + kTransposeBlock : t.b;
+      int64_t jEnd = j0 + kTransposeBlock < cEnd ? j0 + kTransposeBlock : cEnd;
       bool whole = iEnd - i0 == kTransposeBlock && jEnd - j0 == kTransposeBlock;
       switch (unit) {
       case 4:
@@ -981,6 +997,79 @@ void transposeTasks(void *data, int64_t begin, int64_t end) {
     }
   }
 }
+
+//===----------------------------------------------------------------------===//
+// Depthwise convolution of a channels-first input
+//===----------------------------------------------------------------------===//
+//
+// The first depthwise convolution of a channels-last region reads the
+// model's NCHW input itself: a task takes a band of output rows, stages the
+// input rows under it channels-last in a buffer on its stack (columns
+// padded with zeros, so that every pixel takes the interior path), and runs
+// the row kernels on the buffer. No NHWC copy of the input crosses memory.
+
+struct DepthwiseStagedTask {
+  DepthwiseTask t;            // of the staged view: w padded, pw 0
+  const float *nchw;          // [n][c][h][w]
+  int64_t width, left;        // the input's width; zero columns on the left
+  int64_t bandRows, bands;    // output rows per task, tasks per image
+};
+
+/// Input rows [y0, y1) of image n, channels-last with `left` zero columns
+/// before and the rest of the staged width after.
+void stageRows(const DepthwiseStagedTask &s, int64_t n, int64_t y0,
+               int64_t y1, float *stage) {
+  const DepthwiseTask &t = s.t;
+  int64_t c = t.c, plane = t.h * s.width;
+  for (int64_t y = y0; y < y1; ++y) {
+    float *row = stage + (y - y0) * t.w * c;
+    __builtin_memset(row, 0, sizeof(float) * s.left * c);
+    __builtin_memset(row + (s.left + s.width) * c, 0,
+                     sizeof(float) * (t.w - s.left - s.width) * c);
+    const float *src = s.nchw + n * c * plane + y * s.width;
+    float *dst = row + s.left * c;
+    int64_t c0 = 0;
+    for (; c0 + 16 <= c; c0 += 16) {
+      int64_t x0 = 0;
+      for (; x0 + 16 <= s.width; x0 += 16)
+        transpose16x16(src + c0 * plane + x0, plane, dst + x0 * c + c0, c);
+      for (int64_t x = x0; x < s.width; ++x)
+        for (int64_t ch = c0; ch < c0 + 16; ++ch)
+          dst[x * c + ch] = src[ch * plane + x];
+    }
+    for (int64_t x = 0; x < s.width; ++x)
+      for (int64_t ch = c0; ch < c; ++ch)
+        dst[x * c + ch] = src[ch * plane + x];
+  }
+}
+
+void depthwiseStagedTasks(void *data, int64_t begin, int64_t end) {
+  const DepthwiseStagedTask &s = *static_cast<const DepthwiseStagedTask *>(data);
+  const DepthwiseTask &t = s.t;
+  int64_t span = (s.bandRows - 1) * t.sh + (t.kh - 1) * t.dh + 1;
+  float *stage = static_cast<float *>(
+      __builtin_alloca_with_align(sizeof(float) * span * t.w * t.c, 512));
+  int64_t owL, owR;
+  depthwiseInterior(t, owL, owR);
+  for (int64_t task = begin; task < end; ++task) {
+    int64_t n = task / s.bands, oy0 = task % s.bands * s.bandRows;
+    int64_t oy1 = oy0 + s.bandRows < t.oh ? oy0 + s.bandRows : t.oh;
+    int64_t y0 = oy0 * t.sh - t.ph, y1 = (oy1 - 1) * t.sh - t.ph + (t.kh - 1) * t.dh + 1;
+    y0 = y0 < 0 ? 0 : y0;
+    y1 = y1 > t.h ? t.h : y1;
+    if (y0 >= y1)
+      y0 = y1 = 0;
+    stageRows(s, n, y0, y1, stage);
+    DepthwiseTask view = t;
+    view.in = stage;
+    view.firstRow = n * t.h + y0;
+    for (int64_t oy = oy0; oy < oy1; ++oy)
+      depthwisePixelsOfRow(view, n, oy, 0, t.ow, owL, owR);
+  }
+}
+
+/// Stack bytes a task may stage: rows of a band, at least the filter's.
+constexpr int64_t kDepthwiseStageBytes = 128 * 1024;
 
 //===----------------------------------------------------------------------===//
 // Matrix multiplication written channels-first
@@ -1371,19 +1460,54 @@ PD_UKERNEL void pd_uk_pack_depthwise(int64_t c, int64_t kh, int64_t kw, int64_t 
         dst[(y * kw + x) * c + ch] = f[(ch * kh + y) * kw + x];
 }
 
-/// out [N, OH, OW, C] = depthwise conv(in [N, H, W, C], filter [KH][KW][C]).
+PD_UKERNEL void pd_uk_transpose(int64_t n, int64_t a, int64_t b, int64_t inner,
+                                int64_t bytes, int64_t src, int64_t dst);
+
+/// out [N, OH, OW, C] = depthwise conv(in, filter [KH][KW][C]), `in`
+/// [N, H, W, C], or with `channelsFirstInput` [N, C, H, W].
 PD_UKERNEL void pd_uk_depthwise_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
                           int64_t oh, int64_t ow, int64_t kh, int64_t kw,
                           int64_t sh, int64_t sw, int64_t ph, int64_t pw,
                           int64_t dh, int64_t dw, int64_t in, int64_t filter,
                           int64_t out, int64_t bias, int64_t residual,
-                          int64_t act1, int64_t act2) {
+                          int64_t act1, int64_t act2,
+                          int64_t channelsFirstInput) {
   DepthwiseTask t = depthwiseTask(n, h, w, c, oh, ow, kh, kw, sh, sw, ph, pw,
                                   dh, dw, in, filter, bias, act1);
   t.out = ptr<float>(out);
   t.e.residual = ptr<const float>(residual);
   t.e.ldr = c;
   t.e.act2 = act2;
+  if (channelsFirstInput) {
+    int64_t right = (ow - 1) * sw + (kw - 1) * dw + 1 - (w + pw);
+    right = right > 0 ? right : 0;
+    DepthwiseStagedTask s;
+    s.t = t;
+    s.t.w = w + pw + right;
+    s.t.pw = 0;
+    s.nchw = t.in;
+    s.width = w;
+    s.left = pw;
+    int64_t rowBytes = int64_t(sizeof(float)) * s.t.w * c;
+    int64_t rows = kDepthwiseStageBytes / (rowBytes > 0 ? rowBytes : 1);
+    int64_t window = (kh - 1) * dh + 1;
+    s.bandRows = rows > window ? (rows - window) / sh + 1 : 1;
+    if (window * rowBytes <= 4 * kDepthwiseStageBytes && n * oh * ow) {
+      s.bands = (oh + s.bandRows - 1) / s.bandRows;
+      parallelFor(n * s.bands, grainFor(s.bandRows * ow * c * kh * kw),
+                  depthwiseStagedTasks, &s);
+      return;
+    }
+    // Rows too wide to stage on a stack: the whole input channels-last
+    // first.
+    float *nhwc = static_cast<float *>(allocate(sizeof(float) * n * h * w * c, 64));
+    pd_uk_transpose(n, c, h * w, 1, sizeof(float), in, int64_t(intptr_t(nhwc)));
+    pd_uk_depthwise_nhwc(n, h, w, c, oh, ow, kh, kw, sh, sw, ph, pw, dh, dw,
+                         int64_t(intptr_t(nhwc)), filter, out, bias, residual,
+                         act1, act2, 0);
+    release(nhwc);
+    return;
+  }
   float *padded = padDepthwiseColumns(t);
   parallelFor(n * oh, grainFor(ow * c * kh * kw), depthwiseTasks, &t);
   if (padded)
@@ -1399,7 +1523,9 @@ PD_UKERNEL void pd_uk_transpose(int64_t n, int64_t a, int64_t b, int64_t inner,
   t.src = ptr<const char>(src);
   t.dst = ptr<char>(dst);
   int64_t rowBlocks = (a + kTransposeTaskRows - 1) / kTransposeTaskRows;
-  parallelFor(n * rowBlocks, grainFor(kTransposeTaskRows * b * inner),
+  int64_t colBlocks = (b + kTransposeTaskColumns - 1) / kTransposeTaskColumns;
+  parallelFor(n * rowBlocks * colBlocks,
+              grainFor(kTransposeTaskRows * kTransposeTaskColumns * inner),
               transposeTasks, &t);
 }
 

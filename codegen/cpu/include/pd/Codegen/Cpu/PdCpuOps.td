@@ -121,14 +121,17 @@ def PdCpu_DepthwiseConv2dOp : PdCpu_Op<"depthwise_conv2d", [AttrSizedOperandSegm
   let summary = "NHWC depthwise convolution through the microkernel";
   let description = [{
     init [N, OH, OW, C] = depthwise conv(input [N, H, W, C], filter
-    [KH, KW, C] from `pdcpu.pack_depthwise`), with the epilogue.
+    [KH, KW, C] from `pdcpu.pack_depthwise`), with the epilogue. With
+    `channels_first_input` the input is [N, C, H, W] (the model's NCHW
+    input at the start of a channels-last region), read as it is.
   }];
   let arguments = !con((ins AnyShaped:$input, AnyShaped:$packed_filter,
                             Optional<AnyShaped>:$bias,
                             Optional<AnyShaped>:$residual, AnyShaped:$init,
                             DenseI64ArrayAttr:$strides,
                             DenseI64ArrayAttr:$paddings,
-                            DenseI64ArrayAttr:$dilations),
+                            DenseI64ArrayAttr:$dilations,
+                            UnitAttr:$channels_first_input),
                        EpilogueAttrs);
   let assemblyFormat = [{
     $input `,` $packed_filter (`bias` $bias^)? (`residual` $residual^)? `into` $init
