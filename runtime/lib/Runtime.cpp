@@ -302,6 +302,23 @@ bool pd_model::mapParameters(char **error) {
   const auto *bytes = static_cast<const uint8_t *>(mapping);
   size_t offset = 0;
   parameterCopies.resize(parameters.size());
+  // Parameters some method reads as it runs must be aligned for their type;
+  // one that only load-time functions read (to pack or fold it) is read
+  // where it lies, which these CPUs do for any alignment.
+  std::vector<bool> readAtRunTime(parameters.size(), true);
+#if defined(__x86_64__) || defined(__aarch64__)
+  std::vector<bool> loadOnlyEverywhere(parameters.size(), true);
+  for (const Method &method : methods) {
+    std::vector<bool> loadOnly(parameters.size(), false);
+    for (size_t p : method.loadOnly)
+      loadOnly[p] = true;
+    for (size_t p : method.parameters)
+      if (!loadOnly[p])
+        loadOnlyEverywhere[p] = false;
+  }
+  for (size_t i = 0; i < parameters.size(); ++i)
+    readAtRunTime[i] = !loadOnlyEverywhere[i];
+#endif
   for (size_t i = 0; i < parameters.size(); ++i) {
     const TensorSpec &spec = parameters[i];
     TensorRecordView record;
@@ -318,10 +335,11 @@ bool pd_model::mapParameters(char **error) {
                              dimsText(record.dims) + ", the artifact expects " +
                              dataTypeName(spec.dtype) + " " + dimsText(spec.dims));
     size_t align = elementSize(spec.dtype);
-    if (reinterpret_cast<uintptr_t>(record.data) % align == 0) {
+    if (reinterpret_cast<uintptr_t>(record.data) % align == 0 ||
+        !readAtRunTime[i]) {
       parameterData.push_back(const_cast<uint8_t *>(record.data));
     } else {
-      // Records are packed; a misaligned one is copied once.
+      // Records are packed; a misaligned one that runs read is copied once.
       std::vector<uint64_t> &copy = parameterCopies[i];
       copy.resize((record.dataSize + 7) / 8);
       std::memcpy(copy.data(), record.data, record.dataSize);

@@ -6,6 +6,8 @@
 #include "pd/Runtime/TensorRecord.h"
 #include "pd_runtime.h"
 
+#include <algorithm>
+
 using namespace pd::runtime;
 
 bool pd::runtime::isRuntimeType(int32_t code) {
@@ -102,6 +104,21 @@ bool pd::runtime::parseSignature(const std::string &text, Signature &out,
         return fail("method '" + method.name + "' uses unknown parameter '" +
                     u.string + "'");
       method.parameters.push_back(i);
+    }
+    if (const JsonValue *loadOnly = m.get("load_only")) {
+      if (!isArray(loadOnly))
+        return fail("method '" + method.name + "' has a malformed load_only list");
+      for (const JsonValue &u : loadOnly->array) {
+        auto it = std::find_if(method.parameters.begin(), method.parameters.end(),
+                               [&](size_t i) {
+                                 return isString(&u) && out.parameters[i].name == u.string;
+                               });
+        if (it == method.parameters.end())
+          return fail("method '" + method.name + "' lists '" +
+                      (isString(&u) ? u.string : std::string("?")) +
+                      "' as load-only, but does not take it");
+        method.loadOnly.push_back(*it);
+      }
     }
     for (auto [json, specs] : {std::pair(inputs, &method.inputs),
                                std::pair(outputs, &method.outputs)})

@@ -64,6 +64,12 @@ def signature_cases(artifact, out):
             b'"name":"fc_0.w_0"},{"dims":[13,1],"dtype":"float32","name":"fc_0.b_0"')
     variant("dtype_uint32", b'"dtype":"float32","name":"x"',
             b'"dtype":"uint32", "name":"x"')
+    # A load-only parameter the method does not take, and a list that is
+    # no list.
+    variant("load_only_unknown", b'"load_only":["fc_0.w_0"]',
+            b'"load_only":["fc_0.w_9"]')
+    variant("load_only_object", b'"load_only":["fc_0.w_0"]',
+            b'"load_only":{"fc_0.w_0"}')
 
 
 if __name__ == "__main__":

@@ -256,27 +256,26 @@ TEST_F(RuntimeRun, ThreadCountIsHonoured) {
   char *error = nullptr;
   EXPECT_NE(pd_model_set_threads(l.model, 0, &error), 0);
   EXPECT_NE(take(error).find("thread count must be 1 or more"), std::string::npos);
-  ASSERT_EQ(pd_model_set_threads(l.model, 1, nullptr), 0);
-  // Other models' pools are in the process too: measure around this model.
+  // No other model keeps workers: every other thread is this model's.
+  for (Loaded &other : models())
+    ASSERT_EQ(pd_model_set_threads(other.model, 1, nullptr), 0);
+  EXPECT_TRUE(otherThreadsCpu().empty());
   for (int threads : {1, 2, 4}) {
     SCOPED_TRACE(std::to_string(threads) + " threads");
-    std::map<long, long> before = otherThreadsCpu();
     ASSERT_EQ(pd_model_set_threads(l.model, threads, nullptr), 0);
     EXPECT_EQ(pd_model_thread_count(l.model), threads);
-    std::map<long, long> created = otherThreadsCpu();
-    int newThreads = 0;
-    for (auto &[tid, ns] : created)
-      newThreads += !before.count(tid);
-    // The previous pool's workers are gone; this pool's are new.
-    EXPECT_EQ(newThreads, threads - 1);
+    // The previous pool's workers are gone; this pool's N - 1 are here.
     std::map<long, long> start = otherThreadsCpu();
+    EXPECT_EQ(start.size(), size_t(threads - 1));
     Session run(l);
     for (int i = 0; i < 200; ++i)
       ASSERT_TRUE(run.once());
+    std::map<long, long> end = otherThreadsCpu();
     int busy = 0;
-    for (auto &[tid, ns] : otherThreadsCpu())
+    for (auto &[tid, ns] : end)
       busy += start.count(tid) && ns > start[tid];
-    EXPECT_EQ(busy, threads - 1) << "threads other than the caller that ran";
+    EXPECT_EQ(end.size(), size_t(threads - 1));
+    EXPECT_EQ(busy, threads - 1) << "workers that ran";
   }
 }
 

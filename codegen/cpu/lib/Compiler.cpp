@@ -103,12 +103,16 @@ static Expected<std::string> signatureOf(ModuleOp module,
   for (auto func : module.getOps<func::FuncOp>()) {
     if (func.isExternal() || func.getSymName().ends_with(pd::cpu::kLoadFunctionSuffix))
       continue;
-    llvm::json::Array used, loaded, inputs, outputs;
+    llvm::json::Array used, loadOnly, loaded, inputs, outputs;
     for (BlockArgument arg : func.getArguments()) {
       unsigned i = arg.getArgNumber();
       if (auto param = func.getArgAttrOfType<StringAttr>(
               i, pd::cpu::kParameterArgAttrName)) {
         used.push_back(param.str());
+        // Taken but never read here: its load-time function packs or folds
+        // it; the runtime need not align it.
+        if (arg.use_empty())
+          loadOnly.push_back(param.str());
         continue;
       }
       if (func.getArgAttr(i, pd::cpu::kLoadResultArgAttrName)) {
@@ -140,6 +144,8 @@ static Expected<std::string> signatureOf(ModuleOp module,
                               {"parameters", std::move(used)},
                               {"inputs", std::move(inputs)},
                               {"outputs", std::move(outputs)}};
+    if (!loadOnly.empty())
+      method["load_only"] = std::move(loadOnly);
     if (!loaded.empty())
       method["load"] = llvm::json::Object{
           {"entry", ("pd_load_" + func.getSymName()).str()},

@@ -28,6 +28,10 @@ struct MethodSignature {
   std::string entry;
   /// Indices into Signature::parameters, in the entry point's order.
   std::vector<size_t> parameters;
+  /// Those of `parameters` that only the load-time entry point reads (the
+  /// method itself takes their packed or folded form): the runtime may
+  /// hand them over where they lie in the mapped file, aligned or not.
+  std::vector<size_t> loadOnly;
   std::vector<TensorSpec> inputs, outputs;
   /// The load-time entry point, `pd_load_<name>` (empty when the method has
   /// none), and its results: what the method takes after its parameters.
