@@ -93,3 +93,23 @@ func.func @nchw_input(%x: tensor<?x16x?x?xf32> {pd.name = "x"}, %w: tensor<16x1x
   %r = pd.relu6 %a {pd.names = ["r"]} : (tensor<?x?x?x16xf32>) -> tensor<?x?x?x16xf32>
   return %r : tensor<?x?x?x16xf32>
 }
+
+// -----
+
+// Softmax along the last dim and layer_norm over the last dim (mean and
+// variance unused) run row by row on the threads; over other dims they stay.
+// CHECK-LABEL: func.func @rows
+// CHECK:       %[[S:.*]] = pdcpu.row_softmax %arg0 into %{{.*}} : tensor<?x4x16xf32>, tensor<?x4x16xf32>
+// CHECK:       %[[L:.*]] = pdcpu.row_layer_norm %arg0 scale %arg1 bias %arg2 into %{{.*}} {epsilon = 9.99999974E-6 : f32}
+// CHECK:       pd.softmax %arg0 {axis = 1 : i32
+// CHECK:       pd.layer_norm %arg0, %arg1, %arg2 {begin_norm_axis = 1 : i32
+func.func @rows(%x: tensor<?x4x16xf32> {pd.name = "x"}, %g: tensor<16xf32>, %b: tensor<16xf32>, %g2: tensor<64xf32>, %b2: tensor<64xf32>)
+    -> (tensor<?x4x16xf32>, tensor<?x4x16xf32>, tensor<?x4x16xf32>, tensor<?x4x16xf32>) {
+  %s = pd.softmax %x {axis = -1 : i32, pd.names = ["s"]} : (tensor<?x4x16xf32>) -> tensor<?x4x16xf32>
+  %l:3 = pd.layer_norm %x, %g, %b {begin_norm_axis = 2 : i32, epsilon = 1.0e-5 : f32, operandSegmentSizes = array<i32: 1, 1, 1>, resultSegmentSizes = array<i32: 1, 1, 1>, pd.names = ["l", "m", "v"]}
+      : (tensor<?x4x16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<?x4x16xf32>, tensor<?x4xf32>, tensor<?x4xf32>)
+  %s1 = pd.softmax %x {axis = 1 : i32, pd.names = ["s1"]} : (tensor<?x4x16xf32>) -> tensor<?x4x16xf32>
+  %l1:3 = pd.layer_norm %x, %g, %b {begin_norm_axis = 1 : i32, epsilon = 1.0e-5 : f32, operandSegmentSizes = array<i32: 1, 1, 1>, resultSegmentSizes = array<i32: 1, 1, 1>, pd.names = ["l1", "m1", "v1"]}
+      : (tensor<?x4x16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<?x4x16xf32>, tensor<?xf32>, tensor<?xf32>)
+  return %s, %l#0, %s1, %l1#0 : tensor<?x4x16xf32>, tensor<?x4x16xf32>, tensor<?x4x16xf32>, tensor<?x4x16xf32>
+}

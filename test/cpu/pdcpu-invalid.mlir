@@ -37,3 +37,19 @@ func.func @depthwise_channels(%x: tensor<1x8x8x16xf32>, %f: tensor<3x3x16xf32>, 
   %r = pdcpu.depthwise_conv2d %x, %f into %o {channels_first_input, dilations = array<i64: 1, 1>, paddings = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : tensor<1x8x8x16xf32>, tensor<3x3x16xf32>, tensor<1x8x8x16xf32> -> tensor<1x8x8x16xf32>
   return %r : tensor<1x8x8x16xf32>
 }
+
+// -----
+
+func.func @softmax_shapes(%x: tensor<4x16xf32>, %o: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{takes an input and an output of one shape, rank >= 1}}
+  %r = pdcpu.row_softmax %x into %o : tensor<4x16xf32>, tensor<4x8xf32> -> tensor<4x8xf32>
+  return %r : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @layer_norm_scale(%x: tensor<4x16xf32>, %g: tensor<8xf32>, %o: tensor<4x16xf32>) -> tensor<4x16xf32> {
+  // expected-error @+1 {{takes a scale and a bias of the last dim's size}}
+  %r = pdcpu.row_layer_norm %x scale %g into %o {epsilon = 1.0e-5 : f32} : tensor<4x16xf32>, tensor<8xf32>, tensor<4x16xf32> -> tensor<4x16xf32>
+  return %r : tensor<4x16xf32>
+}

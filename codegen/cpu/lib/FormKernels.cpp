@@ -534,6 +534,70 @@ struct ReadDepthwiseChannelsFirst : OpRewritePattern<cpu::DepthwiseConv2dOp> {
   }
 };
 
+//===----------------------------------------------------------------------===//
+// Row-wise normalizations
+//===----------------------------------------------------------------------===//
+
+/// softmax along the last dim of an f32 tensor.
+struct FormRowSoftmax : OpRewritePattern<pd::SoftmaxOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(pd::SoftmaxOp op,
+                                PatternRewriter &rewriter) const override {
+    Value x = op->getOperand(0);
+    if (!isF32Tensor(x))
+      return failure();
+    int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+    int64_t axis = intAttr(op, "axis", -1);
+    if (rank < 1 || (axis != -1 && axis != rank - 1))
+      return failure();
+    Value init = emptyF32(rewriter, op.getLoc(), dimsOf(rewriter, op.getLoc(), x));
+    Value y = rewriter
+                  .create<RowSoftmaxOp>(op.getLoc(), TypeRange{init.getType()}, x, init)
+                  .getResult()[0];
+    if (y.getType() != op->getResult(0).getType())
+      y = rewriter.create<tensor::CastOp>(op.getLoc(), op->getResult(0).getType(), y);
+    rewriter.replaceAllUsesWith(op->getResult(0), y);
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+/// layer_norm over the last dim only (a transformer's), its mean and
+/// variance outputs unused (inference).
+struct FormRowLayerNorm : OpRewritePattern<pd::LayerNormOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(pd::LayerNormOp op,
+                                PatternRewriter &rewriter) const override {
+    Value x = op.getX();
+    if (!isF32Tensor(x) || llvm::any_of(op->getResults().drop_front(),
+                                        [](Value v) { return !v.use_empty(); }))
+      return failure();
+    auto type = cast<RankedTensorType>(x.getType());
+    int64_t rank = type.getRank();
+    int64_t begin = intAttr(op, "begin_norm_axis", 1);
+    if (begin < 0)
+      begin += rank;
+    if (rank < 1 || begin != rank - 1 || type.isDynamicDim(rank - 1))
+      return failure();
+    for (Value v : {op.getScale(), op.getBias()})
+      if (v && (!isF32Tensor(v) || cast<RankedTensorType>(v.getType()).getRank() != 1))
+        return failure();
+    Location loc = op.getLoc();
+    Value init = emptyF32(rewriter, loc, dimsOf(rewriter, loc, x));
+    Value y = rewriter
+                  .create<RowLayerNormOp>(
+                      loc, TypeRange{init.getType()}, x, op.getScale(),
+                      op.getBias(), init,
+                      rewriter.getF32FloatAttr(float(floatAttr(op, "epsilon", 1e-5))))
+                  .getResult()[0];
+    if (y.getType() != op->getResult(0).getType())
+      y = rewriter.create<tensor::CastOp>(loc, op->getResult(0).getType(), y);
+    rewriter.replaceAllUsesWith(op->getResult(0), y);
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
 struct FormKernels : pd::cpu::impl::FormKernelsBase<FormKernels> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
@@ -542,7 +606,7 @@ struct FormKernels : pd::cpu::impl::FormKernelsBase<FormKernels> {
     patterns.add<FormMatmul<MatmulOp>>(ctx, "transpose_X", "transpose_Y");
     patterns.add<FormMul, FormConv<pd::Conv2dOp>,
                  FormConv<pd::DepthwiseConv2dOp>, WriteGemmChannelsFirst,
-                 ReadDepthwiseChannelsFirst>(ctx);
+                 ReadDepthwiseChannelsFirst, FormRowSoftmax, FormRowLayerNorm>(ctx);
     GreedyRewriteConfig config;
     config.useTopDownTraversal = true;
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns),

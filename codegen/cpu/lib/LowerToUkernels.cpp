@@ -234,6 +234,29 @@ void LowerKernel<DepthwiseConv2dOp>::lower(DepthwiseConv2dOp op, CallBuilder &c,
           c.constant(op.getPostActivation()), c.constant(nchw)});
 }
 
+template <>
+void LowerKernel<RowSoftmaxOp>::lower(RowSoftmaxOp op, CallBuilder &c,
+                                      ModuleOp module) const {
+  Value x = op.getInput();
+  int64_t rank = cast<MemRefType>(x.getType()).getRank();
+  c.call(module, "pd_uk_softmax_rows",
+         {c.product(x, 0, rank - 1), c.dim(x, rank - 1), c.address(x),
+          c.address(op.getInit())});
+}
+
+template <>
+void LowerKernel<RowLayerNormOp>::lower(RowLayerNormOp op, CallBuilder &c,
+                                        ModuleOp module) const {
+  Value x = op.getInput();
+  int64_t rank = cast<MemRefType>(x.getType()).getRank();
+  float epsilon = op.getEpsilon().convertToFloat();
+  c.call(module, "pd_uk_layer_norm_rows",
+         {c.product(x, 0, rank - 1), c.dim(x, rank - 1), c.address(x),
+          c.address(op.getScale()), c.address(op.getBias()),
+          c.constant(int64_t(llvm::bit_cast<uint32_t>(epsilon))),
+          c.address(op.getInit())});
+}
+
 /// A linalg.transpose of dense buffers that swaps two adjacent groups of
 /// dims ([0, 2, 3, 1] to NHWC, [0, 3, 1, 2] back, [0, 2, 1, 3] of
 /// attention heads): pd_uk_transpose over [n][a][b][inner].
@@ -285,6 +308,7 @@ struct LowerToUkernels
     patterns.add<LowerKernel<PackBOp>, LowerKernel<GemmOp>,
                  LowerKernel<PackConvOp>, LowerKernel<Conv2dOp>,
                  LowerKernel<PackDepthwiseOp>, LowerKernel<DepthwiseConv2dOp>,
+                 LowerKernel<RowSoftmaxOp>, LowerKernel<RowLayerNormOp>,
                  LowerTranspose>(&getContext());
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();

@@ -104,6 +104,8 @@ PD_KERNEL_OP(PackConvOp)
 PD_KERNEL_OP(Conv2dOp)
 PD_KERNEL_OP(PackDepthwiseOp)
 PD_KERNEL_OP(DepthwiseConv2dOp)
+PD_KERNEL_OP(RowSoftmaxOp)
+PD_KERNEL_OP(RowLayerNormOp)
 #undef PD_KERNEL_OP
 
 LogicalResult PackBOp::verify() {
@@ -184,6 +186,27 @@ LogicalResult DepthwiseConv2dOp::verify() {
   return verifyKernel(*this);
 }
 
+LogicalResult RowSoftmaxOp::verify() {
+  if (getInput().getType() != getInit().getType() ||
+      cast<ShapedType>(getInput().getType()).getRank() < 1)
+    return emitOpError("takes an input and an output of one shape, rank >= 1");
+  return verifyKernel(*this);
+}
+
+LogicalResult RowLayerNormOp::verify() {
+  auto input = cast<ShapedType>(getInput().getType());
+  if (input != getInit().getType() || input.getRank() < 1)
+    return emitOpError("takes an input and an output of one shape, rank >= 1");
+  for (Value v : {getScale(), getBias()}) {
+    if (!v)
+      continue;
+    auto t = cast<ShapedType>(v.getType());
+    if (t.getRank() != 1 || t.getDimSize(0) != input.getDimSize(input.getRank() - 1))
+      return emitOpError("takes a scale and a bias of the last dim's size");
+  }
+  return verifyKernel(*this);
+}
+
 void pd::cpu::registerPdCpuBufferization(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, PdCpuDialect *) {
     PackBOp::attachInterface<KernelBufferization<PackBOp>>(*ctx);
@@ -192,5 +215,7 @@ void pd::cpu::registerPdCpuBufferization(DialectRegistry &registry) {
     Conv2dOp::attachInterface<KernelBufferization<Conv2dOp>>(*ctx);
     PackDepthwiseOp::attachInterface<KernelBufferization<PackDepthwiseOp>>(*ctx);
     DepthwiseConv2dOp::attachInterface<KernelBufferization<DepthwiseConv2dOp>>(*ctx);
+    RowSoftmaxOp::attachInterface<KernelBufferization<RowSoftmaxOp>>(*ctx);
+    RowLayerNormOp::attachInterface<KernelBufferization<RowLayerNormOp>>(*ctx);
   });
 }

@@ -139,4 +139,30 @@ def PdCpu_DepthwiseConv2dOp : PdCpu_Op<"depthwise_conv2d", [AttrSizedOperandSegm
   }];
 }
 
+def PdCpu_RowSoftmaxOp : PdCpu_Op<"row_softmax"> {
+  let summary = "softmax along the last dim, rows on the threads";
+  let description = [{
+    init = softmax of input along its last dim (both of input's shape):
+    exp(x - max) / sum, row by row.
+  }];
+  let arguments = (ins AnyShaped:$input, AnyShaped:$init);
+  let assemblyFormat = "$input `into` $init attr-dict `:` type($input) `,` type($init) (`->` type($result)^)?";
+}
+
+def PdCpu_RowLayerNormOp : PdCpu_Op<"row_layer_norm", [AttrSizedOperandSegments]> {
+  let summary = "layer normalization over the last dim, rows on the threads";
+  let description = [{
+    init = (x - mean) / sqrt(var + epsilon) * scale + bias, mean and var
+    (biased) of each row of input along its last dim; `scale` and `bias`
+    are [last dim].
+  }];
+  let arguments = (ins AnyShaped:$input, Optional<AnyShaped>:$scale,
+                       Optional<AnyShaped>:$bias, AnyShaped:$init,
+                       F32Attr:$epsilon);
+  let assemblyFormat = [{
+    $input (`scale` $scale^)? (`bias` $bias^)? `into` $init attr-dict `:`
+    type(operands) (`->` type($result)^)?
+  }];
+}
+
 #endif // PD_CODEGEN_CPU_PDCPUOPS_TD
