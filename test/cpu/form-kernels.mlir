@@ -113,3 +113,15 @@ func.func @rows(%x: tensor<?x4x16xf32> {pd.name = "x"}, %g: tensor<16xf32>, %b: 
       : (tensor<?x4x16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<?x4x16xf32>, tensor<?xf32>, tensor<?xf32>)
   return %s, %l#0, %s1, %l1#0 : tensor<?x4x16xf32>, tensor<?x4x16xf32>, tensor<?x4x16xf32>, tensor<?x4x16xf32>
 }
+
+// -----
+
+// A one-channel image between NCHW and NHWC moves no element: a reshape.
+// CHECK-LABEL: func.func @one_channel
+// CHECK-NOT:   pd.transpose2
+// CHECK:       %[[C:.*]] = tensor.collapse_shape %arg0 {{\[}}[0], [1, 2], [3]] : tensor<?x1x?x?xf32> into tensor<?x?x?xf32>
+// CHECK:       tensor.expand_shape %[[C]] {{\[}}[0], [1], [2, 3]] output_shape [%{{.*}}, %{{.*}}, %{{.*}}, 1] : tensor<?x?x?xf32> into tensor<?x?x?x1xf32>
+func.func @one_channel(%x: tensor<?x1x?x?xf32> {pd.name = "x"}) -> tensor<?x?x?x1xf32> {
+  %t = pd.transpose2 %x {axis = array<i32: 0, 2, 3, 1>, pd.names = ["t"]} : (tensor<?x1x?x?xf32>) -> tensor<?x?x?x1xf32>
+  return %t : tensor<?x?x?x1xf32>
+}

@@ -598,6 +598,46 @@ struct FormRowLayerNorm : OpRewritePattern<pd::LayerNormOp> {
   }
 };
 
+/// A transpose between NCHW and NHWC of a tensor with one channel moves no
+/// element: it is a reshape (a single-channel image's edge transposes).
+struct DropUnitChannelTranspose : OpRewritePattern<Transpose2Op> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(Transpose2Op op,
+                                PatternRewriter &rewriter) const override {
+    auto in = dyn_cast<RankedTensorType>(op->getOperand(0).getType());
+    auto out = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+    if (!in || !out || in.getRank() != 4 ||
+        llvm::any_of(op->getResults().drop_front(),
+                     [](Value v) { return !v.use_empty(); }))
+      return failure();
+    SmallVector<int64_t> perm = intsAttr(op, "axis", {});
+    // [N, 1, H, W] -> [N, H, W, 1], or [N, H, W, 1] -> [N, 1, H, W].
+    bool toNHWC = perm == SmallVector<int64_t>{0, 2, 3, 1} && in.getDimSize(1) == 1;
+    bool toNCHW = perm == SmallVector<int64_t>{0, 3, 1, 2} && in.getDimSize(3) == 1;
+    if (!toNHWC && !toNCHW)
+      return failure();
+    Location loc = op.getLoc();
+    Value x = op->getOperand(0);
+    SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
+    // Collapse the unit dim into its neighbour, expand it out on the other
+    // side: [N, H, W] in between.
+    SmallVector<ReassociationIndices> collapse =
+        toNHWC ? SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}}
+               : SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}};
+    SmallVector<ReassociationIndices> expand =
+        toNHWC ? SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}}
+               : SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}};
+    Value flat = rewriter.create<tensor::CollapseShapeOp>(loc, x, collapse);
+    SmallVector<OpFoldResult> outDims =
+        toNHWC ? SmallVector<OpFoldResult>{dims[0], dims[2], dims[3], index(rewriter, 1)}
+               : SmallVector<OpFoldResult>{dims[0], index(rewriter, 1), dims[1], dims[2]};
+    Value y = rewriter.create<tensor::ExpandShapeOp>(loc, out, flat, expand, outDims);
+    rewriter.replaceAllUsesWith(op->getResult(0), y);
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
 struct FormKernels : pd::cpu::impl::FormKernelsBase<FormKernels> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
@@ -606,7 +646,8 @@ struct FormKernels : pd::cpu::impl::FormKernelsBase<FormKernels> {
     patterns.add<FormMatmul<MatmulOp>>(ctx, "transpose_X", "transpose_Y");
     patterns.add<FormMul, FormConv<pd::Conv2dOp>,
                  FormConv<pd::DepthwiseConv2dOp>, WriteGemmChannelsFirst,
-                 ReadDepthwiseChannelsFirst, FormRowSoftmax, FormRowLayerNorm>(ctx);
+                 ReadDepthwiseChannelsFirst, FormRowSoftmax, FormRowLayerNorm,
+                 DropUnitChannelTranspose>(ctx);
     GreedyRewriteConfig config;
     config.useTopDownTraversal = true;
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns),

@@ -464,11 +464,18 @@ void convTasks(void *data, int64_t begin, int64_t end) {
     for (int64_t m0 = mb * kConvBlockPixels; m0 < mEnd; m0 += kMaxRows) {
       int mr = int(mEnd - m0 < kMaxRows ? mEnd - m0 : kMaxRows);
       int64_t rows[kMaxRows], outRows[kMaxRows];
+      // The tile's first pixel by division, the rest by stepping.
+      int64_t ox = m0 % t.ow, rest = m0 / t.ow, oy = rest % t.oh, b = rest / t.oh;
       for (int i = 0; i < mr; ++i) {
-        int64_t m = m0 + i, ox = m % t.ow, rest = m / t.ow;
-        int64_t oy = rest % t.oh, b = rest / t.oh;
         rows[i] = ((b * t.h + oy * t.sh) * t.w + ox * t.sw) * t.ic;
-        outRows[i] = m * t.oc;
+        outRows[i] = (m0 + i) * t.oc;
+        if (++ox == t.ow) {
+          ox = 0;
+          if (++oy == t.oh) {
+            oy = 0;
+            ++b;
+          }
+        }
       }
       tileRowsOf(t.nr, mr, t.in, rows, t.nseg, t.segA, t.segB, t.kc, panels,
                  t.out, outRows, t.e, outRows);
