@@ -100,6 +100,28 @@ class PdRun:
         return float(wall.group(1)), float(cpu.group(1))
 
 
+def interleaved(timed, rounds, budget, least=3, most=5000):
+    """Times every engine of `timed` ({(name, threads): engine}) in `rounds`
+    rounds, each running every engine for a chunk of about budget / rounds
+    seconds; returns {(name, threads): ms}, the median of the chunk medians:
+    process CPU time at one thread, wall time at more."""
+    counts = {}
+    for key, engine in timed.items():
+        wall, _ = engine.chunk(least)
+        per_chunk = budget / rounds * 1e3
+        counts[key] = int(max(least, min(most, per_chunk / max(wall, 1e-3))))
+    samples = {key: [] for key in timed}
+    for _ in range(rounds):
+        for key, engine in timed.items():
+            samples[key].append(engine.chunk(counts[key]))
+    figures = {}
+    for (engine, t), chunks in samples.items():
+        wall = statistics.median(c[0] for c in chunks)
+        cpu = statistics.median(c[1] for c in chunks)
+        figures[(engine, t)] = cpu if t == 1 else wall
+    return figures
+
+
 def make_ort(ort, case, zoo, feeds, threads):
     so = ort.SessionOptions()
     so.intra_op_num_threads = threads
@@ -210,21 +232,7 @@ def main():
                   f"(relative error {e:.2g}); not timed", file=sys.stderr)
         timed = {k: v for k, v in engines.items() if k not in wrong}
 
-        # Chunk sizes: about budget / rounds seconds each.
-        counts = {}
-        for key, engine in timed.items():
-            wall, _ = engine.chunk(3)
-            per_chunk = args.budget / args.rounds * 1e3
-            counts[key] = int(max(3, min(5000, per_chunk / max(wall, 1e-3))))
-        samples = {key: [] for key in timed}
-        for _ in range(args.rounds):
-            for key, engine in timed.items():
-                samples[key].append(engine.chunk(counts[key]))
-        figures = {}
-        for (engine, t), chunks in samples.items():
-            wall = statistics.median(c[0] for c in chunks)
-            cpu = statistics.median(c[1] for c in chunks)
-            figures[(engine, t)] = cpu if t == 1 else wall
+        figures = interleaved(timed, args.rounds, args.budget)
         table.append((name, case["batch"], figures, errors))
         print(f"{name}: " + ", ".join(f"{e} {t}t {v:.4g} ms" for (e, t), v in figures.items()),
               file=sys.stderr, flush=True)

@@ -24,14 +24,13 @@ cpu_vs_peers.py: process CPU time at 1 thread, wall time at more.
 import argparse
 import os
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cpu_vs_peers import InProcess, PdRun, ROOT, cpu_model, rel_err  # noqa: E402
+from cpu_vs_peers import InProcess, PdRun, ROOT, cpu_model, interleaved, rel_err  # noqa: E402
 
 import numpy as np  # noqa: E402
 
@@ -159,20 +158,7 @@ def main():
                   f"(relative error {errors[(engine, t)]:.2g}); not timed", file=sys.stderr)
         timed = {k: v for k, v in engines.items() if k not in wrong}
 
-        counts = {}
-        for key, engine in timed.items():
-            wall, _ = engine.chunk(2)
-            per_chunk = args.budget / args.rounds * 1e3
-            counts[key] = int(max(2, min(2000, per_chunk / max(wall, 1e-3))))
-        samples = {key: [] for key in timed}
-        for _ in range(args.rounds):
-            for key, engine in timed.items():
-                samples[key].append(engine.chunk(counts[key]))
-        figures = {}
-        for (engine, t), chunks in samples.items():
-            wall = statistics.median(c[0] for c in chunks)
-            cpu = statistics.median(c[1] for c in chunks)
-            figures[(engine, t)] = cpu if t == 1 else wall
+        figures = interleaved(timed, args.rounds, args.budget, least=2, most=2000)
 
         # Loading: pd-run's own report, one thread, one run.
         r = subprocess.run([pd_run, os.path.join(out, "pd.so"), "--threads", "1",

@@ -188,36 +188,22 @@ Value formGemm(PatternRewriter &rewriter, Operation *op, Value x, Value y,
   int64_t n = yt.getDimSize(yt.getRank() - (transY ? 2 : 1));
   if (ShapedType::isDynamic(k) || ShapedType::isDynamic(n) || k != ky)
     return nullptr;
-  int64_t nr = pd_panel_width(n), panels = (n + nr - 1) / nr;
-  SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x);
-
-  if (yt.getRank() == 2) {
-    // Rows of every batch share y: one [M', K] x [K, N] product over all
-    // of x's leading dims, which the kernel takes as rows (no reshape:
-    // MLIR 19 cannot bufferize an expand_shape of several dynamic dims,
-    // such as a convolution's batch, height and width).
-    Value packedInit = emptyF32(
-        rewriter, loc, {index(rewriter, panels), index(rewriter, k), index(rewriter, nr)});
-    Value packed = rewriter.create<PackBOp>(loc, TypeRange{packedInit.getType()}, y,
-                                            packedInit, transY)
-                       .getResult()[0];
-    SmallVector<OpFoldResult> outDims(xDims.begin(), xDims.end() - 1);
-    outDims.push_back(index(rewriter, n));
-    Value init = emptyF32(rewriter, loc, outDims);
-    return rewriter
-        .create<GemmOp>(loc, TypeRange{init.getType()}, x, packed, e.bias,
-                        e.residual, init, /*channels_first=*/false,
-                        int64_t(e.act), int64_t(e.post))
-        .getResult()[0];
-  }
-
-  // A y per batch (attention): the same batch dims on both sides.
-  if (yt.getRank() != xt.getRank())
+  // A 2-D y shares one packed B among all rows: the kernel takes every
+  // leading dim of x as rows of one product (no reshape: MLIR 19 cannot
+  // bufferize an expand_shape of several dynamic dims, such as a
+  // convolution's batch, height and width). Otherwise a y per batch
+  // (attention), with x's batch dims.
+  bool shared = yt.getRank() == 2;
+  if (!shared && yt.getRank() != xt.getRank())
     return nullptr;
-  for (int64_t i = 0; i + 2 < xt.getRank(); ++i)
+  for (int64_t i = 0; !shared && i + 2 < xt.getRank(); ++i)
     if (xt.getDimSize(i) != yt.getDimSize(i))
       return nullptr;
-  SmallVector<OpFoldResult> packedDims(xDims.begin(), xDims.end() - 2);
+  int64_t nr = pd_panel_width(n), panels = (n + nr - 1) / nr;
+  SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x);
+  SmallVector<OpFoldResult> packedDims;
+  if (!shared)
+    packedDims.assign(xDims.begin(), xDims.end() - 2);
   packedDims.append({index(rewriter, panels), index(rewriter, k), index(rewriter, nr)});
   Value packedInit = emptyF32(rewriter, loc, packedDims);
   Value packed = rewriter.create<PackBOp>(loc, TypeRange{packedInit.getType()}, y,

@@ -1277,6 +1277,18 @@ template <typename T> inline T *ptr(int64_t address) {
   return reinterpret_cast<T *>(static_cast<intptr_t>(address));
 }
 
+/// An entry point's epilogue arguments (addresses as integers).
+Epilogue epilogueOf(int64_t bias, int64_t residual, int64_t ldr, int64_t act1,
+                    int64_t act2) {
+  Epilogue e;
+  e.bias = ptr<const float>(bias);
+  e.residual = ptr<const float>(residual);
+  e.ldr = ldr;
+  e.act1 = act1;
+  e.act2 = act2;
+  return e;
+}
+
 /// Grain: tasks per piece of a parallel loop, so that a piece is worth
 /// waking a thread for (about 100k multiply-adds).
 int64_t grainFor(int64_t macsPerTask) {
@@ -1284,22 +1296,6 @@ int64_t grainFor(int64_t macsPerTask) {
   return g < 1 ? 1 : g;
 }
 
-/// A depthwise convolution's task with its own epilogue (bias, activation).
-DepthwiseTask depthwiseTask(int64_t n, int64_t h, int64_t w, int64_t c,
-                            int64_t oh, int64_t ow, int64_t kh, int64_t kw,
-                            int64_t sh, int64_t sw, int64_t ph, int64_t pw,
-                            int64_t dh, int64_t dw, int64_t in, int64_t filter,
-                            int64_t bias, int64_t act) {
-  DepthwiseTask t;
-  t.n = n; t.h = h; t.w = w; t.c = c; t.oh = oh; t.ow = ow; t.kh = kh;
-  t.kw = kw; t.sh = sh; t.sw = sw; t.ph = ph; t.pw = pw; t.dh = dh; t.dw = dw;
-  t.in = ptr<const float>(in);
-  t.filter = ptr<const float>(filter);
-  t.out = nullptr;
-  t.e.bias = ptr<const float>(bias);
-  t.e.act1 = act;
-  return t;
-}
 
 } // namespace
 
@@ -1381,11 +1377,7 @@ PD_UKERNEL void pd_uk_gemm(int64_t batch, int64_t m, int64_t n, int64_t k, int64
   t.c = ptr<float>(c);
   t.ldc = ldc;
   t.strideC = strideC;
-  t.e.bias = ptr<const float>(bias);
-  t.e.residual = ptr<const float>(residual);
-  t.e.ldr = ldr;
-  t.e.act1 = act1;
-  t.e.act2 = act2;
+  t.e = epilogueOf(bias, residual, ldr, act1, act2);
   t.strideR = strideR;
   t.nr = panelWidth(n);
   t.panels = (n + t.nr - 1) / t.nr;
@@ -1422,11 +1414,7 @@ PD_UKERNEL void pd_uk_gemm_channels_first(int64_t images, int64_t pixels,
   t.a = ptr<const float>(a);
   t.bp = ptr<const float>(bp);
   t.c = ptr<float>(c);
-  t.e.bias = ptr<const float>(bias);
-  t.e.residual = ptr<const float>(residual);
-  t.e.ldr = n;
-  t.e.act1 = act1;
-  t.e.act2 = act2;
+  t.e = epilogueOf(bias, residual, n, act1, act2);
   parallelFor(images * t.blocksPerImage,
               grainFor(t.blockRows * t.panels * t.nr * k), channelsFirstTasks,
               &t);
@@ -1518,11 +1506,7 @@ PD_UKERNEL void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, i
   t.in = src;
   t.bp = ptr<const float>(packed);
   t.out = ptr<float>(out);
-  t.e.bias = ptr<const float>(bias);
-  t.e.residual = ptr<const float>(residual);
-  t.e.ldr = oc;
-  t.e.act1 = act1;
-  t.e.act2 = act2;
+  t.e = epilogueOf(bias, residual, oc, act1, act2);
   t.nr = panelWidth(oc);
   t.panels = (oc + t.nr - 1) / t.nr;
   t.mBlocks = (n * oh * ow + kConvBlockPixels - 1) / kConvBlockPixels;
@@ -1599,11 +1583,7 @@ PD_UKERNEL void pd_uk_conv2d_winograd_nhwc(
   t.in = padded;
   t.up = ptr<const float>(packed);
   t.out = ptr<float>(out);
-  t.e.bias = ptr<const float>(bias);
-  t.e.residual = ptr<const float>(residual);
-  t.e.ldr = oc;
-  t.e.act1 = act1;
-  t.e.act2 = act2;
+  t.e = epilogueOf(bias, residual, oc, act1, act2);
   t.nr = panelWidth(oc);
   t.panels = (oc + t.nr - 1) / t.nr;
   int64_t blocks = (t.tiles + t.blockTiles - 1) / t.blockTiles;
@@ -1634,12 +1614,13 @@ PD_UKERNEL void pd_uk_depthwise_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
                           int64_t out, int64_t bias, int64_t residual,
                           int64_t act1, int64_t act2,
                           int64_t channelsFirstInput) {
-  DepthwiseTask t = depthwiseTask(n, h, w, c, oh, ow, kh, kw, sh, sw, ph, pw,
-                                  dh, dw, in, filter, bias, act1);
+  DepthwiseTask t;
+  t.n = n; t.h = h; t.w = w; t.c = c; t.oh = oh; t.ow = ow; t.kh = kh;
+  t.kw = kw; t.sh = sh; t.sw = sw; t.ph = ph; t.pw = pw; t.dh = dh; t.dw = dw;
+  t.in = ptr<const float>(in);
+  t.filter = ptr<const float>(filter);
   t.out = ptr<float>(out);
-  t.e.residual = ptr<const float>(residual);
-  t.e.ldr = c;
-  t.e.act2 = act2;
+  t.e = epilogueOf(bias, residual, c, act1, act2);
   if (channelsFirstInput) {
     int64_t right = (ow - 1) * sw + (kw - 1) * dw + 1 - (w + pw);
     right = right > 0 ? right : 0;
