@@ -72,6 +72,18 @@ void parallelFor(int64_t n, int64_t grain, pd_task_fn fn, void *data) {
 typedef float v8 __attribute__((ext_vector_type(8)));
 typedef float v1 __attribute__((ext_vector_type(1)));
 
+/// f(V(), c0) over c channels in groups of 16, then 8, then 1 lanes: the
+/// vector width for each group's kernel instance.
+template <typename F> inline void forEachChannelGroup(int64_t c, F &&f) {
+  int64_t c0 = 0;
+  for (; c0 + 16 <= c; c0 += 16)
+    f(v16(), c0);
+  for (; c0 + 8 <= c; c0 += 8)
+    f(v8(), c0);
+  for (; c0 < c; ++c0)
+    f(v1(), c0);
+}
+
 /// Loads and stores of any of the vector types (unaligned).
 template <typename V = v16> inline V loadv(const float *p) {
   V v;
@@ -631,13 +643,9 @@ void winogradTasks(void *data, int64_t begin, int64_t end) {
   for (int64_t task = begin; task < end; ++task) {
     int64_t t0 = task * t.blockTiles;
     int64_t count = t.tiles - t0 < t.blockTiles ? t.tiles - t0 : t.blockTiles;
-    int64_t c0 = 0;
-    for (; c0 + 16 <= t.ic; c0 += 16)
-      winogradGather<v16>(t, t0, count, c0, vt);
-    for (; c0 + 8 <= t.ic; c0 += 8)
-      winogradGather<v8>(t, t0, count, c0, vt);
-    for (; c0 < t.ic; ++c0)
-      winogradGather<v1>(t, t0, count, c0, vt);
+    forEachChannelGroup(t.ic, [&](auto lanes, int64_t c0) {
+      winogradGather<decltype(lanes)>(t, t0, count, c0, vt);
+    });
     // The 16 products, each [count, IC] x [IC, OC], in tiles of 12 rows.
     int64_t zero = 0;
     for (int xi = 0; xi < 16; ++xi) {
@@ -654,13 +662,9 @@ void winogradTasks(void *data, int64_t begin, int64_t end) {
                    outRows, none, outRows);
       }
     }
-    c0 = 0;
-    for (; c0 + 16 <= t.oc; c0 += 16)
-      winogradScatter<v16>(t, t0, count, c0, mt);
-    for (; c0 + 8 <= t.oc; c0 += 8)
-      winogradScatter<v8>(t, t0, count, c0, mt);
-    for (; c0 < t.oc; ++c0)
-      winogradScatter<v1>(t, t0, count, c0, mt);
+    forEachChannelGroup(t.oc, [&](auto lanes, int64_t c0) {
+      winogradScatter<decltype(lanes)>(t, t0, count, c0, mt);
+    });
   }
 }
 
