@@ -26,42 +26,7 @@
 #include <time.h>
 #include <vector>
 
-extern "C" {
-int64_t pd_uk_packed_b_size(int64_t k, int64_t n);
-void pd_uk_pack_b(int64_t batch, int64_t k, int64_t n, int64_t b, int64_t ldb,
-                  int64_t strideB, int64_t transposed, int64_t bp,
-                  int64_t strideBp);
-void pd_uk_gemm(int64_t batch, int64_t m, int64_t n, int64_t k, int64_t a,
-                int64_t lda, int64_t strideA, int64_t bp, int64_t strideBp,
-                int64_t c, int64_t ldc, int64_t strideC, int64_t bias,
-                int64_t residual, int64_t ldr, int64_t strideR, int64_t act1,
-                int64_t act2);
-int64_t pd_uk_packed_conv_size(int64_t oc, int64_t ic, int64_t kh, int64_t kw);
-void pd_uk_pack_conv(int64_t oc, int64_t ic, int64_t kh, int64_t kw,
-                     int64_t filter, int64_t packed);
-void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oh,
-                       int64_t ow, int64_t oc, int64_t kh, int64_t kw,
-                       int64_t sh, int64_t sw, int64_t ph, int64_t pw,
-                       int64_t dh, int64_t dw, int64_t in, int64_t packed,
-                       int64_t out, int64_t bias, int64_t residual,
-                       int64_t act1, int64_t act2);
-int64_t pd_uk_packed_winograd_size(int64_t oc, int64_t ic);
-void pd_uk_pack_winograd(int64_t oc, int64_t ic, int64_t filter,
-                         int64_t packed);
-void pd_uk_conv2d_winograd_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic,
-                                int64_t oh, int64_t ow, int64_t oc, int64_t ph,
-                                int64_t pw, int64_t in, int64_t packed,
-                                int64_t out, int64_t bias, int64_t residual,
-                                int64_t act1, int64_t act2);
-void pd_uk_pack_depthwise(int64_t c, int64_t kh, int64_t kw, int64_t filter,
-                          int64_t packed);
-void pd_uk_depthwise_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
-                          int64_t oh, int64_t ow, int64_t kh, int64_t kw,
-                          int64_t sh, int64_t sw, int64_t ph, int64_t pw,
-                          int64_t dh, int64_t dw, int64_t in, int64_t filter,
-                          int64_t out, int64_t bias, int64_t residual,
-                          int64_t act1, int64_t act2);
-}
+#include "Ukernels.h"
 
 namespace {
 
@@ -182,7 +147,7 @@ void depthwise(const std::string &name, int64_t h, int64_t w, int64_t c,
   auto run = [&] {
     pd_uk_depthwise_nhwc(1, h, w, c, oh, ow, 3, 3, stride, stride, 1, 1, 1, 1,
                          addr(in.data()), addr(packed.data()), addr(out.data()),
-                         0, 0, 0, 0);
+                         0, 0, 0, 0, /*channelsFirstInput=*/0);
   };
   run();
   double err = 0;

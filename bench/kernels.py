@@ -34,6 +34,9 @@ if os.environ.get("OPENBLAS_CORETYPE") or os.environ.get("OPENBLAS_NUM_THREADS")
 import numpy as np  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# A kernel whose sampled outputs differ from float64 by more than this is
+# wrong, and its time means nothing (the largest seen is ~7e-6, at K=1024).
+MAX_ERROR = 1e-4
 
 
 def sgemm_roof(seconds):
@@ -80,6 +83,10 @@ def main():
     for _ in range(args.rounds):
         roofs.append(sgemm_roof(args.seconds))
         peak, rows = kernels(binary, args.seconds)
+        wrong = [f"{name} (error {r['err']:.1e})" for name, r in rows.items()
+                 if not r["err"] <= MAX_ERROR]
+        if wrong:
+            sys.exit(f"{binary}: wrong results, not timed: {', '.join(wrong)}")
         peaks.append(peak)
         runs.append(rows)
     roof, peak = statistics.median(roofs), statistics.median(peaks)

@@ -20,6 +20,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Ukernels.h"
 #include "pd/Runtime/ArtifactAbi.h"
 
 #include <stddef.h>

@@ -1,0 +1,79 @@
+//===- Ukernels.h - the microkernels' entry points ------------------------===//
+//
+// The C signatures of the pd_uk_* functions in Ukernels.cpp, the ones pd's
+// lowering calls. Ukernels.cpp includes this header, so a definition that
+// drifts from it does not compile; so does every other C++ caller (the
+// kernel benchmark). Addresses travel as int64_t, as the lowering passes
+// them. Each function's comment is at its definition.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PD_CODEGEN_CPU_UKERNELS_H
+#define PD_CODEGEN_CPU_UKERNELS_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// GEMM
+int64_t pd_uk_packed_b_size(int64_t k, int64_t n);
+void pd_uk_pack_b(int64_t batch, int64_t k, int64_t n, int64_t b, int64_t ldb,
+                  int64_t strideB, int64_t transposed, int64_t bp,
+                  int64_t strideBp);
+void pd_uk_gemm(int64_t batch, int64_t m, int64_t n, int64_t k, int64_t a,
+                int64_t lda, int64_t strideA, int64_t bp, int64_t strideBp,
+                int64_t c, int64_t ldc, int64_t strideC, int64_t bias,
+                int64_t residual, int64_t ldr, int64_t strideR, int64_t act1,
+                int64_t act2);
+void pd_uk_gemm_channels_first(int64_t images, int64_t pixels, int64_t n,
+                               int64_t k, int64_t a, int64_t bp, int64_t c,
+                               int64_t bias, int64_t residual, int64_t act1,
+                               int64_t act2);
+
+// Rows
+void pd_uk_softmax_rows(int64_t rows, int64_t cols, int64_t in, int64_t out);
+void pd_uk_layer_norm_rows(int64_t rows, int64_t cols, int64_t in,
+                           int64_t scale, int64_t bias, int64_t epsilonBits,
+                           int64_t out);
+
+// Convolution
+int64_t pd_uk_packed_conv_size(int64_t oc, int64_t ic, int64_t kh, int64_t kw);
+void pd_uk_pack_conv(int64_t oc, int64_t ic, int64_t kh, int64_t kw,
+                     int64_t filter, int64_t packed);
+void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oh,
+                       int64_t ow, int64_t oc, int64_t kh, int64_t kw,
+                       int64_t sh, int64_t sw, int64_t ph, int64_t pw,
+                       int64_t dh, int64_t dw, int64_t in, int64_t packed,
+                       int64_t out, int64_t bias, int64_t residual,
+                       int64_t act1, int64_t act2);
+int64_t pd_uk_packed_winograd_size(int64_t oc, int64_t ic);
+void pd_uk_pack_winograd(int64_t oc, int64_t ic, int64_t filter,
+                         int64_t packed);
+void pd_uk_conv2d_winograd_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic,
+                                int64_t oh, int64_t ow, int64_t oc, int64_t ph,
+                                int64_t pw, int64_t in, int64_t packed,
+                                int64_t out, int64_t bias, int64_t residual,
+                                int64_t act1, int64_t act2);
+
+// Depthwise convolution
+void pd_uk_pack_depthwise(int64_t c, int64_t kh, int64_t kw, int64_t filter,
+                          int64_t packed);
+void pd_uk_depthwise_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
+                          int64_t oh, int64_t ow, int64_t kh, int64_t kw,
+                          int64_t sh, int64_t sw, int64_t ph, int64_t pw,
+                          int64_t dh, int64_t dw, int64_t in, int64_t filter,
+                          int64_t out, int64_t bias, int64_t residual,
+                          int64_t act1, int64_t act2,
+                          int64_t channelsFirstInput);
+
+// Data movement
+void pd_uk_transpose(int64_t n, int64_t a, int64_t b, int64_t inner,
+                     int64_t bytes, int64_t src, int64_t dst);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif // PD_CODEGEN_CPU_UKERNELS_H
