@@ -11,7 +11,9 @@
 //   peak_fma gflops <G>
 // bench/kernels.py runs it next to an sgemm roof and prints the table.
 //
-//   pd-kernel-bench [--seconds S]   (per kernel; default 0.3)
+//   pd-kernel-bench [--seconds S] [--only NAME-PART]
+//   (S per kernel, default 0.3; only the kernels whose names contain
+//   NAME-PART)
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,14 +34,29 @@ namespace {
 
 int64_t addr(const void *p) { return int64_t(intptr_t(p)); }
 
+/// Memory aligned as the runtime's arena aligns a buffer (64 bytes): a
+/// vector of 16 floats then never straddles two cache lines.
+template <typename T> struct ArenaAligned {
+  using value_type = T;
+  ArenaAligned() = default;
+  template <typename U> ArenaAligned(const ArenaAligned<U> &) {}
+  T *allocate(size_t n) {
+    return static_cast<T *>(std::aligned_alloc(64, (n * sizeof(T) + 63) / 64 * 64));
+  }
+  void deallocate(T *p, size_t) { std::free(p); }
+  bool operator==(const ArenaAligned &) const { return true; }
+  bool operator!=(const ArenaAligned &) const { return false; }
+};
+using Buffer = std::vector<float, ArenaAligned<float>>;
+
 double threadSeconds() {
   timespec t;
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
   return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
 }
 
-std::vector<float> values(size_t n, uint32_t seed) {
-  std::vector<float> v(n);
+Buffer values(size_t n, uint32_t seed) {
+  Buffer v(n);
   for (float &x : v) {
     seed = seed * 1664525u + 1013904223u;
     x = float(seed >> 8) / float(1u << 24) - 0.5f;
@@ -48,11 +65,15 @@ std::vector<float> values(size_t n, uint32_t seed) {
 }
 
 double seconds = 0.3;
+std::string only; // run the kernels whose names contain this
+
 
 /// Runs `kernel` for about `seconds` of thread CPU time after a warm-up;
 /// prints its line.
 void report(const std::string &name, const std::string &shape, double flops,
             double maxErr, const std::function<void()> &kernel) {
+  if (name.find(only) == std::string::npos)
+    return;
   kernel();
   std::vector<double> times;
   double start = threadSeconds();
@@ -72,8 +93,8 @@ void report(const std::string &name, const std::string &shape, double flops,
 /// conv's weight as Paddle stores it).
 void gemm(const std::string &name, int64_t m, int64_t n, int64_t k,
           bool transposed) {
-  std::vector<float> a = values(m * k, 1), b = values(k * n, 2);
-  std::vector<float> c(m * n), packed(pd_uk_packed_b_size(k, n));
+  Buffer a = values(m * k, 1), b = values(k * n, 2);
+  Buffer c(m * n), packed(pd_uk_packed_b_size(k, n));
   pd_uk_pack_b(1, k, n, addr(b.data()), transposed ? k : n, 0, transposed,
                addr(packed.data()), 0);
   auto run = [&] {
@@ -97,9 +118,9 @@ void gemm(const std::string &name, int64_t m, int64_t n, int64_t k,
 void conv(const std::string &name, int64_t h, int64_t w, int64_t ic,
           int64_t oc, int64_t kk, int64_t stride, int64_t pad, bool winograd) {
   int64_t oh = (h + 2 * pad - kk) / stride + 1, ow = (w + 2 * pad - kk) / stride + 1;
-  std::vector<float> in = values(h * w * ic, 3), f = values(oc * ic * kk * kk, 4);
-  std::vector<float> out(oh * ow * oc);
-  std::vector<float> packed(winograd ? pd_uk_packed_winograd_size(oc, ic)
+  Buffer in = values(h * w * ic, 3), f = values(oc * ic * kk * kk, 4);
+  Buffer out(oh * ow * oc);
+  Buffer packed(winograd ? pd_uk_packed_winograd_size(oc, ic)
                                      : pd_uk_packed_conv_size(oc, ic, kk, kk));
   if (winograd)
     pd_uk_pack_winograd(oc, ic, addr(f.data()), addr(packed.data()));
@@ -141,8 +162,8 @@ void conv(const std::string &name, int64_t h, int64_t w, int64_t ic,
 void depthwise(const std::string &name, int64_t h, int64_t w, int64_t c,
                int64_t stride) {
   int64_t oh = (h + 2 - 3) / stride + 1, ow = (w + 2 - 3) / stride + 1;
-  std::vector<float> in = values(h * w * c, 5), f = values(c * 9, 6);
-  std::vector<float> out(oh * ow * c), packed(c * 9);
+  Buffer in = values(h * w * c, 5), f = values(c * 9, 6);
+  Buffer out(oh * ow * c), packed(c * 9);
   pd_uk_pack_depthwise(c, 3, 3, addr(f.data()), addr(packed.data()));
   auto run = [&] {
     pd_uk_depthwise_nhwc(1, h, w, c, oh, ow, 3, 3, stride, stride, 1, 1, 1, 1,
@@ -201,8 +222,10 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--seconds") && i + 1 < argc) {
       seconds = std::atof(argv[++i]);
+    } else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) {
+      only = argv[++i];
     } else {
-      std::fprintf(stderr, "usage: %s [--seconds S]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--seconds S] [--only NAME-PART]\n", argv[0]);
       return 2;
     }
   }
