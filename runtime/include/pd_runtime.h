@@ -75,7 +75,10 @@ PD_API int pd_model_find_method(const pd_model *model, const char *name);
  * an entry that is NULL receives a new tensor the caller frees; an entry
  * that holds a tensor (of the output's dtype and, after the run, its dims:
  * one from an earlier run, say) is written in place, so that a steady loop
- * of runs allocates nothing. */
+ * of runs allocates nothing; the kernel that computes a result may write it
+ * there directly (when the tensor is 64-byte aligned, as pd_tensor_create
+ * makes it, and shares no memory with an input). After a failed run an
+ * output's contents are unspecified. */
 PD_API int pd_model_run(pd_model *model, int method, pd_tensor *const *inputs,
                  int num_inputs, pd_tensor **outputs, int num_outputs,
                  char **error);

@@ -81,6 +81,11 @@ struct RunContext {
   Arena *arena = nullptr;
   ThreadPool *pool = nullptr;
   std::vector<void *> *kept = nullptr;
+  // The run's tensors, for results computed in place (abiOutputAlloc).
+  pd_tensor *const *inputs = nullptr;
+  int numInputs = 0;
+  pd_tensor *const *outputs = nullptr;
+  int numOutputs = 0;
 };
 thread_local RunContext *currentRun = nullptr;
 
@@ -94,6 +99,29 @@ void *abiAlloc(uint64_t bytes, uint64_t align) {
   if (run && run->kept)
     run->kept->push_back(block);
   return block;
+}
+
+bool overlaps(const pd_tensor *a, const pd_tensor *b) {
+  auto *x = static_cast<const char *>(a->data);
+  auto *y = static_cast<const char *>(b->data);
+  return x < y + b->bytes && y < x + a->bytes;
+}
+
+/// The caller's output tensor `index` when the result can be computed in
+/// it: exactly `bytes` long, aligned, and sharing no memory with an input
+/// (which the run still reads) or another output. Otherwise the arena's.
+void *abiOutputAlloc(int64_t index, uint64_t bytes, uint64_t align) {
+  RunContext *run = currentRun;
+  const pd_tensor *out = run && index >= 0 && index < run->numOutputs
+                             ? run->outputs[index]
+                             : nullptr;
+  bool fits = out && bytes && out->bytes == bytes &&
+              uintptr_t(out->data) % std::max<uint64_t>(align, 1) == 0;
+  for (int i = 0; fits && i < run->numInputs; ++i)
+    fits = !overlaps(out, run->inputs[i]);
+  for (int i = 0; fits && i < run->numOutputs; ++i)
+    fits = i == index || !run->outputs[i] || !overlaps(out, run->outputs[i]);
+  return fits ? out->data : abiAlloc(bytes, align);
 }
 
 void abiRelease(void *block) {
@@ -124,7 +152,7 @@ int32_t abiThreadCount() {
 }
 
 const pd_runtime_abi kAbi = {PD_ARTIFACT_ABI_VERSION, abiAlloc, abiRelease,
-                             abiParallelFor, abiThreadCount};
+                             abiOutputAlloc, abiParallelFor, abiThreadCount};
 
 /// Makes `run` the calling thread's for as long as it lives.
 struct CurrentRun {
@@ -417,9 +445,12 @@ pd_tensor *pd_tensor_create(pd_dtype dtype, const int64_t *dims, int rank,
   if (n < 0)
     return nullptr;
   size_t bytes = size_t(n) * elementSize(dtype);
-  void *data = std::calloc(bytes ? bytes : 1, 1);
-  if (!data)
+  // Aligned as the compiled code aligns its buffers, so that a model's
+  // result can be computed in the tensor (abiOutputAlloc).
+  void *data = nullptr;
+  if (posix_memalign(&data, 64, bytes ? bytes : 1))
     return fail(error, "out of memory"), nullptr;
+  std::memset(data, 0, bytes);
   return new pd_tensor{dtype, shape, data, bytes, data};
 }
 
@@ -625,13 +656,15 @@ int pd_model_run(pd_model *model, int methodIndex, pd_tensor *const *inputs,
 
   std::unique_ptr<Arena> arena = model->takeArena();
   {
-    RunContext run{arena.get(), model->pool.get(), nullptr};
+    RunContext run{arena.get(), model->pool.get(), nullptr,
+                   inputs,      numInputs,          outputs, numOutputs};
     CurrentRun scope(&run);
     method->call(args.data());
   }
 
   // Results are copied into the output tensors (made here unless the caller
-  // gave ones of the right dims); blocks of the arena go back to it.
+  // gave ones of the right dims), unless they were computed there; blocks
+  // of the arena go back to it.
   const int64_t *word = results.data();
   int status = 0;
   for (size_t i = 0; i < method->outputs.size(); ++i) {
@@ -658,7 +691,7 @@ int pd_model_run(pd_model *model, int methodIndex, pd_tensor *const *inputs,
     } else {
       if (!out)
         out = pd_tensor_create(pd_dtype(spec.dtype), dims, int(rank), nullptr);
-      if (out && count)
+      if (out && count && out->data != data)
         std::memcpy(out->data, data, count * elem);
     }
     if (arena->owns(allocated))

@@ -53,3 +53,27 @@ func.func @layer_norm_scale(%x: tensor<4x16xf32>, %g: tensor<8xf32>, %o: tensor<
   %r = pdcpu.row_layer_norm %x scale %g into %o {epsilon = 1.0e-5 : f32} : tensor<4x16xf32>, tensor<8xf32>, tensor<4x16xf32> -> tensor<4x16xf32>
   return %r : tensor<4x16xf32>
 }
+
+// -----
+
+func.func @output_alloc_sizes(%n: index) -> memref<?x?xf32> {
+  // expected-error @+1 {{takes one size per dynamic dim: 2, got 1}}
+  %r = pdcpu.output_alloc(%n) {index = 0 : i64} : memref<?x?xf32>
+  return %r : memref<?x?xf32>
+}
+
+// -----
+
+func.func @output_alloc_layout() -> memref<4xf32, strided<[2]>> {
+  // expected-error @+1 {{allocates a memref of the identity layout}}
+  %r = pdcpu.output_alloc() {index = 0 : i64} : memref<4xf32, strided<[2]>>
+  return %r : memref<4xf32, strided<[2]>>
+}
+
+// -----
+
+func.func @output_alloc_index() -> memref<4xf32> {
+  // expected-error @+1 {{names a result index, not -1}}
+  %r = pdcpu.output_alloc() {index = -1 : i64} : memref<4xf32>
+  return %r : memref<4xf32>
+}

@@ -193,10 +193,11 @@ static void prepareForTranslation(ModuleOp module) {
 /// floor, ...) become those; libm takes the rest.
 static constexpr const char *kLoweringPipeline =
     "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
-    "pd-cpu-lower-to-ukernels,"
+    "pd-cpu-results-in-place,pd-cpu-lower-to-ukernels,"
     "convert-linalg-to-loops,lower-affine,convert-scf-to-cf,"
     "convert-math-to-llvm,convert-math-to-libm,expand-strided-metadata,"
-    "lower-affine,finalize-memref-to-llvm{use-generic-functions=1},"
+    "lower-affine,pd-cpu-lower-output-alloc,"
+    "finalize-memref-to-llvm{use-generic-functions=1},"
     "convert-arith-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,"
     "reconcile-unrealized-casts";
 

@@ -207,6 +207,18 @@ LogicalResult RowLayerNormOp::verify() {
   return verifyKernel(*this);
 }
 
+LogicalResult OutputAllocOp::verify() {
+  MemRefType type = getType();
+  if (!type.getLayout().isIdentity())
+    return emitOpError("allocates a memref of the identity layout");
+  if (int64_t(getDynamicSizes().size()) != type.getNumDynamicDims())
+    return emitOpError("takes one size per dynamic dim: ")
+           << type.getNumDynamicDims() << ", got " << getDynamicSizes().size();
+  if (getIndexAttr().getInt() < 0)
+    return emitOpError("names a result index, not ") << getIndexAttr().getInt();
+  return success();
+}
+
 void pd::cpu::registerPdCpuBufferization(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, PdCpuDialect *) {
     PackBOp::attachInterface<KernelBufferization<PackBOp>>(*ctx);

@@ -1333,6 +1333,15 @@ _mlir_memref_to_llvm_aligned_alloc(uint64_t align, uint64_t bytes) {
 }
 void _mlir_memref_to_llvm_free(void *p) { release(p); }
 
+// The buffer of a method's result #index (pdcpu.output_alloc): maybe the
+// caller's output tensor, so that the result needs no copy.
+__attribute__((malloc, noinline, alloc_size(2))) void *
+pd_output_alloc(int64_t index, uint64_t bytes) {
+  if (runtimeAbi)
+    return runtimeAbi->output_alloc(index, bytes, 64);
+  return allocate(bytes, 64);
+}
+
 /// Bytes of B packed for pd_uk_gemm: panels of NR columns, zero-padded.
 PD_UKERNEL int64_t pd_uk_packed_b_size(int64_t k, int64_t n) {
   int64_t nr = panelWidth(n);

@@ -17,7 +17,7 @@
 extern "C" {
 #endif
 
-#define PD_ARTIFACT_ABI_VERSION 1
+#define PD_ARTIFACT_ABI_VERSION 2
 
 /* A piece of a parallel loop: iterations [begin, end). */
 typedef void (*pd_task_fn)(void *data, int64_t begin, int64_t end);
@@ -29,6 +29,11 @@ typedef struct pd_runtime_abi {
    * entry, memory the model keeps. `align` is a power of two. */
   void *(*alloc)(uint64_t bytes, uint64_t align);
   void (*release)(void *ptr);
+  /* Memory for result `index` of the running method, `bytes` long: the
+   * caller's output tensor when it was given with exactly this size,
+   * aligned to `align` and overlapping no input or other output (the
+   * result is then computed in place and not copied), else as `alloc`. */
+  void *(*output_alloc)(int64_t index, uint64_t bytes, uint64_t align);
   /* Runs fn over [0, n) on the model's threads, in pieces of at least
    * `grain` iterations, and returns when all are done. Each iteration is
    * independent of the others (an output tile), so the result does not

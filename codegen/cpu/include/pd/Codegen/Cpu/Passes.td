@@ -78,12 +78,38 @@ def HoistLoadTime : Pass<"pd-cpu-hoist-load-time", "mlir::ModuleOp"> {
 def LowerToUkernels : Pass<"pd-cpu-lower-to-ukernels", "mlir::ModuleOp"> {
   let summary = "Turn bufferized pdcpu ops into calls of the microkernels";
   let description = [{
-    Each `pdcpu` op on memrefs becomes a call of its `pd_uk_*` function
-    (codegen/cpu/ukernels), with buffer addresses and sizes as i64.
+    Each `pdcpu` kernel op on memrefs becomes a call of its `pd_uk_*`
+    function (codegen/cpu/ukernels), with buffer addresses and sizes as i64.
+    (`pdcpu.output_alloc` is left to pd-cpu-lower-output-alloc.)
   }];
   let dependentDialects = ["::mlir::func::FuncDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::arith::ArithDialect"];
+}
+
+def WriteResultsInPlace : Pass<"pd-cpu-results-in-place", "mlir::ModuleOp"> {
+  let summary = "Let a method's results be written into the caller's tensors";
+  let description = [{
+    After bufferization, a `memref.alloc` in a method's body that the method
+    returns whole (directly, or through `memref.cast`, `collapse_shape` or
+    `expand_shape`) as result #i becomes `pdcpu.output_alloc {index = i}`:
+    at run time that buffer is the caller's output tensor when it fits, so
+    the kernel that computes the result writes where the caller reads and
+    no copy follows. Load-time functions keep their allocations: the model
+    keeps what they return.
+  }];
+  let dependentDialects = ["::pd::cpu::PdCpuDialect"];
+}
+
+def LowerOutputAlloc : Pass<"pd-cpu-lower-output-alloc", "mlir::ModuleOp"> {
+  let summary = "Lower pdcpu.output_alloc to a call of pd_output_alloc";
+  let description = [{
+    `pdcpu.output_alloc` becomes a call of the artifact's
+    `pd_output_alloc(index, bytes)` and the memref descriptor of what it
+    returns. Runs before finalize-memref-to-llvm, whose conversions of the
+    buffer's users meet this one through unrealized casts.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 def ApproximateMath : Pass<"pd-cpu-approximate-math"> {

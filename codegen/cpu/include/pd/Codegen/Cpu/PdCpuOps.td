@@ -165,4 +165,21 @@ def PdCpu_RowLayerNormOp : PdCpu_Op<"row_layer_norm", [AttrSizedOperandSegments]
   }];
 }
 
+def PdCpu_OutputAllocOp : Op<PdCpu_Dialect, "output_alloc"> {
+  let summary = "the buffer of a method's result, maybe the caller's tensor";
+  let description = [{
+    Allocates like `memref.alloc` the buffer a method returns as result
+    `index`. At run time the runtime hands out the caller's output tensor
+    when it was given with exactly this many bytes (and 64-byte aligned), so
+    that the kernel that computes the result writes it where the caller
+    reads it and no copy follows; otherwise a buffer of the run's arena.
+    Only after bufferization: `pd-cpu-results-in-place` forms it from the
+    `memref.alloc` that a function returns.
+  }];
+  let arguments = (ins I64Attr:$index, Variadic<Index>:$dynamic_sizes);
+  let results = (outs Res<AnyMemRef, "", [MemAlloc]>:$memref);
+  let assemblyFormat = "`(` $dynamic_sizes `)` attr-dict `:` type($memref)";
+  let hasVerifier = 1;
+}
+
 #endif // PD_CODEGEN_CPU_PDCPUOPS_TD
