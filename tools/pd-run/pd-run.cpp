@@ -166,13 +166,25 @@ int main(int argc, char **argv) {
       cleanup();
       return error(readError);
     }
-    inputs[i] = pd_tensor_wrap(pd_dtype(arrays[i].dtype), arrays[i].dims.data(),
-                               int(arrays[i].dims.size()), arrays[i].data.data(),
-                               &message);
+    // In a tensor of the runtime's (64-byte aligned, as an application's
+    // pd_tensor_create makes it), not the file's buffer: kernels that read
+    // the input in whole vectors then never straddle two cache lines.
+    inputs[i] = pd_tensor_create(pd_dtype(arrays[i].dtype), arrays[i].dims.data(),
+                                 int(arrays[i].dims.size()), &message);
     if (!inputs[i]) {
       cleanup();
       return error(it->second + ": " + takeError(message));
     }
+    if (pd_tensor_size_bytes(inputs[i]) != arrays[i].bytes) {
+      cleanup();
+      return error(it->second + ": " + std::to_string(arrays[i].bytes) +
+                   " bytes of data for dims that take " +
+                   std::to_string(pd_tensor_size_bytes(inputs[i])));
+    }
+    if (arrays[i].bytes)
+      std::memcpy(pd_tensor_data(inputs[i]), arrays[i].data.data(),
+                  arrays[i].bytes);
+    arrays[i] = {};
     inputFiles.erase(it);
   }
   if (!inputFiles.empty()) {
