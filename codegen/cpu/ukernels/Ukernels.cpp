@@ -242,6 +242,31 @@ __attribute__((always_inline)) inline void activateTile(v16 (&acc)[MR][NV],
   }
 }
 
+/// The same for a row of MR vectors of any width (the depthwise tiles).
+template <int64_t Act, typename V, int MR>
+__attribute__((always_inline)) inline void activateRow(V (&acc)[MR]) {
+#pragma clang loop unroll(full)
+  for (int i = 0; i < MR; ++i)
+    acc[i] = activate(acc[i], Act);
+}
+
+template <typename V, int MR>
+__attribute__((always_inline)) inline void activateRow(V (&acc)[MR],
+                                                       int64_t act) {
+  switch (act) {
+  case Relu:
+    return activateRow<Relu>(acc);
+  case Relu6:
+    return activateRow<Relu6>(acc);
+  case HardSwish:
+    return activateRow<HardSwish>(acc);
+  case HardSigmoid:
+    return activateRow<HardSigmoid>(acc);
+  default:
+    return;
+  }
+}
+
 /// Writes a tile's accumulators through the epilogue to rows out[i] (each
 /// the first of `cols` valid columns of the panel). Stage by stage over the
 /// whole tile, so that each stage branches once.
@@ -789,16 +814,22 @@ __attribute__((noinline)) void depthwiseTile(const DepthwiseTask &t,
           acc[i] = fma(in[i * S + kx], wv, acc[i]);
       }
     }
+    // The epilogue stage by stage over the tile: one branch per stage.
     float *o = t.out + t.pixel(n, oy, ox) + c0;
-    const float *r =
-        t.e.residual ? t.e.residual + t.pixel(n, oy, ox) + c0 : nullptr;
 #pragma clang loop unroll(full)
-    for (int i = 0; i < MR; ++i) {
-      V x = activate(acc[i] + bias, t.e.act1);
-      if (r)
-        x += loadv<V>(r + i * c);
-      storev(o + i * c, activate(x, t.e.act2));
+    for (int i = 0; i < MR; ++i)
+      acc[i] += bias;
+    activateRow(acc, t.e.act1);
+    if (t.e.residual) {
+      const float *r = t.e.residual + t.pixel(n, oy, ox) + c0;
+#pragma clang loop unroll(full)
+      for (int i = 0; i < MR; ++i)
+        acc[i] += loadv<V>(r + i * c);
     }
+    activateRow(acc, t.e.act2);
+#pragma clang loop unroll(full)
+    for (int i = 0; i < MR; ++i)
+      storev(o + i * c, acc[i]);
   }
 }
 
