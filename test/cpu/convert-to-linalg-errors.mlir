@@ -95,3 +95,27 @@ func.func @pool_channels(%x: tensor<1x?x8x8xf32> {pd.name = "x"}) -> tensor<1x?x
       : (tensor<1x?x8x8xf32>) -> tensor<1x?x4x4xf32>
   return %p : tensor<1x?x4x4xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.concat' op with an AxisTensor operand has no lowering
+func.func @concat_axis_tensor(%x: tensor<4xf32> {pd.name = "x"}, %a: tensor<1xi32> {pd.name = "a"}) -> tensor<8xf32> {
+  %c = pd.concat %x, %x, %a {axis = 0 : i32, operandSegmentSizes = array<i32: 2, 1>, pd.names = ["c"]} : (tensor<4xf32>, tensor<4xf32>, tensor<1xi32>) -> tensor<8xf32>
+  return %c : tensor<8xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.slice' op with starts or ends given as tensors has no lowering
+func.func @slice_starts_tensor(%x: tensor<4xf32> {pd.name = "x"}, %s: tensor<1xi64> {pd.name = "s"}) -> tensor<?xf32> {
+  %y = pd.slice %x, %s {axes = array<i32: 0>, starts = array<i32: 0>, ends = array<i32: 2>, decrease_axis = array<i32>, infer_flags = array<i32: -1>, operandSegmentSizes = array<i32: 1, 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<4xf32>, tensor<1xi64>) -> tensor<?xf32>
+  return %y : tensor<?xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.slice' op axis 3 out of range
+func.func @slice_axis(%x: tensor<4xf32> {pd.name = "x"}) -> tensor<2xf32> {
+  %y = pd.slice %x {axes = array<i32: 3>, starts = array<i32: 0>, ends = array<i32: 2>, decrease_axis = array<i32>, infer_flags = array<i32: 1>, operandSegmentSizes = array<i32: 1, 0, 0, 0, 0>, pd.names = ["y"]} : (tensor<4xf32>) -> tensor<2xf32>
+  return %y : tensor<2xf32>
+}

@@ -439,13 +439,42 @@ def jit_depthwise_first(out):
                         input_spec=[InputSpec([None, 24, None, None], "float32", "x")])
 
 
+class DataMovementNet(paddle.nn.Layer):
+    """concat, slice and shape on feature maps of any size: two conv
+    branches joined along channels, windows cut with negative bounds and a
+    dropped axis, and the input's dims (as floats, to be an output)."""
+
+    def __init__(self):
+        super().__init__()
+        nn = paddle.nn
+        self.a = nn.Conv2D(8, 6, 1)
+        self.b = nn.Conv2D(8, 10, 3, padding=1)
+
+    def forward(self, x):
+        y = paddle.concat([paddle.nn.functional.relu(self.a(x)), self.b(x)], axis=1)
+        z = y[:, 2:-3, 1:, :-1]          # slice: starts 2, 1; ends -3, -1
+        first = z[:, 0]                  # slice with decrease_axis
+        joined = paddle.concat([first, z[:, -1], y[:, 0, :-1, 1:]], axis=-1)
+        dims = paddle.cast(paddle.shape(x), "float32")
+        return joined, dims
+
+
+def jit_data_movement(out):
+    """DataMovementNet with InputSpec [None, 8, None, None]."""
+    net = DataMovementNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 8, None, None], "float32", "x")])
+
+
 CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
                                   jit_two_methods, jit_load_finetune,
                                   jit_transformer, jit_control_flow,
                                   jit_lstm, static_lstm, state_dicts,
-                                  jit_conv_any_size, jit_depthwise_first]}
+                                  jit_conv_any_size, jit_depthwise_first,
+                                  jit_data_movement]}
 
 
 def main():

@@ -85,6 +85,7 @@ void populateLinearAlgebraLowering(mlir::RewritePatternSet &patterns);
 void populateNormalizationLowering(mlir::RewritePatternSet &patterns);
 void populateConvolutionLowering(mlir::RewritePatternSet &patterns);
 void populateShapeLowering(mlir::RewritePatternSet &patterns);
+void populateConcatSliceLowering(mlir::RewritePatternSet &patterns);
 void populateLogicLowering(mlir::RewritePatternSet &patterns);
 
 } // namespace pd::cpu

@@ -43,6 +43,7 @@ struct ConvertPdToLinalg
     pd::cpu::populateNormalizationLowering(patterns);
     pd::cpu::populateConvolutionLowering(patterns);
     pd::cpu::populateShapeLowering(patterns);
+    pd::cpu::populateConcatSliceLowering(patterns);
     pd::cpu::populateLogicLowering(patterns);
 
     // Every op without a pattern, in one error, before anything changes.

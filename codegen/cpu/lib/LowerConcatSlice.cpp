@@ -1,0 +1,214 @@
+//===- LowerConcatSlice.cpp - concat, slice and shape ---------------------===//
+//
+// Plain data movement: concat inserts each input into a new tensor, slice
+// extracts a window, shape materializes the input's dims. Sizes may be
+// dynamic: slice clamps its bounds at run time as Paddle does.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringHelpers.h"
+
+#include "pd/Dialect/PdOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace pd;
+using namespace pd::cpu;
+
+namespace {
+
+/// `axis` counted from the front (Paddle allows negative axes), or none.
+std::optional<int64_t> normalizedAxis(int64_t axis, int64_t rank) {
+  int64_t a = axis < 0 ? axis + rank : axis;
+  if (a < 0 || a >= rank)
+    return std::nullopt;
+  return a;
+}
+
+OpFoldResult addIndex(OpBuilder &b, Location loc, OpFoldResult x,
+                      OpFoldResult y) {
+  std::optional<int64_t> cx = getConstantIntValue(x), cy = getConstantIntValue(y);
+  if (cx && cy)
+    return b.getIndexAttr(*cx + *cy);
+  if (cx == 0)
+    return y;
+  if (cy == 0)
+    return x;
+  return b.create<arith::AddIOp>(loc, getValueOrCreateConstantIndexOp(b, loc, x),
+                                 getValueOrCreateConstantIndexOp(b, loc, y))
+      .getResult();
+}
+
+/// concat(X..., axis): each input inserted at its offset along `axis`.
+struct LowerConcat : OpConversionPattern<ConcatOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ConcatOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (op.getAxisTensor())
+      return op->emitOpError("with an AxisTensor operand has no lowering");
+    ValueRange inputs = adaptor.getX();
+    if (inputs.empty())
+      return op->emitOpError("has no inputs");
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(inputs.front().getType());
+    std::optional<int64_t> axis = normalizedAxis(intAttr(op, "axis", 0), type.getRank());
+    if (!axis)
+      return op->emitOpError("axis ") << intAttr(op, "axis", 0) << " out of range";
+    SmallVector<SmallVector<OpFoldResult>> inputDims;
+    for (Value x : inputs)
+      inputDims.push_back(dimsOf(rewriter, loc, x));
+    // Where each input goes along the axis, and the total.
+    SmallVector<OpFoldResult> offsets{rewriter.getIndexAttr(0)};
+    for (const auto &dims : inputDims)
+      offsets.push_back(addIndex(rewriter, loc, offsets.back(), dims[*axis]));
+    SmallVector<OpFoldResult> dims = inputDims.front();
+    dims[*axis] = offsets.back();
+    Value result = emptyTensor(rewriter, loc, dims, type.getElementType());
+    SmallVector<OpFoldResult> strides(type.getRank(), rewriter.getIndexAttr(1));
+    for (auto [i, x] : llvm::enumerate(inputs)) {
+      SmallVector<OpFoldResult> at(type.getRank(), rewriter.getIndexAttr(0));
+      at[*axis] = offsets[i];
+      result = rewriter.create<tensor::InsertSliceOp>(loc, x, result, at,
+                                                      inputDims[i], strides);
+    }
+    return replaceWithPrimaryResult(rewriter, op, result);
+  }
+};
+
+/// A slice bound as Paddle's CheckAndUpdateSliceAttrs makes it: negative
+/// counts from the end, then clamped to [0, dim]. Folded when dim is static.
+OpFoldResult clampedBound(OpBuilder &b, Location loc, int64_t bound,
+                          OpFoldResult dim) {
+  if (std::optional<int64_t> d = getConstantIntValue(dim)) {
+    int64_t v = bound < 0 ? bound + *d : bound;
+    return b.getIndexAttr(std::min(std::max<int64_t>(v, 0), *d));
+  }
+  Value dimValue = getValueOrCreateConstantIndexOp(b, loc, dim);
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value v = b.create<arith::ConstantIndexOp>(loc, bound);
+  if (bound < 0)
+    v = b.create<arith::AddIOp>(loc, v, dimValue);
+  v = b.create<arith::MaxSIOp>(loc, v, zero);
+  return b.create<arith::MinSIOp>(loc, v, dimValue).getResult();
+}
+
+/// max(to - from, 0), folded when both are static.
+OpFoldResult windowSize(OpBuilder &b, Location loc, OpFoldResult from,
+                        OpFoldResult to) {
+  std::optional<int64_t> f = getConstantIntValue(from), t = getConstantIntValue(to);
+  if (f && t)
+    return b.getIndexAttr(std::max<int64_t>(*t - *f, 0));
+  Value size = b.create<arith::SubIOp>(loc, getValueOrCreateConstantIndexOp(b, loc, to),
+                                       getValueOrCreateConstantIndexOp(b, loc, from));
+  return b.create<arith::MaxSIOp>(loc, size, b.create<arith::ConstantIndexOp>(loc, 0))
+      .getResult();
+}
+
+/// slice(Input, axes, starts, ends, decrease_axis): [start, end) along each
+/// axis (empty when end <= start), the decreased axes (size 1) dropped.
+struct LowerSlice : OpConversionPattern<SliceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SliceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (op.getStartsTensor() || op.getEndsTensor() ||
+        !op.getStartsTensorList().empty() || !op.getEndsTensorList().empty())
+      return op->emitOpError("with starts or ends given as tensors has no lowering");
+    Location loc = op.getLoc();
+    Value x = adaptor.getInput();
+    auto type = cast<RankedTensorType>(x.getType());
+    int64_t rank = type.getRank();
+    SmallVector<int64_t> axes = intsAttr(op, "axes"), starts = intsAttr(op, "starts"),
+                         ends = intsAttr(op, "ends");
+    if (axes.size() != starts.size() || axes.size() != ends.size())
+      return op->emitOpError("has ") << axes.size() << " axes, " << starts.size()
+                                     << " starts and " << ends.size() << " ends";
+    SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
+    SmallVector<OpFoldResult> sizes = dimsOf(rewriter, loc, x);
+    SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+    for (auto [axis, start, end] : llvm::zip(axes, starts, ends)) {
+      std::optional<int64_t> a = normalizedAxis(axis, rank);
+      if (!a)
+        return op->emitOpError("axis ") << axis << " out of range";
+      OpFoldResult from = clampedBound(rewriter, loc, start, sizes[*a]);
+      OpFoldResult to = clampedBound(rewriter, loc, end, sizes[*a]);
+      offsets[*a] = from;
+      sizes[*a] = windowSize(rewriter, loc, from, to);
+    }
+    Value window = rewriter.create<tensor::ExtractSliceOp>(loc, x, offsets, sizes, strides);
+    SmallVector<int64_t> decrease = intsAttr(op, "decrease_axis");
+    if (decrease.empty())
+      return replaceWithPrimaryResult(rewriter, op, window);
+    // Dropping size-1 axes: one reassociation group per kept axis.
+    llvm::SmallDenseSet<int64_t> dropped;
+    for (int64_t d : decrease) {
+      std::optional<int64_t> a = normalizedAxis(d, rank);
+      if (!a)
+        return op->emitOpError("decrease_axis ") << d << " out of range";
+      dropped.insert(*a);
+    }
+    auto resultType = cast<RankedTensorType>(op.getOut().getType());
+    SmallVector<ReassociationIndices> groups;
+    ReassociationIndices pending;
+    for (int64_t i = 0; i < rank; ++i) {
+      pending.push_back(i);
+      if (!dropped.contains(i)) {
+        groups.push_back(pending);
+        pending.clear();
+      }
+    }
+    if (!pending.empty()) {
+      if (groups.empty()) // every axis dropped: a 1-element tensor of rank 1
+        groups.push_back({});
+      groups.back().append(pending.begin(), pending.end());
+    }
+    if (int64_t(groups.size()) != resultType.getRank())
+      return op->emitOpError("keeps ") << groups.size() << " axes, its result has rank "
+                                       << resultType.getRank();
+    // The window's dropped axes have size 1: give the window that static
+    // shape so that the collapse is valid.
+    auto windowType = cast<RankedTensorType>(window.getType());
+    SmallVector<int64_t> shape(windowType.getShape());
+    for (int64_t d : dropped)
+      shape[d] = 1;
+    window = rewriter.create<tensor::CastOp>(
+        loc, RankedTensorType::get(shape, windowType.getElementType()), window);
+    Value y = rewriter.create<tensor::CollapseShapeOp>(loc, window, groups);
+    return replaceWithPrimaryResult(rewriter, op, y);
+  }
+};
+
+/// shape(Input): its dims as a 1-D tensor of the result's integer type.
+struct LowerShape : OpConversionPattern<ShapeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ShapeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = cast<RankedTensorType>(op.getOut().getType());
+    Type element = resultType.getElementType();
+    if (!element.isInteger(32) && !element.isInteger(64))
+      return op->emitOpError("makes ") << element << ", not int32 or int64";
+    SmallVector<Value> dims;
+    for (OpFoldResult d : dimsOf(rewriter, loc, adaptor.getInput())) {
+      if (std::optional<int64_t> c = getConstantIntValue(d))
+        dims.push_back(rewriter.create<arith::ConstantOp>(
+            loc, rewriter.getIntegerAttr(element, *c)));
+      else
+        dims.push_back(rewriter.create<arith::IndexCastOp>(loc, element, cast<Value>(d)));
+    }
+    Value y = rewriter.create<tensor::FromElementsOp>(
+        loc, RankedTensorType::get({int64_t(dims.size())}, element), dims);
+    return replaceWithPrimaryResult(rewriter, op, y);
+  }
+};
+
+} // namespace
+
+void pd::cpu::populateConcatSliceLowering(RewritePatternSet &patterns) {
+  patterns.add<LowerConcat, LowerSlice, LowerShape>(patterns.getContext());
+}

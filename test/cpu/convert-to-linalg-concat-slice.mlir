@@ -1,0 +1,56 @@
+// RUN: pd-opt %s --pd-convert-to-linalg --split-input-file | FileCheck %s
+
+// concat along a dynamic axis: a tensor of the summed size, each input
+// inserted at its running offset.
+// CHECK-LABEL: func.func @concat
+// CHECK-DAG:  %[[D0:.*]] = tensor.dim %arg0, %c1
+// CHECK-DAG:  %[[D1:.*]] = tensor.dim %arg1, %c1
+// CHECK:      %[[SUM:.*]] = arith.addi %[[D0]], %[[D1]]
+// CHECK:      %[[E:.*]] = tensor.empty(%[[SUM]], %{{.*}}) : tensor<2x?x?xf32>
+// CHECK:      %[[A:.*]] = tensor.insert_slice %arg0 into %[[E]][0, 0, 0] [2, %[[D0]], %{{.*}}] [1, 1, 1]
+// CHECK:      tensor.insert_slice %arg1 into %[[A]][0, %[[D0]], 0] [2, %[[D1]], %{{.*}}] [1, 1, 1]
+func.func @concat(%x: tensor<2x?x?xf32> {pd.name = "x"}, %y: tensor<2x?x?xf32> {pd.name = "y"}) -> tensor<2x?x?xf32> {
+  %c = pd.concat %x, %y {axis = -2 : i32, operandSegmentSizes = array<i32: 2, 0>, pd.names = ["c"]} : (tensor<2x?x?xf32>, tensor<2x?x?xf32>) -> tensor<2x?x?xf32>
+  return %c : tensor<2x?x?xf32>
+}
+
+// -----
+
+// Static bounds fold: x[:, 2:-3] of 16 channels is channels [2, 13).
+// CHECK-LABEL: func.func @slice_static
+// CHECK-NOT:  arith.{{(max|min|add|sub)}}
+// CHECK:      tensor.extract_slice %arg0[0, 2, 0] [%{{.*}}, 11, 5] [1, 1, 1] : tensor<?x16x5xf32> to tensor<?x11x5xf32>
+func.func @slice_static(%x: tensor<?x16x5xf32> {pd.name = "x"}) -> tensor<?x11x5xf32> {
+  %s = pd.slice %x {axes = array<i32: 1>, starts = array<i32: 2>, ends = array<i32: -3>, decrease_axis = array<i32>, infer_flags = array<i32: 1>, operandSegmentSizes = array<i32: 1, 0, 0, 0, 0>, pd.names = ["s"]} : (tensor<?x16x5xf32>) -> tensor<?x11x5xf32>
+  return %s : tensor<?x11x5xf32>
+}
+
+// -----
+
+// A dynamic dim clamps at run time: x[:, -1:INT_MAX] starts at dim - 1
+// (at least 0) and is max(end - start, 0) long; the decreased axis goes.
+// CHECK-LABEL: func.func @slice_dynamic
+// CHECK:      %[[D:.*]] = tensor.dim %arg0, %c1
+// CHECK:      %[[S:.*]] = arith.addi %{{.*}}, %[[D]]
+// CHECK:      %[[S0:.*]] = arith.maxsi %[[S]], %c0
+// CHECK:      %[[FROM:.*]] = arith.minsi %[[S0]], %[[D]]
+// CHECK:      %[[W:.*]] = tensor.extract_slice %arg0[0, %[[FROM]]] [3, %{{.*}}] [1, 1] : tensor<3x?xf32> to tensor<3x?xf32>
+// CHECK:      %[[C:.*]] = tensor.cast %[[W]] : tensor<3x?xf32> to tensor<3x1xf32>
+// CHECK:      tensor.collapse_shape %[[C]] {{\[\[}}0, 1]] : tensor<3x1xf32> into tensor<3xf32>
+func.func @slice_dynamic(%x: tensor<3x?xf32> {pd.name = "x"}) -> tensor<3xf32> {
+  %s = pd.slice %x {axes = array<i32: 1>, starts = array<i32: -1>, ends = array<i32: 2147483647>, decrease_axis = array<i32: 1>, infer_flags = array<i32: 1>, operandSegmentSizes = array<i32: 1, 0, 0, 0, 0>, pd.names = ["s"]} : (tensor<3x?xf32>) -> tensor<3xf32>
+  return %s : tensor<3xf32>
+}
+
+// -----
+
+// shape: the dims as int32, dynamic ones read at run time.
+// CHECK-LABEL: func.func @shape
+// CHECK:      %[[D:.*]] = tensor.dim %arg0, %c0
+// CHECK:      %[[D32:.*]] = arith.index_cast %[[D]] : index to i32
+// CHECK:      %[[C8:.*]] = arith.constant 8 : i32
+// CHECK:      tensor.from_elements %[[D32]], %[[C8]] : tensor<2xi32>
+func.func @shape(%x: tensor<?x8xf32> {pd.name = "x"}) -> tensor<2xi32> {
+  %s = pd.shape %x {pd.names = ["s"]} : (tensor<?x8xf32>) -> tensor<2xi32>
+  return %s : tensor<2xi32>
+}
