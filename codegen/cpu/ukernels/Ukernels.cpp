@@ -766,123 +766,156 @@ __attribute__((noinline)) void depthwisePixels(const DepthwiseTask &t,
   }
 }
 
-/// Pixels [ox0, ox1) of ROWS output rows from (n, oy) for a K x K filter,
-/// stride S, dilation 1, MR pixels at a time: each input vector is loaded
-/// once and used by every tap of every row that reads it; two rows share
-/// their K - S common input rows, and two accumulator sets keep more
-/// multiply-adds in flight (a stride-2 tile went from ~60 to ~75 GFLOP/s).
-/// 3 x 3 filters stay in registers. With `checkColumns`, input columns
-/// outside the image read as zero (the edges). Each output sums its taps in
-/// the same order whatever ROWS is, so results do not depend on it.
+/// The filter taps of a channel group, in registers for 3 x 3 filters (a
+/// larger filter is read from L1 as it goes).
+template <typename V, int K> struct DepthwiseTaps {
+  static constexpr bool kInRegisters = K == 3;
+  V w[kInRegisters ? K * K : 1];
+  const float *filter;
+  int64_t c, c0;
+  DepthwiseTaps(const DepthwiseTask &t, int64_t c0)
+      : filter(t.filter), c(t.c), c0(c0) {
+    if constexpr (kInRegisters) {
+#pragma clang loop unroll(full)
+      for (int j = 0; j < K * K; ++j)
+        w[j] = loadv<V>(filter + j * c + c0);
+    }
+  }
+  V operator[](int j) const {
+    if constexpr (kInRegisters)
+      return w[j];
+    else
+      return loadv<V>(filter + j * c + c0);
+  }
+};
+
+/// One tile: MR pixels from ox of ROWS output rows from (n, oy), for a K x
+/// K filter, stride S, dilation 1. Each input vector is loaded once and
+/// used by every tap of every row that reads it: two rows share their
+/// K - S common input rows, and two accumulator sets keep more
+/// multiply-adds in flight. With `checkColumns`, input columns outside the
+/// image read as zero (the edges). Each output sums its taps in the same
+/// order whatever MR and ROWS are, so results do not depend on them.
 template <typename V, int K, int S, int MR, int ROWS, bool checkColumns>
-__attribute__((noinline)) void depthwiseTile(const DepthwiseTask &t,
+__attribute__((always_inline)) inline void
+depthwiseTile(const DepthwiseTask &t, int64_t n, int64_t oy, int64_t ox,
+              const DepthwiseTaps<V, K> &taps, V bias) {
+  constexpr int SPAN = (MR - 1) * S + K;
+  constexpr int INPUT_ROWS = (ROWS - 1) * S + K;
+  const int64_t c = t.c, c0 = taps.c0;
+  V acc[ROWS][MR];
+#pragma clang loop unroll(full)
+  for (int q = 0; q < ROWS; ++q)
+#pragma clang loop unroll(full)
+    for (int i = 0; i < MR; ++i)
+      acc[q][i] = V(0.0f);
+  int64_t ix0 = ox * S - t.pw;
+#pragma clang loop unroll(full)
+  for (int r = 0; r < INPUT_ROWS; ++r) {
+    int64_t iy = oy * t.sh - t.ph + r;
+    if (iy < 0 || iy >= t.h)
+      continue;
+    // Walk the row with one pointer: offsets j * c would each take a
+    // register.
+    const float *p = t.inputRow(n, iy) + ix0 * c + c0;
+    V in[SPAN];
+#pragma clang loop unroll(full)
+    for (int j = 0; j < SPAN; ++j, p += c)
+      in[j] = !checkColumns || (ix0 + j >= 0 && ix0 + j < t.w) ? loadv<V>(p)
+                                                               : V(0.0f);
+#pragma clang loop unroll(full)
+    for (int q = 0; q < ROWS; ++q) {
+      const int ky = r - q * S; // this input row's filter row for row q
+      if (ky < 0 || ky >= K)
+        continue;
+#pragma clang loop unroll(full)
+      for (int kx = 0; kx < K; ++kx) {
+        V wv = taps[ky * K + kx];
+#pragma clang loop unroll(full)
+        for (int i = 0; i < MR; ++i)
+          acc[q][i] = fma(in[i * S + kx], wv, acc[q][i]);
+      }
+    }
+  }
+  // The epilogue stage by stage over each row: one branch per stage.
+#pragma clang loop unroll(full)
+  for (int q = 0; q < ROWS; ++q) {
+    float *o = t.out + t.pixel(n, oy + q, ox) + c0;
+#pragma clang loop unroll(full)
+    for (int i = 0; i < MR; ++i)
+      acc[q][i] += bias;
+    activateRow(acc[q], t.e.act1);
+    if (t.e.residual) {
+      const float *res = t.e.residual + t.pixel(n, oy + q, ox) + c0;
+#pragma clang loop unroll(full)
+      for (int i = 0; i < MR; ++i)
+        acc[q][i] += loadv<V>(res + i * c);
+    }
+    activateRow(acc[q], t.e.act2);
+#pragma clang loop unroll(full)
+    for (int i = 0; i < MR; ++i)
+      storev(o + i * c, acc[q][i]);
+  }
+}
+
+/// Pixels [ox0, ox1) of ROWS output rows from (n, oy), channels [c0, c0 +
+/// lanes of V): MR pixels at a time, then 4, 2 and 1, the taps loaded once
+/// for all of them.
+template <typename V, int K, int S, int MR, int ROWS, bool checkColumns>
+__attribute__((noinline)) void depthwiseSpan(const DepthwiseTask &t,
                                              int64_t n, int64_t oy,
                                              int64_t ox0, int64_t ox1,
                                              int64_t c0) {
-  constexpr int SPAN = (MR - 1) * S + K;
-  constexpr int INPUT_ROWS = (ROWS - 1) * S + K;
-  constexpr bool kFilterInRegisters = K == 3;
-  const int64_t c = t.c;
-  V w[K * K];
-  if (kFilterInRegisters) {
-#pragma clang loop unroll(full)
-    for (int j = 0; j < K * K; ++j)
-      w[j] = loadv<V>(t.filter + j * c + c0);
-  }
+  if (ox0 >= ox1)
+    return;
+  DepthwiseTaps<V, K> taps(t, c0);
   V bias = t.e.bias ? loadv<V>(t.e.bias + c0) : V(0.0f);
-  for (int64_t ox = ox0; ox + MR <= ox1; ox += MR) {
-    V acc[ROWS][MR];
-#pragma clang loop unroll(full)
-    for (int q = 0; q < ROWS; ++q)
-#pragma clang loop unroll(full)
-      for (int i = 0; i < MR; ++i)
-        acc[q][i] = V(0.0f);
-    int64_t ix0 = ox * S - t.pw;
-#pragma clang loop unroll(full)
-    for (int r = 0; r < INPUT_ROWS; ++r) {
-      int64_t iy = oy * t.sh - t.ph + r;
-      if (iy < 0 || iy >= t.h)
-        continue;
-      // Walk the row with one pointer: offsets j * c would each take a
-      // register.
-      const float *p = t.inputRow(n, iy) + ix0 * c + c0;
-      V in[SPAN];
-#pragma clang loop unroll(full)
-      for (int j = 0; j < SPAN; ++j, p += c)
-        in[j] = !checkColumns || (ix0 + j >= 0 && ix0 + j < t.w) ? loadv<V>(p)
-                                                                 : V(0.0f);
-#pragma clang loop unroll(full)
-      for (int q = 0; q < ROWS; ++q) {
-        const int ky = r - q * S; // this input row's filter row for row q
-        if (ky < 0 || ky >= K)
-          continue;
-#pragma clang loop unroll(full)
-        for (int kx = 0; kx < K; ++kx) {
-          V wv = kFilterInRegisters
-                     ? w[ky * K + kx]
-                     : loadv<V>(t.filter + (ky * K + kx) * c + c0);
-#pragma clang loop unroll(full)
-          for (int i = 0; i < MR; ++i)
-            acc[q][i] = fma(in[i * S + kx], wv, acc[q][i]);
-        }
-      }
+  int64_t ox = ox0;
+  for (; ox + MR <= ox1; ox += MR)
+    depthwiseTile<V, K, S, MR, ROWS, checkColumns>(t, n, oy, ox, taps, bias);
+  if constexpr (MR > 4) {
+    if (ox + 4 <= ox1) {
+      depthwiseTile<V, K, S, 4, ROWS, checkColumns>(t, n, oy, ox, taps, bias);
+      ox += 4;
     }
-    // The epilogue stage by stage over each row: one branch per stage.
-#pragma clang loop unroll(full)
-    for (int q = 0; q < ROWS; ++q) {
-      float *o = t.out + t.pixel(n, oy + q, ox) + c0;
-#pragma clang loop unroll(full)
-      for (int i = 0; i < MR; ++i)
-        acc[q][i] += bias;
-      activateRow(acc[q], t.e.act1);
-      if (t.e.residual) {
-        const float *res = t.e.residual + t.pixel(n, oy + q, ox) + c0;
-#pragma clang loop unroll(full)
-        for (int i = 0; i < MR; ++i)
-          acc[q][i] += loadv<V>(res + i * c);
-      }
-      activateRow(acc[q], t.e.act2);
-#pragma clang loop unroll(full)
-      for (int i = 0; i < MR; ++i)
-        storev(o + i * c, acc[q][i]);
+  }
+  if constexpr (MR > 2) {
+    if (ox + 2 <= ox1) {
+      depthwiseTile<V, K, S, 2, ROWS, checkColumns>(t, n, oy, ox, taps, bias);
+      ox += 2;
     }
+  }
+  if constexpr (MR > 1) {
+    for (; ox < ox1; ++ox)
+      depthwiseTile<V, K, S, 1, ROWS, checkColumns>(t, n, oy, ox, taps, bias);
   }
 }
 
 /// Output rows [oy, oy + rows) (rows 1 or 2), channels [c0, c0 + lanes of
-/// V): edge columns one at a time; the interior of a pair of rows 4 pixels
-/// at a time in two-row tiles (3 x 3 filters), then the rest of each row 8
-/// (stride 1) or 6 pixels at a time, its remainder in smaller tiles.
+/// V): the edge columns, whose taps may fall outside the input, a pixel at
+/// a time; the interior in tiles of two rows by 4 pixels (3 x 3 filters; a
+/// stride-2 tile went from ~60 to ~75 GFLOP/s), or of one row by 8 (stride
+/// 1) or 6 pixels.
 template <typename V, int K, int S>
 void depthwiseRows(const DepthwiseTask &t, int64_t n, int64_t oy, int64_t rows,
                    int64_t c0, int64_t x0, int64_t x1, int64_t owL,
                    int64_t owR) {
   constexpr int MR = S == 1 ? 8 : 6;
-  constexpr int kPairMR = 4;
   // The interior [owL, owR) within the pixels [x0, x1) asked for.
   owL = owL < x0 ? x0 : owL > x1 ? x1 : owL;
   owR = owR < owL ? owL : owR > x1 ? x1 : owR;
-  int64_t paired = owL;
   if constexpr (K == 3) {
     if (rows == 2) {
-      paired = owL + (owR - owL) / kPairMR * kPairMR;
-      depthwiseTile<V, K, S, kPairMR, 2, false>(t, n, oy, owL, paired, c0);
+      depthwiseSpan<V, K, S, 1, 2, true>(t, n, oy, x0, owL, c0);
+      depthwiseSpan<V, K, S, 4, 2, false>(t, n, oy, owL, owR, c0);
+      depthwiseSpan<V, K, S, 1, 2, true>(t, n, oy, owR, x1, c0);
+      return;
     }
   }
   for (int64_t y = oy; y < oy + rows; ++y) {
-    depthwiseTile<V, K, S, 1, 1, true>(t, n, y, x0, owL, c0);
-    int64_t ox = paired + (owR - paired) / MR * MR;
-    depthwiseTile<V, K, S, MR, 1, false>(t, n, y, paired, ox, c0);
-    if (owR - ox >= 4) {
-      depthwiseTile<V, K, S, 4, 1, false>(t, n, y, ox, ox + 4, c0);
-      ox += 4;
-    }
-    if (owR - ox >= 2) {
-      depthwiseTile<V, K, S, 2, 1, false>(t, n, y, ox, ox + 2, c0);
-      ox += 2;
-    }
-    depthwiseTile<V, K, S, 1, 1, false>(t, n, y, ox, owR, c0);
-    depthwiseTile<V, K, S, 1, 1, true>(t, n, y, owR, x1, c0);
+    depthwiseSpan<V, K, S, 1, 1, true>(t, n, y, x0, owL, c0);
+    depthwiseSpan<V, K, S, MR, 1, false>(t, n, y, owL, owR, c0);
+    depthwiseSpan<V, K, S, 1, 1, true>(t, n, y, owR, x1, c0);
   }
 }
 
