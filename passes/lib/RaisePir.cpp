@@ -85,9 +85,19 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
       if (def.empty())
         continue;
       auto [name, text] = def.split('=');
-      int64_t value;
-      if (!text.getAsInteger(10, value) &&
-          !setDeclared(name, rewriter.getI64IntegerAttr(value)))
+      // A number: integral for integer attributes ("axis=-1"), any for
+      // float ones ("threshold=6.0").
+      const AttrSchema *declared = schema->findAttr(name);
+      bool isFloat = declared && (declared->type == AttrType::FLOAT ||
+                                  declared->type == AttrType::FLOAT64);
+      double number;
+      int64_t integer;
+      Attribute value;
+      if (isFloat && !text.getAsDouble(number))
+        value = rewriter.getF64FloatAttr(number);
+      else if (!isFloat && !text.getAsInteger(10, integer))
+        value = rewriter.getI64IntegerAttr(integer);
+      if (!value || !setDeclared(name, value))
         return rewriter.notifyMatchFailure(op, "bad default");
     }
 

@@ -119,3 +119,19 @@ func.func @slice_axis(%x: tensor<4xf32> {pd.name = "x"}) -> tensor<2xf32> {
   %y = pd.slice %x {axes = array<i32: 3>, starts = array<i32: 0>, ends = array<i32: 2>, decrease_axis = array<i32>, infer_flags = array<i32: 1>, operandSegmentSizes = array<i32: 1, 0, 0, 0, 0>, pd.names = ["y"]} : (tensor<4xf32>) -> tensor<2xf32>
   return %y : tensor<2xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.clip' op with operands besides X has no lowering
+func.func @clip_min_tensor(%x: tensor<4xf32> {pd.name = "x"}, %m: tensor<1xf32> {pd.name = "m"}) -> tensor<4xf32> {
+  %y = pd.clip %x, %m {min = 0.0 : f32, max = 1.0 : f32, operandSegmentSizes = array<i32: 1, 1, 0>, pd.names = ["y"]} : (tensor<4xf32>, tensor<1xf32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.pow' op with operands besides X has no lowering
+func.func @pow_factor_tensor(%x: tensor<4xf32> {pd.name = "x"}, %f: tensor<1xf32> {pd.name = "f"}) -> tensor<4xf32> {
+  %y = pd.pow %x, %f {factor = 2.0 : f32, pd.names = ["y"]} : (tensor<4xf32>, tensor<1xf32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}

@@ -467,6 +467,35 @@ def jit_data_movement(out):
                     input_spec=[InputSpec([None, 8, None, None], "float32", "x")])
 
 
+class ActivationsNet(paddle.nn.Layer):
+    """Paddle 3's activations as PIR writes them (pd_op.silu, leaky_relu,
+    clip with its bounds as full ops, pow, relu6, sigmoid, hardswish,
+    hardsigmoid, tanh, abs, exp), in a chain: each value has one user, as
+    Paddle Inference's matmul_add_act_fuse_pass needs (it fuses an
+    activation into the matmul even when the matmul's result has another
+    user, and then gives that user the activated value)."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = paddle.nn.Linear(16, 16)
+
+    def forward(self, x):
+        F = paddle.nn.functional
+        y = F.leaky_relu(F.silu(self.fc(x) * 3.0), 0.1)
+        y = paddle.pow(F.relu(paddle.clip(y, -0.5, 2.5)), 2.0)
+        y = F.hardsigmoid(F.hardswish(F.sigmoid(F.relu6(y * 4.0)) * 6.0 - 3.0))
+        return paddle.exp(-paddle.abs(paddle.tanh(y * 2.0 - 1.0)))
+
+
+def jit_activations(out):
+    """ActivationsNet with InputSpec [None, 16] (PIR: Paddle 3.3 writes these
+    activations in no other format)."""
+    net = ActivationsNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 16], "float32", "x")])
+
+
 CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
@@ -474,7 +503,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_transformer, jit_control_flow,
                                   jit_lstm, static_lstm, state_dicts,
                                   jit_conv_any_size, jit_depthwise_first,
-                                  jit_data_movement]}
+                                  jit_data_movement, jit_activations]}
 
 
 def main():

@@ -47,6 +47,40 @@ Value expOf(OpBuilder &b, Location loc, Operation *, Value x) {
 Value sqrtOf(OpBuilder &b, Location loc, Operation *, Value x) {
   return b.create<math::SqrtOp>(loc, x);
 }
+Value absOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::AbsFOp>(loc, x);
+}
+/// x / (1 + exp(-x)), as Paddle's SiluFunctor computes it.
+Value silu(OpBuilder &b, Location loc, Operation *, Value x) {
+  Value e = b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, x));
+  return b.create<arith::DivFOp>(
+      loc, x, b.create<arith::AddFOp>(loc, constantOf(b, loc, x.getType(), 1), e));
+}
+Value leakyRelu(OpBuilder &b, Location loc, Operation *op, Value x) {
+  Type t = x.getType();
+  Value scaled = b.create<arith::MulFOp>(
+      loc, constantOf(b, loc, t, floatAttr(op, "alpha", 0.02)), x);
+  Value positive = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x,
+                                           constantOf(b, loc, t, 0));
+  return b.create<arith::SelectOp>(loc, positive, x, scaled);
+}
+/// x ** factor; a square is x * x (what pow gives, without the call).
+Value power(OpBuilder &b, Location loc, Operation *op, Value x) {
+  double factor = floatAttr(op, "factor", 1);
+  if (factor == 2)
+    return b.create<arith::MulFOp>(loc, x, x);
+  return b.create<math::PowFOp>(loc, x, constantOf(b, loc, x.getType(), factor));
+}
+/// x below min is min, above max is max (Paddle's ClipFunctor).
+Value clip(OpBuilder &b, Location loc, Operation *op, Value x) {
+  Type t = x.getType();
+  Value low = constantOf(b, loc, t, floatAttr(op, "min", 0));
+  Value high = constantOf(b, loc, t, floatAttr(op, "max", 0));
+  Value below = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x, low);
+  Value above = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x, high);
+  return b.create<arith::SelectOp>(loc, below, low,
+                                   b.create<arith::SelectOp>(loc, above, high, x));
+}
 Value gelu(OpBuilder &b, Location loc, Operation *op, Value x) {
   Type t = x.getType();
   auto c = [&](double v) { return constantOf(b, loc, t, v); };
@@ -209,6 +243,13 @@ void pd::cpu::populateElementwiseLowering(RewritePatternSet &patterns) {
   patterns.add<LowerUnary<HardSwishOp>>(ctx, hardSwish);
   patterns.add<LowerUnary<HardSigmoidOp>>(ctx, hardSigmoid);
   patterns.add<LowerUnary<SwishOp>>(ctx, swish);
+  patterns.add<LowerUnary<AbsOp>>(ctx, absOf);
+  patterns.add<LowerUnary<SiluOp>>(ctx, silu);
+  patterns.add<LowerUnary<LeakyReluOp>>(ctx, leakyRelu);
+  // FactorTensor, Min and Max would replace the attributes.
+  UnaryOptions attributesOnly{/*integers=*/false, /*refuseOthers=*/true};
+  patterns.add<LowerUnary<PowOp>>(ctx, power, attributesOnly);
+  patterns.add<LowerUnary<ClipOp>>(ctx, clip, attributesOnly);
   // ScaleTensor and BiasTensor would replace the attributes.
   patterns.add<LowerUnary<ScaleOp>>(
       ctx, scale, UnaryOptions{/*integers=*/true, /*refuseOthers=*/true});
