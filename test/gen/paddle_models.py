@@ -496,6 +496,30 @@ def jit_activations(out):
                     input_spec=[InputSpec([None, 16], "float32", "x")])
 
 
+class PirTwinsNet(paddle.nn.Layer):
+    """PIR ops whose ProgramDesc twins pd types: unsqueeze and squeeze (axes
+    from full_int_array), slice (starts and ends from full_int_array),
+    subtract, multiply, divide."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = paddle.nn.Linear(12, 12)
+
+    def forward(self, x):
+        y = self.fc(x)
+        v = paddle.squeeze(paddle.unsqueeze(y, [1])[:, :, 2:-2], [1])
+        b = paddle.multiply(paddle.subtract(v, y[:, :8]), y[:, 4:])
+        return paddle.divide(b, paddle.abs(y[:, 1:9]) + 1.0)
+
+
+def jit_pir_twins(out):
+    """PirTwinsNet with InputSpec [None, 12] (written as PIR)."""
+    net = PirTwinsNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 12], "float32", "x")])
+
+
 CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
@@ -503,7 +527,8 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_transformer, jit_control_flow,
                                   jit_lstm, static_lstm, state_dicts,
                                   jit_conv_any_size, jit_depthwise_first,
-                                  jit_data_movement, jit_activations]}
+                                  jit_data_movement, jit_activations,
+                                  jit_pir_twins]}
 
 
 def main():

@@ -215,9 +215,21 @@ def Pd_ElementwiseAddOp : Pd_ElementwiseOp<"elementwise_add"> {
   let pirOperands = ["X", "Y"];
   let pirDefaults = ["axis=-1"];
 }
-def Pd_ElementwiseSubOp : Pd_ElementwiseOp<"elementwise_sub">;
-def Pd_ElementwiseMulOp : Pd_ElementwiseOp<"elementwise_mul">;
-def Pd_ElementwiseDivOp : Pd_ElementwiseOp<"elementwise_div">;
+def Pd_ElementwiseSubOp : Pd_ElementwiseOp<"elementwise_sub"> {
+  let pirName = "pd_op.subtract";
+  let pirOperands = ["X", "Y"];
+  let pirDefaults = ["axis=-1"];
+}
+def Pd_ElementwiseMulOp : Pd_ElementwiseOp<"elementwise_mul"> {
+  let pirName = "pd_op.multiply";
+  let pirOperands = ["X", "Y"];
+  let pirDefaults = ["axis=-1"];
+}
+def Pd_ElementwiseDivOp : Pd_ElementwiseOp<"elementwise_div"> {
+  let pirName = "pd_op.divide";
+  let pirOperands = ["X", "Y"];
+  let pirDefaults = ["axis=-1"];
+}
 
 // Comparisons give bool tensors of the broadcast shape.
 class Pd_CompareOp<string paddleType, string pir>
@@ -314,6 +326,8 @@ def Pd_FlattenContiguousRangeOp : Pd_PaddleOp<"flatten_contiguous_range",
 }
 def Pd_Squeeze2Op : Pd_PaddleOp<"squeeze2", (ins Pd_Tensor:$X),
     (ins Pd_INTS:$axes), (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape)> {
+  let pirName = "pd_op.squeeze";
+  let pirOperands = ["X", "=axes"];
   let shapeRule = [{ return squeeze(*this, resultTypes); }];
   let summary = "drop size-1 dims listed in `axes` (all when empty)";
 }
@@ -322,6 +336,8 @@ def Pd_Unsqueeze2Op : Pd_PaddleOp<"unsqueeze2",
          Variadic<Pd_Tensor>:$AxesTensorList),
     (ins Pd_INTS:$axes), (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape),
     [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.unsqueeze";
+  let pirOperands = ["X", "=axes"];
   let shapeRule = [{ return unsqueeze(*this, resultTypes); }];
   let summary = "insert size-1 dims at `axes`";
 }
@@ -338,11 +354,15 @@ def Pd_SliceOp : Pd_PaddleOp<"slice",
     (ins Pd_INTS:$axes, Pd_INTS:$starts, Pd_INTS:$ends,
          Pd_INTS:$decrease_axis, Pd_INTS:$infer_flags),
     (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.slice";
+  let pirOperands = ["Input", "=starts", "=ends"];
   let shapeRule = [{ return slice(*this, resultTypes); }];
   let summary = "slice [starts, ends) along `axes`";
 }
 def Pd_ShapeOp : Pd_PaddleOp<"shape", (ins Pd_Tensor:$Input), (ins),
                              (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.shape";
+  let pirOperands = ["Input"];
   let shapeRule = [{ return shapeOf(*this, resultTypes); }];
   let summary = "the dims of Input as an int32 tensor";
 }
