@@ -12,6 +12,15 @@ Location pd::placeInFile(MLIRContext *ctx, StringRef file, StringRef place) {
                        StringAttr::get(ctx, place));
 }
 
+/// A frame of library code, not the model's own: Paddle, an installed
+/// package (a custom op's wrapper, decorator), Python's standard library
+/// (runpy for `python -m`).
+static bool isLibraryFrame(StringRef path) {
+  return path.contains("/paddle/") || path.contains("/site-packages/") ||
+         path.contains("/dist-packages/") ||
+         (path.contains("/lib/python") && path.contains(".py"));
+}
+
 std::string pd::userFacingLocation(Location loc) {
   std::string userFrame, anyFrame, place;
   loc->walk([&](Location inner) {
@@ -24,7 +33,7 @@ std::string pd::userFacingLocation(Location loc) {
         where += ":" + std::to_string(file.getLine());
       if (anyFrame.empty())
         anyFrame = where;
-      if (!StringRef(where).contains("/paddle/"))
+      if (!isLibraryFrame(file.getFilename().getValue()))
         userFrame = where;
     }
     return WalkResult::advance();

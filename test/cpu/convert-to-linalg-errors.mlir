@@ -1,14 +1,18 @@
 // RUN: not pd-opt %s --pd-convert-to-linalg --split-input-file 2>&1 | FileCheck %s
 
-// Every op without a lowering, in one error, each with its location; nothing
-// is rewritten (the relu between them stays).
-// CHECK: error: 2 op(s) have no CPU lowering: gap at {{.*}}:8; custom_op at model.py:7
+// Every op without a lowering, in one error: one line per op type with
+// its count and first place; nothing is rewritten (the relu between them
+// stays).
+// CHECK: error: 3 op(s) of 2 type(s) have no CPU lowering:
+// CHECK-NEXT: {{^}}  gap: 2, first at {{.*}}:11
+// CHECK-NEXT: {{^}}  custom_op: 1, first at model.py:7
 // CHECK: "pd.relu"
 func.func @unlowered(%x: tensor<4xf32> {pd.name = "x"}) -> tensor<4xf32> {
   %g = "pd.generic"(%x) <{attrs = {}, input_sizes = array<i32: 1>, inputs = ["X"], output_sizes = array<i32: 1>, outputs = ["Out"], type = "gap"}> {pd.names = ["g"]} : (tensor<4xf32>) -> tensor<4xf32>
   %y = pd.relu %g {pd.names = ["y"]} : (tensor<4xf32>) -> tensor<4xf32>
   %h = "pd.generic"(%y) <{attrs = {}, input_sizes = array<i32: 1>, inputs = ["X"], output_sizes = array<i32: 1>, outputs = ["Out"], type = "custom_op"}> {pd.names = ["h"]} : (tensor<4xf32>) -> tensor<4xf32> loc("model.py":7:0)
-  return %h : tensor<4xf32>
+  %k = "pd.generic"(%h) <{attrs = {}, input_sizes = array<i32: 1>, inputs = ["X"], output_sizes = array<i32: 1>, outputs = ["Out"], type = "gap"}> {pd.names = ["k"]} : (tensor<4xf32>) -> tensor<4xf32> loc("model.py":9:0)
+  return %k : tensor<4xf32>
 }
 
 // -----
@@ -134,4 +138,16 @@ func.func @clip_min_tensor(%x: tensor<4xf32> {pd.name = "x"}, %m: tensor<1xf32> 
 func.func @pow_factor_tensor(%x: tensor<4xf32> {pd.name = "x"}, %f: tensor<1xf32> {pd.name = "f"}) -> tensor<4xf32> {
   %y = pd.pow %x, %f {factor = 2.0 : f32, pd.names = ["y"]} : (tensor<4xf32>, tensor<1xf32>) -> tensor<4xf32>
   return %y : tensor<4xf32>
+}
+
+// -----
+
+// The place named is the innermost frame of the model's own code: not
+// Python's runpy, not Paddle, not an installed package (a custom op's
+// wrapper).
+// CHECK: error: 1 op(s) of 1 type(s) have no CPU lowering:
+// CHECK-NEXT: {{^}}  roi_align: 1, first at net.py:30
+func.func @frames(%x: tensor<4xf32> {pd.name = "x"}) -> tensor<4xf32> {
+  %g = "pd.generic"(%x) <{attrs = {}, input_sizes = array<i32: 1>, inputs = ["X"], output_sizes = array<i32: 1>, outputs = ["Out"], type = "roi_align"}> {pd.names = ["g"]} : (tensor<4xf32>) -> tensor<4xf32> loc(fused["/usr/lib/python3.11/runpy.py":196:0, "train.py":12:0, "net.py":30:0, "/opt/venv/lib/python3.11/site-packages/paddle/nn/layer/layers.py":1429:0, "/opt/venv/lib/python3.11/site-packages/ext_ops/roi.py":8:0])
+  return %g : tensor<4xf32>
 }

@@ -16,7 +16,8 @@ mlir::Location placeInFile(mlir::MLIRContext *ctx, llvm::StringRef file,
                            llvm::StringRef place);
 
 /// "train.py:12" for an op whose location is a Python call stack (the
-/// innermost frame outside Paddle's own sources), "model.pdmodel: block 0
+/// innermost frame of the model's own code: not Paddle's, an installed
+/// package's or Python's standard library's), "model.pdmodel: block 0
 /// op #3 (mul)" for one the importer could only place in its file; empty
 /// when the location names no file.
 std::string userFacingLocation(mlir::Location loc);
