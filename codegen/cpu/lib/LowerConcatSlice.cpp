@@ -20,14 +20,6 @@ using namespace pd::cpu;
 
 namespace {
 
-/// `axis` counted from the front (Paddle allows negative axes), or none.
-std::optional<int64_t> normalizedAxis(int64_t axis, int64_t rank) {
-  int64_t a = axis < 0 ? axis + rank : axis;
-  if (a < 0 || a >= rank)
-    return std::nullopt;
-  return a;
-}
-
 OpFoldResult addIndex(OpBuilder &b, Location loc, OpFoldResult x,
                       OpFoldResult y) {
   std::optional<int64_t> cx = getConstantIntValue(x), cy = getConstantIntValue(y);
@@ -55,7 +47,7 @@ struct LowerConcat : OpConversionPattern<ConcatOp> {
       return op->emitOpError("has no inputs");
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(inputs.front().getType());
-    std::optional<int64_t> axis = normalizedAxis(intAttr(op, "axis", 0), type.getRank());
+    std::optional<int64_t> axis = paddleAxis(intAttr(op, "axis", 0), type.getRank());
     if (!axis)
       return op->emitOpError("axis ") << intAttr(op, "axis", 0) << " out of range";
     SmallVector<SmallVector<OpFoldResult>> inputDims;
@@ -131,7 +123,7 @@ struct LowerSlice : OpConversionPattern<SliceOp> {
     SmallVector<OpFoldResult> sizes = dimsOf(rewriter, loc, x);
     SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
     for (auto [axis, start, end] : llvm::zip(axes, starts, ends)) {
-      std::optional<int64_t> a = normalizedAxis(axis, rank);
+      std::optional<int64_t> a = paddleAxis(axis, rank);
       if (!a)
         return op->emitOpError("axis ") << axis << " out of range";
       OpFoldResult from = clampedBound(rewriter, loc, start, sizes[*a]);
@@ -146,7 +138,7 @@ struct LowerSlice : OpConversionPattern<SliceOp> {
     // Dropping size-1 axes: one reassociation group per kept axis.
     llvm::SmallDenseSet<int64_t> dropped;
     for (int64_t d : decrease) {
-      std::optional<int64_t> a = normalizedAxis(d, rank);
+      std::optional<int64_t> a = paddleAxis(d, rank);
       if (!a)
         return op->emitOpError("decrease_axis ") << d << " out of range";
       dropped.insert(*a);

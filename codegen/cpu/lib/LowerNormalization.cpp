@@ -212,9 +212,10 @@ struct LowerReduceMean : OpConversionPattern<ReduceMeanOp> {
     bool all = boolAttr(op, "reduce_all", false) || dims.empty();
     SmallVector<bool> reduced(rank, all);
     for (int64_t d : dims) {
-      if (d < -rank || d >= rank)
+      std::optional<int64_t> i = paddleAxis(d, rank);
+      if (!i)
         return op->emitOpError("dim ") << d << " out of range";
-      reduced[d < 0 ? d + rank : d] = true;
+      reduced[*i] = true;
     }
     Value count = countOf(rewriter, loc, x, reduced, element);
     Value sum = reduceDims(rewriter, loc, x, reduced, 0,

@@ -110,8 +110,8 @@ struct LowerSqueeze2 : OpConversionPattern<Squeeze2Op> {
     SmallVector<int64_t> axes = intsAttr(op, "axes");
     SmallVector<bool> drop(rank, axes.empty());
     for (int64_t a : axes)
-      if (int64_t i = a < 0 ? a + rank : a; i >= 0 && i < rank)
-        drop[i] = true;
+      if (std::optional<int64_t> i = paddleAxis(a, rank))
+        drop[*i] = true;
     SmallVector<OpFoldResult> in = dimsOf(rewriter, loc, x), dims;
     for (int64_t i = 0; i < rank; ++i)
       if (!drop[i] || type.getDimSize(i) != 1) // only size-1 dims go
@@ -132,11 +132,10 @@ struct LowerUnsqueeze2 : OpConversionPattern<Unsqueeze2Op> {
     SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
     // Paddle inserts the axes one after another, each into the grown shape.
     for (int64_t a : intsAttr(op, "axes")) {
-      int64_t rank = dims.size() + 1;
-      int64_t i = a < 0 ? a + rank : a;
-      if (i < 0 || i >= rank)
+      std::optional<int64_t> i = paddleAxis(a, dims.size() + 1);
+      if (!i)
         return op->emitOpError("axis ") << a << " out of range";
-      dims.insert(dims.begin() + i, rewriter.getIndexAttr(1));
+      dims.insert(dims.begin() + *i, rewriter.getIndexAttr(1));
     }
     return replaceWithPrimaryResult(rewriter, op, reshapeTo(rewriter, loc, x, dims));
   }

@@ -43,6 +43,13 @@ SmallVector<int64_t> pd::cpu::intsAttr(Operation *op, StringRef name,
   return SmallVector<int64_t>(fallback);
 }
 
+std::optional<int64_t> pd::cpu::paddleAxis(int64_t axis, int64_t rank) {
+  int64_t a = axis < 0 ? axis + rank : axis;
+  if (a < 0 || a >= rank)
+    return std::nullopt;
+  return a;
+}
+
 SmallVector<OpFoldResult> pd::cpu::dimsOf(OpBuilder &b, Location loc,
                                           Value tensor) {
   return tensor::getMixedSizes(b, loc, tensor);

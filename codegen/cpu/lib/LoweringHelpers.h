@@ -16,6 +16,10 @@ llvm::StringRef strAttr(mlir::Operation *op, llvm::StringRef name,
 llvm::SmallVector<int64_t> intsAttr(mlir::Operation *op, llvm::StringRef name,
                                     llvm::ArrayRef<int64_t> fallback = {});
 
+/// Paddle's `axis` of a rank-`rank` tensor counted from the front (Paddle
+/// allows negative axes), or none when it is out of range.
+std::optional<int64_t> paddleAxis(int64_t axis, int64_t rank);
+
 /// The dims of a ranked tensor: constants where static, tensor.dim where not.
 llvm::SmallVector<mlir::OpFoldResult> dimsOf(mlir::OpBuilder &b,
                                              mlir::Location loc,
