@@ -2,6 +2,8 @@
 
 #include "Describe.h"
 
+#include "pd/Codegen/Cpu/OpCoverage.h"
+#include "pd/Dialect/OpTable.h"
 #include "pd/Dialect/PaddleTypes.h"
 #include "pd/Dialect/ControlFlowOps.h"
 #include "pd/Dialect/PdOps.h"
@@ -70,6 +72,15 @@ bool isMappedPirOp(pd::GenericOp op) {
 
 void pd::describeModel(ModuleOp module, StringRef source, bool json,
                        raw_ostream &os) {
+  llvm::StringSet<> cpuLowered = cpu::opsWithCpuLowering(module.getContext());
+  // A typed op (or a PIR op that raises to one) `--emit=cpu` has no
+  // lowering for.
+  auto lacksCpuLowering = [&](Operation *op) {
+    if (!isa<GenericOp>(op))
+      return !cpuLowered.contains(op->getName().getStringRef());
+    const OpSchema *raised = lookupOpSchemaByPirName(paddleOpType(op));
+    return raised && !cpuLowered.contains(raised->opName);
+  };
   json::Array methods;
   for (auto func : module.getOps<func::FuncOp>()) {
     json::Array feeds, fetches;
@@ -104,7 +115,7 @@ void pd::describeModel(ModuleOp module, StringRef source, bool json,
                                   {"dims", dimsOf(valueType)}});
     }
     std::map<std::string, int64_t> histogram;
-    std::map<std::string, int64_t> unknown;
+    std::map<std::string, int64_t> unknown, noCpuLowering;
     func.walk([&](Operation *op) {
       StringRef type = paddleOpType(op);
       if (type.empty())
@@ -114,17 +125,22 @@ void pd::describeModel(ModuleOp module, StringRef source, bool json,
       if (generic && !isMappedPirOp(generic) &&
           !control_flow::isControlFlowOp(type))
         unknown[type.str()]++;
+      else if (lacksCpuLowering(op))
+        noCpuLowering[type.str()]++;
     });
-    json::Object ops, unknownOps;
+    json::Object ops, unknownOps, noCpuLoweringOps;
     for (auto &[type, count] : histogram)
       ops[type] = count;
     for (auto &[type, count] : unknown)
       unknownOps[type] = count;
+    for (auto &[type, count] : noCpuLowering)
+      noCpuLoweringOps[type] = count;
     methods.push_back(json::Object{{"name", func.getSymName().str()},
                                    {"feeds", std::move(feeds)},
                                    {"fetches", std::move(fetches)},
                                    {"ops", std::move(ops)},
-                                   {"unknown_ops", std::move(unknownOps)}});
+                                   {"unknown_ops", std::move(unknownOps)},
+                                   {"no_cpu_lowering", std::move(noCpuLoweringOps)}});
   }
   json::Array params;
   int64_t totalBytes = 0;
@@ -189,6 +205,15 @@ void pd::describeModel(ModuleOp module, StringRef source, bool json,
     for (const std::string &type : sortedKeys(*method.getObject("unknown_ops")))
       unknownList += (unknownList.empty() ? "" : ", ") + type;
     os << "  unknown ops: " << (unknownList.empty() ? "none" : unknownList)
+       << "\n";
+    // Typed ops --emit=cpu cannot compile yet (unknown ones it cannot
+    // either).
+    std::string noCpuList;
+    const json::Object &noCpu = *method.getObject("no_cpu_lowering");
+    for (const std::string &type : sortedKeys(noCpu))
+      noCpuList += formatv("{0}{1} {2}", noCpuList.empty() ? "" : ", ", type,
+                           *noCpu.getInteger(type));
+    os << "  no CPU lowering: " << (noCpuList.empty() ? "none" : noCpuList)
        << "\n";
   }
   os << formatv("parameters: {0} ({1} bytes)\n", params.size(), totalBytes);

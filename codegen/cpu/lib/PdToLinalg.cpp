@@ -1,14 +1,15 @@
 //===- PdToLinalg.cpp - the pd-convert-to-linalg pass ---------------------===//
 
 #include "LoweringHelpers.h"
+#include "pd/Codegen/Cpu/OpCoverage.h"
 #include "pd/Codegen/Cpu/Passes.h"
 
 #include "pd/Dialect/PdOps.h"
 #include "pd/Dialect/SourceLocation.h"
 #include "pd/Passes/PaddleOpInfo.h"
 
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace pd::cpu {
 #define GEN_PASS_DEF_CONVERTPDTOLINALG
@@ -27,31 +28,43 @@ std::string whereIs(Operation *op) {
   return where.empty() ? "an unknown place" : where;
 }
 
+/// Every pd op lowering pattern of the CPU backend.
+RewritePatternSet cpuLoweringPatterns(MLIRContext *ctx) {
+  RewritePatternSet patterns(ctx);
+  pd::cpu::populateElementwiseLowering(patterns);
+  pd::cpu::populateLinearAlgebraLowering(patterns);
+  pd::cpu::populateNormalizationLowering(patterns);
+  pd::cpu::populateConvolutionLowering(patterns);
+  pd::cpu::populateShapeLowering(patterns);
+  pd::cpu::populateConcatSliceLowering(patterns);
+  pd::cpu::populateLogicLowering(patterns);
+  return patterns;
+}
+
+llvm::StringSet<> rootsOf(RewritePatternSet &patterns) {
+  llvm::StringSet<> roots;
+  for (const auto &pattern : patterns.getNativePatterns())
+    if (std::optional<OperationName> root = pattern->getRootKind())
+      roots.insert(root->getStringRef());
+  return roots;
+}
+
 struct ConvertPdToLinalg
     : pd::cpu::impl::ConvertPdToLinalgBase<ConvertPdToLinalg> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     MLIRContext *ctx = &getContext();
-    RewritePatternSet patterns(ctx);
-    pd::cpu::populateElementwiseLowering(patterns);
-    pd::cpu::populateLinearAlgebraLowering(patterns);
-    pd::cpu::populateNormalizationLowering(patterns);
-    pd::cpu::populateConvolutionLowering(patterns);
-    pd::cpu::populateShapeLowering(patterns);
-    pd::cpu::populateConcatSliceLowering(patterns);
-    pd::cpu::populateLogicLowering(patterns);
+    RewritePatternSet patterns = cpuLoweringPatterns(ctx);
 
     // Every op without a pattern, in one error before anything changes:
     // one line per op type, with its count and first place (a densenet has
     // 58 of one type).
-    llvm::DenseSet<OperationName> lowered;
-    for (const auto &pattern : patterns.getNativePatterns())
-      if (std::optional<OperationName> root = pattern->getRootKind())
-        lowered.insert(*root);
+    llvm::StringSet<> lowered = rootsOf(patterns);
     llvm::MapVector<StringRef, std::pair<unsigned, Operation *>> missing;
     unsigned count = 0;
     module.walk([&](Operation *op) {
-      if (!isa<PdDialect>(op->getDialect()) || lowered.contains(op->getName()))
+      if (!isa<PdDialect>(op->getDialect()) ||
+          lowered.contains(op->getName().getStringRef()))
         return;
       StringRef type = paddleOpType(op);
       auto &entry = missing[type.empty() ? op->getName().getStringRef() : type];
@@ -80,3 +93,8 @@ struct ConvertPdToLinalg
 };
 
 } // namespace
+
+llvm::StringSet<> pd::cpu::opsWithCpuLowering(MLIRContext *ctx) {
+  RewritePatternSet patterns = cpuLoweringPatterns(ctx);
+  return rootsOf(patterns);
+}
