@@ -151,3 +151,37 @@ func.func @frames(%x: tensor<4xf32> {pd.name = "x"}) -> tensor<4xf32> {
   %g = "pd.generic"(%x) <{attrs = {}, input_sizes = array<i32: 1>, inputs = ["X"], output_sizes = array<i32: 1>, outputs = ["Out"], type = "roi_align"}> {pd.names = ["g"]} : (tensor<4xf32>) -> tensor<4xf32> loc(fused["/usr/lib/python3.11/runpy.py":196:0, "train.py":12:0, "net.py":30:0, "/opt/venv/lib/python3.11/site-packages/paddle/nn/layer/layers.py":1429:0, "/opt/venv/lib/python3.11/site-packages/ext_ops/roi.py":8:0])
   return %g : tensor<4xf32>
 }
+
+// -----
+
+// Bad attributes of concat, slice and shape: an error naming the op, never
+// a crash.
+// CHECK: error: 'pd.concat' op axis 3 out of range
+func.func @concat_axis(%x: tensor<4xf32> {pd.name = "x"}) -> tensor<8xf32> {
+  %c = pd.concat %x, %x {axis = 3 : i32, operandSegmentSizes = array<i32: 2, 0>, pd.names = ["c"]} : (tensor<4xf32>, tensor<4xf32>) -> tensor<8xf32>
+  return %c : tensor<8xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.slice' op has 1 axes, 2 starts and 1 ends
+func.func @slice_counts(%x: tensor<4xf32> {pd.name = "x"}) -> tensor<2xf32> {
+  %y = pd.slice %x {axes = array<i32: 0>, starts = array<i32: 0, 1>, ends = array<i32: 2>, decrease_axis = array<i32>, infer_flags = array<i32: 1>, operandSegmentSizes = array<i32: 1, 0, 0, 0, 0>, pd.names = ["y"]} : (tensor<4xf32>) -> tensor<2xf32>
+  return %y : tensor<2xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.slice' op decrease_axis 5 out of range
+func.func @slice_decrease(%x: tensor<4x3xf32> {pd.name = "x"}) -> tensor<3xf32> {
+  %y = pd.slice %x {axes = array<i32: 0>, starts = array<i32: 0>, ends = array<i32: 1>, decrease_axis = array<i32: 5>, infer_flags = array<i32: 1>, operandSegmentSizes = array<i32: 1, 0, 0, 0, 0>, pd.names = ["y"]} : (tensor<4x3xf32>) -> tensor<3xf32>
+  return %y : tensor<3xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.shape' op makes 'f32', not int32 or int64
+func.func @shape_float(%x: tensor<4x3xf32> {pd.name = "x"}) -> tensor<2xf32> {
+  %s = pd.shape %x {pd.names = ["s"]} : (tensor<4x3xf32>) -> tensor<2xf32>
+  return %s : tensor<2xf32>
+}
