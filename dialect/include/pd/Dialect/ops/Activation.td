@@ -1,0 +1,108 @@
+//===- Activation.td - activations and unary math ----------*- tablegen -*-===//
+//
+// Element-wise functions of one tensor, softmax, scale and dropout.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PD_OPS_ACTIVATION_TD
+#define PD_OPS_ACTIVATION_TD
+
+include "pd/Dialect/PdBase.td"
+
+def Pd_ReluOp : Pd_UnaryOp<"relu"> {
+  let pirName = "pd_op.relu";
+  let pirOperands = ["X"]; let summary = "max(x, 0)"; }
+// PIR's relu6 has no threshold: it is 6.
+def Pd_Relu6Op : Pd_UnaryOp<"relu6", (ins Pd_FLOAT:$threshold)> {
+  let pirName = "pd_op.relu6";
+  let pirOperands = ["X"];
+  let pirDefaults = ["threshold=6.0"];
+  let summary = "min(max(x, 0), threshold)";
+}
+class Pd_MathOp<string paddleType, string summaryText>
+    : Pd_UnaryOp<paddleType> {
+  let pirName = "pd_op." # paddleType;
+  let pirOperands = ["X"];
+  let summary = summaryText;
+}
+def Pd_SigmoidOp : Pd_MathOp<"sigmoid", "1 / (1 + exp(-x))">;
+def Pd_TanhOp : Pd_MathOp<"tanh", "tanh(x)">;
+def Pd_ExpOp : Pd_MathOp<"exp", "exp(x)">;
+def Pd_SqrtOp : Pd_MathOp<"sqrt", "sqrt(x)">;
+def Pd_AbsOp : Pd_MathOp<"abs", "|x|">;
+def Pd_SiluOp : Pd_MathOp<"silu", "x * sigmoid(x)">;
+def Pd_LeakyReluOp : Pd_UnaryOp<"leaky_relu", (ins Pd_FLOAT:$alpha)> {
+  let pirName = "pd_op.leaky_relu";
+  let pirOperands = ["X"];
+  let pirAttrs = ["alpha=negative_slope"];
+  let summary = "x where x >= 0, alpha * x elsewhere";
+}
+def Pd_PowOp : Pd_PaddleOp<"pow",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$FactorTensor),
+    (ins Pd_FLOAT:$factor), (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.pow";
+  let pirOperands = ["X"];
+  let pirAttrs = ["factor=y"];
+  let shapeRule = Pd_SameAsX;
+  let summary = "x to the power `factor` (or FactorTensor)";
+}
+// PIR gives the bounds as operands, each a pd_op.full.
+def Pd_ClipOp : Pd_PaddleOp<"clip",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$Min_, Optional<Pd_Tensor>:$Max_),
+    (ins Pd_FLOAT:$min, Pd_FLOAT:$max), (outs Pd_Tensor:$Out),
+    [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.clip";
+  let pirOperands = ["X", "=min", "=max"];
+  let shapeRule = Pd_SameAsX;
+  let summary = "min(max(x, min), max) (or the Min and Max tensors)";
+}
+def Pd_GeluOp : Pd_UnaryOp<"gelu", (ins Pd_BOOLEAN:$approximate)> {
+  let pirName = "pd_op.gelu";
+  let pirOperands = ["X"];
+  let summary = "GELU, exact (erf) or tanh-approximated";
+}
+// PIR's hardswish has Paddle's constants, not attributes.
+def Pd_HardSwishOp : Pd_UnaryOp<"hard_swish",
+    (ins Pd_FLOAT:$threshold, Pd_FLOAT:$scale, Pd_FLOAT:$offset)> {
+  let pirName = "pd_op.hardswish";
+  let pirOperands = ["X"];
+  let pirDefaults = ["threshold=6.0", "scale=6.0", "offset=3.0"];
+  let summary = "x * min(max(x + offset, 0), threshold) / scale";
+}
+def Pd_HardSigmoidOp : Pd_UnaryOp<"hard_sigmoid",
+    (ins Pd_FLOAT:$slope, Pd_FLOAT:$offset)> {
+  let pirName = "pd_op.hardsigmoid";
+  let pirOperands = ["X"];
+  let summary = "min(max(slope * x + offset, 0), 1)";
+}
+def Pd_SwishOp : Pd_UnaryOp<"swish", (ins Pd_FLOAT:$beta)> {
+  let summary = "x * sigmoid(beta * x)";
+}
+def Pd_SoftmaxOp : Pd_UnaryOp<"softmax", (ins Pd_INT:$axis)> {
+  let pirName = "pd_op.softmax";
+  let pirOperands = ["X"];
+  let summary = "softmax along `axis`";
+}
+// Paddle 3 lists an (empty) BiasTensor slot in the programs it writes.
+def Pd_ScaleOp : Pd_PaddleOp<"scale",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$ScaleTensor,
+         Optional<Pd_Tensor>:$BiasTensor),
+    (ins Pd_FLOAT:$scale, Pd_FLOAT:$bias, Pd_BOOLEAN:$bias_after_scale),
+    (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.scale";
+  let pirOperands = ["X", "=scale"];
+  let shapeRule = Pd_SameAsX;
+  let summary = "scale * x + bias (or scale * (x + bias))";
+}
+def Pd_DropoutOp : Pd_PaddleOp<"dropout",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$Seed_),
+    (ins Pd_FLOAT:$dropout_prob, Pd_BOOLEAN:$is_test,
+         Pd_STRING:$dropout_implementation, Pd_BOOLEAN:$fix_seed, Pd_INT:$seed),
+    (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$Mask)> {
+  let pirName = "pd_op.dropout";
+  let pirOperands = ["X", "Seed_", "=dropout_prob"];
+  let pirAttrs = ["dropout_implementation=mode"];
+  let shapeRule = Pd_SameAsX;
+  let summary = "dropout; identity or a scale at inference";
+}
+
+#endif // PD_OPS_ACTIVATION_TD

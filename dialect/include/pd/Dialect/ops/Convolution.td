@@ -1,0 +1,74 @@
+//===- Convolution.td - convolution, pooling, norms --------*- tablegen -*-===//
+//
+// Ops over NCHW feature maps and the normalisations.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PD_OPS_CONVOLUTION_TD
+#define PD_OPS_CONVOLUTION_TD
+
+include "pd/Dialect/PdBase.td"
+
+defvar Pd_ConvAttrs = (ins Pd_INTS:$strides, Pd_INTS:$paddings,
+  Pd_STRING:$padding_algorithm, Pd_INTS:$dilations, Pd_INT:$groups,
+  Pd_STRING:$data_format);
+
+def Pd_Conv2dOp : Pd_PaddleOp<"conv2d",
+    (ins Pd_Tensor:$Input, Pd_Tensor:$Filter, Optional<Pd_Tensor>:$Bias,
+         Optional<Pd_Tensor>:$ResidualData),
+    Pd_ConvAttrs, (outs Pd_Tensor:$Output), [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.conv2d";
+  let pirOperands = ["Input", "Filter"];
+  let shapeRule = [{ return conv2d(*this, resultTypes); }];
+  let summary = "2-D convolution";
+}
+
+def Pd_DepthwiseConv2dOp : Pd_PaddleOp<"depthwise_conv2d",
+    (ins Pd_Tensor:$Input, Pd_Tensor:$Filter, Optional<Pd_Tensor>:$Bias,
+         Optional<Pd_Tensor>:$ResidualData),
+    Pd_ConvAttrs, (outs Pd_Tensor:$Output), [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.depthwise_conv2d";
+  let pirOperands = ["Input", "Filter"];
+  let shapeRule = [{ return conv2d(*this, resultTypes); }];
+  let summary = "depthwise 2-D convolution (groups = input channels)";
+}
+
+def Pd_Pool2dOp : Pd_UnaryOp<"pool2d", (ins Pd_STRING:$pooling_type,
+    Pd_INTS:$ksize, Pd_BOOLEAN:$global_pooling, Pd_INTS:$strides,
+    Pd_INTS:$paddings, Pd_BOOLEAN:$exclusive, Pd_BOOLEAN:$adaptive,
+    Pd_BOOLEAN:$ceil_mode, Pd_STRING:$data_format,
+    Pd_STRING:$padding_algorithm)> {
+  let pirName = "pd_op.pool2d";
+  let pirOperands = ["X", "=ksize"];
+  let shapeRule = [{ return pool2d(*this, resultTypes); }];
+  let summary = "2-D max or average pooling";
+}
+
+def Pd_BatchNormOp : Pd_PaddleOp<"batch_norm",
+    (ins Pd_Tensor:$X, Pd_Tensor:$Scale, Pd_Tensor:$Bias, Pd_Tensor:$Mean,
+         Pd_Tensor:$Variance, Optional<Pd_Tensor>:$MomentumTensor),
+    (ins Pd_FLOAT:$epsilon, Pd_FLOAT:$momentum, Pd_STRING:$data_layout,
+         Pd_BOOLEAN:$is_test, Pd_BOOLEAN:$use_global_stats,
+         Pd_BOOLEAN:$trainable_statistics),
+    (outs Pd_Tensor:$Y, Pd_Tensor:$MeanOut, Pd_Tensor:$VarianceOut,
+          Pd_Tensor:$SavedMean, Pd_Tensor:$SavedVariance,
+          Optional<Pd_Tensor>:$ReserveSpace)> {
+  let pirName = "pd_op.batch_norm_";
+  let pirOperands = ["X", "Mean", "Variance", "Scale", "Bias"];
+  let pirAttrs = ["data_layout=data_format"];
+  let pirInplace = ["MeanOut=Mean", "VarianceOut=Variance"];
+  let shapeRule = Pd_SameAsX;
+  let summary = "batch normalisation; MeanOut/VarianceOut update Mean/Variance";
+}
+
+def Pd_LayerNormOp : Pd_PaddleOp<"layer_norm",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$Scale, Optional<Pd_Tensor>:$Bias),
+    (ins Pd_FLOAT:$epsilon, Pd_INT:$begin_norm_axis),
+    (outs Pd_Tensor:$Y, Optional<Pd_Tensor>:$Mean, Optional<Pd_Tensor>:$Variance),
+    [AttrSizedOperandSegments, AttrSizedResultSegments]> {
+  let pirName = "pd_op.layer_norm";
+  let pirOperands = ["X", "Scale", "Bias"];
+  let shapeRule = Pd_SameAsX;
+  let summary = "layer normalisation over the dims from begin_norm_axis";
+}
+
+#endif // PD_OPS_CONVOLUTION_TD

@@ -1,0 +1,28 @@
+//===- Creation.td - copies, casts, constants --------------*- tablegen -*-===//
+//
+// assign, cast and fill_constant.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PD_OPS_CREATION_TD
+#define PD_OPS_CREATION_TD
+
+include "pd/Dialect/PdBase.td"
+
+def Pd_AssignOp : Pd_UnaryOp<"assign"> { let summary = "copy X"; }
+def Pd_CastOp : Pd_UnaryOp<"cast", (ins Pd_INT:$in_dtype, Pd_INT:$out_dtype)> {
+  let shapeRule = [{ return cast(*this, resultTypes); }];
+  let summary = "convert the element type (VarType.Type codes)";
+}
+def Pd_FillConstantOp : Pd_PaddleOp<"fill_constant",
+    (ins Optional<Pd_Tensor>:$ValueTensor, Optional<Pd_Tensor>:$ShapeTensor,
+         Variadic<Pd_Tensor>:$ShapeTensorList),
+    (ins Pd_LONGS:$shape, Pd_FLOAT:$value, Pd_STRING:$str_value,
+         Pd_INT:$dtype, Pd_BOOLEAN:$force_cpu, Pd_INT:$place_type),
+    (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  // A pd_op.full whose value is data (not an attribute of its user).
+  let pirName = "pd_op.full";
+  let shapeRule = [{ return fillConstant(*this, resultTypes); }];
+  let summary = "a tensor of `shape` filled with `value` (or `str_value`)";
+}
+
+#endif // PD_OPS_CREATION_TD

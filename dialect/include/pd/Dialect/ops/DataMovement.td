@@ -1,0 +1,81 @@
+//===- DataMovement.td - shapes and data movement ----------*- tablegen -*-===//
+//
+// Ops that move, slice, join or describe data without arithmetic.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PD_OPS_DATAMOVEMENT_TD
+#define PD_OPS_DATAMOVEMENT_TD
+
+include "pd/Dialect/PdBase.td"
+
+def Pd_Reshape2Op : Pd_PaddleOp<"reshape2",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$Shape_,
+         Variadic<Pd_Tensor>:$ShapeTensor),
+    (ins Pd_INTS:$shape),
+    (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape),
+    [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.reshape";
+  let pirOperands = ["X", "=shape"];
+  let shapeRule = [{ return reshape(*this, resultTypes); }];
+  let summary = "reshape (0 copies a dim, -1 infers one)";
+}
+def Pd_Transpose2Op : Pd_PaddleOp<"transpose2", (ins Pd_Tensor:$X),
+    (ins Pd_INTS:$axis), (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape)> {
+  let pirName = "pd_op.transpose";
+  let pirOperands = ["X"];
+  let pirAttrs = ["axis=perm"];
+  let shapeRule = [{ return transpose(*this, resultTypes); }];
+  let summary = "permute dims by `axis`";
+}
+def Pd_FlattenContiguousRangeOp : Pd_PaddleOp<"flatten_contiguous_range",
+    (ins Pd_Tensor:$X), (ins Pd_INT:$start_axis, Pd_INT:$stop_axis),
+    (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape)> {
+  let pirName = "pd_op.flatten";
+  let pirOperands = ["X"];
+  let shapeRule = [{ return flatten(*this, resultTypes); }];
+  let summary = "merge dims start_axis..stop_axis into one";
+}
+def Pd_Squeeze2Op : Pd_PaddleOp<"squeeze2", (ins Pd_Tensor:$X),
+    (ins Pd_INTS:$axes), (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape)> {
+  let pirName = "pd_op.squeeze";
+  let pirOperands = ["X", "=axes"];
+  let shapeRule = [{ return squeeze(*this, resultTypes); }];
+  let summary = "drop size-1 dims listed in `axes` (all when empty)";
+}
+def Pd_Unsqueeze2Op : Pd_PaddleOp<"unsqueeze2",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$AxesTensor,
+         Variadic<Pd_Tensor>:$AxesTensorList),
+    (ins Pd_INTS:$axes), (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape),
+    [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.unsqueeze";
+  let pirOperands = ["X", "=axes"];
+  let shapeRule = [{ return unsqueeze(*this, resultTypes); }];
+  let summary = "insert size-1 dims at `axes`";
+}
+def Pd_ConcatOp : Pd_PaddleOp<"concat",
+    (ins Variadic<Pd_Tensor>:$X, Optional<Pd_Tensor>:$AxisTensor),
+    (ins Pd_INT:$axis), (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  let shapeRule = [{ return concat(*this, resultTypes); }];
+  let summary = "concatenate along `axis`";
+}
+def Pd_SliceOp : Pd_PaddleOp<"slice",
+    (ins Pd_Tensor:$Input, Optional<Pd_Tensor>:$StartsTensor,
+         Optional<Pd_Tensor>:$EndsTensor, Variadic<Pd_Tensor>:$StartsTensorList,
+         Variadic<Pd_Tensor>:$EndsTensorList),
+    (ins Pd_INTS:$axes, Pd_INTS:$starts, Pd_INTS:$ends,
+         Pd_INTS:$decrease_axis, Pd_INTS:$infer_flags),
+    (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.slice";
+  let pirOperands = ["Input", "=starts", "=ends"];
+  let shapeRule = [{ return slice(*this, resultTypes); }];
+  let summary = "slice [starts, ends) along `axes`";
+}
+def Pd_ShapeOp : Pd_PaddleOp<"shape", (ins Pd_Tensor:$Input), (ins),
+                             (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.shape";
+  let pirOperands = ["Input"];
+  let shapeRule = [{ return shapeOf(*this, resultTypes); }];
+  let summary = "the dims of Input as an int32 tensor";
+}
+
+#endif // PD_OPS_DATAMOVEMENT_TD
