@@ -6,6 +6,14 @@
 
 using namespace pd;
 
+namespace {
+/// A `pirForms` entry of the table: another PIR op for `paddleType`.
+struct PirForm {
+  llvm::StringLiteral paddleType;
+  PirSchema pir;
+};
+} // namespace
+
 #include "pd/Dialect/PaddleOpTable.inc"
 
 const OpSchema *pd::lookupOpSchema(llvm::StringRef paddleType) {
@@ -25,11 +33,16 @@ const OpSchema *pd::lookupOpSchemaByOpName(llvm::StringRef opName) {
   return schema && schema->opName.drop_front(3) == opName ? schema : nullptr;
 }
 
-const OpSchema *pd::lookupOpSchemaByPirName(llvm::StringRef pirName) {
+PirMapping pd::lookupPirMapping(llvm::StringRef pirName) {
+  if (pirName.empty())
+    return {};
   for (const OpSchema &schema : kOpSchemas)
-    if (!schema.pir.name.empty() && schema.pir.name == pirName)
-      return &schema;
-  return nullptr;
+    if (schema.pir.name == pirName)
+      return {&schema, &schema.pir};
+  for (const PirForm &form : kPirForms)
+    if (form.pir.name == pirName)
+      return {lookupOpSchema(form.paddleType), &form.pir};
+  return {};
 }
 
 const AttrSchema *OpSchema::findAttr(llvm::StringRef name) const {

@@ -568,6 +568,84 @@ LogicalResult shape::concat(Operation *op, Types &results) {
   return success();
 }
 
+LogicalResult shape::split(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x || op->getNumOperands() > 1)
+    return success(); // the axis or the sections given by tensors
+  int64_t axis = normalizeAxis(intAttr(op, "axis", 0), x.getRank());
+  if (axis < 0 || axis >= x.getRank())
+    return op->emitOpError() << "axis out of range for " << x;
+  int64_t parts = op->getNumResults(), num = intAttr(op, "num", 0);
+  int64_t dim = x.getDimSize(axis);
+  SmallVector<int64_t> sizes;
+  if (num > 0) {
+    if (num != parts)
+      return op->emitOpError() << "splits into " << num << " parts but has "
+                               << parts << " outputs";
+    if (dim != kDyn && dim % num)
+      return op->emitOpError() << "cannot split dim " << axis << " of " << x
+                               << " into " << num << " equal parts";
+    sizes.assign(parts, dim == kDyn ? kDyn : dim / num);
+  } else {
+    sizes = intsAttr(op, "sections");
+    if (int64_t(sizes.size()) != parts)
+      return op->emitOpError() << "has " << sizes.size() << " sections but "
+                               << parts << " outputs";
+    int64_t known = 0, inferred = -1;
+    for (auto [i, size] : llvm::enumerate(sizes)) {
+      if (size == -1 && inferred < 0)
+        inferred = i;
+      else if (size < 0)
+        return op->emitOpError("sections may hold one -1 and sizes >= 0");
+      else
+        known += size;
+    }
+    if (dim != kDyn && (inferred >= 0 ? known > dim : known != dim))
+      return op->emitOpError() << "sections of " << known << " do not fit dim "
+                               << axis << " of " << x;
+    if (inferred >= 0)
+      sizes[inferred] = dim == kDyn ? kDyn : dim - known;
+  }
+  for (int64_t i = 0; i < parts; ++i) {
+    SmallVector<int64_t> out(x.getShape());
+    out[axis] = sizes[i];
+    results[i] = RankedTensorType::get(out, x.getElementType());
+  }
+  return success();
+}
+
+LogicalResult shape::stack(Operation *op, Types &results) {
+  start(op, results);
+  if (op->getNumOperands() == 0)
+    return success();
+  RankedTensorType first = ranked(op->getOperand(0));
+  if (!first)
+    return success();
+  SmallVector<int64_t> dims(first.getShape());
+  for (Value v : op->getOperands().drop_front()) {
+    RankedTensorType t = ranked(v);
+    if (!t)
+      return success();
+    if (t.getRank() != first.getRank())
+      return op->emitOpError() << "stacks " << first << " and " << t;
+    for (int64_t d = 0; d < t.getRank(); ++d) {
+      std::optional<int64_t> u = unify(dims[d], t.getDimSize(d));
+      if (!u)
+        return op->emitOpError() << "stacks " << first << " and " << t
+                                 << ": dim " << d << " differs";
+      dims[d] = *u;
+    }
+  }
+  int64_t axis = intAttr(op, "axis", 0);
+  axis = axis < 0 ? axis + first.getRank() + 1 : axis;
+  if (axis < 0 || axis > first.getRank())
+    return op->emitOpError() << "axis out of range for " << first;
+  dims.insert(dims.begin() + axis, op->getNumOperands());
+  results[0] = RankedTensorType::get(dims, first.getElementType());
+  return success();
+}
+
 LogicalResult shape::slice(Operation *op, Types &results) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0));

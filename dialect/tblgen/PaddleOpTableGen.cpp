@@ -110,6 +110,33 @@ static bool emitPaddleOpTable(const RecordKeeper &records, raw_ostream &os) {
                   def->getValueAsListOfStrings("pirInplace").size());
   }
   os << "};\n";
+
+  // Other PIR ops of the same Paddle ops, each list a named array (an
+  // ArrayRef must not point at a temporary).
+  std::vector<std::pair<StringRef, Record *>> forms;
+  for (Record *def : defs)
+    for (Record *form : def->getValueAsListOfDefs("pirForms"))
+      forms.emplace_back(def->getValueAsString("pdType"), form);
+  const char *fields[] = {"pirOperands", "pirAttrs", "pirDefaults"};
+  for (auto [i, entry] : llvm::enumerate(forms))
+    for (const char *field : fields) {
+      os << "static const ::llvm::StringLiteral kPirForm" << i << field << "[] = {";
+      for (StringRef v : entry.second->getValueAsListOfStrings(field))
+        os << "\"" << v << "\", ";
+      os << "\"\"};\n";
+    }
+  os << "\nstatic const PirForm kPirForms[] = {\n";
+  for (auto [i, entry] : llvm::enumerate(forms)) {
+    os << formatv("  {{\"{0}\", {{\"{1}\"", entry.first,
+                  entry.second->getValueAsString("pirName"));
+    for (const char *field : fields)
+      os << formatv(", ::llvm::ArrayRef<::llvm::StringLiteral>(kPirForm{0}{1}, "
+                    "size_t({2}))",
+                    i, field, entry.second->getValueAsListOfStrings(field).size());
+    os << ", {}}},\n";
+  }
+  os << "  {\"\", {\"\", {}, {}, {}, {}}},\n"; // never empty
+  os << "};\n";
   return false;
 }
 

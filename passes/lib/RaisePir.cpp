@@ -6,6 +6,7 @@
 #include "pd/Dialect/OpTable.h"
 #include "pd/Dialect/PaddleTypes.h"
 #include "pd/Dialect/PdOps.h"
+#include "pd/Dialect/PdDialect.h"
 #include "pd/Passes/Passes.h"
 
 #include "mlir/IR/PatternMatch.h"
@@ -13,6 +14,7 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <cmath>
 #include <map>
 
 namespace pd {
@@ -28,10 +30,35 @@ namespace {
 /// Whether operand `use` is one the op table turns into an attribute of
 /// its user ("=attr").
 bool isAttributeUse(OpOperand &use) {
-  const OpSchema *user = lookupOpSchemaByPirName(pir::opType(use.getOwner()));
+  PirMapping user = lookupPirMapping(pir::opType(use.getOwner()));
   unsigned index = use.getOperandNumber();
-  return user && index < user->pir.operands.size() &&
-         user->pir.operands[index].starts_with("=");
+  return user && index < user.pir->operands.size() &&
+         user.pir->operands[index].starts_with("=");
+}
+
+/// The arity of input slot `name` of `schema`, if it has one by that name.
+std::optional<SlotArity> inputArity(const OpSchema &schema, StringRef name) {
+  for (const SlotSchema &slot : schema.inputs)
+    if (slot.name == name)
+      return slot.arity;
+  return std::nullopt;
+}
+
+/// PIR's vector of values: builtin.combine makes one from values (concat's
+/// inputs), builtin.split takes one apart (split's outputs).
+bool isCombine(Operation *op) {
+  return op && pir::opType(op) == "builtin.combine";
+}
+bool isSplit(Operation *op) { return op && pir::opType(op) == "builtin.split"; }
+
+/// The builtin.split that takes `op`'s one result, a vector, apart: the
+/// result's only user. Null when `op` has no such result.
+Operation *vectorUnpacker(Operation *op) {
+  if (op->getNumResults() != 1 || !isa<ObjectType>(op->getResult(0).getType()) ||
+      !op->getResult(0).hasOneUse())
+    return nullptr;
+  Operation *user = *op->getResult(0).getUsers().begin();
+  return isSplit(user) ? user : nullptr;
 }
 
 /// A constant whose every use becomes an attribute needs no op of its own.
@@ -46,10 +73,11 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
 
   LogicalResult matchAndRewrite(GenericOp op,
                                 PatternRewriter &rewriter) const override {
-    const OpSchema *schema = lookupOpSchemaByPirName(pir::opType(op));
-    if (!schema)
+    PirMapping found = lookupPirMapping(pir::opType(op));
+    if (!found)
       return rewriter.notifyMatchFailure(op, "no mapping");
-    const PirSchema &mapping = schema->pir;
+    const OpSchema *schema = found.op;
+    const PirSchema &mapping = *found.pir;
     SmallVector<Value> operands = pir::operands(op);
     if (operands.size() != mapping.operands.size())
       return rewriter.notifyMatchFailure(op, "operand count differs");
@@ -66,6 +94,16 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
       if (auto f = dyn_cast<FloatAttr>(value);
           f && declared->type == AttrType::FLOAT)
         value = rewriter.getF32FloatAttr(float(f.getValueAsDouble()));
+      // A pd_op.full keeps any scalar as a double (concat's axis 1.0).
+      bool integral = declared->type == AttrType::INT ||
+                      declared->type == AttrType::LONG ||
+                      declared->type == AttrType::BOOLEAN;
+      if (auto f = dyn_cast<FloatAttr>(value); f && integral) {
+        double v = f.getValueAsDouble();
+        if (v != std::trunc(v) || std::abs(v) > 9.0e15)
+          return false;
+        value = rewriter.getI64IntegerAttr(int64_t(v));
+      }
       Attribute coerced = coerceAttribute(value, declared->type);
       if (!coerced)
         return false;
@@ -120,6 +158,13 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
           return rewriter.notifyMatchFailure(op, "operand is not a constant");
         continue;
       }
+      // A vector of values fills a variadic slot (concat's X).
+      if (Operation *def = operand.getDefiningOp(); isCombine(def)) {
+        if (inputArity(*schema, target) != SlotArity::Variadic)
+          return rewriter.notifyMatchFailure(op, "a vector for a single slot");
+        llvm::append_range(slots[target], def->getOperands());
+        continue;
+      }
       slots[target].push_back(operand);
     }
 
@@ -130,14 +175,36 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
       operandSizes.push_back(values.size());
       state.addOperands(values);
     }
-    // Results in order; PIR may omit trailing optional ones (XShape).
-    if (op.getNumResults() > schema->outputs.size())
+    // Results in order; PIR may omit trailing optional ones (XShape). A
+    // vector result is the values of a variadic slot (split's Out), which
+    // the builtin.split after the op gives.
+    SmallVector<Value> results(op->getResults());
+    Operation *unpack = vectorUnpacker(op);
+    if (unpack) {
+      if (schema->outputs.empty() ||
+          schema->outputs.front().arity != SlotArity::Variadic)
+        return rewriter.notifyMatchFailure(op, "a vector for a single slot");
+      results.assign(unpack->result_begin(), unpack->result_end());
+    } else if (llvm::any_of(op->getResultTypes(), llvm::IsaPred<ObjectType>)) {
+      return rewriter.notifyMatchFailure(op, "a vector no builtin.split takes");
+    }
+    if (!unpack && results.size() > schema->outputs.size())
       return rewriter.notifyMatchFailure(op, "more results than slots");
     // PIR has no XShape; ProgramDesc's ops carry one ([0] + X's dims) for
     // the backward pass, and Paddle's jit.load wants it.
     SmallVector<int32_t> resultSizes;
     unsigned extraResults = 0;
     for (auto [i, slot] : llvm::enumerate(schema->outputs)) {
+      if (unpack && i == 0) {
+        resultSizes.push_back(results.size());
+        for (Value v : results)
+          state.addTypes(v.getType());
+        continue;
+      }
+      if (unpack) {
+        resultSizes.push_back(0);
+        continue;
+      }
       bool present = i < op.getNumResults();
       auto x = op.getNumOperands()
                    ? dyn_cast<RankedTensorType>(op.getOperand(0).getType())
@@ -162,7 +229,7 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
     if (name->hasTrait<OpTrait::AttrSizedResultSegments>())
       attrs.set("resultSegmentSizes", rewriter.getDenseI32ArrayAttr(resultSizes));
     ArrayAttr names = namer.namesFor(rewriter, schema->paddleType,
-                                     op.getNumResults() + extraResults);
+                                     results.size() + extraResults);
     // In-place outputs carry the variable of the input they update.
     SmallVector<Attribute> resultNames(names.begin(), names.end());
     for (StringRef pair : mapping.inplace) {
@@ -185,6 +252,11 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
       rewriter.eraseOp(typed);
       return rewriter.notifyMatchFailure(op, "the typed op does not verify");
     }
+    if (unpack) {
+      rewriter.replaceOp(unpack, typed->getResults());
+      rewriter.eraseOp(op);
+      return success();
+    }
     rewriter.replaceOp(op, typed->getResults().take_front(op.getNumResults()));
     return success();
   }
@@ -192,13 +264,15 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
   pir::Namer &namer;
 };
 
-/// full_int_array / full ops whose values became attributes.
+/// full_int_array / full ops whose values became attributes, and
+/// builtin.combine ops whose values became a slot's.
 struct EraseUnusedConstant : OpRewritePattern<GenericOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(GenericOp op,
                                 PatternRewriter &rewriter) const override {
     StringRef type = pir::opType(op);
-    if ((type != "pd_op.full_int_array" && type != "pd_op.full") ||
+    if ((type != "pd_op.full_int_array" && type != "pd_op.full" &&
+         type != "builtin.combine") ||
         !op->use_empty())
       return failure();
     rewriter.eraseOp(op);
@@ -308,9 +382,9 @@ struct RaisePir : pd::impl::RaisePirBase<RaisePir> {
 } // namespace
 
 bool pd::canRaisePirOp(StringRef pirType) {
-  return lookupOpSchemaByPirName(pirType) ||
+  return lookupPirMapping(pirType) ||
          llvm::is_contained({"pd_op.data", "pd_op.fetch", "pd_op.full",
                              "pd_op.full_int_array", "pd_op.if", "pd_op.while",
-                             "cf.yield"},
+                             "cf.yield", "builtin.combine", "builtin.split"},
                             pirType);
 }

@@ -54,3 +54,42 @@ func.func @shape(%x: tensor<?x8xf32> {pd.name = "x"}) -> tensor<2xi32> {
   %s = pd.shape %x {pd.names = ["s"]} : (tensor<?x8xf32>) -> tensor<2xi32>
   return %s : tensor<2xi32>
 }
+
+// -----
+
+// split into sections, one of them -1: windows at running offsets, the -1
+// taking what the others leave.
+// CHECK-LABEL: func.func @split_sections
+// CHECK:      tensor.extract_slice %arg0[0, 0, 0] [%{{.*}}, 2, 5] [1, 1, 1] : tensor<?x10x5xf32> to tensor<?x2x5xf32>
+// CHECK:      tensor.extract_slice %arg0[0, 2, 0] [%{{.*}}, 5, 5] [1, 1, 1] : tensor<?x10x5xf32> to tensor<?x5x5xf32>
+// CHECK:      tensor.extract_slice %arg0[0, 7, 0] [%{{.*}}, 3, 5] [1, 1, 1] : tensor<?x10x5xf32> to tensor<?x3x5xf32>
+func.func @split_sections(%x: tensor<?x10x5xf32> {pd.name = "x"}) -> (tensor<?x2x5xf32>, tensor<?x5x5xf32>, tensor<?x3x5xf32>) {
+  %a, %b, %c = pd.split %x {axis = 1 : i32, num = 0 : i32, sections = array<i32: 2, -1, 3>, operandSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["a", "b", "c"]} : (tensor<?x10x5xf32>) -> (tensor<?x2x5xf32>, tensor<?x5x5xf32>, tensor<?x3x5xf32>)
+  return %a, %b, %c : tensor<?x2x5xf32>, tensor<?x5x5xf32>, tensor<?x3x5xf32>
+}
+
+// -----
+
+// split into `num` equal parts of a dynamic dim: each dim / num long.
+// CHECK-LABEL: func.func @split_num_dynamic
+// CHECK:      %[[D:.*]] = tensor.dim %arg0, %c1
+// CHECK:      %[[P:.*]] = arith.divui %[[D]], %c2
+// CHECK:      tensor.extract_slice %arg0[0, 0] [4, %[[P]]] [1, 1]
+// CHECK:      tensor.extract_slice %arg0[0, %[[P]]] [4, %[[P]]] [1, 1]
+func.func @split_num_dynamic(%x: tensor<4x?xf32> {pd.name = "x"}) -> (tensor<4x?xf32>, tensor<4x?xf32>) {
+  %a, %b = pd.split %x {axis = -1 : i32, num = 2 : i32, sections = array<i32>, operandSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["a", "b"]} : (tensor<4x?xf32>) -> (tensor<4x?xf32>, tensor<4x?xf32>)
+  return %a, %b : tensor<4x?xf32>, tensor<4x?xf32>
+}
+
+// -----
+
+// stack along a new last dim: each input inserted (rank-reducing) at
+// index i of it.
+// CHECK-LABEL: func.func @stack
+// CHECK:      %[[E:.*]] = tensor.empty(%{{.*}}) : tensor<?x3x2xf32>
+// CHECK:      %[[A:.*]] = tensor.insert_slice %arg0 into %[[E]][0, 0, 0] [%{{.*}}, 3, 1] [1, 1, 1] : tensor<?x3xf32> into tensor<?x3x2xf32>
+// CHECK:      tensor.insert_slice %arg1 into %[[A]][0, 0, 1] [%{{.*}}, 3, 1] [1, 1, 1] : tensor<?x3xf32> into tensor<?x3x2xf32>
+func.func @stack(%x: tensor<?x3xf32> {pd.name = "x"}, %y: tensor<?x3xf32> {pd.name = "y"}) -> tensor<?x3x2xf32> {
+  %s = pd.stack %x, %y {axis = -1 : i32, pd.names = ["s"]} : (tensor<?x3xf32>, tensor<?x3xf32>) -> tensor<?x3x2xf32>
+  return %s : tensor<?x3x2xf32>
+}

@@ -32,7 +32,7 @@ import paddle
 SEED = 20261122
 
 
-def predictor_for(model):
+def predictor_for(model, onednn=True):
     if os.path.isdir(model):
         config = paddle.inference.Config(model)
     else:
@@ -42,6 +42,8 @@ def predictor_for(model):
         if os.path.exists(params):
             config.set_params_file(params)
     config.disable_glog_info()
+    if not onednn:
+        config.disable_mkldnn()
     return paddle.inference.create_predictor(config)
 
 
@@ -108,6 +110,10 @@ def main(argv):
     ap.add_argument("--sizes", help="cases of dynamic dim sizes, e.g. "
                     "1x32x32,8x40x48 (instead of --batch)")
     ap.add_argument("--tol", type=float, default=1e-4)
+    ap.add_argument("--no-onednn", action="store_true",
+                    help="Paddle's own CPU kernels, not oneDNN's (oneDNN "
+                    "cannot pool adaptively to a size that does not divide "
+                    "the input)")
     args = ap.parse_args(argv)
     model, artifact, pd_run, work = args.model, args.artifact, args.pd_run, args.work
     method, tol = args.method, args.tol
@@ -123,7 +129,7 @@ def main(argv):
     if method not in methods:
         sys.exit(f"{artifact}: no method {method} (has {sorted(methods)})")
     sig = methods[method]
-    predictor = predictor_for(model)
+    predictor = predictor_for(model, onednn=not args.no_onednn)
     pir = model.endswith(".json")
     input_names = paddle_names(predictor.get_input_names(),
                                [i["name"] for i in sig["inputs"]], pir)

@@ -78,8 +78,8 @@ void pd::describeModel(ModuleOp module, StringRef source, bool json,
   auto lacksCpuLowering = [&](Operation *op) {
     if (!isa<GenericOp>(op))
       return !cpuLowered.contains(op->getName().getStringRef());
-    const OpSchema *raised = lookupOpSchemaByPirName(paddleOpType(op));
-    return raised && !cpuLowered.contains(raised->opName);
+    PirMapping raised = lookupPirMapping(paddleOpType(op));
+    return raised && !cpuLowered.contains(raised.op->opName);
   };
   json::Array methods;
   for (auto func : module.getOps<func::FuncOp>()) {

@@ -1,7 +1,8 @@
-//===- LowerConcatSlice.cpp - concat, slice and shape ---------------------===//
+//===- LowerConcatSlice.cpp - concat, stack, split, slice, shape ----------===//
 //
-// Plain data movement: concat inserts each input into a new tensor, slice
-// extracts a window, shape materializes the input's dims. Sizes may be
+// Plain data movement: concat and stack insert each input into a new
+// tensor, split and slice extract windows, shape materializes the input's
+// dims. Sizes may be
 // dynamic: slice clamps its bounds at run time as Paddle does.
 //
 //===----------------------------------------------------------------------===//
@@ -99,6 +100,103 @@ OpFoldResult windowSize(OpBuilder &b, Location loc, OpFoldResult from,
   return b.create<arith::MaxSIOp>(loc, size, b.create<arith::ConstantIndexOp>(loc, 0))
       .getResult();
 }
+
+/// split(X, axis, num | sections): consecutive windows along `axis`, of
+/// dim / num each, or of the sections' sizes (a -1 takes what is left).
+struct LowerSplit : OpConversionPattern<SplitOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SplitOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (op.getAxisTensor() || !op.getSectionsTensorList().empty())
+      return op->emitOpError("with the axis or sections as tensors has no lowering");
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    std::optional<int64_t> axis = paddleAxis(intAttr(op, "axis", 0), type.getRank());
+    if (!axis)
+      return op->emitOpError("axis ") << intAttr(op, "axis", 0) << " out of range";
+    SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
+    int64_t parts = op.getNumResults(), num = intAttr(op, "num", 0);
+    SmallVector<OpFoldResult> sizes;
+    if (num > 0) {
+      if (num != parts)
+        return op->emitOpError("num differs from the number of outputs");
+      OpFoldResult part;
+      if (std::optional<int64_t> d = getConstantIntValue(dims[*axis]))
+        part = rewriter.getIndexAttr(*d / num);
+      else
+        part = rewriter.create<arith::DivUIOp>(
+                           loc, cast<Value>(dims[*axis]),
+                           rewriter.create<arith::ConstantIndexOp>(loc, num))
+                   .getResult();
+      sizes.assign(parts, part);
+    } else {
+      SmallVector<int64_t> sections = intsAttr(op, "sections");
+      if (int64_t(sections.size()) != parts)
+        return op->emitOpError("sections differ from the outputs in number");
+      int64_t known = 0;
+      for (int64_t size : sections)
+        known += size == -1 ? 0 : size;
+      for (int64_t size : sections) {
+        if (size != -1) {
+          sizes.push_back(rewriter.getIndexAttr(size));
+          continue;
+        }
+        sizes.push_back(windowSize(rewriter, loc, rewriter.getIndexAttr(known),
+                                   dims[*axis]));
+      }
+    }
+    SmallVector<OpFoldResult> offsets(type.getRank(), rewriter.getIndexAttr(0));
+    SmallVector<OpFoldResult> strides(type.getRank(), rewriter.getIndexAttr(1));
+    SmallVector<Value> results;
+    for (auto [i, size] : llvm::enumerate(sizes)) {
+      SmallVector<OpFoldResult> window = dims;
+      window[*axis] = size;
+      Value part = rewriter.create<tensor::ExtractSliceOp>(loc, x, offsets,
+                                                           window, strides);
+      Type want = op.getResult(i).getType();
+      if (part.getType() != want)
+        part = rewriter.create<tensor::CastOp>(loc, want, part);
+      results.push_back(part);
+      offsets[*axis] = addIndex(rewriter, loc, offsets[*axis], size);
+    }
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
+/// stack(X..., axis): each input inserted as index i of a new dim `axis`.
+struct LowerStack : OpConversionPattern<StackOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(StackOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    ValueRange inputs = adaptor.getX();
+    if (inputs.empty())
+      return op->emitOpError("has no inputs");
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(inputs.front().getType());
+    int64_t axis = intAttr(op, "axis", 0);
+    axis = axis < 0 ? axis + type.getRank() + 1 : axis;
+    if (axis < 0 || axis > type.getRank())
+      return op->emitOpError("axis ") << intAttr(op, "axis", 0) << " out of range";
+    SmallVector<OpFoldResult> window = dimsOf(rewriter, loc, inputs.front());
+    window.insert(window.begin() + axis, rewriter.getIndexAttr(1));
+    SmallVector<OpFoldResult> dims = window;
+    dims[axis] = rewriter.getIndexAttr(inputs.size());
+    Value result = emptyTensor(rewriter, loc, dims, type.getElementType());
+    SmallVector<OpFoldResult> strides(dims.size(), rewriter.getIndexAttr(1));
+    for (auto [i, x] : llvm::enumerate(inputs)) {
+      SmallVector<OpFoldResult> at(dims.size(), rewriter.getIndexAttr(0));
+      at[axis] = rewriter.getIndexAttr(i);
+      // Rank-reducing: x lacks the unit dim `axis` of the window.
+      result = rewriter.create<tensor::InsertSliceOp>(loc, x, result, at,
+                                                      window, strides);
+    }
+    return replaceWithPrimaryResult(rewriter, op, result);
+  }
+};
 
 /// slice(Input, axes, starts, ends, decrease_axis): [start, end) along each
 /// axis (empty when end <= start), the decreased axes (size 1) dropped.
@@ -202,5 +300,6 @@ struct LowerShape : OpConversionPattern<ShapeOp> {
 } // namespace
 
 void pd::cpu::populateConcatSliceLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerConcat, LowerSlice, LowerShape>(patterns.getContext());
+  patterns.add<LowerConcat, LowerSplit, LowerStack, LowerSlice, LowerShape>(
+      patterns.getContext());
 }

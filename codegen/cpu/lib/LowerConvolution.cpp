@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <cmath>
@@ -237,9 +238,78 @@ struct LowerConv2d : OpConversionPattern<OpTy> {
   }
 };
 
+/// Adaptive pooling of `x` (spatial dims from `h`) to `out`, as Paddle
+/// computes it: output (i, j) takes the rows [floor(i H / OH),
+/// ceil((i + 1) H / OH)) and the columns likewise, their max or mean. One
+/// loop nest per output element; the windows may overlap and differ in
+/// size, and H and W may be dynamic.
+Value adaptivePool(OpBuilder &b, Location loc, Value x,
+                   ArrayRef<OpFoldResult> dims, int64_t h,
+                   std::array<int64_t, 2> out, bool isMax) {
+  auto type = cast<RankedTensorType>(x.getType());
+  Type element = type.getElementType();
+  Value in[2] = {getValueOrCreateConstantIndexOp(b, loc, dims[h]),
+                 getValueOrCreateConstantIndexOp(b, loc, dims[h + 1])};
+  SmallVector<OpFoldResult> outDims(dims);
+  outDims[h] = b.getIndexAttr(out[0]);
+  outDims[h + 1] = b.getIndexAttr(out[1]);
+  Value init = emptyTensor(b, loc, outDims, element);
+  int64_t rank = type.getRank();
+  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank)};
+  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+  return b
+      .create<linalg::GenericOp>(
+          loc, init.getType(), ValueRange{}, init, maps, iterators,
+          [&](OpBuilder &nb, Location l, ValueRange) {
+            SmallVector<Value> at;
+            for (int64_t i = 0; i < rank; ++i)
+              at.push_back(nb.create<linalg::IndexOp>(l, i));
+            Value one = nb.create<arith::ConstantIndexOp>(l, 1);
+            Value begin[2], end[2];
+            for (int i = 0; i < 2; ++i) {
+              Value o = nb.create<arith::ConstantIndexOp>(l, out[i]);
+              Value k = at[h + i];
+              begin[i] = nb.create<arith::DivUIOp>(
+                  l, nb.create<arith::MulIOp>(l, k, in[i]), o);
+              Value next = nb.create<arith::MulIOp>(
+                  l, nb.create<arith::AddIOp>(l, k, one), in[i]);
+              Value oMinusOne = nb.create<arith::ConstantIndexOp>(l, out[i] - 1);
+              end[i] = nb.create<arith::DivUIOp>(
+                  l, nb.create<arith::AddIOp>(l, next, oMinusOne), o);
+            }
+            Value acc = constantOf(nb, l, element, isMax ? -INFINITY : 0.0);
+            auto rows = nb.create<scf::ForOp>(
+                l, begin[0], end[0], one, ValueRange{acc},
+                [&](OpBuilder &rb, Location rl, Value y, ValueRange rowAcc) {
+                  auto cols = rb.create<scf::ForOp>(
+                      rl, begin[1], end[1], one, rowAcc,
+                      [&](OpBuilder &cb, Location cl, Value xv, ValueRange a) {
+                        SmallVector<Value> idx = at;
+                        idx[h] = y;
+                        idx[h + 1] = xv;
+                        Value v = cb.create<tensor::ExtractOp>(cl, x, idx);
+                        Value r = isMax ? cb.create<arith::MaximumFOp>(cl, a[0], v).getResult()
+                                        : cb.create<arith::AddFOp>(cl, a[0], v).getResult();
+                        cb.create<scf::YieldOp>(cl, r);
+                      });
+                  rb.create<scf::YieldOp>(rl, cols.getResults());
+                });
+            Value r = rows.getResult(0);
+            if (!isMax) {
+              Value count = nb.create<arith::MulIOp>(
+                  l, nb.create<arith::SubIOp>(l, end[0], begin[0]),
+                  nb.create<arith::SubIOp>(l, end[1], begin[1]));
+              Value n = nb.create<arith::UIToFPOp>(
+                  l, element, nb.create<arith::IndexCastUIOp>(l, nb.getI64Type(), count));
+              r = nb.create<arith::DivFOp>(l, r, n);
+            }
+            nb.create<linalg::YieldOp>(l, r);
+          })
+      .getResult(0);
+}
+
 /// pool2d, max or average, either layout. Height and width may be dynamic
-/// (one artifact for any image size); what needs them known (SAME padding,
-/// adaptive pooling to a size other than 1x1) says so.
+/// (one artifact for any image size); SAME padding needs them known.
 struct LowerPool2d : OpConversionPattern<Pool2dOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -278,19 +348,20 @@ struct LowerPool2d : OpConversionPattern<Pool2dOp> {
       ksize[1] = spatial[1];
       strides = {1, 1};
     } else if (adaptive) {
-      // Adaptive pooling to an output size that divides the input is plain
-      // pooling with window = stride = input / output.
-      if (dynamic)
-        return op->emitOpError("adaptive pooling of a dynamic height or "
-                               "width to a size other than 1x1 has no "
-                               "lowering (give the input's size with "
-                               "--input-spec)");
+      if (ksizeAttr[0] <= 0 || ksizeAttr[1] <= 0)
+        return op->emitOpError("adaptive pooling to an empty output");
+      // To an output size that divides a static input: plain pooling with
+      // window = stride = input / output. Otherwise each output has its
+      // own window.
+      bool divides = !dynamic && type.getDimSize(h) % ksizeAttr[0] == 0 &&
+                     type.getDimSize(h + 1) % ksizeAttr[1] == 0;
+      if (!divides)
+        return replaceWithPrimaryResult(
+            rewriter, op,
+            adaptivePool(rewriter, loc, x, inDims, h, {ksizeAttr[0], ksizeAttr[1]},
+                         isMax));
       for (int i = 0; i < 2; ++i) {
-        int64_t in = type.getDimSize(h + i);
-        if (ksizeAttr[i] <= 0 || in % ksizeAttr[i])
-          return op->emitOpError("adaptive pooling to a size that does not "
-                                 "divide the input has no lowering");
-        strides[i] = in / ksizeAttr[i];
+        strides[i] = type.getDimSize(h + i) / ksizeAttr[i];
         ksize[i] = m.idx(strides[i]);
       }
     } else {

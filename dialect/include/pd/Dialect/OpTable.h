@@ -66,9 +66,17 @@ const OpSchema *lookupOpSchema(llvm::StringRef paddleType);
 /// The schema of the typed op named `opName` (e.g. "pd.conv2d"), or null.
 const OpSchema *lookupOpSchemaByOpName(llvm::StringRef opName);
 
-/// The schema of the typed op PIR op `pirName` ("pd_op.matmul") maps to,
-/// or null.
-const OpSchema *lookupOpSchemaByPirName(llvm::StringRef pirName);
+/// A PIR op type and the typed op it raises to.
+struct PirMapping {
+  const OpSchema *op = nullptr;
+  /// How to read the PIR op: `op->pir`, or another form of the same op.
+  const PirSchema *pir = nullptr;
+  explicit operator bool() const { return op; }
+};
+
+/// The typed op PIR op `pirName` ("pd_op.matmul", "pd_op.split_with_num")
+/// raises to, and how; empty if none.
+PirMapping lookupPirMapping(llvm::StringRef pirName);
 
 } // namespace pd
 

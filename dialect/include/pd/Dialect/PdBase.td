@@ -55,6 +55,16 @@ defvar Pd_CommonAttrs = (ins
 defvar Pd_Tensor = AnyTensor;
 defvar Pd_AnyVar = AnyType;
 
+// Another PIR op that is the same Paddle op (pd_op.split_with_num for
+// split), read with its own operand slots, renames and defaults.
+class Pd_PirForm<string name, list<string> operands, list<string> attrs = [],
+                 list<string> defaults = []> {
+  string pirName = name;
+  list<string> pirOperands = operands;
+  list<string> pirAttrs = attrs;
+  list<string> pirDefaults = defaults;
+}
+
 // A typed Paddle op: `pd.<paddle type>`. `slots` are the input slots,
 // `attrs` the Paddle attributes the op defines, `outs` the output slots.
 // Result variable names live in the `pd.names` attribute and print as SSA
@@ -80,6 +90,8 @@ class Pd_PaddleOp<string paddleType, dag slots, dag attrs, dag outs,
   // Outputs that update an input in place ("MeanOut=Mean"): the output
   // variable is the input's, as Paddle's ProgramDesc requires.
   list<string> pirInplace = [];
+  // Other PIR ops that raise to this one.
+  list<Pd_PirForm> pirForms = [];
   let arguments = !con(slots, attrs, Pd_CommonAttrs);
   let results = outs;
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";

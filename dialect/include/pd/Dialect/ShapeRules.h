@@ -49,6 +49,8 @@ mlir::LogicalResult squeeze(mlir::Operation *op, Types &results);
 mlir::LogicalResult unsqueeze(mlir::Operation *op, Types &results);
 mlir::LogicalResult concat(mlir::Operation *op, Types &results);
 mlir::LogicalResult slice(mlir::Operation *op, Types &results);
+mlir::LogicalResult split(mlir::Operation *op, Types &results);
+mlir::LogicalResult stack(mlir::Operation *op, Types &results);
 mlir::LogicalResult shapeOf(mlir::Operation *op, Types &results);
 mlir::LogicalResult cast(mlir::Operation *op, Types &results);
 mlir::LogicalResult fillConstant(mlir::Operation *op, Types &results);

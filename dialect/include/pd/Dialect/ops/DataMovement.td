@@ -52,11 +52,35 @@ def Pd_Unsqueeze2Op : Pd_PaddleOp<"unsqueeze2",
   let shapeRule = [{ return unsqueeze(*this, resultTypes); }];
   let summary = "insert size-1 dims at `axes`";
 }
+// PIR gives the inputs as one vector (builtin.combine) and the axis as a
+// pd_op.full.
 def Pd_ConcatOp : Pd_PaddleOp<"concat",
     (ins Variadic<Pd_Tensor>:$X, Optional<Pd_Tensor>:$AxisTensor),
     (ins Pd_INT:$axis), (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.concat";
+  let pirOperands = ["X", "=axis"];
   let shapeRule = [{ return concat(*this, resultTypes); }];
   let summary = "concatenate along `axis`";
+}
+// PIR's outputs are one vector that a builtin.split takes apart; the
+// sections are a pd_op.full_int_array, the axis a pd_op.full.
+def Pd_SplitOp : Pd_PaddleOp<"split",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$AxisTensor,
+         Variadic<Pd_Tensor>:$SectionsTensorList),
+    (ins Pd_INT:$axis, Pd_INT:$num, Pd_INTS:$sections),
+    (outs Variadic<Pd_Tensor>:$Out), [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.split";
+  let pirOperands = ["X", "=sections", "=axis"];
+  let pirForms = [Pd_PirForm<"pd_op.split_with_num", ["X", "=axis"]>];
+  let shapeRule = [{ return split(*this, resultTypes); }];
+  let summary = "split X along `axis` into `num` equal parts, or `sections` (one may be -1)";
+}
+def Pd_StackOp : Pd_PaddleOp<"stack", (ins Variadic<Pd_Tensor>:$X),
+    (ins Pd_INT:$axis), (outs Pd_Tensor:$Y)> {
+  let pirName = "pd_op.stack";
+  let pirOperands = ["X"];
+  let shapeRule = [{ return stack(*this, resultTypes); }];
+  let summary = "join tensors of one shape along a new dim `axis`";
 }
 def Pd_SliceOp : Pd_PaddleOp<"slice",
     (ins Pd_Tensor:$Input, Optional<Pd_Tensor>:$StartsTensor,
