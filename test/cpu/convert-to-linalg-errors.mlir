@@ -185,3 +185,12 @@ func.func @shape_float(%x: tensor<4x3xf32> {pd.name = "x"}) -> tensor<2xf32> {
   %s = pd.shape %x {pd.names = ["s"]} : (tensor<4x3xf32>) -> tensor<2xf32>
   return %s : tensor<2xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.split' op with the axis or sections as tensors has no lowering
+func.func @split_axis_tensor(%x: tensor<2x6xf32> {pd.name = "x"}, %axis: tensor<1xi32> {pd.name = "axis"}) -> tensor<2x3xf32> {
+  %a, %b = pd.split %x, %axis {axis = 0 : i32, num = 2 : i32, sections = array<i32>, operandSegmentSizes = array<i32: 1, 1, 0>, pd.names = ["a", "b"]}
+      : (tensor<2x6xf32>, tensor<1xi32>) -> (tensor<2x3xf32>, tensor<2x3xf32>)
+  return %a : tensor<2x3xf32>
+}

@@ -42,3 +42,83 @@ func.func @pool_zero_stride(%x: tensor<1x1x4x4xf32> {pd.name = "x"}) {
       paddings = array<i32: 0, 0>, pd.names = ["y"]} : (tensor<1x1x4x4xf32>) -> tensor<1x1x?x?xf32>
   return
 }
+
+// -----
+
+// split: the parts must match the outputs and fit the split dim.
+func.func @split_num(%x: tensor<2x6xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{splits into 3 parts but has 2 outputs}}
+  %a, %b = pd.split %x {axis = 1 : i32, num = 3 : i32, sections = array<i32>, operandSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["a", "b"]}
+      : (tensor<2x6xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>)
+  return
+}
+
+// -----
+
+func.func @split_uneven(%x: tensor<2x7xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{cannot split dim 1 of 'tensor<2x7xf32>' into 2 equal parts}}
+  %a, %b = pd.split %x {axis = 1 : i32, num = 2 : i32, sections = array<i32>, operandSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["a", "b"]}
+      : (tensor<2x7xf32>) -> (tensor<2x?xf32>, tensor<2x?xf32>)
+  return
+}
+
+// -----
+
+func.func @split_sections_count(%x: tensor<2x6xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{has 3 sections but 2 outputs}}
+  %a, %b = pd.split %x {axis = 1 : i32, num = 0 : i32, sections = array<i32: 2, 2, 2>, operandSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["a", "b"]}
+      : (tensor<2x6xf32>) -> (tensor<2x2xf32>, tensor<2x2xf32>)
+  return
+}
+
+// -----
+
+func.func @split_two_inferred(%x: tensor<2x6xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{sections may hold one -1 and sizes >= 0}}
+  %a, %b = pd.split %x {axis = 1 : i32, num = 0 : i32, sections = array<i32: -1, -1>, operandSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["a", "b"]}
+      : (tensor<2x6xf32>) -> (tensor<2x?xf32>, tensor<2x?xf32>)
+  return
+}
+
+// -----
+
+func.func @split_sections_sum(%x: tensor<2x6xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{sections of 7 do not fit dim 1 of 'tensor<2x6xf32>'}}
+  %a, %b = pd.split %x {axis = 1 : i32, num = 0 : i32, sections = array<i32: 3, 4>, operandSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["a", "b"]}
+      : (tensor<2x6xf32>) -> (tensor<2x3xf32>, tensor<2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @split_axis(%x: tensor<2x6xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{axis out of range for 'tensor<2x6xf32>'}}
+  %a, %b = pd.split %x {axis = 2 : i32, num = 2 : i32, sections = array<i32>, operandSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["a", "b"]}
+      : (tensor<2x6xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>)
+  return
+}
+
+// -----
+
+// stack: inputs of one shape, a new axis within rank + 1.
+func.func @stack_shapes(%x: tensor<2x3xf32> {pd.name = "x"}, %y: tensor<2x4xf32> {pd.name = "y"}) {
+  // expected-error@+1 {{stacks 'tensor<2x3xf32>' and 'tensor<2x4xf32>': dim 1 differs}}
+  %s = pd.stack %x, %y {axis = 0 : i32, pd.names = ["s"]} : (tensor<2x3xf32>, tensor<2x4xf32>) -> tensor<2x2x3xf32>
+  return
+}
+
+// -----
+
+func.func @stack_rank(%x: tensor<2x3xf32> {pd.name = "x"}, %y: tensor<6xf32> {pd.name = "y"}) {
+  // expected-error@+1 {{stacks 'tensor<2x3xf32>' and 'tensor<6xf32>'}}
+  %s = pd.stack %x, %y {axis = 0 : i32, pd.names = ["s"]} : (tensor<2x3xf32>, tensor<6xf32>) -> tensor<2x2x3xf32>
+  return
+}
+
+// -----
+
+func.func @stack_axis(%x: tensor<2x3xf32> {pd.name = "x"}, %y: tensor<2x3xf32> {pd.name = "y"}) {
+  // expected-error@+1 {{axis out of range for 'tensor<2x3xf32>'}}
+  %s = pd.stack %x, %y {axis = 3 : i32, pd.names = ["s"]} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x2x3xf32>
+  return
+}
