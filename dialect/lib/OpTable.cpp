@@ -16,6 +16,18 @@ struct PirForm {
 
 #include "pd/Dialect/PaddleOpTable.inc"
 
+llvm::ArrayRef<OpSchema> pd::allOpSchemas() { return kOpSchemas; }
+
+llvm::SmallVector<llvm::StringRef> pd::pirNamesOf(const OpSchema &schema) {
+  llvm::SmallVector<llvm::StringRef> names;
+  if (!schema.pir.name.empty())
+    names.push_back(schema.pir.name);
+  for (const PirForm &form : kPirForms)
+    if (form.paddleType == schema.paddleType && !form.pir.name.empty())
+      names.push_back(form.pir.name);
+  return names;
+}
+
 const OpSchema *pd::lookupOpSchema(llvm::StringRef paddleType) {
   // The generated table is sorted by Paddle type.
   const OpSchema *it = llvm::partition_point(

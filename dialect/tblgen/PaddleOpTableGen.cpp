@@ -45,6 +45,16 @@ static void emitSlots(raw_ostream &os, StringRef tableName,
   os << "};\n";
 }
 
+/// The rule a `shapeRule` body calls: `conv2d` of
+/// `return conv2d(*this, resultTypes);`.
+static std::string shapeRuleName(const Record &def) {
+  StringRef body = def.getValueAsString("shapeRule");
+  size_t at = body.find("return ");
+  if (at == StringRef::npos)
+    PrintFatalError(def.getLoc(), "a shapeRule must return a rule's result");
+  return body.drop_front(at + 7).take_until([](char c) { return c == '('; }).trim().str();
+}
+
 static bool emitPaddleOpTable(const RecordKeeper &records, raw_ostream &os) {
   emitSourceFileHeader("Paddle op table", os);
   std::vector<Record *> defs =
@@ -95,7 +105,7 @@ static bool emitPaddleOpTable(const RecordKeeper &records, raw_ostream &os) {
   for (Record *def : defs) {
     Operator op(def);
     std::string id = op.getCppClassName().str();
-    os << formatv("  {{\"{0}\", \"{1}\", {{k{2}Inputs, {3}}, {{k{2}Outputs, "
+    os << formatv("  {{\"{0}\", \"{1}\", \"{11}\", {{k{2}Inputs, {3}}, {{k{2}Outputs, "
                   "{4}}, {{k{2}Attrs, {5}}, {{\"{6}\", "
                   "::llvm::ArrayRef<::llvm::StringLiteral>(k{2}pirOperands, size_t({7})), "
                   "::llvm::ArrayRef<::llvm::StringLiteral>(k{2}pirAttrs, size_t({8})), "
@@ -107,7 +117,8 @@ static bool emitPaddleOpTable(const RecordKeeper &records, raw_ostream &os) {
                   def->getValueAsListOfStrings("pirOperands").size(),
                   def->getValueAsListOfStrings("pirAttrs").size(),
                   def->getValueAsListOfStrings("pirDefaults").size(),
-                  def->getValueAsListOfStrings("pirInplace").size());
+                  def->getValueAsListOfStrings("pirInplace").size(),
+                  shapeRuleName(*def));
   }
   os << "};\n";
 

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Describe.h"
+#include "OpCoverage.h"
 
 #include "pd/Codegen/Cpu/Compiler.h"
 #include "pd/Codegen/OutputFiles.h"
@@ -51,7 +52,7 @@ enum class Emit { Mlir, PdModel, Legacy, PdParams, Json, MlirLinalg, MlirLlvm, L
 
 cl::OptionCategory category("pd-export options");
 
-cl::opt<std::string> inputPath(cl::Positional, cl::Required,
+cl::opt<std::string> inputPath(cl::Positional,
                                cl::desc("<model prefix, file, folder or .mlir>"),
                                cl::cat(category));
 cl::opt<std::string> outputPath("o",
@@ -138,6 +139,12 @@ cl::opt<bool> describe(
     cl::cat(category));
 cl::opt<bool> describeJson("json", cl::desc("With --describe: print JSON"),
                            cl::cat(category));
+cl::opt<bool> opCoverage(
+    "op-coverage",
+    cl::desc("Print the op table (typed Paddle ops, the PIR ops raised to "
+             "them, shape rules, CPU lowering) in Markdown, as the README "
+             "shows it; takes no INPUT"),
+    cl::cat(category));
 
 Error fail(const Twine &message) {
   return createStringError(inconvertibleErrorCode(), message);
@@ -553,6 +560,15 @@ Error normalizeOutputPath() {
 }
 
 Error run(MLIRContext &context) {
+  if (opCoverage) {
+    if (!inputPath.empty())
+      return fail("--op-coverage takes no INPUT");
+    pd::printOpCoverage(context, outs());
+    return Error::success();
+  }
+  if (inputPath.empty())
+    return fail("no INPUT given: a model prefix, file, folder or .mlir "
+                "(see --help)");
   if (describe)
     return runDescribe(context);
   if (outputPath.empty())

@@ -9,6 +9,7 @@
 #define PD_DIALECT_OPTABLE_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
@@ -51,6 +52,8 @@ struct PirSchema {
 struct OpSchema {
   llvm::StringLiteral paddleType;
   llvm::StringLiteral opName;
+  /// The shape rule the op's inference calls (pd/Dialect/ShapeRules.h).
+  llvm::StringLiteral shapeRule;
   llvm::ArrayRef<SlotSchema> inputs;
   llvm::ArrayRef<SlotSchema> outputs;
   llvm::ArrayRef<AttrSchema> attrs;
@@ -58,6 +61,13 @@ struct OpSchema {
 
   const AttrSchema *findAttr(llvm::StringRef name) const;
 };
+
+/// Every typed op's schema, sorted by Paddle type.
+llvm::ArrayRef<OpSchema> allOpSchemas();
+
+/// The PIR ops that raise to `schema`'s op: its `pirName`, then its other
+/// forms.
+llvm::SmallVector<llvm::StringRef> pirNamesOf(const OpSchema &schema);
 
 /// The schema of Paddle op type `paddleType`, or null if the dialect has no
 /// typed op for it.
