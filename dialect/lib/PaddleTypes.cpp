@@ -183,6 +183,17 @@ Attribute pd::coerceAttribute(Attribute attr, AttrType to) {
   if (ints && isArray)
     array = ints;
   auto fitsI32 = [](int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; };
+  // An empty list has no element kind of its own (PIR writes `[]`).
+  if (auto dense = dyn_cast<DenseArrayAttr>(attr); dense && dense.empty()) {
+    switch (to) {
+    case AttrType::INTS: return b.getDenseI32ArrayAttr({});
+    case AttrType::LONGS: return b.getDenseI64ArrayAttr({});
+    case AttrType::FLOATS: return b.getDenseF32ArrayAttr({});
+    case AttrType::FLOAT64S: return b.getDenseF64ArrayAttr({});
+    case AttrType::BOOLEANS: return b.getDenseBoolArrayAttr({});
+    default: break;
+    }
+  }
   switch (to) {
   case AttrType::INT:
     if (scalar && fitsI32(*scalar))
@@ -215,6 +226,13 @@ Attribute pd::coerceAttribute(Attribute attr, AttrType to) {
   case AttrType::LONGS:
     if (array)
       return b.getDenseI64ArrayAttr(*array);
+    break;
+  case AttrType::FLOATS:
+    // PIR keeps float lists as doubles (interpolation's scale).
+    if (auto v = dyn_cast<DenseF64ArrayAttr>(attr)) {
+      SmallVector<float> narrow(v.asArrayRef().begin(), v.asArrayRef().end());
+      return b.getDenseF32ArrayAttr(narrow);
+    }
     break;
   case AttrType::FLOAT64S:
     if (auto v = dyn_cast<DenseF32ArrayAttr>(attr))

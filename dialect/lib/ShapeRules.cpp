@@ -342,6 +342,106 @@ LogicalResult shape::conv2d(Operation *op, Types &results) {
   return success();
 }
 
+/// The paddings of a transposed convolution as [top, bottom, left, right]
+/// (Paddle also writes [height, width]); VALID is none.
+std::optional<SmallVector<int64_t>> transposePaddings(Operation *op) {
+  if (strAttr(op, "padding_algorithm", "EXPLICIT") == "VALID")
+    return SmallVector<int64_t>{0, 0, 0, 0};
+  SmallVector<int64_t> p = intsAttr(op, "paddings");
+  if (p.empty())
+    return SmallVector<int64_t>{0, 0, 0, 0};
+  if (p.size() == 2)
+    return SmallVector<int64_t>{p[0], p[0], p[1], p[1]};
+  if (p.size() == 4)
+    return p;
+  return std::nullopt;
+}
+
+LogicalResult shape::conv2dTranspose(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType input = ranked(op->getOperand(0));
+  RankedTensorType filter = ranked(op->getOperand(1));
+  if (!input || !filter)
+    return success();
+  if (input.getRank() != 4 || filter.getRank() != 4)
+    return op->emitOpError() << "expects 4-D input and filter, got " << input
+                             << " and " << filter;
+  bool nhwc = strAttr(op, "data_format", "NCHW") == "NHWC";
+  int64_t groups = intAttr(op, "groups", 1);
+  int64_t c = input.getDimSize(nhwc ? 3 : 1);
+  if (groups < 1)
+    return op->emitOpError("groups must be positive");
+  if (c != kDyn && filter.getDimSize(0) != kDyn && c != filter.getDimSize(0))
+    return op->emitOpError() << "input has " << c << " channels but the filter "
+                             << filter << " expects " << filter.getDimSize(0);
+  SmallVector<int64_t> strides = intsAttr(op, "strides");
+  SmallVector<int64_t> dilations = intsAttr(op, "dilations");
+  SmallVector<int64_t> outputPadding = intsAttr(op, "output_padding");
+  SmallVector<int64_t> outputSize = intsAttr(op, "output_size");
+  std::optional<SmallVector<int64_t>> pads = transposePaddings(op);
+  if (strides.size() != 2 || dilations.size() != 2 || !pads ||
+      !llvm::all_of(strides, [](int64_t s) { return s > 0; }) ||
+      !llvm::all_of(dilations, [](int64_t d) { return d > 0; }) ||
+      (!outputPadding.empty() && outputPadding.size() != 2) ||
+      (!outputSize.empty() && outputSize.size() != 2))
+    return op->emitOpError("strides, dilations, paddings, output_padding or "
+                           "output_size have the wrong number of values");
+  int64_t spatial[2] = {input.getDimSize(nhwc ? 1 : 2),
+                        input.getDimSize(nhwc ? 2 : 3)};
+  int64_t out[2];
+  for (int i = 0; i < 2; ++i) {
+    int64_t k = filter.getDimSize(2 + i);
+    if (!outputSize.empty()) {
+      out[i] = outputSize[i];
+    } else if (spatial[i] == kDyn || k == kDyn) {
+      out[i] = kDyn;
+    } else {
+      out[i] = (spatial[i] - 1) * strides[i] - (*pads)[2 * i] -
+               (*pads)[2 * i + 1] + dilations[i] * (k - 1) + 1 +
+               (outputPadding.empty() ? 0 : outputPadding[i]);
+      if (out[i] < 1)
+        return op->emitOpError() << "makes an empty output of " << input;
+    }
+  }
+  int64_t oc = filter.getDimSize(1) == kDyn ? kDyn : filter.getDimSize(1) * groups;
+  int64_t n = input.getDimSize(0);
+  SmallVector<int64_t> dims = nhwc ? SmallVector<int64_t>{n, out[0], out[1], oc}
+                                   : SmallVector<int64_t>{n, oc, out[0], out[1]};
+  results[0] = RankedTensorType::get(dims, input.getElementType());
+  return success();
+}
+
+LogicalResult shape::interpolate(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  if (x.getRank() != 4)
+    return op->emitOpError() << "resizes 4-D images, not " << x;
+  bool nhwc = strAttr(op, "data_layout", "NCHW") == "NHWC";
+  int64_t h = nhwc ? 1 : 2;
+  SmallVector<int64_t> dims(x.getShape());
+  bool sizeFromTensors = op->getNumOperands() > 1;
+  SmallVector<double> scale = floatValues(op->getAttr("scale")).value_or(SmallVector<double>{});
+  for (int i = 0; i < 2; ++i) {
+    int64_t in = x.getDimSize(h + i);
+    int64_t attr = intAttr(op, i ? "out_w" : "out_h", -1);
+    if (sizeFromTensors)
+      dims[h + i] = kDyn;
+    else if (scale.size() > 1 && scale[0] > 0 && scale[1] > 0)
+      dims[h + i] = in == kDyn ? kDyn : int64_t(float(in) * float(scale[i]));
+    else if (attr > 0)
+      dims[h + i] = attr;
+    else
+      return op->emitOpError("has no output size: no OutSize, Scale or "
+                             "SizeTensor input, no scale and no out_h/out_w");
+    if (dims[h + i] == 0)
+      return op->emitOpError() << "resizes " << x << " to an empty image";
+  }
+  results[0] = RankedTensorType::get(dims, x.getElementType());
+  return success();
+}
+
 LogicalResult shape::pool2d(Operation *op, Types &results) {
   start(op, results);
   RankedTensorType input = ranked(op->getOperand(0));
@@ -692,12 +792,12 @@ LogicalResult shape::slice(Operation *op, Types &results) {
   return success();
 }
 
-LogicalResult shape::shapeOf(Operation *op, Types &results) {
+LogicalResult shape::shapeOf(Operation *op, unsigned bits, Types &results) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0));
   if (x)
     results[0] = RankedTensorType::get({x.getRank()},
-                                       IntegerType::get(op->getContext(), 32));
+                                       IntegerType::get(op->getContext(), bits));
   return success();
 }
 

@@ -131,7 +131,16 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
       double number;
       int64_t integer;
       Attribute value;
-      if (isFloat && !text.getAsDouble(number))
+      StringRef slot = text;
+      if (slot.consume_front("dtype(") && slot.consume_back(")")) {
+        // The VarType code of that input's element type.
+        auto it = llvm::find(mapping.operands, slot);
+        size_t at = it - mapping.operands.begin();
+        if (it != mapping.operands.end() && at < operands.size() && operands[at])
+          if (auto t = dyn_cast<ShapedType>(operands[at].getType()))
+            if (std::optional<int32_t> code = paddleDataTypeOf(t.getElementType()))
+              value = rewriter.getI32IntegerAttr(*code);
+      } else if (isFloat && !text.getAsDouble(number))
         value = rewriter.getF64FloatAttr(number);
       else if (!isFloat && !text.getAsInteger(10, integer))
         value = rewriter.getI64IntegerAttr(integer);

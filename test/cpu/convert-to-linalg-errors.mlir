@@ -194,3 +194,43 @@ func.func @split_axis_tensor(%x: tensor<2x6xf32> {pd.name = "x"}, %axis: tensor<
       : (tensor<2x6xf32>, tensor<1xi32>) -> (tensor<2x3xf32>, tensor<2x3xf32>)
   return %a : tensor<2x3xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.bilinear_interp_v2' op interp_method 'nearest' has no lowering
+func.func @interp_method(%x: tensor<1x3x4x6xf32> {pd.name = "x"}) -> tensor<1x3x8x12xf32> {
+  %y = pd.bilinear_interp_v2 %x {data_layout = "NCHW", out_d = -1 : i32, out_h = 8 : i32, out_w = 12 : i32, scale = array<f32>, interp_method = "nearest", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<1x3x4x6xf32>) -> tensor<1x3x8x12xf32>
+  return %y : tensor<1x3x8x12xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.nearest_interp_v2' op with SizeTensor or Scale inputs has no lowering (the size as OutSize, `scale` or out_h/out_w has)
+func.func @interp_size_tensor(%x: tensor<1x3x4x6xf32> {pd.name = "x"}, %h: tensor<1xi32> {pd.name = "h"}, %w: tensor<1xi32> {pd.name = "w"}) -> tensor<1x3x?x?xf32> {
+  %y = pd.nearest_interp_v2 %x, %h, %w {data_layout = "NCHW", out_d = -1 : i32, out_h = -1 : i32, out_w = -1 : i32, scale = array<f32>, interp_method = "nearest", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 2, 0>, pd.names = ["y"]} : (tensor<1x3x4x6xf32>, tensor<1xi32>, tensor<1xi32>) -> tensor<1x3x?x?xf32>
+  return %y : tensor<1x3x?x?xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.conv2d_transpose' op with SAME padding has no lowering
+func.func @transpose_same(%x: tensor<1x4x5x5xf32> {pd.name = "x"}, %w: tensor<4x2x3x3xf32>) -> tensor<1x2x10x10xf32> {
+  %y = pd.conv2d_transpose %x, %w {strides = array<i32: 2, 2>, paddings = array<i32: 0, 0>, output_padding = array<i32>, output_size = array<i32>, padding_algorithm = "SAME", dilations = array<i32: 1, 1>, groups = 1 : i32, data_format = "NCHW", pd.names = ["y"]} : (tensor<1x4x5x5xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x10x10xf32>
+  return %y : tensor<1x2x10x10xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.conv2d_transpose' op with padding past the filter's reach has no lowering
+func.func @transpose_pad(%x: tensor<1x4x5x5xf32> {pd.name = "x"}, %w: tensor<4x2x2x2xf32>) -> tensor<1x2x6x6xf32> {
+  %y = pd.conv2d_transpose %x, %w {strides = array<i32: 2, 2>, paddings = array<i32: 2, 2>, output_padding = array<i32>, output_size = array<i32>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 1 : i32, data_format = "NCHW", pd.names = ["y"]} : (tensor<1x4x5x5xf32>, tensor<4x2x2x2xf32>) -> tensor<1x2x6x6xf32>
+  return %y : tensor<1x2x6x6xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.conv2d_transpose' op in NHWC layout has no lowering
+func.func @transpose_nhwc(%x: tensor<1x5x5x4xf32> {pd.name = "x"}, %w: tensor<4x2x2x2xf32>) -> tensor<1x10x10x2xf32> {
+  %y = pd.conv2d_transpose %x, %w {strides = array<i32: 2, 2>, paddings = array<i32: 0, 0>, output_padding = array<i32>, output_size = array<i32>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 1 : i32, data_format = "NHWC", pd.names = ["y"]} : (tensor<1x5x5x4xf32>, tensor<4x2x2x2xf32>) -> tensor<1x10x10x2xf32>
+  return %y : tensor<1x10x10x2xf32>
+}

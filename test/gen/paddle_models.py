@@ -467,6 +467,46 @@ def jit_data_movement(out):
                     input_spec=[InputSpec([None, 8, None, None], "float32", "x")])
 
 
+class ResizeNet(paddle.nn.Layer):
+    """An OCR DB-style head on feature maps of any even size: an FPN level
+    at half resolution brought back by nearest resizing to the input's own
+    size (OutSize from paddle.shape) and by bilinear scale-2 resizing, the
+    levels joined (concat), then two transposed convs (k2 s2) up to four
+    times the input's resolution; and a segmentation-style bilinear resize
+    to a fixed size with align_corners."""
+
+    def __init__(self):
+        super().__init__()
+        nn = paddle.nn
+        self.down = nn.Conv2D(8, 8, 3, stride=2, padding=1)
+        self.lat0 = nn.Conv2D(8, 4, 1)
+        self.lat1 = nn.Conv2D(8, 4, 1)
+        self.fuse = nn.Conv2D(8, 4, 3, padding=1)
+        self.bn = nn.BatchNorm2D(4)
+        self.up1 = nn.Conv2DTranspose(4, 4, 2, stride=2)
+        self.up2 = nn.Conv2DTranspose(4, 1, 2, stride=2)
+
+    def forward(self, x):
+        F = paddle.nn.functional
+        p2 = self.lat1(F.relu(self.down(x)))
+        p1 = self.lat0(x) + F.interpolate(p2, size=paddle.shape(x)[2:],
+                                          mode="nearest")
+        up = F.interpolate(p2, scale_factor=2, mode="bilinear",
+                           align_corners=False)
+        y = F.relu(self.bn(self.fuse(paddle.concat([p1, up], axis=1))))
+        y = self.up2(F.relu(self.up1(y)))
+        z = F.interpolate(p2, size=[5, 7], mode="bilinear", align_corners=True)
+        return y, z
+
+
+def jit_resize(out):
+    """ResizeNet with InputSpec [None, 8, None, None]."""
+    net = ResizeNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 8, None, None], "float32", "x")])
+
+
 class ActivationsNet(paddle.nn.Layer):
     """Paddle 3's activations as PIR writes them (pd_op.silu, leaky_relu,
     clip with its bounds as full ops, pow, relu6, sigmoid, hardswish,
@@ -527,7 +567,8 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_transformer, jit_control_flow,
                                   jit_lstm, static_lstm, state_dicts,
                                   jit_conv_any_size, jit_depthwise_first,
-                                  jit_data_movement, jit_activations,
+                                  jit_data_movement, jit_resize,
+                                  jit_activations,
                                   jit_pir_twins]}
 
 

@@ -122,3 +122,51 @@ func.func @stack_axis(%x: tensor<2x3xf32> {pd.name = "x"}, %y: tensor<2x3xf32> {
   %s = pd.stack %x, %y {axis = 3 : i32, pd.names = ["s"]} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x2x3xf32>
   return
 }
+
+// -----
+
+func.func @interp_no_size(%x: tensor<1x3x4x6xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{has no output size: no OutSize, Scale or SizeTensor input, no scale and no out_h/out_w}}
+  %y = pd.nearest_interp_v2 %x {data_layout = "NCHW", out_d = -1 : i32, out_h = -1 : i32, out_w = -1 : i32, scale = array<f32>, interp_method = "nearest", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<1x3x4x6xf32>) -> tensor<1x3x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @interp_rank(%x: tensor<3x4x6xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{resizes 4-D images, not 'tensor<3x4x6xf32>'}}
+  %y = pd.nearest_interp_v2 %x {data_layout = "NCHW", out_d = -1 : i32, out_h = 8 : i32, out_w = 8 : i32, scale = array<f32>, interp_method = "nearest", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<3x4x6xf32>) -> tensor<3x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @interp_empty(%x: tensor<1x3x4x6xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{resizes 'tensor<1x3x4x6xf32>' to an empty image}}
+  %y = pd.nearest_interp_v2 %x {data_layout = "NCHW", out_d = -1 : i32, out_h = -1 : i32, out_w = -1 : i32, scale = array<f32: 0.1, 0.1>, interp_method = "nearest", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<1x3x4x6xf32>) -> tensor<1x3x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_channels(%x: tensor<1x3x5x5xf32> {pd.name = "x"}, %w: tensor<4x2x2x2xf32>) {
+  // expected-error@+1 {{input has 3 channels but the filter 'tensor<4x2x2x2xf32>' expects 4}}
+  %y = pd.conv2d_transpose %x, %w {strides = array<i32: 2, 2>, paddings = array<i32: 0, 0>, output_padding = array<i32>, output_size = array<i32>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 1 : i32, data_format = "NCHW", pd.names = ["y"]} : (tensor<1x3x5x5xf32>, tensor<4x2x2x2xf32>) -> tensor<1x2x10x10xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_attrs(%x: tensor<1x4x5x5xf32> {pd.name = "x"}, %w: tensor<4x2x2x2xf32>) {
+  // expected-error@+1 {{strides, dilations, paddings, output_padding or output_size have the wrong number of values}}
+  %y = pd.conv2d_transpose %x, %w {strides = array<i32: 2>, paddings = array<i32: 0, 0>, output_padding = array<i32>, output_size = array<i32>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 1 : i32, data_format = "NCHW", pd.names = ["y"]} : (tensor<1x4x5x5xf32>, tensor<4x2x2x2xf32>) -> tensor<1x2x10x10xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_empty(%x: tensor<1x4x1x1xf32> {pd.name = "x"}, %w: tensor<4x2x1x1xf32>) {
+  // expected-error@+1 {{makes an empty output of 'tensor<1x4x1x1xf32>'}}
+  %y = pd.conv2d_transpose %x, %w {strides = array<i32: 1, 1>, paddings = array<i32: 1, 1>, output_padding = array<i32>, output_size = array<i32>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 1 : i32, data_format = "NCHW", pd.names = ["y"]} : (tensor<1x4x1x1xf32>, tensor<4x2x1x1xf32>) -> tensor<1x2x1x1xf32>
+  return
+}

@@ -273,10 +273,11 @@ struct LowerSlice : OpConversionPattern<SliceOp> {
 };
 
 /// shape(Input): its dims as a 1-D tensor of the result's integer type.
-struct LowerShape : OpConversionPattern<ShapeOp> {
-  using OpConversionPattern::OpConversionPattern;
+template <typename OpTy>
+struct LowerShape : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
   LogicalResult
-  matchAndRewrite(ShapeOp op, OpAdaptor adaptor,
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getOut().getType());
@@ -300,6 +301,7 @@ struct LowerShape : OpConversionPattern<ShapeOp> {
 } // namespace
 
 void pd::cpu::populateConcatSliceLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerConcat, LowerSplit, LowerStack, LowerSlice, LowerShape>(
+  patterns.add<LowerConcat, LowerSplit, LowerStack, LowerSlice,
+               LowerShape<ShapeOp>, LowerShape<Shape64Op>>(
       patterns.getContext());
 }

@@ -469,9 +469,145 @@ struct LowerPool2d : OpConversionPattern<Pool2dOp> {
   }
 };
 
+/// conv2d_transpose as a convolution: the input spread `stride` apart with
+/// zeros between (and around: d (k - 1) - pad on each side, plus
+/// output_padding after), then an ordinary stride-1 convolution with the
+/// filter flipped and its channel dims swapped. Any batch, height and
+/// width.
+struct LowerConv2dTranspose : OpConversionPattern<Conv2dTransposeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(Conv2dTransposeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput(), filter = adaptor.getFilter();
+    if (adaptor.getBias())
+      return op->emitOpError("with a Bias input has no lowering");
+    if (!isNCHW(op, "data_format"))
+      return op->emitOpError("in NHWC layout has no lowering");
+    if (strAttr(op, "padding_algorithm", "EXPLICIT") == "SAME")
+      return op->emitOpError("with SAME padding has no lowering");
+    auto it = cast<RankedTensorType>(input.getType());
+    auto ft = cast<RankedTensorType>(filter.getType());
+    if (it.getRank() != 4 || ft.getRank() != 4 || !ft.hasStaticShape() ||
+        it.isDynamicDim(1) || !isa<FloatType>(it.getElementType()))
+      return op->emitOpError("needs a static filter and input channels");
+    int64_t groups = intAttr(op, "groups", 1);
+    int64_t c = it.getDimSize(1), og = ft.getDimSize(1);
+    if (groups < 1 || c % groups || ft.getDimSize(0) != c)
+      return op->emitOpError("groups do not divide the channels");
+    SmallVector<int64_t> strides = intsAttr(op, "strides", {1, 1});
+    SmallVector<int64_t> dilations = intsAttr(op, "dilations", {1, 1});
+    SmallVector<int64_t> outPad = intsAttr(op, "output_padding", {0, 0});
+    SmallVector<int64_t> outSize = intsAttr(op, "output_size", {});
+    SmallVector<int64_t> pads = intsAttr(op, "paddings", {0, 0});
+    if (strAttr(op, "padding_algorithm", "EXPLICIT") == "VALID")
+      pads = {0, 0};
+    if (pads.size() == 2)
+      pads = {pads[0], pads[0], pads[1], pads[1]};
+    if (outPad.empty())
+      outPad = {0, 0};
+    if (strides.size() != 2 || dilations.size() != 2 || pads.size() != 4 ||
+        outPad.size() != 2 || (!outSize.empty() && outSize.size() != 2))
+      return op->emitOpError("strides, dilations, paddings, output_padding "
+                             "and output_size must have 2 values");
+    SizeMath m{rewriter, loc};
+    SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, input);
+    int64_t kernel[2] = {ft.getDimSize(2), ft.getDimSize(3)};
+    // The spread input's extent and where x starts in it.
+    SmallVector<OpFoldResult> spreadDims = inDims;
+    SmallVector<OpFoldResult> offsets(4, rewriter.getIndexAttr(0));
+    OpFoldResult outDims[2];
+    for (int i = 0; i < 2; ++i) {
+      int64_t reach = dilations[i] * (kernel[i] - 1);
+      int64_t low = reach - pads[2 * i];
+      if (low < 0 || reach - pads[2 * i + 1] < 0)
+        return op->emitOpError("with padding past the filter's reach has no "
+                               "lowering");
+      // (in - 1) * stride + 1, then the zeros around.
+      OpFoldResult spread = m.add(m.mul(m.sub(inDims[2 + i], m.idx(1)),
+                                        m.idx(strides[i])),
+                                  m.idx(1));
+      OpFoldResult base = m.add(m.sub(spread, m.idx(pads[2 * i] + pads[2 * i + 1])),
+                                m.idx(reach));
+      // output_size, when given, decides; else output_padding adds rows.
+      outDims[i] = outSize.empty() ? m.add(base, m.idx(outPad[i]))
+                                   : OpFoldResult(m.idx(outSize[i]));
+      spreadDims[2 + i] = m.add(outDims[i], m.idx(reach));
+      offsets[2 + i] = m.idx(low);
+    }
+    Type element = it.getElementType();
+    Value spread = rewriter
+                       .create<linalg::FillOp>(
+                           loc, constantOf(rewriter, loc, element, 0),
+                           emptyTensor(rewriter, loc, spreadDims, element))
+                       .getResult(0);
+    SmallVector<OpFoldResult> steps{m.idx(1), m.idx(1), m.idx(strides[0]),
+                                    m.idx(strides[1])};
+    spread = rewriter.create<tensor::InsertSliceOp>(loc, input, spread, offsets,
+                                                    inDims, steps);
+    int64_t cg = c / groups;
+    Value grouped = expand(rewriter, loc, spread, {{0}, {1, 2}, {3}, {4}},
+                           {spreadDims[0], m.idx(groups), m.idx(cg),
+                            spreadDims[2], spreadDims[3]});
+    // The filter [g * cg + c, o, kh, kw] as [g, o, c, kh, kw], flipped in
+    // kh and kw (constant: folded at load time for a parameter).
+    MLIRContext *ctx = rewriter.getContext();
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    Value flippedInit = emptyTensor(
+        rewriter, loc,
+        {m.idx(groups), m.idx(og), m.idx(cg), m.idx(kernel[0]), m.idx(kernel[1])},
+        element);
+    Value flipped =
+        rewriter
+            .create<linalg::GenericOp>(
+                loc, flippedInit.getType(), ValueRange{filter}, flippedInit,
+                SmallVector<AffineMap>{
+                    AffineMap::get(5, 0,
+                                   {d(0) * cg + d(2), d(1), -d(3) + (kernel[0] - 1),
+                                    -d(4) + (kernel[1] - 1)},
+                                   ctx),
+                    rewriter.getMultiDimIdentityMap(5)},
+                SmallVector<utils::IteratorType>(5, utils::IteratorType::parallel),
+                [](OpBuilder &b, Location l, ValueRange a) {
+                  b.create<linalg::YieldOp>(l, a[0]);
+                })
+            .getResult(0);
+    SmallVector<OpFoldResult> resultDims{inDims[0], m.idx(groups), m.idx(og),
+                                         outDims[0], outDims[1]};
+    Value init = rewriter
+                     .create<linalg::FillOp>(loc, constantOf(rewriter, loc, element, 0),
+                                             emptyTensor(rewriter, loc, resultDims, element))
+                     .getResult(0);
+    // Loops: n, g, o, oh, ow | c, kh, kw.
+    SmallVector<AffineMap> maps{
+        AffineMap::get(8, 0,
+                       {d(0), d(1), d(5), d(3) + d(6) * dilations[0],
+                        d(4) + d(7) * dilations[1]},
+                       ctx),
+        AffineMap::get(8, 0, {d(1), d(2), d(5), d(6), d(7)}, ctx),
+        AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)};
+    SmallVector<utils::IteratorType> iterators(5, utils::IteratorType::parallel);
+    iterators.append(3, utils::IteratorType::reduction);
+    Value conv = rewriter
+                     .create<linalg::GenericOp>(
+                         loc, init.getType(), ValueRange{grouped, flipped}, init,
+                         maps, iterators,
+                         [](OpBuilder &b, Location l, ValueRange a) {
+                           Value p = b.create<arith::MulFOp>(l, a[0], a[1]);
+                           b.create<linalg::YieldOp>(
+                               l, b.create<arith::AddFOp>(l, a[2], p).getResult());
+                         })
+                     .getResult(0);
+    Value result = rewriter.create<tensor::CollapseShapeOp>(
+        loc, conv, SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
+    return replaceWithPrimaryResult(rewriter, op, result);
+  }
+};
+
 } // namespace
 
 void pd::cpu::populateConvolutionLowering(RewritePatternSet &patterns) {
   patterns.add<LowerConv2d<Conv2dOp>, LowerConv2d<DepthwiseConv2dOp>,
-               LowerPool2d>(patterns.getContext());
+               LowerConv2dTranspose, LowerPool2d>(patterns.getContext());
 }

@@ -43,6 +43,10 @@ SmallVector<int64_t> pd::cpu::intsAttr(Operation *op, StringRef name,
   return SmallVector<int64_t>(fallback);
 }
 
+SmallVector<double> pd::cpu::floatsAttr(Operation *op, StringRef name) {
+  return pd::floatValues(op->getAttr(name)).value_or(SmallVector<double>{});
+}
+
 std::optional<int64_t> pd::cpu::paddleAxis(int64_t axis, int64_t rank) {
   int64_t a = axis < 0 ? axis + rank : axis;
   if (a < 0 || a >= rank)

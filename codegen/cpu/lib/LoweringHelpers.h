@@ -15,6 +15,7 @@ llvm::StringRef strAttr(mlir::Operation *op, llvm::StringRef name,
                         llvm::StringRef fallback);
 llvm::SmallVector<int64_t> intsAttr(mlir::Operation *op, llvm::StringRef name,
                                     llvm::ArrayRef<int64_t> fallback = {});
+llvm::SmallVector<double> floatsAttr(mlir::Operation *op, llvm::StringRef name);
 
 /// Paddle's `axis` of a rank-`rank` tensor counted from the front (Paddle
 /// allows negative axes), or none when it is out of range.
@@ -91,6 +92,7 @@ void populateConvolutionLowering(mlir::RewritePatternSet &patterns);
 void populateShapeLowering(mlir::RewritePatternSet &patterns);
 void populateConcatSliceLowering(mlir::RewritePatternSet &patterns);
 void populateLogicLowering(mlir::RewritePatternSet &patterns);
+void populateInterpolationLowering(mlir::RewritePatternSet &patterns);
 
 } // namespace pd::cpu
 

@@ -38,6 +38,7 @@ RewritePatternSet cpuLoweringPatterns(MLIRContext *ctx) {
   pd::cpu::populateShapeLowering(patterns);
   pd::cpu::populateConcatSliceLowering(patterns);
   pd::cpu::populateLogicLowering(patterns);
+  pd::cpu::populateInterpolationLowering(patterns);
   return patterns;
 }
 

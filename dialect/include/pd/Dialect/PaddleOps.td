@@ -15,6 +15,7 @@ include "pd/Dialect/PdBase.td"
 
 include "pd/Dialect/ops/FeedFetch.td"
 include "pd/Dialect/ops/Convolution.td"
+include "pd/Dialect/ops/Interpolation.td"
 include "pd/Dialect/ops/Activation.td"
 include "pd/Dialect/ops/Elementwise.td"
 include "pd/Dialect/ops/ControlFlow.td"

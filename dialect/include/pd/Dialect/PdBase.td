@@ -82,7 +82,8 @@ class Pd_PaddleOp<string paddleType, dag slots, dag attrs, dag outs,
   // a constant operand (a full_int_array's IntArray, a full's scalar) that
   // is attribute `attr` here;
   // `pirAttrs` renames ("paddle_name=pir_name"); `pirDefaults` sets
-  // attributes PIR does not have ("axis=-1").
+  // attributes PIR does not have: a number ("axis=-1") or the VarType code
+  // of an input slot's element type ("in_dtype=dtype(X)").
   string pirName = "";
   list<string> pirOperands = [];
   list<string> pirAttrs = [];

@@ -41,7 +41,9 @@ mlir::LogicalResult matmul(mlir::Operation *op, llvm::StringRef transX,
                            llvm::StringRef transY, Types &results);
 /// conv2d / depthwise_conv2d (NCHW or NHWC, explicit/SAME/VALID padding).
 mlir::LogicalResult conv2d(mlir::Operation *op, Types &results);
+mlir::LogicalResult conv2dTranspose(mlir::Operation *op, Types &results);
 mlir::LogicalResult pool2d(mlir::Operation *op, Types &results);
+mlir::LogicalResult interpolate(mlir::Operation *op, Types &results);
 mlir::LogicalResult reshape(mlir::Operation *op, Types &results);
 mlir::LogicalResult transpose(mlir::Operation *op, Types &results);
 mlir::LogicalResult flatten(mlir::Operation *op, Types &results);
@@ -51,7 +53,7 @@ mlir::LogicalResult concat(mlir::Operation *op, Types &results);
 mlir::LogicalResult slice(mlir::Operation *op, Types &results);
 mlir::LogicalResult split(mlir::Operation *op, Types &results);
 mlir::LogicalResult stack(mlir::Operation *op, Types &results);
-mlir::LogicalResult shapeOf(mlir::Operation *op, Types &results);
+mlir::LogicalResult shapeOf(mlir::Operation *op, unsigned bits, Types &results);
 mlir::LogicalResult cast(mlir::Operation *op, Types &results);
 mlir::LogicalResult fillConstant(mlir::Operation *op, Types &results);
 

@@ -32,6 +32,20 @@ def Pd_DepthwiseConv2dOp : Pd_PaddleOp<"depthwise_conv2d",
   let summary = "depthwise 2-D convolution (groups = input channels)";
 }
 
+// Paddle's filter is [IC, OC / groups, KH, KW]. PIR gives output_size as a
+// full_int_array.
+def Pd_Conv2dTransposeOp : Pd_PaddleOp<"conv2d_transpose",
+    (ins Pd_Tensor:$Input, Pd_Tensor:$Filter, Optional<Pd_Tensor>:$Bias),
+    (ins Pd_INTS:$strides, Pd_INTS:$paddings, Pd_INTS:$output_padding,
+         Pd_INTS:$output_size, Pd_STRING:$padding_algorithm,
+         Pd_INTS:$dilations, Pd_INT:$groups, Pd_STRING:$data_format),
+    (outs Pd_Tensor:$Output)> {
+  let pirName = "pd_op.conv2d_transpose";
+  let pirOperands = ["Input", "Filter", "=output_size"];
+  let shapeRule = [{ return conv2dTranspose(*this, resultTypes); }];
+  let summary = "2-D transposed convolution (the gradient of conv2d by its input)";
+}
+
 def Pd_Pool2dOp : Pd_UnaryOp<"pool2d", (ins Pd_STRING:$pooling_type,
     Pd_INTS:$ksize, Pd_BOOLEAN:$global_pooling, Pd_INTS:$strides,
     Pd_INTS:$paddings, Pd_BOOLEAN:$exclusive, Pd_BOOLEAN:$adaptive,

@@ -9,7 +9,12 @@
 include "pd/Dialect/PdBase.td"
 
 def Pd_AssignOp : Pd_UnaryOp<"assign"> { let summary = "copy X"; }
+// PIR has only the target dtype; in_dtype is the input's.
 def Pd_CastOp : Pd_UnaryOp<"cast", (ins Pd_INT:$in_dtype, Pd_INT:$out_dtype)> {
+  let pirName = "pd_op.cast";
+  let pirOperands = ["X"];
+  let pirAttrs = ["out_dtype=dtype"];
+  let pirDefaults = ["in_dtype=dtype(X)"];
   let shapeRule = [{ return cast(*this, resultTypes); }];
   let summary = "convert the element type (VarType.Type codes)";
 }

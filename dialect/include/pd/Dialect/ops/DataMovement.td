@@ -98,8 +98,16 @@ def Pd_ShapeOp : Pd_PaddleOp<"shape", (ins Pd_Tensor:$Input), (ins),
                              (outs Pd_Tensor:$Out)> {
   let pirName = "pd_op.shape";
   let pirOperands = ["Input"];
-  let shapeRule = [{ return shapeOf(*this, resultTypes); }];
+  let shapeRule = [{ return shapeOf(*this, 32, resultTypes); }];
   let summary = "the dims of Input as an int32 tensor";
+}
+// Paddle 3's int64 twin, with lower-case slots.
+def Pd_Shape64Op : Pd_PaddleOp<"shape64", (ins Pd_Tensor:$input), (ins),
+                               (outs Pd_Tensor:$out)> {
+  let pirName = "pd_op.shape64";
+  let pirOperands = ["input"];
+  let shapeRule = [{ return shapeOf(*this, 64, resultTypes); }];
+  let summary = "the dims of input as an int64 tensor";
 }
 
 #endif // PD_OPS_DATAMOVEMENT_TD

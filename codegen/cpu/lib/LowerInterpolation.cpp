@@ -1,0 +1,190 @@
+//===- LowerInterpolation.cpp - nearest and bilinear resizing -------------===//
+//
+// nearest_interp_v2 and bilinear_interp_v2 as Paddle's CPU kernel computes
+// them: the output size from OutSize, else the `scale` attribute, else
+// out_h/out_w; each output pixel's source from a ratio kept in float (the
+// half-pixel offsets in double, as Paddle's C++ promotes them). Every
+// output element reads its source pixels with tensor.extract, clamped
+// into the image. Batch, height and width may be dynamic.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringHelpers.h"
+
+#include "pd/Dialect/PdOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace pd;
+using namespace pd::cpu;
+
+namespace {
+
+/// Scalar arithmetic for the sizes and source coordinates.
+struct Scalars {
+  OpBuilder &b;
+  Location loc;
+
+  Value f32(double v) { return b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(v)); }
+  Value f64(double v) { return b.create<arith::ConstantOp>(loc, b.getF64FloatAttr(v)); }
+  Value index(int64_t v) { return b.create<arith::ConstantIndexOp>(loc, v); }
+  Value toFloat(Value i, Type t) {
+    Value i64 = b.create<arith::IndexCastOp>(loc, b.getI64Type(), i);
+    return b.create<arith::SIToFPOp>(loc, t, i64);
+  }
+  /// C's truncating float-to-int conversion, as an index.
+  Value toIndex(Value f) {
+    Value i64 = b.create<arith::FPToSIOp>(loc, b.getI64Type(), f);
+    return b.create<arith::IndexCastOp>(loc, b.getIndexType(), i64);
+  }
+  Value clamp(Value i, Value lo, Value hi) {
+    return b.create<arith::MinSIOp>(loc, b.create<arith::MaxSIOp>(loc, i, lo), hi);
+  }
+};
+
+template <typename OpTy>
+struct LowerInterp : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    StringRef method = strAttr(op, "interp_method", "");
+    bool bilinear = isa<BilinearInterpV2Op>(op.getOperation());
+    if (method != (bilinear ? "bilinear" : "nearest"))
+      return op->emitOpError("interp_method '") << method << "' has no lowering";
+    if (!adaptor.getSizeTensor().empty() || adaptor.getScale_())
+      return op->emitOpError("with SizeTensor or Scale inputs has no lowering "
+                             "(the size as OutSize, `scale` or out_h/out_w has)");
+    if (type.getRank() != 4 || !isa<FloatType>(type.getElementType()))
+      return op->emitOpError("needs a 4-D float input");
+    StringRef layout = strAttr(op, "data_layout", "NCHW");
+    if (layout != "NCHW" && layout != "NHWC" && layout != "AnyLayout")
+      return op->emitOpError("has an unknown data_layout");
+    int64_t h = layout == "NHWC" ? 1 : 2;
+    bool alignCorners = boolAttr(op, "align_corners", false);
+    bool alignFlag = intAttr(op, "align_mode", 1) == 0 && !alignCorners;
+    Scalars s{rewriter, loc};
+    Type f32 = rewriter.getF32Type(), f64 = rewriter.getF64Type();
+
+    SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
+    SmallVector<double> scale = floatsAttr(op, "scale");
+    bool scaled = scale.size() > 1 && scale[0] > 0 && scale[1] > 0;
+    Value in[2], out[2], ratio[2];
+    for (int i = 0; i < 2; ++i) {
+      in[i] = getValueOrCreateConstantIndexOp(rewriter, loc, dims[h + i]);
+      if (Value size = adaptor.getOutSize()) {
+        Value v = rewriter.create<tensor::ExtractOp>(loc, size, ValueRange{s.index(i)});
+        out[i] = rewriter.create<arith::IndexCastOp>(loc, rewriter.getIndexType(), v);
+      } else if (scaled) {
+        out[i] = s.toIndex(rewriter.create<arith::MulFOp>(
+            loc, s.toFloat(in[i], f32), s.f32(float(scale[i]))));
+      } else {
+        int64_t attr = intAttr(op, i ? "out_w" : "out_h", -1);
+        if (attr <= 0)
+          return op->emitOpError("has no output size");
+        out[i] = s.index(attr);
+      }
+      // Paddle's ratio: 0 for one output row; else (in - 1) / (out - 1)
+      // with align_corners, 1 / scale when scaled, in / out otherwise.
+      Value inF = s.toFloat(in[i], f32), outF = s.toFloat(out[i], f32);
+      Value one = s.f32(1);
+      Value r;
+      if (alignCorners)
+        r = rewriter.create<arith::DivFOp>(loc, rewriter.create<arith::SubFOp>(loc, inF, one),
+                                           rewriter.create<arith::SubFOp>(loc, outF, one));
+      else if (scaled)
+        r = s.f32(float(1.0 / scale[i]));
+      else
+        r = rewriter.create<arith::DivFOp>(loc, inF, outF);
+      Value many = rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt,
+                                                  out[i], s.index(1));
+      ratio[i] = rewriter.create<arith::SelectOp>(loc, many, r, s.f32(0));
+    }
+    SmallVector<OpFoldResult> outDims = dims;
+    outDims[h] = getAsOpFoldResult(out[0]);
+    outDims[h + 1] = getAsOpFoldResult(out[1]);
+    Type element = type.getElementType();
+    Value init = emptyTensor(rewriter, loc, outDims, element);
+    SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(4)};
+    SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
+    Value resized =
+        rewriter
+            .create<linalg::GenericOp>(
+                loc, init.getType(), ValueRange{}, init, maps, iterators,
+                [&](OpBuilder &b, Location l, ValueRange) {
+                  Scalars t{b, l};
+                  SmallVector<Value> at;
+                  for (int64_t d = 0; d < 4; ++d)
+                    at.push_back(b.create<linalg::IndexOp>(l, d));
+                  Value zero = t.index(0);
+                  auto read = [&](Value y, Value xw) {
+                    SmallVector<Value> idx = at;
+                    idx[h] = y;
+                    idx[h + 1] = xw;
+                    return b.create<tensor::ExtractOp>(l, x, idx).getResult();
+                  };
+                  if (!bilinear) {
+                    Value src[2];
+                    for (int i = 0; i < 2; ++i) {
+                      Value k = t.toFloat(at[h + i], f32);
+                      Value p = b.create<arith::MulFOp>(l, ratio[i], k);
+                      if (alignCorners)
+                        p = b.create<arith::AddFOp>(l, p, t.f32(0.5));
+                      Value last = b.create<arith::SubIOp>(l, in[i], t.index(1));
+                      src[i] = t.clamp(t.toIndex(p), zero, last);
+                    }
+                    b.create<linalg::YieldOp>(l, read(src[0], src[1]));
+                    return;
+                  }
+                  // Per axis: the two source rows and their weights.
+                  Value lo[2], hi[2], wLo[2], wHi[2];
+                  for (int i = 0; i < 2; ++i) {
+                    Value k = t.toFloat(at[h + i], f64);
+                    Value r64 = b.create<arith::ExtFOp>(l, f64, ratio[i]);
+                    Value half = b.create<arith::SubFOp>(
+                        l, b.create<arith::MulFOp>(
+                               l, r64, b.create<arith::AddFOp>(l, k, t.f64(0.5))),
+                        t.f64(0.5));
+                    Value scaledK = b.create<arith::MulFOp>(l, ratio[i],
+                                                            t.toFloat(at[h + i], f32));
+                    Value last = b.create<arith::SubIOp>(l, in[i], t.index(1));
+                    Value first = alignFlag ? t.toIndex(half) : t.toIndex(scaledK);
+                    lo[i] = t.clamp(first, zero, last);
+                    hi[i] = b.create<arith::MinSIOp>(
+                        l, b.create<arith::AddIOp>(l, lo[i], t.index(1)), last);
+                    Value src = b.create<arith::MaximumFOp>(
+                        l, b.create<arith::TruncFOp>(l, f32, half), t.f32(0));
+                    Value loF = t.toFloat(lo[i], f32);
+                    wHi[i] = alignFlag ? b.create<arith::SubFOp>(l, src, loF)
+                                       : b.create<arith::SubFOp>(l, scaledK, loF);
+                    wLo[i] = b.create<arith::SubFOp>(l, t.f32(1), wHi[i]);
+                  }
+                  // Paddle's order: the four corners, each value * wy * wx.
+                  auto term = [&](Value v, Value wy, Value wx) {
+                    return b.create<arith::MulFOp>(
+                        l, b.create<arith::MulFOp>(l, v, wy), wx).getResult();
+                  };
+                  Value sum = term(read(lo[0], lo[1]), wLo[0], wLo[1]);
+                  sum = b.create<arith::AddFOp>(l, sum, term(read(hi[0], lo[1]), wHi[0], wLo[1]));
+                  sum = b.create<arith::AddFOp>(l, sum, term(read(lo[0], hi[1]), wLo[0], wHi[1]));
+                  sum = b.create<arith::AddFOp>(l, sum, term(read(hi[0], hi[1]), wHi[0], wHi[1]));
+                  b.create<linalg::YieldOp>(l, sum);
+                })
+            .getResult(0);
+    return replaceWithPrimaryResult(rewriter, op, resized);
+  }
+};
+
+} // namespace
+
+void pd::cpu::populateInterpolationLowering(RewritePatternSet &patterns) {
+  patterns.add<LowerInterp<NearestInterpV2Op>, LowerInterp<BilinearInterpV2Op>>(
+      patterns.getContext());
+}
