@@ -786,6 +786,11 @@ LogicalResult shape::slice(Operation *op, Types &results) {
     for (size_t i = 0; i < out.size(); ++i)
       if (!drop[i])
         kept.push_back(out[i]);
+    // Every axis dropped: 0-D since Paddle 2.5; [1] where an earlier
+    // Paddle's program declares it.
+    auto declared = dyn_cast<RankedTensorType>(results[0]);
+    if (kept.empty() && declared && declared.getShape() == ArrayRef<int64_t>{1})
+      kept.push_back(1);
     out = kept;
   }
   results[0] = RankedTensorType::get(out, x.getElementType());
@@ -808,6 +813,61 @@ LogicalResult shape::cast(Operation *op, Types &results) {
                                        int32_t(intAttr(op, "out_dtype", -1)));
   if (x && element)
     results[0] = RankedTensorType::get(x.getShape(), element);
+  return success();
+}
+
+LogicalResult shape::fillAnyLike(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  int64_t code = intAttr(op, "dtype", -1);
+  Type element = code == -1 ? x.getElementType()
+                            : elementTypeFromPaddle(op->getContext(), int32_t(code));
+  if (!element)
+    return op->emitOpError() << "dtype " << code << " is not a tensor type";
+  results[0] = RankedTensorType::get(x.getShape(), element);
+  return success();
+}
+
+LogicalResult shape::range(Operation *op, Types &results) {
+  start(op, results);
+  Type element;
+  for (Value v : op->getOperands()) {
+    RankedTensorType t = ranked(v);
+    if (!t)
+      return success();
+    if (product(t.getShape()) != 1)
+      return op->emitOpError() << "takes one-element start, end and step, not "
+                               << t;
+    if (element && t.getElementType() != element)
+      return op->emitOpError("start, end and step differ in type");
+    element = t.getElementType();
+  }
+  results[0] = RankedTensorType::get({kDyn}, element);
+  return success();
+}
+
+LogicalResult shape::lookupTable(Operation *op, bool dropLastOne,
+                                 Types &results) {
+  start(op, results);
+  // lookup_table_v2 is (Ids, W), lookup_table (W, Ids).
+  RankedTensorType ids = ranked(op->getOperand(dropLastOne ? 1 : 0));
+  RankedTensorType w = ranked(op->getOperand(dropLastOne ? 0 : 1));
+  if (!ids || !w)
+    return success();
+  if (w.getRank() != 2)
+    return op->emitOpError() << "looks rows up in a matrix, not " << w;
+  if (!ids.getElementType().isInteger(32) && !ids.getElementType().isInteger(64))
+    return op->emitOpError() << "takes int32 or int64 indices, not " << ids;
+  SmallVector<int64_t> dims(ids.getShape());
+  if (dropLastOne) {
+    if (dims.empty() || (dims.back() != 1 && dims.back() != kDyn))
+      return op->emitOpError() << "takes indices [..., 1], not " << ids;
+    dims.pop_back();
+  }
+  dims.push_back(w.getDimSize(1));
+  results[0] = RankedTensorType::get(dims, w.getElementType());
   return success();
 }
 

@@ -93,3 +93,16 @@ func.func @stack(%x: tensor<?x3xf32> {pd.name = "x"}, %y: tensor<?x3xf32> {pd.na
   %s = pd.stack %x, %y {axis = -1 : i32, pd.names = ["s"]} : (tensor<?x3xf32>, tensor<?x3xf32>) -> tensor<?x3x2xf32>
   return %s : tensor<?x3x2xf32>
 }
+
+// -----
+
+// Every axis decreased: a 0-D tensor, as Paddle 2.5 and later make
+// paddle.shape(x)[1].
+// CHECK-LABEL: func.func @slice_to_scalar
+// CHECK:      %[[W:.*]] = tensor.extract_slice %arg0[1] [1] [1] : tensor<2xi64> to tensor<1xi64>
+// CHECK:      %[[C:.*]] = tensor.cast %[[W]]
+// CHECK:      tensor.collapse_shape %[[C]] [] : tensor<1xi64> into tensor<i64>
+func.func @slice_to_scalar(%x: tensor<2xi64> {pd.name = "x"}) -> tensor<i64> {
+  %s = pd.slice %x {axes = array<i32: 0>, starts = array<i32: 1>, ends = array<i32: 2>, decrease_axis = array<i32: 0>, infer_flags = array<i32: 1>, operandSegmentSizes = array<i32: 1, 0, 0, 0, 0>, pd.names = ["s"]} : (tensor<2xi64>) -> tensor<i64>
+  return %s : tensor<i64>
+}

@@ -234,3 +234,11 @@ func.func @transpose_nhwc(%x: tensor<1x5x5x4xf32> {pd.name = "x"}, %w: tensor<4x
   %y = pd.conv2d_transpose %x, %w {strides = array<i32: 2, 2>, paddings = array<i32: 0, 0>, output_padding = array<i32>, output_size = array<i32>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 1 : i32, data_format = "NHWC", pd.names = ["y"]} : (tensor<1x5x5x4xf32>, tensor<4x2x2x2xf32>) -> tensor<1x10x10x2xf32>
   return %y : tensor<1x10x10x2xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.range' op of 'i1' has no lowering
+func.func @range_bool(%s: tensor<1xi1> {pd.name = "s"}, %e: tensor<1xi1> {pd.name = "e"}, %t: tensor<1xi1> {pd.name = "t"}) -> tensor<?xi1> {
+  %y = pd.range %s, %e, %t {pd.names = ["y"]} : (tensor<1xi1>, tensor<1xi1>, tensor<1xi1>) -> tensor<?xi1>
+  return %y : tensor<?xi1>
+}

@@ -74,9 +74,9 @@ class StaticFetcher:
         return dict(zip(names, values))
 
 
-def random_array(rng, dims, dtype, sizes):
+def random_array(rng, dims, dtype, sizes, int_high=2):
     """Random values of `dims`, whose dynamic dims take `sizes` in order
-    (the first size again once they run out)."""
+    (the first size again once they run out); integers in [0, int_high)."""
     if isinstance(sizes, int):
         sizes = [sizes]
     left = list(sizes)
@@ -86,8 +86,8 @@ def random_array(rng, dims, dtype, sizes):
     dtype = np.dtype(dtype)
     if dtype.kind == "f":
         return rng.standard_normal(shape).astype(dtype)
-    # Small integers: valid labels, ids and booleans alike.
-    return rng.integers(0, 2, shape).astype(dtype)
+    # Small integers by default: valid labels, ids and booleans alike.
+    return rng.integers(0, 2 if dtype.kind == "b" else int_high, shape).astype(dtype)
 
 
 def paddle_names(names, wanted, by_position):
@@ -110,13 +110,16 @@ def main(argv):
     ap.add_argument("--sizes", help="cases of dynamic dim sizes, e.g. "
                     "1x32x32,8x40x48 (instead of --batch)")
     ap.add_argument("--tol", type=float, default=1e-4)
+    ap.add_argument("--int-high", type=int, default=2,
+                    help="integer inputs are drawn from [0, INT_HIGH) (token "
+                    "ids: the vocabulary's size)")
     ap.add_argument("--no-onednn", action="store_true",
                     help="Paddle's own CPU kernels, not oneDNN's (oneDNN "
                     "cannot pool adaptively to a size that does not divide "
                     "the input)")
     args = ap.parse_args(argv)
     model, artifact, pd_run, work = args.model, args.artifact, args.pd_run, args.work
-    method, tol = args.method, args.tol
+    method, tol, int_high = args.method, args.tol, args.int_high
     if args.sizes:
         cases = [[int(v) for v in c.split("x")] for c in args.sizes.split(",")]
     else:
@@ -156,12 +159,14 @@ def main(argv):
         args = [pd_run, artifact, "--method", method, "--output-dir", out_dir]
         feeds = {}
         for i, (spec, name) in enumerate(zip(sig["inputs"], input_names)):
-            feeds[name] = random_array(rng, spec["dims"], spec["dtype"], sizes)
+            feeds[name] = random_array(rng, spec["dims"], spec["dtype"], sizes,
+                                       int_high)
             path = os.path.join(out_dir, f"input_{i}.npy")
             np.save(path, feeds[name])
             args += ["--input", f"{spec['name']}={path}"]
         for name in dropped:
-            feeds[name] = random_array(rng, *static.declared(name), sizes)
+            feeds[name] = random_array(rng, *static.declared(name), sizes,
+                                       int_high)
         for name, x in feeds.items():
             predictor.get_input_handle(name).reshape(list(x.shape))
             predictor.get_input_handle(name).copy_from_cpu(x)

@@ -507,6 +507,46 @@ def jit_resize(out):
                     input_spec=[InputSpec([None, 8, None, None], "float32", "x")])
 
 
+class ErnieNet(paddle.nn.Layer):
+    """An ERNIE-style encoder over token ids of any batch and length: word
+    embeddings (padding_idx 0), position embeddings of arange(length),
+    token-type embeddings of zeros_like(ids), layer norm, then (PIR only:
+    Paddle 3.3 writes multi-head attention and tanh in no other format)
+    two transformer layers and a tanh pooler of the first token."""
+
+    def __init__(self, pir):
+        super().__init__()
+        nn = paddle.nn
+        self.pir = pir
+        self.word = nn.Embedding(100, 32, padding_idx=0)
+        self.position = nn.Embedding(64, 32)
+        self.token_type = nn.Embedding(2, 32)
+        self.norm = nn.LayerNorm(32)
+        layer = nn.TransformerEncoderLayer(32, 4, 64, dropout=0.1,
+                                           activation="gelu")
+        self.encoder = nn.TransformerEncoder(layer, 2)
+        self.pooler = nn.Linear(32, 32)
+
+    def forward(self, ids):
+        positions = paddle.arange(paddle.shape(ids)[1], dtype="int64").unsqueeze(0)
+        x = (self.word(ids) + self.position(positions)
+             + self.token_type(paddle.zeros_like(ids)))
+        x = self.norm(x)
+        if self.pir:
+            x = self.encoder(x)
+            return x, paddle.tanh(self.pooler(x[:, 0]))
+        return x, self.pooler(x[:, 0])
+
+
+def jit_ernie(out):
+    """ErnieNet with InputSpec [None, None] of int64 ids."""
+    net = ErnieNet(paddle.framework.in_pir_mode() or
+                   os.environ.get("FLAGS_enable_pir_api") == "1")
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, None], "int64", "ids")])
+
+
 class ActivationsNet(paddle.nn.Layer):
     """Paddle 3's activations as PIR writes them (pd_op.silu, leaky_relu,
     clip with its bounds as full ops, pow, relu6, sigmoid, hardswish,
@@ -567,7 +607,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_transformer, jit_control_flow,
                                   jit_lstm, static_lstm, state_dicts,
                                   jit_conv_any_size, jit_depthwise_first,
-                                  jit_data_movement, jit_resize,
+                                  jit_data_movement, jit_resize, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins]}
 

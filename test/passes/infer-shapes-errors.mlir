@@ -170,3 +170,51 @@ func.func @transpose_empty(%x: tensor<1x4x1x1xf32> {pd.name = "x"}, %w: tensor<4
   %y = pd.conv2d_transpose %x, %w {strides = array<i32: 1, 1>, paddings = array<i32: 1, 1>, output_padding = array<i32>, output_size = array<i32>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 1 : i32, data_format = "NCHW", pd.names = ["y"]} : (tensor<1x4x1x1xf32>, tensor<4x2x1x1xf32>) -> tensor<1x2x1x1xf32>
   return
 }
+
+// -----
+
+func.func @lookup_matrix(%ids: tensor<4xi64> {pd.name = "ids"}, %w: tensor<10xf32>) {
+  // expected-error@+1 {{looks rows up in a matrix, not 'tensor<10xf32>'}}
+  %y = pd.lookup_table_v2 %ids, %w {padding_idx = -1 : i64, pd.names = ["y"]} : (tensor<4xi64>, tensor<10xf32>) -> tensor<4x1xf32>
+  return
+}
+
+// -----
+
+func.func @lookup_float_ids(%ids: tensor<4xf32> {pd.name = "ids"}, %w: tensor<10x3xf32>) {
+  // expected-error@+1 {{takes int32 or int64 indices, not 'tensor<4xf32>'}}
+  %y = pd.lookup_table_v2 %ids, %w {padding_idx = -1 : i64, pd.names = ["y"]} : (tensor<4xf32>, tensor<10x3xf32>) -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func @lookup_v1_ids(%ids: tensor<4x2xi64> {pd.name = "ids"}, %w: tensor<10x3xf32>) {
+  // expected-error@+1 {{takes indices [..., 1], not 'tensor<4x2xi64>'}}
+  %y = pd.lookup_table %w, %ids {padding_idx = -1 : i64, pd.names = ["y"]} : (tensor<10x3xf32>, tensor<4x2xi64>) -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func @range_not_scalar(%s: tensor<2xi64> {pd.name = "s"}, %e: tensor<1xi64> {pd.name = "e"}, %t: tensor<1xi64> {pd.name = "t"}) {
+  // expected-error@+1 {{takes one-element start, end and step, not 'tensor<2xi64>'}}
+  %y = pd.range %s, %e, %t {pd.names = ["y"]} : (tensor<2xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<?xi64>
+  return
+}
+
+// -----
+
+func.func @range_types(%s: tensor<1xi64> {pd.name = "s"}, %e: tensor<1xf32> {pd.name = "e"}, %t: tensor<1xi64> {pd.name = "t"}) {
+  // expected-error@+1 {{start, end and step differ in type}}
+  %y = pd.range %s, %e, %t {pd.names = ["y"]} : (tensor<1xi64>, tensor<1xf32>, tensor<1xi64>) -> tensor<?xi64>
+  return
+}
+
+// -----
+
+func.func @fill_any_like_dtype(%x: tensor<2xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{dtype 99 is not a tensor type}}
+  %y = pd.fill_any_like %x {value = 0.0 : f32, dtype = 99 : i32, pd.names = ["y"]} : (tensor<2xf32>) -> tensor<2xf32>
+  return
+}

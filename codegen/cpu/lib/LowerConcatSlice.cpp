@@ -251,8 +251,10 @@ struct LowerSlice : OpConversionPattern<SliceOp> {
         pending.clear();
       }
     }
-    if (!pending.empty()) {
-      if (groups.empty()) // every axis dropped: a 1-element tensor of rank 1
+    // Every axis dropped: a 0-D tensor (Paddle since 2.5), or one element
+    // of rank 1 where the program says so (earlier Paddle).
+    if (!pending.empty() && (!groups.empty() || resultType.getRank() == 1)) {
+      if (groups.empty())
         groups.push_back({});
       groups.back().append(pending.begin(), pending.end());
     }

@@ -97,7 +97,9 @@ LogicalResult makeOperandsDense(Operation *op, PatternRewriter &rewriter) {
         dynamic.push_back(rewriter.create<memref::DimOp>(loc, operand.get(), i));
     Value copy = rewriter.create<memref::AllocOp>(
         loc, MemRefType::get(type.getShape(), type.getElementType()), dynamic);
-    rewriter.create<memref::CopyOp>(loc, operand.get(), copy);
+    // linalg.copy becomes loops; memref.copy of a strided view would call
+    // memrefCopy from MLIR's runner library, which artifacts do not link.
+    rewriter.create<linalg::CopyOp>(loc, operand.get(), copy);
     rewriter.modifyOpInPlace(op, [&] { operand.set(copy); });
     rewriter.setInsertionPointAfter(op);
     rewriter.create<memref::DeallocOp>(loc, copy);

@@ -93,6 +93,8 @@ void populateShapeLowering(mlir::RewritePatternSet &patterns);
 void populateConcatSliceLowering(mlir::RewritePatternSet &patterns);
 void populateLogicLowering(mlir::RewritePatternSet &patterns);
 void populateInterpolationLowering(mlir::RewritePatternSet &patterns);
+void populateEmbeddingLowering(mlir::RewritePatternSet &patterns);
+void populateCreationLowering(mlir::RewritePatternSet &patterns);
 
 } // namespace pd::cpu
 

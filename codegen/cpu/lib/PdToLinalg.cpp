@@ -39,6 +39,8 @@ RewritePatternSet cpuLoweringPatterns(MLIRContext *ctx) {
   pd::cpu::populateConcatSliceLowering(patterns);
   pd::cpu::populateLogicLowering(patterns);
   pd::cpu::populateInterpolationLowering(patterns);
+  pd::cpu::populateEmbeddingLowering(patterns);
+  pd::cpu::populateCreationLowering(patterns);
   return patterns;
 }
 

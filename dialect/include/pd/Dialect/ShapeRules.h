@@ -56,6 +56,10 @@ mlir::LogicalResult stack(mlir::Operation *op, Types &results);
 mlir::LogicalResult shapeOf(mlir::Operation *op, unsigned bits, Types &results);
 mlir::LogicalResult cast(mlir::Operation *op, Types &results);
 mlir::LogicalResult fillConstant(mlir::Operation *op, Types &results);
+mlir::LogicalResult fillAnyLike(mlir::Operation *op, Types &results);
+mlir::LogicalResult range(mlir::Operation *op, Types &results);
+mlir::LogicalResult lookupTable(mlir::Operation *op, bool dropLastOne,
+                                Types &results);
 
 } // namespace pd::shape
 

@@ -30,4 +30,21 @@ def Pd_FillConstantOp : Pd_PaddleOp<"fill_constant",
   let summary = "a tensor of `shape` filled with `value` (or `str_value`)";
 }
 
+// PIR's full_like gives the value as a pd_op.full.
+def Pd_FillAnyLikeOp : Pd_UnaryOp<"fill_any_like", (ins Pd_FLOAT:$value, Pd_INT:$dtype)> {
+  let pirName = "pd_op.full_like";
+  let pirOperands = ["X", "=value"];
+  let shapeRule = [{ return fillAnyLike(*this, resultTypes); }];
+  let summary = "a tensor of X's shape filled with `value`, of `dtype` (-1: X's)";
+}
+// PIR's arange is this op (start, end and step as tensors).
+def Pd_RangeOp : Pd_PaddleOp<"range",
+    (ins Pd_Tensor:$Start, Pd_Tensor:$End, Pd_Tensor:$Step), (ins),
+    (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.arange";
+  let pirOperands = ["Start", "End", "Step"];
+  let shapeRule = [{ return range(*this, resultTypes); }];
+  let summary = "start, start + step, ... up to (not including) end";
+}
+
 #endif // PD_OPS_CREATION_TD

@@ -82,6 +82,21 @@ def Pd_StackOp : Pd_PaddleOp<"stack", (ins Variadic<Pd_Tensor>:$X),
   let shapeRule = [{ return stack(*this, resultTypes); }];
   let summary = "join tensors of one shape along a new dim `axis`";
 }
+// Rows of W by index. v1 reads Ids [..., 1] (its last dim goes).
+def Pd_LookupTableV2Op : Pd_PaddleOp<"lookup_table_v2",
+    (ins Pd_Tensor:$Ids, Pd_Tensor:$W), (ins Pd_LONG:$padding_idx),
+    (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.embedding";
+  let pirOperands = ["Ids", "W"];
+  let shapeRule = [{ return lookupTable(*this, /*dropLastOne=*/false, resultTypes); }];
+  let summary = "W[Ids] (rows of zeros where Ids is padding_idx, unless -1)";
+}
+def Pd_LookupTableOp : Pd_PaddleOp<"lookup_table",
+    (ins Pd_Tensor:$W, Pd_Tensor:$Ids), (ins Pd_LONG:$padding_idx),
+    (outs Pd_Tensor:$Out)> {
+  let shapeRule = [{ return lookupTable(*this, /*dropLastOne=*/true, resultTypes); }];
+  let summary = "W[Ids] of Ids [..., 1] (fluid 1.x's embedding)";
+}
 def Pd_SliceOp : Pd_PaddleOp<"slice",
     (ins Pd_Tensor:$Input, Optional<Pd_Tensor>:$StartsTensor,
          Optional<Pd_Tensor>:$EndsTensor, Variadic<Pd_Tensor>:$StartsTensorList,

@@ -1,0 +1,122 @@
+//===- LowerCreation.cpp - range and fill_any_like ------------------------===//
+//
+// Tensors made from scalars: range's length comes from its start, end and
+// step at run time (Paddle's GetSize), fill_any_like takes its input's
+// dims.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringHelpers.h"
+
+#include "pd/Dialect/PdOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace pd;
+using namespace pd::cpu;
+
+namespace {
+
+/// range(Start, End, Step): Out[i] = start + i * step for i < size, where
+/// size is (|end - start| + |step| - 1) / |step| for integers and
+/// ceil(|(end - start) / step|) for floats, as Paddle's GetSize.
+struct LowerRange : OpConversionPattern<RangeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(RangeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value start = onlyElement(rewriter, loc, adaptor.getStart());
+    Value end = onlyElement(rewriter, loc, adaptor.getEnd());
+    Value step = onlyElement(rewriter, loc, adaptor.getStep());
+    Type element = start.getType();
+    if (end.getType() != element || step.getType() != element)
+      return op->emitOpError("start, end and step differ in type");
+    Value size;
+    if (isa<FloatType>(element)) {
+      Value span = rewriter.create<arith::DivFOp>(
+          loc, rewriter.create<arith::SubFOp>(loc, end, start), step);
+      Value n = rewriter.create<math::CeilOp>(
+          loc, rewriter.create<math::AbsFOp>(loc, span));
+      size = rewriter.create<arith::FPToSIOp>(loc, rewriter.getI64Type(), n);
+    } else if (element.isInteger(32) || element.isInteger(64)) {
+      Value distance = rewriter.create<math::AbsIOp>(
+          loc, rewriter.create<arith::SubIOp>(loc, end, start));
+      Value stride = rewriter.create<math::AbsIOp>(loc, step);
+      Value one = constantOf(rewriter, loc, element, 1);
+      size = rewriter.create<arith::DivSIOp>(
+          loc,
+          rewriter.create<arith::SubIOp>(
+              loc, rewriter.create<arith::AddIOp>(loc, distance, stride), one),
+          stride);
+    } else {
+      return op->emitOpError("of ") << element << " has no lowering";
+    }
+    // A zero step (Paddle's error) makes an empty range, not a trap.
+    Value zeroStep = isa<FloatType>(element)
+        ? rewriter.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, step,
+                                         constantOf(rewriter, loc, element, 0))
+              .getResult()
+        : rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, step,
+                                         constantOf(rewriter, loc, element, 0))
+              .getResult();
+    Value length = rewriter.create<arith::IndexCastOp>(loc, rewriter.getIndexType(), size);
+    Value zero = rewriter.create<arith::ConstantIndexOp>(loc, 0);
+    length = rewriter.create<arith::SelectOp>(loc, zeroStep, zero, length);
+    length = rewriter.create<arith::MaxSIOp>(loc, length, zero);
+    Value init = emptyTensor(rewriter, loc, {OpFoldResult(length)}, element);
+    SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(1)};
+    Value out =
+        rewriter
+            .create<linalg::GenericOp>(
+                loc, init.getType(), ValueRange{}, init, maps,
+                SmallVector<utils::IteratorType>{utils::IteratorType::parallel},
+                [&](OpBuilder &b, Location l, ValueRange) {
+                  Value i = b.create<arith::IndexCastOp>(
+                      l, b.getI64Type(), b.create<linalg::IndexOp>(l, 0));
+                  Value v = convertScalar(b, l, i, element);
+                  Value r = isa<FloatType>(element)
+                      ? b.create<arith::AddFOp>(l, start,
+                                                b.create<arith::MulFOp>(l, v, step))
+                            .getResult()
+                      : b.create<arith::AddIOp>(l, start,
+                                                b.create<arith::MulIOp>(l, v, step))
+                            .getResult();
+                  b.create<linalg::YieldOp>(l, r);
+                })
+            .getResult(0);
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
+/// fill_any_like(X): X's dims filled with `value`, of the result's type.
+struct LowerFillAnyLike : OpConversionPattern<FillAnyLikeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(FillAnyLikeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type element = cast<RankedTensorType>(op.getOut().getType()).getElementType();
+    if (!element.isIntOrFloat())
+      return op->emitOpError("of ") << element << " has no lowering";
+    Value init = emptyTensor(rewriter, loc, dimsOf(rewriter, loc, adaptor.getX()),
+                             element);
+    Value filled = rewriter
+                       .create<linalg::FillOp>(
+                           loc, constantOf(rewriter, loc, element,
+                                           floatAttr(op, "value", 0)),
+                           init)
+                       .getResult(0);
+    return replaceWithPrimaryResult(rewriter, op, filled);
+  }
+};
+
+} // namespace
+
+void pd::cpu::populateCreationLowering(RewritePatternSet &patterns) {
+  patterns.add<LowerRange, LowerFillAnyLike>(patterns.getContext());
+}
