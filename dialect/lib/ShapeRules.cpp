@@ -97,6 +97,32 @@ std::optional<int64_t> shape::elementwiseOffset(int64_t axis, int64_t big,
   return offset;
 }
 
+LogicalResult shape::sum(Operation *op, Types &results) {
+  start(op, results);
+  if (op->getNumOperands() == 0)
+    return op->emitOpError("adds no tensors");
+  RankedTensorType first = ranked(op->getOperand(0));
+  if (!first)
+    return success();
+  SmallVector<int64_t> dims(first.getShape());
+  for (Value v : op->getOperands().drop_front()) {
+    RankedTensorType t = ranked(v);
+    if (!t)
+      return success();
+    if (t.getRank() != first.getRank() || t.getElementType() != first.getElementType())
+      return op->emitOpError() << "adds " << first << " and " << t;
+    for (int64_t d = 0; d < t.getRank(); ++d) {
+      std::optional<int64_t> u = unify(dims[d], t.getDimSize(d));
+      if (!u)
+        return op->emitOpError() << "adds " << first << " and " << t
+                                 << ": dim " << d << " differs";
+      dims[d] = *u;
+    }
+  }
+  results[0] = RankedTensorType::get(dims, first.getElementType());
+  return success();
+}
+
 LogicalResult shape::elementwise(Operation *op, Types &results) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0)), y = ranked(op->getOperand(1));

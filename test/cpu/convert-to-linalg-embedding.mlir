@@ -77,3 +77,48 @@ func.func @fill_any_like(%x: tensor<?x?xf32> {pd.name = "x"}) -> tensor<?x?xi64>
   %y = pd.fill_any_like %x {value = 7.0 : f32, dtype = 3 : i32, pd.names = ["y"]} : (tensor<?x?xf32>) -> tensor<?x?xi64>
   return %y : tensor<?x?xi64>
 }
+
+// -----
+
+// sum: the inputs added in order, element by element.
+// CHECK-LABEL: func.func @sum
+// CHECK:      linalg.generic {{.*}} ins(%arg0, %arg1, %arg2 : tensor<?x4xf32>, tensor<?x4xf32>, tensor<?x4xf32>)
+// CHECK:      ^bb0(%[[A:.*]]: f32, %[[B:.*]]: f32, %[[C:.*]]: f32, %{{.*}}: f32):
+// CHECK:        %[[AB:.*]] = arith.addf %[[A]], %[[B]] : f32
+// CHECK:        %[[ABC:.*]] = arith.addf %[[AB]], %[[C]] : f32
+// CHECK:        linalg.yield %[[ABC]]
+func.func @sum(%x: tensor<?x4xf32> {pd.name = "x"}, %y: tensor<?x4xf32> {pd.name = "y"}, %z: tensor<?x4xf32> {pd.name = "z"}) -> tensor<?x4xf32> {
+  %s = pd.sum %x, %y, %z {pd.names = ["s"]} : (tensor<?x4xf32>, tensor<?x4xf32>, tensor<?x4xf32>) -> tensor<?x4xf32>
+  return %s : tensor<?x4xf32>
+}
+
+// -----
+
+// fill_constant of a shape known at run time: one element of each
+// ShapeTensorList tensor, the value from the attribute.
+// CHECK-LABEL: func.func @fill_shape_list
+// CHECK:      %[[B:.*]] = tensor.extract %arg0[] : tensor<i64>
+// CHECK:      %[[BI:.*]] = arith.index_cast %[[B]] : i64 to index
+// CHECK:      %[[F:.*]] = tensor.extract %arg1[%{{.*}}] : tensor<1xi32>
+// CHECK:      %[[F64:.*]] = arith.extsi %[[F]] : i32 to i64
+// CHECK:      %[[FI:.*]] = arith.index_cast %[[F64]] : i64 to index
+// CHECK:      %[[E:.*]] = tensor.empty(%[[BI]], %[[FI]]) : tensor<?x?xf32>
+// CHECK:      linalg.fill ins(%cst : f32) outs(%[[E]] : tensor<?x?xf32>)
+func.func @fill_shape_list(%b: tensor<i64> {pd.name = "b"}, %f: tensor<1xi32> {pd.name = "f"}) -> tensor<?x?xf32> {
+  %y = pd.fill_constant %b, %f {shape = array<i64>, value = 1.5 : f32, str_value = "", dtype = 5 : i32, force_cpu = false, operandSegmentSizes = array<i32: 0, 0, 2>, pd.names = ["y"]} : (tensor<i64>, tensor<1xi32>) -> tensor<?x?xf32>
+  return %y : tensor<?x?xf32>
+}
+
+// -----
+
+// full_with_tensor's form: the value and the shape as tensors.
+// CHECK-LABEL: func.func @fill_shape_tensor
+// CHECK:      tensor.extract %arg1
+// CHECK:      tensor.extract %arg1
+// CHECK:      %[[V:.*]] = tensor.extract %arg0
+// CHECK:      %[[E:.*]] = tensor.empty
+// CHECK:      linalg.fill ins(%[[V]] : f32) outs(%[[E]] : tensor<?x?xf32>)
+func.func @fill_shape_tensor(%v: tensor<1xf32> {pd.name = "v"}, %s: tensor<2xi64> {pd.name = "s"}) -> tensor<?x?xf32> {
+  %y = pd.fill_constant %v, %s {shape = array<i64>, value = 0.0 : f32, str_value = "", dtype = 5 : i32, force_cpu = false, operandSegmentSizes = array<i32: 1, 1, 0>, pd.names = ["y"]} : (tensor<1xf32>, tensor<2xi64>) -> tensor<?x?xf32>
+  return %y : tensor<?x?xf32>
+}

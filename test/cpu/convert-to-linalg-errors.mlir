@@ -25,10 +25,26 @@ func.func @mask(%a: tensor<4xf32> {pd.name = "a"}, %m: tensor<2xi32> {pd.name = 
 
 // -----
 
-// CHECK: error: 'pd.fill_constant' op is lowered for a static shape given as an attribute only
-func.func @fill(%shape: tensor<2xi64> {pd.name = "shape"}) -> tensor<?x?xf32> {
-  %f = pd.fill_constant %shape {dtype = 5 : i32, shape = array<i64>, value = 1.0 : f32, pd.names = ["f"], operandSegmentSizes = array<i32: 0, 1, 0>} : (tensor<2xi64>) -> tensor<?x?xf32>
+// CHECK: error: 'pd.fill_constant' op ShapeTensor 'tensor<3xi64>' does not give 2 dims
+func.func @fill(%shape: tensor<3xi64> {pd.name = "shape"}) -> tensor<?x?xf32> {
+  %f = pd.fill_constant %shape {dtype = 5 : i32, shape = array<i64>, value = 1.0 : f32, pd.names = ["f"], operandSegmentSizes = array<i32: 0, 1, 0>} : (tensor<3xi64>) -> tensor<?x?xf32>
   return %f : tensor<?x?xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.fill_constant' op ShapeTensorList has 1 tensors for 2 dims
+func.func @fill_list(%d: tensor<1xi64> {pd.name = "d"}) -> tensor<?x?xf32> {
+  %f = pd.fill_constant %d {dtype = 5 : i32, shape = array<i64>, value = 1.0 : f32, pd.names = ["f"], operandSegmentSizes = array<i32: 0, 0, 1>} : (tensor<1xi64>) -> tensor<?x?xf32>
+  return %f : tensor<?x?xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.fill_constant' op has a dynamic shape but no shape tensors
+func.func @fill_dynamic() -> tensor<?xf32> {
+  %f = pd.fill_constant {dtype = 5 : i32, shape = array<i64: -1>, value = 1.0 : f32, pd.names = ["f"], operandSegmentSizes = array<i32: 0, 0, 0>} : () -> tensor<?xf32>
+  return %f : tensor<?xf32>
 }
 
 // -----

@@ -509,10 +509,11 @@ def jit_resize(out):
 
 class ErnieNet(paddle.nn.Layer):
     """An ERNIE-style encoder over token ids of any batch and length: word
-    embeddings (padding_idx 0), position embeddings of arange(length),
-    token-type embeddings of zeros_like(ids), layer norm, then (PIR only:
-    Paddle 3.3 writes multi-head attention and tanh in no other format)
-    two transformer layers and a tanh pooler of the first token."""
+    embeddings (padding_idx 0) and token-type embeddings of zeros_like(ids)
+    summed by add_n, position embeddings of arange(length) added, layer
+    norm, then (PIR only: Paddle 3.3 writes multi-head attention and tanh in
+    no other format) two transformer layers and a tanh pooler of the first
+    token, scaled by a constant of the batch's size."""
 
     def __init__(self, pir):
         super().__init__()
@@ -529,13 +530,17 @@ class ErnieNet(paddle.nn.Layer):
 
     def forward(self, ids):
         positions = paddle.arange(paddle.shape(ids)[1], dtype="int64").unsqueeze(0)
-        x = (self.word(ids) + self.position(positions)
-             + self.token_type(paddle.zeros_like(ids)))
+        x = paddle.add_n([self.word(ids),
+                          self.token_type(paddle.zeros_like(ids))])
+        x = x + self.position(positions)
         x = self.norm(x)
+        # A constant of the batch's size: fill_constant with a
+        # ShapeTensorList (ProgramDesc), full_with_tensor (PIR).
+        half = paddle.full([paddle.shape(ids)[0], 32], 0.5)
         if self.pir:
             x = self.encoder(x)
-            return x, paddle.tanh(self.pooler(x[:, 0]))
-        return x, self.pooler(x[:, 0])
+            return x, paddle.tanh(self.pooler(x[:, 0])) * half
+        return x, self.pooler(x[:, 0]) * half
 
 
 def jit_ernie(out):

@@ -218,3 +218,19 @@ func.func @fill_any_like_dtype(%x: tensor<2xf32> {pd.name = "x"}) {
   %y = pd.fill_any_like %x {value = 0.0 : f32, dtype = 99 : i32, pd.names = ["y"]} : (tensor<2xf32>) -> tensor<2xf32>
   return
 }
+
+// -----
+
+func.func @sum_shapes(%x: tensor<2x3xf32> {pd.name = "x"}, %y: tensor<2x4xf32> {pd.name = "y"}) {
+  // expected-error@+1 {{adds 'tensor<2x3xf32>' and 'tensor<2x4xf32>': dim 1 differs}}
+  %s = pd.sum %x, %y {pd.names = ["s"]} : (tensor<2x3xf32>, tensor<2x4xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @sum_types(%x: tensor<2x3xf32> {pd.name = "x"}, %y: tensor<2x3xi32> {pd.name = "y"}) {
+  // expected-error@+1 {{adds 'tensor<2x3xf32>' and 'tensor<2x3xi32>'}}
+  %s = pd.sum %x, %y {pd.names = ["s"]} : (tensor<2x3xf32>, tensor<2x3xi32>) -> tensor<2x3xf32>
+  return
+}

@@ -224,11 +224,37 @@ struct LowerBinary : OpConversionPattern<OpTy> {
   }
 };
 
+/// sum(X...): x0 + x1 + ..., added in order as Paddle's kernel adds them.
+struct LowerSum : OpConversionPattern<SumOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SumOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    ValueRange inputs = adaptor.getX();
+    auto type = cast<RankedTensorType>(op.getOut().getType());
+    Type element = type.getElementType();
+    if (!element.isIntOrFloat() || element.isInteger(1))
+      return op->emitOpError("of ") << element << " has no lowering";
+    Location loc = op.getLoc();
+    bool isFloat = isa<FloatType>(element);
+    Value out = mapElements(
+        rewriter, loc, dimsOf(rewriter, loc, inputs.front()), element, inputs,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value acc = a[0];
+          for (Value v : a.drop_front())
+            acc = isFloat ? b.create<arith::AddFOp>(l, acc, v).getResult()
+                          : b.create<arith::AddIOp>(l, acc, v).getResult();
+          return acc;
+        });
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
 } // namespace
 
 void pd::cpu::populateElementwiseLowering(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<Forward<FeedOp>, Forward<FetchOp>, Forward<AssignOp>>(ctx);
+  patterns.add<Forward<FeedOp>, Forward<FetchOp>, Forward<AssignOp>, LowerSum>(ctx);
   patterns.add<LowerBinary<ElementwiseAddOp, arith::AddFOp, arith::AddIOp>,
                LowerBinary<ElementwiseSubOp, arith::SubFOp, arith::SubIOp>,
                LowerBinary<ElementwiseMulOp, arith::MulFOp, arith::MulIOp>,

@@ -161,32 +161,78 @@ struct LowerTranspose2 : OpConversionPattern<Transpose2Op> {
   }
 };
 
-/// fill_constant of a static shape: a splat constant. Its value is
-/// `str_value` when set (Paddle keeps large or exact values there), else
-/// `value`.
+/// fill_constant: its value is `str_value` when set (Paddle keeps large or
+/// exact values there), else `value`, else the ValueTensor's element; its
+/// dims are `shape`, else the ShapeTensor's elements, else one element of
+/// each ShapeTensorList tensor (sizes known only at run time). A static
+/// shape and value make a splat constant.
 struct LowerFillConstant : OpConversionPattern<FillConstantOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(FillConstantOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getOut().getType());
-    if (op->getNumOperands() || !type.hasStaticShape())
-      return op->emitOpError("is lowered for a static shape given as an attribute only");
-    double value = floatAttr(op, "value", 0);
-    StringRef text = strAttr(op, "str_value", "");
-    if (!text.empty() && text.getAsDouble(value))
-      return op->emitOpError("str_value '") << text << "' is not a number";
     Type element = type.getElementType();
-    TypedAttr scalar;
-    if (auto f = dyn_cast<FloatType>(element))
-      scalar = rewriter.getFloatAttr(f, value);
-    else if (element.isInteger(1))
-      scalar = rewriter.getBoolAttr(value != 0);
-    else
-      scalar = rewriter.getIntegerAttr(element, int64_t(value));
-    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
-        op, DenseElementsAttr::get(type, scalar));
-    return success();
+    if (!element.isIntOrFloat())
+      return op->emitOpError("of ") << element << " has no lowering";
+    double number = floatAttr(op, "value", 0);
+    StringRef text = strAttr(op, "str_value", "");
+    if (!text.empty() && text.getAsDouble(number))
+      return op->emitOpError("str_value '") << text << "' is not a number";
+    Value valueTensor = adaptor.getValueTensor();
+    Value shapeTensor = adaptor.getShapeTensor();
+    ValueRange shapeList = adaptor.getShapeTensorList();
+    if (!valueTensor && !shapeTensor && shapeList.empty()) {
+      if (!type.hasStaticShape())
+        return op->emitOpError("has a dynamic shape but no shape tensors");
+      TypedAttr scalar;
+      if (auto f = dyn_cast<FloatType>(element))
+        scalar = rewriter.getFloatAttr(f, number);
+      else if (element.isInteger(1))
+        scalar = rewriter.getBoolAttr(number != 0);
+      else
+        scalar = rewriter.getIntegerAttr(element, int64_t(number));
+      rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+          op, DenseElementsAttr::get(type, scalar));
+      return success();
+    }
+    auto toIndex = [&](Value v) {
+      Value i64 = convertScalar(rewriter, loc, v, rewriter.getI64Type());
+      return rewriter.create<arith::IndexCastOp>(loc, rewriter.getIndexType(), i64)
+          .getResult();
+    };
+    SmallVector<OpFoldResult> dims;
+    if (shapeTensor) {
+      auto shapeType = cast<RankedTensorType>(shapeTensor.getType());
+      if (shapeType.getRank() != 1 || shapeType.getDimSize(0) != type.getRank())
+        return op->emitOpError("ShapeTensor ") << shapeType << " does not give "
+                                               << type.getRank() << " dims";
+      for (int64_t i = 0; i < type.getRank(); ++i)
+        dims.push_back(toIndex(rewriter.create<tensor::ExtractOp>(
+            loc, shapeTensor, ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, i)})));
+    } else if (!shapeList.empty()) {
+      if (int64_t(shapeList.size()) != type.getRank())
+        return op->emitOpError("ShapeTensorList has ")
+               << shapeList.size() << " tensors for " << type.getRank() << " dims";
+      for (Value d : shapeList)
+        dims.push_back(toIndex(onlyElement(rewriter, loc, d)));
+    } else {
+      for (int64_t d : type.getShape())
+        if (ShapedType::isDynamic(d))
+          return op->emitOpError("has a dynamic shape but no shape tensors");
+        else
+          dims.push_back(rewriter.getIndexAttr(d));
+    }
+    Value value = valueTensor
+                      ? convertScalar(rewriter, loc, onlyElement(rewriter, loc, valueTensor),
+                                      element)
+                      : constantOf(rewriter, loc, element, number);
+    Value filled = rewriter
+                       .create<linalg::FillOp>(loc, value,
+                                               emptyTensor(rewriter, loc, dims, element))
+                       .getResult(0);
+    return replaceWithPrimaryResult(rewriter, op, filled);
   }
 };
 

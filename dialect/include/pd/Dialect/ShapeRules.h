@@ -27,6 +27,7 @@ std::optional<int64_t> elementwiseOffset(int64_t axis, int64_t big,
                                          int64_t small);
 /// elementwise_*: Paddle's broadcast (numpy's, or Y aligned at `axis`).
 mlir::LogicalResult elementwise(mlir::Operation *op, Types &results);
+mlir::LogicalResult sum(mlir::Operation *op, Types &results);
 /// Comparisons: the broadcast shape of elementwise, as bool.
 mlir::LogicalResult compare(mlir::Operation *op, Types &results);
 /// logical_*: X's shape, as bool.

@@ -24,8 +24,11 @@ def Pd_FillConstantOp : Pd_PaddleOp<"fill_constant",
     (ins Pd_LONGS:$shape, Pd_FLOAT:$value, Pd_STRING:$str_value,
          Pd_INT:$dtype, Pd_BOOLEAN:$force_cpu, Pd_INT:$place_type),
     (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
-  // A pd_op.full whose value is data (not an attribute of its user).
+  // A pd_op.full whose value is data (not an attribute of its user); a
+  // full_with_tensor takes the value and the shape as tensors.
   let pirName = "pd_op.full";
+  let pirForms = [Pd_PirForm<"pd_op.full_with_tensor",
+                             ["ValueTensor", "ShapeTensor"]>];
   let shapeRule = [{ return fillConstant(*this, resultTypes); }];
   let summary = "a tensor of `shape` filled with `value` (or `str_value`)";
 }

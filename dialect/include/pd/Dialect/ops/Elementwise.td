@@ -34,6 +34,15 @@ def Pd_ElementwiseDivOp : Pd_ElementwiseOp<"elementwise_div"> {
   let pirDefaults = ["axis=-1"];
 }
 
+// PIR's add_n takes its inputs as one vector (builtin.combine).
+def Pd_SumOp : Pd_PaddleOp<"sum", (ins Variadic<Pd_Tensor>:$X), (ins),
+                           (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.add_n";
+  let pirOperands = ["X"];
+  let shapeRule = [{ return sum(*this, resultTypes); }];
+  let summary = "x0 + x1 + ... of tensors of one shape";
+}
+
 // Comparisons give bool tensors of the broadcast shape.
 class Pd_CompareOp<string paddleType, string pir>
     : Pd_BinaryOp<paddleType, (ins Pd_INT:$axis, Pd_BOOLEAN:$force_cpu)> {
