@@ -368,9 +368,7 @@ LogicalResult shape::conv2d(Operation *op, Types &results) {
   return success();
 }
 
-/// The paddings of a transposed convolution as [top, bottom, left, right]
-/// (Paddle also writes [height, width]); VALID is none.
-std::optional<SmallVector<int64_t>> transposePaddings(Operation *op) {
+std::optional<SmallVector<int64_t>> shape::transposeConvPaddings(Operation *op) {
   if (strAttr(op, "padding_algorithm", "EXPLICIT") == "VALID")
     return SmallVector<int64_t>{0, 0, 0, 0};
   SmallVector<int64_t> p = intsAttr(op, "paddings");
@@ -404,7 +402,7 @@ LogicalResult shape::conv2dTranspose(Operation *op, Types &results) {
   SmallVector<int64_t> dilations = intsAttr(op, "dilations");
   SmallVector<int64_t> outputPadding = intsAttr(op, "output_padding");
   SmallVector<int64_t> outputSize = intsAttr(op, "output_size");
-  std::optional<SmallVector<int64_t>> pads = transposePaddings(op);
+  std::optional<SmallVector<int64_t>> pads = transposeConvPaddings(op);
   if (strides.size() != 2 || dilations.size() != 2 || !pads ||
       !llvm::all_of(strides, [](int64_t s) { return s > 0; }) ||
       !llvm::all_of(dilations, [](int64_t d) { return d > 0; }) ||

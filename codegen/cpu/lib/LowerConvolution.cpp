@@ -12,6 +12,7 @@
 #include "LoweringHelpers.h"
 
 #include "pd/Dialect/PdOps.h"
+#include "pd/Dialect/ShapeRules.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -156,6 +157,41 @@ bool isNCHW(Operation *op, StringRef attr) {
   return layout == "NCHW" || layout == "AnyLayout";
 }
 
+/// The grouped NCHW convolution both conv2d and conv2d_transpose end in:
+/// input [N, G, C/G, H, W] (padded), filter [G, F/G, C/G, KH, KW], output
+/// [N, F, OH, OW] with `outDims` = {N, G, F/G, OH, OW}; loops n, g, f, oh,
+/// ow | c, kh, kw.
+Value groupedConvolution(OpBuilder &b, Location loc, Value input, Value filter,
+                         ArrayRef<OpFoldResult> outDims,
+                         ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations) {
+  Type element = cast<RankedTensorType>(input.getType()).getElementType();
+  Value init = b.create<linalg::FillOp>(loc, constantOf(b, loc, element, 0),
+                                        emptyTensor(b, loc, outDims, element))
+                   .getResult(0);
+  MLIRContext *ctx = b.getContext();
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  SmallVector<AffineMap> maps{
+      AffineMap::get(8, 0,
+                     {d(0), d(1), d(5), d(3) * strides[0] + d(6) * dilations[0],
+                      d(4) * strides[1] + d(7) * dilations[1]},
+                     ctx),
+      AffineMap::get(8, 0, {d(1), d(2), d(5), d(6), d(7)}, ctx),
+      AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)};
+  SmallVector<utils::IteratorType> iterators(5, utils::IteratorType::parallel);
+  iterators.append(3, utils::IteratorType::reduction);
+  Value conv = b.create<linalg::GenericOp>(
+                    loc, init.getType(), ValueRange{input, filter}, init, maps,
+                    iterators,
+                    [](OpBuilder &nb, Location l, ValueRange a) {
+                      Value p = nb.create<arith::MulFOp>(l, a[0], a[1]);
+                      nb.create<linalg::YieldOp>(
+                          l, nb.create<arith::AddFOp>(l, a[2], p).getResult());
+                    })
+                   .getResult(0);
+  return b.create<tensor::CollapseShapeOp>(
+      loc, conv, SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
+}
+
 template <typename OpTy>
 struct LowerConv2d : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -204,36 +240,10 @@ struct LowerConv2d : OpConversionPattern<OpTy> {
     Value groupedFilter =
         expand(rewriter, loc, filter, {{0, 1}, {2}, {3}, {4}},
                {idx(groups), idx(fg), idx(cg), idx(kernel[0]), idx(kernel[1])});
-    SmallVector<OpFoldResult> outDims{inDims[0], idx(groups), idx(fg),
-                                      idx(out[0]), idx(out[1])};
-    Value init = rewriter
-                     .create<linalg::FillOp>(loc, constantOf(rewriter, loc, element, 0),
-                                             emptyTensor(rewriter, loc, outDims, element))
-                     .getResult(0);
-    // Loops: n, g, f, oh, ow | c, kh, kw.
-    MLIRContext *ctx = rewriter.getContext();
-    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-    SmallVector<AffineMap> maps{
-        AffineMap::get(8, 0,
-                       {d(0), d(1), d(5), d(3) * strides[0] + d(6) * dilations[0],
-                        d(4) * strides[1] + d(7) * dilations[1]},
-                       ctx),
-        AffineMap::get(8, 0, {d(1), d(2), d(5), d(6), d(7)}, ctx),
-        AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)};
-    SmallVector<utils::IteratorType> iterators(5, utils::IteratorType::parallel);
-    iterators.append(3, utils::IteratorType::reduction);
-    Value conv = rewriter
-                     .create<linalg::GenericOp>(
-                         loc, init.getType(), ValueRange{grouped, groupedFilter},
-                         init, maps, iterators,
-                         [](OpBuilder &b, Location l, ValueRange a) {
-                           Value p = b.create<arith::MulFOp>(l, a[0], a[1]);
-                           b.create<linalg::YieldOp>(
-                               l, b.create<arith::AddFOp>(l, a[2], p).getResult());
-                         })
-                     .getResult(0);
-    Value result = rewriter.create<tensor::CollapseShapeOp>(
-        loc, conv, SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
+    Value result = groupedConvolution(
+        rewriter, loc, grouped, groupedFilter,
+        {inDims[0], idx(groups), idx(fg), idx(out[0]), idx(out[1])}, strides,
+        dilations);
     return replaceWithPrimaryResult(rewriter, op, result);
   }
 };
@@ -500,11 +510,8 @@ struct LowerConv2dTranspose : OpConversionPattern<Conv2dTransposeOp> {
     SmallVector<int64_t> dilations = intsAttr(op, "dilations", {1, 1});
     SmallVector<int64_t> outPad = intsAttr(op, "output_padding", {0, 0});
     SmallVector<int64_t> outSize = intsAttr(op, "output_size", {});
-    SmallVector<int64_t> pads = intsAttr(op, "paddings", {0, 0});
-    if (strAttr(op, "padding_algorithm", "EXPLICIT") == "VALID")
-      pads = {0, 0};
-    if (pads.size() == 2)
-      pads = {pads[0], pads[0], pads[1], pads[1]};
+    SmallVector<int64_t> pads =
+        shape::transposeConvPaddings(op).value_or(SmallVector<int64_t>{});
     if (outPad.empty())
       outPad = {0, 0};
     if (strides.size() != 2 || dilations.size() != 2 || pads.size() != 4 ||
@@ -573,34 +580,10 @@ struct LowerConv2dTranspose : OpConversionPattern<Conv2dTransposeOp> {
                   b.create<linalg::YieldOp>(l, a[0]);
                 })
             .getResult(0);
-    SmallVector<OpFoldResult> resultDims{inDims[0], m.idx(groups), m.idx(og),
-                                         outDims[0], outDims[1]};
-    Value init = rewriter
-                     .create<linalg::FillOp>(loc, constantOf(rewriter, loc, element, 0),
-                                             emptyTensor(rewriter, loc, resultDims, element))
-                     .getResult(0);
-    // Loops: n, g, o, oh, ow | c, kh, kw.
-    SmallVector<AffineMap> maps{
-        AffineMap::get(8, 0,
-                       {d(0), d(1), d(5), d(3) + d(6) * dilations[0],
-                        d(4) + d(7) * dilations[1]},
-                       ctx),
-        AffineMap::get(8, 0, {d(1), d(2), d(5), d(6), d(7)}, ctx),
-        AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)};
-    SmallVector<utils::IteratorType> iterators(5, utils::IteratorType::parallel);
-    iterators.append(3, utils::IteratorType::reduction);
-    Value conv = rewriter
-                     .create<linalg::GenericOp>(
-                         loc, init.getType(), ValueRange{grouped, flipped}, init,
-                         maps, iterators,
-                         [](OpBuilder &b, Location l, ValueRange a) {
-                           Value p = b.create<arith::MulFOp>(l, a[0], a[1]);
-                           b.create<linalg::YieldOp>(
-                               l, b.create<arith::AddFOp>(l, a[2], p).getResult());
-                         })
-                     .getResult(0);
-    Value result = rewriter.create<tensor::CollapseShapeOp>(
-        loc, conv, SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
+    Value result = groupedConvolution(
+        rewriter, loc, grouped, flipped,
+        {inDims[0], m.idx(groups), m.idx(og), outDims[0], outDims[1]}, {1, 1},
+        dilations);
     return replaceWithPrimaryResult(rewriter, op, result);
   }
 };

@@ -43,6 +43,10 @@ mlir::LogicalResult matmul(mlir::Operation *op, llvm::StringRef transX,
 /// conv2d / depthwise_conv2d (NCHW or NHWC, explicit/SAME/VALID padding).
 mlir::LogicalResult conv2d(mlir::Operation *op, Types &results);
 mlir::LogicalResult conv2dTranspose(mlir::Operation *op, Types &results);
+/// conv2d_transpose's paddings as [top, bottom, left, right] (Paddle also
+/// writes [height, width]; VALID is none); empty if malformed.
+std::optional<llvm::SmallVector<int64_t>>
+transposeConvPaddings(mlir::Operation *op);
 mlir::LogicalResult pool2d(mlir::Operation *op, Types &results);
 mlir::LogicalResult interpolate(mlir::Operation *op, Types &results);
 mlir::LogicalResult reshape(mlir::Operation *op, Types &results);
