@@ -258,3 +258,13 @@ func.func @range_bool(%s: tensor<1xi1> {pd.name = "s"}, %e: tensor<1xi1> {pd.nam
   %y = pd.range %s, %e, %t {pd.names = ["y"]} : (tensor<1xi1>, tensor<1xi1>, tensor<1xi1>) -> tensor<?xi1>
   return %y : tensor<?xi1>
 }
+
+// -----
+
+// A grouped NCHW conv needs its height and width: the error names the
+// model's input whose dims are dynamic and the option that fixes them.
+// CHECK: error: 'pd.conv2d' op needs static channel and spatial dims; give the size of input 'image' (-1x4x-1x-1) with --input-spec NAME:DIMS[:DTYPE]
+func.func @grouped_dynamic(%x: tensor<?x4x?x?xf32> {pd.name = "image"}, %w: tensor<8x2x3x3xf32>) -> tensor<?x8x?x?xf32> {
+  %y = pd.conv2d %x, %w {strides = array<i32: 1, 1>, paddings = array<i32: 1, 1>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 2 : i32, data_format = "NCHW", operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["y"]} : (tensor<?x4x?x?xf32>, tensor<8x2x3x3xf32>) -> tensor<?x8x?x?xf32>
+  return %y : tensor<?x8x?x?xf32>
+}

@@ -11,6 +11,7 @@
 
 #include "LoweringHelpers.h"
 
+#include "pd/Dialect/PaddleTypes.h"
 #include "pd/Dialect/PdOps.h"
 #include "pd/Dialect/ShapeRules.h"
 
@@ -157,6 +158,28 @@ bool isNCHW(Operation *op, StringRef attr) {
   return layout == "NCHW" || layout == "AnyLayout";
 }
 
+/// For an error that needs static dims: the model's inputs with dynamic
+/// dims past the batch, and the option that fixes them.
+std::string inputSpecHint(Operation *op) {
+  auto func = op->getParentOfType<func::FuncOp>();
+  std::string hint;
+  for (unsigned i = 0; func && i < func.getNumArguments(); ++i) {
+    auto name = func.getArgAttrOfType<StringAttr>(i, PdDialect::kNameArgAttrName);
+    auto type = dyn_cast<RankedTensorType>(func.getArgument(i).getType());
+    if (!name || !type || type.getRank() < 2 ||
+        llvm::none_of(type.getShape().drop_front(), ShapedType::isDynamic))
+      continue;
+    std::string dims;
+    for (int64_t d : paddleDims(type.getShape()))
+      dims += (dims.empty() ? "" : "x") + std::to_string(d);
+    hint += (hint.empty() ? "" : ", ") + ("'" + name.getValue() + "' (" + dims + ")").str();
+  }
+  if (hint.empty())
+    return "";
+  return "; give the size of input " + hint +
+         " with --input-spec NAME:DIMS[:DTYPE]";
+}
+
 /// The grouped NCHW convolution both conv2d and conv2d_transpose end in:
 /// input [N, G, C/G, H, W] (padded), filter [G, F/G, C/G, KH, KW], output
 /// [N, F, OH, OW] with `outDims` = {N, G, F/G, OH, OW}; loops n, g, f, oh,
@@ -209,7 +232,8 @@ struct LowerConv2d : OpConversionPattern<OpTy> {
     if (it.getRank() != 4 || ft.getRank() != 4 || !ft.hasStaticShape() ||
         it.isDynamicDim(1) || it.isDynamicDim(2) || it.isDynamicDim(3) ||
         !isa<FloatType>(it.getElementType()))
-      return op->emitOpError("needs static channel and spatial dims");
+      return op->emitOpError("needs static channel and spatial dims")
+             << inputSpecHint(op);
     int64_t groups = intAttr(op, "groups", 1);
     int64_t c = it.getDimSize(1), f = ft.getDimSize(0);
     if (groups < 1 || c % groups || f % groups || ft.getDimSize(1) != c / groups)
