@@ -321,15 +321,28 @@ static void paddingsFor(Operation *op, ArrayRef<int64_t> in,
     pads.assign({given[0], given[1], given[2], given[3]});
 }
 
-LogicalResult shape::conv2d(Operation *op, Types &results) {
-  start(op, results);
+/// A convolution's input and filter: null types while either is unranked;
+/// an error when either is not 4-D.
+using ConvOperands = std::pair<RankedTensorType, RankedTensorType>;
+FailureOr<ConvOperands> convOperands(Operation *op) {
   RankedTensorType input = ranked(op->getOperand(0));
   RankedTensorType filter = ranked(op->getOperand(1));
   if (!input || !filter)
-    return success();
+    return ConvOperands{};
   if (input.getRank() != 4 || filter.getRank() != 4)
     return op->emitOpError() << "expects 4-D input and filter, got " << input
                              << " and " << filter;
+  return ConvOperands{input, filter};
+}
+
+LogicalResult shape::conv2d(Operation *op, Types &results) {
+  start(op, results);
+  FailureOr<ConvOperands> operands = convOperands(op);
+  if (failed(operands))
+    return failure();
+  auto [input, filter] = *operands;
+  if (!input)
+    return success();
   bool nhwc = strAttr(op, "data_format", "NCHW") == "NHWC";
   ArrayRef<int64_t> in = input.getShape();
   int64_t n = in[0], c = nhwc ? in[3] : in[1];
@@ -383,13 +396,12 @@ std::optional<SmallVector<int64_t>> shape::transposeConvPaddings(Operation *op) 
 
 LogicalResult shape::conv2dTranspose(Operation *op, Types &results) {
   start(op, results);
-  RankedTensorType input = ranked(op->getOperand(0));
-  RankedTensorType filter = ranked(op->getOperand(1));
-  if (!input || !filter)
+  FailureOr<ConvOperands> operands = convOperands(op);
+  if (failed(operands))
+    return failure();
+  auto [input, filter] = *operands;
+  if (!input)
     return success();
-  if (input.getRank() != 4 || filter.getRank() != 4)
-    return op->emitOpError() << "expects 4-D input and filter, got " << input
-                             << " and " << filter;
   bool nhwc = strAttr(op, "data_format", "NCHW") == "NHWC";
   int64_t groups = intAttr(op, "groups", 1);
   int64_t c = input.getDimSize(nhwc ? 3 : 1);
