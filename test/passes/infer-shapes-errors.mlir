@@ -234,3 +234,19 @@ func.func @sum_types(%x: tensor<2x3xf32> {pd.name = "x"}, %y: tensor<2x3xi32> {p
   %s = pd.sum %x, %y {pd.names = ["s"]} : (tensor<2x3xf32>, tensor<2x3xi32>) -> tensor<2x3xf32>
   return
 }
+
+// -----
+
+func.func @conv_rank(%x: tensor<1x4x5xf32> {pd.name = "x"}, %w: tensor<2x4x1x1xf32>) {
+  // expected-error@+1 {{expects 4-D input and filter, got 'tensor<1x4x5xf32>' and 'tensor<2x4x1x1xf32>'}}
+  %y = pd.conv2d %x, %w {strides = array<i32: 1, 1>, paddings = array<i32: 0, 0>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 1 : i32, data_format = "NCHW", operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["y"]} : (tensor<1x4x5xf32>, tensor<2x4x1x1xf32>) -> tensor<1x2x5xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_rank(%x: tensor<1x4x5x5xf32> {pd.name = "x"}, %w: tensor<4x2x2xf32>) {
+  // expected-error@+1 {{expects 4-D input and filter, got 'tensor<1x4x5x5xf32>' and 'tensor<4x2x2xf32>'}}
+  %y = pd.conv2d_transpose %x, %w {strides = array<i32: 2, 2>, paddings = array<i32: 0, 0>, output_padding = array<i32>, output_size = array<i32>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 1 : i32, data_format = "NCHW", pd.names = ["y"]} : (tensor<1x4x5x5xf32>, tensor<4x2x2xf32>) -> tensor<1x2x10x10xf32>
+  return
+}
