@@ -7,6 +7,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace mlir;
 using namespace pd;
@@ -748,6 +749,85 @@ LogicalResult shape::split(Operation *op, Types &results) {
     out[axis] = sizes[i];
     results[i] = RankedTensorType::get(out, x.getElementType());
   }
+  return success();
+}
+
+std::optional<int64_t> shape::rnnGates(StringRef mode) {
+  return llvm::StringSwitch<std::optional<int64_t>>(mode)
+      .Case("LSTM", 4)
+      .Case("GRU", 3)
+      .Cases("RNN_TANH", "RNN_RELU", 1)
+      .Default(std::nullopt);
+}
+
+LogicalResult shape::rnn(Operation *op, Value input, ValueRange preState,
+                         ValueRange weights, std::pair<unsigned, unsigned> states,
+                         Types &results) {
+  start(op, results);
+  StringRef mode = strAttr(op, "mode", "RNN_TANH");
+  std::optional<int64_t> gates = rnnGates(mode);
+  if (!gates)
+    return op->emitOpError() << "has mode '" << mode
+                             << "'; it must be LSTM, GRU, RNN_TANH or RNN_RELU";
+  int64_t layers = intAttr(op, "num_layers", 1);
+  int64_t hidden = intAttr(op, "hidden_size", 100);
+  int64_t directions = boolAttr(op, "is_bidirec") ? 2 : 1;
+  if (layers < 1 || hidden < 1)
+    return op->emitOpError("needs num_layers and hidden_size of at least 1");
+  int64_t cells = layers * directions;
+  if (int64_t(weights.size()) != 4 * cells)
+    return op->emitOpError() << "has " << weights.size() << " weights; "
+                             << layers << " layer(s) in " << directions
+                             << " direction(s) take " << 4 * cells
+                             << " (weight_ih, weight_hh, bias_ih, bias_hh each)";
+  size_t stateCount = mode == "LSTM" ? 2 : 1;
+  if (preState.size() != stateCount)
+    return op->emitOpError() << "has " << preState.size() << " initial states; "
+                             << mode << " takes " << stateCount;
+  RankedTensorType x = ranked(input);
+  if (!x)
+    return success();
+  if (x.getRank() != 3)
+    return op->emitOpError() << "takes a time-major input [T, N, input_size], not "
+                             << x;
+  int64_t rows = *gates * hidden;
+  auto expect = [&](Value v, ArrayRef<int64_t> dims, StringRef what,
+                    int64_t cell) -> LogicalResult {
+    RankedTensorType t = ranked(v);
+    bool fits = t && t.getRank() == int64_t(dims.size());
+    for (int64_t d = 0; fits && d < t.getRank(); ++d)
+      fits = unify(t.getDimSize(d), dims[d]).has_value();
+    if (fits)
+      return success();
+    InFlightDiagnostic error = op->emitOpError() << what;
+    if (cell >= 0)
+      error << " of layer " << cell / directions
+            << (cell % directions ? " (backward)" : "");
+    error << " is " << v.getType() << "; it must be [";
+    llvm::interleave(dims, error, [&](int64_t d) {
+      if (d == kDyn) error << "?"; else error << d;
+    }, ", ");
+    return error << "]";
+  };
+  for (int64_t cell = 0; cell < cells; ++cell) {
+    int64_t in = cell < directions ? x.getDimSize(2) : directions * hidden;
+    if (failed(expect(weights[2 * cell], {rows, in}, "weight_ih", cell)) ||
+        failed(expect(weights[2 * cell + 1], {rows, hidden}, "weight_hh", cell)) ||
+        failed(expect(weights[2 * cells + 2 * cell], {rows}, "bias_ih", cell)) ||
+        failed(expect(weights[2 * cells + 2 * cell + 1], {rows}, "bias_hh", cell)))
+      return failure();
+  }
+  int64_t batch = x.getDimSize(1);
+  for (Value s : preState) {
+    if (failed(expect(s, {cells, batch, hidden}, "an initial state", -1)))
+      return failure();
+    batch = *unify(batch, ranked(s).getDimSize(1));
+  }
+  results[0] = RankedTensorType::get({x.getDimSize(0), batch, directions * hidden},
+                                     x.getElementType());
+  for (unsigned i = 0; i < states.second && i < stateCount; ++i)
+    results[states.first + i] =
+        RankedTensorType::get({cells, batch, hidden}, x.getElementType());
   return success();
 }
 

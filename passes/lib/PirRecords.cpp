@@ -3,6 +3,7 @@
 #include "pd/Passes/PirRecords.h"
 
 #include "pd/Dialect/JsonAttributes.h"
+#include "pd/Dialect/PaddleTypes.h"
 #include "pd/Dialect/PdOps.h"
 #include "pd/Runtime/TensorRecord.h"
 
@@ -132,4 +133,47 @@ ArrayAttr pir::Namer::namesFor(Builder &b, StringRef type, unsigned count) {
     names.push_back(b.getStringAttr(
         (type + "_" + llvm::Twine(n) + ".tmp_" + llvm::Twine(i)).str()));
   return b.getArrayAttr(names);
+}
+
+std::optional<SmallVector<Type>> pir::vectorResultTypes(Operation *op,
+                                                        unsigned index) {
+  auto record = op->getAttrOfType<DictionaryAttr>(PdDialect::kPirAttrName);
+  auto results = record ? record.getAs<ArrayAttr>("O") : nullptr;
+  if (!results || index >= results.size())
+    return std::nullopt;
+  auto result = dyn_cast<DictionaryAttr>(results[index]);
+  auto type = result ? result.getAs<DictionaryAttr>("TT") : nullptr;
+  auto kind = type ? type.getAs<StringAttr>("#") : nullptr;
+  auto members = type ? type.getAs<ArrayAttr>("D") : nullptr;
+  if (!kind || kind.getValue() != "0.t_vec" || !members)
+    return std::nullopt;
+  SmallVector<Type> types;
+  for (Attribute member : members) {
+    // {"#": "0.t_dtensor", "D": [{"#": element}, dims, layout, lod, offset]}
+    auto tensor = dyn_cast<DictionaryAttr>(member);
+    auto tensorKind = tensor ? tensor.getAs<StringAttr>("#") : nullptr;
+    auto data = tensor ? tensor.getAs<ArrayAttr>("D") : nullptr;
+    if (!tensorKind || tensorKind.getValue() != "0.t_dtensor" || !data ||
+        data.size() < 2)
+      return std::nullopt;
+    auto element = dyn_cast<DictionaryAttr>(data[0]);
+    auto elementName = element ? element.getAs<StringAttr>("#") : nullptr;
+    auto dims = dyn_cast<ArrayAttr>(data[1]);
+    std::optional<int32_t> code =
+        elementName ? runtime::dataTypeFromPirElement(elementName.str())
+                    : std::nullopt;
+    Type elementType =
+        code ? elementTypeFromPaddle(op->getContext(), *code) : Type();
+    if (!elementType || !dims)
+      return std::nullopt;
+    SmallVector<int64_t> shape;
+    for (Attribute d : dims) {
+      std::optional<int64_t> dim = jsonInteger(d);
+      if (!dim || *dim < -1)
+        return std::nullopt;
+      shape.push_back(*dim == -1 ? ShapedType::kDynamic : *dim);
+    }
+    types.push_back(RankedTensorType::get(shape, elementType));
+  }
+  return types;
 }

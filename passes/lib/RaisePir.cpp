@@ -51,13 +51,12 @@ bool isCombine(Operation *op) {
 }
 bool isSplit(Operation *op) { return op && pir::opType(op) == "builtin.split"; }
 
-/// The builtin.split that takes `op`'s one result, a vector, apart: the
-/// result's only user. Null when `op` has no such result.
-Operation *vectorUnpacker(Operation *op) {
-  if (op->getNumResults() != 1 || !isa<ObjectType>(op->getResult(0).getType()) ||
-      !op->getResult(0).hasOneUse())
+/// The builtin.split that takes `vector` apart: its only user. Null when
+/// there is none.
+Operation *vectorUnpacker(Value vector) {
+  if (!vector.hasOneUse())
     return nullptr;
-  Operation *user = *op->getResult(0).getUsers().begin();
+  Operation *user = *vector.getUsers().begin();
   return isSplit(user) ? user : nullptr;
 }
 
@@ -153,6 +152,8 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
     for (auto [operand, target] : llvm::zip(operands, mapping.operands)) {
       if (!operand)
         continue; // an absent optional input: its slot stays empty
+      if (target == "-")
+        continue; // PIR's own operand, no slot of the Paddle op
       if (target.starts_with("=")) {
         // A constant operand: a full_int_array's IntArray, or a full's
         // scalar (which may have become a fill_constant for other users).
@@ -184,51 +185,58 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
       operandSizes.push_back(values.size());
       state.addOperands(values);
     }
-    // Results in order; PIR may omit trailing optional ones (XShape). A
-    // vector result is the values of a variadic slot (split's Out), which
-    // the builtin.split after the op gives.
-    SmallVector<Value> results(op->getResults());
-    Operation *unpack = vectorUnpacker(op);
-    if (unpack) {
-      if (schema->outputs.empty() ||
-          schema->outputs.front().arity != SlotArity::Variadic)
-        return rewriter.notifyMatchFailure(op, "a vector for a single slot");
-      results.assign(unpack->result_begin(), unpack->result_end());
-    } else if (llvm::any_of(op->getResultTypes(), llvm::IsaPred<ObjectType>)) {
-      return rewriter.notifyMatchFailure(op, "a vector no builtin.split takes");
-    }
-    if (!unpack && results.size() > schema->outputs.size())
+    // Results slot by slot, in PIR's order; PIR may omit trailing optional
+    // ones (XShape). A vector result is the values of a variadic slot
+    // (split's Out, rnn's State): the builtin.split after the op gives them,
+    // or, where nothing takes the vector apart, its record gives their types.
+    if (op.getNumResults() > schema->outputs.size())
       return rewriter.notifyMatchFailure(op, "more results than slots");
-    // PIR has no XShape; ProgramDesc's ops carry one ([0] + X's dims) for
-    // the backward pass, and Paddle's jit.load wants it.
     SmallVector<int32_t> resultSizes;
-    unsigned extraResults = 0;
+    SmallVector<Value> replaced; // per typed result: the value it replaces
+    SmallVector<Operation *> unpackers;
     for (auto [i, slot] : llvm::enumerate(schema->outputs)) {
-      if (unpack && i == 0) {
-        resultSizes.push_back(results.size());
-        for (Value v : results)
-          state.addTypes(v.getType());
+      if (i < op.getNumResults() &&
+          isa<ObjectType>(op.getResult(i).getType())) {
+        Value vector = op.getResult(i);
+        if (slot.arity != SlotArity::Variadic)
+          return rewriter.notifyMatchFailure(op, "a vector for a single slot");
+        if (Operation *unpack = vectorUnpacker(vector)) {
+          resultSizes.push_back(unpack->getNumResults());
+          for (Value v : unpack->getResults()) {
+            state.addTypes(v.getType());
+            replaced.push_back(v);
+          }
+          unpackers.push_back(unpack);
+          continue;
+        }
+        std::optional<SmallVector<Type>> types = pir::vectorResultTypes(op, i);
+        if (!vector.use_empty() || !types)
+          return rewriter.notifyMatchFailure(op, "a vector no builtin.split takes");
+        resultSizes.push_back(types->size());
+        state.addTypes(*types);
+        replaced.append(types->size(), Value());
         continue;
       }
-      if (unpack) {
-        resultSizes.push_back(0);
+      if (i < op.getNumResults()) {
+        resultSizes.push_back(1);
+        state.addTypes(op.getResult(i).getType());
+        replaced.push_back(op.getResult(i));
         continue;
       }
-      bool present = i < op.getNumResults();
+      // PIR has no XShape; ProgramDesc's ops carry one ([0] + X's dims) for
+      // the backward pass, and Paddle's jit.load wants it.
       auto x = op.getNumOperands()
                    ? dyn_cast<RankedTensorType>(op.getOperand(0).getType())
                    : RankedTensorType();
-      if (!present && slot.name == "XShape" && x) {
+      if (slot.name == "XShape" && x) {
         SmallVector<int64_t> dims{0};
         dims.append(x.getShape().begin(), x.getShape().end());
         state.addTypes(RankedTensorType::get(dims, x.getElementType()));
         resultSizes.push_back(1);
-        ++extraResults;
+        replaced.push_back(Value());
         continue;
       }
-      resultSizes.push_back(present);
-      if (present)
-        state.addTypes(op.getResult(i).getType());
+      resultSizes.push_back(0);
     }
     std::optional<RegisteredOperationName> name =
         RegisteredOperationName::lookup(schema->opName, getContext());
@@ -237,8 +245,8 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
                 rewriter.getDenseI32ArrayAttr(operandSizes));
     if (name->hasTrait<OpTrait::AttrSizedResultSegments>())
       attrs.set("resultSegmentSizes", rewriter.getDenseI32ArrayAttr(resultSizes));
-    ArrayAttr names = namer.namesFor(rewriter, schema->paddleType,
-                                     results.size() + extraResults);
+    ArrayAttr names =
+        namer.namesFor(rewriter, schema->paddleType, replaced.size());
     // In-place outputs carry the variable of the input they update.
     SmallVector<Attribute> resultNames(names.begin(), names.end());
     for (StringRef pair : mapping.inplace) {
@@ -247,8 +255,13 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
       auto [out, in] = pair.split('=');
       auto outIt = llvm::find_if(schema->outputs,
                                  [&](const SlotSchema &s) { return s.name == out; });
-      size_t outIndex = outIt - schema->outputs.begin();
-      if (outIndex < resultNames.size() && !slots[in].empty())
+      size_t slotIndex = outIt - schema->outputs.begin();
+      if (slotIndex >= resultSizes.size() || resultSizes[slotIndex] != 1)
+        continue;
+      size_t outIndex = 0; // the slot's result: after the earlier slots'
+      for (size_t j = 0; j < slotIndex; ++j)
+        outIndex += resultSizes[j];
+      if (!slots[in].empty())
         if (StringRef inName = variableName(slots[in].front()); !inName.empty())
           resultNames[outIndex] = rewriter.getStringAttr(inName);
     }
@@ -261,12 +274,12 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
       rewriter.eraseOp(typed);
       return rewriter.notifyMatchFailure(op, "the typed op does not verify");
     }
-    if (unpack) {
-      rewriter.replaceOp(unpack, typed->getResults());
-      rewriter.eraseOp(op);
-      return success();
-    }
-    rewriter.replaceOp(op, typed->getResults().take_front(op.getNumResults()));
+    for (auto [from, to] : llvm::zip(replaced, typed->getResults()))
+      if (from)
+        rewriter.replaceAllUsesWith(from, to);
+    for (Operation *unpack : unpackers)
+      rewriter.eraseOp(unpack);
+    rewriter.eraseOp(op);
     return success();
   }
 

@@ -4,7 +4,7 @@ and compares their outputs, relative to the largest magnitude Paddle gives.
 
   inference_check.py MODEL ARTIFACT.so PD_RUN WORKDIR
                      [--method NAME] [--batch 1,3 | --sizes 1x32x32,8x40x48]
-                     [--tol 1e-4]
+                     [--tol 1e-4] [--int-high N] [--int-range NAME=LOW:HIGH]
 
 MODEL is what Paddle wrote: a fluid directory (`__model__` and one file per
 variable), or a `.pdmodel`/`.json` program with its `.pdiparams` beside it.
@@ -113,6 +113,10 @@ def main(argv):
     ap.add_argument("--int-high", type=int, default=2,
                     help="integer inputs are drawn from [0, INT_HIGH) (token "
                     "ids: the vocabulary's size)")
+    ap.add_argument("--int-range", action="append", default=[],
+                    metavar="NAME=LOW:HIGH",
+                    help="input NAME's integers are drawn from [LOW, HIGH) "
+                    "(sequence lengths: 1 to the shortest length + 1)")
     ap.add_argument("--no-onednn", action="store_true",
                     help="Paddle's own CPU kernels, not oneDNN's (oneDNN "
                     "cannot pool adaptively to a size that does not divide "
@@ -120,6 +124,11 @@ def main(argv):
     args = ap.parse_args(argv)
     model, artifact, pd_run, work = args.model, args.artifact, args.pd_run, args.work
     method, tol, int_high = args.method, args.tol, args.int_high
+    int_ranges = {}
+    for given in args.int_range:
+        name, _, bounds = given.partition("=")
+        low, _, high = bounds.partition(":")
+        int_ranges[name] = (int(low), int(high))
     if args.sizes:
         cases = [[int(v) for v in c.split("x")] for c in args.sizes.split(",")]
     else:
@@ -161,6 +170,10 @@ def main(argv):
         for i, (spec, name) in enumerate(zip(sig["inputs"], input_names)):
             feeds[name] = random_array(rng, spec["dims"], spec["dtype"], sizes,
                                        int_high)
+            if spec["name"] in int_ranges:
+                low, high = int_ranges[spec["name"]]
+                feeds[name] = rng.integers(low, high, feeds[name].shape).astype(
+                    feeds[name].dtype)
             path = os.path.join(out_dir, f"input_{i}.npy")
             np.save(path, feeds[name])
             args += ["--input", f"{spec['name']}={path}"]

@@ -199,24 +199,12 @@ Value formGemm(PatternRewriter &rewriter, Operation *op, Value x, Value y,
   for (int64_t i = 0; !shared && i + 2 < xt.getRank(); ++i)
     if (xt.getDimSize(i) != yt.getDimSize(i))
       return nullptr;
-  int64_t nr = pd_panel_width(n), panels = (n + nr - 1) / nr;
-  SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x);
-  SmallVector<OpFoldResult> packedDims;
+  SmallVector<OpFoldResult> batchDims;
   if (!shared)
-    packedDims.assign(xDims.begin(), xDims.end() - 2);
-  packedDims.append({index(rewriter, panels), index(rewriter, k), index(rewriter, nr)});
-  Value packedInit = emptyF32(rewriter, loc, packedDims);
-  Value packed = rewriter.create<PackBOp>(loc, TypeRange{packedInit.getType()}, y,
-                                          packedInit, transY)
-                     .getResult()[0];
-  SmallVector<OpFoldResult> outDims(xDims.begin(), xDims.end() - 1);
-  outDims.push_back(index(rewriter, n));
-  Value init = emptyF32(rewriter, loc, outDims);
-  return rewriter
-      .create<GemmOp>(loc, TypeRange{init.getType()}, x, packed, e.bias,
-                      e.residual, init, /*channels_first=*/false,
-                      int64_t(e.act), int64_t(e.post))
-      .getResult()[0];
+    batchDims = llvm::to_vector(ArrayRef(dimsOf(rewriter, loc, x)).drop_back(2));
+  Value packed = packRightHandSide(rewriter, loc, y, transY, batchDims);
+  return gemm(rewriter, loc, x, packed, n, e.bias, e.residual, /*init=*/{},
+              e.act, e.post);
 }
 
 /// matmul_v2, and matmul with alpha 1: x [.., M, K] times y.

@@ -28,13 +28,6 @@ Value relu6(OpBuilder &b, Location loc, Operation *op, Value x) {
   return b.create<arith::MinimumFOp>(
       loc, low, constantOf(b, loc, t, floatAttr(op, "threshold", 6)));
 }
-Value sigmoidOf(OpBuilder &b, Location loc, Value x) {
-  Type t = x.getType();
-  Value e = b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, x));
-  return b.create<arith::DivFOp>(
-      loc, constantOf(b, loc, t, 1),
-      b.create<arith::AddFOp>(loc, constantOf(b, loc, t, 1), e));
-}
 Value sigmoid(OpBuilder &b, Location loc, Operation *, Value x) {
   return sigmoidOf(b, loc, x);
 }

@@ -7,6 +7,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -250,4 +251,12 @@ LogicalResult pd::cpu::replaceWithPrimaryResult(ConversionPatternRewriter &rewri
   }
   rewriter.replaceOp(op, results);
   return success();
+}
+
+Value pd::cpu::sigmoidOf(OpBuilder &b, Location loc, Value x) {
+  Type t = x.getType();
+  Value e = b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, x));
+  return b.create<arith::DivFOp>(
+      loc, constantOf(b, loc, t, 1),
+      b.create<arith::AddFOp>(loc, constantOf(b, loc, t, 1), e));
 }

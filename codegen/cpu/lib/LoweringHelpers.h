@@ -66,6 +66,9 @@ mlir::FailureOr<mlir::Value> mapBroadcastPair(mlir::OpBuilder &b,
 mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Value value, mlir::Type to);
 
+/// 1 / (1 + exp(-x)) of a float scalar.
+mlir::Value sigmoidOf(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x);
+
 /// The one element of a tensor of one element (rank 0 or all dims 1).
 mlir::Value onlyElement(mlir::OpBuilder &b, mlir::Location loc,
                         mlir::Value tensor);
@@ -95,6 +98,7 @@ void populateLogicLowering(mlir::RewritePatternSet &patterns);
 void populateInterpolationLowering(mlir::RewritePatternSet &patterns);
 void populateEmbeddingLowering(mlir::RewritePatternSet &patterns);
 void populateCreationLowering(mlir::RewritePatternSet &patterns);
+void populateRecurrentLowering(mlir::RewritePatternSet &patterns);
 
 } // namespace pd::cpu
 

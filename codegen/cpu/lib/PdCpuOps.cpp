@@ -1,6 +1,7 @@
 //===- PdCpuOps.cpp - the CPU compiler's kernel ops -------------------------===//
 
 #include "pd/Codegen/Cpu/PdCpuOps.h"
+#include "LoweringHelpers.h"
 
 #include "mlir/Dialect/Bufferization/IR/BufferizableOpInterface.h"
 #include "mlir/Dialect/Bufferization/IR/DstBufferizableOpInterfaceImpl.h"
@@ -21,6 +22,35 @@ void PdCpuDialect::initialize() {
 
 #define GET_OP_CLASSES
 #include "pd/Codegen/Cpu/PdCpuOps.cpp.inc"
+
+Value pd::cpu::packRightHandSide(OpBuilder &b, Location loc, Value rhs,
+                                 bool transposed,
+                                 ArrayRef<OpFoldResult> batchDims) {
+  auto type = cast<RankedTensorType>(rhs.getType());
+  int64_t rank = type.getRank();
+  int64_t k = type.getDimSize(rank - (transposed ? 1 : 2));
+  int64_t n = type.getDimSize(rank - (transposed ? 2 : 1));
+  int64_t nr = pd_panel_width(n), panels = (n + nr - 1) / nr;
+  SmallVector<OpFoldResult> dims(batchDims);
+  dims.append({b.getIndexAttr(panels), b.getIndexAttr(k), b.getIndexAttr(nr)});
+  Value init = emptyTensor(b, loc, dims, b.getF32Type());
+  return b.create<PackBOp>(loc, TypeRange{init.getType()}, rhs, init, transposed)
+      .getResult()[0];
+}
+
+Value pd::cpu::gemm(OpBuilder &b, Location loc, Value a, Value packed,
+                    int64_t columns, Value bias, Value residual, Value init,
+                    Activation act, Activation post) {
+  if (!init) {
+    SmallVector<OpFoldResult> dims = dimsOf(b, loc, a);
+    dims.back() = b.getIndexAttr(columns);
+    init = emptyTensor(b, loc, dims, b.getF32Type());
+  }
+  return b
+      .create<GemmOp>(loc, TypeRange{init.getType()}, a, packed, bias, residual,
+                      init, /*channels_first=*/false, int64_t(act), int64_t(post))
+      .getResult()[0];
+}
 
 namespace {
 

@@ -3,6 +3,7 @@
 #include "LoweringHelpers.h"
 #include "pd/Codegen/Cpu/OpCoverage.h"
 #include "pd/Codegen/Cpu/Passes.h"
+#include "pd/Codegen/Cpu/PdCpuOps.h"
 
 #include "pd/Dialect/PdOps.h"
 #include "pd/Dialect/SourceLocation.h"
@@ -41,6 +42,7 @@ RewritePatternSet cpuLoweringPatterns(MLIRContext *ctx) {
   pd::cpu::populateInterpolationLowering(patterns);
   pd::cpu::populateEmbeddingLowering(patterns);
   pd::cpu::populateCreationLowering(patterns);
+  pd::cpu::populateRecurrentLowering(patterns);
   return patterns;
 }
 
@@ -88,7 +90,8 @@ struct ConvertPdToLinalg
     ConversionTarget target(*ctx);
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
                            arith::ArithDialect, math::MathDialect,
-                           func::FuncDialect, scf::SCFDialect>();
+                           func::FuncDialect, scf::SCFDialect,
+                           pd::cpu::PdCpuDialect>();
     target.addIllegalDialect<PdDialect>();
     if (failed(applyPartialConversion(module, target, std::move(patterns))))
       signalPassFailure();

@@ -22,5 +22,6 @@ include "pd/Dialect/ops/ControlFlow.td"
 include "pd/Dialect/ops/MatrixProduct.td"
 include "pd/Dialect/ops/DataMovement.td"
 include "pd/Dialect/ops/Creation.td"
+include "pd/Dialect/ops/Recurrent.td"
 
 #endif // PD_PADDLE_OPS_TD

@@ -58,6 +58,14 @@ mlir::LogicalResult concat(mlir::Operation *op, Types &results);
 mlir::LogicalResult slice(mlir::Operation *op, Types &results);
 mlir::LogicalResult split(mlir::Operation *op, Types &results);
 mlir::LogicalResult stack(mlir::Operation *op, Types &results);
+/// The gates of an rnn cell of `mode` (LSTM 4, GRU 3, RNN_TANH/RNN_RELU 1);
+/// none for other modes.
+std::optional<int64_t> rnnGates(llvm::StringRef mode);
+/// rnn: Out [T, N, directions*H]; `states` (first result index, count) are
+/// the last h (and c), [layers*directions, N, H]. Checks every weight.
+mlir::LogicalResult rnn(mlir::Operation *op, mlir::Value input,
+                        mlir::ValueRange preState, mlir::ValueRange weights,
+                        std::pair<unsigned, unsigned> states, Types &results);
 mlir::LogicalResult shapeOf(mlir::Operation *op, unsigned bits, Types &results);
 mlir::LogicalResult cast(mlir::Operation *op, Types &results);
 mlir::LogicalResult fillConstant(mlir::Operation *op, Types &results);

@@ -26,6 +26,11 @@ mlir::Attribute convertAttribute(mlir::MLIRContext *ctx,
 /// value (an absent optional input, which the import leaves out).
 llvm::SmallVector<mlir::Value> operands(mlir::Operation *op);
 
+/// The tensor types of the values in result `index`, a vector of dense
+/// tensors (0.t_vec), as the op's record declares them; none when it is not.
+std::optional<llvm::SmallVector<mlir::Type>>
+vectorResultTypes(mlir::Operation *op, unsigned index);
+
 /// The PIR attributes of an op, by name, converted.
 llvm::StringMap<mlir::Attribute> attributes(mlir::Operation *op);
 

@@ -39,12 +39,13 @@ def ConvertPdToLinalg : Pass<"pd-convert-to-linalg", "mlir::ModuleOp"> {
     One pattern per op (or op family). Feeds and fetches become the values
     they carry. Dynamic dims stay dynamic: sizes come from `tensor.dim` of
     the operands at run time. Ops without a lowering are reported together,
-    each with its location, and nothing is rewritten.
+    each with its location, and nothing is rewritten. A recurrent op's
+    time loop calls the GEMM kernel (`pdcpu.gemm`) at every step.
   }];
   let dependentDialects = [
     "::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
     "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
-    "::mlir::scf::SCFDialect",
+    "::mlir::scf::SCFDialect", "::pd::cpu::PdCpuDialect",
   ];
 }
 

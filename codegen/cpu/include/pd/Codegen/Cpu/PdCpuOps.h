@@ -29,6 +29,22 @@ enum class Activation : int64_t {
   HardSigmoid = PD_ACTIVATION_HARD_SIGMOID,
 };
 
+/// `rhs` ([batch..., K, N], or [batch..., N, K] when `transposed`; K and N
+/// static) packed into the panels pdcpu.gemm reads. `batchDims` are its
+/// leading dims: none for one right-hand side that every row shares.
+mlir::Value packRightHandSide(mlir::OpBuilder &b, mlir::Location loc,
+                              mlir::Value rhs, bool transposed,
+                              llvm::ArrayRef<mlir::OpFoldResult> batchDims = {});
+
+/// init [.., M, N] = post(act(a [.., M, K] x B + bias) + residual), with B
+/// from packRightHandSide; `bias` and `residual` may be null. A null `init`
+/// is a new tensor.
+mlir::Value gemm(mlir::OpBuilder &b, mlir::Location loc, mlir::Value a,
+                 mlir::Value packed, int64_t columns, mlir::Value bias,
+                 mlir::Value residual, mlir::Value init = {},
+                 Activation act = Activation::None,
+                 Activation post = Activation::None);
+
 /// The bufferization of the kernel ops: each becomes itself on memrefs.
 void registerPdCpuBufferization(mlir::DialectRegistry &registry);
 
