@@ -268,3 +268,22 @@ func.func @grouped_dynamic(%x: tensor<?x4x?x?xf32> {pd.name = "image"}, %w: tens
   %y = pd.conv2d %x, %w {strides = array<i32: 1, 1>, paddings = array<i32: 1, 1>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 2 : i32, data_format = "NCHW", operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["y"]} : (tensor<?x4x?x?xf32>, tensor<8x2x3x3xf32>) -> tensor<?x8x?x?xf32>
   return %y : tensor<?x8x?x?xf32>
 }
+
+// -----
+
+// rnn computes in f32 only (its GEMMs are the f32 kernel's).
+// CHECK: error: 'pd.rnn' op is lowered for f32 tensors only
+func.func @rnn_f64(%x: tensor<?x?x3xf64>, %h0: tensor<1x?x2xf64>, %wi: tensor<2x3xf64>, %wh: tensor<2x2xf64>, %bi: tensor<2xf64>, %bh: tensor<2xf64>) -> tensor<?x?x2xf64> {
+  %out, %drop, %h, %reserve = pd.rnn %x, %h0, %wi, %wh, %bi, %bh {hidden_size = 2 : i32, mode = "RNN_TANH", operandSegmentSizes = array<i32: 1, 1, 4, 0>, resultSegmentSizes = array<i32: 1, 1, 1, 1>} : (tensor<?x?x3xf64>, tensor<1x?x2xf64>, tensor<2x3xf64>, tensor<2x2xf64>, tensor<2xf64>, tensor<2xf64>) -> (tensor<?x?x2xf64>, tensor<ui8>, tensor<1x?x2xf64>, tensor<ui8>)
+  return %out : tensor<?x?x2xf64>
+}
+
+// -----
+
+// Its Reserve and DropoutState are training's: a program that reads them
+// cannot be compiled for inference.
+// CHECK: error: 'pd.rnn' op has a training output in use
+func.func @rnn_reserve(%x: tensor<?x?x3xf32>, %h0: tensor<1x?x2xf32>, %wi: tensor<2x3xf32>, %wh: tensor<2x2xf32>, %bi: tensor<2xf32>, %bh: tensor<2xf32>) -> tensor<ui8> {
+  %out, %drop, %h, %reserve = pd.rnn %x, %h0, %wi, %wh, %bi, %bh {hidden_size = 2 : i32, mode = "RNN_TANH", operandSegmentSizes = array<i32: 1, 1, 4, 0>, resultSegmentSizes = array<i32: 1, 1, 1, 1>} : (tensor<?x?x3xf32>, tensor<1x?x2xf32>, tensor<2x3xf32>, tensor<2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> (tensor<?x?x2xf32>, tensor<ui8>, tensor<1x?x2xf32>, tensor<ui8>)
+  return %reserve : tensor<ui8>
+}

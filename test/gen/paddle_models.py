@@ -605,6 +605,83 @@ def jit_pir_twins(out):
                     input_spec=[InputSpec([None, 12], "float32", "x")])
 
 
+def static_crnn(out):
+    """A CRNN text recognizer as PP-OCR's are built: a conv backbone pooled to
+    height 2, its columns a sequence (reshape, transpose), a two-layer
+    bidirectional LSTM (input 32, hidden 24: the second layer reads 48) and
+    a CTC head (a Linear and a softmax over the classes of each step). Its
+    final h is fetched too. Written from a static program, with any batch and
+    width, as ProgramDesc or (FLAGS_enable_pir_api=1) PIR: Paddle 3.3's
+    to_static cannot write an LSTM as ProgramDesc."""
+    paddle.enable_static()
+    main, startup = paddle.static.Program(), paddle.static.Program()
+    with paddle.static.program_guard(main, startup):
+        x = paddle.static.data("x", [None, 3, 8, None], "float32")
+        nn, F = paddle.nn, paddle.nn.functional
+        y = F.relu(nn.BatchNorm2D(8)(nn.Conv2D(3, 8, 3, padding=1)(x)))
+        y = F.max_pool2d(y, 2, 2)                                  # 4 x W/2
+        y = F.relu(nn.Conv2D(8, 16, 3, padding=1)(y))
+        y = F.max_pool2d(y, (2, 1), (2, 1))                        # 2 x W/2
+        y = paddle.transpose(paddle.reshape(y, [0, 32, -1]), [0, 2, 1])
+        y, (h, _) = nn.LSTM(32, 24, num_layers=2, direction="bidirect")(y)
+        probs = F.softmax(nn.Linear(48, 11)(y), axis=-1)
+    exe = paddle.static.Executor(paddle.CPUPlace())
+    exe.run(startup)
+    paddle.static.save_inference_model(os.path.join(out, "model"), [x],
+                                       [probs, h], exe, program=main)
+
+
+class Taggers(paddle.nn.Layer):
+    """Sequence taggers over token ids with their lengths: embeddings, then a
+    bidirectional LSTM, a bidirectional GRU and a two-layer simple RNN (tanh),
+    each given sequence_length (steps past a sequence's end keep the state
+    and give zeros), and a Linear over their joined outputs. Returns the tags
+    and each RNN's final h."""
+
+    def __init__(self):
+        super().__init__()
+        nn = paddle.nn
+        self.embedding = nn.Embedding(50, 12)
+        self.lstm = nn.LSTM(12, 8, direction="bidirect")
+        self.gru = nn.GRU(12, 8, direction="bidirect")
+        self.rnn = nn.SimpleRNN(12, 8, num_layers=2)
+        self.fc = nn.Linear(40, 5)
+
+    def forward(self, ids, lengths):
+        x = self.embedding(ids)
+        lstm, (lstm_h, _) = self.lstm(x, sequence_length=lengths)
+        gru, gru_h = self.gru(x, sequence_length=lengths)
+        rnn, rnn_h = self.rnn(x, sequence_length=lengths)
+        tags = self.fc(paddle.concat([lstm, gru, rnn], axis=-1))
+        return tags, lstm_h, gru_h, rnn_h
+
+
+TAGGER_SPEC = [InputSpec([None, None], "int64", "ids"),
+               InputSpec([None], "int64", "lengths")]
+
+
+def static_taggers(out):
+    """Taggers in a static program, saved as ProgramDesc (Paddle 3.3's
+    to_static cannot write an RNN as ProgramDesc)."""
+    paddle.enable_static()
+    main, startup = paddle.static.Program(), paddle.static.Program()
+    with paddle.static.program_guard(main, startup):
+        inputs = [paddle.static.data(s.name, s.shape, s.dtype) for s in TAGGER_SPEC]
+        outputs = Taggers()(*inputs)
+    exe = paddle.static.Executor(paddle.CPUPlace())
+    exe.run(startup)
+    paddle.static.save_inference_model(os.path.join(out, "model"), inputs,
+                                       list(outputs), exe, program=main)
+
+
+def jit_taggers(out):
+    """Taggers through to_static, saved as PIR (Paddle 3.3's static program
+    of three RNNs writes a parameter file its own predictor cannot read)."""
+    net = Taggers()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"), input_spec=TAGGER_SPEC)
+
+
 CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
@@ -614,7 +691,8 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_conv_any_size, jit_depthwise_first,
                                   jit_data_movement, jit_resize, jit_ernie,
                                   jit_activations,
-                                  jit_pir_twins]}
+                                  jit_pir_twins, static_crnn, static_taggers,
+                                  jit_taggers]}
 
 
 def main():

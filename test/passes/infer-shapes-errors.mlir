@@ -250,3 +250,44 @@ func.func @transpose_rank(%x: tensor<1x4x5x5xf32> {pd.name = "x"}, %w: tensor<4x
   %y = pd.conv2d_transpose %x, %w {strides = array<i32: 2, 2>, paddings = array<i32: 0, 0>, output_padding = array<i32>, output_size = array<i32>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 1 : i32, data_format = "NCHW", pd.names = ["y"]} : (tensor<1x4x5x5xf32>, tensor<4x2x2xf32>) -> tensor<1x2x10x10xf32>
   return
 }
+
+// -----
+
+func.func @rnn_mode(%x: tensor<?x?x3xf32>, %h0: tensor<1x?x2xf32>, %c0: tensor<1x?x2xf32>, %wi: tensor<8x3xf32>, %wh: tensor<8x2xf32>, %bi: tensor<8xf32>, %bh: tensor<8xf32>) {
+  // expected-error@+1 {{has mode 'LSTMX'; it must be LSTM, GRU, RNN_TANH or RNN_RELU}}
+  %r:4 = pd.rnn %x, %h0, %c0, %wi, %wh, %bi, %bh {hidden_size = 2 : i32, mode = "LSTMX", operandSegmentSizes = array<i32: 1, 2, 4, 0>, pd.names = ["r0", "r1", "r2", "r3"], resultSegmentSizes = array<i32: 1, 1, 1, 1>} : (tensor<?x?x3xf32>, tensor<1x?x2xf32>, tensor<1x?x2xf32>, tensor<8x3xf32>, tensor<8x2xf32>, tensor<8xf32>, tensor<8xf32>) -> (tensor<?x?x2xf32>, tensor<ui8>, tensor<1x?x2xf32>, tensor<ui8>)
+  return
+}
+
+// -----
+
+func.func @rnn_weight_count(%x: tensor<?x?x3xf32>, %h0: tensor<1x?x2xf32>, %c0: tensor<1x?x2xf32>, %wi: tensor<8x3xf32>, %wh: tensor<8x2xf32>, %bi: tensor<8xf32>) {
+  // expected-error@+1 {{has 3 weights; 1 layer(s) in 1 direction(s) take 4 (weight_ih, weight_hh, bias_ih, bias_hh each)}}
+  %r:5 = pd.rnn %x, %h0, %c0, %wi, %wh, %bi {hidden_size = 2 : i32, mode = "LSTM", operandSegmentSizes = array<i32: 1, 2, 3, 0>, pd.names = ["r0", "r1", "r2", "r3", "r4"], resultSegmentSizes = array<i32: 1, 1, 2, 1>} : (tensor<?x?x3xf32>, tensor<1x?x2xf32>, tensor<1x?x2xf32>, tensor<8x3xf32>, tensor<8x2xf32>, tensor<8xf32>) -> (tensor<?x?x2xf32>, tensor<ui8>, tensor<1x?x2xf32>, tensor<1x?x2xf32>, tensor<ui8>)
+  return
+}
+
+// -----
+
+func.func @rnn_states(%x: tensor<?x?x3xf32>, %h0: tensor<1x?x2xf32>, %c0: tensor<1x?x2xf32>, %wi: tensor<8x3xf32>, %wh: tensor<8x2xf32>, %bi: tensor<8xf32>, %bh: tensor<8xf32>) {
+  // expected-error@+1 {{has 2 initial states; GRU takes 1}}
+  %r:4 = pd.rnn %x, %h0, %c0, %wi, %wh, %bi, %bh {hidden_size = 2 : i32, mode = "GRU", operandSegmentSizes = array<i32: 1, 2, 4, 0>, pd.names = ["r0", "r1", "r2", "r3"], resultSegmentSizes = array<i32: 1, 1, 1, 1>} : (tensor<?x?x3xf32>, tensor<1x?x2xf32>, tensor<1x?x2xf32>, tensor<8x3xf32>, tensor<8x2xf32>, tensor<8xf32>, tensor<8xf32>) -> (tensor<?x?x2xf32>, tensor<ui8>, tensor<1x?x2xf32>, tensor<ui8>)
+  return
+}
+
+// -----
+
+func.func @rnn_weight_shape(%x: tensor<?x?x3xf32>, %h0: tensor<1x?x2xf32>, %wi: tensor<8x3xf32>, %wh: tensor<8x2xf32>, %bi: tensor<8xf32>, %bh: tensor<8xf32>) {
+  // expected-error@+1 {{weight_ih of layer 0 is 'tensor<8x3xf32>'; it must be [6, 3]}}
+  %r:4 = pd.rnn %x, %h0, %wi, %wh, %bi, %bh {hidden_size = 2 : i32, mode = "GRU", operandSegmentSizes = array<i32: 1, 1, 4, 0>, pd.names = ["r0", "r1", "r2", "r3"], resultSegmentSizes = array<i32: 1, 1, 1, 1>} : (tensor<?x?x3xf32>, tensor<1x?x2xf32>, tensor<8x3xf32>, tensor<8x2xf32>, tensor<8xf32>, tensor<8xf32>) -> (tensor<?x?x2xf32>, tensor<ui8>, tensor<1x?x2xf32>, tensor<ui8>)
+  return
+}
+
+// -----
+
+// A batch-major input (rank 2) is not what rnn reads.
+func.func @rnn_rank(%x: tensor<?x3xf32>, %h0: tensor<1x?x2xf32>, %wi: tensor<2x3xf32>, %wh: tensor<2x2xf32>, %bi: tensor<2xf32>, %bh: tensor<2xf32>) {
+  // expected-error@+1 {{takes a time-major input [T, N, input_size], not 'tensor<?x3xf32>'}}
+  %r:4 = pd.rnn %x, %h0, %wi, %wh, %bi, %bh {hidden_size = 2 : i32, mode = "RNN_TANH", operandSegmentSizes = array<i32: 1, 1, 4, 0>, pd.names = ["r0", "r1", "r2", "r3"], resultSegmentSizes = array<i32: 1, 1, 1, 1>} : (tensor<?x3xf32>, tensor<1x?x2xf32>, tensor<2x3xf32>, tensor<2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> (tensor<?x?x2xf32>, tensor<ui8>, tensor<1x?x2xf32>, tensor<ui8>)
+  return
+}

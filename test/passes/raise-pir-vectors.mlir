@@ -44,3 +44,24 @@ func.func @stack(%x: tensor<3xf32>, %y: tensor<3xf32>) -> tensor<2x3xf32> {
   %s = "pd.generic"(%v) <{attrs = {}, input_sizes = array<i32: 1>, inputs = ["I"], output_sizes = array<i32: 1>, outputs = ["O"], type = "pd_op.stack"}> {pd.pir = {A = [{AT = {"#" = "0.a_i32", D = 0 : i64}, N = "axis"}]}} : (!pd.object<"pir:0.t_vec">) -> tensor<2x3xf32>
   return %s : tensor<2x3xf32>
 }
+
+// -----
+
+// rnn: pre_state and weight_list are vectors; sequence_length is PIR's null
+// (no SequenceLength); dropout_state_in is PIR's own operand (no slot). Its
+// State vector, which nothing takes apart, gives one result per tensor its
+// record declares.
+// CHECK-LABEL: func.func @rnn
+// CHECK:      %[[OUT:[^,]*]], %{{[^,]*}}, %{{[^,]*}}, %{{[^,]*}}, %{{[^ ]*}} = pd.rnn %arg0, %arg1, %arg2, %arg3, %arg4, %arg5, %arg6
+// CHECK-SAME:   hidden_size = 2 : i32
+// CHECK-SAME:   mode = "LSTM"
+// CHECK-SAME:   operandSegmentSizes = array<i32: 1, 2, 4, 0>
+// CHECK-SAME:   resultSegmentSizes = array<i32: 1, 1, 2, 1>
+// CHECK-SAME:   -> (tensor<?x?x2xf32>, tensor<f32>, tensor<1x?x2xf32>, tensor<1x?x2xf32>, tensor<f32>)
+// CHECK:      return %[[OUT]]
+func.func @rnn(%x: tensor<?x?x3xf32>, %h0: tensor<1x?x2xf32>, %c0: tensor<1x?x2xf32>, %wi: tensor<8x3xf32>, %wh: tensor<8x2xf32>, %bi: tensor<8xf32>, %bh: tensor<8xf32>, %drop: tensor<ui8>) -> tensor<?x?x2xf32> {
+  %s = "pd.generic"(%h0, %c0) <{attrs = {}, input_sizes = array<i32: 2>, inputs = ["I"], output_sizes = array<i32: 1>, outputs = ["O"], type = "builtin.combine"}> {pd.pir = {A = []}} : (tensor<1x?x2xf32>, tensor<1x?x2xf32>) -> !pd.object<"pir:0.t_vec">
+  %w = "pd.generic"(%wi, %wh, %bi, %bh) <{attrs = {}, input_sizes = array<i32: 4>, inputs = ["I"], output_sizes = array<i32: 1>, outputs = ["O"], type = "builtin.combine"}> {pd.pir = {A = []}} : (tensor<8x3xf32>, tensor<8x2xf32>, tensor<8xf32>, tensor<8xf32>) -> !pd.object<"pir:0.t_vec">
+  %r:4 = "pd.generic"(%x, %s, %w, %drop) <{attrs = {}, input_sizes = array<i32: 4>, inputs = ["I"], output_sizes = array<i32: 4>, outputs = ["O"], type = "pd_op.rnn"}> {pd.pir = {A = [{AT = {"#" = "0.a_i32", D = 2 : i64}, N = "hidden_size"}, {AT = {"#" = "0.a_str", D = "LSTM"}, N = "mode"}, {AT = {"#" = "0.a_i32", D = 1 : i64}, N = "num_layers"}], nulls = array<i32: 3>, O = [{TT = {"#" = "0.t_dtensor", D = [{"#" = "0.t_f32"}, [-1, -1, 2], "NCHW", [], 0]}}, {TT = {"#" = "0.t_dtensor", D = [{"#" = "0.t_f32"}, [], "NCHW", [], 0]}}, {TT = {"#" = "0.t_vec", D = [{"#" = "0.t_dtensor", D = [{"#" = "0.t_f32"}, [1, -1, 2], "NCHW", [], 0]}, {"#" = "0.t_dtensor", D = [{"#" = "0.t_f32"}, [1, -1, 2], "NCHW", [], 0]}]}}, {TT = {"#" = "0.t_dtensor", D = [{"#" = "0.t_f32"}, [], "NCHW", [], 0]}}]}} : (tensor<?x?x3xf32>, !pd.object<"pir:0.t_vec">, !pd.object<"pir:0.t_vec">, tensor<ui8>) -> (tensor<?x?x2xf32>, tensor<f32>, !pd.object<"pir:0.t_vec">, tensor<f32>)
+  return %r#0 : tensor<?x?x2xf32>
+}

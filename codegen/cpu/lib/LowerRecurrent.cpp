@@ -181,6 +181,9 @@ struct LowerRnn : OpConversionPattern<RnnOp> {
     SmallVector<Type> checked;
     if (failed(op.inferResultTypes(checked)))
       return failure();
+    for (Value training : {op.getDropoutState(), op.getReserve()})
+      if (training && !training.use_empty())
+        return op->emitOpError("has a training output in use");
     Value x = adaptor.getInput();
     auto xt = cast<RankedTensorType>(x.getType());
     if (!xt.getElementType().isF32())
@@ -269,7 +272,7 @@ struct LowerRnn : OpConversionPattern<RnnOp> {
   }
 
   /// Out and State take the computed values; DropoutState and Reserve
-  /// (training's) must be unused and become empty tensors.
+  /// (training's, unused) become empty tensors.
   static LogicalResult replaceRnn(ConversionPatternRewriter &rewriter, RnnOp op,
                                   ArrayRef<Value> values) {
     SmallVector<Value> replacements;
@@ -280,12 +283,6 @@ struct LowerRnn : OpConversionPattern<RnnOp> {
     replacements.push_back(withType(values[0], op.getOut().getType()));
     for (auto [i, state] : llvm::enumerate(op.getState()))
       replacements.push_back(withType(values[1 + i], state.getType()));
-    for (Value unused : {op.getDropoutState(), op.getReserve()}) {
-      if (!unused)
-        continue;
-      if (!unused.use_empty())
-        return op->emitOpError("has a training output in use");
-    }
     // Results in the op's order: Out, DropoutState?, State..., Reserve?.
     SmallVector<Value> ordered;
     unsigned next = 0;
