@@ -36,6 +36,17 @@ except (OSError, subprocess.SubprocessError):
     lit_config.note("PaddlePaddle not found in %s: Paddle-backed tests are "
                     "skipped" % config.paddle_python)
 
+# Tests whose models Paddle 3.3 cannot write as ProgramDesc have Paddle 2.6
+# write them (build/venv-paddle26) and say `REQUIRES: paddle26`.
+try:
+    subprocess.run([config.paddle26_python, "-c", "import paddle"], check=True,
+                   capture_output=True, timeout=120)
+    config.available_features.add("paddle26")
+    config.substitutions.append(("%paddle26_python", config.paddle26_python))
+except (OSError, subprocess.SubprocessError):
+    lit_config.note("Paddle 2.6 not found in %s: the tests of the ProgramDesc "
+                    "it writes are skipped" % config.paddle26_python)
+
 # Tests that read ../shared (real Paddle files, the zoo) say `REQUIRES: shared`
 # and are reported UNSUPPORTED, not failed, on a checkout without it.
 if os.path.isdir(os.path.join(config.pd_shared_dir, "fixtures", "real")):

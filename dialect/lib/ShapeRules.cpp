@@ -752,6 +752,232 @@ LogicalResult shape::split(Operation *op, Types &results) {
   return success();
 }
 
+LogicalResult shape::argMinMax(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  bool keep = boolAttr(op, "keepdims");
+  int64_t code = intAttr(op, "dtype", 3);
+  if (code != 2 && code != 3)
+    return op->emitOpError() << "dtype " << code
+                             << " is not int32 (2) or int64 (3)";
+  Type index = IntegerType::get(op->getContext(), code == 2 ? 32 : 64);
+  SmallVector<int64_t> out;
+  if (boolAttr(op, "flatten")) {
+    if (keep)
+      out.assign(x.getRank(), 1);
+  } else {
+    int64_t rank = x.getRank();
+    int64_t axis = normalizeAxis(intAttr(op, "axis", -1), rank);
+    if (rank == 0 ? axis != 0 && axis != -1 : axis < 0 || axis >= rank)
+      return op->emitOpError() << "axis " << intAttr(op, "axis", -1)
+                               << " is out of range for " << x;
+    for (int64_t i = 0; i < rank; ++i)
+      if (i != axis)
+        out.push_back(x.getDimSize(i));
+      else if (keep)
+        out.push_back(1);
+  }
+  results[0] = RankedTensorType::get(out, index);
+  return success();
+}
+
+LogicalResult shape::cumsum(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  if (boolAttr(op, "flatten")) {
+    results[0] = RankedTensorType::get({product(x.getShape())}, x.getElementType());
+    return success();
+  }
+  int64_t rank = x.getRank(), axis = intAttr(op, "axis", -1);
+  int64_t at = normalizeAxis(axis, rank);
+  if (rank > 0 && (at < 0 || at >= rank))
+    return op->emitOpError() << "axis " << axis << " is out of range for " << x;
+  results[0] = x;
+  return success();
+}
+
+LogicalResult shape::where(Operation *op, Types &results) {
+  start(op, results);
+  SmallVector<int64_t> out;
+  for (Value v : op->getOperands()) {
+    RankedTensorType t = ranked(v);
+    if (!t)
+      return success();
+    // numpy's broadcast: align at the end.
+    ArrayRef<int64_t> dims = t.getShape();
+    if (dims.size() > out.size())
+      out.insert(out.begin(), dims.size() - out.size(), 1);
+    for (size_t i = 0; i < dims.size(); ++i) {
+      int64_t &o = out[out.size() - dims.size() + i];
+      int64_t d = dims[i];
+      if (d == 1 || d == o)
+        continue;
+      if (o == 1)
+        o = d;
+      else if (o == kDyn || d == kDyn)
+        o = o == kDyn ? d : o;
+      else
+        return op->emitOpError() << "cannot broadcast the shapes of its operands";
+    }
+  }
+  results[0] = RankedTensorType::get(out, ranked(op->getOperand(1)).getElementType());
+  return success();
+}
+
+LogicalResult shape::gather(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0)), index = ranked(op->getOperand(1));
+  if (!x || !index || op->getNumOperands() > 2)
+    return success(); // the axis given by a tensor
+  if (index.getRank() > 1 && !(index.getRank() == 2 && index.getDimSize(1) == 1))
+    return op->emitOpError() << "takes a 1-D Index, not " << index;
+  if (!isa<IntegerType>(index.getElementType()))
+    return op->emitOpError() << "takes an integer Index, not " << index;
+  int64_t axis = normalizeAxis(intAttr(op, "axis", 0), x.getRank());
+  if (axis < 0 || axis >= x.getRank())
+    return op->emitOpError() << "axis out of range for " << x;
+  SmallVector<int64_t> out(x.getShape());
+  out[axis] = index.getRank() == 0 ? 1 : index.getDimSize(0);
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::expand(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x || op->getNumOperands() > 1)
+    return success(); // the shape given by tensors
+  SmallVector<int64_t> shape = intsAttr(op, "shape");
+  int64_t rank = x.getRank();
+  if (int64_t(shape.size()) < rank)
+    return op->emitOpError() << "shape has " << shape.size()
+                             << " dims, fewer than " << x;
+  int64_t lead = shape.size() - rank;
+  SmallVector<int64_t> out;
+  for (auto [i, d] : llvm::enumerate(shape)) {
+    int64_t own = int64_t(i) >= lead ? x.getDimSize(i - lead) : 1;
+    if (d == -1) {
+      if (int64_t(i) < lead)
+        return op->emitOpError("shape has -1 for a dim X does not have");
+      out.push_back(own);
+    } else if (d < 1 && !(d == 0 && own == 0)) {
+      return op->emitOpError() << "shape has " << d << "; dims are -1 or positive";
+    } else if (own != 1 && own != kDyn && own != d) {
+      return op->emitOpError() << "cannot expand " << x << " to a dim of " << d;
+    } else {
+      out.push_back(d);
+    }
+  }
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::tile(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x || op->getNumOperands() > 1)
+    return success(); // the repeats given by tensors
+  SmallVector<int64_t> repeats = intsAttr(op, "repeat_times");
+  for (int64_t r : repeats)
+    if (r < 1)
+      return op->emitOpError() << "repeat_times holds " << r
+                               << "; each must be at least 1";
+  SmallVector<int64_t> dims(x.getShape());
+  size_t rank = std::max(dims.size(), repeats.size());
+  dims.insert(dims.begin(), rank - dims.size(), 1);
+  repeats.insert(repeats.begin(), rank - repeats.size(), 1);
+  for (size_t i = 0; i < rank; ++i)
+    dims[i] = dims[i] == kDyn ? kDyn : dims[i] * repeats[i];
+  results[0] = RankedTensorType::get(dims, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::pixelShuffle(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  int64_t r = intAttr(op, "upscale_factor", 1);
+  bool nhwc = strAttr(op, "data_format", "NCHW") == "NHWC";
+  if (x.getRank() != 4 || r < 1)
+    return op->emitOpError() << "takes a 4-D X and an upscale_factor of at "
+                                "least 1, not "
+                             << x << " and " << r;
+  int64_t c = x.getDimSize(nhwc ? 3 : 1);
+  if (c != kDyn && c % (r * r))
+    return op->emitOpError() << "has " << c << " channels, not a multiple of "
+                             << r * r;
+  auto scaled = [&](int64_t d) { return d == kDyn ? kDyn : d * r; };
+  int64_t oc = c == kDyn ? kDyn : c / (r * r);
+  int64_t n = x.getDimSize(0);
+  int64_t h = scaled(x.getDimSize(nhwc ? 1 : 2)), w = scaled(x.getDimSize(nhwc ? 2 : 3));
+  SmallVector<int64_t> out = nhwc ? SmallVector<int64_t>{n, h, w, oc}
+                                  : SmallVector<int64_t>{n, oc, h, w};
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::flatten2(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  setXShape(op, x, results);
+  int64_t axis = intAttr(op, "axis", 1);
+  if (axis < 0 || axis > x.getRank())
+    return op->emitOpError() << "axis " << axis << " is out of range for " << x;
+  results[0] = RankedTensorType::get({product(x.getShape().take_front(axis)),
+                                      product(x.getShape().drop_front(axis))},
+                                     x.getElementType());
+  return success();
+}
+
+LogicalResult shape::meshgrid(Operation *op, Types &results) {
+  start(op, results);
+  if (op->getNumOperands() != op->getNumResults())
+    return op->emitOpError() << "has " << op->getNumOperands() << " inputs but "
+                             << op->getNumResults() << " outputs";
+  SmallVector<int64_t> dims;
+  for (Value v : op->getOperands()) {
+    RankedTensorType t = ranked(v);
+    if (!t)
+      return success();
+    if (t.getRank() > 1)
+      return op->emitOpError() << "takes 1-D tensors, not " << t;
+    dims.push_back(t.getRank() == 0 ? 1 : t.getDimSize(0));
+  }
+  for (auto [i, v] : llvm::enumerate(op->getOperands()))
+    results[i] = RankedTensorType::get(dims, ranked(v).getElementType());
+  return success();
+}
+
+LogicalResult shape::fillBatchSizeLike(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType input = ranked(op->getOperand(0));
+  if (!input)
+    return success();
+  Type element = elementTypeFromPaddle(op->getContext(),
+                                       int32_t(intAttr(op, "dtype", 5)));
+  if (!element)
+    return op->emitOpError() << "dtype " << intAttr(op, "dtype", 5)
+                             << " is not a tensor type";
+  SmallVector<int64_t> dims = intsAttr(op, "shape");
+  int64_t in = intAttr(op, "input_dim_idx", 0), out = intAttr(op, "output_dim_idx", 0);
+  if (in < 0 || in >= input.getRank() || out < 0 || out >= int64_t(dims.size()))
+    return op->emitOpError() << "input_dim_idx " << in << " or output_dim_idx "
+                             << out << " is out of range";
+  for (int64_t &d : dims)
+    if (d < 0)
+      d = kDyn;
+  dims[out] = input.getDimSize(in);
+  results[0] = RankedTensorType::get(dims, element);
+  return success();
+}
+
 std::optional<int64_t> shape::rnnGates(StringRef mode) {
   return llvm::StringSwitch<std::optional<int64_t>>(mode)
       .Case("LSTM", 4)
@@ -960,6 +1186,8 @@ LogicalResult shape::range(Operation *op, Types &results) {
       return op->emitOpError("start, end and step differ in type");
     element = t.getElementType();
   }
+  if (auto declared = dyn_cast<RankedTensorType>(results[0]))
+    element = declared.getElementType();
   results[0] = RankedTensorType::get({kDyn}, element);
   return success();
 }

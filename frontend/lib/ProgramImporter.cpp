@@ -200,12 +200,10 @@ Expected<Type> ProgramImporter::typeOfVar(const proto::VarDesc &var) {
       return error(formatv("variable '{0}': unknown data type {1}",
                            var.name(), int(desc->data_type())));
     SmallVector<int64_t> shape;
-    for (int64_t dim : desc->dims()) {
-      if (dim < -1)
-        return error(formatv("variable '{0}': invalid dim {1}", var.name(),
-                             dim));
-      shape.push_back(dim == -1 ? ShapedType::kDynamic : dim);
-    }
+    // Paddle 2.x's compile-time shapes scale an unknown dim like a known
+    // one (pixel_shuffle writes -1 * 2 = -2): every negative dim is unknown.
+    for (int64_t dim : desc->dims())
+      shape.push_back(dim < 0 ? ShapedType::kDynamic : dim);
     if (!staticSizeFits(shape))
       return error(formatv("variable '{0}': dims [{1}] hold more elements than "
                            "pd (or any machine) can address",
@@ -233,6 +231,11 @@ Expected<Attribute> ProgramImporter::importVarDesc(const proto::VarDesc &var) {
   flag(var.has_is_parameter(), "is_parameter", var.is_parameter());
   flag(var.has_stop_gradient(), "stop_gradient", var.stop_gradient());
   const proto::VarType &vt = var.type();
+  // Unknown dims written other than -1 come back as written.
+  if (const proto::VarType::TensorDesc *desc = tensorDescOf(vt);
+      desc && llvm::any_of(desc->dims(), [](int64_t d) { return d < -1; }))
+    fields.push_back(b.getNamedAttr(
+        "dims", b.getDenseI64ArrayAttr(llvm::to_vector(desc->dims()))));
   if (vt.has_lod_tensor() && vt.lod_tensor().has_lod_level())
     fields.push_back(b.getNamedAttr(
         "lod_level", b.getI32IntegerAttr(vt.lod_tensor().lod_level())));

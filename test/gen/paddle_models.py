@@ -682,6 +682,79 @@ def jit_taggers(out):
     paddle.jit.save(net, os.path.join(out, "model"), input_spec=TAGGER_SPEC)
 
 
+def writes_pir():
+    """Whether the program being traced is PIR (Paddle 3, FLAGS_enable_pir_api=1)."""
+    return getattr(paddle.framework, "in_pir_mode", lambda: False)()
+
+
+def append_legacy_op(type, inputs, attrs, dtype, outputs=("Out",)):
+    """Appends a ProgramDesc op that no Paddle 2.6 API writes any more (a
+    fluid 1.x op Paddle's loaders still run); returns its first output."""
+    from paddle.common_ops_import import LayerHelper
+    helper = LayerHelper(type)
+    outs = {o: helper.create_variable_for_type_inference(dtype) for o in outputs}
+    helper.append_op(type=type, inputs=inputs, outputs=outs, attrs=attrs)
+    return outs[outputs[0]]
+
+
+class OpMix(paddle.nn.Layer):
+    """Reductions (sum, max, min, prod, mean, argmax, argmin, cumsum), data
+    movement (pixel_shuffle, tile, gather, expand, meshgrid, where), math
+    (log, floor, ceil, square, reciprocal, rsqrt, erf, sin, cos, softplus,
+    maximum, minimum, elementwise pow) and, in a ProgramDesc program,
+    fluid's flatten2 and fill_constant_batch_size_like."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = paddle.nn.Conv2D(3, 8, 3, padding=1)
+        self.fc = paddle.nn.Linear(6, 6)
+
+    def forward(self, x, ids):
+        F = paddle.nn.functional
+        y = self.conv(x)                                    # N, 8, H, W
+        s = paddle.sum(F.pixel_shuffle(y, 2), axis=[2, 3])  # N, 2
+        m = paddle.max(y, axis=1, keepdim=True)             # N, 1, H, W
+        n = paddle.min(y, axis=2)                           # N, 8, W
+        prod = paddle.prod(paddle.tanh(y[:, :2]), axis=1)   # N, H, W
+        amax = paddle.argmax(y, axis=1)                     # N, H, W
+        amin = paddle.argmin(y, axis=-1, keepdim=True)      # N, 8, H, 1
+        running = paddle.cumsum(y, axis=2)
+        z = self.fc(paddle.tile(s, [1, 3]))                 # N, 6
+        g = paddle.gather(z, ids, axis=1)                   # N, K
+        e = paddle.expand(paddle.mean(g, axis=1, keepdim=True), [-1, 4])
+        w = paddle.where(z > 0, z, paddle.zeros_like(z) - 1.0)
+        u = paddle.log(paddle.abs(w) + 1.0) + paddle.floor(w) + paddle.ceil(w) * 0.5
+        u = u + paddle.square(w) + paddle.reciprocal(paddle.abs(w) + 2.0)
+        u = u + paddle.rsqrt(paddle.abs(w) + 1.0) + paddle.erf(w)
+        u = u + paddle.sin(w) + paddle.cos(w) + F.softplus(w, beta=2.0, threshold=3.0)
+        u = paddle.maximum(u, w) + paddle.minimum(u, w * 2.0)
+        u = u + paddle.pow(paddle.abs(u) + 1.0, w * 0.1)
+        gx, gy = paddle.meshgrid(paddle.arange(3, dtype="float32"),
+                                 paddle.sum(e, axis=0))
+        if writes_pir():
+            flat = paddle.flatten(y, 2)
+            half = paddle.full_like(z[:, :3], 0.5)
+        else:
+            flat = append_legacy_op("flatten2", {"X": y}, {"axis": 2}, y.dtype,
+                                    ("Out", "XShape"))
+            half = append_legacy_op(
+                "fill_constant_batch_size_like", {"Input": z},
+                {"shape": [-1, 3], "value": 0.5, "dtype": 5,
+                 "input_dim_idx": 0, "output_dim_idx": 0}, z.dtype)
+        return (m + paddle.unsqueeze(prod, 1), n, amax, amin, running, u, e,
+                gx * gy, paddle.sum(amax, axis=[1, 2]), flat, half)
+
+
+def jit_op_mix(out):
+    """OpMix with any batch, image size and index count. Paddle 3.3's
+    to_static cannot write it as ProgramDesc (tanh, sum): Paddle 2.6 does."""
+    net = OpMix()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, None, None], "float32", "x"),
+                                InputSpec([None], "int64", "ids")])
+
+
 CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
@@ -692,7 +765,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_data_movement, jit_resize, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,
-                                  jit_taggers]}
+                                  jit_taggers, jit_op_mix]}
 
 
 def main():

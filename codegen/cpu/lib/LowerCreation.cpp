@@ -68,7 +68,11 @@ struct LowerRange : OpConversionPattern<RangeOp> {
     Value zero = rewriter.create<arith::ConstantIndexOp>(loc, 0);
     length = rewriter.create<arith::SelectOp>(loc, zeroStep, zero, length);
     length = rewriter.create<arith::MaxSIOp>(loc, length, zero);
-    Value init = emptyTensor(rewriter, loc, {OpFoldResult(length)}, element);
+    // The values are computed in the operands' type, then converted to
+    // `dtype`'s (PIR's arange takes float64 bounds for a float32 range).
+    Type resultElement =
+        cast<RankedTensorType>(op.getOut().getType()).getElementType();
+    Value init = emptyTensor(rewriter, loc, {OpFoldResult(length)}, resultElement);
     SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(1)};
     Value out =
         rewriter
@@ -86,7 +90,7 @@ struct LowerRange : OpConversionPattern<RangeOp> {
                       : b.create<arith::AddIOp>(l, start,
                                                 b.create<arith::MulIOp>(l, v, step))
                             .getResult();
-                  b.create<linalg::YieldOp>(l, r);
+                  b.create<linalg::YieldOp>(l, convertScalar(b, l, r, resultElement));
                 })
             .getResult(0);
     return replaceWithPrimaryResult(rewriter, op, out);
@@ -115,8 +119,44 @@ struct LowerFillAnyLike : OpConversionPattern<FillAnyLikeOp> {
   }
 };
 
+/// fill_constant_batch_size_like(Input): `shape` filled with `value`, its
+/// dim output_dim_idx Input's dim input_dim_idx.
+struct LowerFillBatchSizeLike : OpConversionPattern<FillConstantBatchSizeLikeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(FillConstantBatchSizeLikeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type element = cast<RankedTensorType>(op.getOut().getType()).getElementType();
+    if (!element.isIntOrFloat())
+      return op->emitOpError("of ") << element << " has no lowering";
+    double number = floatAttr(op, "value", 0);
+    StringRef text = strAttr(op, "str_value", "");
+    if (!text.empty() && text.getAsDouble(number))
+      return op->emitOpError("str_value '") << text << "' is not a number";
+    SmallVector<int64_t> shape = intsAttr(op, "shape");
+    int64_t in = intAttr(op, "input_dim_idx", 0), out = intAttr(op, "output_dim_idx", 0);
+    SmallVector<OpFoldResult> inputDims = dimsOf(rewriter, loc, adaptor.getInput());
+    if (in < 0 || in >= int64_t(inputDims.size()) || out < 0 ||
+        out >= int64_t(shape.size()))
+      return op->emitOpError("input_dim_idx or output_dim_idx out of range");
+    SmallVector<OpFoldResult> dims;
+    for (auto [i, d] : llvm::enumerate(shape)) {
+      if (int64_t(i) != out && d < 0)
+        return op->emitOpError("shape has ") << d << " at a dim Input does not give";
+      dims.push_back(int64_t(i) == out ? inputDims[in] : rewriter.getIndexAttr(d));
+    }
+    Value filled = rewriter
+                       .create<linalg::FillOp>(loc, constantOf(rewriter, loc, element, number),
+                                               emptyTensor(rewriter, loc, dims, element))
+                       .getResult(0);
+    return replaceWithPrimaryResult(rewriter, op, filled);
+  }
+};
+
 } // namespace
 
 void pd::cpu::populateCreationLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerRange, LowerFillAnyLike>(patterns.getContext());
+  patterns.add<LowerRange, LowerFillAnyLike, LowerFillBatchSizeLike>(
+      patterns.getContext());
 }

@@ -43,6 +43,46 @@ Value sqrtOf(OpBuilder &b, Location loc, Operation *, Value x) {
 Value absOf(OpBuilder &b, Location loc, Operation *, Value x) {
   return b.create<math::AbsFOp>(loc, x);
 }
+Value logOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::LogOp>(loc, x);
+}
+Value floorOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::FloorOp>(loc, x);
+}
+Value ceilOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::CeilOp>(loc, x);
+}
+Value squareOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<arith::MulFOp>(loc, x, x);
+}
+Value reciprocalOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<arith::DivFOp>(loc, constantOf(b, loc, x.getType(), 1), x);
+}
+Value rsqrtOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::RsqrtOp>(loc, x);
+}
+Value erfOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::ErfOp>(loc, x);
+}
+Value sinOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::SinOp>(loc, x);
+}
+Value cosOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::CosOp>(loc, x);
+}
+/// log(1 + exp(beta x)) / beta, or x where beta x > threshold (Paddle's
+/// SoftplusFunctor).
+Value softplus(OpBuilder &b, Location loc, Operation *op, Value x) {
+  Type t = x.getType();
+  Value beta = constantOf(b, loc, t, floatAttr(op, "beta", 1));
+  Value scaled = b.create<arith::MulFOp>(loc, x, beta);
+  Value smooth = b.create<arith::DivFOp>(
+      loc, b.create<math::Log1pOp>(loc, b.create<math::ExpOp>(loc, scaled)), beta);
+  Value linear = b.create<arith::CmpFOp>(
+      loc, arith::CmpFPredicate::OGT, scaled,
+      constantOf(b, loc, t, floatAttr(op, "threshold", 20)));
+  return b.create<arith::SelectOp>(loc, linear, x, smooth);
+}
 /// x / (1 + exp(-x)), as Paddle's SiluFunctor computes it.
 Value silu(OpBuilder &b, Location loc, Operation *, Value x) {
   Value e = b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, x));
@@ -251,7 +291,10 @@ void pd::cpu::populateElementwiseLowering(RewritePatternSet &patterns) {
   patterns.add<LowerBinary<ElementwiseAddOp, arith::AddFOp, arith::AddIOp>,
                LowerBinary<ElementwiseSubOp, arith::SubFOp, arith::SubIOp>,
                LowerBinary<ElementwiseMulOp, arith::MulFOp, arith::MulIOp>,
-               LowerBinary<ElementwiseDivOp, arith::DivFOp, arith::DivSIOp>>(ctx);
+               LowerBinary<ElementwiseDivOp, arith::DivFOp, arith::DivSIOp>,
+               LowerBinary<ElementwisePowOp, math::PowFOp, math::IPowIOp>,
+               LowerBinary<ElementwiseMaxOp, arith::MaximumFOp, arith::MaxSIOp>,
+               LowerBinary<ElementwiseMinOp, arith::MinimumFOp, arith::MinSIOp>>(ctx);
   patterns.add<LowerUnary<ReluOp>>(ctx, relu);
   patterns.add<LowerUnary<Relu6Op>>(ctx, relu6);
   patterns.add<LowerUnary<SigmoidOp>>(ctx, sigmoid);
@@ -265,6 +308,16 @@ void pd::cpu::populateElementwiseLowering(RewritePatternSet &patterns) {
   patterns.add<LowerUnary<AbsOp>>(ctx, absOf);
   patterns.add<LowerUnary<SiluOp>>(ctx, silu);
   patterns.add<LowerUnary<LeakyReluOp>>(ctx, leakyRelu);
+  patterns.add<LowerUnary<LogOp>>(ctx, logOf);
+  patterns.add<LowerUnary<FloorOp>>(ctx, floorOf);
+  patterns.add<LowerUnary<CeilOp>>(ctx, ceilOf);
+  patterns.add<LowerUnary<SquareOp>>(ctx, squareOf);
+  patterns.add<LowerUnary<ReciprocalOp>>(ctx, reciprocalOf);
+  patterns.add<LowerUnary<RsqrtOp>>(ctx, rsqrtOf);
+  patterns.add<LowerUnary<ErfOp>>(ctx, erfOf);
+  patterns.add<LowerUnary<SinOp>>(ctx, sinOf);
+  patterns.add<LowerUnary<CosOp>>(ctx, cosOf);
+  patterns.add<LowerUnary<SoftplusOp>>(ctx, softplus);
   // FactorTensor, Min and Max would replace the attributes.
   UnaryOptions attributesOnly{/*integers=*/false, /*refuseOthers=*/true};
   patterns.add<LowerUnary<PowOp>>(ctx, power, attributesOnly);

@@ -44,6 +44,31 @@ struct LowerCompare : OpConversionPattern<OpTy> {
   }
 };
 
+/// where: X where Condition holds, else Y, all three broadcast (numpy's
+/// rule: aligned at the end).
+struct LowerWhere : OpConversionPattern<WhereOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(WhereOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    SmallVector<Value> operands{adaptor.getCondition(), adaptor.getX(), adaptor.getY()};
+    int64_t rank = cast<RankedTensorType>(op.getOut().getType()).getRank();
+    SmallVector<int64_t> offsets;
+    for (Value v : operands)
+      offsets.push_back(rank - cast<RankedTensorType>(v.getType()).getRank());
+    Type element = cast<RankedTensorType>(op.getOut().getType()).getElementType();
+    if (!getElementTypeOrSelf(operands[0].getType()).isInteger(1))
+      return op->emitOpError("takes a bool Condition");
+    SmallVector<OpFoldResult> dims = broadcastDims(rewriter, loc, operands, offsets, rank);
+    Value out = mapElements(rewriter, loc, dims, element, operands, offsets,
+                            [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                              return b.create<arith::SelectOp>(l, a[0], a[1], a[2]);
+                            });
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
 /// select_input: X[Mask], a chain of selects on the mask's one element.
 struct LowerSelectInput : OpConversionPattern<SelectInputOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -81,6 +106,7 @@ struct LowerSelectInput : OpConversionPattern<SelectInputOp> {
 void pd::cpu::populateLogicLowering(RewritePatternSet &patterns) {
   using F = arith::CmpFPredicate;
   using I = arith::CmpIPredicate;
+  patterns.add<LowerWhere>(patterns.getContext());
   patterns.add<LowerCompare<LessThanOp, F::OLT, I::slt>,
                LowerCompare<LessEqualOp, F::OLE, I::sle>,
                LowerCompare<GreaterThanOp, F::OGT, I::sgt>,

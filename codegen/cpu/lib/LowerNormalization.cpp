@@ -24,19 +24,6 @@ Value maximum(OpBuilder &b, Location l, ValueRange a) {
   return b.create<arith::MaximumFOp>(l, a[0], a[1]);
 }
 
-/// The number of elements of the dims of `value` where `selected` is set,
-/// as a float of `element`'s type.
-Value countOf(OpBuilder &b, Location loc, Value value, ArrayRef<bool> selected,
-              Type element) {
-  Value count = b.create<arith::ConstantIndexOp>(loc, 1);
-  for (auto [i, dim] : llvm::enumerate(dimsOf(b, loc, value)))
-    if (selected[i])
-      count = b.create<arith::MulIOp>(
-          loc, count, getValueOrCreateConstantIndexOp(b, loc, dim));
-  Value asInt = b.create<arith::IndexCastOp>(loc, b.getI64Type(), count);
-  return b.create<arith::SIToFPOp>(loc, element, asInt);
-}
-
 struct LowerSoftmax : OpConversionPattern<SoftmaxOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -195,42 +182,9 @@ struct LowerLayerNorm : OpConversionPattern<LayerNormOp> {
   }
 };
 
-/// reduce_mean over `dim` (all dims when it is empty or reduce_all is set).
-struct LowerReduceMean : OpConversionPattern<ReduceMeanOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(ReduceMeanOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value x = adaptor.getX();
-    auto type = cast<RankedTensorType>(x.getType());
-    Type element = type.getElementType();
-    if (!isa<FloatType>(element))
-      return op->emitOpError("is lowered for floating-point tensors only");
-    int64_t rank = type.getRank();
-    SmallVector<int64_t> dims = intsAttr(op, "dim");
-    bool all = boolAttr(op, "reduce_all", false) || dims.empty();
-    SmallVector<bool> reduced(rank, all);
-    for (int64_t d : dims) {
-      std::optional<int64_t> i = paddleAxis(d, rank);
-      if (!i)
-        return op->emitOpError("dim ") << d << " out of range";
-      reduced[*i] = true;
-    }
-    Value count = countOf(rewriter, loc, x, reduced, element);
-    Value sum = reduceDims(rewriter, loc, x, reduced, 0,
-                           boolAttr(op, "keep_dim", false), add);
-    Value mean = mapElements(rewriter, loc, dimsOf(rewriter, loc, sum), element,
-                             sum, [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-                               return b.create<arith::DivFOp>(l, a[0], count);
-                             });
-    return replaceWithPrimaryResult(rewriter, op, mean);
-  }
-};
-
 } // namespace
 
 void pd::cpu::populateNormalizationLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerSoftmax, LowerBatchNorm, LowerLayerNorm, LowerReduceMean>(
+  patterns.add<LowerSoftmax, LowerBatchNorm, LowerLayerNorm>(
       patterns.getContext());
 }

@@ -166,6 +166,26 @@ struct LowerTranspose2 : OpConversionPattern<Transpose2Op> {
 /// dims are `shape`, else the ShapeTensor's elements, else one element of
 /// each ShapeTensorList tensor (sizes known only at run time). A static
 /// shape and value make a splat constant.
+/// flatten2: [product of dims before axis, product of dims from axis].
+struct LowerFlatten2 : OpConversionPattern<Flatten2Op> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(Flatten2Op op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
+    int64_t axis = intAttr(op, "axis", 1);
+    if (axis < 0 || axis > int64_t(dims.size()))
+      return op->emitOpError("axis out of range");
+    ArrayRef<OpFoldResult> all(dims);
+    Value y = reshapeTo(rewriter, loc, x,
+                        {getAsOpFoldResult(product(rewriter, loc, all.take_front(axis))),
+                         getAsOpFoldResult(product(rewriter, loc, all.drop_front(axis)))});
+    return replaceWithPrimaryResult(rewriter, op, y);
+  }
+};
+
 struct LowerFillConstant : OpConversionPattern<FillConstantOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -239,6 +259,7 @@ struct LowerFillConstant : OpConversionPattern<FillConstantOp> {
 } // namespace
 
 void pd::cpu::populateShapeLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerReshape2, LowerFlatten, LowerSqueeze2, LowerUnsqueeze2,
-               LowerTranspose2, LowerFillConstant>(patterns.getContext());
+  patterns.add<LowerReshape2, LowerFlatten, LowerFlatten2, LowerSqueeze2,
+               LowerUnsqueeze2, LowerTranspose2, LowerFillConstant>(
+      patterns.getContext());
 }

@@ -6,6 +6,7 @@
 #include "pd/Dialect/ShapeRules.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -197,7 +198,7 @@ Value pd::cpu::onlyElement(OpBuilder &b, Location loc, Value tensor) {
 
 Value pd::cpu::reduceDims(OpBuilder &b, Location loc, Value input,
                           ArrayRef<bool> reduced, double init, bool keepDims,
-                          BodyFn combine) {
+                          BodyFn combine, Type accumulator) {
   auto type = cast<RankedTensorType>(input.getType());
   int64_t rank = type.getRank();
   MLIRContext *ctx = b.getContext();
@@ -216,7 +217,7 @@ Value pd::cpu::reduceDims(OpBuilder &b, Location loc, Value input,
       outExprs.push_back(getAffineConstantExpr(0, ctx));
     }
   }
-  Type element = type.getElementType();
+  Type element = accumulator ? accumulator : type.getElementType();
   Value empty = emptyTensor(b, loc, outDims, element);
   Value start = constantOf(b, loc, element, init);
   Value filled = b.create<linalg::FillOp>(loc, start, empty).getResult(0);
@@ -225,7 +226,10 @@ Value pd::cpu::reduceDims(OpBuilder &b, Location loc, Value input,
   auto generic = b.create<linalg::GenericOp>(
       loc, filled.getType(), input, filled, maps, iterators,
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        nb.create<linalg::YieldOp>(nloc, combine(nb, nloc, args));
+        Value in = args[0];
+        if (in.getType() != element)
+          in = convertScalar(nb, nloc, in, element);
+        nb.create<linalg::YieldOp>(nloc, combine(nb, nloc, {in, args[1]}));
       });
   return generic.getResult(0);
 }
@@ -259,4 +263,15 @@ Value pd::cpu::sigmoidOf(OpBuilder &b, Location loc, Value x) {
   return b.create<arith::DivFOp>(
       loc, constantOf(b, loc, t, 1),
       b.create<arith::AddFOp>(loc, constantOf(b, loc, t, 1), e));
+}
+
+Value pd::cpu::countOf(OpBuilder &b, Location loc, Value value,
+                       ArrayRef<bool> selected, Type element) {
+  Value count = b.create<arith::ConstantIndexOp>(loc, 1);
+  for (auto [i, dim] : llvm::enumerate(dimsOf(b, loc, value)))
+    if (selected[i])
+      count = b.create<arith::MulIOp>(
+          loc, count, getValueOrCreateConstantIndexOp(b, loc, dim));
+  Value asInt = b.create<arith::IndexCastOp>(loc, b.getI64Type(), count);
+  return b.create<arith::SIToFPOp>(loc, element, asInt);
 }

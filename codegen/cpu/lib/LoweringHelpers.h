@@ -75,9 +75,16 @@ mlir::Value onlyElement(mlir::OpBuilder &b, mlir::Location loc,
 
 /// Folds `input` over the dims where `reduced` is set, starting from `init`:
 /// the result has the other dims, or (with `keepDims`) size 1 in their place.
+/// With `accumulator`, elements are converted to it before they are folded.
 mlir::Value reduceDims(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::Value input, llvm::ArrayRef<bool> reduced,
-                       double init, bool keepDims, BodyFn combine);
+                       double init, bool keepDims, BodyFn combine,
+                       mlir::Type accumulator = {});
+
+/// The number of elements of the dims of `value` where `selected` is set,
+/// as a float of type `element`.
+mlir::Value countOf(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                    llvm::ArrayRef<bool> selected, mlir::Type element);
 
 /// Replaces `op` by `value` (cast to its first result's type where the
 /// lowering knows more or less about the dims). The op's other results
@@ -99,6 +106,8 @@ void populateInterpolationLowering(mlir::RewritePatternSet &patterns);
 void populateEmbeddingLowering(mlir::RewritePatternSet &patterns);
 void populateCreationLowering(mlir::RewritePatternSet &patterns);
 void populateRecurrentLowering(mlir::RewritePatternSet &patterns);
+void populateReductionLowering(mlir::RewritePatternSet &patterns);
+void populateDataMovementLowering(mlir::RewritePatternSet &patterns);
 
 } // namespace pd::cpu
 

@@ -43,6 +43,8 @@ RewritePatternSet cpuLoweringPatterns(MLIRContext *ctx) {
   pd::cpu::populateEmbeddingLowering(patterns);
   pd::cpu::populateCreationLowering(patterns);
   pd::cpu::populateRecurrentLowering(patterns);
+  pd::cpu::populateReductionLowering(patterns);
+  pd::cpu::populateDataMovementLowering(patterns);
   return patterns;
 }
 

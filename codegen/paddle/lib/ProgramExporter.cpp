@@ -65,12 +65,17 @@ void exportUnknownFields(DictionaryAttr record,
 // Variables
 //===----------------------------------------------------------------------===//
 
-void exportTensorDesc(RankedTensorType type,
-                      proto::VarType::TensorDesc &desc) {
+/// `written`: the dims the file had where they differ from Paddle's -1
+/// for unknown (Paddle 2.x writes -2 for an unknown dim times 2); they are
+/// kept where the type still has the dim unknown.
+void exportTensorDesc(RankedTensorType type, proto::VarType::TensorDesc &desc,
+                      DenseI64ArrayAttr written = {}) {
   desc.set_data_type(
       proto::VarType::Type(*paddleDataTypeOf(type.getElementType())));
-  for (int64_t dim : paddleDims(type.getShape()))
-    desc.add_dims(dim);
+  SmallVector<int64_t> dims = paddleDims(type.getShape());
+  bool keep = written && written.size() == int64_t(dims.size());
+  for (auto [i, dim] : llvm::enumerate(dims))
+    desc.add_dims(keep && dim == -1 && written[i] < 0 ? written[i] : dim);
 }
 
 Error exportVar(VarAttr var, proto::VarDesc &out) {
@@ -88,7 +93,9 @@ Error exportVar(VarAttr var, proto::VarDesc &out) {
     if (!paddleDataTypeOf(tensor.getElementType()))
       return badType();
     vt.set_type(proto::VarType::LOD_TENSOR);
-    exportTensorDesc(tensor, *vt.mutable_lod_tensor()->mutable_tensor());
+    exportTensorDesc(tensor, *vt.mutable_lod_tensor()->mutable_tensor(),
+                     fields ? fields.getAs<DenseI64ArrayAttr>("dims")
+                            : DenseI64ArrayAttr());
     if (lodLevel)
       vt.mutable_lod_tensor()->set_lod_level(lodLevel.getInt());
   } else if (auto object = dyn_cast<ObjectType>(type)) {

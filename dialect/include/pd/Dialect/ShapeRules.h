@@ -58,6 +58,26 @@ mlir::LogicalResult concat(mlir::Operation *op, Types &results);
 mlir::LogicalResult slice(mlir::Operation *op, Types &results);
 mlir::LogicalResult split(mlir::Operation *op, Types &results);
 mlir::LogicalResult stack(mlir::Operation *op, Types &results);
+/// arg_max / arg_min: X without `axis` (size 1 with keepdims; one element,
+/// or [1] with keepdims, with flatten), as int64 or (dtype 2) int32.
+mlir::LogicalResult argMinMax(mlir::Operation *op, Types &results);
+/// cumsum: X's shape, or [numel] with flatten.
+mlir::LogicalResult cumsum(mlir::Operation *op, Types &results);
+/// where: numpy's broadcast of Condition, X and Y, as X's element type.
+mlir::LogicalResult where(mlir::Operation *op, Types &results);
+/// gather: X with dim `axis` the length of the 1-D Index.
+mlir::LogicalResult gather(mlir::Operation *op, Types &results);
+/// expand_v2: `shape`, -1 keeping X's dim (X aligned at the end).
+mlir::LogicalResult expand(mlir::Operation *op, Types &results);
+/// tile: X's dims (padded to the repeats' count with 1s in front) times
+/// `repeat_times` (padded with 1s in front).
+mlir::LogicalResult tile(mlir::Operation *op, Types &results);
+mlir::LogicalResult pixelShuffle(mlir::Operation *op, Types &results);
+/// flatten2: [product of dims before axis, product of dims from axis].
+mlir::LogicalResult flatten2(mlir::Operation *op, Types &results);
+/// meshgrid: each output [len(X[0]), len(X[1]), ...].
+mlir::LogicalResult meshgrid(mlir::Operation *op, Types &results);
+mlir::LogicalResult fillBatchSizeLike(mlir::Operation *op, Types &results);
 /// The gates of an rnn cell of `mode` (LSTM 4, GRU 3, RNN_TANH/RNN_RELU 1);
 /// none for other modes.
 std::optional<int64_t> rnnGates(llvm::StringRef mode);

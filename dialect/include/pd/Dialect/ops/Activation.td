@@ -30,6 +30,20 @@ def Pd_ExpOp : Pd_MathOp<"exp", "exp(x)">;
 def Pd_SqrtOp : Pd_MathOp<"sqrt", "sqrt(x)">;
 def Pd_AbsOp : Pd_MathOp<"abs", "|x|">;
 def Pd_SiluOp : Pd_MathOp<"silu", "x * sigmoid(x)">;
+def Pd_LogOp : Pd_MathOp<"log", "ln(x)">;
+def Pd_FloorOp : Pd_MathOp<"floor", "the largest integer not above x">;
+def Pd_CeilOp : Pd_MathOp<"ceil", "the smallest integer not below x">;
+def Pd_SquareOp : Pd_MathOp<"square", "x * x">;
+def Pd_ReciprocalOp : Pd_MathOp<"reciprocal", "1 / x">;
+def Pd_RsqrtOp : Pd_MathOp<"rsqrt", "1 / sqrt(x)">;
+def Pd_ErfOp : Pd_MathOp<"erf", "the error function">;
+def Pd_SinOp : Pd_MathOp<"sin", "sin(x)">;
+def Pd_CosOp : Pd_MathOp<"cos", "cos(x)">;
+def Pd_SoftplusOp : Pd_UnaryOp<"softplus", (ins Pd_FLOAT:$beta, Pd_FLOAT:$threshold)> {
+  let pirName = "pd_op.softplus";
+  let pirOperands = ["X"];
+  let summary = "log(1 + exp(beta x)) / beta, x where beta x > threshold";
+}
 def Pd_LeakyReluOp : Pd_UnaryOp<"leaky_relu", (ins Pd_FLOAT:$alpha)> {
   let pirName = "pd_op.leaky_relu";
   let pirOperands = ["X"];

@@ -34,6 +34,17 @@ def Pd_FillConstantOp : Pd_PaddleOp<"fill_constant",
 }
 
 // PIR's full_like gives the value as a pd_op.full.
+// A constant of `shape` whose dim output_dim_idx is Input's input_dim_idx.
+def Pd_FillConstantBatchSizeLikeOp : Pd_PaddleOp<"fill_constant_batch_size_like",
+    (ins Pd_Tensor:$Input),
+    (ins Pd_INTS:$shape, Pd_FLOAT:$value, Pd_STRING:$str_value, Pd_INT:$dtype,
+         Pd_INT:$input_dim_idx, Pd_INT:$output_dim_idx, Pd_BOOLEAN:$force_cpu),
+    (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.full_batch_size_like";
+  let pirOperands = ["Input"];
+  let shapeRule = [{ return fillBatchSizeLike(*this, resultTypes); }];
+  let summary = "a constant of `shape` with one dim of Input's";
+}
 def Pd_FillAnyLikeOp : Pd_UnaryOp<"fill_any_like", (ins Pd_FLOAT:$value, Pd_INT:$dtype)> {
   let pirName = "pd_op.full_like";
   let pirOperands = ["X", "=value"];
@@ -44,6 +55,8 @@ def Pd_FillAnyLikeOp : Pd_UnaryOp<"fill_any_like", (ins Pd_FLOAT:$value, Pd_INT:
 def Pd_RangeOp : Pd_PaddleOp<"range",
     (ins Pd_Tensor:$Start, Pd_Tensor:$End, Pd_Tensor:$Step), (ins),
     (outs Pd_Tensor:$Out)> {
+  // Out's element type is the one the program declares (PIR's arange
+  // computes from float64 bounds into its dtype), else the operands'.
   let pirName = "pd_op.arange";
   let pirOperands = ["Start", "End", "Step"];
   let shapeRule = [{ return range(*this, resultTypes); }];

@@ -109,6 +109,56 @@ def Pd_SliceOp : Pd_PaddleOp<"slice",
   let shapeRule = [{ return slice(*this, resultTypes); }];
   let summary = "slice [starts, ends) along `axes`";
 }
+// Rows (slices along `axis`) of X by index.
+def Pd_GatherOp : Pd_PaddleOp<"gather",
+    (ins Pd_Tensor:$X, Pd_Tensor:$Index, Optional<Pd_Tensor>:$Axis_),
+    (ins Pd_INT:$axis, Pd_BOOLEAN:$overwrite), (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.gather";
+  let pirOperands = ["X", "Index", "=axis"];
+  let shapeRule = [{ return gather(*this, resultTypes); }];
+  let summary = "slices of X along `axis` at Index (1-D)";
+}
+// X broadcast to `shape` (-1 keeps a dim).
+def Pd_ExpandV2Op : Pd_PaddleOp<"expand_v2",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$Shape_,
+         Variadic<Pd_Tensor>:$expand_shapes_tensor),
+    (ins Pd_INTS:$shape), (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.expand";
+  let pirOperands = ["X", "=shape"];
+  let shapeRule = [{ return expand(*this, resultTypes); }];
+  let summary = "X broadcast to `shape` (-1 keeps X's dim)";
+}
+def Pd_TileOp : Pd_PaddleOp<"tile",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$RepeatTimes_,
+         Variadic<Pd_Tensor>:$repeat_times_tensor),
+    (ins Pd_INTS:$repeat_times), (outs Pd_Tensor:$Out),
+    [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.tile";
+  let pirOperands = ["X", "=repeat_times"];
+  let shapeRule = [{ return tile(*this, resultTypes); }];
+  let summary = "X repeated `repeat_times` times along each dim";
+}
+def Pd_PixelShuffleOp : Pd_UnaryOp<"pixel_shuffle",
+    (ins Pd_INT:$upscale_factor, Pd_STRING:$data_format)> {
+  let pirName = "pd_op.pixel_shuffle";
+  let pirOperands = ["X"];
+  let shapeRule = [{ return pixelShuffle(*this, resultTypes); }];
+  let summary = "[N, C r^2, H, W] to [N, C, H r, W r]";
+}
+// fluid's flatten: a matrix of the dims before `axis` by those from it.
+def Pd_Flatten2Op : Pd_PaddleOp<"flatten2", (ins Pd_Tensor:$X), (ins Pd_INT:$axis),
+    (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape)> {
+  let shapeRule = [{ return flatten2(*this, resultTypes); }];
+  let summary = "X as a matrix [dims before axis, dims from axis]";
+}
+// Each Out[i] is X[i] (1-D) broadcast along dim i of [len(X[0]), ...].
+def Pd_MeshgridOp : Pd_PaddleOp<"meshgrid", (ins Variadic<Pd_Tensor>:$X), (ins),
+    (outs Variadic<Pd_Tensor>:$Out)> {
+  let pirName = "pd_op.meshgrid";
+  let pirOperands = ["X"];
+  let shapeRule = [{ return meshgrid(*this, resultTypes); }];
+  let summary = "coordinate grids of 1-D tensors";
+}
 def Pd_ShapeOp : Pd_PaddleOp<"shape", (ins Pd_Tensor:$Input), (ins),
                              (outs Pd_Tensor:$Out)> {
   let pirName = "pd_op.shape";

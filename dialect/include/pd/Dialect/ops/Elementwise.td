@@ -33,6 +33,21 @@ def Pd_ElementwiseDivOp : Pd_ElementwiseOp<"elementwise_div"> {
   let pirOperands = ["X", "Y"];
   let pirDefaults = ["axis=-1"];
 }
+def Pd_ElementwisePowOp : Pd_ElementwiseOp<"elementwise_pow"> {
+  let pirName = "pd_op.elementwise_pow";
+  let pirOperands = ["X", "Y"];
+  let pirDefaults = ["axis=-1"];
+}
+def Pd_ElementwiseMaxOp : Pd_ElementwiseOp<"elementwise_max"> {
+  let pirName = "pd_op.maximum";
+  let pirOperands = ["X", "Y"];
+  let pirDefaults = ["axis=-1"];
+}
+def Pd_ElementwiseMinOp : Pd_ElementwiseOp<"elementwise_min"> {
+  let pirName = "pd_op.minimum";
+  let pirOperands = ["X", "Y"];
+  let pirDefaults = ["axis=-1"];
+}
 
 // PIR's add_n takes its inputs as one vector (builtin.combine).
 def Pd_SumOp : Pd_PaddleOp<"sum", (ins Variadic<Pd_Tensor>:$X), (ins),
@@ -64,6 +79,58 @@ def Pd_LogicalNotOp : Pd_UnaryOp<"logical_not"> {
   let pirOperands = ["X"];
   let shapeRule = [{ return logical(*this, resultTypes); }];
   let summary = "element-wise not, as bool";
+}
+
+// Reductions over `dim` (all dims when it is empty or reduce_all is set).
+class Pd_ReduceOp<string paddleType, string pir, string summaryText>
+    : Pd_UnaryOp<paddleType, (ins Pd_INTS:$dim, Pd_BOOLEAN:$keep_dim,
+                                  Pd_BOOLEAN:$reduce_all, Pd_INT:$in_dtype,
+                                  Pd_INT:$out_dtype)> {
+  let pirName = pir;
+  let pirOperands = ["X", "=dim"];
+  let pirAttrs = ["keep_dim=keepdim"];
+  let shapeRule = [{ return reduce(*this, resultTypes); }];
+  let summary = summaryText;
+}
+def Pd_ReduceSumOp : Pd_ReduceOp<"reduce_sum", "pd_op.sum", "sum over `dim`">;
+def Pd_ReduceMaxOp : Pd_ReduceOp<"reduce_max", "pd_op.max", "maximum over `dim`">;
+def Pd_ReduceMinOp : Pd_ReduceOp<"reduce_min", "pd_op.min", "minimum over `dim`">;
+def Pd_ReduceProdOp : Pd_ReduceOp<"reduce_prod", "pd_op.prod", "product over `dim`"> {
+  let pirAttrs = [];
+}
+
+// The index of the largest (smallest) element along `axis` (of all
+// elements with `flatten`), as `dtype` (int64 unless 2, int32).
+class Pd_ArgOp<string paddleType, string pir, string summaryText>
+    : Pd_UnaryOp<paddleType, (ins Pd_LONG:$axis, Pd_BOOLEAN:$keepdims,
+                                  Pd_BOOLEAN:$flatten, Pd_INT:$dtype)> {
+  let pirName = pir;
+  let pirOperands = ["X", "=axis"];
+  let shapeRule = [{ return argMinMax(*this, resultTypes); }];
+  let summary = summaryText;
+}
+def Pd_ArgMaxOp : Pd_ArgOp<"arg_max", "pd_op.argmax", "index of the maximum along `axis`">;
+def Pd_ArgMinOp : Pd_ArgOp<"arg_min", "pd_op.argmin", "index of the minimum along `axis`">;
+
+// Running sums along `axis` (of all elements with `flatten`), maybe from
+// the end (`reverse`), maybe leaving out each element itself (`exclusive`).
+def Pd_CumsumOp : Pd_UnaryOp<"cumsum", (ins Pd_INT:$axis, Pd_BOOLEAN:$flatten,
+                                            Pd_BOOLEAN:$exclusive,
+                                            Pd_BOOLEAN:$reverse)> {
+  let pirName = "pd_op.cumsum";
+  let pirOperands = ["X", "=axis"];
+  let shapeRule = [{ return cumsum(*this, resultTypes); }];
+  let summary = "running sums along `axis`";
+}
+
+// X where Condition holds, else Y; all three broadcast.
+def Pd_WhereOp : Pd_PaddleOp<"where",
+    (ins Pd_Tensor:$Condition, Pd_Tensor:$X, Pd_Tensor:$Y), (ins),
+    (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.where";
+  let pirOperands = ["Condition", "X", "Y"];
+  let shapeRule = [{ return where(*this, resultTypes); }];
+  let summary = "X where Condition holds, else Y";
 }
 
 def Pd_ReduceMeanOp : Pd_UnaryOp<"reduce_mean",

@@ -1,0 +1,325 @@
+//===- LowerReduction.cpp - reduce_*, arg_max/arg_min, cumsum -------------===//
+//
+// Reductions fold X over `dim` (all dims when it is empty or reduce_all is
+// set) in one linalg.generic; arg_max/arg_min carry the best value and its
+// index together; cumsum walks its axis with a running sum of the other
+// dims.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringHelpers.h"
+
+#include "pd/Dialect/PdOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace pd;
+using namespace pd::cpu;
+
+namespace {
+
+/// The dims `dim` names (all of them when it is empty or reduce_all is set).
+FailureOr<SmallVector<bool>> reducedDims(Operation *op, int64_t rank) {
+  SmallVector<int64_t> dims = intsAttr(op, "dim");
+  SmallVector<bool> reduced(rank, boolAttr(op, "reduce_all", false) || dims.empty());
+  for (int64_t d : dims) {
+    std::optional<int64_t> i = paddleAxis(d, rank);
+    if (!i)
+      return op->emitOpError("dim ") << d << " out of range";
+    reduced[*i] = true;
+  }
+  return reduced;
+}
+
+enum class Fold { Sum, Prod, Max, Min };
+
+/// reduce_sum, reduce_prod (any number type, into out_dtype's), reduce_max
+/// and reduce_min (floats).
+template <typename OpTy, Fold fold>
+struct LowerReduce : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    Type element = cast<RankedTensorType>(op.getOut().getType()).getElementType();
+    bool isFloat = isa<FloatType>(element);
+    bool ordered = fold == Fold::Max || fold == Fold::Min;
+    if (!element.isIntOrFloat() || element.isInteger(1) || (ordered && !isFloat) ||
+        (ordered && element != type.getElementType()))
+      return op->emitOpError("of ") << type << " into " << element
+                                    << " has no lowering";
+    FailureOr<SmallVector<bool>> reduced = reducedDims(op, type.getRank());
+    if (failed(reduced))
+      return failure();
+    double init = fold == Fold::Sum    ? 0.0
+                  : fold == Fold::Prod ? 1.0
+                  : fold == Fold::Max  ? -INFINITY
+                                       : INFINITY;
+    Value out = reduceDims(
+        rewriter, op.getLoc(), x, *reduced, init, boolAttr(op, "keep_dim", false),
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          switch (fold) {
+          case Fold::Sum:
+            return isFloat ? b.create<arith::AddFOp>(l, a[0], a[1]).getResult()
+                           : b.create<arith::AddIOp>(l, a[0], a[1]).getResult();
+          case Fold::Prod:
+            return isFloat ? b.create<arith::MulFOp>(l, a[0], a[1]).getResult()
+                           : b.create<arith::MulIOp>(l, a[0], a[1]).getResult();
+          case Fold::Max:
+            return b.create<arith::MaximumFOp>(l, a[0], a[1]);
+          case Fold::Min:
+            return b.create<arith::MinimumFOp>(l, a[0], a[1]);
+          }
+          llvm_unreachable("a fold of four kinds");
+        },
+        element);
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
+/// reduce_mean: the sum over the count.
+struct LowerReduceMean : OpConversionPattern<ReduceMeanOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ReduceMeanOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    Type element = type.getElementType();
+    if (!isa<FloatType>(element))
+      return op->emitOpError("is lowered for floating-point tensors only");
+    FailureOr<SmallVector<bool>> reduced = reducedDims(op, type.getRank());
+    if (failed(reduced))
+      return failure();
+    Value count = countOf(rewriter, loc, x, *reduced, element);
+    Value sum = reduceDims(rewriter, loc, x, *reduced, 0,
+                           boolAttr(op, "keep_dim", false),
+                           [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                             return b.create<arith::AddFOp>(l, a[0], a[1]);
+                           });
+    Value mean = mapElements(rewriter, loc, dimsOf(rewriter, loc, sum), element,
+                             sum, [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                               return b.create<arith::DivFOp>(l, a[0], count);
+                             });
+    return replaceWithPrimaryResult(rewriter, op, mean);
+  }
+};
+
+/// `x` as one dim of all its elements.
+Value flattened(OpBuilder &b, Location loc, Value x) {
+  auto type = cast<RankedTensorType>(x.getType());
+  if (type.getRank() == 1)
+    return x;
+  if (type.getRank() == 0)
+    return b.create<tensor::ExpandShapeOp>(
+        loc, RankedTensorType::get({1}, type.getElementType()), x,
+        ArrayRef<ReassociationIndices>{});
+  ReassociationIndices all;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    all.push_back(i);
+  return b.create<tensor::CollapseShapeOp>(loc, x, ArrayRef<ReassociationIndices>{all});
+}
+
+/// arg_max / arg_min: the first index of the largest (smallest) element
+/// along `axis`, as Paddle's kernel picks it.
+template <typename OpTy, bool largest>
+struct LowerArg : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    Type element = cast<RankedTensorType>(x.getType()).getElementType();
+    if (!element.isIntOrFloat() || element.isInteger(1))
+      return op->emitOpError("of ") << element << " has no lowering";
+    bool flatten = boolAttr(op, "flatten", false);
+    if (flatten)
+      x = flattened(rewriter, loc, x);
+    auto type = cast<RankedTensorType>(x.getType());
+    int64_t rank = type.getRank();
+    if (rank == 0) { // one element: index 0
+      x = flattened(rewriter, loc, x);
+      type = cast<RankedTensorType>(x.getType());
+      rank = 1;
+    }
+    std::optional<int64_t> axis = flatten ? 0 : paddleAxis(intAttr(op, "axis", -1), rank);
+    if (!axis)
+      return op->emitOpError("axis out of range");
+    auto resultType = cast<RankedTensorType>(op.getOut().getType());
+    Type indexElement = resultType.getElementType();
+    MLIRContext *ctx = rewriter.getContext();
+    SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x), outDims;
+    SmallVector<AffineExpr> outExprs;
+    SmallVector<utils::IteratorType> iterators;
+    for (int64_t i = 0; i < rank; ++i) {
+      iterators.push_back(i == *axis ? utils::IteratorType::reduction
+                                     : utils::IteratorType::parallel);
+      if (i != *axis) {
+        outDims.push_back(dims[i]);
+        outExprs.push_back(getAffineDimExpr(i, ctx));
+      }
+    }
+    // The starting best: the first element along the axis would do, but
+    // the extreme of the type is simpler and loses nothing.
+    TypedAttr worst;
+    if (auto f = dyn_cast<FloatType>(element))
+      worst = rewriter.getFloatAttr(f, largest ? -INFINITY : INFINITY);
+    else
+      worst = rewriter.getIntegerAttr(
+          element, largest ? APInt::getSignedMinValue(element.getIntOrFloatBitWidth())
+                           : APInt::getSignedMaxValue(element.getIntOrFloatBitWidth()));
+    Value best = rewriter.create<linalg::FillOp>(
+                           loc, rewriter.create<arith::ConstantOp>(loc, worst).getResult(),
+                           emptyTensor(rewriter, loc, outDims, element))
+                     .getResult(0);
+    Value where = rewriter.create<linalg::FillOp>(
+                            loc, constantOf(rewriter, loc, indexElement, 0),
+                            emptyTensor(rewriter, loc, outDims, indexElement))
+                      .getResult(0);
+    AffineMap outMap = AffineMap::get(rank, 0, outExprs, ctx);
+    SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(rank), outMap, outMap};
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{best.getType(), where.getType()}, x, ValueRange{best, where},
+        maps, iterators, [&](OpBuilder &b, Location l, ValueRange a) {
+          Value better;
+          if (isa<FloatType>(element))
+            better = b.create<arith::CmpFOp>(
+                l, largest ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT,
+                a[0], a[1]);
+          else
+            better = b.create<arith::CmpIOp>(
+                l, largest ? arith::CmpIPredicate::sgt : arith::CmpIPredicate::slt,
+                a[0], a[1]);
+          // The first element is taken even when it equals the start.
+          Value i = b.create<linalg::IndexOp>(l, *axis);
+          Value first = b.create<arith::CmpIOp>(
+              l, arith::CmpIPredicate::eq, i, b.create<arith::ConstantIndexOp>(l, 0));
+          better = b.create<arith::OrIOp>(l, better, first);
+          Value index = b.create<arith::IndexCastOp>(l, indexElement, i);
+          b.create<linalg::YieldOp>(
+              l, ValueRange{b.create<arith::SelectOp>(l, better, a[0], a[1]),
+                            b.create<arith::SelectOp>(l, better, index, a[2])});
+        });
+    Value out = generic.getResult(1);
+    if (boolAttr(op, "keepdims", false)) {
+      // The reduced dim (every dim, with flatten) comes back as size 1.
+      int64_t outRank = resultType.getRank();
+      SmallVector<AffineExpr> inExprs;
+      SmallVector<OpFoldResult> keptDims;
+      for (int64_t i = 0, j = 0; i < outRank; ++i) {
+        bool reducedHere = flatten || i == *axis;
+        keptDims.push_back(reducedHere ? rewriter.getIndexAttr(1) : outDims[j]);
+        if (!reducedHere)
+          inExprs.push_back(getAffineDimExpr(i, ctx)), ++j;
+      }
+      Value init = emptyTensor(rewriter, loc, keptDims, indexElement);
+      out = rewriter
+                .create<linalg::GenericOp>(
+                    loc, init.getType(), out, init,
+                    SmallVector<AffineMap>{AffineMap::get(outRank, 0, inExprs, ctx),
+                                           rewriter.getMultiDimIdentityMap(outRank)},
+                    SmallVector<utils::IteratorType>(outRank, utils::IteratorType::parallel),
+                    [](OpBuilder &b, Location l, ValueRange a) {
+                      b.create<linalg::YieldOp>(l, a[0]);
+                    })
+                .getResult(0);
+    }
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
+/// cumsum: out[.., i, ..] = x[.., 0, ..] + ... + x[.., i, ..] along the
+/// axis (from the end with `reverse`; without x[.., i, ..] itself with
+/// `exclusive`), one step of the axis at a time over the other dims.
+struct LowerCumsum : OpConversionPattern<CumsumOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(CumsumOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    Type element = cast<RankedTensorType>(x.getType()).getElementType();
+    if (!element.isIntOrFloat() || element.isInteger(1))
+      return op->emitOpError("of ") << element << " has no lowering";
+    bool isFloat = isa<FloatType>(element);
+    if (boolAttr(op, "flatten", false) || cast<RankedTensorType>(x.getType()).getRank() == 0)
+      x = flattened(rewriter, loc, x);
+    auto type = cast<RankedTensorType>(x.getType());
+    int64_t rank = type.getRank();
+    std::optional<int64_t> axis = boolAttr(op, "flatten", false)
+                                      ? std::optional<int64_t>(0)
+                                      : paddleAxis(intAttr(op, "axis", -1), rank);
+    if (!axis)
+      return op->emitOpError("axis out of range");
+    bool reverse = boolAttr(op, "reverse", false);
+    bool exclusive = boolAttr(op, "exclusive", false);
+
+    SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
+    SmallVector<OpFoldResult> rowDims(dims);
+    rowDims.erase(rowDims.begin() + *axis);
+    auto rowType = RankedTensorType::get(
+        [&] {
+          SmallVector<int64_t> shape(type.getShape());
+          shape.erase(shape.begin() + *axis);
+          return shape;
+        }(),
+        element);
+    auto sliceAt = [&](OpBuilder &b, Value i) {
+      SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)), sizes(dims),
+          strides(rank, b.getIndexAttr(1));
+      offsets[*axis] = i;
+      sizes[*axis] = b.getIndexAttr(1);
+      return std::pair(offsets, sizes);
+    };
+    Value zero = rewriter.create<arith::ConstantIndexOp>(loc, 0);
+    Value one = rewriter.create<arith::ConstantIndexOp>(loc, 1);
+    Value length = getValueOrCreateConstantIndexOp(rewriter, loc, dims[*axis]);
+    Value last = rewriter.create<arith::SubIOp>(loc, length, one);
+    Value running = rewriter
+                        .create<linalg::FillOp>(loc, constantOf(rewriter, loc, element, 0),
+                                                emptyTensor(rewriter, loc, rowDims, element))
+                        .getResult(0);
+    Value out = emptyTensor(rewriter, loc, dims, element);
+    auto loop = rewriter.create<scf::ForOp>(
+        loc, zero, length, one, ValueRange{running, out},
+        [&](OpBuilder &b, Location l, Value step, ValueRange carried) {
+          Value i = reverse ? b.create<arith::SubIOp>(l, last, step).getResult() : step;
+          auto [offsets, sizes] = sliceAt(b, i);
+          SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
+          Value row = b.create<tensor::ExtractSliceOp>(l, rowType, x, offsets, sizes,
+                                                       strides);
+          Value sum = mapElements(b, l, rowDims, element, ValueRange{carried[0], row},
+                                  [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                                    return isFloat
+                                               ? nb.create<arith::AddFOp>(nl, a[0], a[1]).getResult()
+                                               : nb.create<arith::AddIOp>(nl, a[0], a[1]).getResult();
+                                  });
+          Value written = b.create<tensor::InsertSliceOp>(
+              l, exclusive ? carried[0] : sum, carried[1], offsets, sizes, strides);
+          b.create<scf::YieldOp>(l, ValueRange{sum, written});
+        });
+    Value result = loop.getResult(1);
+    return replaceWithPrimaryResult(rewriter, op, result);
+  }
+};
+
+} // namespace
+
+void pd::cpu::populateReductionLowering(RewritePatternSet &patterns) {
+  MLIRContext *ctx = patterns.getContext();
+  patterns.add<LowerReduce<ReduceSumOp, Fold::Sum>, LowerReduce<ReduceProdOp, Fold::Prod>,
+               LowerReduce<ReduceMaxOp, Fold::Max>, LowerReduce<ReduceMinOp, Fold::Min>,
+               LowerReduceMean, LowerArg<ArgMaxOp, true>, LowerArg<ArgMinOp, false>,
+               LowerCumsum>(ctx);
+}
