@@ -198,7 +198,14 @@ LogicalResult shape::reduce(Operation *op, Types &results) {
       out.push_back(x.getDimSize(i));
     else if (keep)
       out.push_back(1);
-  results[0] = RankedTensorType::get(out, x.getElementType());
+  // out_dtype (-1: X's) is the type sums and products are made in.
+  Type element = x.getElementType();
+  if (int64_t code = intAttr(op, "out_dtype", -1); code >= 0) {
+    element = elementTypeFromPaddle(op->getContext(), int32_t(code));
+    if (!element)
+      return op->emitOpError() << "out_dtype " << code << " is not a tensor type";
+  }
+  results[0] = RankedTensorType::get(out, element);
   return success();
 }
 

@@ -287,3 +287,38 @@ func.func @rnn_reserve(%x: tensor<?x?x3xf32>, %h0: tensor<1x?x2xf32>, %wi: tenso
   %out, %drop, %h, %reserve = pd.rnn %x, %h0, %wi, %wh, %bi, %bh {hidden_size = 2 : i32, mode = "RNN_TANH", operandSegmentSizes = array<i32: 1, 1, 4, 0>, resultSegmentSizes = array<i32: 1, 1, 1, 1>} : (tensor<?x?x3xf32>, tensor<1x?x2xf32>, tensor<2x3xf32>, tensor<2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> (tensor<?x?x2xf32>, tensor<ui8>, tensor<1x?x2xf32>, tensor<ui8>)
   return %reserve : tensor<ui8>
 }
+
+// -----
+
+// Sizes and axes that are tensors (computed at run time) have no lowering
+// for these ops yet; each says which.
+// CHECK: error: 'pd.gather' op with its axis given by a tensor has no lowering
+func.func @gather_axis_tensor(%x: tensor<4x8xf32>, %i: tensor<2xi64>, %a: tensor<1xi32>) -> tensor<?x?xf32> {
+  %y = pd.gather %x, %i, %a {operandSegmentSizes = array<i32: 1, 1, 1>} : (tensor<4x8xf32>, tensor<2xi64>, tensor<1xi32>) -> tensor<?x?xf32>
+  return %y : tensor<?x?xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.expand_v2' op with its shape given by tensors has no lowering
+func.func @expand_shape_tensor(%x: tensor<1x4xf32>, %s: tensor<2xi32>) -> tensor<?x4xf32> {
+  %y = pd.expand_v2 %x, %s {operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<1x4xf32>, tensor<2xi32>) -> tensor<?x4xf32>
+  return %y : tensor<?x4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.tile' op with its repeats given by tensors has no lowering
+func.func @tile_tensor(%x: tensor<2x4xf32>, %r: tensor<2xi32>) -> tensor<?x?xf32> {
+  %y = pd.tile %x, %r {operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<2x4xf32>, tensor<2xi32>) -> tensor<?x?xf32>
+  return %y : tensor<?x?xf32>
+}
+
+// -----
+
+// reduce_max and reduce_min are lowered for floats.
+// CHECK: error: 'pd.reduce_max' op of 'tensor<2x4xi32>' into 'i32' has no lowering
+func.func @reduce_max_int(%x: tensor<2x4xi32>) -> tensor<2xi32> {
+  %y = pd.reduce_max %x {dim = array<i32: 1>} : (tensor<2x4xi32>) -> tensor<2xi32>
+  return %y : tensor<2xi32>
+}

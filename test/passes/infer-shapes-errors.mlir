@@ -291,3 +291,99 @@ func.func @rnn_rank(%x: tensor<?x3xf32>, %h0: tensor<1x?x2xf32>, %wi: tensor<2x3
   %r:4 = pd.rnn %x, %h0, %wi, %wh, %bi, %bh {hidden_size = 2 : i32, mode = "RNN_TANH", operandSegmentSizes = array<i32: 1, 1, 4, 0>, pd.names = ["r0", "r1", "r2", "r3"], resultSegmentSizes = array<i32: 1, 1, 1, 1>} : (tensor<?x3xf32>, tensor<1x?x2xf32>, tensor<2x3xf32>, tensor<2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> (tensor<?x?x2xf32>, tensor<ui8>, tensor<1x?x2xf32>, tensor<ui8>)
   return
 }
+
+// -----
+
+func.func @argmax_dtype(%x: tensor<2x3xf32>) {
+  // expected-error@+1 {{dtype 5 is not int32 (2) or int64 (3)}}
+  %r = pd.arg_max %x {axis = 1 : i64, dtype = 5 : i32} : (tensor<2x3xf32>) -> tensor<2xi64>
+  return
+}
+
+// -----
+
+func.func @argmax_axis(%x: tensor<2x3xf32>) {
+  // expected-error@+1 {{axis 2 is out of range for 'tensor<2x3xf32>'}}
+  %r = pd.arg_max %x {axis = 2 : i64} : (tensor<2x3xf32>) -> tensor<2xi64>
+  return
+}
+
+// -----
+
+func.func @cumsum_axis(%x: tensor<2x3xf32>) {
+  // expected-error@+1 {{axis -3 is out of range for 'tensor<2x3xf32>'}}
+  %r = pd.cumsum %x {axis = -3 : i32} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @gather_index(%x: tensor<4x3xf32>, %i: tensor<2x2xi64>) {
+  // expected-error@+1 {{takes a 1-D Index, not 'tensor<2x2xi64>'}}
+  %r = pd.gather %x, %i {operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<4x3xf32>, tensor<2x2xi64>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @expand_dim(%x: tensor<3x4xf32>) {
+  // expected-error@+1 {{cannot expand 'tensor<3x4xf32>' to a dim of 5}}
+  %r = pd.expand_v2 %x {shape = array<i32: 2, 5, 4>, operandSegmentSizes = array<i32: 1, 0, 0>} : (tensor<3x4xf32>) -> tensor<2x5x4xf32>
+  return
+}
+
+// -----
+
+func.func @expand_new_minus_one(%x: tensor<3x4xf32>) {
+  // expected-error@+1 {{shape has -1 for a dim X does not have}}
+  %r = pd.expand_v2 %x {shape = array<i32: -1, 3, 4>, operandSegmentSizes = array<i32: 1, 0, 0>} : (tensor<3x4xf32>) -> tensor<?x3x4xf32>
+  return
+}
+
+// -----
+
+func.func @tile_zero(%x: tensor<3x4xf32>) {
+  // expected-error@+1 {{repeat_times holds 0; each must be at least 1}}
+  %r = pd.tile %x {repeat_times = array<i32: 0, 2>, operandSegmentSizes = array<i32: 1, 0, 0>} : (tensor<3x4xf32>) -> tensor<3x8xf32>
+  return
+}
+
+// -----
+
+func.func @pixel_shuffle_channels(%x: tensor<1x6x2x2xf32>) {
+  // expected-error@+1 {{has 6 channels, not a multiple of 4}}
+  %r = pd.pixel_shuffle %x {upscale_factor = 2 : i32} : (tensor<1x6x2x2xf32>) -> tensor<1x1x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @flatten2_axis(%x: tensor<2x3xf32>) {
+  // expected-error@+1 {{axis 3 is out of range for 'tensor<2x3xf32>'}}
+  %r:2 = pd.flatten2 %x {axis = 3 : i32} : (tensor<2x3xf32>) -> (tensor<6x1xf32>, tensor<0x2x3xf32>)
+  return
+}
+
+// -----
+
+func.func @meshgrid_rank(%a: tensor<2x2xf32>, %b: tensor<3xf32>) {
+  // expected-error@+1 {{takes 1-D tensors, not 'tensor<2x2xf32>'}}
+  %r:2 = pd.meshgrid %a, %b : (tensor<2x2xf32>, tensor<3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>)
+  return
+}
+
+// -----
+
+func.func @fill_batch_index(%x: tensor<?x5xf32>) {
+  // expected-error@+1 {{input_dim_idx 2 or output_dim_idx 0 is out of range}}
+  %r = pd.fill_constant_batch_size_like %x {shape = array<i32: -1, 3>, input_dim_idx = 2 : i32, output_dim_idx = 0 : i32} : (tensor<?x5xf32>) -> tensor<?x3xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_out_dtype(%x: tensor<2x3xf32>) {
+  // expected-error@+1 {{out_dtype 99 is not a tensor type}}
+  %r = pd.reduce_sum %x {dim = array<i32: 1>, out_dtype = 99 : i32} : (tensor<2x3xf32>) -> tensor<2xf32>
+  return
+}

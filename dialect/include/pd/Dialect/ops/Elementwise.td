@@ -92,7 +92,9 @@ class Pd_ReduceOp<string paddleType, string pir, string summaryText>
   let shapeRule = [{ return reduce(*this, resultTypes); }];
   let summary = summaryText;
 }
-def Pd_ReduceSumOp : Pd_ReduceOp<"reduce_sum", "pd_op.sum", "sum over `dim`">;
+def Pd_ReduceSumOp : Pd_ReduceOp<"reduce_sum", "pd_op.sum", "sum over `dim`"> {
+  let pirAttrs = ["keep_dim=keepdim", "out_dtype=dtype"];
+}
 def Pd_ReduceMaxOp : Pd_ReduceOp<"reduce_max", "pd_op.max", "maximum over `dim`">;
 def Pd_ReduceMinOp : Pd_ReduceOp<"reduce_min", "pd_op.min", "minimum over `dim`">;
 def Pd_ReduceProdOp : Pd_ReduceOp<"reduce_prod", "pd_op.prod", "product over `dim`"> {
