@@ -322,3 +322,28 @@ func.func @reduce_max_int(%x: tensor<2x4xi32>) -> tensor<2xi32> {
   %y = pd.reduce_max %x {dim = array<i32: 1>} : (tensor<2x4xi32>) -> tensor<2xi32>
   return %y : tensor<2xi32>
 }
+
+// -----
+
+// A quantizer in training mode would follow the data's scale.
+// CHECK: error: 'pd.fake_quantize_dequantize_moving_average_abs_max' op is in training mode (is_test false): its scale would follow the data; export the model for inference
+func.func @quant_training(%x: tensor<4xf32>, %s: tensor<1xf32>) -> tensor<4xf32> {
+  %o, %os = pd.fake_quantize_dequantize_moving_average_abs_max %x, %s {operandSegmentSizes = array<i32: 1, 1, 0, 0>, resultSegmentSizes = array<i32: 1, 1, 0, 0>} : (tensor<4xf32>, tensor<1xf32>) -> (tensor<4xf32>, tensor<1xf32>)
+  return %o : tensor<4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.fake_quantize_dequantize_abs_max' op bit_length 17 is not in [1, 16]
+func.func @quant_bits(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %o, %os = pd.fake_quantize_dequantize_abs_max %x {bit_length = 17 : i32} : (tensor<4xf32>) -> (tensor<4xf32>, tensor<1xf32>)
+  return %o : tensor<4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.fake_channel_wise_quantize_dequantize_abs_max' op quant_axis 2 is not 0 or 1 of X
+func.func @quant_axis(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
+  %o, %os = pd.fake_channel_wise_quantize_dequantize_abs_max %x {quant_axis = 2 : i32} : (tensor<2x3x4xf32>) -> (tensor<2x3x4xf32>, tensor<4xf32>)
+  return %o : tensor<2x3x4xf32>
+}

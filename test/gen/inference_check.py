@@ -5,6 +5,7 @@ and compares their outputs, relative to the largest magnitude Paddle gives.
   inference_check.py MODEL ARTIFACT.so PD_RUN WORKDIR
                      [--method NAME] [--batch 1,3 | --sizes 1x32x32,8x40x48]
                      [--tol 1e-4] [--int-high N] [--int-range NAME=LOW:HIGH]
+                     [--no-onednn | --jit-load]
 
 MODEL is what Paddle wrote: a fluid directory (`__model__` and one file per
 variable), or a `.pdmodel`/`.json` program with its `.pdiparams` beside it.
@@ -45,6 +46,52 @@ def predictor_for(model, onednn=True):
     if not onednn:
         config.disable_mkldnn()
     return paddle.inference.create_predictor(config)
+
+
+class JitLoaded:
+    """paddle.jit.load's layer behind the predictor's interface, for PIR
+    programs Paddle's predictor cannot run but its own loader can (Paddle
+    3.3's predictor fails on a QAT model's unsaved quanter statistics). The
+    PIR program names inputs and outputs by position."""
+
+    def __init__(self, model):
+        self.layer = paddle.jit.load(os.path.splitext(model)[0])
+        self.layer.eval()
+        program = json.load(open(model))["program"]["regions"][0]["blocks"][0]["ops"]
+        self.inputs = [op for op in program if op["#"] == "1.data"]
+        self.outputs = [op for op in program if op["#"] == "1.fetch"]
+        self.feeds, self.results = {}, {}
+
+    def get_input_names(self):
+        return [f"input_{i}" for i in range(len(self.inputs))]
+
+    def get_output_names(self):
+        return [f"output_{i}" for i in range(len(self.outputs))]
+
+    def get_input_handle(self, name):
+        oracle = self
+
+        class Handle:
+            def reshape(self, shape):
+                pass
+
+            def copy_from_cpu(self, x):
+                oracle.feeds[name] = x
+        return Handle()
+
+    def run(self):
+        args = [paddle.to_tensor(self.feeds[n]) for n in self.get_input_names()]
+        out = self.layer(*args)
+        out = out if isinstance(out, (list, tuple)) else [out]
+        self.results = {f"output_{i}": t.numpy() for i, t in enumerate(out)}
+
+    def get_output_handle(self, name):
+        value = self.results[name]
+
+        class Handle:
+            def copy_to_cpu(self):
+                return value
+        return Handle()
 
 
 class StaticFetcher:
@@ -117,6 +164,9 @@ def main(argv):
                     metavar="NAME=LOW:HIGH",
                     help="input NAME's integers are drawn from [LOW, HIGH) "
                     "(sequence lengths: 1 to the shortest length + 1)")
+    ap.add_argument("--jit-load", action="store_true",
+                    help="paddle.jit.load's layer is the oracle, not Paddle's "
+                    "predictor (a PIR program the predictor cannot run)")
     ap.add_argument("--no-onednn", action="store_true",
                     help="Paddle's own CPU kernels, not oneDNN's (oneDNN "
                     "cannot pool adaptively to a size that does not divide "
@@ -124,6 +174,7 @@ def main(argv):
     args = ap.parse_args(argv)
     model, artifact, pd_run, work = args.model, args.artifact, args.pd_run, args.work
     method, tol, int_high = args.method, args.tol, args.int_high
+    jit_load = args.jit_load
     int_ranges = {}
     for given in args.int_range:
         name, _, bounds = given.partition("=")
@@ -141,8 +192,11 @@ def main(argv):
     if method not in methods:
         sys.exit(f"{artifact}: no method {method} (has {sorted(methods)})")
     sig = methods[method]
-    predictor = predictor_for(model, onednn=not args.no_onednn)
     pir = model.endswith(".json")
+    if jit_load and not pir:
+        sys.exit(f"{model}: --jit-load takes a PIR program (.json)")
+    predictor = (JitLoaded(model) if jit_load
+                 else predictor_for(model, onednn=not args.no_onednn))
     input_names = paddle_names(predictor.get_input_names(),
                                [i["name"] for i in sig["inputs"]], pir)
     output_names = paddle_names(predictor.get_output_names(),
@@ -196,7 +250,7 @@ def main(argv):
                 want, oracle = fetched[spec["name"]], "static"
             else:
                 want = predictor.get_output_handle(name).copy_to_cpu()
-                oracle = "predictor"
+                oracle = "jit.load" if jit_load else "predictor"
             got = np.load(os.path.join(out_dir, spec["name"].replace("/", "_") + ".npy"))
             if got.shape != want.shape:
                 print(f"batch {batch} {spec['name']} shape {got.shape} "

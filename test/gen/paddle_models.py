@@ -755,6 +755,95 @@ def jit_op_mix(out):
                                 InputSpec([None], "int64", "ids")])
 
 
+class QatNet(paddle.nn.Layer):
+    """A conv net for quantization-aware training: conv, depthwise conv,
+    pooling, Linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = paddle.nn.Conv2D(3, 8, 3, padding=1)
+        self.depthwise = paddle.nn.Conv2D(8, 8, 3, padding=1, groups=8)
+        self.fc = paddle.nn.Linear(8, 5)
+
+    def forward(self, x):
+        F = paddle.nn.functional
+        y = F.relu(self.depthwise(F.relu(self.conv(x))))
+        return self.fc(paddle.mean(y, axis=[2, 3]))
+
+
+def calibrate(net):
+    """A few training-mode passes, so that the quantizers record scales."""
+    net.train()
+    for _ in range(4):
+        net(paddle.randn([2, 3, 12, 12]))
+    net.eval()
+
+
+QAT_SPEC = [InputSpec([None, 3, None, None], "float32", "x")]
+
+
+def imperative_qat(out):
+    """PaddleSlim's QAT of QatNet as ProgramDesc (ImperativeQuantAware):
+    fake_channel_wise_quantize_dequantize_abs_max on the weights (per output
+    channel: quant_axis 0 for convs, 1 for the Linear),
+    fake_quantize_dequantize_moving_average_abs_max on the activations, and
+    moving_average_abs_max_scale recording output scales."""
+    from paddle.quantization import ImperativeQuantAware
+    net = QatNet()
+    qat = ImperativeQuantAware(weight_quantize_type="channel_wise_abs_max",
+                               activation_quantize_type="moving_average_abs_max")
+    qat.quantize(net)
+    calibrate(net)
+    qat.save_quantized_model(net, os.path.join(out, "model"), input_spec=QAT_SPEC)
+
+
+def jit_qat(out):
+    """Paddle's QAT API on QatNet (abs-max quanters with moving averages on
+    weights and activations), saved by to_static: as PIR, every quanter is a
+    fake_quantize_dequantize_moving_average_abs_max."""
+    from paddle.quantization import QAT, QuantConfig
+    from paddle.quantization.quanters import FakeQuanterWithAbsMaxObserver
+    quanter = FakeQuanterWithAbsMaxObserver(moving_rate=0.9)
+    net = QAT(QuantConfig(activation=quanter, weight=quanter)).quantize(
+        QatNet(), inplace=False)
+    calibrate(net)
+    paddle.jit.save(net, os.path.join(out, "model"), input_spec=QAT_SPEC)
+
+
+def static_quant_ops(out):
+    """The quantize-dequantize ops alone on an input [N, 6]: abs max (ties to
+    even; 4 bits away from zero), channel-wise along dim 1, and a recorded
+    scale of 0.7 that clips (both roundings), in a ProgramDesc program."""
+    paddle.enable_static()
+    main, startup = paddle.static.Program(), paddle.static.Program()
+    with paddle.static.program_guard(main, startup):
+        x = paddle.static.data("x", [None, 6], "float32")
+        scale = paddle.static.create_parameter(
+            [1], "float32", name="recorded_scale",
+            default_initializer=paddle.nn.initializer.Constant(0.7))
+        outs = [
+            append_legacy_op("fake_quantize_dequantize_abs_max", {"X": x},
+                             {"bit_length": 8, "round_type": 0}, x.dtype,
+                             ("Out", "OutScale")),
+            append_legacy_op("fake_quantize_dequantize_abs_max", {"X": x},
+                             {"bit_length": 4, "round_type": 1}, x.dtype,
+                             ("Out", "OutScale")),
+            append_legacy_op("fake_channel_wise_quantize_dequantize_abs_max",
+                             {"X": x}, {"bit_length": 8, "round_type": 0,
+                                        "quant_axis": 1}, x.dtype,
+                             ("Out", "OutScale"))]
+        for round_type in (0, 1):
+            outs.append(append_legacy_op(
+                "fake_quantize_dequantize_moving_average_abs_max",
+                {"X": x, "InScale": scale},
+                {"bit_length": 8, "round_type": round_type, "is_test": True,
+                 "moving_rate": 0.9}, x.dtype, ("Out", "OutScale")))
+    exe = paddle.static.Executor(paddle.CPUPlace())
+    exe.run(startup)
+    paddle.static.save_inference_model(os.path.join(out, "model"), [x], outs,
+                                       exe, program=main)
+
+
 CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
@@ -765,7 +854,8 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_data_movement, jit_resize, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,
-                                  jit_taggers, jit_op_mix]}
+                                  jit_taggers, jit_op_mix, imperative_qat,
+                                  jit_qat, static_quant_ops]}
 
 
 def main():

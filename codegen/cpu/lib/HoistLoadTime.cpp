@@ -80,8 +80,9 @@ struct HoistLoadTime : pd::cpu::impl::HoistLoadTimeBase<HoistLoadTime> {
         known.insert(result);
     }
     // The values the method still needs from there: the load-time results,
-    // except views, which stay in the method (with the ops they view, when
-    // those are views too).
+    // except views and scalars (an element read from a parameter), which
+    // stay in the method (with the ops they read, when those are views or
+    // scalars too): the runtime passes tensors.
     SmallVector<Value> results;
     llvm::DenseSet<Operation *> stay;
     SmallVector<Value> needed;
@@ -96,7 +97,7 @@ struct HoistLoadTime : pd::cpu::impl::HoistLoadTimeBase<HoistLoadTime> {
       Operation *def = v.getDefiningOp();
       if (!def || !loadTime.contains(def))
         continue; // a parameter
-      if (isView(def)) {
+      if (isView(def) || !isa<RankedTensorType>(v.getType())) {
         if (stay.insert(def).second)
           needed.append(def->operand_begin(), def->operand_end());
         continue;

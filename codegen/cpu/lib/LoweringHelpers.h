@@ -108,6 +108,7 @@ void populateCreationLowering(mlir::RewritePatternSet &patterns);
 void populateRecurrentLowering(mlir::RewritePatternSet &patterns);
 void populateReductionLowering(mlir::RewritePatternSet &patterns);
 void populateDataMovementLowering(mlir::RewritePatternSet &patterns);
+void populateQuantizationLowering(mlir::RewritePatternSet &patterns);
 
 } // namespace pd::cpu
 

@@ -45,6 +45,7 @@ RewritePatternSet cpuLoweringPatterns(MLIRContext *ctx) {
   pd::cpu::populateRecurrentLowering(patterns);
   pd::cpu::populateReductionLowering(patterns);
   pd::cpu::populateDataMovementLowering(patterns);
+  pd::cpu::populateQuantizationLowering(patterns);
   return patterns;
 }
 

@@ -23,5 +23,6 @@ include "pd/Dialect/ops/MatrixProduct.td"
 include "pd/Dialect/ops/DataMovement.td"
 include "pd/Dialect/ops/Creation.td"
 include "pd/Dialect/ops/Recurrent.td"
+include "pd/Dialect/ops/Quantization.td"
 
 #endif // PD_PADDLE_OPS_TD
