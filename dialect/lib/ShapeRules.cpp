@@ -985,6 +985,53 @@ LogicalResult shape::fillBatchSizeLike(Operation *op, Types &results) {
   return success();
 }
 
+LogicalResult shape::yoloBox(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0)), size = ranked(op->getOperand(1));
+  if (!x || !size)
+    return success();
+  int64_t anchors = intsAttr(op, "anchors").size();
+  int64_t classes = intAttr(op, "class_num", 0);
+  if (anchors == 0 || anchors % 2 || classes < 1)
+    return op->emitOpError("needs anchor pairs and a class_num of at least 1");
+  if (boolAttr(op, "iou_aware"))
+    return op->emitOpError("with iou_aware is not supported");
+  if (x.getRank() != 4 || size.getRank() != 2)
+    return op->emitOpError() << "takes X [N, C, H, W] and ImgSize [N, 2], not "
+                             << x << " and " << size;
+  int64_t a = anchors / 2, c = x.getDimSize(1);
+  if (c != kDyn && c != a * (5 + classes))
+    return op->emitOpError() << "has " << c << " channels; " << a
+                             << " anchors of " << classes << " classes take "
+                             << a * (5 + classes);
+  int64_t boxes = product({a, x.getDimSize(2), x.getDimSize(3)});
+  results[0] = RankedTensorType::get({x.getDimSize(0), boxes, 4}, x.getElementType());
+  results[1] = RankedTensorType::get({x.getDimSize(0), boxes, classes},
+                                     x.getElementType());
+  return success();
+}
+
+LogicalResult shape::multiclassNms(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType boxes = ranked(op->getOperand(0)), scores = ranked(op->getOperand(1));
+  if (!boxes || !scores)
+    return success();
+  if (op->getNumOperands() > 2)
+    return op->emitOpError("with RoisNum (boxes given per RoI) is not supported");
+  if (boxes.getRank() != 3 || boxes.getDimSize(2) != 4 || scores.getRank() != 3)
+    return op->emitOpError() << "takes BBoxes [N, M, 4] and Scores [N, C, M], not "
+                             << boxes << " and " << scores;
+  if (!unify(boxes.getDimSize(0), scores.getDimSize(0)) ||
+      !unify(boxes.getDimSize(1), scores.getDimSize(2)))
+    return op->emitOpError() << "has BBoxes " << boxes << " and Scores " << scores
+                             << " of different images or boxes";
+  Type i32 = IntegerType::get(op->getContext(), 32);
+  results[0] = RankedTensorType::get({kDyn, 6}, boxes.getElementType());
+  results[1] = RankedTensorType::get({kDyn, 1}, i32);
+  results[2] = RankedTensorType::get({*unify(boxes.getDimSize(0), scores.getDimSize(0))}, i32);
+  return success();
+}
+
 std::optional<int64_t> shape::rnnGates(StringRef mode) {
   return llvm::StringSwitch<std::optional<int64_t>>(mode)
       .Case("LSTM", 4)

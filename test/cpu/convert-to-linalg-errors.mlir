@@ -347,3 +347,12 @@ func.func @quant_axis(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
   %o, %os = pd.fake_channel_wise_quantize_dequantize_abs_max %x {quant_axis = 2 : i32} : (tensor<2x3x4xf32>) -> (tensor<2x3x4xf32>, tensor<4xf32>)
   return %o : tensor<2x3x4xf32>
 }
+
+// -----
+
+// NMS of boxes given per RoI (RoisNum) has no lowering yet.
+// CHECK: error: 'pd.multiclass_nms3' op with RoisNum (boxes given per RoI) has no lowering
+func.func @nms_rois(%b: tensor<4x4xf32>, %s: tensor<4x3xf32>, %r: tensor<1xi32>) -> tensor<?x6xf32> {
+  %o, %i, %n = pd.multiclass_nms3 %b, %s, %r {operandSegmentSizes = array<i32: 1, 1, 1>} : (tensor<4x4xf32>, tensor<4x3xf32>, tensor<1xi32>) -> (tensor<?x6xf32>, tensor<?x1xi32>, tensor<?xi32>)
+  return %o : tensor<?x6xf32>
+}

@@ -844,6 +844,65 @@ def static_quant_ops(out):
                                        exe, program=main)
 
 
+def multiclass_nms(bboxes, scores, **attrs):
+    """multiclass_nms3 (PaddleDetection's helper: Paddle has no Python API
+    for it): _C_ops in PIR, the op appended in a ProgramDesc program."""
+    if writes_pir():
+        return paddle._C_ops.multiclass_nms3(
+            bboxes, scores, None, attrs["score_threshold"], attrs["nms_top_k"],
+            attrs["keep_top_k"], attrs["nms_threshold"], attrs["normalized"],
+            attrs["nms_eta"], attrs["background_label"])
+    from paddle.common_ops_import import LayerHelper
+    helper = LayerHelper("multiclass_nms3")
+    out = helper.create_variable_for_type_inference(bboxes.dtype)
+    index = helper.create_variable_for_type_inference("int32")
+    count = helper.create_variable_for_type_inference("int32")
+    helper.append_op(type="multiclass_nms3",
+                     inputs={"BBoxes": bboxes, "Scores": scores},
+                     outputs={"Out": out, "Index": index, "NmsRoisNum": count},
+                     attrs=attrs)
+    return out, index, count
+
+
+class YoloHead(paddle.nn.Layer):
+    """A YOLOv3-style head: two scales (strides 4 and 8) decoded by yolo_box
+    (3 anchors, 4 classes, scale_x_y 1.05), joined, then two NMS: pixel
+    boxes with every class, nms_top_k, keep_top_k and an adaptive threshold
+    (nms_eta); and class 0 as background with no limits. How many boxes
+    each keeps depends on the data."""
+
+    def __init__(self):
+        super().__init__()
+        self.fine = paddle.nn.Conv2D(3, 3 * 9, 3, stride=4, padding=1)
+        self.coarse = paddle.nn.Conv2D(3, 3 * 9, 3, stride=8, padding=1)
+
+    def forward(self, x, image_size):
+        decode = paddle.vision.ops.yolo_box
+        b1, s1 = decode(self.fine(x), image_size, anchors=[10, 13, 16, 30, 33, 23],
+                        class_num=4, conf_thresh=0.3, downsample_ratio=4,
+                        scale_x_y=1.05)
+        b2, s2 = decode(self.coarse(x), image_size, anchors=[30, 61, 62, 45, 59, 119],
+                        class_num=4, conf_thresh=0.3, downsample_ratio=8)
+        boxes = paddle.concat([b1, b2], axis=1)
+        scores = paddle.transpose(paddle.concat([s1, s2], axis=1), [0, 2, 1])
+        out, index, count = multiclass_nms(
+            boxes, scores, score_threshold=0.35, nms_top_k=30, keep_top_k=12,
+            nms_threshold=0.45, normalized=False, nms_eta=0.9, background_label=-1)
+        out2, index2, count2 = multiclass_nms(
+            boxes, scores, score_threshold=0.4, nms_top_k=-1, keep_top_k=-1,
+            nms_threshold=0.3, normalized=True, nms_eta=1.0, background_label=0)
+        return boxes, scores, out, index, count, out2, index2, count2
+
+
+def jit_yolo(out):
+    """YoloHead with any batch and image size."""
+    net = YoloHead()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, None, None], "float32", "x"),
+                                InputSpec([None, 2], "int32", "image_size")])
+
+
 CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
@@ -855,7 +914,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,
                                   jit_taggers, jit_op_mix, imperative_qat,
-                                  jit_qat, static_quant_ops]}
+                                  jit_qat, static_quant_ops, jit_yolo]}
 
 
 def main():

@@ -387,3 +387,27 @@ func.func @reduce_out_dtype(%x: tensor<2x3xf32>) {
   %r = pd.reduce_sum %x {dim = array<i32: 1>, out_dtype = 99 : i32} : (tensor<2x3xf32>) -> tensor<2xf32>
   return
 }
+
+// -----
+
+func.func @yolo_channels(%x: tensor<1x10x4x4xf32>, %s: tensor<1x2xi32>) {
+  // expected-error@+1 {{has 10 channels; 2 anchors of 2 classes take 14}}
+  %r:2 = pd.yolo_box %x, %s {anchors = array<i32: 10, 13, 16, 30>, class_num = 2 : i32} : (tensor<1x10x4x4xf32>, tensor<1x2xi32>) -> (tensor<1x32x4xf32>, tensor<1x32x2xf32>)
+  return
+}
+
+// -----
+
+func.func @yolo_iou_aware(%x: tensor<1x14x4x4xf32>, %s: tensor<1x2xi32>) {
+  // expected-error@+1 {{with iou_aware is not supported}}
+  %r:2 = pd.yolo_box %x, %s {anchors = array<i32: 10, 13, 16, 30>, class_num = 2 : i32, iou_aware = true} : (tensor<1x14x4x4xf32>, tensor<1x2xi32>) -> (tensor<1x32x4xf32>, tensor<1x32x2xf32>)
+  return
+}
+
+// -----
+
+func.func @nms_shapes(%b: tensor<2x5x4xf32>, %s: tensor<2x3x6xf32>) {
+  // expected-error@+1 {{has BBoxes 'tensor<2x5x4xf32>' and Scores 'tensor<2x3x6xf32>' of different images or boxes}}
+  %r:3 = pd.multiclass_nms3 %b, %s {operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<2x5x4xf32>, tensor<2x3x6xf32>) -> (tensor<?x6xf32>, tensor<?x1xi32>, tensor<2xi32>)
+  return
+}

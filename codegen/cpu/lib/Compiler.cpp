@@ -255,6 +255,14 @@ Expected<std::string> pd::cpu::lowerModule(ModuleOp module, Stage stage) {
   if (stage == Stage::Linalg)
     return *signature;
 
+  // Arguments are the caller's inputs, mapped parameters and load-time
+  // results that later runs read again: bufferization writes none of them
+  // in place (it copies first where an op would).
+  for (auto func : module.getOps<func::FuncOp>())
+    for (unsigned i = 0; i < func.getNumArguments(); ++i)
+      func.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
+                      BoolAttr::get(ctx, false));
+
   PassManager pm(ctx);
   if (failed(applyPassManagerCLOptions(pm)))
     return compileError("bad pass manager options");

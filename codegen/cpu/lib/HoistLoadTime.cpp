@@ -58,22 +58,25 @@ struct HoistLoadTime : pd::cpu::impl::HoistLoadTimeBase<HoistLoadTime> {
     if (params.empty())
       return;
 
-    // The ops whose every input is a parameter or a free op's result.
+    // The ops whose every input is a parameter or a free op's result, and
+    // one at least a parameter (or what load time computes from one). What
+    // reads no parameter (a fill of a constant: the start of a reduction,
+    // which the method then writes) is not load time's.
     llvm::SetVector<Operation *> loadTime;
     llvm::DenseSet<Value> known(params.begin(), params.end());
     for (Operation &op : body.without_terminator()) {
       if (!isMemoryEffectFree(&op))
         continue;
-      bool inputsKnown = llvm::all_of(op.getOperands(), [&](Value v) {
-        return known.contains(v) || (v.getDefiningOp() && isFree(v.getDefiningOp()));
-      });
+      SmallVector<Value> inputs(op.getOperands());
       SetVector<Value> captured;
       for (Region &region : op.getRegions())
         getUsedValuesDefinedAbove(region, captured);
-      inputsKnown &= llvm::all_of(captured, [&](Value v) {
+      inputs.append(captured.begin(), captured.end());
+      bool inputsKnown = llvm::all_of(inputs, [&](Value v) {
         return known.contains(v) || (v.getDefiningOp() && isFree(v.getDefiningOp()));
       });
-      if (!inputsKnown || isFree(&op))
+      bool readsParameter = llvm::any_of(inputs, [&](Value v) { return known.contains(v); });
+      if (!inputsKnown || !readsParameter || isFree(&op))
         continue;
       loadTime.insert(&op);
       for (Value result : op.getResults())

@@ -88,7 +88,7 @@ LogicalResult makeOperandsDense(Operation *op, PatternRewriter &rewriter) {
     auto type = dyn_cast<MemRefType>(operand.get().getType());
     if (!type || type.getLayout().isIdentity())
       continue;
-    if (&operand == &op->getOpOperand(op->getNumOperands() - 1))
+    if (cast<DestinationStyleOpInterface>(op).isDpsInit(&operand))
       return op->emitOpError("writes a buffer that is not dense and row-major");
     Location loc = op->getLoc();
     SmallVector<Value> dynamic;
@@ -259,6 +259,23 @@ void LowerKernel<RowLayerNormOp>::lower(RowLayerNormOp op, CallBuilder &c,
           c.address(op.getInit())});
 }
 
+template <>
+void LowerKernel<MulticlassNmsOp>::lower(MulticlassNmsOp op, CallBuilder &c,
+                                         ModuleOp module) const {
+  auto bits = [&](APFloat v) {
+    return c.constant(int64_t(llvm::bit_cast<uint32_t>(v.convertToFloat())));
+  };
+  Value boxes = op.getBoxes(), scores = op.getScores();
+  c.call(module, "pd_uk_multiclass_nms",
+         {c.dim(boxes, 0), c.dim(boxes, 1), c.dim(scores, 1), c.address(boxes),
+          c.address(scores), bits(op.getScoreThreshold()),
+          c.constant(op.getNmsTopK()), c.constant(op.getKeepTopK()),
+          bits(op.getNmsThreshold()), bits(op.getNmsEta()),
+          c.constant(op.getNormalized()), c.constant(op.getBackgroundLabel()),
+          c.address(op.getRows()), c.address(op.getIndex()),
+          c.address(op.getCounts())});
+}
+
 /// A linalg.transpose of dense buffers that swaps two adjacent groups of
 /// dims ([0, 2, 3, 1] to NHWC, [0, 3, 1, 2] back, [0, 2, 1, 3] of
 /// attention heads): pd_uk_transpose over [n][a][b][inner].
@@ -311,6 +328,7 @@ struct LowerToUkernels
                  LowerKernel<PackConvOp>, LowerKernel<Conv2dOp>,
                  LowerKernel<PackDepthwiseOp>, LowerKernel<DepthwiseConv2dOp>,
                  LowerKernel<RowSoftmaxOp>, LowerKernel<RowLayerNormOp>,
+                 LowerKernel<MulticlassNmsOp>,
                  LowerTranspose>(&getContext());
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();

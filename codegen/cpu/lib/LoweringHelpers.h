@@ -109,6 +109,7 @@ void populateRecurrentLowering(mlir::RewritePatternSet &patterns);
 void populateReductionLowering(mlir::RewritePatternSet &patterns);
 void populateDataMovementLowering(mlir::RewritePatternSet &patterns);
 void populateQuantizationLowering(mlir::RewritePatternSet &patterns);
+void populateDetectionLowering(mlir::RewritePatternSet &patterns);
 
 } // namespace pd::cpu
 

@@ -85,34 +85,37 @@ void effectsOf(Op op, SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects:
   }
 }
 
-/// Each op bufferizes to itself on the operands' buffers; the output is
-/// written, never read.
+/// Each op bufferizes to itself on the operands' buffers; its outputs (the
+/// destination-style inits) are written, never read.
 template <typename Op>
 struct KernelBufferization
     : bufferization::DstBufferizableOpInterfaceExternalModel<
           KernelBufferization<Op>, Op> {
   bool bufferizesToMemoryRead(Operation *op, OpOperand &operand,
                               const bufferization::AnalysisState &) const {
-    return &operand != &op->getOpOperand(op->getNumOperands() - 1);
+    return !cast<DestinationStyleOpInterface>(op).isDpsInit(&operand);
   }
 
   LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
                           const bufferization::BufferizationOptions &options) const {
-    SmallVector<Value> operands;
-    for (Value operand : op->getOperands()) {
-      if (!isa<TensorType>(operand.getType())) {
-        operands.push_back(operand);
-        continue;
+    auto dps = cast<DestinationStyleOpInterface>(op);
+    SmallVector<Value> operands, inits;
+    for (OpOperand &operand : op->getOpOperands()) {
+      Value value = operand.get();
+      if (isa<TensorType>(value.getType())) {
+        FailureOr<Value> buffer = bufferization::getBuffer(rewriter, value, options);
+        if (failed(buffer))
+          return failure();
+        value = *buffer;
       }
-      FailureOr<Value> buffer = bufferization::getBuffer(rewriter, operand, options);
-      if (failed(buffer))
-        return failure();
-      operands.push_back(*buffer);
+      operands.push_back(value);
+      if (dps.isDpsInit(&operand))
+        inits.push_back(value);
     }
     OperationState state(op->getLoc(), op->getName(), operands, TypeRange(),
                          op->getAttrs());
     rewriter.create(state);
-    bufferization::replaceOpWithBufferizedValues(rewriter, op, operands.back());
+    bufferization::replaceOpWithBufferizedValues(rewriter, op, inits);
     return success();
   }
 };
@@ -137,6 +140,24 @@ PD_KERNEL_OP(DepthwiseConv2dOp)
 PD_KERNEL_OP(RowSoftmaxOp)
 PD_KERNEL_OP(RowLayerNormOp)
 #undef PD_KERNEL_OP
+
+// rows, index and counts: the last three operands.
+MutableOperandRange MulticlassNmsOp::getDpsInitsMutable() {
+  return MutableOperandRange(getOperation(), 2, 3);
+}
+void MulticlassNmsOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
+  for (OpOperand &operand : getOperation()->getOpOperands()) {
+    if (!isa<MemRefType>(operand.get().getType()))
+      continue;
+    if (isDpsInit(&operand))
+      effects.emplace_back(MemoryEffects::Write::get(), &operand,
+                           SideEffects::DefaultResource::get());
+    else
+      effects.emplace_back(MemoryEffects::Read::get(), &operand,
+                           SideEffects::DefaultResource::get());
+  }
+}
 
 LogicalResult PackBOp::verify() {
   auto b = cast<ShapedType>(getB().getType());
@@ -237,6 +258,24 @@ LogicalResult RowLayerNormOp::verify() {
   return verifyKernel(*this);
 }
 
+LogicalResult MulticlassNmsOp::verify() {
+  auto type = [](Value v) { return cast<ShapedType>(v.getType()); };
+  auto is = [&](Value v, int64_t rank, Type element) {
+    return type(v).getRank() == rank && type(v).getElementType() == element;
+  };
+  Builder b(getContext());
+  if (!is(getBoxes(), 3, b.getF32Type()) || !is(getScores(), 3, b.getF32Type()) ||
+      !is(getRows(), 2, b.getF32Type()) || !is(getIndex(), 2, b.getI32Type()) ||
+      !is(getCounts(), 1, b.getI32Type()))
+    return emitOpError("takes f32 boxes [N, M, 4], scores [N, C, M] and rows "
+                       "[R, 6], and i32 index [R, 1] and counts [N]");
+  bool tensors = isa<RankedTensorType>(getRows().getType());
+  if (getNumResults() != (tensors ? 3 : 0))
+    return emitOpError("has its three outputs' tensors as results, or none "
+                       "for memrefs");
+  return success();
+}
+
 LogicalResult OutputAllocOp::verify() {
   MemRefType type = getType();
   if (!type.getLayout().isIdentity())
@@ -259,5 +298,6 @@ void pd::cpu::registerPdCpuBufferization(DialectRegistry &registry) {
     DepthwiseConv2dOp::attachInterface<KernelBufferization<DepthwiseConv2dOp>>(*ctx);
     RowSoftmaxOp::attachInterface<KernelBufferization<RowSoftmaxOp>>(*ctx);
     RowLayerNormOp::attachInterface<KernelBufferization<RowLayerNormOp>>(*ctx);
+    MulticlassNmsOp::attachInterface<KernelBufferization<MulticlassNmsOp>>(*ctx);
   });
 }

@@ -46,6 +46,7 @@ RewritePatternSet cpuLoweringPatterns(MLIRContext *ctx) {
   pd::cpu::populateReductionLowering(patterns);
   pd::cpu::populateDataMovementLowering(patterns);
   pd::cpu::populateQuantizationLowering(patterns);
+  pd::cpu::populateDetectionLowering(patterns);
   return patterns;
 }
 

@@ -1406,6 +1406,123 @@ int64_t grainFor(int64_t macsPerTask) {
   return g < 1 ? 1 : g;
 }
 
+//===----------------------------------------------------------------------===//
+// Non-maximum suppression (multiclass_nms3), as Paddle's CPU kernel does it
+//===----------------------------------------------------------------------===//
+
+/// Sorts `items[0, count)` by `key` descending, keeping the order of equal
+/// keys (std::stable_sort, as Paddle sorts), through `tmp` of `count`.
+template <typename Key>
+void stableSortDescending(int64_t *items, int64_t *tmp, int64_t count, Key key) {
+  for (int64_t width = 1; width < count; width *= 2) {
+    for (int64_t lo = 0; lo < count; lo += 2 * width) {
+      int64_t mid = lo + width < count ? lo + width : count;
+      int64_t hi = lo + 2 * width < count ? lo + 2 * width : count;
+      int64_t i = lo, j = mid, o = lo;
+      while (i < mid && j < hi)
+        tmp[o++] = key(items[j]) > key(items[i]) ? items[j++] : items[i++];
+      while (i < mid)
+        tmp[o++] = items[i++];
+      while (j < hi)
+        tmp[o++] = items[j++];
+    }
+    for (int64_t k = 0; k < count; ++k)
+      items[k] = tmp[k];
+  }
+}
+
+float boxArea(const float *b, bool normalized) {
+  if (b[2] < b[0] || b[3] < b[1])
+    return 0.0f;
+  float w = b[2] - b[0], h = b[3] - b[1];
+  return normalized ? w * h : (w + 1) * (h + 1);
+}
+
+/// Intersection over union of boxes (x1, y1, x2, y2); pixel boxes
+/// (`normalized` false) include their last row and column.
+float jaccard(const float *a, const float *b, bool normalized) {
+  if (b[0] > a[2] || b[2] < a[0] || b[1] > a[3] || b[3] < a[1])
+    return 0.0f;
+  float xmin = a[0] > b[0] ? a[0] : b[0], ymin = a[1] > b[1] ? a[1] : b[1];
+  float xmax = a[2] < b[2] ? a[2] : b[2], ymax = a[3] < b[3] ? a[3] : b[3];
+  float norm = normalized ? 0.0f : 1.0f;
+  float inter = (xmax - xmin + norm) * (ymax - ymin + norm);
+  return inter / (boxArea(a, normalized) + boxArea(b, normalized) - inter);
+}
+
+struct NmsParams {
+  int64_t m, c;
+  float scoreThreshold, nmsThreshold, eta;
+  int64_t nmsTopK, keepTopK, background;
+  bool normalized;
+};
+
+/// One image: boxes [M, 4], scores [C, M]. Writes its kept boxes as rows
+/// from `rows` and returns how many. `work` holds 4 * C * M + 2 * M items.
+int64_t nmsImage(const NmsParams &p, const float *boxes, const float *scores,
+                 int64_t image, float *rows, int32_t *index, int64_t *work) {
+  int64_t m = p.m;
+  int64_t *candidates = work, *tmp = work + m;
+  int64_t *kept = work + 2 * m;               // label * M + box, label-major
+  int64_t *order = kept + p.c * m, *orderTmp = order + p.c * m;
+  int64_t keptCount = 0;
+  for (int64_t label = 0; label < p.c; ++label) {
+    if (label == p.background)
+      continue;
+    const float *s = scores + label * m;
+    int64_t count = 0;
+    for (int64_t j = 0; j < m; ++j)
+      if (s[j] > p.scoreThreshold)
+        candidates[count++] = j;
+    stableSortDescending(candidates, tmp, count, [&](int64_t j) { return s[j]; });
+    if (p.nmsTopK > -1 && p.nmsTopK < count)
+      count = p.nmsTopK;
+    float threshold = p.nmsThreshold;
+    int64_t first = keptCount;
+    for (int64_t k = 0; k < count; ++k) {
+      int64_t box = candidates[k];
+      bool keep = true;
+      for (int64_t q = first; q < keptCount && keep; ++q)
+        keep = jaccard(boxes + box * 4, boxes + (kept[q] - label * m) * 4,
+                       p.normalized) <= threshold;
+      if (!keep)
+        continue;
+      kept[keptCount++] = label * m + box;
+      if (p.eta < 1 && threshold > 0.5f)
+        threshold *= p.eta;
+    }
+  }
+  auto score = [&](int64_t entry) { return scores[entry]; };
+  // Over keep_top_k: the best by score (ties in label-major order) stay,
+  // still written label by label.
+  int64_t limit = keptCount;
+  if (p.keepTopK > -1 && keptCount > p.keepTopK) {
+    for (int64_t k = 0; k < keptCount; ++k)
+      order[k] = k;
+    stableSortDescending(order, orderTmp, keptCount,
+                         [&](int64_t k) { return score(kept[k]); });
+    for (int64_t k = 0; k < keptCount; ++k)
+      orderTmp[k] = 0;
+    for (int64_t k = 0; k < p.keepTopK; ++k)
+      orderTmp[order[k]] = 1;
+    limit = p.keepTopK;
+  }
+  int64_t written = 0;
+  for (int64_t k = 0; k < keptCount; ++k) {
+    if (limit < keptCount && !orderTmp[k])
+      continue;
+    int64_t label = kept[k] / m, box = kept[k] % m;
+    float *row = rows + written * 6;
+    row[0] = float(label);
+    row[1] = score(kept[k]);
+    for (int64_t e = 0; e < 4; ++e)
+      row[2 + e] = boxes[box * 4 + e];
+    index[written] = int32_t(image * m + box);
+    ++written;
+  }
+  return written;
+}
+
 
 } // namespace
 
@@ -1776,6 +1893,36 @@ PD_UKERNEL void pd_uk_depthwise_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
               depthwiseTasks, &t);
   if (padded)
     release(padded);
+}
+
+/// multiclass_nms3 of boxes [n, m, 4] and scores [n, c, m]: each image's
+/// kept boxes as rows [label, score, x1, y1, x2, y2] (and index n * m +
+/// box), image after image, and each image's count. The float attributes
+/// come as bit patterns.
+PD_UKERNEL void pd_uk_multiclass_nms(int64_t n, int64_t m, int64_t c,
+                                     int64_t boxes, int64_t scores,
+                                     int64_t scoreThresholdBits, int64_t nmsTopK,
+                                     int64_t keepTopK, int64_t nmsThresholdBits,
+                                     int64_t etaBits, int64_t normalized,
+                                     int64_t background, int64_t rows,
+                                     int64_t index, int64_t counts) {
+  auto bits = [](int64_t v) { return __builtin_bit_cast(float, uint32_t(v)); };
+  NmsParams p{m, c, bits(scoreThresholdBits), bits(nmsThresholdBits),
+              bits(etaBits), nmsTopK, keepTopK, background, normalized != 0};
+  auto *work = static_cast<int64_t *>(
+      allocate(uint64_t(4 * c * m + 2 * m + 1) * sizeof(int64_t), 64));
+  float *out = ptr<float>(rows);
+  int32_t *outIndex = ptr<int32_t>(index);
+  int32_t *outCounts = ptr<int32_t>(counts);
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t written = nmsImage(p, ptr<const float>(boxes) + i * m * 4,
+                               ptr<const float>(scores) + i * c * m, i, out,
+                               outIndex, work);
+    outCounts[i] = int32_t(written);
+    out += written * 6;
+    outIndex += written;
+  }
+  release(work);
 }
 
 /// dst [n][b][a][inner] = src [n][a][b][inner], elements of `bytes` bytes:

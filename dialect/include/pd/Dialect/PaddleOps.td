@@ -24,5 +24,6 @@ include "pd/Dialect/ops/DataMovement.td"
 include "pd/Dialect/ops/Creation.td"
 include "pd/Dialect/ops/Recurrent.td"
 include "pd/Dialect/ops/Quantization.td"
+include "pd/Dialect/ops/Detection.td"
 
 #endif // PD_PADDLE_OPS_TD

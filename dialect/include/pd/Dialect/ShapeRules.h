@@ -78,6 +78,10 @@ mlir::LogicalResult flatten2(mlir::Operation *op, Types &results);
 /// meshgrid: each output [len(X[0]), len(X[1]), ...].
 mlir::LogicalResult meshgrid(mlir::Operation *op, Types &results);
 mlir::LogicalResult fillBatchSizeLike(mlir::Operation *op, Types &results);
+/// yolo_box: Boxes [N, A*H*W, 4] and Scores [N, A*H*W, class_num].
+mlir::LogicalResult yoloBox(mlir::Operation *op, Types &results);
+/// multiclass_nms3: Out [?, 6], Index [?, 1] and NmsRoisNum [N] (int32).
+mlir::LogicalResult multiclassNms(mlir::Operation *op, Types &results);
 /// The gates of an rnn cell of `mode` (LSTM 4, GRU 3, RNN_TANH/RNN_RELU 1);
 /// none for other modes.
 std::optional<int64_t> rnnGates(llvm::StringRef mode);

@@ -1,0 +1,290 @@
+//===- LowerDetection.cpp - yolo_box and multiclass_nms3 ------------------===//
+//
+// yolo_box is one loop nest per output (boxes, scores) that decodes its
+// grid cell, in the order of Paddle's CPU kernel (its sigmoid divides in
+// double). multiclass_nms3 runs the NMS microkernel into buffers sized for
+// the most boxes it may keep; its results are the first K rows, K the sum
+// of the per-image counts it wrote: a size known only after the run.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringHelpers.h"
+
+#include "pd/Codegen/Cpu/PdCpuOps.h"
+#include "pd/Dialect/PdOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace pd;
+using namespace pd::cpu;
+
+namespace {
+
+/// Paddle's yolo sigmoid: 1.0 / (1.0 + exp(-x)) with a float exp and a
+/// double division, rounded to float.
+Value yoloSigmoid(OpBuilder &b, Location loc, Value x) {
+  Value e = b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, x));
+  Type f64 = b.getF64Type();
+  Value one = constantOf(b, loc, f64, 1);
+  Value d = b.create<arith::DivFOp>(
+      loc, one, b.create<arith::AddFOp>(loc, one, b.create<arith::ExtFOp>(loc, f64, e)));
+  return b.create<arith::TruncFOp>(loc, x.getType(), d);
+}
+
+/// The pieces of one yolo_box cell that both outputs read.
+struct YoloCell {
+  Value n, anchor, gy, gx; // indices
+  Value channelBase;       // anchor * (5 + classes)
+  Value conf;              // sigmoid of the objectness
+};
+
+struct LowerYoloBox : OpConversionPattern<YoloBoxOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(YoloBoxOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX(), imgSize = adaptor.getImgSize();
+    auto xType = cast<RankedTensorType>(x.getType());
+    Type f32 = rewriter.getF32Type();
+    if (xType.getElementType() != f32 ||
+        !getElementTypeOrSelf(imgSize.getType()).isInteger(32))
+      return op->emitOpError("is lowered for f32 X and int32 ImgSize only");
+    if (boolAttr(op, "iou_aware", false))
+      return op->emitOpError("with iou_aware has no lowering");
+    SmallVector<int64_t> anchors = intsAttr(op, "anchors");
+    int64_t classes = intAttr(op, "class_num", 0);
+    int64_t ratio = intAttr(op, "downsample_ratio", 32);
+    float thresh = float(floatAttr(op, "conf_thresh", 0.01));
+    float scale = float(floatAttr(op, "scale_x_y", 1.0));
+    float bias = float(-0.5 * (double(scale) - 1.));
+    bool clip = boolAttr(op, "clip_bbox", true);
+    int64_t numAnchors = anchors.size() / 2, stride = 5 + classes;
+
+    SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x);
+    Value h = getValueOrCreateConstantIndexOp(rewriter, loc, xDims[2]);
+    Value w = getValueOrCreateConstantIndexOp(rewriter, loc, xDims[3]);
+    Value cells = rewriter.create<arith::MulIOp>(loc, h, w);
+    Value boxCount = rewriter.create<arith::MulIOp>(
+        loc, cells, rewriter.create<arith::ConstantIndexOp>(loc, numAnchors));
+    SmallVector<int32_t> anchorValues(anchors.begin(), anchors.end());
+    Value anchorTable = rewriter.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(
+                 RankedTensorType::get({int64_t(anchors.size())}, rewriter.getI32Type()),
+                 ArrayRef(anchorValues)));
+
+    // The cell of output position (n, box).
+    auto cellOf = [&](OpBuilder &b, Location l, Value n, Value box) {
+      YoloCell cell;
+      cell.n = n;
+      cell.anchor = b.create<arith::DivUIOp>(l, box, cells);
+      Value hw = b.create<arith::RemUIOp>(l, box, cells);
+      cell.gy = b.create<arith::DivUIOp>(l, hw, w);
+      cell.gx = b.create<arith::RemUIOp>(l, hw, w);
+      cell.channelBase = b.create<arith::MulIOp>(
+          l, cell.anchor, b.create<arith::ConstantIndexOp>(l, stride));
+      cell.conf = yoloSigmoid(b, l, entry(b, l, x, cell, 4));
+      return cell;
+    };
+    auto toFloat = [&](OpBuilder &b, Location l, Value v) -> Value {
+      if (v.getType().isIndex())
+        v = b.create<arith::IndexCastOp>(l, b.getI64Type(), v);
+      return b.create<arith::SIToFPOp>(l, f32, v);
+    };
+    auto imageDim = [&](OpBuilder &b, Location l, Value n, int64_t which) {
+      return b.create<tensor::ExtractOp>(
+          l, imgSize, ValueRange{n, b.create<arith::ConstantIndexOp>(l, which)});
+    };
+    auto c = [&](OpBuilder &b, Location l, float v) { return constantOf(b, l, f32, v); };
+
+    SmallVector<OpFoldResult> boxDims{xDims[0], getAsOpFoldResult(boxCount),
+                                      rewriter.getIndexAttr(4)};
+    Value boxes = mapIndices(rewriter, loc, boxDims, f32, [&](OpBuilder &b, Location l,
+                                                               ValueRange at) -> Value {
+      YoloCell cell = cellOf(b, l, at[0], at[1]);
+      Value imgH = toFloat(b, l, imageDim(b, l, at[0], 0));
+      Value imgW = toFloat(b, l, imageDim(b, l, at[0], 1));
+      // Center: (g + sigmoid(t) * scale + bias) * image / grid.
+      auto center = [&](int64_t e, Value g, Value image, Value grid) {
+        Value s = b.create<arith::MulFOp>(l, yoloSigmoid(b, l, entry(b, l, x, cell, e)),
+                                          c(b, l, scale));
+        Value v = b.create<arith::AddFOp>(
+            l, b.create<arith::AddFOp>(l, toFloat(b, l, g), s), c(b, l, bias));
+        return b.create<arith::DivFOp>(l, b.create<arith::MulFOp>(l, v, image),
+                                       toFloat(b, l, grid));
+      };
+      // Size: exp(t) * anchor * image / (ratio * grid).
+      auto size = [&](int64_t e, int64_t which, Value image, Value grid) {
+        Value a = b.create<tensor::ExtractOp>(
+            l, anchorTable,
+            ValueRange{b.create<arith::AddIOp>(
+                l, b.create<arith::MulIOp>(l, cell.anchor,
+                                           b.create<arith::ConstantIndexOp>(l, 2)),
+                b.create<arith::ConstantIndexOp>(l, which))});
+        Value v = b.create<arith::MulFOp>(
+            l, b.create<math::ExpOp>(l, entry(b, l, x, cell, e)), toFloat(b, l, a));
+        Value input = b.create<arith::MulIOp>(
+            l, grid, b.create<arith::ConstantIndexOp>(l, ratio));
+        return b.create<arith::DivFOp>(l, b.create<arith::MulFOp>(l, v, image),
+                                       toFloat(b, l, input));
+      };
+      // Component k of (cx - w/2, cy - h/2, cx + w/2, cy + h/2): x for even
+      // k, y for odd, the upper corner for k >= 2.
+      Value k = at[2];
+      Value isY = b.create<arith::CmpIOp>(
+          l, arith::CmpIPredicate::eq,
+          b.create<arith::RemUIOp>(l, k, b.create<arith::ConstantIndexOp>(l, 2)),
+          b.create<arith::ConstantIndexOp>(l, 1));
+      Value upper = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::uge, k,
+                                            b.create<arith::ConstantIndexOp>(l, 2));
+      Value mid = b.create<arith::SelectOp>(l, isY, center(1, cell.gy, imgH, h),
+                                            center(0, cell.gx, imgW, w));
+      Value extent = b.create<arith::SelectOp>(l, isY, size(3, 1, imgH, h),
+                                               size(2, 0, imgW, w));
+      Value half = b.create<arith::DivFOp>(l, extent, c(b, l, 2));
+      Value v = b.create<arith::SelectOp>(l, upper, b.create<arith::AddFOp>(l, mid, half),
+                                          b.create<arith::SubFOp>(l, mid, half));
+      if (clip) {
+        Value limit = b.create<arith::SubFOp>(
+            l, b.create<arith::SelectOp>(l, isY, imgH, imgW), c(b, l, 1));
+        Value low = b.create<arith::SelectOp>(
+            l, b.create<arith::CmpFOp>(l, arith::CmpFPredicate::OGT, v, c(b, l, 0)), v,
+            c(b, l, 0));
+        Value high = b.create<arith::SelectOp>(
+            l, b.create<arith::CmpFOp>(l, arith::CmpFPredicate::OLT, v, limit), v, limit);
+        v = b.create<arith::SelectOp>(l, upper, high, low);
+      }
+      Value kept = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::OGE, cell.conf,
+                                           c(b, l, thresh));
+      return b.create<arith::SelectOp>(l, kept, v, c(b, l, 0));
+    });
+
+    SmallVector<OpFoldResult> scoreDims{xDims[0], getAsOpFoldResult(boxCount),
+                                        rewriter.getIndexAttr(classes)};
+    Value scores = mapIndices(rewriter, loc, scoreDims, f32, [&](OpBuilder &b, Location l,
+                                                                  ValueRange at) -> Value {
+      YoloCell cell = cellOf(b, l, at[0], at[1]);
+      Value channel = b.create<arith::AddIOp>(
+          l, at[2], b.create<arith::ConstantIndexOp>(l, 5));
+      Value label = yoloSigmoid(b, l, entryAt(b, l, x, cell, channel));
+      Value kept = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::OGE, cell.conf,
+                                           c(b, l, thresh));
+      return b.create<arith::SelectOp>(l, kept, b.create<arith::MulFOp>(l, cell.conf, label),
+                                       c(b, l, 0));
+    });
+    auto cast = [&](Value v, Type to) -> Value {
+      return v.getType() == to ? v : rewriter.create<tensor::CastOp>(loc, to, v).getResult();
+    };
+    rewriter.replaceOp(op, {cast(boxes, op.getBoxes().getType()),
+                            cast(scores, op.getScores().getType())});
+    return success();
+  }
+
+  /// X[n, anchor * (5 + classes) + e, gy, gx].
+  static Value entry(OpBuilder &b, Location l, Value x, const YoloCell &cell, int64_t e) {
+    return entryAt(b, l, x, cell, b.create<arith::ConstantIndexOp>(l, e));
+  }
+  static Value entryAt(OpBuilder &b, Location l, Value x, const YoloCell &cell,
+                       Value e) {
+    Value channel = b.create<arith::AddIOp>(l, cell.channelBase, e);
+    return b.create<tensor::ExtractOp>(l, x, ValueRange{cell.n, channel, cell.gy, cell.gx});
+  }
+
+  /// A linalg.generic over `dims` yielding `body` of the output's indices.
+  static Value mapIndices(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> dims,
+                          Type element,
+                          function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+    Value init = emptyTensor(b, loc, dims, element);
+    int64_t rank = dims.size();
+    return b
+        .create<linalg::GenericOp>(
+            loc, init.getType(), ValueRange{}, init,
+            SmallVector<AffineMap>{b.getMultiDimIdentityMap(rank)},
+            SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+            [&](OpBuilder &nb, Location l, ValueRange) {
+              SmallVector<Value> at;
+              for (int64_t i = 0; i < rank; ++i)
+                at.push_back(nb.create<linalg::IndexOp>(l, i));
+              nb.create<linalg::YieldOp>(l, body(nb, l, at));
+            })
+        .getResult(0);
+  }
+};
+
+/// multiclass_nms3 through pdcpu.multiclass_nms: buffers for N times the
+/// most one image may keep (keep_top_k, or every box of every class), then
+/// the first sum-of-counts rows.
+struct LowerMulticlassNms : OpConversionPattern<MulticlassNms3Op> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MulticlassNms3Op op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    if (adaptor.getRoisNum())
+      return op->emitOpError("with RoisNum (boxes given per RoI) has no lowering");
+    Value boxes = adaptor.getBBoxes(), scores = adaptor.getScores();
+    Type f32 = rewriter.getF32Type(), i32 = rewriter.getI32Type();
+    if (getElementTypeOrSelf(boxes.getType()) != f32 ||
+        getElementTypeOrSelf(scores.getType()) != f32)
+      return op->emitOpError("is lowered for f32 boxes and scores only");
+    auto index = [&](OpFoldResult v) {
+      return getValueOrCreateConstantIndexOp(rewriter, loc, v);
+    };
+    SmallVector<OpFoldResult> boxDims = dimsOf(rewriter, loc, boxes);
+    Value images = index(boxDims[0]);
+    Value every = rewriter.create<arith::MulIOp>(
+        loc, index(dimsOf(rewriter, loc, scores)[1]), index(boxDims[1]));
+    int64_t keepTopK = intAttr(op, "keep_top_k", -1);
+    Value most = keepTopK > -1
+                     ? rewriter.create<arith::MinUIOp>(
+                           loc, every, rewriter.create<arith::ConstantIndexOp>(loc, keepTopK))
+                     : every;
+    Value capacity = rewriter.create<arith::MulIOp>(loc, images, most);
+    OpFoldResult rowsDim = getAsOpFoldResult(capacity);
+    Value rows = emptyTensor(rewriter, loc, {rowsDim, rewriter.getIndexAttr(6)}, f32);
+    Value kept = emptyTensor(rewriter, loc, {rowsDim, rewriter.getIndexAttr(1)}, i32);
+    Value counts = emptyTensor(rewriter, loc, {getAsOpFoldResult(images)}, i32);
+    auto nms = rewriter.create<MulticlassNmsOp>(
+        loc, TypeRange{rows.getType(), kept.getType(), counts.getType()}, boxes,
+        scores, rows, kept, counts,
+        rewriter.getF32FloatAttr(float(floatAttr(op, "score_threshold", 0))),
+        rewriter.getI64IntegerAttr(intAttr(op, "nms_top_k", -1)),
+        rewriter.getI64IntegerAttr(keepTopK),
+        rewriter.getF32FloatAttr(float(floatAttr(op, "nms_threshold", 0.3))),
+        rewriter.getF32FloatAttr(float(floatAttr(op, "nms_eta", 1.0))),
+        rewriter.getBoolAttr(boolAttr(op, "normalized", true)),
+        rewriter.getI64IntegerAttr(intAttr(op, "background_label", 0)));
+    // K: the sum of the counts, known only after the run.
+    Value sum = reduceDims(rewriter, loc, nms.getResult()[2], {true}, 0, false,
+                           [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                             return b.create<arith::AddIOp>(l, a[0], a[1]);
+                           });
+    Value total = rewriter.create<arith::IndexCastOp>(
+        loc, rewriter.getIndexType(),
+        rewriter.create<tensor::ExtractOp>(loc, sum, ValueRange{}));
+    auto firstRows = [&](Value t, int64_t cols) -> Value {
+      SmallVector<OpFoldResult> offsets(2, rewriter.getIndexAttr(0)),
+          sizes{getAsOpFoldResult(total), rewriter.getIndexAttr(cols)},
+          strides(2, rewriter.getIndexAttr(1));
+      return rewriter.create<tensor::ExtractSliceOp>(loc, t, offsets, sizes, strides);
+    };
+    auto cast = [&](Value v, Type to) -> Value {
+      return v.getType() == to ? v : rewriter.create<tensor::CastOp>(loc, to, v).getResult();
+    };
+    rewriter.replaceOp(op, {cast(firstRows(nms.getResult()[0], 6), op.getOut().getType()),
+                            cast(firstRows(nms.getResult()[1], 1), op.getIndex().getType()),
+                            cast(nms.getResult()[2], op.getNmsRoisNum().getType())});
+    return success();
+  }
+};
+
+} // namespace
+
+void pd::cpu::populateDetectionLowering(RewritePatternSet &patterns) {
+  patterns.add<LowerYoloBox, LowerMulticlassNms>(patterns.getContext());
+}

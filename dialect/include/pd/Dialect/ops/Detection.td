@@ -1,0 +1,43 @@
+//===- Detection.td - detection heads ----------------------*- tablegen -*-===//
+//
+// yolo_box decodes a YOLO head's grid into boxes and scores; multiclass_nms3
+// keeps, per image and class, the boxes that no higher-scoring box of the
+// class overlaps much: how many is known only after the run.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PD_OPS_DETECTION_TD
+#define PD_OPS_DETECTION_TD
+
+include "pd/Dialect/PdBase.td"
+
+// X [N, A*(5+class_num), H, W] (A anchors), ImgSize [N, 2] (height,
+// width): Boxes [N, A*H*W, 4] (x1, y1, x2, y2 in the image's pixels) and
+// Scores [N, A*H*W, class_num], zeros where the objectness is below
+// conf_thresh.
+def Pd_YoloBoxOp : Pd_PaddleOp<"yolo_box", (ins Pd_Tensor:$X, Pd_Tensor:$ImgSize),
+    (ins Pd_INTS:$anchors, Pd_INT:$class_num, Pd_FLOAT:$conf_thresh,
+         Pd_INT:$downsample_ratio, Pd_BOOLEAN:$clip_bbox, Pd_FLOAT:$scale_x_y,
+         Pd_BOOLEAN:$iou_aware, Pd_FLOAT:$iou_aware_factor),
+    (outs Pd_Tensor:$Boxes, Pd_Tensor:$Scores)> {
+  let pirName = "pd_op.yolo_box";
+  let pirOperands = ["X", "ImgSize"];
+  let shapeRule = [{ return yoloBox(*this, resultTypes); }];
+  let summary = "boxes and class scores of a YOLO head";
+}
+
+// BBoxes [N, M, 4], Scores [N, C, M]: Out [K, 6] (label, score, x1, y1,
+// x2, y2) image by image, each image's by class, Index [K, 1] (n * M + box)
+// and NmsRoisNum [N] (each image's count).
+def Pd_MulticlassNms3Op : Pd_PaddleOp<"multiclass_nms3",
+    (ins Pd_Tensor:$BBoxes, Pd_Tensor:$Scores, Optional<Pd_Tensor>:$RoisNum),
+    (ins Pd_FLOAT:$score_threshold, Pd_INT:$nms_top_k, Pd_INT:$keep_top_k,
+         Pd_FLOAT:$nms_threshold, Pd_BOOLEAN:$normalized, Pd_FLOAT:$nms_eta,
+         Pd_INT:$background_label),
+    (outs Pd_Tensor:$Out, Pd_Tensor:$Index, Pd_Tensor:$NmsRoisNum)> {
+  let pirName = "pd_op.multiclass_nms3";
+  let pirOperands = ["BBoxes", "Scores", "RoisNum"];
+  let shapeRule = [{ return multiclassNms(*this, resultTypes); }];
+  let summary = "per-class non-maximum suppression; a data-dependent count";
+}
+
+#endif // PD_OPS_DETECTION_TD

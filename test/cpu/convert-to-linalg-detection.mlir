@@ -1,0 +1,45 @@
+// RUN: pd-opt %s --pd-convert-to-linalg --split-input-file | FileCheck %s
+
+// multiclass_nms3: the microkernel writes into buffers for N times the
+// most one image may keep (keep_top_k 10 here, below 3 classes x M boxes);
+// the results are the first K rows, K the sum of the counts it wrote.
+// CHECK-LABEL: func.func @nms
+// CHECK:      %[[N:.*]] = tensor.dim %arg0, %c0
+// CHECK:      %[[M:.*]] = tensor.dim %arg0, %c1
+// CHECK:      %[[EVERY:.*]] = arith.muli %c3, %[[M]]
+// CHECK:      %[[MOST:.*]] = arith.minui %[[EVERY]], %c10
+// CHECK:      %[[ROWS:.*]] = arith.muli %[[N]], %[[MOST]]
+// CHECK:      %[[R:.*]] = tensor.empty(%[[ROWS]]) : tensor<?x6xf32>
+// CHECK:      %[[I:.*]] = tensor.empty(%[[ROWS]]) : tensor<?x1xi32>
+// CHECK:      %[[C:.*]] = tensor.empty(%[[N]]) : tensor<?xi32>
+// CHECK:      %[[NMS:.*]]:3 = pdcpu.multiclass_nms %arg0, %arg1 into %[[R]], %[[I]], %[[C]] {background_label = -1 : i64, keep_top_k = 10 : i64, nms_eta = 1.000000e+00 : f32, nms_threshold = 5.000000e-01 : f32, nms_top_k = 20 : i64, normalized = false, score_threshold = 3.000000e-01 : f32}
+// CHECK:      %[[SUM:.*]] = linalg.generic {{.*}} ins(%[[NMS]]#2 : tensor<?xi32>)
+// CHECK:      %[[K32:.*]] = tensor.extract %[[SUM]][]
+// CHECK:      %[[K:.*]] = arith.index_cast %[[K32]] : i32 to index
+// CHECK:      %[[OUT:.*]] = tensor.extract_slice %[[NMS]]#0[0, 0] [%[[K]], 6] [1, 1]
+// CHECK:      %[[IDX:.*]] = tensor.extract_slice %[[NMS]]#1[0, 0] [%[[K]], 1] [1, 1]
+// CHECK:      return %[[OUT]], %[[IDX]], %[[NMS]]#2
+func.func @nms(%b: tensor<?x?x4xf32>, %s: tensor<?x3x?xf32>) -> (tensor<?x6xf32>, tensor<?x1xi32>, tensor<?xi32>) {
+  %o, %i, %n = pd.multiclass_nms3 %b, %s {score_threshold = 0.3 : f32, nms_top_k = 20 : i32, keep_top_k = 10 : i32, nms_threshold = 0.5 : f32, normalized = false, nms_eta = 1.0 : f32, background_label = -1 : i32, operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<?x?x4xf32>, tensor<?x3x?xf32>) -> (tensor<?x6xf32>, tensor<?x1xi32>, tensor<?xi32>)
+  return %o, %i, %n : tensor<?x6xf32>, tensor<?x1xi32>, tensor<?xi32>
+}
+
+// -----
+
+// yolo_box: one loop nest per output, each decoding its grid cell; a cell
+// whose objectness is below conf_thresh gives zeros.
+// CHECK-LABEL: func.func @yolo
+// CHECK:      %[[ANCHORS:.*]] = arith.constant dense<[10, 13, 16, 30]> : tensor<4xi32>
+// CHECK:      linalg.generic {{.*}} outs(%{{.*}} : tensor<?x?x4xf32>)
+// CHECK:        %[[E:.*]] = math.exp
+// CHECK:        %[[WIDE:.*]] = arith.extf %[[E]] : f32 to f64
+// CHECK:        arith.divf {{.*}} : f64
+// CHECK:        arith.truncf {{.*}} : f64 to f32
+// CHECK:        tensor.extract %[[ANCHORS]]
+// CHECK:        %[[KEPT:.*]] = arith.cmpf oge
+// CHECK:        arith.select %[[KEPT]]
+// CHECK:      linalg.generic {{.*}} outs(%{{.*}} : tensor<?x?x2xf32>)
+func.func @yolo(%x: tensor<?x14x?x?xf32>, %size: tensor<?x2xi32>) -> (tensor<?x?x4xf32>, tensor<?x?x2xf32>) {
+  %b, %s = pd.yolo_box %x, %size {anchors = array<i32: 10, 13, 16, 30>, class_num = 2 : i32, conf_thresh = 0.1 : f32, downsample_ratio = 8 : i32, clip_bbox = true, scale_x_y = 1.0 : f32} : (tensor<?x14x?x?xf32>, tensor<?x2xi32>) -> (tensor<?x?x4xf32>, tensor<?x?x2xf32>)
+  return %b, %s : tensor<?x?x4xf32>, tensor<?x?x2xf32>
+}
