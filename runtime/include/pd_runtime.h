@@ -77,8 +77,12 @@ PD_API int pd_model_find_method(const pd_model *model, const char *name);
  * one from an earlier run, say) is written in place, so that a steady loop
  * of runs allocates nothing; the kernel that computes a result may write it
  * there directly (when the tensor is 64-byte aligned, as pd_tensor_create
- * makes it, and shares no memory with an input). After a failed run an
- * output's contents are unspecified. */
+ * makes it, and shares no memory with an input). Some dims are known only
+ * after the run (-1 in the signature, and not an input's: the boxes NMS
+ * keeps): a tensor of other dims that pd_tensor_create made (or an earlier
+ * run) is given the run's dims and memory; one of pd_tensor_wrap's is an
+ * error. pd_tensor_rank/pd_tensor_dims then say what the run made. After a
+ * failed run an output's contents are unspecified. */
 PD_API int pd_model_run(pd_model *model, int method, pd_tensor *const *inputs,
                  int num_inputs, pd_tensor **outputs, int num_outputs,
                  char **error);

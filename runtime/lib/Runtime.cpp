@@ -101,6 +101,23 @@ void *abiAlloc(uint64_t bytes, uint64_t align) {
   return block;
 }
 
+/// Gives a tensor the runtime allocated new dims (and memory for them);
+/// false when there is no memory.
+bool resize(pd_tensor *t, const int64_t *dims, size_t rank) {
+  size_t count = 1;
+  for (size_t d = 0; d < rank; ++d)
+    count *= size_t(dims[d]);
+  size_t bytes = count * elementSize(t->dtype);
+  void *data = nullptr;
+  if (posix_memalign(&data, 64, bytes ? bytes : 1))
+    return false;
+  std::free(t->owned);
+  t->owned = t->data = data;
+  t->bytes = bytes;
+  t->dims.assign(dims, dims + rank);
+  return true;
+}
+
 bool overlaps(const pd_tensor *a, const pd_tensor *b) {
   auto *x = static_cast<const char *>(a->data);
   auto *y = static_cast<const char *>(b->data);
@@ -681,8 +698,15 @@ int pd_model_run(pd_model *model, int methodIndex, pd_tensor *const *inputs,
       count *= size_t(dims[d]);
     const char *data = aligned + offset * int64_t(elem);
     pd_tensor *&out = outputs[i];
-    if (out && (out->dims.size() != rank ||
-                !std::equal(out->dims.begin(), out->dims.end(), dims))) {
+    bool sameDims = out && out->dims.size() == rank &&
+                    std::equal(out->dims.begin(), out->dims.end(), dims);
+    // A tensor the runtime made (an earlier run's) takes the run's dims: a
+    // result whose size depends on the data (the boxes NMS keeps) differs
+    // from run to run. The caller's own memory (pd_tensor_wrap) is never
+    // reallocated.
+    if (out && !sameDims && out->owned && resize(out, dims, rank))
+      sameDims = true;
+    if (out && !sameDims) {
       if (!status)
         fail(error, where() + "output '" + spec.name + "' was given with dims " +
                         dimsText(out->dims) + ", the run made " +

@@ -368,3 +368,50 @@ TEST_F(RuntimeRun, AnOutputSharingAnInputsMemoryGetsACopy) {
   }
   EXPECT_TRUE(run.bytes() == expected) << "the run read its own result";
 }
+
+/// pd.range's length is its inputs' values: a dim known only after the run.
+TEST(RuntimeDataDependentDims, TensorsTheRuntimeMadeTakeEachRunsDims) {
+  std::string out = std::string(PD_TEST_OUTPUT) + "/runtime_run_range";
+  std::ofstream(out + ".mlir") << R"(
+func.func @forward(%start: tensor<1xi64> {pd.name = "start"}, %end: tensor<1xi64> {pd.name = "end"}, %step: tensor<1xi64> {pd.name = "step"}) -> tensor<?xi64> {
+  %r = pd.range %start, %end, %step {pd.names = ["r"]} : (tensor<1xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<?xi64>
+  %f = pd.fetch %r {col = 0 : i32, pd.names = ["fetch"]} : (tensor<?xi64>) -> tensor<?xi64>
+  return %f : tensor<?xi64>
+}
+)";
+  std::string artifact = compile(out + ".mlir", out);
+  ASSERT_FALSE(artifact.empty());
+  char *message = nullptr;
+  pd_model *model = pd_model_load(artifact.c_str(), &message);
+  ASSERT_NE(model, nullptr) << take(message);
+  const int64_t one[] = {1};
+  int64_t start = 0, end = 5, step = 1;
+  pd_tensor *inputs[] = {pd_tensor_wrap(PD_INT64, one, 1, &start, nullptr),
+                         pd_tensor_wrap(PD_INT64, one, 1, &end, nullptr),
+                         pd_tensor_wrap(PD_INT64, one, 1, &step, nullptr)};
+  pd_tensor *outputs[] = {nullptr};
+  ASSERT_EQ(pd_model_run(model, 0, inputs, 3, outputs, 1, &message), 0) << take(message);
+  ASSERT_EQ(pd_tensor_rank(outputs[0]), 1);
+  EXPECT_EQ(pd_tensor_dims(outputs[0])[0], 5);
+  // The same output tensor, a shorter range: it takes the new length.
+  end = 3;
+  ASSERT_EQ(pd_model_run(model, 0, inputs, 3, outputs, 1, &message), 0) << take(message);
+  ASSERT_EQ(pd_tensor_dims(outputs[0])[0], 3);
+  const auto *values = static_cast<const int64_t *>(pd_tensor_data(outputs[0]));
+  EXPECT_EQ(values[0], 0);
+  EXPECT_EQ(values[2], 2);
+  EXPECT_EQ(pd_tensor_size_bytes(outputs[0]), 3 * sizeof(int64_t));
+  // The caller's own memory of other dims is not reallocated: an error.
+  int64_t mine[5] = {};
+  const int64_t five[] = {5};
+  pd_tensor *wrapped = pd_tensor_wrap(PD_INT64, five, 1, mine, nullptr);
+  pd_tensor *given[] = {wrapped};
+  EXPECT_NE(pd_model_run(model, 0, inputs, 3, given, 1, &message), 0);
+  EXPECT_NE(take(message).find("was given with dims [5], the run made [3]"),
+            std::string::npos);
+  pd_tensor_free(wrapped);
+  pd_tensor_free(outputs[0]);
+  for (pd_tensor *t : inputs)
+    pd_tensor_free(t);
+  pd_model_free(model);
+}
