@@ -9,6 +9,8 @@
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/StringSwitch.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace pd;
 using namespace pd::shape;
@@ -1008,6 +1010,48 @@ LogicalResult shape::yoloBox(Operation *op, Types &results) {
   results[0] = RankedTensorType::get({x.getDimSize(0), boxes, 4}, x.getElementType());
   results[1] = RankedTensorType::get({x.getDimSize(0), boxes, classes},
                                      x.getElementType());
+  return success();
+}
+
+SmallVector<float> shape::priorAspectRatios(ArrayRef<float> given, bool flip) {
+  SmallVector<float> ratios{1.0f};
+  for (float r : given) {
+    if (llvm::any_of(ratios, [&](float e) { return std::fabs(r - e) < 1e-6; }))
+      continue;
+    ratios.push_back(r);
+    if (flip)
+      ratios.push_back(1.0f / r);
+  }
+  return ratios;
+}
+
+LogicalResult shape::priorBox(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType input = ranked(op->getOperand(0)), image = ranked(op->getOperand(1));
+  if (!input || !image)
+    return success();
+  if (input.getRank() != 4 || image.getRank() != 4)
+    return op->emitOpError() << "takes a 4-D Input and Image, not " << input
+                             << " and " << image;
+  auto floats = [&](StringRef name) {
+    SmallVector<float> v;
+    if (auto values = floatValues(op->getAttr(name)))
+      for (double d : *values)
+        v.push_back(float(d));
+    return v;
+  };
+  SmallVector<float> minSizes = floats("min_sizes"), maxSizes = floats("max_sizes");
+  if (minSizes.empty() || (!maxSizes.empty() && maxSizes.size() != minSizes.size()))
+    return op->emitOpError("needs min_sizes, and as many max_sizes or none");
+  if (floats("variances").size() != 4)
+    return op->emitOpError("needs 4 variances");
+  int64_t priors = int64_t(priorAspectRatios(floats("aspect_ratios"),
+                                             boolAttr(op, "flip")).size()) *
+                       int64_t(minSizes.size()) +
+                   int64_t(maxSizes.size());
+  auto type = RankedTensorType::get(
+      {input.getDimSize(2), input.getDimSize(3), priors, 4}, input.getElementType());
+  results[0] = results[1] = type;
   return success();
 }
 

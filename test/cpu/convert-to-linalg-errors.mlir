@@ -356,3 +356,16 @@ func.func @nms_rois(%b: tensor<4x4xf32>, %s: tensor<4x3xf32>, %r: tensor<1xi32>)
   %o, %i, %n = pd.multiclass_nms3 %b, %s, %r {operandSegmentSizes = array<i32: 1, 1, 1>} : (tensor<4x4xf32>, tensor<4x3xf32>, tensor<1xi32>) -> (tensor<?x6xf32>, tensor<?x1xi32>, tensor<?xi32>)
   return %o : tensor<?x6xf32>
 }
+
+// -----
+
+// fluid's ops over LoD tensors (variable-length sequences as offsets) are
+// out of scope; the error says why and what to save instead.
+// CHECK: error: 2 op(s) of 2 type(s) have no CPU lowering:
+// CHECK-NEXT: {{^}}  sequence_pool: 1, first at {{.*}} (it reads LoD sequences, which pd does not compile: save the model with padded tensors and their lengths, as paddle.nn.LSTM's sequence_length)
+// CHECK-NEXT: {{^}}  lstm: 1, first at {{.*}} (it reads LoD sequences
+func.func @lod(%x: tensor<?x4xf32> {pd.name = "x"}) -> tensor<?x4xf32> {
+  %p = "pd.generic"(%x) <{attrs = {}, input_sizes = array<i32: 1>, inputs = ["X"], output_sizes = array<i32: 1>, outputs = ["Out"], type = "sequence_pool"}> {pd.names = ["p"]} : (tensor<?x4xf32>) -> tensor<?x4xf32>
+  %l = "pd.generic"(%p) <{attrs = {}, input_sizes = array<i32: 1>, inputs = ["Input"], output_sizes = array<i32: 1>, outputs = ["Hidden"], type = "lstm"}> {pd.names = ["l"]} : (tensor<?x4xf32>) -> tensor<?x4xf32>
+  return %l : tensor<?x4xf32>
+}

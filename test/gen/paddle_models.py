@@ -903,6 +903,36 @@ def jit_yolo(out):
                                 InputSpec([None, 2], "int32", "image_size")])
 
 
+class SsdPriors(paddle.nn.Layer):
+    """SSD's prior boxes on two feature maps: max sizes, flipped ratios and
+    clipping on one; the min-max order, explicit steps and an offset on the
+    other."""
+
+    def __init__(self):
+        super().__init__()
+        self.fine = paddle.nn.Conv2D(3, 8, 3, stride=4, padding=1)
+        self.coarse = paddle.nn.Conv2D(3, 8, 3, stride=8, padding=1)
+
+    def forward(self, image):
+        priors = paddle.vision.ops.prior_box
+        b1, v1 = priors(self.fine(image), image, min_sizes=[20.0, 40.0],
+                        max_sizes=[40.0, 70.0], aspect_ratios=[2.0, 3.0],
+                        variance=[0.1, 0.1, 0.2, 0.2], flip=True, clip=True)
+        b2, v2 = priors(self.coarse(image), image, min_sizes=[50.0],
+                        max_sizes=[90.0], aspect_ratios=[2.0], flip=False,
+                        steps=[8.0, 8.0], offset=0.3,
+                        min_max_aspect_ratios_order=True)
+        return b1, v1, b2, v2
+
+
+def jit_ssd_priors(out):
+    """SsdPriors with any batch and image size."""
+    net = SsdPriors()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, None, None], "float32", "image")])
+
+
 CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
@@ -914,7 +944,8 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,
                                   jit_taggers, jit_op_mix, imperative_qat,
-                                  jit_qat, static_quant_ops, jit_yolo]}
+                                  jit_qat, static_quant_ops, jit_yolo,
+                                  jit_ssd_priors]}
 
 
 def main():

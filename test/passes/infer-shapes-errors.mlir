@@ -411,3 +411,11 @@ func.func @nms_shapes(%b: tensor<2x5x4xf32>, %s: tensor<2x3x6xf32>) {
   %r:3 = pd.multiclass_nms3 %b, %s {operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<2x5x4xf32>, tensor<2x3x6xf32>) -> (tensor<?x6xf32>, tensor<?x1xi32>, tensor<2xi32>)
   return
 }
+
+// -----
+
+func.func @prior_box_variances(%x: tensor<1x8x4x4xf32>, %i: tensor<1x3x32x32xf32>) {
+  // expected-error@+1 {{needs 4 variances}}
+  %r:2 = pd.prior_box %x, %i {min_sizes = array<f32: 20.0>, variances = array<f32: 0.1, 0.2>} : (tensor<1x8x4x4xf32>, tensor<1x3x32x32xf32>) -> (tensor<4x4x1x4xf32>, tensor<4x4x1x4xf32>)
+  return
+}

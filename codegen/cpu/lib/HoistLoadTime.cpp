@@ -16,6 +16,8 @@
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/SetVector.h"
 
+#include <functional>
+
 namespace pd::cpu {
 #define GEN_PASS_DEF_HOISTLOADTIME
 #include "pd/Codegen/Cpu/Passes.h.inc"
@@ -58,29 +60,39 @@ struct HoistLoadTime : pd::cpu::impl::HoistLoadTimeBase<HoistLoadTime> {
     if (params.empty())
       return;
 
-    // The ops whose every input is a parameter or a free op's result, and
-    // one at least a parameter (or what load time computes from one). What
-    // reads no parameter (a fill of a constant: the start of a reduction,
-    // which the method then writes) is not load time's.
-    llvm::SetVector<Operation *> loadTime;
+    // The ops whose every input is a parameter, a free op's result or
+    // computed from those, and one at least a parameter (or what load time
+    // computes from one). What reads no parameter (a fill of a constant:
+    // the start of a reduction, which the method then writes) stays in the
+    // method; load time computes its own copy where it needs one.
+    llvm::SetVector<Operation *> loadTime, constants;
     llvm::DenseSet<Value> known(params.begin(), params.end());
-    for (Operation &op : body.without_terminator()) {
-      if (!isMemoryEffectFree(&op))
-        continue;
+    llvm::DenseSet<Value> fromParameter(params.begin(), params.end());
+    auto inputsOf = [](Operation &op) {
       SmallVector<Value> inputs(op.getOperands());
       SetVector<Value> captured;
       for (Region &region : op.getRegions())
         getUsedValuesDefinedAbove(region, captured);
       inputs.append(captured.begin(), captured.end());
+      return inputs;
+    };
+    for (Operation &op : body.without_terminator()) {
+      if (!isMemoryEffectFree(&op) || isFree(&op))
+        continue;
+      SmallVector<Value> inputs = inputsOf(op);
       bool inputsKnown = llvm::all_of(inputs, [&](Value v) {
         return known.contains(v) || (v.getDefiningOp() && isFree(v.getDefiningOp()));
       });
-      bool readsParameter = llvm::any_of(inputs, [&](Value v) { return known.contains(v); });
-      if (!inputsKnown || !readsParameter || isFree(&op))
+      if (!inputsKnown)
         continue;
-      loadTime.insert(&op);
-      for (Value result : op.getResults())
+      bool readsParameter =
+          llvm::any_of(inputs, [&](Value v) { return fromParameter.contains(v); });
+      (readsParameter ? loadTime : constants).insert(&op);
+      for (Value result : op.getResults()) {
         known.insert(result);
+        if (readsParameter)
+          fromParameter.insert(result);
+      }
     }
     // The values the method still needs from there: the load-time results,
     // except views and scalars (an element read from a parameter), which
@@ -128,19 +140,20 @@ struct HoistLoadTime : pd::cpu::impl::HoistLoadTimeBase<HoistLoadTime> {
     for (auto [p, arg] : llvm::zip(params, entry->getArguments()))
       mapping.map(p, arg);
     b.setInsertionPointToStart(entry);
-    auto cloneFree = [&](Value v) {
+    // Free ops and parameter-free computations a load-time op reads are
+    // cloned before it (the method keeps its own).
+    std::function<void(Value)> cloneInput = [&](Value v) {
       Operation *def = v.getDefiningOp();
-      if (def && isFree(def) && !mapping.contains(v))
-        b.clone(*def, mapping);
+      if (!def || mapping.contains(v) ||
+          (!isFree(def) && !constants.contains(def)))
+        return;
+      for (Value input : inputsOf(*def))
+        cloneInput(input);
+      b.clone(*def, mapping);
     };
     for (Operation *op : loadTime) {
-      for (Value v : op->getOperands())
-        cloneFree(v);
-      SetVector<Value> captured;
-      for (Region &region : op->getRegions())
-        getUsedValuesDefinedAbove(region, captured);
-      for (Value v : captured)
-        cloneFree(v);
+      for (Value v : inputsOf(*op))
+        cloneInput(v);
       b.clone(*op, mapping);
     }
     SmallVector<Value> returned;

@@ -1,6 +1,6 @@
-//===- LowerDetection.cpp - yolo_box and multiclass_nms3 ------------------===//
+//===- LowerDetection.cpp - yolo_box, prior_box and multiclass_nms3 -------===//
 //
-// yolo_box is one loop nest per output (boxes, scores) that decodes its
+// yolo_box and prior_box are one loop nest per output (boxes, scores) that decodes its
 // grid cell, in the order of Paddle's CPU kernel (its sigmoid divides in
 // double). multiclass_nms3 runs the NMS microkernel into buffers sized for
 // the most boxes it may keep; its results are the first K rows, K the sum
@@ -18,6 +18,8 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace pd;
@@ -216,6 +218,140 @@ struct LowerYoloBox : OpConversionPattern<YoloBoxOp> {
   }
 };
 
+/// prior_box: per cell (h, w) and prior p, the box (center -/+ half size)
+/// over the image's size, clipped to [0, 1] with `clip`. The half sizes
+/// are constants, computed as Paddle's kernel computes them (a float
+/// product, halved in double).
+struct LowerPriorBox : OpConversionPattern<PriorBoxOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(PriorBoxOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type f32 = rewriter.getF32Type();
+    if (getElementTypeOrSelf(adaptor.getInput().getType()) != f32)
+      return op->emitOpError("is lowered for f32 only");
+    auto floats = [&](StringRef name) {
+      SmallVector<float> v;
+      for (double d : floatsAttr(op, name))
+        v.push_back(float(d));
+      return v;
+    };
+    SmallVector<float> minSizes = floats("min_sizes"), maxSizes = floats("max_sizes");
+    SmallVector<float> ratios =
+        shape::priorAspectRatios(floats("aspect_ratios"), boolAttr(op, "flip", false));
+    SmallVector<float> variances = floats("variances");
+    if (minSizes.empty() || variances.size() != 4 ||
+        (!maxSizes.empty() && maxSizes.size() != minSizes.size()))
+      return op->emitOpError("needs min_sizes (as many max_sizes or none) and 4 variances");
+    SmallVector<float> halfW, halfH;
+    auto square = [&](float side) { halfW.push_back(side); halfH.push_back(side); };
+    auto ratio = [&](float size, float r) {
+      halfW.push_back(float(double(size * std::sqrt(r)) / 2.));
+      halfH.push_back(float(double(size / std::sqrt(r)) / 2.));
+    };
+    bool minMaxFirst = boolAttr(op, "min_max_aspect_ratios_order", false);
+    for (auto [s, size] : llvm::enumerate(minSizes)) {
+      float maxSide = maxSizes.empty()
+                          ? 0
+                          : float(double(std::sqrt(size * maxSizes[s])) / 2.);
+      if (minMaxFirst) {
+        square(float(double(size) / 2.));
+        if (!maxSizes.empty())
+          square(maxSide);
+        for (float r : ratios)
+          if (std::fabs(r - 1.) >= 1e-6)
+            ratio(size, r);
+      } else {
+        for (float r : ratios)
+          ratio(size, r);
+        if (!maxSizes.empty())
+          square(maxSide);
+      }
+    }
+    int64_t priors = halfW.size();
+    auto table = [&](ArrayRef<float> values) {
+      return rewriter.create<arith::ConstantOp>(
+          loc, DenseElementsAttr::get(RankedTensorType::get({int64_t(values.size())}, f32),
+                                      values));
+    };
+    Value halfWidths = table(halfW), halfHeights = table(halfH);
+    Value varianceTable = table(variances);
+    SmallVector<OpFoldResult> featureDims = dimsOf(rewriter, loc, adaptor.getInput());
+    SmallVector<OpFoldResult> imageDims = dimsOf(rewriter, loc, adaptor.getImage());
+    auto toFloat = [&](OpBuilder &b, Location l, Value index) -> Value {
+      return b.create<arith::SIToFPOp>(
+          l, f32, b.create<arith::IndexCastOp>(l, b.getI64Type(), index));
+    };
+    auto dim = [&](OpFoldResult d) { return getValueOrCreateConstantIndexOp(rewriter, loc, d); };
+    Value imgH = toFloat(rewriter, loc, dim(imageDims[2]));
+    Value imgW = toFloat(rewriter, loc, dim(imageDims[3]));
+    auto step = [&](StringRef name, Value image, OpFoldResult feature) -> Value {
+      double given = floatAttr(op, name, 0);
+      if (given != 0)
+        return constantOf(rewriter, loc, f32, given);
+      return rewriter.create<arith::DivFOp>(loc, image, toFloat(rewriter, loc, dim(feature)));
+    };
+    Value stepW = step("step_w", imgW, featureDims[3]);
+    Value stepH = step("step_h", imgH, featureDims[2]);
+    float offset = float(floatAttr(op, "offset", 0.5));
+    bool clip = boolAttr(op, "clip", false);
+
+    SmallVector<OpFoldResult> outDims{featureDims[2], featureDims[3],
+                                      rewriter.getIndexAttr(priors), rewriter.getIndexAttr(4)};
+    auto overCells = [&](function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+      Value init = emptyTensor(rewriter, loc, outDims, f32);
+      return rewriter
+          .create<linalg::GenericOp>(
+              loc, init.getType(), ValueRange{}, init,
+              SmallVector<AffineMap>{rewriter.getMultiDimIdentityMap(4)},
+              SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+              [&](OpBuilder &b, Location l, ValueRange) {
+                SmallVector<Value> at;
+                for (int64_t i = 0; i < 4; ++i)
+                  at.push_back(b.create<linalg::IndexOp>(l, i));
+                b.create<linalg::YieldOp>(l, body(b, l, at));
+              })
+          .getResult(0);
+    };
+    Value boxes = overCells([&](OpBuilder &b, Location l, ValueRange at) -> Value {
+      auto c = [&](float v) { return constantOf(b, l, f32, v); };
+      // (index + offset) * step: the cell's center.
+      Value cx = b.create<arith::MulFOp>(
+          l, b.create<arith::AddFOp>(l, toFloat(b, l, at[1]), c(offset)), stepW);
+      Value cy = b.create<arith::MulFOp>(
+          l, b.create<arith::AddFOp>(l, toFloat(b, l, at[0]), c(offset)), stepH);
+      Value hw = b.create<tensor::ExtractOp>(l, halfWidths, at[2]);
+      Value hh = b.create<tensor::ExtractOp>(l, halfHeights, at[2]);
+      Value k = at[3];
+      auto is = [&](int64_t v) {
+        return b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, k,
+                                       b.create<arith::ConstantIndexOp>(l, v));
+      };
+      Value isY = b.create<arith::OrIOp>(l, is(1), is(3));
+      Value upper = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::uge, k,
+                                            b.create<arith::ConstantIndexOp>(l, 2));
+      Value center = b.create<arith::SelectOp>(l, isY, cy, cx);
+      Value half = b.create<arith::SelectOp>(l, isY, hh, hw);
+      Value edge = b.create<arith::SelectOp>(l, upper, b.create<arith::AddFOp>(l, center, half),
+                                             b.create<arith::SubFOp>(l, center, half));
+      Value v = b.create<arith::DivFOp>(l, edge, b.create<arith::SelectOp>(l, isY, imgH, imgW));
+      if (clip)
+        v = b.create<arith::MinimumFOp>(l, b.create<arith::MaximumFOp>(l, v, c(0)), c(1));
+      return v;
+    });
+    Value variancesOut = overCells([&](OpBuilder &b, Location l, ValueRange at) -> Value {
+      return b.create<tensor::ExtractOp>(l, varianceTable, at[3]);
+    });
+    auto cast = [&](Value v, Type to) -> Value {
+      return v.getType() == to ? v : rewriter.create<tensor::CastOp>(loc, to, v).getResult();
+    };
+    rewriter.replaceOp(op, {cast(boxes, op.getBoxes().getType()),
+                            cast(variancesOut, op.getVariances_().getType())});
+    return success();
+  }
+};
+
 /// multiclass_nms3 through pdcpu.multiclass_nms: buffers for N times the
 /// most one image may keep (keep_top_k, or every box of every class), then
 /// the first sum-of-counts rows.
@@ -286,5 +422,5 @@ struct LowerMulticlassNms : OpConversionPattern<MulticlassNms3Op> {
 } // namespace
 
 void pd::cpu::populateDetectionLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerYoloBox, LowerMulticlassNms>(patterns.getContext());
+  patterns.add<LowerYoloBox, LowerPriorBox, LowerMulticlassNms>(patterns.getContext());
 }

@@ -29,6 +29,17 @@ std::string whereIs(Operation *op) {
   return where.empty() ? "an unknown place" : where;
 }
 
+/// fluid's ops over LoD tensors (batches of variable-length sequences kept
+/// as offsets), which pd does not compile.
+bool readsLoD(StringRef type) {
+  return type.starts_with("sequence_") ||
+         llvm::is_contained({"lstm", "gru", "lstmp", "dynamic_lstm", "dynamic_gru",
+                             "lod_reset", "lod_rank_table", "im2sequence",
+                             "linear_chain_crf", "crf_decoding", "warpctc",
+                             "edit_distance", "beam_search", "beam_search_decode"},
+                            type);
+}
+
 /// Every pd op lowering pattern of the CPU backend.
 RewritePatternSet cpuLoweringPatterns(MLIRContext *ctx) {
   RewritePatternSet patterns(ctx);
@@ -85,9 +96,14 @@ struct ConvertPdToLinalg
       InFlightDiagnostic error = module.emitError();
       error << count << " op(s) of " << missing.size()
             << " type(s) have no CPU lowering:";
-      for (auto &[type, entry] : missing)
+      for (auto &[type, entry] : missing) {
         error << "\n  " << type << ": " << entry.first << ", first at "
               << whereIs(entry.second);
+        if (readsLoD(type))
+          error << " (it reads LoD sequences, which pd does not compile: "
+                   "save the model with padded tensors and their lengths, as "
+                   "paddle.nn.LSTM's sequence_length)";
+      }
       return signalPassFailure();
     }
 

@@ -80,6 +80,11 @@ mlir::LogicalResult meshgrid(mlir::Operation *op, Types &results);
 mlir::LogicalResult fillBatchSizeLike(mlir::Operation *op, Types &results);
 /// yolo_box: Boxes [N, A*H*W, 4] and Scores [N, A*H*W, class_num].
 mlir::LogicalResult yoloBox(mlir::Operation *op, Types &results);
+/// prior_box's aspect ratios: 1, then each given one not yet there (and its
+/// inverse with `flip`), as Paddle's ExpandAspectRatios.
+llvm::SmallVector<float> priorAspectRatios(llvm::ArrayRef<float> given, bool flip);
+/// prior_box: Boxes and Variances [H, W, P, 4].
+mlir::LogicalResult priorBox(mlir::Operation *op, Types &results);
 /// multiclass_nms3: Out [?, 6], Index [?, 1] and NmsRoisNum [N] (int32).
 mlir::LogicalResult multiclassNms(mlir::Operation *op, Types &results);
 /// The gates of an rnn cell of `mode` (LSTM 4, GRU 3, RNN_TANH/RNN_RELU 1);

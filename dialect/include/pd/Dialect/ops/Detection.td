@@ -25,6 +25,23 @@ def Pd_YoloBoxOp : Pd_PaddleOp<"yolo_box", (ins Pd_Tensor:$X, Pd_Tensor:$ImgSize
   let summary = "boxes and class scores of a YOLO head";
 }
 
+// SSD's anchors for a feature map Input [N, C, H, W] of an Image [N, C,
+// IH, IW]: Boxes [H, W, P, 4] (x1, y1, x2, y2 as fractions of the image)
+// and Variances (the attribute, per box), P priors per cell from the min
+// and max sizes and the aspect ratios (1 first, each once, flipped too with
+// `flip`).
+def Pd_PriorBoxOp : Pd_PaddleOp<"prior_box", (ins Pd_Tensor:$Input, Pd_Tensor:$Image),
+    (ins Pd_FLOATS:$min_sizes, Pd_FLOATS:$max_sizes, Pd_FLOATS:$aspect_ratios,
+         Pd_FLOATS:$variances, Pd_BOOLEAN:$flip, Pd_BOOLEAN:$clip,
+         Pd_FLOAT:$step_w, Pd_FLOAT:$step_h, Pd_FLOAT:$offset,
+         Pd_BOOLEAN:$min_max_aspect_ratios_order),
+    (outs Pd_Tensor:$Boxes, Pd_Tensor:$Variances_)> {
+  let pirName = "pd_op.prior_box";
+  let pirOperands = ["Input", "Image"];
+  let shapeRule = [{ return priorBox(*this, resultTypes); }];
+  let summary = "SSD prior boxes of a feature map";
+}
+
 // BBoxes [N, M, 4], Scores [N, C, M]: Out [K, 6] (label, score, x1, y1,
 // x2, y2) image by image, each image's by class, Index [K, 1] (n * M + box)
 // and NmsRoisNum [N] (each image's count).
