@@ -38,6 +38,26 @@ Value yoloSigmoid(OpBuilder &b, Location loc, Value x) {
   return b.create<arith::TruncFOp>(loc, x.getType(), d);
 }
 
+/// A linalg.generic over `dims` yielding `body` of the output's indices.
+Value mapIndices(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> dims,
+                        Type element,
+                        function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  Value init = emptyTensor(b, loc, dims, element);
+  int64_t rank = dims.size();
+  return b
+      .create<linalg::GenericOp>(
+          loc, init.getType(), ValueRange{}, init,
+          SmallVector<AffineMap>{b.getMultiDimIdentityMap(rank)},
+          SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+          [&](OpBuilder &nb, Location l, ValueRange) {
+            SmallVector<Value> at;
+            for (int64_t i = 0; i < rank; ++i)
+              at.push_back(nb.create<linalg::IndexOp>(l, i));
+            nb.create<linalg::YieldOp>(l, body(nb, l, at));
+          })
+      .getResult(0);
+}
+
 /// The pieces of one yolo_box cell that both outputs read.
 struct YoloCell {
   Value n, anchor, gy, gx; // indices
@@ -196,26 +216,6 @@ struct LowerYoloBox : OpConversionPattern<YoloBoxOp> {
     Value channel = b.create<arith::AddIOp>(l, cell.channelBase, e);
     return b.create<tensor::ExtractOp>(l, x, ValueRange{cell.n, channel, cell.gy, cell.gx});
   }
-
-  /// A linalg.generic over `dims` yielding `body` of the output's indices.
-  static Value mapIndices(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> dims,
-                          Type element,
-                          function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
-    Value init = emptyTensor(b, loc, dims, element);
-    int64_t rank = dims.size();
-    return b
-        .create<linalg::GenericOp>(
-            loc, init.getType(), ValueRange{}, init,
-            SmallVector<AffineMap>{b.getMultiDimIdentityMap(rank)},
-            SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-            [&](OpBuilder &nb, Location l, ValueRange) {
-              SmallVector<Value> at;
-              for (int64_t i = 0; i < rank; ++i)
-                at.push_back(nb.create<linalg::IndexOp>(l, i));
-              nb.create<linalg::YieldOp>(l, body(nb, l, at));
-            })
-        .getResult(0);
-  }
 };
 
 /// prior_box: per cell (h, w) and prior p, the box (center -/+ half size)
@@ -300,19 +300,7 @@ struct LowerPriorBox : OpConversionPattern<PriorBoxOp> {
     SmallVector<OpFoldResult> outDims{featureDims[2], featureDims[3],
                                       rewriter.getIndexAttr(priors), rewriter.getIndexAttr(4)};
     auto overCells = [&](function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
-      Value init = emptyTensor(rewriter, loc, outDims, f32);
-      return rewriter
-          .create<linalg::GenericOp>(
-              loc, init.getType(), ValueRange{}, init,
-              SmallVector<AffineMap>{rewriter.getMultiDimIdentityMap(4)},
-              SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
-              [&](OpBuilder &b, Location l, ValueRange) {
-                SmallVector<Value> at;
-                for (int64_t i = 0; i < 4; ++i)
-                  at.push_back(b.create<linalg::IndexOp>(l, i));
-                b.create<linalg::YieldOp>(l, body(b, l, at));
-              })
-          .getResult(0);
+      return mapIndices(rewriter, loc, outDims, f32, body);
     };
     Value boxes = overCells([&](OpBuilder &b, Location l, ValueRange at) -> Value {
       auto c = [&](float v) { return constantOf(b, l, f32, v); };
