@@ -135,9 +135,11 @@ Expected<Type> PirImporter::importType(Attribute type, DictionaryAttr op) {
     SmallVector<int64_t> shape;
     for (Attribute d : dims) {
       std::optional<int64_t> dim = jsonInteger(d);
-      if (!dim || *dim < -1)
+      if (!dim)
         return opError(op, "invalid dim in a t_dtensor type");
-      shape.push_back(*dim == -1 ? ShapedType::kDynamic : *dim);
+      // Paddle's shape inference writes an unknown dim times k as -k (an
+      // instance_norm's saved mean: [-8] for N x 8): any negative is unknown.
+      shape.push_back(*dim < 0 ? ShapedType::kDynamic : *dim);
     }
     if (!staticSizeFits(shape))
       return opError(op, "a t_dtensor type holds more elements than pd (or "
