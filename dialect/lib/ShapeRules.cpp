@@ -837,7 +837,9 @@ LogicalResult shape::where(Operation *op, Types &results) {
   return success();
 }
 
-LogicalResult shape::gather(Operation *op, Types &results) {
+/// X with dim `axisName` the length of the 1-D Index (operand 1).
+static LogicalResult gatherAlong(Operation *op, StringRef axisName,
+                                 int64_t fallback, Types &results) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0)), index = ranked(op->getOperand(1));
   if (!x || !index || op->getNumOperands() > 2)
@@ -846,11 +848,66 @@ LogicalResult shape::gather(Operation *op, Types &results) {
     return op->emitOpError() << "takes a 1-D Index, not " << index;
   if (!isa<IntegerType>(index.getElementType()))
     return op->emitOpError() << "takes an integer Index, not " << index;
-  int64_t axis = normalizeAxis(intAttr(op, "axis", 0), x.getRank());
+  int64_t axis = normalizeAxis(intAttr(op, axisName, fallback), x.getRank());
   if (axis < 0 || axis >= x.getRank())
-    return op->emitOpError() << "axis out of range for " << x;
+    return op->emitOpError() << axisName << " out of range for " << x;
   SmallVector<int64_t> out(x.getShape());
   out[axis] = index.getRank() == 0 ? 1 : index.getDimSize(0);
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::gather(Operation *op, Types &results) {
+  return gatherAlong(op, "axis", 0, results);
+}
+
+LogicalResult shape::indexSelect(Operation *op, Types &results) {
+  return gatherAlong(op, "dim", 0, results);
+}
+
+LogicalResult shape::pad3d(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x || op->getNumOperands() > 1)
+    return success(); // the paddings given by a tensor
+  if (x.getRank() != 5)
+    return op->emitOpError() << "pads 5-D tensors, not " << x;
+  SmallVector<int64_t> pads = intsAttr(op, "paddings");
+  if (pads.size() != 6 || llvm::any_of(pads, [](int64_t p) { return p < 0; }))
+    return op->emitOpError("takes 6 paddings, none negative");
+  // [left, right, top, bottom, front, back] pad W, H, D.
+  bool channelsLast = strAttr(op, "data_format", "NCDHW") == "NDHWC";
+  int64_t w = channelsLast ? 3 : 4;
+  SmallVector<int64_t> out(x.getShape());
+  for (int64_t i = 0; i < 3; ++i) {
+    int64_t &d = out[w - i];
+    if (d != kDyn)
+      d += pads[2 * i] + pads[2 * i + 1];
+  }
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::pNorm(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  int64_t rank = x.getRank();
+  bool keep = boolAttr(op, "keepdim");
+  SmallVector<int64_t> out;
+  if (boolAttr(op, "asvector") || rank == 0) {
+    out.assign(keep ? rank : 0, 1);
+  } else {
+    int64_t axis = normalizeAxis(intAttr(op, "axis", -1), rank);
+    if (axis < 0 || axis >= rank)
+      return op->emitOpError() << "axis out of range for " << x;
+    for (int64_t i = 0; i < rank; ++i)
+      if (i != axis)
+        out.push_back(x.getDimSize(i));
+      else if (keep)
+        out.push_back(1);
+  }
   results[0] = RankedTensorType::get(out, x.getElementType());
   return success();
 }

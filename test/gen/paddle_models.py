@@ -755,6 +755,59 @@ def jit_op_mix(out):
                                 InputSpec([None], "int64", "ids")])
 
 
+class ActNormMix(paddle.nn.Layer):
+    """Activations (elu, selu, celu, mish, log_sigmoid, softsign, tanhshrink,
+    hardshrink, softshrink, thresholded_relu, prelu), math (sign, round, tan,
+    atan, asin, acos, sinh, cosh, expm1, log1p, log2, log10, remainder,
+    floor_divide), normalisation (instance_norm, group_norm, p_norm through
+    F.normalize, log_softmax), padding (reflect and constant pad3d), flip,
+    index_select and logic (and, or, xor)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = paddle.nn.Conv2D(3, 8, 3, padding=1)
+        self.prelu = paddle.nn.PReLU(8, init=0.1)
+        self.inorm = paddle.nn.InstanceNorm2D(8)
+        self.gnorm = paddle.nn.GroupNorm(4, 8)
+        self.fc = paddle.nn.Linear(8, 6)
+
+    def forward(self, x, ids):
+        F = paddle.nn.functional
+        y = self.prelu(self.conv(x))                             # N, 8, H, W
+        a = self.inorm(y)
+        b = self.gnorm(F.pad(y, [1, 2, 0, 1], mode="reflect"))
+        c = F.pad(y, [1, 1, 2, 0], value=0.5)
+        z = self.fc(paddle.mean(a, axis=[2, 3]) + paddle.mean(b, axis=[2, 3])
+                    + paddle.mean(c, axis=[2, 3]))              # N, 6
+        u = F.elu(z, 0.7) + F.selu(z) + F.celu(z, 1.3) + F.mish(z) + F.log_sigmoid(z)
+        u = u + F.softsign(z) + F.tanhshrink(z) + F.hardshrink(z, 0.3)
+        u = u + F.softshrink(z, 0.2) + F.thresholded_relu(z, 0.1)
+        u = u + paddle.sign(z) + paddle.round(z * 3)
+        t = paddle.tanh(z) * 0.9
+        u = u + paddle.tan(t) + paddle.atan(z) + paddle.asin(t) + paddle.acos(t)
+        u = u + paddle.sinh(t) + paddle.cosh(t) + paddle.expm1(t)
+        u = u + paddle.log1p(paddle.abs(z)) + paddle.log2(paddle.abs(z) + 1)
+        u = u + paddle.log10(paddle.abs(z) + 1)
+        q = paddle.full_like(z, 1.5)
+        u = u + paddle.remainder(z * 5, q) + paddle.floor_divide(z * 5, q)
+        l = F.log_softmax(u, axis=-1)
+        logic = (paddle.cast(paddle.logical_and(z > 0, u > 0), "float32")
+                 + paddle.cast(paddle.logical_or(z > 0.5, u < 0), "float32") * 2
+                 + paddle.cast(paddle.logical_xor(z > 0, u > 0), "float32") * 4)
+        return (paddle.flip(l, axis=[1]), paddle.index_select(u, ids, axis=1),
+                F.normalize(u, axis=1), logic, b)
+
+
+def jit_act_norm_mix(out):
+    """ActNormMix with any batch, image size and index count. Paddle 3.3's
+    to_static cannot write it as ProgramDesc (tanh): Paddle 2.6 does."""
+    net = ActNormMix()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, None, None], "float32", "x"),
+                                InputSpec([None], "int64", "ids")])
+
+
 class QatNet(paddle.nn.Layer):
     """A conv net for quantization-aware training: conv, depthwise conv,
     pooling, Linear."""
@@ -943,7 +996,8 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_data_movement, jit_resize, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,
-                                  jit_taggers, jit_op_mix, imperative_qat,
+                                  jit_taggers, jit_op_mix, jit_act_norm_mix,
+                                  imperative_qat,
                                   jit_qat, static_quant_ops, jit_yolo,
                                   jit_ssd_priors]}
 

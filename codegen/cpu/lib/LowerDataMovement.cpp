@@ -23,13 +23,20 @@ using namespace pd::cpu;
 
 namespace {
 
+/// What an element read by gatherElements becomes, given the output's
+/// indices (pad3d's constant outside the input).
+using FinishFn =
+    function_ref<Value(OpBuilder &, Location, ValueRange at, Value element)>;
+
 /// A linalg.generic over `dims` whose body yields the element of `source`
-/// at the indices `where` computes from the output's indices.
+/// at the indices `where` computes from the output's indices (passed
+/// through `finish` where given).
 Value gatherElements(
     OpBuilder &b, Location loc, ArrayRef<OpFoldResult> dims, Value source,
     ValueRange inputs, ArrayRef<AffineMap> inputMaps,
     function_ref<SmallVector<Value>(OpBuilder &, Location, ValueRange, ValueRange)>
-        where) {
+        where,
+    FinishFn finish = nullptr) {
   Type element = cast<RankedTensorType>(source.getType()).getElementType();
   Value init = emptyTensor(b, loc, dims, element);
   int64_t rank = dims.size();
@@ -44,50 +51,204 @@ Value gatherElements(
             for (int64_t i = 0; i < rank; ++i)
               indices.push_back(nb.create<linalg::IndexOp>(l, i));
             SmallVector<Value> at = where(nb, l, indices, args.drop_back());
+            Value element = nb.create<tensor::ExtractOp>(l, source, at);
             nb.create<linalg::YieldOp>(
-                l, nb.create<tensor::ExtractOp>(l, source, at).getResult());
+                l, finish ? finish(nb, l, indices, element) : element);
           })
       .getResult(0);
 }
 
-/// gather: out[.., i, ..] = X[.., Index[i], ..] along `axis`.
+/// out[.., i, ..] = X[.., Index[i], ..] along `axis` (Index 1-D, or
+/// fluid's [K, 1]); an index outside X is clamped into it.
+FailureOr<Value> gatherAlong(OpBuilder &b, Operation *op, Value x, Value index,
+                             int64_t axisAttr) {
+  Location loc = op->getLoc();
+  auto xType = cast<RankedTensorType>(x.getType());
+  auto indexType = cast<RankedTensorType>(index.getType());
+  std::optional<int64_t> axis = paddleAxis(axisAttr, xType.getRank());
+  if (!axis)
+    return op->emitOpError("axis out of range");
+  if (indexType.getRank() == 2) // [K, 1]: fluid's form
+    index = b.create<tensor::CollapseShapeOp>(
+        loc, index, ArrayRef<ReassociationIndices>{{0, 1}});
+  if (cast<RankedTensorType>(index.getType()).getRank() != 1)
+    return op->emitOpError("takes a 1-D Index");
+  SmallVector<OpFoldResult> dims = dimsOf(b, loc, x);
+  dims[*axis] = dimsOf(b, loc, index)[0];
+  Value rows = b.create<tensor::DimOp>(loc, x, *axis);
+  AffineMap indexMap = AffineMap::get(xType.getRank(), 0,
+                                      getAffineDimExpr(*axis, b.getContext()));
+  return gatherElements(
+      b, loc, dims, x, index, indexMap,
+      [&](OpBuilder &nb, Location l, ValueRange at, ValueRange args) {
+        Value i = nb.create<arith::IndexCastOp>(l, nb.getIndexType(), args[0]);
+        Value zero = nb.create<arith::ConstantIndexOp>(l, 0);
+        Value last = nb.create<arith::SubIOp>(
+            l, rows, nb.create<arith::ConstantIndexOp>(l, 1));
+        SmallVector<Value> indices(at);
+        indices[*axis] = nb.create<arith::MinSIOp>(
+            l, nb.create<arith::MaxSIOp>(l, i, zero), last);
+        return indices;
+      });
+}
+
+/// gather: along `axis` (an attribute; a tensor axis is refused).
 struct LowerGather : OpConversionPattern<GatherOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(GatherOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
     if (adaptor.getAxis_())
       return op->emitOpError("with its axis given by a tensor has no lowering");
-    Value x = adaptor.getX(), index = adaptor.getIndex();
-    auto xType = cast<RankedTensorType>(x.getType());
-    auto indexType = cast<RankedTensorType>(index.getType());
-    std::optional<int64_t> axis = paddleAxis(intAttr(op, "axis", 0), xType.getRank());
-    if (!axis)
-      return op->emitOpError("axis out of range");
-    if (indexType.getRank() == 2) // [K, 1]: fluid's form
-      index = rewriter.create<tensor::CollapseShapeOp>(
-          loc, index, ArrayRef<ReassociationIndices>{{0, 1}});
-    if (cast<RankedTensorType>(index.getType()).getRank() != 1)
-      return op->emitOpError("takes a 1-D Index");
+    FailureOr<Value> out = gatherAlong(rewriter, op, adaptor.getX(),
+                                       adaptor.getIndex(), intAttr(op, "axis", 0));
+    if (failed(out))
+      return failure();
+    return replaceWithPrimaryResult(rewriter, op, *out);
+  }
+};
+
+/// index_select: gather along `dim`.
+struct LowerIndexSelect : OpConversionPattern<IndexSelectOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(IndexSelectOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<Value> out = gatherAlong(rewriter, op, adaptor.getX(),
+                                       adaptor.getIndex(), intAttr(op, "dim", 0));
+    if (failed(out))
+      return failure();
+    return replaceWithPrimaryResult(rewriter, op, *out);
+  }
+};
+
+/// flip: out[.., i, ..] = X[.., n - 1 - i, ..] along each of `axis`.
+struct LowerFlip : OpConversionPattern<FlipOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(FlipOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+    SmallVector<bool> flipped(rank, false);
+    for (int64_t a : intsAttr(op, "axis")) {
+      std::optional<int64_t> axis = paddleAxis(a, rank);
+      if (!axis)
+        return op->emitOpError("axis ") << a << " out of range";
+      flipped[*axis] = true;
+    }
     SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
-    dims[*axis] = dimsOf(rewriter, loc, index)[0];
-    Value rows = rewriter.create<tensor::DimOp>(loc, x, *axis);
-    MLIRContext *ctx = rewriter.getContext();
-    AffineMap indexMap = AffineMap::get(xType.getRank(), 0,
-                                        getAffineDimExpr(*axis, ctx));
     Value out = gatherElements(
-        rewriter, loc, dims, x, index, indexMap,
-        [&](OpBuilder &b, Location l, ValueRange at, ValueRange args) {
-          Value i = b.create<arith::IndexCastOp>(l, b.getIndexType(), args[0]);
-          Value zero = b.create<arith::ConstantIndexOp>(l, 0);
-          Value last = b.create<arith::SubIOp>(
-              l, rows, b.create<arith::ConstantIndexOp>(l, 1));
+        rewriter, loc, dims, x, {}, {},
+        [&](OpBuilder &b, Location l, ValueRange at, ValueRange) {
           SmallVector<Value> indices(at);
-          indices[*axis] = b.create<arith::MinSIOp>(
-              l, b.create<arith::MaxSIOp>(l, i, zero), last);
+          for (int64_t i = 0; i < rank; ++i) {
+            if (!flipped[i])
+              continue;
+            Value last = b.create<arith::SubIOp>(
+                l, getValueOrCreateConstantIndexOp(b, l, dims[i]),
+                b.create<arith::ConstantIndexOp>(l, 1));
+            indices[i] = b.create<arith::SubIOp>(l, last, at[i]);
+          }
           return indices;
         });
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
+/// pad3d: out[.., d, h, w] = X at (d, h, w) less the front, top and left
+/// paddings, mapped into X by `mode` (reflect, replicate, circular), or
+/// `value` outside X (constant).
+struct LowerPad3d : OpConversionPattern<Pad3dOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(Pad3dOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (adaptor.getPaddings_())
+      return op->emitOpError("with its paddings given by a tensor has no lowering");
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    SmallVector<int64_t> pads = intsAttr(op, "paddings");
+    if (type.getRank() != 5 || pads.size() != 6)
+      return op->emitOpError("pads 5-D tensors with 6 paddings");
+    StringRef mode = strAttr(op, "mode", "constant");
+    if (mode != "constant" && mode != "reflect" && mode != "replicate" &&
+        mode != "circular")
+      return op->emitOpError("mode '") << mode << "' has no lowering";
+    bool channelsLast = strAttr(op, "data_format", "NCDHW") == "NDHWC";
+    int64_t w = channelsLast ? 3 : 4;
+    // Per dim: the padding before it, and whether it is padded at all.
+    SmallVector<int64_t> before(5, 0);
+    SmallVector<bool> padded(5, false);
+    SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, x), dims(inDims);
+    SmallVector<Value> sizes;
+    for (int64_t i = 0; i < 5; ++i)
+      sizes.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, inDims[i]));
+    for (int64_t i = 0; i < 3; ++i) {
+      int64_t dim = w - i, grow = pads[2 * i] + pads[2 * i + 1];
+      if (!grow)
+        continue;
+      before[dim] = pads[2 * i];
+      padded[dim] = true;
+      int64_t size = type.getDimSize(dim);
+      dims[dim] = ShapedType::isDynamic(size)
+                      ? getAsOpFoldResult(rewriter.create<arith::AddIOp>(
+                            loc, sizes[dim],
+                            rewriter.create<arith::ConstantIndexOp>(loc, grow)))
+                      : rewriter.getIndexAttr(size + grow);
+    }
+    Type element = type.getElementType();
+    double value = floatAttr(op, "value", 0);
+    auto source = [&](OpBuilder &b, Location l, Value at, int64_t dim) -> Value {
+      Value n = sizes[dim];
+      Value zero = b.create<arith::ConstantIndexOp>(l, 0);
+      Value one = b.create<arith::ConstantIndexOp>(l, 1);
+      Value last = b.create<arith::SubIOp>(l, n, one);
+      Value i = b.create<arith::SubIOp>(l, at, b.create<arith::ConstantIndexOp>(l, before[dim]));
+      if (mode == "reflect") { // -i before the start, 2 (n - 1) - i after the end
+        Value mirrored = b.create<arith::MaxSIOp>(l, i, b.create<arith::SubIOp>(l, zero, i));
+        Value fromEnd = b.create<arith::SubIOp>(
+            l, b.create<arith::AddIOp>(l, last, last), mirrored);
+        i = b.create<arith::MinSIOp>(l, mirrored, fromEnd);
+      } else if (mode == "circular") {
+        Value r = b.create<arith::RemSIOp>(l, i, n);
+        Value negative = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, r, zero);
+        i = b.create<arith::SelectOp>(l, negative, b.create<arith::AddIOp>(l, r, n), r);
+      }
+      // replicate (and constant, whose outside reads are replaced): clamp.
+      return b.create<arith::MinSIOp>(l, b.create<arith::MaxSIOp>(l, i, zero), last);
+    };
+    auto inside = [&](OpBuilder &b, Location l, ValueRange at) -> Value {
+      Value all = b.create<arith::ConstantIntOp>(l, 1, 1);
+      for (int64_t dim = 0; dim < 5; ++dim) {
+        if (!padded[dim])
+          continue;
+        Value i = b.create<arith::SubIOp>(l, at[dim], b.create<arith::ConstantIndexOp>(l, before[dim]));
+        Value ok = b.create<arith::AndIOp>(
+            l, b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge, i,
+                                       b.create<arith::ConstantIndexOp>(l, 0)),
+            b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, i, sizes[dim]));
+        all = b.create<arith::AndIOp>(l, all, ok);
+      }
+      return all;
+    };
+    Value out = gatherElements(
+        rewriter, loc, dims, x, {}, {},
+        [&](OpBuilder &b, Location l, ValueRange at, ValueRange) {
+          SmallVector<Value> indices(at);
+          for (int64_t dim = 0; dim < 5; ++dim)
+            if (padded[dim])
+              indices[dim] = source(b, l, at[dim], dim);
+          return indices;
+        },
+        mode != "constant" ? FinishFn(nullptr)
+                           : FinishFn([&](OpBuilder &b, Location l, ValueRange at,
+                                          Value e) -> Value {
+                               return b.create<arith::SelectOp>(
+                                   l, inside(b, l, at), e, constantOf(b, l, element, value));
+                             }));
     return replaceWithPrimaryResult(rewriter, op, out);
   }
 };
@@ -242,6 +403,7 @@ struct LowerMeshgrid : OpConversionPattern<MeshgridOp> {
 } // namespace
 
 void pd::cpu::populateDataMovementLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerGather, LowerExpand, LowerTile, LowerPixelShuffle, LowerMeshgrid>(
+  patterns.add<LowerGather, LowerIndexSelect, LowerFlip, LowerPad3d, LowerExpand,
+               LowerTile, LowerPixelShuffle, LowerMeshgrid>(
       patterns.getContext());
 }

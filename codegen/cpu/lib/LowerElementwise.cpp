@@ -180,6 +180,145 @@ Value dropout(OpBuilder &b, Location loc, Operation *op, Value x) {
       constantOf(b, loc, x.getType(), 1 - floatAttr(op, "dropout_prob", 0.5)));
 }
 
+Value acosOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::AcosOp>(loc, x);
+}
+Value asinOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::AsinOp>(loc, x);
+}
+Value atanOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::AtanOp>(loc, x);
+}
+Value tanOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::TanOp>(loc, x);
+}
+Value sinhOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::SinhOp>(loc, x);
+}
+Value coshOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::CoshOp>(loc, x);
+}
+Value expm1Of(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::ExpM1Op>(loc, x);
+}
+Value log1pOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::Log1pOp>(loc, x);
+}
+Value log2Of(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::Log2Op>(loc, x);
+}
+Value log10Of(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<math::Log10Op>(loc, x);
+}
+/// Scalar helpers for the piecewise functions below.
+Value greater(OpBuilder &b, Location loc, Value x, double bound) {
+  return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x,
+                                 constantOf(b, loc, x.getType(), bound));
+}
+Value less(OpBuilder &b, Location loc, Value x, double bound) {
+  return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x,
+                                 constantOf(b, loc, x.getType(), bound));
+}
+Value select(OpBuilder &b, Location loc, Value condition, Value a, Value other) {
+  return b.create<arith::SelectOp>(loc, condition, a, other);
+}
+Value signOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  Type t = x.getType();
+  return select(b, loc, greater(b, loc, x, 0), constantOf(b, loc, t, 1),
+                select(b, loc, less(b, loc, x, 0), constantOf(b, loc, t, -1),
+                       constantOf(b, loc, t, 0)));
+}
+/// -m - ln(exp(-m) + exp(-x - m)), m = max(-x, 0): Paddle's
+/// LogSigmoidFunctor, which neither overflows nor loses small values.
+Value logSigmoid(OpBuilder &b, Location loc, Operation *, Value x) {
+  Type t = x.getType();
+  Value negX = b.create<arith::NegFOp>(loc, x);
+  Value m = b.create<arith::MaximumFOp>(loc, negX, constantOf(b, loc, t, 0));
+  Value sum = b.create<arith::AddFOp>(
+      loc, b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, m)),
+      b.create<math::ExpOp>(loc, b.create<arith::SubFOp>(loc, negX, m)));
+  return b.create<arith::SubFOp>(loc, b.create<arith::NegFOp>(loc, m),
+                                 b.create<math::LogOp>(loc, sum));
+}
+Value softsign(OpBuilder &b, Location loc, Operation *, Value x) {
+  Value one = constantOf(b, loc, x.getType(), 1);
+  return b.create<arith::DivFOp>(
+      loc, x, b.create<arith::AddFOp>(loc, one, b.create<math::AbsFOp>(loc, x)));
+}
+Value tanhShrink(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<arith::SubFOp>(loc, x, b.create<math::TanhOp>(loc, x));
+}
+/// Halves to even (Paddle 3's rint); `decimals` scales by a power of ten
+/// first, as Paddle's RoundFunctor does.
+Value roundOf(OpBuilder &b, Location loc, Operation *op, Value x) {
+  int64_t decimals = intAttr(op, "decimals", 0);
+  if (decimals == 0)
+    return b.create<math::RoundEvenOp>(loc, x);
+  Value ten = constantOf(b, loc, x.getType(),
+                         std::pow(10.0, double(std::abs(decimals))));
+  if (decimals > 0)
+    return b.create<arith::DivFOp>(
+        loc, b.create<math::RoundEvenOp>(loc, b.create<arith::MulFOp>(loc, x, ten)),
+        ten);
+  return b.create<arith::MulFOp>(
+      loc, b.create<math::RoundEvenOp>(loc, b.create<arith::DivFOp>(loc, x, ten)),
+      ten);
+}
+/// alpha * (exp(x) - 1), the negative side of elu, selu and celu.
+Value expMinusOne(OpBuilder &b, Location loc, Value x, double alpha) {
+  Type t = x.getType();
+  return b.create<arith::MulFOp>(
+      loc, constantOf(b, loc, t, alpha),
+      b.create<arith::SubFOp>(loc, b.create<math::ExpOp>(loc, x),
+                              constantOf(b, loc, t, 1)));
+}
+Value elu(OpBuilder &b, Location loc, Operation *op, Value x) {
+  return select(b, loc, less(b, loc, x, 0),
+                expMinusOne(b, loc, x, floatAttr(op, "alpha", 1)), x);
+}
+Value selu(OpBuilder &b, Location loc, Operation *op, Value x) {
+  Value inner = select(b, loc, greater(b, loc, x, 0), x,
+                       expMinusOne(b, loc, x, floatAttr(op, "alpha", 1.6732632423543772)));
+  return b.create<arith::MulFOp>(
+      loc, inner, constantOf(b, loc, x.getType(), floatAttr(op, "scale", 1.0507009873554805)));
+}
+Value celu(OpBuilder &b, Location loc, Operation *op, Value x) {
+  Type t = x.getType();
+  double alpha = floatAttr(op, "alpha", 1);
+  Value zero = constantOf(b, loc, t, 0);
+  Value scaled = b.create<arith::DivFOp>(loc, x, constantOf(b, loc, t, alpha));
+  return b.create<arith::AddFOp>(
+      loc, b.create<arith::MaximumFOp>(loc, zero, x),
+      b.create<arith::MinimumFOp>(loc, zero, expMinusOne(b, loc, scaled, alpha)));
+}
+/// x * tanh(softplus(x)); softplus is x above the threshold and exp(x)
+/// below its negative (Paddle's MishFunctor).
+Value mish(OpBuilder &b, Location loc, Operation *op, Value x) {
+  double threshold = floatAttr(op, "threshold", 20);
+  Value e = b.create<math::ExpOp>(loc, x);
+  Value softplus = select(b, loc, greater(b, loc, x, threshold), x,
+                          select(b, loc, less(b, loc, x, -threshold), e,
+                                 b.create<math::Log1pOp>(loc, e)));
+  return b.create<arith::MulFOp>(loc, x, b.create<math::TanhOp>(loc, softplus));
+}
+Value hardShrink(OpBuilder &b, Location loc, Operation *op, Value x) {
+  double t = floatAttr(op, "threshold", 0.5);
+  Value outside = b.create<arith::OrIOp>(loc, less(b, loc, x, -t), greater(b, loc, x, t));
+  return select(b, loc, outside, x, constantOf(b, loc, x.getType(), 0));
+}
+Value softShrink(OpBuilder &b, Location loc, Operation *op, Value x) {
+  Type t = x.getType();
+  double lambda = floatAttr(op, "lambda", 0.5);
+  Value l = constantOf(b, loc, t, lambda);
+  return select(b, loc, greater(b, loc, x, lambda), b.create<arith::SubFOp>(loc, x, l),
+                select(b, loc, less(b, loc, x, -lambda),
+                       b.create<arith::AddFOp>(loc, x, l), constantOf(b, loc, t, 0)));
+}
+Value thresholdedRelu(OpBuilder &b, Location loc, Operation *op, Value x) {
+  return select(b, loc, greater(b, loc, x, floatAttr(op, "threshold", 1)), x,
+                constantOf(b, loc, x.getType(), floatAttr(op, "value", 0)));
+}
+
 /// cast: each element converted as Paddle converts (see convertScalar).
 Value castElement(OpBuilder &b, Location loc, Operation *op, Value x) {
   return convertScalar(b, loc, x, getElementTypeOrSelf(op->getResult(0).getType()));
@@ -257,6 +396,133 @@ struct LowerBinary : OpConversionPattern<OpTy> {
   }
 };
 
+/// The scalar computation of a binary op on floats or integers.
+using BinaryFn = Value (*)(OpBuilder &, Location, Value, Value, bool isFloat);
+
+/// x mod y with the divisor's sign (Paddle's RemainderFunctor).
+Value floorRemainder(OpBuilder &b, Location loc, Value x, Value y, bool isFloat) {
+  Value zero = constantOf(b, loc, x.getType(), 0);
+  Value r, adjust;
+  if (isFloat) {
+    r = b.create<arith::RemFOp>(loc, x, y);
+    Value nonzero = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNE, r, zero);
+    Value signsDiffer = b.create<arith::XOrIOp>(
+        loc, b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, r, zero),
+        b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, y, zero));
+    adjust = b.create<arith::AndIOp>(loc, nonzero, signsDiffer);
+    return select(b, loc, adjust, b.create<arith::AddFOp>(loc, r, y), r);
+  }
+  r = b.create<arith::RemSIOp>(loc, x, y);
+  Value nonzero = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, r, zero);
+  Value signsDiffer = b.create<arith::XOrIOp>(
+      loc, b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, r, zero),
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, y, zero));
+  adjust = b.create<arith::AndIOp>(loc, nonzero, signsDiffer);
+  return select(b, loc, adjust, b.create<arith::AddIOp>(loc, r, y), r);
+}
+/// floor(x / y) as Python computes it, which Paddle's FloorDivideFunctor
+/// follows: (x - fmod(x, y)) / y, one less where the remainder's sign
+/// differs from y's, rounded to the nearest integer.
+Value floorDivide(OpBuilder &b, Location loc, Value x, Value y, bool isFloat) {
+  Type t = x.getType();
+  Value zero = constantOf(b, loc, t, 0);
+  if (!isFloat) {
+    Value q = b.create<arith::DivSIOp>(loc, x, y);
+    Value r = b.create<arith::RemSIOp>(loc, x, y);
+    Value signsDiffer = b.create<arith::XOrIOp>(
+        loc, b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, x, zero),
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, y, zero));
+    Value adjust = b.create<arith::AndIOp>(
+        loc, signsDiffer, b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, r, zero));
+    return select(b, loc, adjust,
+                  b.create<arith::SubIOp>(loc, q, constantOf(b, loc, t, 1)), q);
+  }
+  auto cmp = [&](arith::CmpFPredicate p, Value a, Value c) {
+    return b.create<arith::CmpFOp>(loc, p, a, c);
+  };
+  Value mod = b.create<arith::RemFOp>(loc, x, y);
+  Value div = b.create<arith::DivFOp>(loc, b.create<arith::SubFOp>(loc, x, mod), y);
+  Value adjust = b.create<arith::AndIOp>(
+      loc, cmp(arith::CmpFPredicate::UNE, mod, zero),
+      b.create<arith::XOrIOp>(loc, cmp(arith::CmpFPredicate::OLT, y, zero),
+                              cmp(arith::CmpFPredicate::OLT, mod, zero)));
+  div = select(b, loc, adjust,
+               b.create<arith::SubFOp>(loc, div, constantOf(b, loc, t, 1)), div);
+  Value floored = b.create<math::FloorOp>(loc, div);
+  Value roundUp = cmp(arith::CmpFPredicate::OGT,
+                      b.create<arith::SubFOp>(loc, div, floored),
+                      constantOf(b, loc, t, 0.5));
+  floored = select(b, loc, roundUp,
+                   b.create<arith::AddFOp>(loc, floored, constantOf(b, loc, t, 1)),
+                   floored);
+  // A zero quotient keeps the sign of x / y.
+  Value signedZero = b.create<math::CopySignOp>(
+      loc, zero, b.create<arith::DivFOp>(loc, x, y));
+  return select(b, loc, cmp(arith::CmpFPredicate::UNE, div, zero), floored,
+                signedZero);
+}
+
+template <typename OpTy>
+struct LowerBinaryFn : OpConversionPattern<OpTy> {
+  LowerBinaryFn(MLIRContext *ctx, BinaryFn fn)
+      : OpConversionPattern<OpTy>(ctx), fn(fn) {}
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Type element = getElementTypeOrSelf(adaptor.getX().getType());
+    bool isFloat = isa<FloatType>(element);
+    if (element.isInteger(1))
+      return op->emitOpError("of bool tensors has no lowering");
+    FailureOr<Value> out = mapBroadcastPair(
+        rewriter, op, adaptor.getX(), adaptor.getY(), element,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          return fn(b, l, a[0], a[1], isFloat);
+        });
+    if (failed(out))
+      return failure();
+    return replaceWithPrimaryResult(rewriter, op, *out);
+  }
+  BinaryFn fn;
+};
+
+/// prelu: x where x > 0, else alpha * x; alpha is one value (mode "all"),
+/// one per channel ("channel") or one per element of an image ("element").
+struct LowerPRelu : OpConversionPattern<PReluOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(PReluOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value x = adaptor.getX(), alpha = adaptor.getAlpha();
+    auto xType = cast<RankedTensorType>(x.getType());
+    auto alphaType = cast<RankedTensorType>(alpha.getType());
+    int64_t rank = xType.getRank(), alphaRank = alphaType.getRank();
+    if (!isa<FloatType>(xType.getElementType()) || rank < 1)
+      return op->emitOpError("is lowered for floating-point tensors only");
+    StringRef mode = strAttr(op, "mode", "all");
+    int64_t offset;
+    if (mode == "channel" && alphaRank == 1 && rank >= 2)
+      offset = strAttr(op, "data_format", "NCHW") == "NHWC" ? rank - 1 : 1;
+    else if (mode == "element" && alphaRank <= rank)
+      offset = rank - alphaRank; // [1, C, H, W] or [C, H, W]
+    else if (mode == "all" && alphaType.getNumElements() == 1)
+      offset = rank - alphaRank;
+    else
+      return op->emitOpError("mode '") << mode << "' with Alpha " << alphaType
+                                       << " has no lowering";
+    Location loc = op.getLoc();
+    SmallVector<int64_t> offsets{0, offset};
+    if (offset < 0)
+      return op->emitOpError("Alpha has more dims than X");
+    Value out = mapElements(
+        rewriter, loc, dimsOf(rewriter, loc, x), xType.getElementType(),
+        {x, alpha}, offsets, [](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value positive = greater(b, l, a[0], 0);
+          return select(b, l, positive, a[0], b.create<arith::MulFOp>(l, a[1], a[0]));
+        });
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
 /// sum(X...): x0 + x1 + ..., added in order as Paddle's kernel adds them.
 struct LowerSum : OpConversionPattern<SumOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -318,6 +584,31 @@ void pd::cpu::populateElementwiseLowering(RewritePatternSet &patterns) {
   patterns.add<LowerUnary<SinOp>>(ctx, sinOf);
   patterns.add<LowerUnary<CosOp>>(ctx, cosOf);
   patterns.add<LowerUnary<SoftplusOp>>(ctx, softplus);
+  patterns.add<LowerUnary<AcosOp>>(ctx, acosOf);
+  patterns.add<LowerUnary<AsinOp>>(ctx, asinOf);
+  patterns.add<LowerUnary<AtanOp>>(ctx, atanOf);
+  patterns.add<LowerUnary<TanOp>>(ctx, tanOf);
+  patterns.add<LowerUnary<SinhOp>>(ctx, sinhOf);
+  patterns.add<LowerUnary<CoshOp>>(ctx, coshOf);
+  patterns.add<LowerUnary<Expm1Op>>(ctx, expm1Of);
+  patterns.add<LowerUnary<Log1pOp>>(ctx, log1pOf);
+  patterns.add<LowerUnary<Log2Op>>(ctx, log2Of);
+  patterns.add<LowerUnary<Log10Op>>(ctx, log10Of);
+  patterns.add<LowerUnary<SignOp>>(ctx, signOf);
+  patterns.add<LowerUnary<LogSigmoidOp>>(ctx, logSigmoid);
+  patterns.add<LowerUnary<SoftsignOp>>(ctx, softsign);
+  patterns.add<LowerUnary<TanhShrinkOp>>(ctx, tanhShrink);
+  patterns.add<LowerUnary<RoundOp>>(ctx, roundOf);
+  patterns.add<LowerUnary<EluOp>>(ctx, elu);
+  patterns.add<LowerUnary<SeluOp>>(ctx, selu);
+  patterns.add<LowerUnary<CeluOp>>(ctx, celu);
+  patterns.add<LowerUnary<MishOp>>(ctx, mish);
+  patterns.add<LowerUnary<HardShrinkOp>>(ctx, hardShrink);
+  patterns.add<LowerUnary<SoftShrinkOp>>(ctx, softShrink);
+  patterns.add<LowerUnary<ThresholdedReluOp>>(ctx, thresholdedRelu);
+  patterns.add<LowerBinaryFn<ElementwiseModOp>>(ctx, floorRemainder);
+  patterns.add<LowerBinaryFn<ElementwiseFloorDivOp>>(ctx, floorDivide);
+  patterns.add<LowerPRelu>(ctx);
   // FactorTensor, Min and Max would replace the attributes.
   UnaryOptions attributesOnly{/*integers=*/false, /*refuseOthers=*/true};
   patterns.add<LowerUnary<PowOp>>(ctx, power, attributesOnly);

@@ -44,6 +44,26 @@ struct LowerCompare : OpConversionPattern<OpTy> {
   }
 };
 
+/// logical_and, _or, _xor: each operand is true where it is not zero.
+template <typename OpTy, typename CombineOp>
+struct LowerLogicalBinary : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Type i1 = rewriter.getI1Type();
+    FailureOr<Value> out = mapBroadcastPair(
+        rewriter, op, adaptor.getX(), adaptor.getY(), i1,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          return b.create<CombineOp>(l, convertScalar(b, l, a[0], i1),
+                                     convertScalar(b, l, a[1], i1));
+        });
+    if (failed(out))
+      return failure();
+    return replaceWithPrimaryResult(rewriter, op, *out);
+  }
+};
+
 /// where: X where Condition holds, else Y, all three broadcast (numpy's
 /// rule: aligned at the end).
 struct LowerWhere : OpConversionPattern<WhereOp> {
@@ -112,5 +132,8 @@ void pd::cpu::populateLogicLowering(RewritePatternSet &patterns) {
                LowerCompare<GreaterThanOp, F::OGT, I::sgt>,
                LowerCompare<GreaterEqualOp, F::OGE, I::sge>,
                LowerCompare<EqualOp, F::OEQ, I::eq>,
-               LowerCompare<NotEqualOp, F::UNE, I::ne>, LowerSelectInput>(patterns.getContext());
+               LowerCompare<NotEqualOp, F::UNE, I::ne>, LowerSelectInput,
+               LowerLogicalBinary<LogicalAndOp, arith::AndIOp>,
+               LowerLogicalBinary<LogicalOrOp, arith::OrIOp>,
+               LowerLogicalBinary<LogicalXorOp, arith::XOrIOp>>(patterns.getContext());
 }

@@ -60,6 +60,43 @@ struct LowerSoftmax : OpConversionPattern<SoftmaxOp> {
   }
 };
 
+/// log_softmax: (x - max) - ln(sum(exp(x - max))) along `axis`.
+struct LowerLogSoftmax : OpConversionPattern<LogSoftmaxOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(LogSoftmaxOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    std::optional<int64_t> axis = paddleAxis(intAttr(op, "axis", -1), type.getRank());
+    if (!axis)
+      return op->emitOpError("axis out of range");
+    if (!isa<FloatType>(type.getElementType()))
+      return op->emitOpError("is lowered for floating-point tensors only");
+    SmallVector<bool> reduced(type.getRank(), false);
+    reduced[*axis] = true;
+    SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
+    Type element = type.getElementType();
+    Value max = reduceDims(rewriter, loc, x, reduced, -INFINITY, true, maximum);
+    Value shifted = mapElements(rewriter, loc, dims, element, {x, max},
+                                [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                                  return b.create<arith::SubFOp>(l, a[0], a[1]);
+                                });
+    Value e = mapElements(rewriter, loc, dims, element, shifted,
+                          [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                            return b.create<math::ExpOp>(l, a[0]);
+                          });
+    Value sum = reduceDims(rewriter, loc, e, reduced, 0, true, add);
+    Value y = mapElements(rewriter, loc, dims, element, {shifted, sum},
+                          [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                            return b.create<arith::SubFOp>(
+                                l, a[0], b.create<math::LogOp>(l, a[1]));
+                          });
+    return replaceWithPrimaryResult(rewriter, op, y);
+  }
+};
+
 /// Inference batch_norm with the running statistics:
 /// y = x * (scale / sqrt(var + eps)) + (bias - mean * scale / sqrt(var + eps)).
 struct LowerBatchNorm : OpConversionPattern<BatchNormOp> {
@@ -102,6 +139,121 @@ struct LowerBatchNorm : OpConversionPattern<BatchNormOp> {
   }
 };
 
+/// (x - mean) / sqrt(variance + eps), the statistics over the dims where
+/// `reduced` is set (two passes: the mean, then the mean squared deviation).
+Value normalize(OpBuilder &b, Location loc, Value x, ArrayRef<bool> reduced,
+                double eps) {
+  Type element = cast<RankedTensorType>(x.getType()).getElementType();
+  SmallVector<OpFoldResult> dims = dimsOf(b, loc, x);
+  Value count = countOf(b, loc, x, reduced, element);
+  auto divide = [&](Value sum) {
+    return mapElements(b, loc, dimsOf(b, loc, sum), element, sum,
+                       [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+                         return nb.create<arith::DivFOp>(l, a[0], count);
+                       });
+  };
+  Value mean = divide(reduceDims(b, loc, x, reduced, 0, true, add));
+  Value centred = mapElements(b, loc, dims, element, {x, mean},
+                              [](OpBuilder &nb, Location l, ValueRange a) -> Value {
+                                return nb.create<arith::SubFOp>(l, a[0], a[1]);
+                              });
+  Value squares = mapElements(b, loc, dims, element, centred,
+                              [](OpBuilder &nb, Location l, ValueRange a) -> Value {
+                                return nb.create<arith::MulFOp>(l, a[0], a[0]);
+                              });
+  Value variance = divide(reduceDims(b, loc, squares, reduced, 0, true, add));
+  return mapElements(
+      b, loc, dims, element, {centred, variance},
+      [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+        Value v = nb.create<arith::AddFOp>(l, a[1], constantOf(nb, l, a[1].getType(), eps));
+        return nb.create<arith::DivFOp>(l, a[0], nb.create<math::SqrtOp>(l, v));
+      });
+}
+
+/// y * scale + bias with one scale and bias per channel (dim `channel`);
+/// either may be absent.
+Value scaleChannels(OpBuilder &b, Location loc, Value y, Value scale, Value bias,
+                    int64_t channel) {
+  Type element = cast<RankedTensorType>(y.getType()).getElementType();
+  for (auto [param, isScale] : {std::pair{scale, true}, std::pair{bias, false}}) {
+    if (!param)
+      continue;
+    y = mapElements(b, loc, dimsOf(b, loc, y), element, {y, param}, {0, channel},
+                    [isScale = isScale](OpBuilder &nb, Location l, ValueRange a) -> Value {
+                      if (isScale)
+                        return nb.create<arith::MulFOp>(l, a[0], a[1]);
+                      return nb.create<arith::AddFOp>(l, a[0], a[1]);
+                    });
+  }
+  return y;
+}
+
+/// instance_norm: each channel of each image [N, C, spatial...] normalised
+/// over its spatial dims.
+struct LowerInstanceNorm : OpConversionPattern<InstanceNormOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(InstanceNormOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    if (!isa<FloatType>(type.getElementType()) || type.getRank() < 3)
+      return op->emitOpError("is lowered for floating-point tensors of rank >= 3");
+    SmallVector<bool> reduced(type.getRank(), true);
+    reduced[0] = reduced[1] = false;
+    Location loc = op.getLoc();
+    Value y = normalize(rewriter, loc, x, reduced, floatAttr(op, "epsilon", 1e-5));
+    return replaceWithPrimaryResult(
+        rewriter, op,
+        scaleChannels(rewriter, loc, y, adaptor.getScale(), adaptor.getBias(), 1));
+  }
+};
+
+/// group_norm (NCHW): X viewed as [N, groups, C / groups, spatial...], each
+/// group of each image normalised, then scaled per channel.
+struct LowerGroupNorm : OpConversionPattern<GroupNormOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(GroupNormOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    int64_t rank = type.getRank(), groups = intAttr(op, "groups", 1);
+    if (!isa<FloatType>(type.getElementType()) || rank < 2)
+      return op->emitOpError("is lowered for floating-point tensors of rank >= 2");
+    if (strAttr(op, "data_layout", "NCHW") != "NCHW")
+      return op->emitOpError("is lowered for the NCHW layout only");
+    int64_t channels = type.getDimSize(1);
+    if (ShapedType::isDynamic(channels))
+      return op->emitOpError("needs a static channel count");
+    if (groups < 1 || channels % groups)
+      return op->emitOpError("groups (") << groups << ") does not divide the "
+                                         << channels << " channels";
+    Location loc = op.getLoc();
+    // [N, C, rest...] -> [N, G, C / G, rest...]
+    SmallVector<int64_t> shape{type.getDimSize(0), groups, channels / groups};
+    SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
+    SmallVector<OpFoldResult> grouped{dims[0], rewriter.getIndexAttr(groups),
+                                      rewriter.getIndexAttr(channels / groups)};
+    SmallVector<ReassociationIndices> reassociation{{0}, {1, 2}};
+    for (int64_t i = 2; i < rank; ++i) {
+      shape.push_back(type.getDimSize(i));
+      grouped.push_back(dims[i]);
+      reassociation.push_back({i + 1});
+    }
+    auto groupedType = RankedTensorType::get(shape, type.getElementType());
+    Value view = rewriter.create<tensor::ExpandShapeOp>(loc, groupedType, x,
+                                                        reassociation, grouped);
+    SmallVector<bool> reduced(rank + 1, true);
+    reduced[0] = reduced[1] = false;
+    Value y = normalize(rewriter, loc, view, reduced, floatAttr(op, "epsilon", 1e-5));
+    y = rewriter.create<tensor::CollapseShapeOp>(loc, type, y, reassociation);
+    return replaceWithPrimaryResult(
+        rewriter, op,
+        scaleChannels(rewriter, loc, y, adaptor.getScale(), adaptor.getBias(), 1));
+  }
+};
+
 /// layer_norm over the dims from begin_norm_axis; Scale and Bias hold one
 /// value per normalised element.
 struct LowerLayerNorm : OpConversionPattern<LayerNormOp> {
@@ -124,30 +276,7 @@ struct LowerLayerNorm : OpConversionPattern<LayerNormOp> {
     for (int64_t i = begin; i < rank; ++i)
       reduced[i] = true;
     SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
-    Value count = countOf(rewriter, loc, x, reduced, element);
-    auto divide = [&](Value sum) {
-      return mapElements(rewriter, loc, dimsOf(rewriter, loc, sum), element,
-                         sum, [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-                           return b.create<arith::DivFOp>(l, a[0], count);
-                         });
-    };
-    Value mean = divide(reduceDims(rewriter, loc, x, reduced, 0, true, add));
-    Value centred = mapElements(rewriter, loc, dims, element, {x, mean},
-                                [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                                  return b.create<arith::SubFOp>(l, a[0], a[1]);
-                                });
-    Value squares = mapElements(rewriter, loc, dims, element, centred,
-                                [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                                  return b.create<arith::MulFOp>(l, a[0], a[0]);
-                                });
-    Value variance =
-        divide(reduceDims(rewriter, loc, squares, reduced, 0, true, add));
-    Value y = mapElements(
-        rewriter, loc, dims, element, {centred, variance},
-        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-          Value v = b.create<arith::AddFOp>(l, a[1], constantOf(b, l, a[1].getType(), eps));
-          return b.create<arith::DivFOp>(l, a[0], b.create<math::SqrtOp>(l, v));
-        });
+    Value y = normalize(rewriter, loc, x, reduced, eps);
     // Scale and bias: [prod(dims[begin:])], viewed with the normalised dims.
     auto affine = [&](Value param, bool isScale) -> FailureOr<Value> {
       if (!param)
@@ -185,6 +314,6 @@ struct LowerLayerNorm : OpConversionPattern<LayerNormOp> {
 } // namespace
 
 void pd::cpu::populateNormalizationLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerSoftmax, LowerBatchNorm, LowerLayerNorm>(
-      patterns.getContext());
+  patterns.add<LowerSoftmax, LowerLogSoftmax, LowerBatchNorm, LowerLayerNorm,
+               LowerInstanceNorm, LowerGroupNorm>(patterns.getContext());
 }

@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -82,6 +83,71 @@ struct LowerReduce : OpConversionPattern<OpTy> {
           llvm_unreachable("a fold of four kinds");
         },
         element);
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
+/// p_norm: (sum |x|^p)^(1/p) along `axis` (every dim with asvector);
+/// p = inf and -inf: the largest and smallest |x|; p = 0: the count of
+/// non-zero elements (Paddle's PNormKernel).
+struct LowerPNorm : OpConversionPattern<PNormOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(PNormOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    Type element = type.getElementType();
+    if (!isa<FloatType>(element))
+      return op->emitOpError("is lowered for floating-point tensors only");
+    int64_t rank = type.getRank();
+    SmallVector<bool> reduced(rank, true);
+    if (!boolAttr(op, "asvector", false)) {
+      std::optional<int64_t> axis = paddleAxis(intAttr(op, "axis", -1), rank);
+      if (!axis)
+        return op->emitOpError("axis out of range");
+      reduced.assign(rank, false);
+      reduced[*axis] = true;
+    }
+    double p = floatAttr(op, "porder", 2);
+    bool keep = boolAttr(op, "keepdim", false);
+    auto c = [&](OpBuilder &b, Location l, double v) { return constantOf(b, l, element, v); };
+    if (std::isinf(p)) {
+      Value out = reduceDims(
+          rewriter, loc, x, reduced, p > 0 ? 0.0 : INFINITY, keep,
+          [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+            Value v = b.create<math::AbsFOp>(l, a[0]);
+            if (p > 0)
+              return b.create<arith::MaximumFOp>(l, v, a[1]);
+            return b.create<arith::MinimumFOp>(l, v, a[1]);
+          });
+      return replaceWithPrimaryResult(rewriter, op, out);
+    }
+    Value sum = reduceDims(
+        rewriter, loc, x, reduced, 0, keep,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value v = b.create<math::AbsFOp>(l, a[0]), term;
+          if (p == 0)
+            term = b.create<arith::UIToFPOp>(
+                l, element,
+                b.create<arith::CmpFOp>(l, arith::CmpFPredicate::UNE, a[0], c(b, l, 0)));
+          else if (p == 2)
+            term = b.create<arith::MulFOp>(l, v, v);
+          else if (p == 1)
+            term = v;
+          else
+            term = b.create<math::PowFOp>(l, v, c(b, l, p));
+          return b.create<arith::AddFOp>(l, term, a[1]);
+        });
+    Value out = mapElements(rewriter, loc, dimsOf(rewriter, loc, sum), element, sum,
+                            [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                              if (p == 0 || p == 1)
+                                return a[0];
+                              if (p == 2)
+                                return b.create<math::SqrtOp>(l, a[0]);
+                              return b.create<math::PowFOp>(l, a[0], c(b, l, 1.0 / p));
+                            });
     return replaceWithPrimaryResult(rewriter, op, out);
   }
 };
@@ -321,5 +387,5 @@ void pd::cpu::populateReductionLowering(RewritePatternSet &patterns) {
   patterns.add<LowerReduce<ReduceSumOp, Fold::Sum>, LowerReduce<ReduceProdOp, Fold::Prod>,
                LowerReduce<ReduceMaxOp, Fold::Max>, LowerReduce<ReduceMinOp, Fold::Min>,
                LowerReduceMean, LowerArg<ArgMaxOp, true>, LowerArg<ArgMinOp, false>,
-               LowerCumsum>(ctx);
+               LowerCumsum, LowerPNorm>(ctx);
 }

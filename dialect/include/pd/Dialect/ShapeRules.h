@@ -67,6 +67,12 @@ mlir::LogicalResult cumsum(mlir::Operation *op, Types &results);
 mlir::LogicalResult where(mlir::Operation *op, Types &results);
 /// gather: X with dim `axis` the length of the 1-D Index.
 mlir::LogicalResult gather(mlir::Operation *op, Types &results);
+/// index_select: gather along `dim`.
+mlir::LogicalResult indexSelect(mlir::Operation *op, Types &results);
+/// pad3d: a 5-D X with its W, H and D grown by `paddings`.
+mlir::LogicalResult pad3d(mlir::Operation *op, Types &results);
+/// p_norm: X without `axis` (size 1 with keepdim; every dim with asvector).
+mlir::LogicalResult pNorm(mlir::Operation *op, Types &results);
 /// expand_v2: `shape`, -1 keeping X's dim (X aligned at the end).
 mlir::LogicalResult expand(mlir::Operation *op, Types &results);
 /// tile: X's dims (padded to the repeats' count with 1s in front) times

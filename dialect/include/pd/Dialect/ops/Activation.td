@@ -39,6 +39,73 @@ def Pd_RsqrtOp : Pd_MathOp<"rsqrt", "1 / sqrt(x)">;
 def Pd_ErfOp : Pd_MathOp<"erf", "the error function">;
 def Pd_SinOp : Pd_MathOp<"sin", "sin(x)">;
 def Pd_CosOp : Pd_MathOp<"cos", "cos(x)">;
+def Pd_AcosOp : Pd_MathOp<"acos", "arccos(x)">;
+def Pd_AsinOp : Pd_MathOp<"asin", "arcsin(x)">;
+def Pd_AtanOp : Pd_MathOp<"atan", "arctan(x)">;
+def Pd_TanOp : Pd_MathOp<"tan", "tan(x)">;
+def Pd_SinhOp : Pd_MathOp<"sinh", "sinh(x)">;
+def Pd_CoshOp : Pd_MathOp<"cosh", "cosh(x)">;
+def Pd_Expm1Op : Pd_MathOp<"expm1", "exp(x) - 1">;
+def Pd_Log1pOp : Pd_MathOp<"log1p", "ln(1 + x)">;
+def Pd_Log2Op : Pd_MathOp<"log2", "log2(x)">;
+def Pd_Log10Op : Pd_MathOp<"log10", "log10(x)">;
+def Pd_SignOp : Pd_MathOp<"sign", "1 where x > 0, -1 where x < 0, else 0">;
+def Pd_LogSigmoidOp : Pd_MathOp<"logsigmoid", "ln(sigmoid(x))">;
+def Pd_SoftsignOp : Pd_MathOp<"softsign", "x / (1 + |x|)">;
+def Pd_TanhShrinkOp : Pd_MathOp<"tanh_shrink", "x - tanh(x)">;
+// Paddle 2.x rounds halves away from zero, Paddle 3 to even (and has
+// `decimals`); pd computes Paddle 3's.
+def Pd_RoundOp : Pd_UnaryOp<"round", (ins Pd_INT:$decimals)> {
+  let pirName = "pd_op.round";
+  let pirOperands = ["X"];
+  let summary = "x rounded to `decimals` places, halves to even";
+}
+def Pd_EluOp : Pd_UnaryOp<"elu", (ins Pd_FLOAT:$alpha)> {
+  let pirName = "pd_op.elu";
+  let pirOperands = ["X"];
+  let summary = "x where x > 0, alpha * (exp(x) - 1) elsewhere";
+}
+def Pd_SeluOp : Pd_UnaryOp<"selu", (ins Pd_FLOAT:$scale, Pd_FLOAT:$alpha)> {
+  let pirName = "pd_op.selu";
+  let pirOperands = ["X"];
+  let summary = "scale * elu(x) with its alpha";
+}
+def Pd_CeluOp : Pd_UnaryOp<"celu", (ins Pd_FLOAT:$alpha)> {
+  let pirName = "pd_op.celu";
+  let pirOperands = ["X"];
+  let summary = "max(0, x) + min(0, alpha * (exp(x / alpha) - 1))";
+}
+def Pd_MishOp : Pd_UnaryOp<"mish", (ins Pd_FLOAT:$threshold)> {
+  let pirName = "pd_op.mish";
+  let pirOperands = ["X"];
+  let pirAttrs = ["threshold=lambda"];
+  let summary = "x * tanh(softplus(x)), softplus linear above threshold";
+}
+def Pd_HardShrinkOp : Pd_UnaryOp<"hard_shrink", (ins Pd_FLOAT:$threshold)> {
+  let pirName = "pd_op.hardshrink";
+  let pirOperands = ["X"];
+  let summary = "x where |x| > threshold, else 0";
+}
+def Pd_SoftShrinkOp : Pd_UnaryOp<"softshrink", (ins Pd_FLOAT:$lambda)> {
+  let pirName = "pd_op.softshrink";
+  let pirOperands = ["X"];
+  let pirAttrs = ["lambda=threshold"];
+  let summary = "x - lambda above lambda, x + lambda below -lambda, else 0";
+}
+// Paddle 3 added `value` (the output at or below the threshold).
+def Pd_ThresholdedReluOp : Pd_UnaryOp<"thresholded_relu",
+    (ins Pd_FLOAT:$threshold, Pd_FLOAT:$value)> {
+  let pirName = "pd_op.thresholded_relu";
+  let pirOperands = ["X"];
+  let summary = "x where x > threshold, else value (0)";
+}
+def Pd_PReluOp : Pd_PaddleOp<"prelu", (ins Pd_Tensor:$X, Pd_Tensor:$Alpha),
+    (ins Pd_STRING:$mode, Pd_STRING:$data_format), (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.prelu";
+  let pirOperands = ["X", "Alpha"];
+  let shapeRule = Pd_SameAsX;
+  let summary = "x where x > 0, alpha * x elsewhere (alpha: one, per channel or per element)";
+}
 def Pd_SoftplusOp : Pd_UnaryOp<"softplus", (ins Pd_FLOAT:$beta, Pd_FLOAT:$threshold)> {
   let pirName = "pd_op.softplus";
   let pirOperands = ["X"];
@@ -95,6 +162,11 @@ def Pd_SoftmaxOp : Pd_UnaryOp<"softmax", (ins Pd_INT:$axis)> {
   let pirName = "pd_op.softmax";
   let pirOperands = ["X"];
   let summary = "softmax along `axis`";
+}
+def Pd_LogSoftmaxOp : Pd_UnaryOp<"log_softmax", (ins Pd_INT:$axis)> {
+  let pirName = "pd_op.log_softmax";
+  let pirOperands = ["X"];
+  let summary = "x - max - ln(sum(exp(x - max))) along `axis`";
 }
 // Paddle 3 lists an (empty) BiasTensor slot in the programs it writes.
 def Pd_ScaleOp : Pd_PaddleOp<"scale",

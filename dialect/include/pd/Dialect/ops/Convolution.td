@@ -85,4 +85,29 @@ def Pd_LayerNormOp : Pd_PaddleOp<"layer_norm",
   let summary = "layer normalisation over the dims from begin_norm_axis";
 }
 
+// Normalisation over each image's channel (instance_norm) or group of
+// channels (group_norm), NCHW; the statistics outputs are for training.
+def Pd_InstanceNormOp : Pd_PaddleOp<"instance_norm",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$Scale, Optional<Pd_Tensor>:$Bias),
+    (ins Pd_FLOAT:$epsilon),
+    (outs Pd_Tensor:$Y, Optional<Pd_Tensor>:$SavedMean,
+          Optional<Pd_Tensor>:$SavedVariance),
+    [AttrSizedOperandSegments, AttrSizedResultSegments]> {
+  let pirName = "pd_op.instance_norm";
+  let pirOperands = ["X", "Scale", "Bias"];
+  let shapeRule = Pd_SameAsX;
+  let summary = "normalisation over each channel of each image";
+}
+def Pd_GroupNormOp : Pd_PaddleOp<"group_norm",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$Scale, Optional<Pd_Tensor>:$Bias),
+    (ins Pd_FLOAT:$epsilon, Pd_INT:$groups, Pd_STRING:$data_layout),
+    (outs Pd_Tensor:$Y, Optional<Pd_Tensor>:$Mean, Optional<Pd_Tensor>:$Variance),
+    [AttrSizedOperandSegments, AttrSizedResultSegments]> {
+  let pirName = "pd_op.group_norm";
+  let pirOperands = ["X", "Scale", "Bias"];
+  let pirAttrs = ["data_layout=data_format"];
+  let shapeRule = Pd_SameAsX;
+  let summary = "normalisation over each group of channels of each image";
+}
+
 #endif // PD_OPS_CONVOLUTION_TD

@@ -175,4 +175,32 @@ def Pd_Shape64Op : Pd_PaddleOp<"shape64", (ins Pd_Tensor:$input), (ins),
   let summary = "the dims of input as an int64 tensor";
 }
 
+// pad3d pads a 5-D tensor; Paddle pads a 4-D one through it (unsqueeze,
+// pad3d, squeeze).
+def Pd_Pad3dOp : Pd_PaddleOp<"pad3d",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$Paddings_),
+    (ins Pd_INTS:$paddings, Pd_STRING:$mode, Pd_FLOAT:$value,
+         Pd_STRING:$data_format),
+    (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.pad3d";
+  let pirOperands = ["X", "=paddings"];
+  let pirAttrs = ["value=pad_value"];
+  let shapeRule = [{ return pad3d(*this, resultTypes); }];
+  let summary = "padding of W, H and D: constant, reflect, replicate or circular";
+}
+def Pd_FlipOp : Pd_UnaryOp<"flip", (ins Pd_INTS:$axis)> {
+  let pirName = "pd_op.flip";
+  let pirOperands = ["X"];
+  let summary = "X with the order of `axis` reversed";
+}
+def Pd_IndexSelectOp : Pd_PaddleOp<"index_select",
+    (ins Pd_Tensor:$X, Pd_Tensor:$Index), (ins Pd_INT:$dim),
+    (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.index_select";
+  let pirOperands = ["X", "Index"];
+  let pirAttrs = ["dim=axis"];
+  let shapeRule = [{ return indexSelect(*this, resultTypes); }];
+  let summary = "out[.., i, ..] = X[.., Index[i], ..] along `dim`";
+}
+
 #endif // PD_OPS_DATAMOVEMENT_TD

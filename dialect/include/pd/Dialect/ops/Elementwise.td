@@ -49,6 +49,19 @@ def Pd_ElementwiseMinOp : Pd_ElementwiseOp<"elementwise_min"> {
   let pirDefaults = ["axis=-1"];
 }
 
+// Python's rules: the remainder has the divisor's sign, the quotient is
+// floored.
+def Pd_ElementwiseModOp : Pd_ElementwiseOp<"elementwise_mod"> {
+  let pirName = "pd_op.remainder";
+  let pirOperands = ["X", "Y"];
+  let pirDefaults = ["axis=-1"];
+}
+def Pd_ElementwiseFloorDivOp : Pd_ElementwiseOp<"elementwise_floordiv"> {
+  let pirName = "pd_op.floor_divide";
+  let pirOperands = ["X", "Y"];
+  let pirDefaults = ["axis=-1"];
+}
+
 // PIR's add_n takes its inputs as one vector (builtin.combine).
 def Pd_SumOp : Pd_PaddleOp<"sum", (ins Variadic<Pd_Tensor>:$X), (ins),
                            (outs Pd_Tensor:$Out)> {
@@ -80,6 +93,17 @@ def Pd_LogicalNotOp : Pd_UnaryOp<"logical_not"> {
   let shapeRule = [{ return logical(*this, resultTypes); }];
   let summary = "element-wise not, as bool";
 }
+
+// and, or, xor of any two tensors (non-zero is true), numpy's broadcast.
+class Pd_LogicalBinaryOp<string paddleType> : Pd_BinaryOp<paddleType> {
+  let pirName = "pd_op." # paddleType;
+  let pirOperands = ["X", "Y"];
+  let shapeRule = [{ return compare(*this, resultTypes); }];
+  let summary = "element-wise logic, as bool";
+}
+def Pd_LogicalAndOp : Pd_LogicalBinaryOp<"logical_and">;
+def Pd_LogicalOrOp : Pd_LogicalBinaryOp<"logical_or">;
+def Pd_LogicalXorOp : Pd_LogicalBinaryOp<"logical_xor">;
 
 // Reductions over `dim` (all dims when it is empty or reduce_all is set).
 class Pd_ReduceOp<string paddleType, string pir, string summaryText>
@@ -142,6 +166,16 @@ def Pd_ReduceMeanOp : Pd_UnaryOp<"reduce_mean",
   let pirAttrs = ["keep_dim=keepdim"];
   let shapeRule = [{ return reduce(*this, resultTypes); }];
   let summary = "mean over `dim` (all dims when empty or reduce_all)";
+}
+
+// The forward pass does not use epsilon (the gradient does).
+def Pd_PNormOp : Pd_UnaryOp<"p_norm",
+    (ins Pd_FLOAT:$porder, Pd_INT:$axis, Pd_FLOAT:$epsilon,
+         Pd_BOOLEAN:$keepdim, Pd_BOOLEAN:$asvector)> {
+  let pirName = "pd_op.p_norm";
+  let pirOperands = ["X"];
+  let shapeRule = [{ return pNorm(*this, resultTypes); }];
+  let summary = "(sum |x|^p)^(1/p) along `axis` (p = inf: max |x|, 0: nonzero count)";
 }
 
 #endif // PD_OPS_ELEMENTWISE_TD
