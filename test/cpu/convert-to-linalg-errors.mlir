@@ -369,3 +369,83 @@ func.func @lod(%x: tensor<?x4xf32> {pd.name = "x"}) -> tensor<?x4xf32> {
   %l = "pd.generic"(%p) <{attrs = {}, input_sizes = array<i32: 1>, inputs = ["Input"], output_sizes = array<i32: 1>, outputs = ["Hidden"], type = "lstm"}> {pd.names = ["l"]} : (tensor<?x4xf32>) -> tensor<?x4xf32>
   return %l : tensor<?x4xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.group_norm' op groups (3) does not divide the 8 channels
+func.func @group_norm_groups(%x: tensor<?x8x4x4xf32> {pd.name = "x"}) -> tensor<?x8x4x4xf32> {
+  %y = pd.group_norm %x {groups = 3 : i32, pd.names = ["y"], operandSegmentSizes = array<i32: 1, 0, 0>, resultSegmentSizes = array<i32: 1, 0, 0>} : (tensor<?x8x4x4xf32>) -> tensor<?x8x4x4xf32>
+  return %y : tensor<?x8x4x4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.group_norm' op needs a static channel count
+func.func @group_norm_channels(%x: tensor<1x?x4x4xf32> {pd.name = "x"}) -> tensor<1x?x4x4xf32> {
+  %y = pd.group_norm %x {groups = 2 : i32, pd.names = ["y"], operandSegmentSizes = array<i32: 1, 0, 0>, resultSegmentSizes = array<i32: 1, 0, 0>} : (tensor<1x?x4x4xf32>) -> tensor<1x?x4x4xf32>
+  return %y : tensor<1x?x4x4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.group_norm' op is lowered for the NCHW layout only
+func.func @group_norm_layout(%x: tensor<1x4x4x8xf32> {pd.name = "x"}) -> tensor<1x4x4x8xf32> {
+  %y = pd.group_norm %x {groups = 2 : i32, data_layout = "NHWC", pd.names = ["y"], operandSegmentSizes = array<i32: 1, 0, 0>, resultSegmentSizes = array<i32: 1, 0, 0>} : (tensor<1x4x4x8xf32>) -> tensor<1x4x4x8xf32>
+  return %y : tensor<1x4x4x8xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.instance_norm' op is lowered for floating-point tensors of rank >= 3
+func.func @instance_norm_rank(%x: tensor<2x8xf32> {pd.name = "x"}) -> tensor<2x8xf32> {
+  %y = pd.instance_norm %x {pd.names = ["y"], operandSegmentSizes = array<i32: 1, 0, 0>, resultSegmentSizes = array<i32: 1, 0, 0>} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %y : tensor<2x8xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.prelu' op mode 'channel' with Alpha 'tensor<2x2xf32>' has no lowering
+func.func @prelu_mode(%x: tensor<1x4x3x3xf32> {pd.name = "x"}, %a: tensor<2x2xf32> {pd.name = "a"}) -> tensor<1x4x3x3xf32> {
+  %y = pd.prelu %x, %a {mode = "channel", pd.names = ["y"]} : (tensor<1x4x3x3xf32>, tensor<2x2xf32>) -> tensor<1x4x3x3xf32>
+  return %y : tensor<1x4x3x3xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.pad3d' op mode 'mirror' has no lowering
+func.func @pad3d_mode(%x: tensor<1x1x1x4x4xf32> {pd.name = "x"}) -> tensor<1x1x1x4x6xf32> {
+  %y = pd.pad3d %x {paddings = array<i32: 1, 1, 0, 0, 0, 0>, mode = "mirror", pd.names = ["y"]} : (tensor<1x1x1x4x4xf32>) -> tensor<1x1x1x4x6xf32>
+  return %y : tensor<1x1x1x4x6xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.pad3d' op with its paddings given by a tensor has no lowering
+func.func @pad3d_tensor(%x: tensor<1x1x1x4x4xf32> {pd.name = "x"}, %p: tensor<6xi32> {pd.name = "p"}) -> tensor<1x1x1x?x?xf32> {
+  %y = pd.pad3d %x, %p {pd.names = ["y"]} : (tensor<1x1x1x4x4xf32>, tensor<6xi32>) -> tensor<1x1x1x?x?xf32>
+  return %y : tensor<1x1x1x?x?xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.flip' op axis 2 out of range
+func.func @flip_axis(%x: tensor<2x3xf32> {pd.name = "x"}) -> tensor<2x3xf32> {
+  %y = pd.flip %x {axis = array<i32: 2>, pd.names = ["y"]} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.elementwise_mod' op of bool tensors has no lowering
+func.func @mod_bool(%x: tensor<3xi1> {pd.name = "x"}) -> tensor<3xi1> {
+  %y = pd.elementwise_mod %x, %x {pd.names = ["y"]} : (tensor<3xi1>, tensor<3xi1>) -> tensor<3xi1>
+  return %y : tensor<3xi1>
+}
+
+// -----
+
+// CHECK: error: 'pd.log_softmax' op axis out of range
+func.func @log_softmax_axis(%x: tensor<2x3xf32> {pd.name = "x"}) -> tensor<2x3xf32> {
+  %y = pd.log_softmax %x {axis = 2 : i32, pd.names = ["y"]} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}

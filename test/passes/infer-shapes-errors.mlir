@@ -419,3 +419,35 @@ func.func @prior_box_variances(%x: tensor<1x8x4x4xf32>, %i: tensor<1x3x32x32xf32
   %r:2 = pd.prior_box %x, %i {min_sizes = array<f32: 20.0>, variances = array<f32: 0.1, 0.2>} : (tensor<1x8x4x4xf32>, tensor<1x3x32x32xf32>) -> (tensor<4x4x1x4xf32>, tensor<4x4x1x4xf32>)
   return
 }
+
+// -----
+
+func.func @pad3d_rank(%x: tensor<1x2x4x5xf32>) {
+  // expected-error@+1 {{pads 5-D tensors, not 'tensor<1x2x4x5xf32>'}}
+  %y = pd.pad3d %x {paddings = array<i32: 1, 1, 0, 0, 0, 0>} : (tensor<1x2x4x5xf32>) -> tensor<1x2x4x7xf32>
+  return
+}
+
+// -----
+
+func.func @pad3d_paddings(%x: tensor<1x2x1x4x5xf32>) {
+  // expected-error@+1 {{takes 6 paddings, none negative}}
+  %y = pd.pad3d %x {paddings = array<i32: 1, -1, 0, 0, 0, 0>} : (tensor<1x2x1x4x5xf32>) -> tensor<1x2x1x4x5xf32>
+  return
+}
+
+// -----
+
+func.func @index_select_dim(%x: tensor<2x6xf32>, %i: tensor<3xi64>) {
+  // expected-error@+1 {{dim out of range for 'tensor<2x6xf32>'}}
+  %y = pd.index_select %x, %i {dim = 2 : i32} : (tensor<2x6xf32>, tensor<3xi64>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @p_norm_axis(%x: tensor<2x6xf32>) {
+  // expected-error@+1 {{axis out of range for 'tensor<2x6xf32>'}}
+  %y = pd.p_norm %x {axis = -3 : i32} : (tensor<2x6xf32>) -> tensor<2xf32>
+  return
+}
