@@ -1133,6 +1133,30 @@ LogicalResult shape::multiclassNms(Operation *op, Types &results) {
   return success();
 }
 
+LogicalResult shape::whereIndex(Operation *op, Types &results) {
+  start(op, results);
+  if (RankedTensorType condition = ranked(op->getOperand(0)))
+    results[0] = RankedTensorType::get({kDyn, condition.getRank()},
+                                       IntegerType::get(op->getContext(), 64));
+  return success();
+}
+
+LogicalResult shape::maskedSelect(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0)), mask = ranked(op->getOperand(1));
+  if (!x || !mask)
+    return success();
+  bool same = x.getRank() == mask.getRank() &&
+              llvm::all_of(llvm::zip(x.getShape(), mask.getShape()), [](auto dims) {
+                return unify(std::get<0>(dims), std::get<1>(dims)).has_value();
+              });
+  if (!same)
+    return op->emitOpError() << "takes X and Mask of one shape, not " << x
+                             << " and " << mask;
+  results[0] = RankedTensorType::get({kDyn}, x.getElementType());
+  return success();
+}
+
 std::optional<int64_t> shape::rnnGates(StringRef mode) {
   return llvm::StringSwitch<std::optional<int64_t>>(mode)
       .Case("LSTM", 4)

@@ -110,3 +110,39 @@ func.func @fill_like(%x: tensor<?x5xf32>) -> tensor<?x3xf32> {
   %o = pd.fill_constant_batch_size_like %x {shape = array<i32: -1, 3>, value = 0.5 : f32, dtype = 5 : i32, input_dim_idx = 0 : i32, output_dim_idx = 0 : i32} : (tensor<?x5xf32>) -> tensor<?x3xf32>
   return %o : tensor<?x3xf32>
 }
+
+// -----
+
+// where_index: one pass over Condition in row-major order, each non-zero
+// element's indices written at row `count` of a buffer with a row per
+// element; the result is the first `count` rows.
+// CHECK-LABEL: func.func @where_index
+// CHECK:      %[[ROOM:.*]] = arith.muli %{{.*}}, %c5
+// CHECK:      %[[BUF:.*]] = tensor.empty(%[[ROOM]]) : tensor<?x2xi64>
+// CHECK:      %[[LOOP:.*]]:2 = scf.for %[[I:.*]] = %{{.*}} to %[[ROOM]] step %{{.*}} iter_args(%[[B:.*]] = %[[BUF]], %[[N:.*]] = %{{.*}})
+// CHECK:        %[[COL:.*]] = arith.remui %[[I]], %c5
+// CHECK:        %[[ROW:.*]] = arith.divui %[[I]], %c5
+// CHECK:        %[[C:.*]] = tensor.extract %arg0[%[[ROW]], %[[COL]]]
+// CHECK:        scf.if %[[C]]
+// CHECK:          tensor.insert %{{.*}} into %[[B]][%[[N]], %c0
+// CHECK:          arith.addi %[[N]], %c1
+// CHECK:      tensor.extract_slice %[[LOOP]]#0[0, 0] [%[[LOOP]]#1, 2] [1, 1]
+func.func @where_index(%c: tensor<?x5xi1>) -> tensor<?x2xi64> {
+  %y = pd.where_index %c : (tensor<?x5xi1>) -> tensor<?x2xi64>
+  return %y : tensor<?x2xi64>
+}
+
+// -----
+
+// masked_select: X's element where Mask holds, at position `count`.
+// CHECK-LABEL: func.func @masked_select
+// CHECK:      %[[LOOP:.*]]:2 = scf.for {{.*}} -> (tensor<?xf32>, index)
+// CHECK:        %[[M:.*]] = tensor.extract %arg1
+// CHECK:        scf.if %[[M]]
+// CHECK:          %[[X:.*]] = tensor.extract %arg0
+// CHECK:          tensor.insert %[[X]] into
+// CHECK:      tensor.extract_slice %[[LOOP]]#0[0] [%[[LOOP]]#1] [1]
+func.func @masked_select(%x: tensor<?x5xf32>, %m: tensor<?x5xi1>) -> tensor<?xf32> {
+  %y = pd.masked_select %x, %m : (tensor<?x5xf32>, tensor<?x5xi1>) -> tensor<?xf32>
+  return %y : tensor<?xf32>
+}

@@ -808,6 +808,20 @@ def jit_act_norm_mix(out):
                                 InputSpec([None], "int64", "ids")])
 
 
+class Selections(paddle.nn.Layer):
+    """Outputs whose size depends on the data: paddle.nonzero (where_index)
+    and paddle.masked_select."""
+
+    def forward(self, x):
+        return paddle.nonzero(x > 0.5), paddle.masked_select(x, x < 0.2)
+
+
+def jit_selections(out):
+    """Selections on x [N, 5]."""
+    paddle.jit.save(Selections(), os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 5], "float32", "x")])
+
+
 class QatNet(paddle.nn.Layer):
     """A conv net for quantization-aware training: conv, depthwise conv,
     pooling, Linear."""
@@ -996,7 +1010,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_data_movement, jit_resize, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,
-                                  jit_taggers, jit_op_mix, jit_act_norm_mix,
+                                  jit_taggers, jit_op_mix, jit_act_norm_mix, jit_selections,
                                   imperative_qat,
                                   jit_qat, static_quant_ops, jit_yolo,
                                   jit_ssd_priors]}

@@ -451,3 +451,11 @@ func.func @p_norm_axis(%x: tensor<2x6xf32>) {
   %y = pd.p_norm %x {axis = -3 : i32} : (tensor<2x6xf32>) -> tensor<2xf32>
   return
 }
+
+// -----
+
+func.func @masked_select_shapes(%x: tensor<2x5xf32>, %m: tensor<2x4xi1>) {
+  // expected-error@+1 {{takes X and Mask of one shape, not 'tensor<2x5xf32>' and 'tensor<2x4xi1>'}}
+  %y = pd.masked_select %x, %m : (tensor<2x5xf32>, tensor<2x4xi1>) -> tensor<?xf32>
+  return
+}

@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -400,10 +401,123 @@ struct LowerMeshgrid : OpConversionPattern<MeshgridOp> {
   }
 };
 
+/// Visits X's elements in row-major order, one iteration each, keeping a
+/// buffer (made by `makeBuffer` with room for every element) and a count of
+/// the elements selected so far: `select` decides from an element's indices
+/// whether it is kept, `store` writes a kept one at row `count`. Returns
+/// the filled buffer and the count.
+std::pair<Value, Value> selectInOrder(
+    OpBuilder &b, Location loc, Value x,
+    function_ref<Value(Value total)> makeBuffer,
+    function_ref<Value(OpBuilder &, Location, ValueRange at)> select,
+    function_ref<Value(OpBuilder &, Location, ValueRange at, Value buffer,
+                       Value count)>
+        store) {
+  int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+  SmallVector<Value> dims;
+  Value total = b.create<arith::ConstantIndexOp>(loc, 1);
+  for (OpFoldResult d : dimsOf(b, loc, x)) {
+    dims.push_back(getValueOrCreateConstantIndexOp(b, loc, d));
+    total = b.create<arith::MulIOp>(loc, total, dims.back());
+  }
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+  auto loop = b.create<scf::ForOp>(
+      loc, zero, total, one, ValueRange{makeBuffer(total), zero},
+      [&](OpBuilder &nb, Location l, Value linear, ValueRange carried) {
+        SmallVector<Value> at(rank);
+        Value rest = linear;
+        for (int64_t d = rank - 1; d > 0; --d) {
+          at[d] = nb.create<arith::RemUIOp>(l, rest, dims[d]);
+          rest = nb.create<arith::DivUIOp>(l, rest, dims[d]);
+        }
+        if (rank)
+          at[0] = rest;
+        auto kept = nb.create<scf::IfOp>(
+            l, select(nb, l, at),
+            [&](OpBuilder &tb, Location tl) {
+              Value filled = store(tb, tl, at, carried[0], carried[1]);
+              tb.create<scf::YieldOp>(
+                  tl, ValueRange{filled, tb.create<arith::AddIOp>(tl, carried[1], one)});
+            },
+            [&](OpBuilder &eb, Location el) {
+              eb.create<scf::YieldOp>(el, carried);
+            });
+        nb.create<scf::YieldOp>(l, kept.getResults());
+      });
+  return {loop.getResult(0), loop.getResult(1)};
+}
+
+/// where_index: the indices of Condition's non-zero elements, one row each.
+struct LowerWhereIndex : OpConversionPattern<WhereIndexOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(WhereIndexOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value condition = adaptor.getCondition();
+    int64_t rank = cast<RankedTensorType>(condition.getType()).getRank();
+    Type i64 = rewriter.getI64Type();
+    auto [filled, count] = selectInOrder(
+        rewriter, loc, condition,
+        [&](Value total) -> Value {
+          return rewriter.create<tensor::EmptyOp>(
+              loc, ArrayRef<OpFoldResult>{total, rewriter.getIndexAttr(rank)}, i64);
+        },
+        [&](OpBuilder &b, Location l, ValueRange at) {
+          return convertScalar(b, l, b.create<tensor::ExtractOp>(l, condition, at),
+                               b.getI1Type());
+        },
+        [&](OpBuilder &b, Location l, ValueRange at, Value rows, Value row) {
+          for (int64_t d = 0; d < rank; ++d)
+            rows = b.create<tensor::InsertOp>(
+                l, b.create<arith::IndexCastOp>(l, i64, at[d]), rows,
+                ValueRange{row, b.create<arith::ConstantIndexOp>(l, d)});
+          return rows;
+        });
+    Value out = rewriter.create<tensor::ExtractSliceOp>(
+        loc, filled, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0), rewriter.getIndexAttr(0)},
+        ArrayRef<OpFoldResult>{count, rewriter.getIndexAttr(rank)},
+        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1), rewriter.getIndexAttr(1)});
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
+/// masked_select: X's elements where Mask is not zero.
+struct LowerMaskedSelect : OpConversionPattern<MaskedSelectOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MaskedSelectOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX(), mask = adaptor.getMask();
+    Type element = cast<RankedTensorType>(x.getType()).getElementType();
+    auto [filled, count] = selectInOrder(
+        rewriter, loc, x,
+        [&](Value total) -> Value {
+          return rewriter.create<tensor::EmptyOp>(
+              loc, ArrayRef<OpFoldResult>{total}, element);
+        },
+        [&](OpBuilder &b, Location l, ValueRange at) {
+          return convertScalar(b, l, b.create<tensor::ExtractOp>(l, mask, at),
+                               b.getI1Type());
+        },
+        [&](OpBuilder &b, Location l, ValueRange at, Value values, Value row) {
+          return b.create<tensor::InsertOp>(
+              l, b.create<tensor::ExtractOp>(l, x, at), values, row).getResult();
+        });
+    Value out = rewriter.create<tensor::ExtractSliceOp>(
+        loc, filled, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0)},
+        ArrayRef<OpFoldResult>{count}, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
 } // namespace
 
 void pd::cpu::populateDataMovementLowering(RewritePatternSet &patterns) {
   patterns.add<LowerGather, LowerIndexSelect, LowerFlip, LowerPad3d, LowerExpand,
-               LowerTile, LowerPixelShuffle, LowerMeshgrid>(
+               LowerTile, LowerPixelShuffle, LowerMeshgrid, LowerWhereIndex,
+               LowerMaskedSelect>(
       patterns.getContext());
 }

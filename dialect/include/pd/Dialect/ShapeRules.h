@@ -73,6 +73,10 @@ mlir::LogicalResult indexSelect(mlir::Operation *op, Types &results);
 mlir::LogicalResult pad3d(mlir::Operation *op, Types &results);
 /// p_norm: X without `axis` (size 1 with keepdim; every dim with asvector).
 mlir::LogicalResult pNorm(mlir::Operation *op, Types &results);
+/// where_index: [K, rank of Condition] int64, K known only at run time.
+mlir::LogicalResult whereIndex(mlir::Operation *op, Types &results);
+/// masked_select: [K] of X's elements where Mask (of X's shape) holds.
+mlir::LogicalResult maskedSelect(mlir::Operation *op, Types &results);
 /// expand_v2: `shape`, -1 keeping X's dim (X aligned at the end).
 mlir::LogicalResult expand(mlir::Operation *op, Types &results);
 /// tile: X's dims (padded to the repeats' count with 1s in front) times

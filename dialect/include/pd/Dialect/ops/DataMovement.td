@@ -203,4 +203,21 @@ def Pd_IndexSelectOp : Pd_PaddleOp<"index_select",
   let summary = "out[.., i, ..] = X[.., Index[i], ..] along `dim`";
 }
 
+// Selections whose size depends on the data: the first K rows of buffers
+// of the largest size (K counted as they are filled).
+def Pd_WhereIndexOp : Pd_PaddleOp<"where_index", (ins Pd_Tensor:$Condition),
+    (ins), (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.nonzero";
+  let pirOperands = ["Condition"];
+  let shapeRule = [{ return whereIndex(*this, resultTypes); }];
+  let summary = "the indices of Condition's non-zero elements, in row-major order";
+}
+def Pd_MaskedSelectOp : Pd_PaddleOp<"masked_select",
+    (ins Pd_Tensor:$X, Pd_Tensor:$Mask), (ins), (outs Pd_Tensor:$Y)> {
+  let pirName = "pd_op.masked_select";
+  let pirOperands = ["X", "Mask"];
+  let shapeRule = [{ return maskedSelect(*this, resultTypes); }];
+  let summary = "X's elements where Mask holds, in row-major order";
+}
+
 #endif // PD_OPS_DATAMOVEMENT_TD
