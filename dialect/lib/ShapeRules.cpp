@@ -792,6 +792,33 @@ LogicalResult shape::argMinMax(Operation *op, Types &results) {
   return success();
 }
 
+LogicalResult shape::topK(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  int64_t rank = x.getRank();
+  int64_t axis = normalizeAxis(intAttr(op, "axis", -1), rank);
+  if (axis < 0 || axis >= rank)
+    return op->emitOpError() << "axis " << intAttr(op, "axis", -1)
+                             << " is out of range for " << x;
+  SmallVector<int64_t> out(x.getShape());
+  if (op->getName().getStringRef() == "pd.top_k_v2") {
+    int64_t k = intAttr(op, "k", 1);
+    if (op->getNumOperands() > 1) {
+      out[axis] = kDyn; // K given by a tensor
+    } else if (k < 1 || (out[axis] != kDyn && k > out[axis])) {
+      return op->emitOpError() << "k " << k << " is not in [1, " << out[axis]
+                               << "] for " << x;
+    } else {
+      out[axis] = k;
+    }
+  }
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  results[1] = RankedTensorType::get(out, IntegerType::get(op->getContext(), 64));
+  return success();
+}
+
 LogicalResult shape::cumsum(Operation *op, Types &results) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0));

@@ -449,3 +449,19 @@ func.func @log_softmax_axis(%x: tensor<2x3xf32> {pd.name = "x"}) -> tensor<2x3xf
   %y = pd.log_softmax %x {axis = 2 : i32, pd.names = ["y"]} : (tensor<2x3xf32>) -> tensor<2x3xf32>
   return %y : tensor<2x3xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.top_k_v2' op with k given by a tensor has no lowering
+func.func @top_k_tensor(%x: tensor<2x5xf32> {pd.name = "x"}, %k: tensor<1xi32> {pd.name = "k"}) -> tensor<2x?xf32> {
+  %v, %i = pd.top_k_v2 %x, %k {pd.names = ["v", "i"]} : (tensor<2x5xf32>, tensor<1xi32>) -> (tensor<2x?xf32>, tensor<2x?xi64>)
+  return %v : tensor<2x?xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.argsort' op of 'tensor<2x5xi1>' has no lowering
+func.func @argsort_bool(%x: tensor<2x5xi1> {pd.name = "x"}) -> tensor<2x5xi1> {
+  %v, %i = pd.argsort %x {pd.names = ["v", "i"]} : (tensor<2x5xi1>) -> (tensor<2x5xi1>, tensor<2x5xi64>)
+  return %v : tensor<2x5xi1>
+}

@@ -810,10 +810,16 @@ def jit_act_norm_mix(out):
 
 class Selections(paddle.nn.Layer):
     """Outputs whose size depends on the data: paddle.nonzero (where_index)
-    and paddle.masked_select."""
+    and paddle.masked_select; and orderings: paddle.topk (top_k_v2, largest
+    along the last axis, smallest along the first) and paddle.argsort."""
 
     def forward(self, x):
-        return paddle.nonzero(x > 0.5), paddle.masked_select(x, x < 0.2)
+        top, top_index = paddle.topk(x, 3, axis=1)
+        low, low_index = paddle.topk(x, 1, axis=0, largest=False)
+        order = paddle.argsort(x, axis=1, descending=True)
+        return (paddle.nonzero(x > 0.5), paddle.masked_select(x, x < 0.2),
+                top, top_index, low, low_index, order,
+                paddle.sort(x, axis=0))
 
 
 def jit_selections(out):

@@ -459,3 +459,19 @@ func.func @masked_select_shapes(%x: tensor<2x5xf32>, %m: tensor<2x4xi1>) {
   %y = pd.masked_select %x, %m : (tensor<2x5xf32>, tensor<2x4xi1>) -> tensor<?xf32>
   return
 }
+
+// -----
+
+func.func @top_k_k(%x: tensor<2x5xf32>) {
+  // expected-error@+1 {{k 6 is not in [1, 5] for 'tensor<2x5xf32>'}}
+  %v, %i = pd.top_k_v2 %x {k = 6 : i32} : (tensor<2x5xf32>) -> (tensor<2x6xf32>, tensor<2x6xi64>)
+  return
+}
+
+// -----
+
+func.func @argsort_axis(%x: tensor<2x5xf32>) {
+  // expected-error@+1 {{axis 2 is out of range for 'tensor<2x5xf32>'}}
+  %v, %i = pd.argsort %x {axis = 2 : i32} : (tensor<2x5xf32>) -> (tensor<2x5xf32>, tensor<2x5xi64>)
+  return
+}

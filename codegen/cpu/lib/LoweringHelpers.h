@@ -110,6 +110,7 @@ void populateReductionLowering(mlir::RewritePatternSet &patterns);
 void populateDataMovementLowering(mlir::RewritePatternSet &patterns);
 void populateQuantizationLowering(mlir::RewritePatternSet &patterns);
 void populateDetectionLowering(mlir::RewritePatternSet &patterns);
+void populateSortingLowering(mlir::RewritePatternSet &patterns);
 
 } // namespace pd::cpu
 

@@ -58,6 +58,7 @@ RewritePatternSet cpuLoweringPatterns(MLIRContext *ctx) {
   pd::cpu::populateDataMovementLowering(patterns);
   pd::cpu::populateQuantizationLowering(patterns);
   pd::cpu::populateDetectionLowering(patterns);
+  pd::cpu::populateSortingLowering(patterns);
   return patterns;
 }
 

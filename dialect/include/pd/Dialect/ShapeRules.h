@@ -77,6 +77,9 @@ mlir::LogicalResult pNorm(mlir::Operation *op, Types &results);
 mlir::LogicalResult whereIndex(mlir::Operation *op, Types &results);
 /// masked_select: [K] of X's elements where Mask (of X's shape) holds.
 mlir::LogicalResult maskedSelect(mlir::Operation *op, Types &results);
+/// top_k_v2 and argsort: X with `axis` k long (all of it for argsort), and
+/// int64 indices of that shape.
+mlir::LogicalResult topK(mlir::Operation *op, Types &results);
 /// expand_v2: `shape`, -1 keeping X's dim (X aligned at the end).
 mlir::LogicalResult expand(mlir::Operation *op, Types &results);
 /// tile: X's dims (padded to the repeats' count with 1s in front) times

@@ -138,6 +138,25 @@ class Pd_ArgOp<string paddleType, string pir, string summaryText>
 def Pd_ArgMaxOp : Pd_ArgOp<"arg_max", "pd_op.argmax", "index of the maximum along `axis`">;
 def Pd_ArgMinOp : Pd_ArgOp<"arg_min", "pd_op.argmin", "index of the minimum along `axis`">;
 
+// The k largest (smallest) elements along `axis` and their indices, in
+// that order, ties to the lower index; argsort orders all of them.
+def Pd_TopKV2Op : Pd_PaddleOp<"top_k_v2", (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$K_),
+    (ins Pd_INT:$k, Pd_INT:$axis, Pd_BOOLEAN:$largest, Pd_BOOLEAN:$sorted),
+    (outs Pd_Tensor:$Out, Pd_Tensor:$Indices)> {
+  let pirName = "pd_op.topk";
+  let pirOperands = ["X", "=k"];
+  let shapeRule = [{ return topK(*this, resultTypes); }];
+  let summary = "the k largest (or smallest) elements along `axis`, and their indices";
+}
+def Pd_ArgsortOp : Pd_PaddleOp<"argsort", (ins Pd_Tensor:$X),
+    (ins Pd_INT:$axis, Pd_BOOLEAN:$descending, Pd_BOOLEAN:$stable),
+    (outs Pd_Tensor:$Out, Pd_Tensor:$Indices)> {
+  let pirName = "pd_op.argsort";
+  let pirOperands = ["X"];
+  let shapeRule = [{ return topK(*this, resultTypes); }];
+  let summary = "X sorted along `axis`, and the indices that sort it";
+}
+
 // Running sums along `axis` (of all elements with `flatten`), maybe from
 // the end (`reverse`), maybe leaving out each element itself (`exclusive`).
 def Pd_CumsumOp : Pd_UnaryOp<"cumsum", (ins Pd_INT:$axis, Pd_BOOLEAN:$flatten,
