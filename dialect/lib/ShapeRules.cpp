@@ -1302,24 +1302,29 @@ LogicalResult shape::slice(Operation *op, Types &results) {
   SmallVector<int64_t> axes = intsAttr(op, "axes");
   SmallVector<int64_t> starts = intsAttr(op, "starts");
   SmallVector<int64_t> ends = intsAttr(op, "ends");
+  // strided_slice's steps; slice's are 1.
+  SmallVector<int64_t> steps = intsAttr(op, "strides");
+  if (op->getName().getStringRef() == "pd.slice")
+    steps.assign(axes.size(), 1);
   bool tensorBounds = op->getNumOperands() > 1;
-  if (axes.size() != starts.size() || axes.size() != ends.size())
-    return op->emitOpError("axes, starts and ends differ in length");
+  if (axes.size() != starts.size() || axes.size() != ends.size() ||
+      axes.size() != steps.size())
+    return op->emitOpError("axes, starts, ends (and strides) differ in length");
   SmallVector<int64_t> out(x.getShape());
   for (auto [i, a] : llvm::enumerate(axes)) {
     a = normalizeAxis(a, x.getRank());
     if (a < 0 || a >= x.getRank())
       return op->emitOpError() << "axis out of range for " << x;
-    int64_t dim = x.getDimSize(a);
-    if (tensorBounds || dim == kDyn) {
-      out[a] = kDyn;
+    int64_t dim = x.getDimSize(a), step = steps[i];
+    if (tensorBounds || dim == kDyn || step <= 0) {
+      out[a] = kDyn; // (a negative stride: not computed here)
       continue;
     }
     int64_t s = starts[i] < 0 ? starts[i] + dim : starts[i];
     int64_t e = ends[i] < 0 ? ends[i] + dim : ends[i];
     s = std::clamp<int64_t>(s, 0, dim);
     e = std::clamp<int64_t>(e, 0, dim);
-    out[a] = std::max<int64_t>(0, e - s);
+    out[a] = (std::max<int64_t>(0, e - s) + step - 1) / step;
   }
   SmallVector<int64_t> decrease = intsAttr(op, "decrease_axis");
   if (!decrease.empty()) {

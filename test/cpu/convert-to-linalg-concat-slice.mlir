@@ -106,3 +106,30 @@ func.func @slice_to_scalar(%x: tensor<2xi64> {pd.name = "x"}) -> tensor<i64> {
   %s = pd.slice %x {axes = array<i32: 0>, starts = array<i32: 1>, ends = array<i32: 2>, decrease_axis = array<i32: 0>, infer_flags = array<i32: 1>, operandSegmentSizes = array<i32: 1, 0, 0, 0, 0>, pd.names = ["s"]} : (tensor<2xi64>) -> tensor<i64>
   return %s : tensor<i64>
 }
+
+// -----
+
+// strided_slice: [1, 9) every 3rd element along dim 1 (1, 4, 7) is one
+// strided extract_slice of ceil(8 / 3) = 3 elements.
+// CHECK-LABEL: func.func @strided_slice
+// CHECK:      tensor.extract_slice %arg0[0, 1] [%{{.*}}, 3] [1, 3] : tensor<?x10xf32> to tensor<?x3xf32>
+func.func @strided_slice(%x: tensor<?x10xf32>) -> tensor<?x3xf32> {
+  %y = pd.strided_slice %x {axes = array<i32: 1>, starts = array<i32: 1>, ends = array<i32: 9>, strides = array<i32: 3>, operandSegmentSizes = array<i32: 1, 0, 0, 0, 0, 0, 0>} : (tensor<?x10xf32>) -> tensor<?x3xf32>
+  return %y : tensor<?x3xf32>
+}
+
+// -----
+
+// A dynamic dim: the size is ceil((end - start) / stride) at run time.
+// CHECK-LABEL: func.func @strided_slice_dynamic
+// CHECK:      %[[N:.*]] = tensor.dim %arg0, %c0
+// CHECK:      %[[B:.*]] = arith.minsi %{{.*}}, %[[N]]
+// CHECK:      %[[E:.*]] = arith.minsi %{{.*}}, %[[N]]
+// CHECK:      %[[D:.*]] = arith.subi %[[E]], %[[B]]
+// CHECK:      %[[W:.*]] = arith.maxsi %[[D]]
+// CHECK:      %[[S:.*]] = arith.ceildivsi %[[W]], %c2
+// CHECK:      tensor.extract_slice %arg0[%[[B]]] [%[[S]]] [2]
+func.func @strided_slice_dynamic(%x: tensor<?xf32>) -> tensor<?xf32> {
+  %y = pd.strided_slice %x {axes = array<i32: 0>, starts = array<i32: 0>, ends = array<i32: 2147483647>, strides = array<i32: 2>, operandSegmentSizes = array<i32: 1, 0, 0, 0, 0, 0, 0>} : (tensor<?xf32>) -> tensor<?xf32>
+  return %y : tensor<?xf32>
+}

@@ -810,8 +810,9 @@ def jit_act_norm_mix(out):
 
 class Selections(paddle.nn.Layer):
     """Outputs whose size depends on the data: paddle.nonzero (where_index)
-    and paddle.masked_select; and orderings: paddle.topk (top_k_v2, largest
-    along the last axis, smallest along the first) and paddle.argsort."""
+    and paddle.masked_select; orderings: paddle.topk (top_k_v2, largest
+    along the last axis, smallest along the first) and paddle.argsort; and
+    strided slices (x[:, ::2], x[:, 1:5:3])."""
 
     def forward(self, x):
         top, top_index = paddle.topk(x, 3, axis=1)
@@ -819,7 +820,7 @@ class Selections(paddle.nn.Layer):
         order = paddle.argsort(x, axis=1, descending=True)
         return (paddle.nonzero(x > 0.5), paddle.masked_select(x, x < 0.2),
                 top, top_index, low, low_index, order,
-                paddle.sort(x, axis=0))
+                paddle.sort(x, axis=0), x[:, ::2], x[:, 1:5:3])
 
 
 def jit_selections(out):

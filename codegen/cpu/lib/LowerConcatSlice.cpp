@@ -198,36 +198,59 @@ struct LowerStack : OpConversionPattern<StackOp> {
   }
 };
 
-/// slice(Input, axes, starts, ends, decrease_axis): [start, end) along each
-/// axis (empty when end <= start), the decreased axes (size 1) dropped.
-struct LowerSlice : OpConversionPattern<SliceOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// ceil(size / step) of a window size.
+OpFoldResult stepsIn(OpBuilder &b, Location loc, OpFoldResult size, int64_t step) {
+  if (step == 1)
+    return size;
+  if (std::optional<int64_t> s = getConstantIntValue(size))
+    return b.getIndexAttr((*s + step - 1) / step);
+  return b.create<arith::CeilDivSIOp>(loc, getValueOrCreateConstantIndexOp(b, loc, size),
+                                      b.create<arith::ConstantIndexOp>(loc, step))
+      .getResult();
+}
+
+/// slice and strided_slice (Input, axes, starts, ends[, strides],
+/// decrease_axis): [start, end) along each axis, every stride-th element
+/// (empty when end <= start), the decreased axes (size 1) dropped.
+template <typename OpTy>
+struct LowerSlice : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
   LogicalResult
-  matchAndRewrite(SliceOp op, OpAdaptor adaptor,
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (op.getStartsTensor() || op.getEndsTensor() ||
-        !op.getStartsTensorList().empty() || !op.getEndsTensorList().empty())
-      return op->emitOpError("with starts or ends given as tensors has no lowering");
+    constexpr bool strided = std::is_same_v<OpTy, StridedSliceOp>;
+    if (op->getNumOperands() > 1)
+      return op->emitOpError(strided
+                                 ? "with starts, ends or strides given as tensors has no lowering"
+                                 : "with starts or ends given as tensors has no lowering");
     Location loc = op.getLoc();
     Value x = adaptor.getInput();
     auto type = cast<RankedTensorType>(x.getType());
     int64_t rank = type.getRank();
     SmallVector<int64_t> axes = intsAttr(op, "axes"), starts = intsAttr(op, "starts"),
-                         ends = intsAttr(op, "ends");
+                         ends = intsAttr(op, "ends"), steps = intsAttr(op, "strides");
+    if (!strided)
+      steps.assign(axes.size(), 1);
     if (axes.size() != starts.size() || axes.size() != ends.size())
       return op->emitOpError("has ") << axes.size() << " axes, " << starts.size()
                                      << " starts and " << ends.size() << " ends";
+    if (axes.size() != steps.size())
+      return op->emitOpError("has ") << axes.size() << " axes and " << steps.size()
+                                     << " strides";
     SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
     SmallVector<OpFoldResult> sizes = dimsOf(rewriter, loc, x);
     SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
-    for (auto [axis, start, end] : llvm::zip(axes, starts, ends)) {
+    for (auto [axis, start, end, step] : llvm::zip(axes, starts, ends, steps)) {
       std::optional<int64_t> a = paddleAxis(axis, rank);
       if (!a)
         return op->emitOpError("axis ") << axis << " out of range";
+      if (step <= 0)
+        return op->emitOpError("stride ") << step << " has no lowering (only positive ones)";
       OpFoldResult from = clampedBound(rewriter, loc, start, sizes[*a]);
       OpFoldResult to = clampedBound(rewriter, loc, end, sizes[*a]);
       offsets[*a] = from;
-      sizes[*a] = windowSize(rewriter, loc, from, to);
+      sizes[*a] = stepsIn(rewriter, loc, windowSize(rewriter, loc, from, to), step);
+      strides[*a] = rewriter.getIndexAttr(step);
     }
     Value window = rewriter.create<tensor::ExtractSliceOp>(loc, x, offsets, sizes, strides);
     SmallVector<int64_t> decrease = intsAttr(op, "decrease_axis");
@@ -241,7 +264,7 @@ struct LowerSlice : OpConversionPattern<SliceOp> {
         return op->emitOpError("decrease_axis ") << d << " out of range";
       dropped.insert(*a);
     }
-    auto resultType = cast<RankedTensorType>(op.getOut().getType());
+    auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
     SmallVector<ReassociationIndices> groups;
     ReassociationIndices pending;
     for (int64_t i = 0; i < rank; ++i) {
@@ -303,7 +326,8 @@ struct LowerShape : OpConversionPattern<OpTy> {
 } // namespace
 
 void pd::cpu::populateConcatSliceLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerConcat, LowerSplit, LowerStack, LowerSlice,
+  patterns.add<LowerConcat, LowerSplit, LowerStack, LowerSlice<SliceOp>,
+               LowerSlice<StridedSliceOp>,
                LowerShape<ShapeOp>, LowerShape<Shape64Op>>(
       patterns.getContext());
 }

@@ -109,6 +109,19 @@ def Pd_SliceOp : Pd_PaddleOp<"slice",
   let shapeRule = [{ return slice(*this, resultTypes); }];
   let summary = "slice [starts, ends) along `axes`";
 }
+def Pd_StridedSliceOp : Pd_PaddleOp<"strided_slice",
+    (ins Pd_Tensor:$Input, Optional<Pd_Tensor>:$StartsTensor,
+         Optional<Pd_Tensor>:$EndsTensor, Optional<Pd_Tensor>:$StridesTensor,
+         Variadic<Pd_Tensor>:$StartsTensorList, Variadic<Pd_Tensor>:$EndsTensorList,
+         Variadic<Pd_Tensor>:$StridesTensorList),
+    (ins Pd_INTS:$axes, Pd_INTS:$starts, Pd_INTS:$ends, Pd_INTS:$strides,
+         Pd_INTS:$decrease_axis, Pd_INTS:$infer_flags),
+    (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.strided_slice";
+  let pirOperands = ["Input", "=starts", "=ends", "=strides"];
+  let shapeRule = [{ return slice(*this, resultTypes); }];
+  let summary = "every stride-th element of [starts, ends) along `axes`";
+}
 // Rows (slices along `axis`) of X by index.
 def Pd_GatherOp : Pd_PaddleOp<"gather",
     (ins Pd_Tensor:$X, Pd_Tensor:$Index, Optional<Pd_Tensor>:$Axis_),
