@@ -19,6 +19,12 @@ namespace {
 /// The scalar computation of a unary op, given the op for its attributes.
 using ScalarFn = Value (*)(OpBuilder &, Location, Operation *, Value);
 
+/// A math dialect op of x (sin, log1p, ...).
+template <typename MathOp>
+Value mathOf(OpBuilder &b, Location loc, Operation *, Value x) {
+  return b.create<MathOp>(loc, x);
+}
+
 Value relu(OpBuilder &b, Location loc, Operation *, Value x) {
   return b.create<arith::MaximumFOp>(loc, x, constantOf(b, loc, x.getType(), 0));
 }
@@ -31,44 +37,11 @@ Value relu6(OpBuilder &b, Location loc, Operation *op, Value x) {
 Value sigmoid(OpBuilder &b, Location loc, Operation *, Value x) {
   return sigmoidOf(b, loc, x);
 }
-Value tanhOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::TanhOp>(loc, x);
-}
-Value expOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::ExpOp>(loc, x);
-}
-Value sqrtOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::SqrtOp>(loc, x);
-}
-Value absOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::AbsFOp>(loc, x);
-}
-Value logOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::LogOp>(loc, x);
-}
-Value floorOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::FloorOp>(loc, x);
-}
-Value ceilOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::CeilOp>(loc, x);
-}
 Value squareOf(OpBuilder &b, Location loc, Operation *, Value x) {
   return b.create<arith::MulFOp>(loc, x, x);
 }
 Value reciprocalOf(OpBuilder &b, Location loc, Operation *, Value x) {
   return b.create<arith::DivFOp>(loc, constantOf(b, loc, x.getType(), 1), x);
-}
-Value rsqrtOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::RsqrtOp>(loc, x);
-}
-Value erfOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::ErfOp>(loc, x);
-}
-Value sinOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::SinOp>(loc, x);
-}
-Value cosOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::CosOp>(loc, x);
 }
 /// log(1 + exp(beta x)) / beta, or x where beta x > threshold (Paddle's
 /// SoftplusFunctor).
@@ -180,36 +153,6 @@ Value dropout(OpBuilder &b, Location loc, Operation *op, Value x) {
       constantOf(b, loc, x.getType(), 1 - floatAttr(op, "dropout_prob", 0.5)));
 }
 
-Value acosOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::AcosOp>(loc, x);
-}
-Value asinOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::AsinOp>(loc, x);
-}
-Value atanOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::AtanOp>(loc, x);
-}
-Value tanOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::TanOp>(loc, x);
-}
-Value sinhOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::SinhOp>(loc, x);
-}
-Value coshOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::CoshOp>(loc, x);
-}
-Value expm1Of(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::ExpM1Op>(loc, x);
-}
-Value log1pOf(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::Log1pOp>(loc, x);
-}
-Value log2Of(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::Log2Op>(loc, x);
-}
-Value log10Of(OpBuilder &b, Location loc, Operation *, Value x) {
-  return b.create<math::Log10Op>(loc, x);
-}
 /// Scalar helpers for the piecewise functions below.
 Value greater(OpBuilder &b, Location loc, Value x, double bound) {
   return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x,
@@ -564,36 +507,36 @@ void pd::cpu::populateElementwiseLowering(RewritePatternSet &patterns) {
   patterns.add<LowerUnary<ReluOp>>(ctx, relu);
   patterns.add<LowerUnary<Relu6Op>>(ctx, relu6);
   patterns.add<LowerUnary<SigmoidOp>>(ctx, sigmoid);
-  patterns.add<LowerUnary<TanhOp>>(ctx, tanhOf);
-  patterns.add<LowerUnary<ExpOp>>(ctx, expOf);
-  patterns.add<LowerUnary<SqrtOp>>(ctx, sqrtOf);
+  patterns.add<LowerUnary<TanhOp>>(ctx, mathOf<math::TanhOp>);
+  patterns.add<LowerUnary<ExpOp>>(ctx, mathOf<math::ExpOp>);
+  patterns.add<LowerUnary<SqrtOp>>(ctx, mathOf<math::SqrtOp>);
   patterns.add<LowerUnary<GeluOp>>(ctx, gelu);
   patterns.add<LowerUnary<HardSwishOp>>(ctx, hardSwish);
   patterns.add<LowerUnary<HardSigmoidOp>>(ctx, hardSigmoid);
   patterns.add<LowerUnary<SwishOp>>(ctx, swish);
-  patterns.add<LowerUnary<AbsOp>>(ctx, absOf);
+  patterns.add<LowerUnary<AbsOp>>(ctx, mathOf<math::AbsFOp>);
   patterns.add<LowerUnary<SiluOp>>(ctx, silu);
   patterns.add<LowerUnary<LeakyReluOp>>(ctx, leakyRelu);
-  patterns.add<LowerUnary<LogOp>>(ctx, logOf);
-  patterns.add<LowerUnary<FloorOp>>(ctx, floorOf);
-  patterns.add<LowerUnary<CeilOp>>(ctx, ceilOf);
+  patterns.add<LowerUnary<LogOp>>(ctx, mathOf<math::LogOp>);
+  patterns.add<LowerUnary<FloorOp>>(ctx, mathOf<math::FloorOp>);
+  patterns.add<LowerUnary<CeilOp>>(ctx, mathOf<math::CeilOp>);
   patterns.add<LowerUnary<SquareOp>>(ctx, squareOf);
   patterns.add<LowerUnary<ReciprocalOp>>(ctx, reciprocalOf);
-  patterns.add<LowerUnary<RsqrtOp>>(ctx, rsqrtOf);
-  patterns.add<LowerUnary<ErfOp>>(ctx, erfOf);
-  patterns.add<LowerUnary<SinOp>>(ctx, sinOf);
-  patterns.add<LowerUnary<CosOp>>(ctx, cosOf);
+  patterns.add<LowerUnary<RsqrtOp>>(ctx, mathOf<math::RsqrtOp>);
+  patterns.add<LowerUnary<ErfOp>>(ctx, mathOf<math::ErfOp>);
+  patterns.add<LowerUnary<SinOp>>(ctx, mathOf<math::SinOp>);
+  patterns.add<LowerUnary<CosOp>>(ctx, mathOf<math::CosOp>);
   patterns.add<LowerUnary<SoftplusOp>>(ctx, softplus);
-  patterns.add<LowerUnary<AcosOp>>(ctx, acosOf);
-  patterns.add<LowerUnary<AsinOp>>(ctx, asinOf);
-  patterns.add<LowerUnary<AtanOp>>(ctx, atanOf);
-  patterns.add<LowerUnary<TanOp>>(ctx, tanOf);
-  patterns.add<LowerUnary<SinhOp>>(ctx, sinhOf);
-  patterns.add<LowerUnary<CoshOp>>(ctx, coshOf);
-  patterns.add<LowerUnary<Expm1Op>>(ctx, expm1Of);
-  patterns.add<LowerUnary<Log1pOp>>(ctx, log1pOf);
-  patterns.add<LowerUnary<Log2Op>>(ctx, log2Of);
-  patterns.add<LowerUnary<Log10Op>>(ctx, log10Of);
+  patterns.add<LowerUnary<AcosOp>>(ctx, mathOf<math::AcosOp>);
+  patterns.add<LowerUnary<AsinOp>>(ctx, mathOf<math::AsinOp>);
+  patterns.add<LowerUnary<AtanOp>>(ctx, mathOf<math::AtanOp>);
+  patterns.add<LowerUnary<TanOp>>(ctx, mathOf<math::TanOp>);
+  patterns.add<LowerUnary<SinhOp>>(ctx, mathOf<math::SinhOp>);
+  patterns.add<LowerUnary<CoshOp>>(ctx, mathOf<math::CoshOp>);
+  patterns.add<LowerUnary<Expm1Op>>(ctx, mathOf<math::ExpM1Op>);
+  patterns.add<LowerUnary<Log1pOp>>(ctx, mathOf<math::Log1pOp>);
+  patterns.add<LowerUnary<Log2Op>>(ctx, mathOf<math::Log2Op>);
+  patterns.add<LowerUnary<Log10Op>>(ctx, mathOf<math::Log10Op>);
   patterns.add<LowerUnary<SignOp>>(ctx, signOf);
   patterns.add<LowerUnary<LogSigmoidOp>>(ctx, logSigmoid);
   patterns.add<LowerUnary<SoftsignOp>>(ctx, softsign);
