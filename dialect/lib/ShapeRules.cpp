@@ -1426,6 +1426,19 @@ LogicalResult shape::lookupTable(Operation *op, bool dropLastOne,
   return success();
 }
 
+LogicalResult shape::assignValue(Operation *op, Types &results) {
+  start(op, results);
+  int64_t code = intAttr(op, "dtype", 5);
+  Type element = elementTypeFromPaddle(op->getContext(), int32_t(code));
+  if (!element)
+    return op->emitOpError() << "dtype " << code << " is not a tensor type";
+  SmallVector<int64_t> dims = intsAttr(op, "shape");
+  if (llvm::any_of(dims, [](int64_t d) { return d < 0; }))
+    return op->emitOpError("has a negative dim in its shape");
+  results[0] = RankedTensorType::get(dims, element);
+  return success();
+}
+
 LogicalResult shape::fillConstant(Operation *op, Types &results) {
   start(op, results);
   if (op->getNumOperands() > 0)

@@ -105,8 +105,10 @@ static bool emitPaddleOpTable(const RecordKeeper &records, raw_ostream &os) {
   for (Record *def : defs) {
     Operator op(def);
     std::string id = op.getCppClassName().str();
-    os << formatv("  {{\"{0}\", \"{1}\", \"{11}\", {{k{2}Inputs, {3}}, {{k{2}Outputs, "
-                  "{4}}, {{k{2}Attrs, {5}}, {{\"{6}\", "
+    // Sizes as size_t: a literal 0 (an op with no inputs) would also read
+    // as a null end pointer.
+    os << formatv("  {{\"{0}\", \"{1}\", \"{11}\", {{k{2}Inputs, size_t({3})}, "
+                  "{{k{2}Outputs, size_t({4})}, {{k{2}Attrs, size_t({5})}, {{\"{6}\", "
                   "::llvm::ArrayRef<::llvm::StringLiteral>(k{2}pirOperands, size_t({7})), "
                   "::llvm::ArrayRef<::llvm::StringLiteral>(k{2}pirAttrs, size_t({8})), "
                   "::llvm::ArrayRef<::llvm::StringLiteral>(k{2}pirDefaults, size_t({9})), "

@@ -65,6 +65,52 @@ bool onlyAttributeUses(Operation *op) {
   return llvm::all_of(op->getUses(), isAttributeUse);
 }
 
+/// PIR's assign_value keeps its values as one list of doubles where
+/// ProgramDesc has one attribute per element type: the attribute name and
+/// value for `dtype` (a VarType code), or none.
+std::optional<NamedAttribute> assignValues(Builder &b, int64_t dtype,
+                                           Attribute values) {
+  // The record's list as pir::attributes converted it.
+  SmallVector<double> v;
+  auto take = [&](auto array) {
+    if (!array)
+      return false;
+    for (auto x : array.asArrayRef())
+      v.push_back(double(x));
+    return true;
+  };
+  if (!take(dyn_cast_if_present<DenseF64ArrayAttr>(values)) &&
+      !take(dyn_cast_if_present<DenseF32ArrayAttr>(values)) &&
+      !take(dyn_cast_if_present<DenseI64ArrayAttr>(values)) &&
+      !take(dyn_cast_if_present<DenseI32ArrayAttr>(values)) &&
+      !take(dyn_cast_if_present<DenseBoolArrayAttr>(values)))
+    return std::nullopt;
+  auto as = [&](auto convert) {
+    SmallVector<decltype(convert(0.0))> out;
+    for (double x : v)
+      out.push_back(convert(x));
+    return out;
+  };
+  switch (dtype) {
+  case 0: // bool, kept as ints
+    return b.getNamedAttr("bool_values",
+                          b.getDenseI32ArrayAttr(as([](double x) { return int32_t(x != 0); })));
+  case 2:
+    return b.getNamedAttr("int32_values",
+                          b.getDenseI32ArrayAttr(as([](double x) { return int32_t(x); })));
+  case 3:
+    return b.getNamedAttr("int64_values",
+                          b.getDenseI64ArrayAttr(as([](double x) { return int64_t(x); })));
+  case 5:
+    return b.getNamedAttr("fp32_values",
+                          b.getDenseF32ArrayAttr(as([](double x) { return float(x); })));
+  case 6:
+    return b.getNamedAttr("fp64_values", b.getDenseF64ArrayAttr(v));
+  default:
+    return std::nullopt;
+  }
+}
+
 /// One pattern for every mapped PIR op, driven by the op table.
 struct PirToTyped : OpRewritePattern<GenericOp> {
   PirToTyped(MLIRContext *ctx, pir::Namer &namer)
@@ -117,6 +163,15 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
           name = rename.split('=').first;
       if (!setDeclared(name, value))
         return rewriter.notifyMatchFailure(op, "attribute kind differs");
+    }
+    if (schema->paddleType == "assign_value") {
+      auto dtype = dyn_cast_if_present<IntegerAttr>(attrs.get("dtype"));
+      std::optional<NamedAttribute> typed =
+          dtype ? assignValues(rewriter, dtype.getInt(), given.lookup("values"))
+                : std::nullopt;
+      if (!typed)
+        return rewriter.notifyMatchFailure(op, "values of no element type");
+      attrs.set(typed->getName(), typed->getValue());
     }
     for (StringRef def : mapping.defaults) {
       if (def.empty())

@@ -185,3 +185,15 @@ func.func @elu_round(%x: tensor<?x6xf32>) -> tensor<?x6xf32> {
   %z = pd.round %y : (tensor<?x6xf32>) -> tensor<?x6xf32>
   return %z : tensor<?x6xf32>
 }
+
+// -----
+
+// assign_value: a constant from the attribute of its dtype (int64 here; the
+// empty fp32_values does not count).
+// CHECK-LABEL: func.func @assign_value
+// CHECK:      %[[C:.*]] = arith.constant dense<[0, 2, 2, 5]> : tensor<4xi64>
+// CHECK:      return %[[C]]
+func.func @assign_value() -> tensor<4xi64> {
+  %c = pd.assign_value {shape = array<i32: 4>, dtype = 3 : i32, int64_values = array<i64: 0, 2, 2, 5>, fp32_values = array<f32>} : () -> tensor<4xi64>
+  return %c : tensor<4xi64>
+}

@@ -481,3 +481,11 @@ func.func @strided_slice_tensor(%x: tensor<4xf32> {pd.name = "x"}, %s: tensor<1x
   %y = pd.strided_slice %x, %s {axes = array<i32: 0>, ends = array<i32: 4>, strides = array<i32: 1>, pd.names = ["y"], operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0>} : (tensor<4xf32>, tensor<1xi32>) -> tensor<?xf32>
   return %y : tensor<?xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.assign_value' op has 3 values of its dtype for 4 elements
+func.func @assign_value_count() -> tensor<4xf32> {
+  %c = pd.assign_value {shape = array<i32: 4>, dtype = 5 : i32, fp32_values = array<f32: 1.0, 2.0, 3.0>, pd.names = ["c"]} : () -> tensor<4xf32>
+  return %c : tensor<4xf32>
+}

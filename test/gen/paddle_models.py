@@ -761,7 +761,7 @@ class ActNormMix(paddle.nn.Layer):
     atan, asin, acos, sinh, cosh, expm1, log1p, log2, log10, remainder,
     floor_divide), normalisation (instance_norm, group_norm, p_norm through
     F.normalize, log_softmax), padding (reflect and constant pad3d), flip,
-    index_select and logic (and, or, xor)."""
+    index_select, logic (and, or, xor) and constants (assign_value)."""
 
     def __init__(self):
         super().__init__()
@@ -794,8 +794,11 @@ class ActNormMix(paddle.nn.Layer):
         logic = (paddle.cast(paddle.logical_and(z > 0, u > 0), "float32")
                  + paddle.cast(paddle.logical_or(z > 0.5, u < 0), "float32") * 2
                  + paddle.cast(paddle.logical_xor(z > 0, u > 0), "float32") * 4)
+        # Constants in the code become assign_value ops.
+        picked = paddle.index_select(u, paddle.to_tensor([0, 2, 2, 5]), axis=1)
+        weighted = u * paddle.to_tensor([1.0, 2.0, 0.5, 1.0, 1.0, 3.0])
         return (paddle.flip(l, axis=[1]), paddle.index_select(u, ids, axis=1),
-                F.normalize(u, axis=1), logic, b)
+                F.normalize(u, axis=1), logic, b, picked + 1.0, weighted)
 
 
 def jit_act_norm_mix(out):

@@ -475,3 +475,11 @@ func.func @argsort_axis(%x: tensor<2x5xf32>) {
   %v, %i = pd.argsort %x {axis = 2 : i32} : (tensor<2x5xf32>) -> (tensor<2x5xf32>, tensor<2x5xi64>)
   return
 }
+
+// -----
+
+func.func @assign_value_dtype() {
+  // expected-error@+1 {{dtype 42 is not a tensor type}}
+  %c = pd.assign_value {shape = array<i32: 1>, dtype = 42 : i32} : () -> tensor<1xf32>
+  return
+}

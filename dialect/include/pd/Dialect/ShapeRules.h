@@ -80,6 +80,8 @@ mlir::LogicalResult maskedSelect(mlir::Operation *op, Types &results);
 /// top_k_v2 and argsort: X with `axis` k long (all of it for argsort), and
 /// int64 indices of that shape.
 mlir::LogicalResult topK(mlir::Operation *op, Types &results);
+/// assign_value: `shape` of `dtype`.
+mlir::LogicalResult assignValue(mlir::Operation *op, Types &results);
 /// expand_v2: `shape`, -1 keeping X's dim (X aligned at the end).
 mlir::LogicalResult expand(mlir::Operation *op, Types &results);
 /// tile: X's dims (padded to the repeats' count with 1s in front) times

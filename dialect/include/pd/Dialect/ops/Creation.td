@@ -33,6 +33,21 @@ def Pd_FillConstantOp : Pd_PaddleOp<"fill_constant",
   let summary = "a tensor of `shape` filled with `value` (or `str_value`)";
 }
 
+// A constant of the program: its values in the attribute of its dtype.
+// PIR keeps them as one list of doubles (`values`), which raising spreads
+// back; PIR's in-place form takes a placeholder tensor first.
+def Pd_AssignValueOp : Pd_PaddleOp<"assign_value", (ins),
+    (ins Pd_INTS:$shape, Pd_INT:$dtype, Pd_INTS:$bool_values,
+         Pd_FLOATS:$fp32_values, Pd_FLOAT64S:$fp64_values,
+         Pd_INTS:$int32_values, Pd_LONGS:$int64_values),
+    (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.assign_value_";
+  let pirOperands = ["-"];
+  let pirForms = [Pd_PirForm<"pd_op.assign_value", []>];
+  let shapeRule = [{ return assignValue(*this, resultTypes); }];
+  let summary = "a constant tensor of `shape` and `dtype` from its values attribute";
+}
+
 // PIR's full_like gives the value as a pd_op.full.
 // A constant of `shape` whose dim output_dim_idx is Input's input_dim_idx.
 def Pd_FillConstantBatchSizeLikeOp : Pd_PaddleOp<"fill_constant_batch_size_like",
