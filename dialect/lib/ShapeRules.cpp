@@ -1139,6 +1139,37 @@ LogicalResult shape::priorBox(Operation *op, Types &results) {
   return success();
 }
 
+LogicalResult shape::boxCoder(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType prior = ranked(op->getOperand(0));
+  RankedTensorType target = ranked(op->getOperand(op->getNumOperands() - 1));
+  if (!prior || !target)
+    return success();
+  if (prior.getRank() != 2 || !unify(prior.getDimSize(1), 4))
+    return op->emitOpError() << "takes PriorBox [M, 4], not " << prior;
+  StringRef code = strAttr(op, "code_type", "encode_center_size");
+  if (code == "decode_center_size") {
+    if (target.getRank() != 3 || !unify(target.getDimSize(2), 4))
+      return op->emitOpError() << "decodes TargetBox [N, M, 4], not " << target;
+    int64_t axis = intAttr(op, "axis", 0);
+    if (axis != 0 && axis != 1)
+      return op->emitOpError() << "axis " << axis << " is not 0 or 1";
+    if (!unify(prior.getDimSize(0), target.getDimSize(axis == 0 ? 1 : 0)))
+      return op->emitOpError() << "has PriorBox " << prior << " and TargetBox "
+                               << target << " of different box counts";
+    results[0] = target;
+    return success();
+  }
+  if (code != "encode_center_size")
+    return op->emitOpError() << "code_type '" << code << "' is not encode_center_size "
+                             << "or decode_center_size";
+  if (target.getRank() != 2 || !unify(target.getDimSize(1), 4))
+    return op->emitOpError() << "encodes TargetBox [N, 4], not " << target;
+  results[0] = RankedTensorType::get(
+      {target.getDimSize(0), prior.getDimSize(0), 4}, target.getElementType());
+  return success();
+}
+
 LogicalResult shape::multiclassNms(Operation *op, Types &results) {
   start(op, results);
   RankedTensorType boxes = ranked(op->getOperand(0)), scores = ranked(op->getOperand(1));

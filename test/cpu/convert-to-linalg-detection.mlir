@@ -43,3 +43,23 @@ func.func @yolo(%x: tensor<?x14x?x?xf32>, %size: tensor<?x2xi32>) -> (tensor<?x?
   %b, %s = pd.yolo_box %x, %size {anchors = array<i32: 10, 13, 16, 30>, class_num = 2 : i32, conf_thresh = 0.1 : f32, downsample_ratio = 8 : i32, clip_bbox = true, scale_x_y = 1.0 : f32} : (tensor<?x14x?x?xf32>, tensor<?x2xi32>) -> (tensor<?x?x4xf32>, tensor<?x?x2xf32>)
   return %b, %s : tensor<?x?x4xf32>, tensor<?x?x2xf32>
 }
+
+// -----
+
+// box_coder, decode: per element, the prior of its box (dim 1 with axis
+// 0), sizes +1 for pixel boxes, the centre moved by var * t * size, the
+// size scaled by exp(var * t); the element's coordinate picked by its
+// index in the last dim.
+// CHECK-LABEL: func.func @box_decode
+// CHECK:      linalg.generic {{.*}} outs(%{{.*}} : tensor<?x6x4xf32>)
+// CHECK:        %[[P:.*]] = linalg.index 1 : index
+// CHECK:        %[[K:.*]] = linalg.index 2 : index
+// CHECK:        tensor.extract %arg0[%[[P]], %c0
+// CHECK:        tensor.extract %arg1[%[[P]], %c0
+// CHECK:        math.exp
+// CHECK:        arith.cmpi eq, %[[K]]
+// CHECK:        arith.select
+func.func @box_decode(%p: tensor<6x4xf32>, %v: tensor<6x4xf32>, %t: tensor<?x6x4xf32>) -> tensor<?x6x4xf32> {
+  %y = pd.box_coder %p, %v, %t {code_type = "decode_center_size", box_normalized = false} : (tensor<6x4xf32>, tensor<6x4xf32>, tensor<?x6x4xf32>) -> tensor<?x6x4xf32>
+  return %y : tensor<?x6x4xf32>
+}

@@ -489,3 +489,11 @@ func.func @assign_value_count() -> tensor<4xf32> {
   %c = pd.assign_value {shape = array<i32: 4>, dtype = 5 : i32, fp32_values = array<f32: 1.0, 2.0, 3.0>, pd.names = ["c"]} : () -> tensor<4xf32>
   return %c : tensor<4xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.box_coder' op takes 4 variances, not 2
+func.func @box_coder_variance(%p: tensor<6x4xf32> {pd.name = "p"}, %t: tensor<2x4xf32> {pd.name = "t"}) -> tensor<2x6x4xf32> {
+  %y = pd.box_coder %p, %t {variance = array<f32: 0.1, 0.2>, pd.names = ["y"]} : (tensor<6x4xf32>, tensor<2x4xf32>) -> tensor<2x6x4xf32>
+  return %y : tensor<2x6x4xf32>
+}

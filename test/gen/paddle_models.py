@@ -832,6 +832,28 @@ def jit_selections(out):
                     input_spec=[InputSpec([None, 5], "float32", "x")])
 
 
+class BoxCoder(paddle.nn.Layer):
+    """box_coder: decoding offsets to 6 priors (pixel boxes with a
+    PriorBoxVar tensor; normalised boxes with the variance attribute) and
+    encoding boxes against them."""
+
+    def forward(self, prior, var, target, boxes):
+        code = paddle.vision.ops.box_coder
+        return (code(prior, var, target, code_type="decode_center_size",
+                     box_normalized=False),
+                code(prior, [0.1, 0.1, 0.2, 0.2], target,
+                     code_type="decode_center_size"),
+                code(prior, var, boxes, code_type="encode_center_size"))
+
+
+def jit_box_coder(out):
+    """BoxCoder with any number of images (decode) or boxes (encode)."""
+    paddle.jit.save(BoxCoder(), os.path.join(out, "model"), input_spec=[
+        InputSpec([6, 4], "float32", "prior"), InputSpec([6, 4], "float32", "var"),
+        InputSpec([None, 6, 4], "float32", "target"),
+        InputSpec([None, 4], "float32", "boxes")])
+
+
 class QatNet(paddle.nn.Layer):
     """A conv net for quantization-aware training: conv, depthwise conv,
     pooling, Linear."""
@@ -1021,6 +1043,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,
                                   jit_taggers, jit_op_mix, jit_act_norm_mix, jit_selections,
+                                  jit_box_coder,
                                   imperative_qat,
                                   jit_qat, static_quant_ops, jit_yolo,
                                   jit_ssd_priors]}

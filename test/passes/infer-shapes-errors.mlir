@@ -483,3 +483,19 @@ func.func @assign_value_dtype() {
   %c = pd.assign_value {shape = array<i32: 1>, dtype = 42 : i32} : () -> tensor<1xf32>
   return
 }
+
+// -----
+
+func.func @box_coder_counts(%p: tensor<6x4xf32>, %t: tensor<2x5x4xf32>) {
+  // expected-error@+1 {{has PriorBox 'tensor<6x4xf32>' and TargetBox 'tensor<2x5x4xf32>' of different box counts}}
+  %y = pd.box_coder %p, %t {code_type = "decode_center_size"} : (tensor<6x4xf32>, tensor<2x5x4xf32>) -> tensor<2x5x4xf32>
+  return
+}
+
+// -----
+
+func.func @box_coder_code(%p: tensor<6x4xf32>, %t: tensor<2x4xf32>) {
+  // expected-error@+1 {{code_type 'center' is not encode_center_size or decode_center_size}}
+  %y = pd.box_coder %p, %t {code_type = "center"} : (tensor<6x4xf32>, tensor<2x4xf32>) -> tensor<2x6x4xf32>
+  return
+}

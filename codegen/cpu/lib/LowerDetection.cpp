@@ -407,8 +407,97 @@ struct LowerMulticlassNms : OpConversionPattern<MulticlassNms3Op> {
   }
 };
 
+/// box_coder, one element at a time as Paddle's CPU kernel computes its box
+/// (all four coordinates, the element's picked): sizes are x2 - x1 (+ 1 for
+/// pixel boxes), centres x1 + size / 2; decode: centre var * t * size +
+/// prior centre, size exp(var * t) * prior size, corners centre -+ size / 2
+/// (- 1 at the far corner for pixel boxes); encode: (centre - prior centre)
+/// / prior size and log|size / prior size|, divided by the variance.
+struct LowerBoxCoder : OpConversionPattern<BoxCoderOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(BoxCoderOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value prior = adaptor.getPriorBox(), priorVar = adaptor.getPriorBoxVar(),
+          target = adaptor.getTargetBox();
+    Type element = cast<RankedTensorType>(target.getType()).getElementType();
+    if (!element.isF32())
+      return op->emitOpError("is lowered for float32 boxes only");
+    SmallVector<double> variance = floatsAttr(op, "variance");
+    if (!variance.empty() && variance.size() != 4)
+      return op->emitOpError("takes 4 variances, not ") << variance.size();
+    bool decode = strAttr(op, "code_type", "encode_center_size") == "decode_center_size";
+    bool pixels = !boolAttr(op, "box_normalized", true);
+    int64_t axis = intAttr(op, "axis", 0);
+    SmallVector<OpFoldResult> dims;
+    if (decode) {
+      dims = dimsOf(rewriter, loc, target);
+    } else {
+      dims = {dimsOf(rewriter, loc, target)[0], dimsOf(rewriter, loc, prior)[0],
+              rewriter.getIndexAttr(4)};
+    }
+    Value out = mapIndices(rewriter, loc, dims, element, [&](OpBuilder &b, Location l,
+                                                             ValueRange at) -> Value {
+      auto c = [&](double v) { return constantOf(b, l, element, v); };
+      auto index = [&](int64_t v) { return b.create<arith::ConstantIndexOp>(l, v); };
+      auto read = [&](Value t, SmallVector<Value> indices, int64_t k) -> Value {
+        indices.push_back(index(k));
+        return b.create<tensor::ExtractOp>(l, t, indices);
+      };
+      auto add = [&](Value x, Value y) { return b.create<arith::AddFOp>(l, x, y).getResult(); };
+      auto sub = [&](Value x, Value y) { return b.create<arith::SubFOp>(l, x, y).getResult(); };
+      auto mul = [&](Value x, Value y) { return b.create<arith::MulFOp>(l, x, y).getResult(); };
+      auto div = [&](Value x, Value y) { return b.create<arith::DivFOp>(l, x, y).getResult(); };
+      Value one = c(pixels ? 1 : 0), two = c(2);
+      // The prior of this element and its size and centre.
+      Value p = decode ? at[axis == 0 ? 1 : 0] : at[1];
+      Value px1 = read(prior, {p}, 0), py1 = read(prior, {p}, 1);
+      Value pw = add(sub(read(prior, {p}, 2), px1), one);
+      Value ph = add(sub(read(prior, {p}, 3), py1), one);
+      Value pcx = add(px1, div(pw, two)), pcy = add(py1, div(ph, two));
+      auto var = [&](int64_t k) -> Value {
+        if (priorVar)
+          return read(priorVar, {p}, k);
+        return c(variance.empty() ? 1.0 : double(float(variance[k])));
+      };
+      SmallVector<Value> coords;
+      if (decode) {
+        SmallVector<Value> box{at[0], at[1]};
+        Value cx = add(mul(mul(var(0), read(target, box, 0)), pw), pcx);
+        Value cy = add(mul(mul(var(1), read(target, box, 1)), ph), pcy);
+        Value w = mul(b.create<math::ExpOp>(l, mul(var(2), read(target, box, 2))), pw);
+        Value h = mul(b.create<math::ExpOp>(l, mul(var(3), read(target, box, 3))), ph);
+        coords = {sub(cx, div(w, two)), sub(cy, div(h, two)),
+                  sub(add(cx, div(w, two)), one), sub(add(cy, div(h, two)), one)};
+      } else {
+        SmallVector<Value> box{at[0]};
+        Value tx1 = read(target, box, 0), ty1 = read(target, box, 1);
+        Value tx2 = read(target, box, 2), ty2 = read(target, box, 3);
+        Value cx = div(add(tx2, tx1), two), cy = div(add(ty2, ty1), two);
+        Value w = add(sub(tx2, tx1), one), h = add(sub(ty2, ty1), one);
+        coords = {div(sub(cx, pcx), pw), div(sub(cy, pcy), ph),
+                  b.create<math::LogOp>(l, b.create<math::AbsFOp>(l, div(w, pw))),
+                  b.create<math::LogOp>(l, b.create<math::AbsFOp>(l, div(h, ph)))};
+        if (priorVar || !variance.empty())
+          for (int64_t k = 0; k < 4; ++k)
+            coords[k] = div(coords[k], var(k));
+      }
+      // The element's coordinate: k picks among the four.
+      Value k = at[2], v = coords[3];
+      for (int64_t i = 2; i >= 0; --i)
+        v = b.create<arith::SelectOp>(
+            l, b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, k, index(i)),
+            coords[i], v);
+      return v;
+    });
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
 } // namespace
 
 void pd::cpu::populateDetectionLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerYoloBox, LowerPriorBox, LowerMulticlassNms>(patterns.getContext());
+  patterns.add<LowerYoloBox, LowerPriorBox, LowerMulticlassNms, LowerBoxCoder>(
+      patterns.getContext());
 }

@@ -100,6 +100,9 @@ mlir::LogicalResult yoloBox(mlir::Operation *op, Types &results);
 llvm::SmallVector<float> priorAspectRatios(llvm::ArrayRef<float> given, bool flip);
 /// prior_box: Boxes and Variances [H, W, P, 4].
 mlir::LogicalResult priorBox(mlir::Operation *op, Types &results);
+/// box_coder: TargetBox's shape (decode), or [N, M, 4] of N boxes and M
+/// priors (encode).
+mlir::LogicalResult boxCoder(mlir::Operation *op, Types &results);
 /// multiclass_nms3: Out [?, 6], Index [?, 1] and NmsRoisNum [N] (int32).
 mlir::LogicalResult multiclassNms(mlir::Operation *op, Types &results);
 /// The gates of an rnn cell of `mode` (LSTM 4, GRU 3, RNN_TANH/RNN_RELU 1);

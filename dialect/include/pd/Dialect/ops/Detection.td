@@ -42,6 +42,22 @@ def Pd_PriorBoxOp : Pd_PaddleOp<"prior_box", (ins Pd_Tensor:$Input, Pd_Tensor:$I
   let summary = "SSD prior boxes of a feature map";
 }
 
+// Boxes against priors (center-size form, SSD's): decode_center_size
+// turns offsets TargetBox [N, M, 4] into boxes (priors along dim 1 with
+// axis 0, dim 0 with axis 1); encode_center_size turns boxes TargetBox
+// [N, 4] into offsets [N, M, 4] to each prior. Variances from PriorBoxVar
+// (per prior), else the attribute, else 1.
+def Pd_BoxCoderOp : Pd_PaddleOp<"box_coder",
+    (ins Pd_Tensor:$PriorBox, Optional<Pd_Tensor>:$PriorBoxVar, Pd_Tensor:$TargetBox),
+    (ins Pd_STRING:$code_type, Pd_BOOLEAN:$box_normalized, Pd_INT:$axis,
+         Pd_FLOATS:$variance),
+    (outs Pd_Tensor:$OutputBox)> {
+  let pirName = "pd_op.box_coder";
+  let pirOperands = ["PriorBox", "PriorBoxVar", "TargetBox"];
+  let shapeRule = [{ return boxCoder(*this, resultTypes); }];
+  let summary = "boxes from offsets to priors (decode), or offsets from boxes (encode)";
+}
+
 // BBoxes [N, M, 4], Scores [N, C, M]: Out [K, 6] (label, score, x1, y1,
 // x2, y2) image by image, each image's by class, Index [K, 1] (n * M + box)
 // and NmsRoisNum [N] (each image's count).
