@@ -342,26 +342,28 @@ struct LowerBinary : OpConversionPattern<OpTy> {
 /// The scalar computation of a binary op on floats or integers.
 using BinaryFn = Value (*)(OpBuilder &, Location, Value, Value, bool isFloat);
 
-/// x mod y with the divisor's sign (Paddle's RemainderFunctor).
+/// x mod y with the divisor's sign (Paddle's RemainderFunctor): the
+/// truncated remainder, plus y where it is not zero and its sign differs
+/// from y's.
 Value floorRemainder(OpBuilder &b, Location loc, Value x, Value y, bool isFloat) {
   Value zero = constantOf(b, loc, x.getType(), 0);
-  Value r, adjust;
-  if (isFloat) {
-    r = b.create<arith::RemFOp>(loc, x, y);
-    Value nonzero = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNE, r, zero);
-    Value signsDiffer = b.create<arith::XOrIOp>(
-        loc, b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, r, zero),
-        b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, y, zero));
-    adjust = b.create<arith::AndIOp>(loc, nonzero, signsDiffer);
-    return select(b, loc, adjust, b.create<arith::AddFOp>(loc, r, y), r);
-  }
-  r = b.create<arith::RemSIOp>(loc, x, y);
-  Value nonzero = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, r, zero);
-  Value signsDiffer = b.create<arith::XOrIOp>(
-      loc, b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, r, zero),
-      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, y, zero));
-  adjust = b.create<arith::AndIOp>(loc, nonzero, signsDiffer);
-  return select(b, loc, adjust, b.create<arith::AddIOp>(loc, r, y), r);
+  auto negative = [&](Value v) -> Value {
+    if (isFloat)
+      return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, v, zero);
+    return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, v, zero);
+  };
+  Value r = isFloat ? b.create<arith::RemFOp>(loc, x, y).getResult()
+                    : b.create<arith::RemSIOp>(loc, x, y).getResult();
+  Value nonzero = isFloat
+                      ? b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNE, r, zero)
+                            .getResult()
+                      : b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, r, zero)
+                            .getResult();
+  Value adjust = b.create<arith::AndIOp>(
+      loc, nonzero, b.create<arith::XOrIOp>(loc, negative(r), negative(y)));
+  Value shifted = isFloat ? b.create<arith::AddFOp>(loc, r, y).getResult()
+                          : b.create<arith::AddIOp>(loc, r, y).getResult();
+  return select(b, loc, adjust, shifted, r);
 }
 /// floor(x / y) as Python computes it, which Paddle's FloorDivideFunctor
 /// follows: (x - fmod(x, y)) / y, one less where the remainder's sign
