@@ -133,9 +133,11 @@ std::pair<Value, Value> takeInOrder(OpBuilder &b, Location loc, Value x,
   return {perLine.getResult(0), perLine.getResult(1)};
 }
 
-/// Replaces a two-result op (values, indices) with takeInOrder's.
-LogicalResult replaceWithOrdered(ConversionPatternRewriter &rewriter, Operation *op,
-                                 Value x, OpFoldResult k, bool largest) {
+/// Replaces a two-result op (values, indices) with takeInOrder's, taking
+/// `k` (given the axis) elements of each line.
+LogicalResult replaceWithOrdered(
+    ConversionPatternRewriter &rewriter, Operation *op, Value x,
+    function_ref<OpFoldResult(int64_t axis)> count, bool largest) {
   auto type = cast<RankedTensorType>(x.getType());
   if (!type.getElementType().isIntOrFloat() || type.getElementType().isInteger(1))
     return op->emitOpError("of ") << type << " has no lowering";
@@ -143,7 +145,7 @@ LogicalResult replaceWithOrdered(ConversionPatternRewriter &rewriter, Operation 
   if (!axis)
     return op->emitOpError("axis out of range");
   auto [values, indices] =
-      takeInOrder(rewriter, op->getLoc(), x, *axis, k, largest);
+      takeInOrder(rewriter, op->getLoc(), x, *axis, count(*axis), largest);
   SmallVector<Value> results;
   for (auto [value, result] : llvm::zip(ValueRange{values, indices}, op->getResults()))
     results.push_back(value.getType() == result.getType()
@@ -161,9 +163,10 @@ struct LowerTopK : OpConversionPattern<TopKV2Op> {
                   ConversionPatternRewriter &rewriter) const override {
     if (adaptor.getK_())
       return op->emitOpError("with k given by a tensor has no lowering");
-    return replaceWithOrdered(rewriter, op, adaptor.getX(),
-                              rewriter.getIndexAttr(intAttr(op, "k", 1)),
-                              boolAttr(op, "largest", true));
+    return replaceWithOrdered(
+        rewriter, op, adaptor.getX(),
+        [&](int64_t) -> OpFoldResult { return rewriter.getIndexAttr(intAttr(op, "k", 1)); },
+        boolAttr(op, "largest", true));
   }
 };
 
@@ -172,13 +175,12 @@ struct LowerArgsort : OpConversionPattern<ArgsortOp> {
   LogicalResult
   matchAndRewrite(ArgsortOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    // All of each line: the axis's size.
     Value x = adaptor.getX();
-    auto type = cast<RankedTensorType>(x.getType());
-    std::optional<int64_t> axis = paddleAxis(intAttr(op, "axis", -1), type.getRank());
-    if (!axis)
-      return op->emitOpError("axis out of range");
-    return replaceWithOrdered(rewriter, op, x, dimsOf(rewriter, op.getLoc(), x)[*axis],
-                              boolAttr(op, "descending", false));
+    return replaceWithOrdered(
+        rewriter, op, x,
+        [&](int64_t axis) { return dimsOf(rewriter, op.getLoc(), x)[axis]; },
+        boolAttr(op, "descending", false));
   }
 };
 
