@@ -497,3 +497,36 @@ func.func @box_coder_variance(%p: tensor<6x4xf32> {pd.name = "p"}, %t: tensor<2x
   %y = pd.box_coder %p, %t {variance = array<f32: 0.1, 0.2>, pd.names = ["y"]} : (tensor<6x4xf32>, tensor<2x4xf32>) -> tensor<2x6x4xf32>
   return %y : tensor<2x6x4xf32>
 }
+
+// -----
+
+// quantize_linear's float8 steps (qmax 448 or 57344) are not lowered.
+// CHECK: error: 'pd.quantize_linear' op quantizes to float8 (qmax 448), which is not lowered
+func.func @float8(%x: tensor<4xf32>, %s: tensor<1xf32>) -> tensor<4xf32> {
+  %y = pd.quantize_linear %x, %s, %s {qmax = 448 : i32, quant_axis = -1 : i32, operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>, resultSegmentSizes = array<i32: 1, 0, 0, 0>} : (tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> (tensor<4xf32>)
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.dequantize_linear' op quant_axis 2 is not 0 or 1 of X
+func.func @linear_axis(%x: tensor<2x3x4xf32>, %s: tensor<4xf32>) -> tensor<2x3x4xf32> {
+  %y = pd.dequantize_linear %x, %s, %s {quant_axis = 2 : i32, operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>, resultSegmentSizes = array<i32: 1, 0, 0, 0>} : (tensor<2x3x4xf32>, tensor<4xf32>, tensor<4xf32>) -> (tensor<2x3x4xf32>)
+  return %y : tensor<2x3x4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.dequantize_linear' op needs a Scale of X's dim 1 (3 channels), not 'tensor<4xf32>'
+func.func @linear_scale_size(%x: tensor<2x3x4xf32>, %s: tensor<4xf32>) -> tensor<2x3x4xf32> {
+  %y = pd.dequantize_linear %x, %s, %s {quant_axis = 1 : i32, operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>, resultSegmentSizes = array<i32: 1, 0, 0, 0>} : (tensor<2x3x4xf32>, tensor<4xf32>, tensor<4xf32>) -> (tensor<2x3x4xf32>)
+  return %y : tensor<2x3x4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.quantize_linear' op is in training mode (is_test false): its scale would follow the data; export the model for inference
+func.func @linear_training(%x: tensor<4xf32>, %s: tensor<1xf32>) -> tensor<4xf32> {
+  %y = pd.quantize_linear %x, %s, %s {is_test = false, quant_axis = -1 : i32, operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>, resultSegmentSizes = array<i32: 1, 0, 0, 0>} : (tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> (tensor<4xf32>)
+  return %y : tensor<4xf32>
+}

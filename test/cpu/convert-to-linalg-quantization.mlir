@@ -45,3 +45,47 @@ func.func @channel_wise(%w: tensor<8x5xf32>) -> tensor<8x5xf32> {
   %o, %os = pd.fake_channel_wise_quantize_dequantize_abs_max %w {bit_length = 8 : i32, round_type = 1 : i32, quant_axis = 1 : i32} : (tensor<8x5xf32>) -> (tensor<8x5xf32>, tensor<5xf32>)
   return %o : tensor<8x5xf32>
 }
+
+// -----
+
+// quantize_linear stops at the step q (a float), its bins from qmax where
+// the op has it (bit_length says 8, qmax 7 wins).
+// CHECK-LABEL: func.func @quantize_linear
+// CHECK:      %[[S:.*]] = tensor.extract %arg1
+// CHECK:      linalg.generic
+// CHECK:        arith.constant 7.000000e+00 : f32
+// CHECK-NEXT:   %[[F:.*]] = arith.mulf
+// CHECK-NEXT:   %[[X:.*]] = arith.mulf %[[F]], %in : f32
+// CHECK:        %[[Q:.*]] = math.roundeven %[[X]] : f32
+// CHECK:        arith.select
+// CHECK:        %[[C:.*]] = arith.select
+// CHECK-NEXT:   linalg.yield %[[C]]
+func.func @quantize_linear(%x: tensor<?x6xf32>, %s: tensor<1xf32>, %z: tensor<1xf32>) -> tensor<?x6xf32> {
+  %y = pd.quantize_linear %x, %s, %z {bit_length = 8 : i32, qmax = 7 : i32, quant_axis = -1 : i32, operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>, resultSegmentSizes = array<i32: 1, 0, 0, 0>} : (tensor<?x6xf32>, tensor<1xf32>, tensor<1xf32>) -> (tensor<?x6xf32>)
+  return %y : tensor<?x6xf32>
+}
+
+// -----
+
+// dequantize_linear along dim 0 (a conv's output channels): q * s / bins
+// with s the channel's scale; quant_axis defaults to 0.
+// CHECK-LABEL: func.func @dequantize_linear
+// CHECK:      linalg.generic {{.*}} ins(%arg0, %arg1 : tensor<8x3x3x3xf32>, tensor<8xf32>)
+// CHECK:        %[[QS:.*]] = arith.mulf %in, %in_0 : f32
+// CHECK:        %[[OUT:.*]] = arith.divf %[[QS]], %cst : f32
+// CHECK:        linalg.yield %[[OUT]]
+func.func @dequantize_linear(%w: tensor<8x3x3x3xf32>, %s: tensor<8xf32>, %z: tensor<8xf32>) -> tensor<8x3x3x3xf32> {
+  %y = pd.dequantize_linear %w, %s, %z {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>, resultSegmentSizes = array<i32: 1, 0, 0, 0>} : (tensor<8x3x3x3xf32>, tensor<8xf32>, tensor<8xf32>) -> (tensor<8x3x3x3xf32>)
+  return %y : tensor<8x3x3x3xf32>
+}
+
+// -----
+
+// only_observer: X passes through.
+// CHECK-LABEL: func.func @observer
+// CHECK-NOT:  linalg.generic
+// CHECK:      return %arg0
+func.func @observer(%x: tensor<?x6xf32>, %s: tensor<1xf32>, %z: tensor<1xf32>) -> tensor<?x6xf32> {
+  %y = pd.quantize_linear %x, %s, %z {only_observer = true, quant_axis = -1 : i32, operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>, resultSegmentSizes = array<i32: 1, 0, 0, 0>} : (tensor<?x6xf32>, tensor<1xf32>, tensor<1xf32>) -> (tensor<?x6xf32>)
+  return %y : tensor<?x6xf32>
+}

@@ -943,6 +943,134 @@ def static_quant_ops(out):
                                        exe, program=main)
 
 
+def converted_qat(out):
+    """Paddle's QAT API on QatNet, then convert: the quanters become
+    quantize_linear/dequantize_linear pairs on the activations and a
+    dequantize_linear of the weights (stored as their integer steps), saved
+    by to_static as ProgramDesc (Paddle 2.6: Paddle 3.3's convert fails on
+    quanters without zero points)."""
+    from paddle.quantization import QAT, QuantConfig
+    from paddle.quantization.quanters import FakeQuanterWithAbsMaxObserver
+    quanter = FakeQuanterWithAbsMaxObserver(moving_rate=0.9)
+    qat = QAT(QuantConfig(activation=quanter, weight=quanter))
+    net = qat.quantize(QatNet(), inplace=False)
+    calibrate(net)
+    net = qat.convert(net, inplace=False)
+    paddle.jit.save(net, os.path.join(out, "model"), input_spec=QAT_SPEC)
+
+
+def linear_quantization(op, x, scale, zero, quant_axis=-1):
+    """quantize_linear or dequantize_linear (8 bits, ties to even) of x:
+    _C_ops in PIR, the op appended in a ProgramDesc program (paddle.nn.quant's
+    layers cannot trace dynamic shapes in PIR)."""
+    if writes_pir():
+        idle = paddle.zeros([1], "float32")
+        return getattr(paddle._C_ops, op)(x, scale, zero, idle, idle, quant_axis,
+                                          8, -128, 127, 0, True, False)[0]
+    return append_legacy_op(op, {"X": x, "Scale": scale, "ZeroPoint": zero},
+                            {"quant_axis": quant_axis, "bit_length": 8,
+                             "qmin": -128, "qmax": 127, "round_type": 0,
+                             "is_test": True}, x.dtype, ("Y",))
+
+
+class LinearQuantNet(paddle.nn.Layer):
+    """What convert makes of a conv and a Linear, written out: the weights
+    stored as integer steps and dequantized per output channel (dim 0 of the
+    conv's, dim 1 of the Linear's), the activations quantized and
+    dequantized per tensor (scales 2 and 0.5)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = paddle.nn.Conv2D(3, 8, 3, padding=1)
+        self.fc = paddle.nn.Linear(8, 5)
+
+        def constant(value):
+            value = np.asarray(value, "float32").reshape([-1])
+            p = self.create_parameter(list(value.shape), dtype="float32")
+            p.set_value(value)
+            p.stop_gradient = True
+            return p
+
+        self.weight_scales = []
+        for layer, axis in ((self.conv, 0), (self.fc, 1)):
+            w = layer.weight.numpy()
+            other = tuple(d for d in range(w.ndim) if d != axis)
+            scale = np.abs(w).max(axis=other)
+            shape = [1] * w.ndim
+            shape[axis] = -1
+            layer.weight.set_value(
+                np.round(w / scale.reshape(shape) * 127).astype("float32"))
+            self.weight_scales.append((constant(scale),
+                                       constant(np.zeros_like(scale)), axis))
+        self.activation_scales = [(constant(s), constant(0.0)) for s in (2.0, 0.5)]
+        for i, (s, z, _) in enumerate(self.weight_scales):
+            setattr(self, f"weight_scale{i}", s)
+            setattr(self, f"weight_zero{i}", z)
+        for i, (s, z) in enumerate(self.activation_scales):
+            setattr(self, f"scale{i}", s)
+            setattr(self, f"zero{i}", z)
+
+    def weight(self, layer, i):
+        s, z, axis = self.weight_scales[i]
+        return linear_quantization("dequantize_linear", layer.weight, s, z, axis)
+
+    def activation(self, x, i):
+        s, z = self.activation_scales[i]
+        return linear_quantization("dequantize_linear",
+                                   linear_quantization("quantize_linear", x, s, z),
+                                   s, z)
+
+    def forward(self, x):
+        F = paddle.nn.functional
+        y = F.conv2d(self.activation(x, 0), self.weight(self.conv, 0),
+                     self.conv.bias, padding=1)
+        y = self.activation(paddle.mean(F.relu(y), axis=[2, 3]), 1)
+        return F.linear(y, self.weight(self.fc, 1), self.fc.bias)
+
+
+def jit_linear_quant(out):
+    """LinearQuantNet saved by to_static (as PIR in Paddle 3)."""
+    paddle.jit.save(LinearQuantNet(), os.path.join(out, "model"),
+                    input_spec=QAT_SPEC)
+
+
+def static_linear_quant_ops(out):
+    """quantize_linear and dequantize_linear alone on an input [N, 6], each
+    pair with a scale of 0.7 that clips: per tensor (ties to even), 4 bits
+    with ties away from zero, per channel along dim 1, and only_observer,
+    in a ProgramDesc program."""
+    paddle.enable_static()
+    main, startup = paddle.static.Program(), paddle.static.Program()
+    with paddle.static.program_guard(main, startup):
+        x = paddle.static.data("x", [None, 6], "float32")
+
+        def param(name, shape, value):
+            return paddle.static.create_parameter(
+                shape, "float32", name=name,
+                default_initializer=paddle.nn.initializer.Constant(value))
+
+        scale, zero = param("scale", [1], 0.7), param("zero", [1], 0.0)
+        scales, zeros = param("scales", [6], 0.7), param("zeros", [6], 0.0)
+        outs = []
+        for attrs, s, z in (
+                ({"quant_axis": -1, "bit_length": 8, "qmin": -128, "qmax": 127,
+                  "round_type": 0}, scale, zero),
+                ({"quant_axis": -1, "bit_length": 4, "round_type": 1}, scale, zero),
+                ({"quant_axis": 1, "bit_length": 8, "round_type": 0}, scales, zeros),
+                ({"quant_axis": -1, "bit_length": 8, "only_observer": True},
+                 scale, zero)):
+            inputs = {"Scale": s, "ZeroPoint": z}
+            q = append_legacy_op("quantize_linear", {"X": x, **inputs}, attrs,
+                                 x.dtype, ("Y",))
+            outs.append(q)
+            outs.append(append_legacy_op("dequantize_linear", {"X": q, **inputs},
+                                         attrs, x.dtype, ("Y",)))
+    exe = paddle.static.Executor(paddle.CPUPlace())
+    exe.run(startup)
+    paddle.static.save_inference_model(os.path.join(out, "model"), [x], outs,
+                                       exe, program=main)
+
+
 def multiclass_nms(bboxes, scores, **attrs):
     """multiclass_nms3 (PaddleDetection's helper: Paddle has no Python API
     for it): _C_ops in PIR, the op appended in a ProgramDesc program."""
@@ -1045,7 +1173,8 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_taggers, jit_op_mix, jit_act_norm_mix, jit_selections,
                                   jit_box_coder,
                                   imperative_qat,
-                                  jit_qat, static_quant_ops, jit_yolo,
+                                  jit_qat, static_quant_ops, converted_qat,
+                                  jit_linear_quant, static_linear_quant_ops, jit_yolo,
                                   jit_ssd_priors]}
 
 

@@ -9,7 +9,8 @@
 //                 out = q * s / bin
 // with inv(s) = 1 / s, or 1 / (s + 1e-6) for s <= 1e-30. A weight's
 // quantization reads parameters only: pd-cpu-hoist-load-time moves it to
-// load time.
+// load time. quantize_linear stops at q (a float); dequantize_linear
+// takes such a q back: q * s / bin.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,7 +31,7 @@ namespace {
 
 /// Paddle's quantization steps and rounding of one op.
 struct Steps {
-  double bins; // 2^(bit_length-1) - 1
+  double bins; // the largest step: 2^(bit_length-1) - 1, or qmax
   int64_t roundType;
 };
 
@@ -44,9 +45,26 @@ FailureOr<Steps> stepsOf(Operation *op) {
   return Steps{double((int64_t(1) << (bits - 1)) - 1), roundType};
 }
 
-/// `x` quantized to the steps of scale `s` and back (one element).
-Value quantizeDequantize(OpBuilder &b, Location loc, Value x, Value s,
-                         const Steps &steps) {
+/// quantize_linear's and dequantize_linear's steps: qmax where Paddle 3
+/// wrote it, else from bit_length. (Paddle's kernels read qmin nowhere: the
+/// lowest step is -qmax - 1.)
+FailureOr<Steps> linearStepsOf(Operation *op) {
+  FailureOr<Steps> steps = stepsOf(op);
+  if (failed(steps) || !op->hasAttr("qmax"))
+    return steps;
+  int64_t qmax = intAttr(op, "qmax", 127);
+  if (qmax == 448 || qmax == 57344)
+    return op->emitOpError("quantizes to float8 (qmax ")
+           << qmax << "), which is not lowered";
+  if (qmax < 1 || qmax > 32767)
+    return op->emitOpError("qmax ") << qmax << " is not in [1, 32767]";
+  steps->bins = double(qmax);
+  return steps;
+}
+
+/// `x` rounded to a step of scale `s` (one element), kept as a float.
+Value quantizeStep(OpBuilder &b, Location loc, Value x, Value s,
+                   const Steps &steps) {
   Type t = x.getType();
   auto c = [&](double v) { return constantOf(b, loc, t, v); };
   Value tiny = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLE, s, c(1e-30));
@@ -54,25 +72,34 @@ Value quantizeDequantize(OpBuilder &b, Location loc, Value x, Value s,
       loc, c(1), b.create<arith::SelectOp>(
                      loc, tiny, b.create<arith::AddFOp>(loc, s, c(1e-6)), s));
   Value factor = b.create<arith::MulFOp>(loc, c(steps.bins), inv);
-  Value q;
   if (steps.roundType == 0) {
-    q = b.create<math::RoundEvenOp>(loc, b.create<arith::MulFOp>(loc, factor, x));
+    Value q = b.create<math::RoundEvenOp>(loc, b.create<arith::MulFOp>(loc, factor, x));
     Value high = c(steps.bins), low = c(-steps.bins - 1);
     q = b.create<arith::SelectOp>(
         loc, b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, q, high), high, q);
-    q = b.create<arith::SelectOp>(
+    return b.create<arith::SelectOp>(
         loc, b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, q, low), low, q);
-  } else {
-    Value negative = b.create<arith::NegFOp>(loc, s);
-    Value clipped = b.create<arith::SelectOp>(
-        loc, b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x, negative),
-        negative,
-        b.create<arith::SelectOp>(
-            loc, b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x, s), s, x));
-    q = b.create<math::RoundOp>(loc, b.create<arith::MulFOp>(loc, factor, clipped));
   }
+  Value negative = b.create<arith::NegFOp>(loc, s);
+  Value clipped = b.create<arith::SelectOp>(
+      loc, b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x, negative),
+      negative,
+      b.create<arith::SelectOp>(
+          loc, b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x, s), s, x));
+  return b.create<math::RoundOp>(loc, b.create<arith::MulFOp>(loc, factor, clipped));
+}
+
+/// A step `q` of scale `s` back to its value: q * s / bins, in that order.
+Value dequantizeStep(OpBuilder &b, Location loc, Value q, Value s,
+                     const Steps &steps) {
   return b.create<arith::DivFOp>(loc, b.create<arith::MulFOp>(loc, q, s),
-                                 c(steps.bins));
+                                 constantOf(b, loc, q.getType(), steps.bins));
+}
+
+/// `x` quantized to the steps of scale `s` and back (one element).
+Value quantizeDequantize(OpBuilder &b, Location loc, Value x, Value s,
+                         const Steps &steps) {
+  return dequantizeStep(b, loc, quantizeStep(b, loc, x, s, steps), s, steps);
 }
 
 /// The largest |x| over the dims where `reduced` is set.
@@ -84,26 +111,38 @@ Value absMax(OpBuilder &b, Location loc, Value x, ArrayRef<bool> reduced) {
                     });
 }
 
-/// `x` quantized with `scale` (one element, or one per dim `axis`).
-Value quantizeTensor(OpBuilder &b, Location loc, Value x, Value scale,
-                     std::optional<int64_t> axis, const Steps &steps) {
+/// f(x, s) for each element x of `x`, s the element of `scale` (one, or
+/// one per index of dim `axis`).
+using ElementWithScale = function_ref<Value(OpBuilder &, Location, Value, Value)>;
+Value mapWithScale(OpBuilder &b, Location loc, Value x, Value scale,
+                   std::optional<int64_t> axis, ElementWithScale f) {
   auto type = cast<RankedTensorType>(x.getType());
   SmallVector<OpFoldResult> dims = dimsOf(b, loc, x);
   if (!axis) {
     Value s = onlyElement(b, loc, scale);
     return mapElements(b, loc, dims, type.getElementType(), x,
                        [&](OpBuilder &nb, Location l, ValueRange a) {
-                         return quantizeDequantize(nb, l, a[0], s, steps);
+                         return f(nb, l, a[0], s);
                        });
   }
   return mapElements(b, loc, dims, type.getElementType(), {x, scale}, {0, *axis},
                      [&](OpBuilder &nb, Location l, ValueRange a) {
-                       return quantizeDequantize(nb, l, a[0], a[1], steps);
+                       return f(nb, l, a[0], a[1]);
                      });
 }
 
-LogicalResult refuseTraining(Operation *op) {
-  if (!boolAttr(op, "is_test", false))
+/// `x` quantized with `scale` (one element, or one per dim `axis`).
+Value quantizeTensor(OpBuilder &b, Location loc, Value x, Value scale,
+                     std::optional<int64_t> axis, const Steps &steps) {
+  return mapWithScale(b, loc, x, scale, axis,
+                      [&](OpBuilder &nb, Location l, Value e, Value s) {
+                        return quantizeDequantize(nb, l, e, s, steps);
+                      });
+}
+
+/// `isTestDefault`: the op's default when the file leaves is_test out.
+LogicalResult refuseTraining(Operation *op, bool isTestDefault = false) {
+  if (!boolAttr(op, "is_test", isTestDefault))
     return op->emitOpError(
         "is in training mode (is_test false): its scale would follow the "
         "data; export the model for inference");
@@ -186,10 +225,54 @@ struct LowerMovingAverageScale : OpConversionPattern<MovingAverageAbsMaxScaleOp>
   }
 };
 
+/// quantize_linear (`Quantize`) and dequantize_linear: per tensor
+/// (quant_axis < 0) or per channel along quant_axis 0 or 1; with
+/// only_observer, X passes through.
+template <typename LinearOp, bool Quantize>
+struct LowerLinearQuantization : OpConversionPattern<LinearOp> {
+  using OpConversionPattern<LinearOp>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(LinearOp op, typename LinearOp::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<Steps> steps = linearStepsOf(op);
+    Value x = adaptor.getX(), scale = adaptor.getScale();
+    if (failed(steps) || failed(refuseTraining(op, /*isTestDefault=*/true)) ||
+        failed(checkFloat(op, x)) || failed(checkFloat(op, scale)))
+      return failure();
+    if (boolAttr(op, "only_observer", false))
+      return replaceWithPrimaryResult(rewriter, op, x);
+    auto type = cast<RankedTensorType>(x.getType());
+    auto scaleType = cast<RankedTensorType>(scale.getType());
+    int64_t axis = intAttr(op, "quant_axis", 0);
+    std::optional<int64_t> channelAxis;
+    if (axis >= 0) {
+      if (axis > 1 || axis >= type.getRank())
+        return op->emitOpError("quant_axis ") << axis << " is not 0 or 1 of X";
+      int64_t channels = type.getDimSize(axis);
+      if (scaleType.getRank() != 1 ||
+          (!ShapedType::isDynamic(channels) && !scaleType.isDynamicDim(0) &&
+           scaleType.getDimSize(0) != channels))
+        return op->emitOpError("needs a Scale of X's dim ")
+               << axis << " (" << channels << " channels), not " << scaleType;
+      channelAxis = axis;
+    }
+    const Steps &s = *steps;
+    Value out = mapWithScale(
+        rewriter, op.getLoc(), x, scale, channelAxis,
+        [&](OpBuilder &b, Location loc, Value e, Value sc) {
+          return Quantize ? quantizeStep(b, loc, e, sc, s)
+                          : dequantizeStep(b, loc, e, sc, s);
+        });
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
 } // namespace
 
 void pd::cpu::populateQuantizationLowering(RewritePatternSet &patterns) {
   patterns.add<LowerMovingAverageQuantDequant, LowerAbsMaxQuantDequant,
-               LowerChannelWiseQuantDequant, LowerMovingAverageScale>(
+               LowerChannelWiseQuantDequant, LowerMovingAverageScale,
+               LowerLinearQuantization<QuantizeLinearOp, true>,
+               LowerLinearQuantization<DequantizeLinearOp, false>>(
       patterns.getContext());
 }

@@ -63,4 +63,29 @@ def Pd_MovingAverageAbsMaxScaleOp
   let summary = "X, recording its abs max (training)";
 }
 
+// The ONNX-style pair a converted QAT model carries (paddle.quantization's
+// convert, PaddleSlim's onnx_format): quantize_linear rounds X to integer
+// steps of Scale (per tensor, or per channel along quant_axis 0 or 1) and
+// keeps them as floats; dequantize_linear scales them back. Paddle's CPU
+// kernels ignore ZeroPoint. Paddle 3 adds qmin and qmax (the steps; Paddle
+// 2.6 has them from bit_length).
+class Pd_LinearQuantizationOp<string paddleType, string summaryText>
+    : Pd_PaddleOp<paddleType,
+    (ins Pd_Tensor:$X, Pd_Tensor:$Scale, Pd_Tensor:$ZeroPoint,
+         Optional<Pd_Tensor>:$InAccum, Optional<Pd_Tensor>:$InState),
+    (ins Pd_INT:$quant_axis, Pd_INT:$bit_length, Pd_INT:$qmin, Pd_INT:$qmax,
+         Pd_INT:$round_type, Pd_BOOLEAN:$is_test, Pd_BOOLEAN:$only_observer),
+    (outs Pd_Tensor:$Y, Optional<Pd_Tensor>:$OutState,
+          Optional<Pd_Tensor>:$OutAccum, Optional<Pd_Tensor>:$OutScale),
+    [AttrSizedOperandSegments, AttrSizedResultSegments]> {
+  let pirName = "pd_op." # paddleType;
+  let pirOperands = ["X", "Scale", "ZeroPoint", "InAccum", "InState"];
+  let shapeRule = Pd_SameAsX;
+  let summary = summaryText;
+}
+def Pd_QuantizeLinearOp : Pd_LinearQuantizationOp<"quantize_linear",
+    "X rounded to integer steps of Scale, as floats">;
+def Pd_DequantizeLinearOp : Pd_LinearQuantizationOp<"dequantize_linear",
+    "X's integer steps scaled back by Scale">;
+
 #endif // PD_OPS_QUANTIZATION_TD
