@@ -73,18 +73,25 @@ struct LowerConcat : OpConversionPattern<ConcatOp> {
 };
 
 /// A slice bound as Paddle's CheckAndUpdateSliceAttrs makes it: negative
-/// counts from the end, then clamped to [0, dim]. Folded when dim is static.
-OpFoldResult clampedBound(OpBuilder &b, Location loc, int64_t bound,
+/// counts from the end, then clamped to [0, dim]. Folded when both are
+/// static; a bound read at run time is decided then.
+OpFoldResult clampedBound(OpBuilder &b, Location loc, OpFoldResult bound,
                           OpFoldResult dim) {
-  if (std::optional<int64_t> d = getConstantIntValue(dim)) {
-    int64_t v = bound < 0 ? bound + *d : bound;
+  std::optional<int64_t> c = getConstantIntValue(bound);
+  if (std::optional<int64_t> d = getConstantIntValue(dim); c && d) {
+    int64_t v = *c < 0 ? *c + *d : *c;
     return b.getIndexAttr(std::min(std::max<int64_t>(v, 0), *d));
   }
   Value dimValue = getValueOrCreateConstantIndexOp(b, loc, dim);
   Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
-  Value v = b.create<arith::ConstantIndexOp>(loc, bound);
-  if (bound < 0)
-    v = b.create<arith::AddIOp>(loc, v, dimValue);
+  Value v = getValueOrCreateConstantIndexOp(b, loc, bound);
+  Value fromEnd = b.create<arith::AddIOp>(loc, v, dimValue);
+  if (c)
+    v = *c < 0 ? fromEnd : v;
+  else
+    v = b.create<arith::SelectOp>(
+        loc, b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, v, zero),
+        fromEnd, v);
   v = b.create<arith::MaxSIOp>(loc, v, zero);
   return b.create<arith::MinSIOp>(loc, v, dimValue).getResult();
 }
@@ -219,28 +226,46 @@ struct LowerSlice : OpConversionPattern<OpTy> {
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     constexpr bool strided = std::is_same_v<OpTy, StridedSliceOp>;
-    if (op->getNumOperands() > 1)
-      return op->emitOpError(strided
-                                 ? "with starts, ends or strides given as tensors has no lowering"
-                                 : "with starts or ends given as tensors has no lowering");
     Location loc = op.getLoc();
     Value x = adaptor.getInput();
     auto type = cast<RankedTensorType>(x.getType());
     int64_t rank = type.getRank();
-    SmallVector<int64_t> axes = intsAttr(op, "axes"), starts = intsAttr(op, "starts"),
-                         ends = intsAttr(op, "ends"), steps = intsAttr(op, "strides");
-    if (!strided)
+    SmallVector<int64_t> axes = intsAttr(op, "axes"), steps = intsAttr(op, "strides");
+    // Starts and ends from their 1-D tensors, else their lists of
+    // one-element tensors, else the attributes (Paddle's order).
+    auto bounds = [&](Value tensor, ValueRange list, StringRef attr,
+                      StringRef name) -> FailureOr<SmallVector<OpFoldResult>> {
+      if (!tensor && list.empty())
+        return indexConstants(rewriter, intsAttr(op, attr));
+      return integersFromTensors(rewriter, loc, op, tensor, tensor ? ValueRange() : list,
+                                 axes.size(), tensor ? name : (name + "List").str());
+    };
+    FailureOr<SmallVector<OpFoldResult>> starts =
+        bounds(adaptor.getStartsTensor(), adaptor.getStartsTensorList(), "starts",
+               "StartsTensor");
+    if (failed(starts))
+      return failure();
+    FailureOr<SmallVector<OpFoldResult>> ends = bounds(
+        adaptor.getEndsTensor(), adaptor.getEndsTensorList(), "ends", "EndsTensor");
+    if (failed(ends))
+      return failure();
+    if constexpr (strided) {
+      if (adaptor.getStridesTensor() || !adaptor.getStridesTensorList().empty())
+        return op->emitOpError("with strides given as tensors has no lowering "
+                               "(their signs decide the loop)");
+    } else {
       steps.assign(axes.size(), 1);
-    if (axes.size() != starts.size() || axes.size() != ends.size())
-      return op->emitOpError("has ") << axes.size() << " axes, " << starts.size()
-                                     << " starts and " << ends.size() << " ends";
+    }
+    if (axes.size() != starts->size() || axes.size() != ends->size())
+      return op->emitOpError("has ") << axes.size() << " axes, " << starts->size()
+                                     << " starts and " << ends->size() << " ends";
     if (axes.size() != steps.size())
       return op->emitOpError("has ") << axes.size() << " axes and " << steps.size()
                                      << " strides";
     SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
     SmallVector<OpFoldResult> sizes = dimsOf(rewriter, loc, x);
     SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
-    for (auto [axis, start, end, step] : llvm::zip(axes, starts, ends, steps)) {
+    for (auto [axis, start, end, step] : llvm::zip(axes, *starts, *ends, steps)) {
       std::optional<int64_t> a = paddleAxis(axis, rank);
       if (!a)
         return op->emitOpError("axis ") << axis << " out of range";

@@ -254,24 +254,55 @@ struct LowerPad3d : OpConversionPattern<Pad3dOp> {
   }
 };
 
-/// expand_v2: X (aligned at the end) broadcast to `shape`.
+/// An op's integers from its list of one-element tensors, else its 1-D
+/// tensor, else its attribute `attr` (Paddle's order).
+FailureOr<SmallVector<OpFoldResult>>
+integersOf(OpBuilder &b, Location loc, Operation *op, Value tensor,
+           ValueRange list, StringRef attr, StringRef tensorName,
+           StringRef listName) {
+  if (list.empty() && !tensor)
+    return indexConstants(b, intsAttr(op, attr));
+  return integersFromTensors(b, loc, op, list.empty() ? tensor : Value(), list,
+                             -1, list.empty() ? tensorName : listName);
+}
+
+/// expand_v2: X (aligned at the end) broadcast to `shape` (-1 keeps X's
+/// dim; decided at run time where the shape is read then).
 struct LowerExpand : OpConversionPattern<ExpandV2Op> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(ExpandV2Op op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (adaptor.getShape_() || !adaptor.getExpandShapesTensor().empty())
-      return op->emitOpError("with its shape given by tensors has no lowering");
     Location loc = op.getLoc();
     Value x = adaptor.getX();
     auto xType = cast<RankedTensorType>(x.getType());
-    SmallVector<int64_t> shape = intsAttr(op, "shape");
-    int64_t lead = int64_t(shape.size()) - xType.getRank();
+    FailureOr<SmallVector<OpFoldResult>> shape =
+        integersOf(rewriter, loc, op, adaptor.getShape_(),
+                   adaptor.getExpandShapesTensor(), "shape", "Shape",
+                   "expand_shapes_tensor");
+    if (failed(shape))
+      return failure();
+    int64_t lead = int64_t(shape->size()) - xType.getRank();
     if (lead < 0)
       return op->emitOpError("shape has fewer dims than X");
     SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x), dims;
-    for (auto [i, d] : llvm::enumerate(shape))
-      dims.push_back(d == -1 ? xDims[i - lead] : rewriter.getIndexAttr(d));
+    for (auto [i, d] : llvm::enumerate(*shape)) {
+      std::optional<int64_t> c = getConstantIntValue(d);
+      if (c || int64_t(i) < lead) {
+        dims.push_back(c == -1 && int64_t(i) >= lead ? xDims[i - lead] : d);
+        continue;
+      }
+      Value v = cast<Value>(d);
+      Value keep = rewriter.create<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::eq, v,
+          rewriter.create<arith::ConstantIndexOp>(loc, -1));
+      dims.push_back(rewriter
+                         .create<arith::SelectOp>(
+                             loc, keep,
+                             getValueOrCreateConstantIndexOp(rewriter, loc, xDims[i - lead]),
+                             v)
+                         .getResult());
+    }
     // mapElements broadcasts X's dims of static size 1.
     Value out = mapElements(rewriter, loc, dims, xType.getElementType(), x,
                             [](OpBuilder &, Location, ValueRange a) { return a[0]; });
@@ -285,26 +316,30 @@ struct LowerTile : OpConversionPattern<TileOp> {
   LogicalResult
   matchAndRewrite(TileOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (adaptor.getRepeatTimes_() || !adaptor.getRepeatTimesTensor().empty())
-      return op->emitOpError("with its repeats given by tensors has no lowering");
     Location loc = op.getLoc();
     Value x = adaptor.getX();
     int64_t xRank = cast<RankedTensorType>(x.getType()).getRank();
-    SmallVector<int64_t> repeats = intsAttr(op, "repeat_times");
+    FailureOr<SmallVector<OpFoldResult>> given =
+        integersOf(rewriter, loc, op, adaptor.getRepeatTimes_(),
+                   adaptor.getRepeatTimesTensor(), "repeat_times", "RepeatTimes",
+                   "repeat_times_tensor");
+    if (failed(given))
+      return failure();
+    SmallVector<OpFoldResult> repeats = *given;
     int64_t rank = std::max<int64_t>(xRank, repeats.size());
-    repeats.insert(repeats.begin(), rank - repeats.size(), 1);
+    repeats.insert(repeats.begin(), rank - repeats.size(), rewriter.getIndexAttr(1));
     int64_t lead = rank - xRank;
     SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x), dims;
     SmallVector<Value> sizes;
     for (int64_t i = 0; i < rank; ++i) {
       if (i < lead) {
-        dims.push_back(rewriter.getIndexAttr(repeats[i]));
+        dims.push_back(repeats[i]);
         continue;
       }
       Value size = getValueOrCreateConstantIndexOp(rewriter, loc, xDims[i - lead]);
       sizes.push_back(size);
       dims.push_back(getAsOpFoldResult(rewriter.create<arith::MulIOp>(
-          loc, size, rewriter.create<arith::ConstantIndexOp>(loc, repeats[i]))));
+          loc, size, getValueOrCreateConstantIndexOp(rewriter, loc, repeats[i]))));
     }
     Value out = gatherElements(
         rewriter, loc, dims, x, {}, {},

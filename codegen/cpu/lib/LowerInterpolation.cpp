@@ -1,8 +1,8 @@
 //===- LowerInterpolation.cpp - nearest and bilinear resizing -------------===//
 //
 // nearest_interp_v2 and bilinear_interp_v2 as Paddle's CPU kernel computes
-// them: the output size from OutSize, else the `scale` attribute, else
-// out_h/out_w; each output pixel's source from a ratio kept in float (the
+// them: the output size from SizeTensor, else OutSize, else the `scale`
+// attribute, else out_h/out_w; each output pixel's source from a ratio kept in float (the
 // half-pixel offsets in double, as Paddle's C++ promotes them). Every
 // output element reads its source pixels with tensor.extract, clamped
 // into the image. Batch, height and width may be dynamic.
@@ -59,9 +59,10 @@ struct LowerInterp : OpConversionPattern<OpTy> {
     bool bilinear = isa<BilinearInterpV2Op>(op.getOperation());
     if (method != (bilinear ? "bilinear" : "nearest"))
       return op->emitOpError("interp_method '") << method << "' has no lowering";
-    if (!adaptor.getSizeTensor().empty() || adaptor.getScale_())
-      return op->emitOpError("with SizeTensor or Scale inputs has no lowering "
-                             "(the size as OutSize, `scale` or out_h/out_w has)");
+    ValueRange sizeTensor = adaptor.getSizeTensor();
+    if (sizeTensor.empty() && adaptor.getScale_())
+      return op->emitOpError("with a Scale input has no lowering (the size as "
+                             "SizeTensor, OutSize, `scale` or out_h/out_w has)");
     if (type.getRank() != 4 || !isa<FloatType>(type.getElementType()))
       return op->emitOpError("needs a 4-D float input");
     StringRef layout = strAttr(op, "data_layout", "NCHW");
@@ -74,12 +75,23 @@ struct LowerInterp : OpConversionPattern<OpTy> {
     Type f32 = rewriter.getF32Type(), f64 = rewriter.getF64Type();
 
     SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
+    // SizeTensor comes first, and then Paddle reads no scale at all.
+    SmallVector<OpFoldResult> sized;
+    if (!sizeTensor.empty()) {
+      FailureOr<SmallVector<OpFoldResult>> given = integersFromTensors(
+          rewriter, loc, op, Value(), sizeTensor, 2, "SizeTensor");
+      if (failed(given))
+        return failure();
+      sized = *given;
+    }
     SmallVector<double> scale = floatsAttr(op, "scale");
-    bool scaled = scale.size() > 1 && scale[0] > 0 && scale[1] > 0;
+    bool scaled = sized.empty() && scale.size() > 1 && scale[0] > 0 && scale[1] > 0;
     Value in[2], out[2], ratio[2];
     for (int i = 0; i < 2; ++i) {
       in[i] = getValueOrCreateConstantIndexOp(rewriter, loc, dims[h + i]);
-      if (Value size = adaptor.getOutSize()) {
+      if (!sized.empty()) {
+        out[i] = getValueOrCreateConstantIndexOp(rewriter, loc, sized[i]);
+      } else if (Value size = adaptor.getOutSize()) {
         Value v = rewriter.create<tensor::ExtractOp>(loc, size, ValueRange{s.index(i)});
         out[i] = rewriter.create<arith::IndexCastOp>(loc, rewriter.getIndexType(), v);
       } else if (scaled) {

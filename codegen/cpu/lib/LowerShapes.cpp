@@ -38,38 +38,84 @@ Value product(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> dims) {
   return p;
 }
 
+/// reshape2's dims from its entries as Paddle reads them: 0 copies the
+/// input's dim, -1 takes what the others leave. Entries read at run time
+/// are decided at run time.
+FailureOr<SmallVector<OpFoldResult>>
+reshapeDims(OpBuilder &b, Location loc, Operation *op, ArrayRef<OpFoldResult> in,
+            ArrayRef<OpFoldResult> shape) {
+  SmallVector<OpFoldResult> dims;
+  int64_t inferred = -1;
+  bool runtime = false;
+  for (auto [i, entry] : llvm::enumerate(shape)) {
+    std::optional<int64_t> s = getConstantIntValue(entry);
+    if (!s)
+      runtime = true, dims.push_back(entry);
+    else if (*s == 0 && i < in.size())
+      dims.push_back(in[i]);
+    else if (*s == -1 && inferred < 0)
+      inferred = i, dims.push_back(b.getIndexAttr(1));
+    else if (*s > 0)
+      dims.push_back(b.getIndexAttr(*s));
+    else
+      return op->emitOpError("shape entry ") << *s << " is not valid";
+  }
+  auto index = [&](int64_t v) { return b.create<arith::ConstantIndexOp>(loc, v); };
+  auto is = [&](Value v, int64_t c) {
+    return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, v, index(c));
+  };
+  // An entry read at run time: 0 copies, -1 counts as 1 until inferred.
+  SmallVector<Value> wildcards(dims.size());
+  for (auto [i, d] : llvm::enumerate(dims)) {
+    if (getConstantIntValue(shape[i]))
+      continue;
+    Value v = cast<Value>(d);
+    Value copied = i < in.size() ? getValueOrCreateConstantIndexOp(b, loc, in[i]) : v;
+    Value size = b.create<arith::SelectOp>(loc, is(v, 0), copied, v);
+    wildcards[i] = is(v, -1);
+    dims[i] = b.create<arith::SelectOp>(loc, wildcards[i], index(1), size).getResult();
+  }
+  if (inferred < 0 && !runtime)
+    return dims;
+  Value known = b.create<arith::MaxSIOp>(loc, product(b, loc, dims), index(1));
+  Value rest = b.create<arith::DivUIOp>(loc, product(b, loc, in), known);
+  if (inferred >= 0)
+    dims[inferred] = getAsOpFoldResult(rest);
+  for (auto [i, wildcard] : llvm::enumerate(wildcards))
+    if (wildcard)
+      dims[i] = b.create<arith::SelectOp>(
+                     loc, wildcard, rest, getValueOrCreateConstantIndexOp(b, loc, dims[i]))
+                    .getResult();
+  return dims;
+}
+
+/// reshape2, its shape from the ShapeTensor list, else the Shape tensor,
+/// else the `shape` attribute (Paddle's order).
 struct LowerReshape2 : OpConversionPattern<Reshape2Op> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(Reshape2Op op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (op.getShape_() || !op.getShapeTensor().empty())
-      return op->emitOpError("with Shape or ShapeTensor operands has no lowering");
     Location loc = op.getLoc();
     Value x = adaptor.getX();
-    SmallVector<OpFoldResult> in = dimsOf(rewriter, loc, x);
-    SmallVector<int64_t> shape = intsAttr(op, "shape");
-    // 0 copies the input's dim, -1 takes what the others leave.
-    SmallVector<OpFoldResult> dims;
-    int64_t inferred = -1;
-    for (auto [i, s] : llvm::enumerate(shape)) {
-      if (s == 0 && i < in.size())
-        dims.push_back(in[i]);
-      else if (s == -1 && inferred < 0)
-        inferred = i, dims.push_back(rewriter.getIndexAttr(1));
-      else if (s > 0)
-        dims.push_back(rewriter.getIndexAttr(s));
-      else
-        return op->emitOpError("shape entry ") << s << " is not valid";
+    SmallVector<OpFoldResult> shape;
+    ValueRange list = adaptor.getShapeTensor();
+    if (!list.empty() || adaptor.getShape_()) {
+      FailureOr<SmallVector<OpFoldResult>> given = integersFromTensors(
+          rewriter, loc, op, list.empty() ? adaptor.getShape_() : Value(), list,
+          cast<RankedTensorType>(op.getOut().getType()).getRank(),
+          list.empty() ? "Shape" : "ShapeTensor");
+      if (failed(given))
+        return failure();
+      shape = *given;
+    } else {
+      shape = indexConstants(rewriter, intsAttr(op, "shape"));
     }
-    if (inferred >= 0) {
-      SmallVector<OpFoldResult> others(dims);
-      others.erase(others.begin() + inferred);
-      Value rest = rewriter.create<arith::DivUIOp>(
-          loc, product(rewriter, loc, in), product(rewriter, loc, others));
-      dims[inferred] = getAsOpFoldResult(rest);
-    }
-    return replaceWithPrimaryResult(rewriter, op, reshapeTo(rewriter, loc, x, dims));
+    FailureOr<SmallVector<OpFoldResult>> dims =
+        reshapeDims(rewriter, loc, op, dimsOf(rewriter, loc, x), shape);
+    if (failed(dims))
+      return failure();
+    return replaceWithPrimaryResult(rewriter, op, reshapeTo(rewriter, loc, x, *dims));
   }
 };
 
@@ -217,26 +263,14 @@ struct LowerFillConstant : OpConversionPattern<FillConstantOp> {
           op, DenseElementsAttr::get(type, scalar));
       return success();
     }
-    auto toIndex = [&](Value v) {
-      Value i64 = convertScalar(rewriter, loc, v, rewriter.getI64Type());
-      return rewriter.create<arith::IndexCastOp>(loc, rewriter.getIndexType(), i64)
-          .getResult();
-    };
     SmallVector<OpFoldResult> dims;
-    if (shapeTensor) {
-      auto shapeType = cast<RankedTensorType>(shapeTensor.getType());
-      if (shapeType.getRank() != 1 || shapeType.getDimSize(0) != type.getRank())
-        return op->emitOpError("ShapeTensor ") << shapeType << " does not give "
-                                               << type.getRank() << " dims";
-      for (int64_t i = 0; i < type.getRank(); ++i)
-        dims.push_back(toIndex(rewriter.create<tensor::ExtractOp>(
-            loc, shapeTensor, ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, i)})));
-    } else if (!shapeList.empty()) {
-      if (int64_t(shapeList.size()) != type.getRank())
-        return op->emitOpError("ShapeTensorList has ")
-               << shapeList.size() << " tensors for " << type.getRank() << " dims";
-      for (Value d : shapeList)
-        dims.push_back(toIndex(onlyElement(rewriter, loc, d)));
+    if (shapeTensor || !shapeList.empty()) {
+      FailureOr<SmallVector<OpFoldResult>> given = integersFromTensors(
+          rewriter, loc, op, shapeTensor, shapeList, type.getRank(),
+          shapeTensor ? "ShapeTensor" : "ShapeTensorList");
+      if (failed(given))
+        return failure();
+      dims = *given;
     } else {
       for (int64_t d : type.getShape())
         if (ShapedType::isDynamic(d))

@@ -10,6 +10,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 
@@ -194,6 +195,69 @@ Value pd::cpu::onlyElement(OpBuilder &b, Location loc, Value tensor) {
   SmallVector<Value> zeros(type.getRank(),
                            b.create<arith::ConstantIndexOp>(loc, 0));
   return b.create<tensor::ExtractOp>(loc, tensor, zeros);
+}
+
+/// Element `i` of an integer tensor as an index: a constant when the
+/// tensor is one.
+static OpFoldResult integerAt(OpBuilder &b, Location loc, Value tensor,
+                              ArrayRef<int64_t> at) {
+  DenseIntElementsAttr constant;
+  if (matchPattern(tensor, m_Constant(&constant))) {
+    auto type = cast<RankedTensorType>(tensor.getType());
+    int64_t flat = 0;
+    for (auto [i, index] : llvm::enumerate(at))
+      flat = flat * type.getDimSize(i) + index;
+    return b.getIndexAttr(
+        (constant.isSplat() ? *constant.value_begin<APInt>()
+                            : constant.getValues<APInt>()[flat])
+            .getSExtValue());
+  }
+  SmallVector<Value> indices;
+  for (int64_t i : at)
+    indices.push_back(b.create<arith::ConstantIndexOp>(loc, i));
+  Value element = b.create<tensor::ExtractOp>(loc, tensor, indices);
+  Value wide = pd::cpu::convertScalar(b, loc, element, b.getI64Type());
+  return b.create<arith::IndexCastOp>(loc, b.getIndexType(), wide).getResult();
+}
+
+FailureOr<SmallVector<OpFoldResult>>
+pd::cpu::integersFromTensors(OpBuilder &b, Location loc, Operation *op,
+                             Value tensor, ValueRange list, int64_t count,
+                             StringRef what) {
+  SmallVector<OpFoldResult> values;
+  auto isInteger = [](Value v) {
+    return isa<IntegerType>(cast<RankedTensorType>(v.getType()).getElementType());
+  };
+  if (tensor) {
+    auto type = cast<RankedTensorType>(tensor.getType());
+    if (type.getRank() != 1 || type.isDynamicDim(0) || !isInteger(tensor) ||
+        (count >= 0 && type.getDimSize(0) != count))
+      return op->emitOpError(what) << " " << type << " does not give "
+                                   << (count >= 0 ? std::to_string(count) : "a static number of")
+                                   << " integers";
+    for (int64_t i = 0; i < type.getDimSize(0); ++i)
+      values.push_back(integerAt(b, loc, tensor, {i}));
+    return values;
+  }
+  if (count >= 0 && int64_t(list.size()) != count)
+    return op->emitOpError(what) << " has " << list.size() << " tensors for "
+                                 << count << " integers";
+  for (Value v : list) {
+    auto type = cast<RankedTensorType>(v.getType());
+    if (!isInteger(v) || !type.hasStaticShape() || type.getNumElements() != 1)
+      return op->emitOpError(what) << " takes one-element integer tensors, not "
+                                   << type;
+    values.push_back(integerAt(b, loc, v, SmallVector<int64_t>(type.getRank(), 0)));
+  }
+  return values;
+}
+
+SmallVector<OpFoldResult> pd::cpu::indexConstants(OpBuilder &b,
+                                                  ArrayRef<int64_t> ints) {
+  SmallVector<OpFoldResult> values;
+  for (int64_t v : ints)
+    values.push_back(b.getIndexAttr(v));
+  return values;
 }
 
 Value pd::cpu::reduceDims(OpBuilder &b, Location loc, Value input,

@@ -73,6 +73,21 @@ mlir::Value sigmoidOf(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x);
 mlir::Value onlyElement(mlir::OpBuilder &b, mlir::Location loc,
                         mlir::Value tensor);
 
+/// The integers an op takes as tensors instead of an attribute (a shape, a
+/// slice's starts): the elements of the 1-D `tensor`, else one element of
+/// each tensor of `list`, as index values read at run time (constants
+/// where the tensors are constants). `count` is how many the op needs (-1:
+/// as many as there are); a different number fails with an error on `op`
+/// that names `what`.
+mlir::FailureOr<llvm::SmallVector<mlir::OpFoldResult>>
+integersFromTensors(mlir::OpBuilder &b, mlir::Location loc, mlir::Operation *op,
+                    mlir::Value tensor, mlir::ValueRange list, int64_t count,
+                    llvm::StringRef what);
+
+/// `ints` as index constants.
+llvm::SmallVector<mlir::OpFoldResult> indexConstants(mlir::OpBuilder &b,
+                                                     llvm::ArrayRef<int64_t> ints);
+
 /// Folds `input` over the dims where `reduced` is set, starting from `init`:
 /// the result has the other dims, or (with `keepDims`) size 1 in their place.
 /// With `accumulator`, elements are converted to it before they are folded.
