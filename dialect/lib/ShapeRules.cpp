@@ -1338,6 +1338,11 @@ LogicalResult shape::slice(Operation *op, Types &results) {
   if (op->getName().getStringRef() == "pd.slice")
     steps.assign(axes.size(), 1);
   bool tensorBounds = op->getNumOperands() > 1;
+  // Bounds given as tensors may leave their attributes out (PIR's do).
+  if (tensorBounds && starts.empty())
+    starts.assign(axes.size(), 0);
+  if (tensorBounds && ends.empty())
+    ends.assign(axes.size(), 0);
   if (axes.size() != starts.size() || axes.size() != ends.size() ||
       axes.size() != steps.size())
     return op->emitOpError("axes, starts, ends (and strides) differ in length");

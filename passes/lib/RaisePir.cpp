@@ -212,6 +212,12 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
       if (target.starts_with("=")) {
         // A constant operand: a full_int_array's IntArray, or a full's
         // scalar (which may have become a fill_constant for other users).
+        // Where the table names slots after the attribute
+        // ("=shape|Shape|ShapeTensor"), a value computed at run time
+        // fills them instead: a vector of values the list slot, a tensor
+        // the tensor slot.
+        auto [attr, slotNames] = target.drop_front().split('|');
+        auto [tensorSlot, listSlot] = slotNames.split('|');
         Operation *def = operand.getDefiningOp();
         StringRef defType = def ? pir::opType(def) : StringRef();
         Attribute value;
@@ -219,8 +225,18 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
           value = pir::attributes(def).lookup("value");
         else if (auto fill = dyn_cast_if_present<FillConstantOp>(def))
           value = fill.getValueAttr();
-        if (!value || !setDeclared(target.drop_front(), value))
+        if (value) {
+          if (!setDeclared(attr, value))
+            return rewriter.notifyMatchFailure(op, "bad constant operand");
+          continue;
+        }
+        if (isCombine(def) && !listSlot.empty()) {
+          llvm::append_range(slots[listSlot], def->getOperands());
+          continue;
+        }
+        if (tensorSlot.empty() || isCombine(def))
           return rewriter.notifyMatchFailure(op, "operand is not a constant");
+        slots[tensorSlot].push_back(operand);
         continue;
       }
       // A vector of values fills a variadic slot (concat's X).
@@ -233,6 +249,9 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
       slots[target].push_back(operand);
     }
 
+    for (const auto &slot : slots)
+      if (!inputArity(*schema, slot.getKey()))
+        return rewriter.notifyMatchFailure(op, "the op table names a slot the op lacks");
     OperationState state(op.getLoc(), schema->opName);
     SmallVector<int32_t> operandSizes;
     for (const SlotSchema &slot : schema->inputs) {

@@ -146,3 +146,59 @@ func.func @masked_select(%x: tensor<?x5xf32>, %m: tensor<?x5xi1>) -> tensor<?xf3
   %y = pd.masked_select %x, %m : (tensor<?x5xf32>, tensor<?x5xi1>) -> tensor<?xf32>
   return %y : tensor<?xf32>
 }
+
+// -----
+
+// A shape given as one-element tensors (expand_shapes_tensor): each entry
+// read at run time, -1 keeping X's dim.
+// CHECK-LABEL: func.func @expand_shape_list
+// CHECK:      %[[N:.*]] = arith.index_cast %{{.*}} : i64 to index
+// CHECK:      %[[M:.*]] = arith.index_cast %{{.*}} : i64 to index
+// CHECK:      %[[KEEP0:.*]] = arith.cmpi eq, %[[N]], %c-1
+// CHECK:      %[[D0:.*]] = arith.select %[[KEEP0]], %c1, %[[N]]
+// CHECK:      %[[KEEP1:.*]] = arith.cmpi eq, %[[M]], %c-1
+// CHECK:      %[[D1:.*]] = arith.select %[[KEEP1]], %c4, %[[M]]
+// CHECK:      tensor.empty(%[[D0]], %[[D1]]) : tensor<?x?xf32>
+// CHECK:      linalg.generic
+func.func @expand_shape_list(%x: tensor<1x4xf32>, %n: tensor<1xi32>, %m: tensor<1xi32>) -> tensor<?x?xf32> {
+  %y = pd.expand_v2 %x, %n, %m {operandSegmentSizes = array<i32: 1, 0, 2>} : (tensor<1x4xf32>, tensor<1xi32>, tensor<1xi32>) -> tensor<?x?xf32>
+  return %y : tensor<?x?xf32>
+}
+
+// -----
+
+// reshape2's ShapeTensor list: a constant entry folds (3); an entry read at
+// run time copies X's dim for 0 and takes what the others leave for -1.
+// CHECK-LABEL: func.func @reshape_shape_list
+// CHECK:      %[[A:.*]] = arith.index_cast %{{.*}} : i64 to index
+// CHECK:      %[[DIM:.*]] = tensor.dim %arg0
+// CHECK:      %[[ZERO:.*]] = arith.cmpi eq, %[[A]], %c0
+// CHECK:      %[[COPIED:.*]] = arith.select %[[ZERO]], %[[DIM]], %[[A]]
+// CHECK:      %[[WILD:.*]] = arith.cmpi eq, %[[A]], %c-1
+// CHECK:      %[[SIZE:.*]] = arith.select %[[WILD]], %c1{{.*}}, %[[COPIED]]
+// CHECK:      %[[REST:.*]] = arith.divui
+// CHECK:      %[[D0:.*]] = arith.select %[[WILD]], %[[REST]], %[[SIZE]]
+// CHECK:      tensor.from_elements %[[D0]], %c3{{.*}} : tensor<2xindex>
+// CHECK:      tensor.reshape %arg0
+func.func @reshape_shape_list(%x: tensor<?x6xf32>, %a: tensor<1xi64>) -> tensor<?x?xf32> {
+  %c = pd.fill_constant {dtype = 3 : i32, shape = array<i64: 1>, value = 3.0 : f32, operandSegmentSizes = array<i32: 0, 0, 0>} : () -> tensor<1xi64>
+  %y, %xs = pd.reshape2 %x, %a, %c {operandSegmentSizes = array<i32: 1, 0, 2>} : (tensor<?x6xf32>, tensor<1xi64>, tensor<1xi64>) -> (tensor<?x?xf32>, tensor<0x?x6xf32>)
+  return %y : tensor<?x?xf32>
+}
+
+// -----
+
+// A slice start given as a tensor: counted from the end when negative and
+// clamped to [0, dim] at run time; the end from the attribute.
+// CHECK-LABEL: func.func @slice_start_tensor
+// CHECK:      %[[S:.*]] = arith.index_cast %{{.*}} : i64 to index
+// CHECK:      %[[FROM_END:.*]] = arith.addi %[[S]], %c8
+// CHECK:      %[[NEG:.*]] = arith.cmpi slt, %[[S]], %c0
+// CHECK:      %[[V:.*]] = arith.select %[[NEG]], %[[FROM_END]], %[[S]]
+// CHECK:      %[[LO:.*]] = arith.maxsi %[[V]], %c0
+// CHECK:      %[[START:.*]] = arith.minsi %[[LO]], %c8
+// CHECK:      tensor.extract_slice %arg0[%[[START]], 0] [%{{.*}}, 4] [1, 1]
+func.func @slice_start_tensor(%x: tensor<8x4xf32>, %s: tensor<1xi64>) -> tensor<?x4xf32> {
+  %y = pd.slice %x, %s {axes = array<i32: 0>, ends = array<i32: 6>, decrease_axis = array<i32>, infer_flags = array<i32: -1>, operandSegmentSizes = array<i32: 1, 1, 0, 0, 0>} : (tensor<8x4xf32>, tensor<1xi64>) -> tensor<?x4xf32>
+  return %y : tensor<?x4xf32>
+}

@@ -25,7 +25,7 @@ func.func @mask(%a: tensor<4xf32> {pd.name = "a"}, %m: tensor<2xi32> {pd.name = 
 
 // -----
 
-// CHECK: error: 'pd.fill_constant' op ShapeTensor 'tensor<3xi64>' does not give 2 dims
+// CHECK: error: 'pd.fill_constant' op ShapeTensor 'tensor<3xi64>' is not a 1-D integer tensor of 2 elements
 func.func @fill(%shape: tensor<3xi64> {pd.name = "shape"}) -> tensor<?x?xf32> {
   %f = pd.fill_constant %shape {dtype = 5 : i32, shape = array<i64>, value = 1.0 : f32, pd.names = ["f"], operandSegmentSizes = array<i32: 0, 1, 0>} : (tensor<3xi64>) -> tensor<?x?xf32>
   return %f : tensor<?x?xf32>
@@ -33,7 +33,7 @@ func.func @fill(%shape: tensor<3xi64> {pd.name = "shape"}) -> tensor<?x?xf32> {
 
 // -----
 
-// CHECK: error: 'pd.fill_constant' op ShapeTensorList has 1 tensors for 2 dims
+// CHECK: error: 'pd.fill_constant' op ShapeTensorList has 1 tensors for 2 integers
 func.func @fill_list(%d: tensor<1xi64> {pd.name = "d"}) -> tensor<?x?xf32> {
   %f = pd.fill_constant %d {dtype = 5 : i32, shape = array<i64>, value = 1.0 : f32, pd.names = ["f"], operandSegmentSizes = array<i32: 0, 0, 1>} : (tensor<1xi64>) -> tensor<?x?xf32>
   return %f : tensor<?x?xf32>
@@ -126,9 +126,10 @@ func.func @concat_axis_tensor(%x: tensor<4xf32> {pd.name = "x"}, %a: tensor<1xi3
 
 // -----
 
-// CHECK: error: 'pd.slice' op with starts or ends given as tensors has no lowering
-func.func @slice_starts_tensor(%x: tensor<4xf32> {pd.name = "x"}, %s: tensor<1xi64> {pd.name = "s"}) -> tensor<?xf32> {
-  %y = pd.slice %x, %s {axes = array<i32: 0>, starts = array<i32: 0>, ends = array<i32: 2>, decrease_axis = array<i32>, infer_flags = array<i32: -1>, operandSegmentSizes = array<i32: 1, 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<4xf32>, tensor<1xi64>) -> tensor<?xf32>
+// Bounds given as a tensor: one per axis.
+// CHECK: error: 'pd.slice' op StartsTensor 'tensor<2xi64>' is not a 1-D integer tensor of 1 elements
+func.func @slice_starts_tensor(%x: tensor<4xf32> {pd.name = "x"}, %s: tensor<2xi64> {pd.name = "s"}) -> tensor<?xf32> {
+  %y = pd.slice %x, %s {axes = array<i32: 0>, starts = array<i32: 0>, ends = array<i32: 2>, decrease_axis = array<i32>, infer_flags = array<i32: -1>, operandSegmentSizes = array<i32: 1, 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<4xf32>, tensor<2xi64>) -> tensor<?xf32>
   return %y : tensor<?xf32>
 }
 
@@ -221,9 +222,18 @@ func.func @interp_method(%x: tensor<1x3x4x6xf32> {pd.name = "x"}) -> tensor<1x3x
 
 // -----
 
-// CHECK: error: 'pd.nearest_interp_v2' op with SizeTensor or Scale inputs has no lowering (the size as OutSize, `scale` or out_h/out_w has)
-func.func @interp_size_tensor(%x: tensor<1x3x4x6xf32> {pd.name = "x"}, %h: tensor<1xi32> {pd.name = "h"}, %w: tensor<1xi32> {pd.name = "w"}) -> tensor<1x3x?x?xf32> {
-  %y = pd.nearest_interp_v2 %x, %h, %w {data_layout = "NCHW", out_d = -1 : i32, out_h = -1 : i32, out_w = -1 : i32, scale = array<f32>, interp_method = "nearest", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 2, 0>, pd.names = ["y"]} : (tensor<1x3x4x6xf32>, tensor<1xi32>, tensor<1xi32>) -> tensor<1x3x?x?xf32>
+// CHECK: error: 'pd.nearest_interp_v2' op with a Scale input has no lowering (the size as SizeTensor, OutSize, `scale` or out_h/out_w has)
+func.func @interp_scale_tensor(%x: tensor<1x3x4x6xf32> {pd.name = "x"}, %s: tensor<2xf32> {pd.name = "s"}) -> tensor<1x3x?x?xf32> {
+  %y = pd.nearest_interp_v2 %x, %s {data_layout = "NCHW", out_d = -1 : i32, out_h = -1 : i32, out_w = -1 : i32, scale = array<f32>, interp_method = "nearest", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 1>, pd.names = ["y"]} : (tensor<1x3x4x6xf32>, tensor<2xf32>) -> tensor<1x3x?x?xf32>
+  return %y : tensor<1x3x?x?xf32>
+}
+
+// -----
+
+// SizeTensor: one one-element tensor per spatial dim.
+// CHECK: error: 'pd.nearest_interp_v2' op SizeTensor has 1 tensors for 2 integers
+func.func @interp_size_tensor(%x: tensor<1x3x4x6xf32> {pd.name = "x"}, %h: tensor<1xi32> {pd.name = "h"}) -> tensor<1x3x?x?xf32> {
+  %y = pd.nearest_interp_v2 %x, %h {data_layout = "NCHW", out_d = -1 : i32, out_h = -1 : i32, out_w = -1 : i32, scale = array<f32>, interp_method = "nearest", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 1, 0>, pd.names = ["y"]} : (tensor<1x3x4x6xf32>, tensor<1xi32>) -> tensor<1x3x?x?xf32>
   return %y : tensor<1x3x?x?xf32>
 }
 
@@ -300,17 +310,17 @@ func.func @gather_axis_tensor(%x: tensor<4x8xf32>, %i: tensor<2xi64>, %a: tensor
 
 // -----
 
-// CHECK: error: 'pd.expand_v2' op with its shape given by tensors has no lowering
+// CHECK: error: 'pd.expand_v2' op expand_shapes_tensor takes one-element integer tensors, not 'tensor<2xi32>'
 func.func @expand_shape_tensor(%x: tensor<1x4xf32>, %s: tensor<2xi32>) -> tensor<?x4xf32> {
-  %y = pd.expand_v2 %x, %s {operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<1x4xf32>, tensor<2xi32>) -> tensor<?x4xf32>
+  %y = pd.expand_v2 %x, %s {operandSegmentSizes = array<i32: 1, 0, 1>} : (tensor<1x4xf32>, tensor<2xi32>) -> tensor<?x4xf32>
   return %y : tensor<?x4xf32>
 }
 
 // -----
 
-// CHECK: error: 'pd.tile' op with its repeats given by tensors has no lowering
-func.func @tile_tensor(%x: tensor<2x4xf32>, %r: tensor<2xi32>) -> tensor<?x?xf32> {
-  %y = pd.tile %x, %r {operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<2x4xf32>, tensor<2xi32>) -> tensor<?x?xf32>
+// CHECK: error: 'pd.tile' op RepeatTimes 'tensor<2xf32>' is not a 1-D integer tensor of static size
+func.func @tile_tensor(%x: tensor<2x4xf32>, %r: tensor<2xf32>) -> tensor<?x?xf32> {
+  %y = pd.tile %x, %r {operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<2x4xf32>, tensor<2xf32>) -> tensor<?x?xf32>
   return %y : tensor<?x?xf32>
 }
 
@@ -476,9 +486,9 @@ func.func @strided_slice_negative(%x: tensor<4xf32> {pd.name = "x"}) -> tensor<4
 
 // -----
 
-// CHECK: error: 'pd.strided_slice' op with starts, ends or strides given as tensors has no lowering
+// CHECK: error: 'pd.strided_slice' op with strides given as tensors has no lowering (their signs decide the loop)
 func.func @strided_slice_tensor(%x: tensor<4xf32> {pd.name = "x"}, %s: tensor<1xi32> {pd.name = "s"}) -> tensor<?xf32> {
-  %y = pd.strided_slice %x, %s {axes = array<i32: 0>, ends = array<i32: 4>, strides = array<i32: 1>, pd.names = ["y"], operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0>} : (tensor<4xf32>, tensor<1xi32>) -> tensor<?xf32>
+  %y = pd.strided_slice %x, %s {axes = array<i32: 0>, starts = array<i32: 0>, ends = array<i32: 4>, pd.names = ["y"], operandSegmentSizes = array<i32: 1, 0, 0, 1, 0, 0, 0>} : (tensor<4xf32>, tensor<1xi32>) -> tensor<?xf32>
   return %y : tensor<?xf32>
 }
 

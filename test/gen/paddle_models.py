@@ -943,6 +943,37 @@ def static_quant_ops(out):
                                        exe, program=main)
 
 
+class TensorShapes(paddle.nn.Layer):
+    """Shapes, repeats, slice bounds and sizes computed from the input's
+    shape at run time, as exporters of dynamic models write them: reshape
+    (a list with -1, and a 1-D shape tensor), expand, tile, slice with
+    tensor starts and ends, nearest and bilinear resizing to a size tensor,
+    zeros and arange of a computed size."""
+
+    def forward(self, x, y):
+        F = paddle.nn.functional
+        s = paddle.shape(x)                                      # N, 3, H, W
+        n = paddle.shape(y)[0]
+        expanded = paddle.expand(y.unsqueeze(1), [n, 4, y.shape[1]])
+        nearest = F.interpolate(x, size=[s[2] * 2, s[3] + 1], mode="nearest")
+        bilinear = F.interpolate(x, size=[s[2] + 3, s[3] * 2], mode="bilinear")
+        window = x[:, :, s[2] // 4: s[2] // 2 + 1]
+        rows = paddle.reshape(x, [s[0], -1, s[3]])
+        flat = paddle.reshape(x, paddle.concat([s[:1], paddle.full([1], -1, s.dtype)]))
+        tiled = paddle.tile(y, paddle.concat([paddle.full([1], 1, s.dtype),
+                                              s[2:3] // s[2:3] * 2]))
+        zeros = paddle.zeros([n, 5])
+        ramp = paddle.arange(0, s[3], dtype="float32")
+        return expanded, nearest, bilinear, window, rows, flat, tiled, zeros, ramp
+
+
+def jit_tensor_shapes(out):
+    """TensorShapes with any batch and image size."""
+    paddle.jit.save(TensorShapes(), os.path.join(out, "model"), input_spec=[
+        InputSpec([None, 3, None, None], "float32", "x"),
+        InputSpec([None, 8], "float32", "y")])
+
+
 def converted_qat(out):
     """Paddle's QAT API on QatNet, then convert: the quanters become
     quantize_linear/dequantize_linear pairs on the activations and a
@@ -1174,7 +1205,8 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_box_coder,
                                   imperative_qat,
                                   jit_qat, static_quant_ops, converted_qat,
-                                  jit_linear_quant, static_linear_quant_ops, jit_yolo,
+                                  jit_linear_quant, static_linear_quant_ops,
+                                  jit_tensor_shapes, jit_yolo,
                                   jit_ssd_priors]}
 
 

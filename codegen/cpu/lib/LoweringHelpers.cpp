@@ -232,9 +232,9 @@ pd::cpu::integersFromTensors(OpBuilder &b, Location loc, Operation *op,
     auto type = cast<RankedTensorType>(tensor.getType());
     if (type.getRank() != 1 || type.isDynamicDim(0) || !isInteger(tensor) ||
         (count >= 0 && type.getDimSize(0) != count))
-      return op->emitOpError(what) << " " << type << " does not give "
-                                   << (count >= 0 ? std::to_string(count) : "a static number of")
-                                   << " integers";
+      return op->emitOpError(what)
+             << " " << type << " is not a 1-D integer tensor of "
+             << (count >= 0 ? std::to_string(count) + " elements" : "static size");
     for (int64_t i = 0; i < type.getDimSize(0); ++i)
       values.push_back(integerAt(b, loc, tensor, {i}));
     return values;

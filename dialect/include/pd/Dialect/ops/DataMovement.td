@@ -15,7 +15,7 @@ def Pd_Reshape2Op : Pd_PaddleOp<"reshape2",
     (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$XShape),
     [AttrSizedOperandSegments]> {
   let pirName = "pd_op.reshape";
-  let pirOperands = ["X", "=shape"];
+  let pirOperands = ["X", "=shape|Shape|ShapeTensor"];
   let shapeRule = [{ return reshape(*this, resultTypes); }];
   let summary = "reshape (0 copies a dim, -1 infers one)";
 }
@@ -105,7 +105,8 @@ def Pd_SliceOp : Pd_PaddleOp<"slice",
          Pd_INTS:$decrease_axis, Pd_INTS:$infer_flags),
     (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
   let pirName = "pd_op.slice";
-  let pirOperands = ["Input", "=starts", "=ends"];
+  let pirOperands = ["Input", "=starts|StartsTensor|StartsTensorList",
+                       "=ends|EndsTensor|EndsTensorList"];
   let shapeRule = [{ return slice(*this, resultTypes); }];
   let summary = "slice [starts, ends) along `axes`";
 }
@@ -118,7 +119,9 @@ def Pd_StridedSliceOp : Pd_PaddleOp<"strided_slice",
          Pd_INTS:$decrease_axis, Pd_INTS:$infer_flags),
     (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
   let pirName = "pd_op.strided_slice";
-  let pirOperands = ["Input", "=starts", "=ends", "=strides"];
+  let pirOperands = ["Input", "=starts|StartsTensor|StartsTensorList",
+                       "=ends|EndsTensor|EndsTensorList",
+                       "=strides|StridesTensor|StridesTensorList"];
   let shapeRule = [{ return slice(*this, resultTypes); }];
   let summary = "every stride-th element of [starts, ends) along `axes`";
 }
@@ -137,7 +140,7 @@ def Pd_ExpandV2Op : Pd_PaddleOp<"expand_v2",
          Variadic<Pd_Tensor>:$expand_shapes_tensor),
     (ins Pd_INTS:$shape), (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
   let pirName = "pd_op.expand";
-  let pirOperands = ["X", "=shape"];
+  let pirOperands = ["X", "=shape|Shape|expand_shapes_tensor"];
   let shapeRule = [{ return expand(*this, resultTypes); }];
   let summary = "X broadcast to `shape` (-1 keeps X's dim)";
 }
@@ -147,7 +150,7 @@ def Pd_TileOp : Pd_PaddleOp<"tile",
     (ins Pd_INTS:$repeat_times), (outs Pd_Tensor:$Out),
     [AttrSizedOperandSegments]> {
   let pirName = "pd_op.tile";
-  let pirOperands = ["X", "=repeat_times"];
+  let pirOperands = ["X", "=repeat_times|RepeatTimes|repeat_times_tensor"];
   let shapeRule = [{ return tile(*this, resultTypes); }];
   let summary = "X repeated `repeat_times` times along each dim";
 }
