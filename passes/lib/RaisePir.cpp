@@ -225,8 +225,9 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
           value = pir::attributes(def).lookup("value");
         else if (auto fill = dyn_cast_if_present<FillConstantOp>(def))
           value = fill.getValueAttr();
-        if (value) {
-          if (!setDeclared(attr, value))
+        bool constant = defType == "pd_op.full_int_array" || defType == "pd_op.full";
+        if (value || constant) {
+          if (!value || !setDeclared(attr, value))
             return rewriter.notifyMatchFailure(op, "bad constant operand");
           continue;
         }

@@ -133,3 +133,4 @@ func.func @strided_slice_dynamic(%x: tensor<?xf32>) -> tensor<?xf32> {
   %y = pd.strided_slice %x {axes = array<i32: 0>, starts = array<i32: 0>, ends = array<i32: 2147483647>, strides = array<i32: 2>, operandSegmentSizes = array<i32: 1, 0, 0, 0, 0, 0, 0>} : (tensor<?xf32>) -> tensor<?xf32>
   return %y : tensor<?xf32>
 }
+

@@ -815,7 +815,8 @@ class Selections(paddle.nn.Layer):
     """Outputs whose size depends on the data: paddle.nonzero (where_index)
     and paddle.masked_select; orderings: paddle.topk (top_k_v2, largest
     along the last axis, smallest along the first) and paddle.argsort; and
-    strided slices (x[:, ::2], x[:, 1:5:3])."""
+    strided slices (x[:, ::2], x[:, 1:5:3]; downwards: x[:, ::-1],
+    x[::-2, 4:0:-3], x[-2::-1], which is empty for one row)."""
 
     def forward(self, x):
         top, top_index = paddle.topk(x, 3, axis=1)
@@ -823,7 +824,8 @@ class Selections(paddle.nn.Layer):
         order = paddle.argsort(x, axis=1, descending=True)
         return (paddle.nonzero(x > 0.5), paddle.masked_select(x, x < 0.2),
                 top, top_index, low, low_index, order,
-                paddle.sort(x, axis=0), x[:, ::2], x[:, 1:5:3])
+                paddle.sort(x, axis=0), x[:, ::2], x[:, 1:5:3],
+                x[:, ::-1], x[::-2, 4:0:-3], x[-2::-1])
 
 
 def jit_selections(out):

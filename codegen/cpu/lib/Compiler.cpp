@@ -9,6 +9,7 @@
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -190,7 +191,9 @@ static void prepareForTranslation(ModuleOp module) {
 /// (`mlir-opt --pass-pipeline="builtin.module(<this>)"`). Buffers are
 /// allocated through the generic functions, which the microkernels' bitcode
 /// defines on the runtime's arena. Math ops LLVM has intrinsics for (fma,
-/// floor, ...) become those; libm takes the rest.
+/// floor, ...) become those; libm takes the rest. arith-expand turns the
+/// index divisions LLVM has no instruction for (ceildivsi: a slice's
+/// window on a dynamic dim) into ones it has.
 static constexpr const char *kLoweringPipeline =
     "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
     "pd-cpu-results-in-place,pd-cpu-lower-to-ukernels,"
@@ -198,7 +201,7 @@ static constexpr const char *kLoweringPipeline =
     "convert-math-to-llvm,convert-math-to-libm,expand-strided-metadata,"
     "lower-affine,pd-cpu-lower-output-alloc,"
     "finalize-memref-to-llvm{use-generic-functions=1},"
-    "convert-arith-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,"
+    "arith-expand,convert-arith-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,"
     "reconcile-unrealized-casts";
 
 /// Registers the upstream passes the pipeline names, once.
@@ -218,6 +221,7 @@ static void registerLoweringPasses() {
     registerConvertControlFlowToLLVMPass();
     registerReconcileUnrealizedCastsPass();
     memref::registerExpandStridedMetadataPass();
+    arith::registerArithExpandOpsPass();
     pd::cpu::registerPdCpuPasses();
     return true;
   }();

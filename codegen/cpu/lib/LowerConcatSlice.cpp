@@ -216,9 +216,68 @@ OpFoldResult stepsIn(OpBuilder &b, Location loc, OpFoldResult size, int64_t step
       .getResult();
 }
 
+/// Whether `op`'s program was written by Paddle before 3.0 (its
+/// ProgramDesc version says so), whose strided_slice bounds a negative
+/// stride differently.
+bool writtenBeforePaddle3(Operation *op) {
+  auto module = op->getParentOfType<ModuleOp>();
+  auto version = module ? module->getAttrOfType<IntegerAttr>(
+                              PdDialect::kProgramVersionAttrName)
+                        : IntegerAttr();
+  return version && version.getInt() < 3000000;
+}
+
+/// The window a negative stride -`step` walks: from the first index down to
+/// the end (exclusive), every step-th; returns the lowest index it takes
+/// and how many. The first index is the start, counted from the end when
+/// negative, at most dim - 1. Paddle 3 (normalize_interval) takes an end
+/// counted from the end when negative, -1 at the lowest; Paddle 2 read an
+/// end of -1 as "to index 0" and clamped other negative ends to 0 after
+/// counting them from the end.
+std::pair<OpFoldResult, OpFoldResult>
+downwardWindow(OpBuilder &b, Location loc, OpFoldResult start, OpFoldResult end,
+               int64_t step, OpFoldResult dim, bool paddle2) {
+  auto index = [&](int64_t v) { return b.create<arith::ConstantIndexOp>(loc, v); };
+  Value d = getValueOrCreateConstantIndexOp(b, loc, dim);
+  auto fromEnd = [&](Value v) {
+    Value negative = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, v, index(0));
+    return b.create<arith::SelectOp>(loc, negative,
+                                     b.create<arith::AddIOp>(loc, v, d), v)
+        .getResult();
+  };
+  Value s = getValueOrCreateConstantIndexOp(b, loc, start);
+  Value e = getValueOrCreateConstantIndexOp(b, loc, end);
+  Value first = fromEnd(s);
+  if (paddle2)
+    first = b.create<arith::MaxSIOp>(loc, first, index(0));
+  first = b.create<arith::MinSIOp>(loc, first, b.create<arith::SubIOp>(loc, d, index(1)));
+  Value last;
+  if (paddle2) {
+    Value toZero = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, e, index(-1));
+    last = b.create<arith::SelectOp>(
+        loc, toZero, index(-1), b.create<arith::MaxSIOp>(loc, fromEnd(e), index(0)));
+  } else {
+    last = b.create<arith::MaxSIOp>(loc, fromEnd(e), index(-1));
+  }
+  Value count = b.create<arith::MaxSIOp>(
+      loc,
+      b.create<arith::CeilDivSIOp>(loc, b.create<arith::SubIOp>(loc, first, last),
+                                   index(step)),
+      index(0));
+  // The lowest index taken; 0 when none is.
+  Value lowest = b.create<arith::SubIOp>(
+      loc, first,
+      b.create<arith::MulIOp>(loc, b.create<arith::SubIOp>(loc, count, index(1)),
+                              index(step)));
+  Value any = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, count, index(0));
+  Value offset = b.create<arith::SelectOp>(loc, any, lowest, index(0));
+  return {getAsOpFoldResult(offset), getAsOpFoldResult(count)};
+}
+
 /// slice and strided_slice (Input, axes, starts, ends[, strides],
 /// decrease_axis): [start, end) along each axis, every stride-th element
-/// (empty when end <= start), the decreased axes (size 1) dropped.
+/// (empty when end <= start; downwards for a negative stride), the
+/// decreased axes (size 1) dropped.
 template <typename OpTy>
 struct LowerSlice : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -265,12 +324,23 @@ struct LowerSlice : OpConversionPattern<OpTy> {
     SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
     SmallVector<OpFoldResult> sizes = dimsOf(rewriter, loc, x);
     SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+    SmallVector<int64_t> backwards; // the axes a negative stride walks down
     for (auto [axis, start, end, step] : llvm::zip(axes, *starts, *ends, steps)) {
       std::optional<int64_t> a = paddleAxis(axis, rank);
       if (!a)
         return op->emitOpError("axis ") << axis << " out of range";
-      if (step <= 0)
-        return op->emitOpError("stride ") << step << " has no lowering (only positive ones)";
+      if (step == 0)
+        return op->emitOpError("has a stride of 0");
+      if (step < 0) {
+        // The same elements taken upwards, then reversed.
+        auto [from, count] = downwardWindow(rewriter, loc, start, end, -step,
+                                            sizes[*a], writtenBeforePaddle3(op));
+        offsets[*a] = from;
+        sizes[*a] = count;
+        strides[*a] = rewriter.getIndexAttr(-step);
+        backwards.push_back(*a);
+        continue;
+      }
       OpFoldResult from = clampedBound(rewriter, loc, start, sizes[*a]);
       OpFoldResult to = clampedBound(rewriter, loc, end, sizes[*a]);
       offsets[*a] = from;
@@ -278,6 +348,21 @@ struct LowerSlice : OpConversionPattern<OpTy> {
       strides[*a] = rewriter.getIndexAttr(step);
     }
     Value window = rewriter.create<tensor::ExtractSliceOp>(loc, x, offsets, sizes, strides);
+    if (!backwards.empty()) {
+      SmallVector<OpFoldResult> windowDims = dimsOf(rewriter, loc, window);
+      window = gatherElements(
+          rewriter, loc, windowDims, window, {}, {},
+          [&](OpBuilder &b, Location l, ValueRange at, ValueRange) {
+            SmallVector<Value> indices(at);
+            for (int64_t d : backwards) {
+              Value last = b.create<arith::SubIOp>(
+                  l, getValueOrCreateConstantIndexOp(b, l, windowDims[d]),
+                  b.create<arith::ConstantIndexOp>(l, 1));
+              indices[d] = b.create<arith::SubIOp>(l, last, at[d]);
+            }
+            return indices;
+          });
+    }
     SmallVector<int64_t> decrease = intsAttr(op, "decrease_axis");
     if (decrease.empty())
       return replaceWithPrimaryResult(rewriter, op, window);

@@ -24,41 +24,6 @@ using namespace pd::cpu;
 
 namespace {
 
-/// What an element read by gatherElements becomes, given the output's
-/// indices (pad3d's constant outside the input).
-using FinishFn =
-    function_ref<Value(OpBuilder &, Location, ValueRange at, Value element)>;
-
-/// A linalg.generic over `dims` whose body yields the element of `source`
-/// at the indices `where` computes from the output's indices (passed
-/// through `finish` where given).
-Value gatherElements(
-    OpBuilder &b, Location loc, ArrayRef<OpFoldResult> dims, Value source,
-    ValueRange inputs, ArrayRef<AffineMap> inputMaps,
-    function_ref<SmallVector<Value>(OpBuilder &, Location, ValueRange, ValueRange)>
-        where,
-    FinishFn finish = nullptr) {
-  Type element = cast<RankedTensorType>(source.getType()).getElementType();
-  Value init = emptyTensor(b, loc, dims, element);
-  int64_t rank = dims.size();
-  SmallVector<AffineMap> maps(inputMaps);
-  maps.push_back(b.getMultiDimIdentityMap(rank));
-  return b
-      .create<linalg::GenericOp>(
-          loc, init.getType(), inputs, init, maps,
-          SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-          [&](OpBuilder &nb, Location l, ValueRange args) {
-            SmallVector<Value> indices;
-            for (int64_t i = 0; i < rank; ++i)
-              indices.push_back(nb.create<linalg::IndexOp>(l, i));
-            SmallVector<Value> at = where(nb, l, indices, args.drop_back());
-            Value element = nb.create<tensor::ExtractOp>(l, source, at);
-            nb.create<linalg::YieldOp>(
-                l, finish ? finish(nb, l, indices, element) : element);
-          })
-      .getResult(0);
-}
-
 /// out[.., i, ..] = X[.., Index[i], ..] along `axis` (Index 1-D, or
 /// fluid's [K, 1]); an index outside X is clamped into it.
 FailureOr<Value> gatherAlong(OpBuilder &b, Operation *op, Value x, Value index,

@@ -197,6 +197,31 @@ Value pd::cpu::onlyElement(OpBuilder &b, Location loc, Value tensor) {
   return b.create<tensor::ExtractOp>(loc, tensor, zeros);
 }
 
+Value pd::cpu::gatherElements(OpBuilder &b, Location loc,
+                              ArrayRef<OpFoldResult> dims, Value source,
+                              ValueRange inputs, ArrayRef<AffineMap> inputMaps,
+                              WhereFn where, FinishFn finish) {
+  Type element = cast<RankedTensorType>(source.getType()).getElementType();
+  Value init = emptyTensor(b, loc, dims, element);
+  int64_t rank = dims.size();
+  SmallVector<AffineMap> maps(inputMaps);
+  maps.push_back(b.getMultiDimIdentityMap(rank));
+  return b
+      .create<linalg::GenericOp>(
+          loc, init.getType(), inputs, init, maps,
+          SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+          [&](OpBuilder &nb, Location l, ValueRange args) {
+            SmallVector<Value> indices;
+            for (int64_t i = 0; i < rank; ++i)
+              indices.push_back(nb.create<linalg::IndexOp>(l, i));
+            SmallVector<Value> at = where(nb, l, indices, args.drop_back());
+            Value element = nb.create<tensor::ExtractOp>(l, source, at);
+            nb.create<linalg::YieldOp>(
+                l, finish ? finish(nb, l, indices, element) : element);
+          })
+      .getResult(0);
+}
+
 /// Element `i` of an integer tensor as an index: a constant when the
 /// tensor is one.
 static OpFoldResult integerAt(OpBuilder &b, Location loc, Value tensor,

@@ -73,6 +73,24 @@ mlir::Value sigmoidOf(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x);
 mlir::Value onlyElement(mlir::OpBuilder &b, mlir::Location loc,
                         mlir::Value tensor);
 
+/// What an element read by gatherElements becomes, given the output's
+/// indices (pad3d's constant outside the input).
+using FinishFn = llvm::function_ref<mlir::Value(
+    mlir::OpBuilder &, mlir::Location, mlir::ValueRange at, mlir::Value element)>;
+/// Where gatherElements reads: source indices from the output's indices
+/// and the inputs' elements.
+using WhereFn = llvm::function_ref<llvm::SmallVector<mlir::Value>(
+    mlir::OpBuilder &, mlir::Location, mlir::ValueRange at, mlir::ValueRange inputs)>;
+
+/// A linalg.generic over `dims` whose body yields the element of `source`
+/// at the indices `where` computes from the output's indices (passed
+/// through `finish` where given); `inputs` are read through `inputMaps`.
+mlir::Value gatherElements(mlir::OpBuilder &b, mlir::Location loc,
+                           llvm::ArrayRef<mlir::OpFoldResult> dims,
+                           mlir::Value source, mlir::ValueRange inputs,
+                           llvm::ArrayRef<mlir::AffineMap> inputMaps,
+                           WhereFn where, FinishFn finish = nullptr);
+
 /// The integers an op takes as tensors instead of an attribute (a shape, a
 /// slice's starts): the elements of the 1-D `tensor`, else one element of
 /// each tensor of `list`, as index values read at run time (constants
