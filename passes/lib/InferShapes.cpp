@@ -176,8 +176,9 @@ LogicalResult InferShapes::inferFunction(func::FuncOp func,
     SmallVector<Type> computed;
     if (failed(inferable.inferResultTypes(computed)))
       return WalkResult::interrupt();
+    bool dataDependent = op->hasTrait<pd::trait::DataDependentShape>();
     for (auto [result, type] : llvm::zip(op->getResults(), computed)) {
-      if (inputsChanged) {
+      if (inputsChanged || dataDependent) {
         setType(result, type);
         continue;
       }

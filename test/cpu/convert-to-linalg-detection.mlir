@@ -24,6 +24,22 @@ func.func @nms(%b: tensor<?x?x4xf32>, %s: tensor<?x3x?xf32>) -> (tensor<?x6xf32>
   return %o, %i, %n : tensor<?x6xf32>, tensor<?x1xi32>, tensor<?xi32>
 }
 
+
+// -----
+
+// matrix_nms: the same buffers and first K rows through pdcpu.matrix_nms,
+// which carries the decay's attributes (Paddle's defaults where the op
+// leaves them out: linear decay, sigma 2); RoisNum may be left out.
+// CHECK-LABEL: func.func @matrix_nms
+// CHECK:      %[[NMS:.*]]:3 = pdcpu.matrix_nms %arg0, %arg1 into %{{.*}}, %{{.*}}, %{{.*}} {background_label = 0 : i64, gaussian_sigma = 2.000000e+00 : f32, keep_top_k = -1 : i64, nms_top_k = 8 : i64, normalized = true, post_threshold = 1.000000e-01 : f32, score_threshold = 3.000000e-01 : f32, use_gaussian = false}
+// CHECK:      %[[SUM:.*]] = linalg.generic {{.*}} ins(%[[NMS]]#2 : tensor<?xi32>)
+// CHECK:      %[[OUT:.*]] = tensor.extract_slice %[[NMS]]#0[0, 0] [%{{.*}}, 6] [1, 1]
+// CHECK:      %[[IDX:.*]] = tensor.extract_slice %[[NMS]]#1[0, 0] [%{{.*}}, 1] [1, 1]
+// CHECK:      return %[[OUT]], %[[IDX]]
+func.func @matrix_nms(%b: tensor<?x5x4xf32>, %s: tensor<?x2x5xf32>) -> (tensor<?x6xf32>, tensor<?x1xi32>) {
+  %o, %i = pd.matrix_nms %b, %s {score_threshold = 0.3 : f32, post_threshold = 0.1 : f32, nms_top_k = 8 : i32, keep_top_k = -1 : i32, resultSegmentSizes = array<i32: 1, 1, 0>} : (tensor<?x5x4xf32>, tensor<?x2x5xf32>) -> (tensor<?x6xf32>, tensor<?x1xi32>)
+  return %o, %i : tensor<?x6xf32>, tensor<?x1xi32>
+}
 // -----
 
 // yolo_box: one loop nest per output, each decoding its grid cell; a cell

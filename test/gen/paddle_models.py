@@ -1163,6 +1163,32 @@ def jit_yolo(out):
                                 InputSpec([None, 2], "int32", "image_size")])
 
 
+class MatrixNms(paddle.nn.Layer):
+    """matrix_nms of boxes [N, M, 4] and scores [N, C, M] (PP-YOLO's NMS):
+    linear decay on normalised boxes, background class 0, every candidate;
+    Gaussian decay on pixel boxes, no background, the 6 best per class and
+    the 10 best per image."""
+
+    def forward(self, boxes, scores):
+        nms = paddle.vision.ops.matrix_nms
+        out, count, index = nms(boxes, scores, score_threshold=0.3,
+                                post_threshold=0.2, nms_top_k=-1, keep_top_k=-1,
+                                return_index=True)
+        out2, count2, index2 = nms(boxes * 20, scores, score_threshold=0.1,
+                                   post_threshold=0.05, nms_top_k=6, keep_top_k=10,
+                                   use_gaussian=True, gaussian_sigma=1.5,
+                                   background_label=-1, normalized=False,
+                                   return_index=True)
+        return out, index, count, out2, index2, count2
+
+
+def jit_matrix_nms(out):
+    """MatrixNms on any number of images of 12 boxes and 3 classes."""
+    paddle.jit.save(MatrixNms(), os.path.join(out, "model"), input_spec=[
+        InputSpec([None, 12, 4], "float32", "boxes"),
+        InputSpec([None, 3, 12], "float32", "scores")])
+
+
 class SsdPriors(paddle.nn.Layer):
     """SSD's prior boxes on two feature maps: max sizes, flipped ratios and
     clipping on one; the min-max order, explicit steps and an offset on the
@@ -1208,7 +1234,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   imperative_qat,
                                   jit_qat, static_quant_ops, converted_qat,
                                   jit_linear_quant, static_linear_quant_ops,
-                                  jit_tensor_shapes, jit_yolo,
+                                  jit_tensor_shapes, jit_matrix_nms, jit_yolo,
                                   jit_ssd_priors]}
 
 

@@ -340,70 +340,110 @@ struct LowerPriorBox : OpConversionPattern<PriorBoxOp> {
   }
 };
 
-/// multiclass_nms3 through pdcpu.multiclass_nms: buffers for N times the
-/// most one image may keep (keep_top_k, or every box of every class), then
-/// the first sum-of-counts rows.
+/// Builds a pdcpu NMS op on (boxes, scores, rows, index, counts).
+using NmsKernelFn =
+    function_ref<Operation *(OpBuilder &, Location, ValueRange operands)>;
+
+/// An NMS op (multiclass_nms3, matrix_nms) through its pdcpu kernel:
+/// buffers for N times the most one image may keep (keep_top_k, or every
+/// box of every class), then the first sum-of-counts rows. Replaces `op`'s
+/// three results.
+LogicalResult lowerNms(Operation *op, ConversionPatternRewriter &rewriter,
+                       Value boxes, Value scores, NmsKernelFn kernel) {
+  Location loc = op->getLoc();
+  Type f32 = rewriter.getF32Type(), i32 = rewriter.getI32Type();
+  if (getElementTypeOrSelf(boxes.getType()) != f32 ||
+      getElementTypeOrSelf(scores.getType()) != f32)
+    return op->emitOpError("is lowered for f32 boxes and scores only");
+  auto index = [&](OpFoldResult v) {
+    return getValueOrCreateConstantIndexOp(rewriter, loc, v);
+  };
+  SmallVector<OpFoldResult> boxDims = dimsOf(rewriter, loc, boxes);
+  Value images = index(boxDims[0]);
+  Value every = rewriter.create<arith::MulIOp>(
+      loc, index(dimsOf(rewriter, loc, scores)[1]), index(boxDims[1]));
+  int64_t keepTopK = intAttr(op, "keep_top_k", -1);
+  Value most = keepTopK > -1
+                   ? rewriter.create<arith::MinUIOp>(
+                         loc, every, rewriter.create<arith::ConstantIndexOp>(loc, keepTopK))
+                   : every;
+  Value capacity = rewriter.create<arith::MulIOp>(loc, images, most);
+  OpFoldResult rowsDim = getAsOpFoldResult(capacity);
+  Value rows = emptyTensor(rewriter, loc, {rowsDim, rewriter.getIndexAttr(6)}, f32);
+  Value kept = emptyTensor(rewriter, loc, {rowsDim, rewriter.getIndexAttr(1)}, i32);
+  Value counts = emptyTensor(rewriter, loc, {getAsOpFoldResult(images)}, i32);
+  Operation *nms = kernel(rewriter, loc, {boxes, scores, rows, kept, counts});
+  // K: the sum of the counts, known only after the run.
+  Value sum = reduceDims(rewriter, loc, nms->getResult(2), {true}, 0, false,
+                         [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                           return b.create<arith::AddIOp>(l, a[0], a[1]);
+                         });
+  Value total = rewriter.create<arith::IndexCastOp>(
+      loc, rewriter.getIndexType(),
+      rewriter.create<tensor::ExtractOp>(loc, sum, ValueRange{}));
+  auto firstRows = [&](Value t, int64_t cols) -> Value {
+    SmallVector<OpFoldResult> offsets(2, rewriter.getIndexAttr(0)),
+        sizes{getAsOpFoldResult(total), rewriter.getIndexAttr(cols)},
+        strides(2, rewriter.getIndexAttr(1));
+    return rewriter.create<tensor::ExtractSliceOp>(loc, t, offsets, sizes, strides);
+  };
+  SmallVector<Value> results{firstRows(nms->getResult(0), 6),
+                             firstRows(nms->getResult(1), 1), nms->getResult(2)};
+  for (auto [value, original] : llvm::zip(results, op->getResults()))
+    if (value.getType() != original.getType())
+      value = rewriter.create<tensor::CastOp>(loc, original.getType(), value);
+  // matrix_nms's RoisNum is optional: the op may have two results.
+  results.resize(op->getNumResults());
+  rewriter.replaceOp(op, results);
+  return success();
+}
+
+/// multiclass_nms3 through pdcpu.multiclass_nms.
 struct LowerMulticlassNms : OpConversionPattern<MulticlassNms3Op> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(MulticlassNms3Op op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
     if (adaptor.getRoisNum())
       return op->emitOpError("with RoisNum (boxes given per RoI) has no lowering");
-    Value boxes = adaptor.getBBoxes(), scores = adaptor.getScores();
-    Type f32 = rewriter.getF32Type(), i32 = rewriter.getI32Type();
-    if (getElementTypeOrSelf(boxes.getType()) != f32 ||
-        getElementTypeOrSelf(scores.getType()) != f32)
-      return op->emitOpError("is lowered for f32 boxes and scores only");
-    auto index = [&](OpFoldResult v) {
-      return getValueOrCreateConstantIndexOp(rewriter, loc, v);
-    };
-    SmallVector<OpFoldResult> boxDims = dimsOf(rewriter, loc, boxes);
-    Value images = index(boxDims[0]);
-    Value every = rewriter.create<arith::MulIOp>(
-        loc, index(dimsOf(rewriter, loc, scores)[1]), index(boxDims[1]));
-    int64_t keepTopK = intAttr(op, "keep_top_k", -1);
-    Value most = keepTopK > -1
-                     ? rewriter.create<arith::MinUIOp>(
-                           loc, every, rewriter.create<arith::ConstantIndexOp>(loc, keepTopK))
-                     : every;
-    Value capacity = rewriter.create<arith::MulIOp>(loc, images, most);
-    OpFoldResult rowsDim = getAsOpFoldResult(capacity);
-    Value rows = emptyTensor(rewriter, loc, {rowsDim, rewriter.getIndexAttr(6)}, f32);
-    Value kept = emptyTensor(rewriter, loc, {rowsDim, rewriter.getIndexAttr(1)}, i32);
-    Value counts = emptyTensor(rewriter, loc, {getAsOpFoldResult(images)}, i32);
-    auto nms = rewriter.create<MulticlassNmsOp>(
-        loc, TypeRange{rows.getType(), kept.getType(), counts.getType()}, boxes,
-        scores, rows, kept, counts,
-        rewriter.getF32FloatAttr(float(floatAttr(op, "score_threshold", 0))),
-        rewriter.getI64IntegerAttr(intAttr(op, "nms_top_k", -1)),
-        rewriter.getI64IntegerAttr(keepTopK),
-        rewriter.getF32FloatAttr(float(floatAttr(op, "nms_threshold", 0.3))),
-        rewriter.getF32FloatAttr(float(floatAttr(op, "nms_eta", 1.0))),
-        rewriter.getBoolAttr(boolAttr(op, "normalized", true)),
-        rewriter.getI64IntegerAttr(intAttr(op, "background_label", 0)));
-    // K: the sum of the counts, known only after the run.
-    Value sum = reduceDims(rewriter, loc, nms.getResult()[2], {true}, 0, false,
-                           [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                             return b.create<arith::AddIOp>(l, a[0], a[1]);
-                           });
-    Value total = rewriter.create<arith::IndexCastOp>(
-        loc, rewriter.getIndexType(),
-        rewriter.create<tensor::ExtractOp>(loc, sum, ValueRange{}));
-    auto firstRows = [&](Value t, int64_t cols) -> Value {
-      SmallVector<OpFoldResult> offsets(2, rewriter.getIndexAttr(0)),
-          sizes{getAsOpFoldResult(total), rewriter.getIndexAttr(cols)},
-          strides(2, rewriter.getIndexAttr(1));
-      return rewriter.create<tensor::ExtractSliceOp>(loc, t, offsets, sizes, strides);
-    };
-    auto cast = [&](Value v, Type to) -> Value {
-      return v.getType() == to ? v : rewriter.create<tensor::CastOp>(loc, to, v).getResult();
-    };
-    rewriter.replaceOp(op, {cast(firstRows(nms.getResult()[0], 6), op.getOut().getType()),
-                            cast(firstRows(nms.getResult()[1], 1), op.getIndex().getType()),
-                            cast(nms.getResult()[2], op.getNmsRoisNum().getType())});
-    return success();
+    return lowerNms(
+        op, rewriter, adaptor.getBBoxes(), adaptor.getScores(),
+        [&](OpBuilder &b, Location loc, ValueRange operands) -> Operation * {
+          return b.create<MulticlassNmsOp>(
+              loc, TypeRange(operands.drop_front(2)), operands[0], operands[1],
+              operands[2], operands[3], operands[4],
+              b.getF32FloatAttr(float(floatAttr(op, "score_threshold", 0))),
+              b.getI64IntegerAttr(intAttr(op, "nms_top_k", -1)),
+              b.getI64IntegerAttr(intAttr(op, "keep_top_k", -1)),
+              b.getF32FloatAttr(float(floatAttr(op, "nms_threshold", 0.3))),
+              b.getF32FloatAttr(float(floatAttr(op, "nms_eta", 1.0))),
+              b.getBoolAttr(boolAttr(op, "normalized", true)),
+              b.getI64IntegerAttr(intAttr(op, "background_label", 0)));
+        });
+  }
+};
+
+/// matrix_nms through pdcpu.matrix_nms.
+struct LowerMatrixNms : OpConversionPattern<pd::MatrixNmsOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(pd::MatrixNmsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    return lowerNms(
+        op, rewriter, adaptor.getBBoxes(), adaptor.getScores(),
+        [&](OpBuilder &b, Location loc, ValueRange operands) -> Operation * {
+          return b.create<cpu::MatrixNmsOp>(
+              loc, TypeRange(operands.drop_front(2)), operands[0], operands[1],
+              operands[2], operands[3], operands[4],
+              b.getF32FloatAttr(float(floatAttr(op, "score_threshold", 0))),
+              b.getF32FloatAttr(float(floatAttr(op, "post_threshold", 0))),
+              b.getI64IntegerAttr(intAttr(op, "nms_top_k", -1)),
+              b.getI64IntegerAttr(intAttr(op, "keep_top_k", -1)),
+              b.getBoolAttr(boolAttr(op, "use_gaussian", false)),
+              b.getF32FloatAttr(float(floatAttr(op, "gaussian_sigma", 2.0))),
+              b.getBoolAttr(boolAttr(op, "normalized", true)),
+              b.getI64IntegerAttr(intAttr(op, "background_label", 0)));
+        });
   }
 };
 
@@ -498,6 +538,7 @@ struct LowerBoxCoder : OpConversionPattern<BoxCoderOp> {
 } // namespace
 
 void pd::cpu::populateDetectionLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerYoloBox, LowerPriorBox, LowerMulticlassNms, LowerBoxCoder>(
+  patterns.add<LowerYoloBox, LowerPriorBox, LowerMulticlassNms, LowerMatrixNms,
+               LowerBoxCoder>(
       patterns.getContext());
 }

@@ -276,6 +276,23 @@ void LowerKernel<MulticlassNmsOp>::lower(MulticlassNmsOp op, CallBuilder &c,
           c.address(op.getCounts())});
 }
 
+template <>
+void LowerKernel<MatrixNmsOp>::lower(MatrixNmsOp op, CallBuilder &c,
+                                     ModuleOp module) const {
+  auto bits = [&](APFloat v) {
+    return c.constant(int64_t(llvm::bit_cast<uint32_t>(v.convertToFloat())));
+  };
+  Value boxes = op.getBoxes(), scores = op.getScores();
+  c.call(module, "pd_uk_matrix_nms",
+         {c.dim(boxes, 0), c.dim(boxes, 1), c.dim(scores, 1), c.address(boxes),
+          c.address(scores), bits(op.getScoreThreshold()),
+          bits(op.getPostThreshold()), c.constant(op.getNmsTopK()),
+          c.constant(op.getKeepTopK()), c.constant(op.getUseGaussian()),
+          bits(op.getGaussianSigma()), c.constant(op.getNormalized()),
+          c.constant(op.getBackgroundLabel()), c.address(op.getRows()),
+          c.address(op.getIndex()), c.address(op.getCounts())});
+}
+
 /// A linalg.transpose of dense buffers that swaps two adjacent groups of
 /// dims ([0, 2, 3, 1] to NHWC, [0, 3, 1, 2] back, [0, 2, 1, 3] of
 /// attention heads): pd_uk_transpose over [n][a][b][inner].
@@ -328,7 +345,7 @@ struct LowerToUkernels
                  LowerKernel<PackConvOp>, LowerKernel<Conv2dOp>,
                  LowerKernel<PackDepthwiseOp>, LowerKernel<DepthwiseConv2dOp>,
                  LowerKernel<RowSoftmaxOp>, LowerKernel<RowLayerNormOp>,
-                 LowerKernel<MulticlassNmsOp>,
+                 LowerKernel<MulticlassNmsOp>, LowerKernel<MatrixNmsOp>,
                  LowerTranspose>(&getContext());
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();

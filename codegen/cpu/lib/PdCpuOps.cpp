@@ -141,16 +141,19 @@ PD_KERNEL_OP(RowSoftmaxOp)
 PD_KERNEL_OP(RowLayerNormOp)
 #undef PD_KERNEL_OP
 
-// rows, index and counts: the last three operands.
-MutableOperandRange MulticlassNmsOp::getDpsInitsMutable() {
-  return MutableOperandRange(getOperation(), 2, 3);
+namespace {
+
+// The NMS ops' outputs: rows, index and counts, operands 2 to 4.
+template <typename Op> MutableOperandRange nmsInits(Op op) {
+  return MutableOperandRange(op.getOperation(), 2, 3);
 }
-void MulticlassNmsOp::getEffects(
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
-  for (OpOperand &operand : getOperation()->getOpOperands()) {
+
+template <typename Op>
+void nmsEffects(Op op, SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
+  for (OpOperand &operand : op->getOpOperands()) {
     if (!isa<MemRefType>(operand.get().getType()))
       continue;
-    if (isDpsInit(&operand))
+    if (op.isDpsInit(&operand))
       effects.emplace_back(MemoryEffects::Write::get(), &operand,
                            SideEffects::DefaultResource::get());
     else
@@ -158,6 +161,38 @@ void MulticlassNmsOp::getEffects(
                            SideEffects::DefaultResource::get());
   }
 }
+
+template <typename Op> LogicalResult verifyNms(Op op) {
+  auto type = [](Value v) { return cast<ShapedType>(v.getType()); };
+  auto is = [&](Value v, int64_t rank, Type element) {
+    return type(v).getRank() == rank && type(v).getElementType() == element;
+  };
+  Builder b(op.getContext());
+  if (!is(op.getBoxes(), 3, b.getF32Type()) || !is(op.getScores(), 3, b.getF32Type()) ||
+      !is(op.getRows(), 2, b.getF32Type()) || !is(op.getIndex(), 2, b.getI32Type()) ||
+      !is(op.getCounts(), 1, b.getI32Type()))
+    return op.emitOpError("takes f32 boxes [N, M, 4], scores [N, C, M] and rows "
+                          "[R, 6], and i32 index [R, 1] and counts [N]");
+  bool tensors = isa<RankedTensorType>(op.getRows().getType());
+  if (op->getNumResults() != (tensors ? 3u : 0u))
+    return op.emitOpError("has its three outputs' tensors as results, or none "
+                          "for memrefs");
+  return success();
+}
+
+} // namespace
+
+#define PD_NMS_OP(Op)                                                          \
+  MutableOperandRange Op::getDpsInitsMutable() { return nmsInits(*this); }     \
+  void Op::getEffects(                                                         \
+      SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>      \
+          &effects) {                                                          \
+    nmsEffects(*this, effects);                                                \
+  }                                                                            \
+  LogicalResult Op::verify() { return verifyNms(*this); }
+PD_NMS_OP(MulticlassNmsOp)
+PD_NMS_OP(MatrixNmsOp)
+#undef PD_NMS_OP
 
 LogicalResult PackBOp::verify() {
   auto b = cast<ShapedType>(getB().getType());
@@ -258,24 +293,6 @@ LogicalResult RowLayerNormOp::verify() {
   return verifyKernel(*this);
 }
 
-LogicalResult MulticlassNmsOp::verify() {
-  auto type = [](Value v) { return cast<ShapedType>(v.getType()); };
-  auto is = [&](Value v, int64_t rank, Type element) {
-    return type(v).getRank() == rank && type(v).getElementType() == element;
-  };
-  Builder b(getContext());
-  if (!is(getBoxes(), 3, b.getF32Type()) || !is(getScores(), 3, b.getF32Type()) ||
-      !is(getRows(), 2, b.getF32Type()) || !is(getIndex(), 2, b.getI32Type()) ||
-      !is(getCounts(), 1, b.getI32Type()))
-    return emitOpError("takes f32 boxes [N, M, 4], scores [N, C, M] and rows "
-                       "[R, 6], and i32 index [R, 1] and counts [N]");
-  bool tensors = isa<RankedTensorType>(getRows().getType());
-  if (getNumResults() != (tensors ? 3 : 0))
-    return emitOpError("has its three outputs' tensors as results, or none "
-                       "for memrefs");
-  return success();
-}
-
 LogicalResult OutputAllocOp::verify() {
   MemRefType type = getType();
   if (!type.getLayout().isIdentity())
@@ -299,5 +316,6 @@ void pd::cpu::registerPdCpuBufferization(DialectRegistry &registry) {
     RowSoftmaxOp::attachInterface<KernelBufferization<RowSoftmaxOp>>(*ctx);
     RowLayerNormOp::attachInterface<KernelBufferization<RowLayerNormOp>>(*ctx);
     MulticlassNmsOp::attachInterface<KernelBufferization<MulticlassNmsOp>>(*ctx);
+    MatrixNmsOp::attachInterface<KernelBufferization<MatrixNmsOp>>(*ctx);
   });
 }

@@ -1524,6 +1524,108 @@ int64_t nmsImage(const NmsParams &p, const float *boxes, const float *scores,
 }
 
 
+//===----------------------------------------------------------------------===//
+// Matrix non-maximum suppression (matrix_nms), as Paddle's CPU kernel does it
+//===----------------------------------------------------------------------===//
+
+struct MatrixNmsParams {
+  int64_t m, c;
+  float scoreThreshold, postThreshold, sigma;
+  int64_t nmsTopK, keepTopK, background;
+  bool gaussian, normalized;
+};
+
+/// The scratch of one image: `ints` holds 2 * M + 4 * C * M items,
+/// `floats` K * (K - 1) / 2 + K + C * M, K the most candidates per class.
+struct MatrixNmsWork {
+  int64_t *candidates, *tmp, *detectionBox, *detectionLabel, *order, *orderTmp;
+  float *iou, *iouMax, *detectionScore;
+
+  MatrixNmsWork(int64_t *ints, float *floats, int64_t m, int64_t c, int64_t k)
+      : candidates(ints), tmp(ints + m), detectionBox(ints + 2 * m),
+        detectionLabel(detectionBox + c * m), order(detectionLabel + c * m),
+        orderTmp(order + c * m), iou(floats), iouMax(floats + k * (k - 1) / 2),
+        detectionScore(iouMax + k) {}
+};
+
+/// Paddle's decay of a score by its overlap `iou` with a better box whose
+/// own largest overlap is `maxIou`: Gaussian in float, linear in double.
+inline float decayOf(const MatrixNmsParams &p, float iou, float maxIou) {
+  if (p.gaussian)
+    return __builtin_expf((maxIou * maxIou - iou * iou) * p.sigma);
+  return float((1.0 - double(iou)) / (1.0 - double(maxIou)));
+}
+
+/// One image: boxes [M, 4], scores [C, M]. Writes its kept boxes as rows
+/// from `rows`, best decayed score first, and returns how many.
+int64_t matrixNmsImage(const MatrixNmsParams &p, const float *boxes,
+                       const float *scores, int64_t image, float *rows,
+                       int32_t *index, const MatrixNmsWork &w) {
+  int64_t m = p.m, found = 0;
+  for (int64_t label = 0; label < p.c; ++label) {
+    if (label == p.background)
+      continue;
+    const float *s = scores + label * m;
+    int64_t count = 0;
+    for (int64_t j = 0; j < m; ++j)
+      if (s[j] > p.scoreThreshold)
+        w.candidates[count++] = j;
+    stableSortDescending(w.candidates, w.tmp, count, [&](int64_t j) { return s[j]; });
+    if (p.nmsTopK > -1 && count > p.nmsTopK)
+      count = p.nmsTopK;
+    if (count <= 0)
+      continue;
+    auto box = [&](int64_t i) { return boxes + w.candidates[i] * 4; };
+    // The overlaps of each candidate with the better ones, and the largest.
+    w.iouMax[0] = 0.0f;
+    for (int64_t i = 1; i < count; ++i) {
+      float most = 0.0f;
+      for (int64_t j = 0; j < i; ++j) {
+        float iou = jaccard(box(i), box(j), p.normalized);
+        most = most < iou ? iou : most;
+        w.iou[i * (i - 1) / 2 + j] = iou;
+      }
+      w.iouMax[i] = most;
+    }
+    auto keep = [&](int64_t i, float score) {
+      w.detectionBox[found] = w.candidates[i];
+      w.detectionLabel[found] = label;
+      w.detectionScore[found] = score;
+      ++found;
+    };
+    if (s[w.candidates[0]] > p.postThreshold)
+      keep(0, s[w.candidates[0]]);
+    for (int64_t i = 1; i < count; ++i) {
+      float least = 1.0f;
+      for (int64_t j = 0; j < i; ++j) {
+        float decay = decayOf(p, w.iou[i * (i - 1) / 2 + j], w.iouMax[j]);
+        least = decay < least ? decay : least;
+      }
+      float decayed = least * s[w.candidates[i]];
+      if (decayed > p.postThreshold)
+        keep(i, decayed);
+    }
+  }
+  int64_t written = found;
+  if (p.keepTopK > -1 && written > p.keepTopK)
+    written = p.keepTopK;
+  for (int64_t k = 0; k < found; ++k)
+    w.order[k] = k;
+  stableSortDescending(w.order, w.orderTmp, found,
+                       [&](int64_t k) { return w.detectionScore[k]; });
+  for (int64_t k = 0; k < written; ++k) {
+    int64_t d = w.order[k], b = w.detectionBox[d];
+    float *row = rows + k * 6;
+    row[0] = float(w.detectionLabel[d]);
+    row[1] = w.detectionScore[d];
+    for (int64_t e = 0; e < 4; ++e)
+      row[2 + e] = boxes[b * 4 + e];
+    index[k] = int32_t(image * m + b);
+  }
+  return written;
+}
+
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -1923,6 +2025,42 @@ PD_UKERNEL void pd_uk_multiclass_nms(int64_t n, int64_t m, int64_t c,
     outIndex += written;
   }
   release(work);
+}
+
+/// matrix_nms of boxes [n, m, 4] and scores [n, c, m]: each image's kept
+/// boxes as rows [label, score, x1, y1, x2, y2] (and index n * m + box),
+/// best decayed score first, image after image, and each image's count.
+/// The float attributes come as bit patterns.
+PD_UKERNEL void pd_uk_matrix_nms(int64_t n, int64_t m, int64_t c, int64_t boxes,
+                                 int64_t scores, int64_t scoreThresholdBits,
+                                 int64_t postThresholdBits, int64_t nmsTopK,
+                                 int64_t keepTopK, int64_t useGaussian,
+                                 int64_t sigmaBits, int64_t normalized,
+                                 int64_t background, int64_t rows, int64_t index,
+                                 int64_t counts) {
+  auto bits = [](int64_t v) { return __builtin_bit_cast(float, uint32_t(v)); };
+  MatrixNmsParams p{m, c, bits(scoreThresholdBits), bits(postThresholdBits),
+                    bits(sigmaBits), nmsTopK, keepTopK, background,
+                    useGaussian != 0, normalized != 0};
+  int64_t k = nmsTopK > -1 && nmsTopK < m ? nmsTopK : m;
+  auto *ints = static_cast<int64_t *>(
+      allocate(uint64_t(2 * m + 4 * c * m + 1) * sizeof(int64_t), 64));
+  auto *floats = static_cast<float *>(
+      allocate(uint64_t(k * (k - 1) / 2 + k + c * m + 1) * sizeof(float), 64));
+  MatrixNmsWork work(ints, floats, m, c, k);
+  float *out = ptr<float>(rows);
+  int32_t *outIndex = ptr<int32_t>(index);
+  int32_t *outCounts = ptr<int32_t>(counts);
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t written = matrixNmsImage(p, ptr<const float>(boxes) + i * m * 4,
+                                     ptr<const float>(scores) + i * c * m, i, out,
+                                     outIndex, work);
+    outCounts[i] = int32_t(written);
+    out += written * 6;
+    outIndex += written;
+  }
+  release(floats);
+  release(ints);
 }
 
 /// dst [n][b][a][inner] = src [n][a][b][inner], elements of `bytes` bytes:

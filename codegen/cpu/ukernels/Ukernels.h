@@ -75,6 +75,12 @@ void pd_uk_multiclass_nms(int64_t n, int64_t m, int64_t c, int64_t boxes,
                           int64_t nmsThresholdBits, int64_t etaBits,
                           int64_t normalized, int64_t background, int64_t rows,
                           int64_t index, int64_t counts);
+void pd_uk_matrix_nms(int64_t n, int64_t m, int64_t c, int64_t boxes,
+                      int64_t scores, int64_t scoreThresholdBits,
+                      int64_t postThresholdBits, int64_t nmsTopK,
+                      int64_t keepTopK, int64_t useGaussian, int64_t sigmaBits,
+                      int64_t normalized, int64_t background, int64_t rows,
+                      int64_t index, int64_t counts);
 
 // Data movement
 void pd_uk_transpose(int64_t n, int64_t a, int64_t b, int64_t inner,

@@ -108,6 +108,13 @@ class Pd_PaddleOp<string paddleType, dag slots, dag attrs, dag outs,
   }];
 }
 
+// Ops some of whose result dims depend on the data (an NMS's kept rows):
+// shape inference keeps their computed dynamic dims over the dims the
+// program declared (Paddle declares matrix_nms's rows as the box count).
+def Pd_DataDependentShape : NativeOpTrait<"DataDependentShape"> {
+  let cppNamespace = "::pd::trait";
+}
+
 // Ops whose results have the type of their first operand.
 defvar Pd_SameAsX = [{ return sameAsOperand(*this, 0, resultTypes); }];
 

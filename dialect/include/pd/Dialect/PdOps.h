@@ -23,6 +23,15 @@ void nameResultsAfterVariables(mlir::Operation *op,
 llvm::StringRef variableName(mlir::Value value);
 } // namespace pd
 
+namespace pd::trait {
+/// An op some of whose result dims depend on its data (the rows an NMS
+/// keeps): what its shape rule leaves dynamic stays dynamic, whatever size
+/// the program declared.
+template <typename ConcreteType>
+class DataDependentShape
+    : public mlir::OpTrait::TraitBase<ConcreteType, DataDependentShape> {};
+} // namespace pd::trait
+
 #include "pd/Dialect/PdInterfaces.h.inc"
 #include "pd/Dialect/ShapeRules.h"
 

@@ -222,14 +222,15 @@ def Pd_IndexSelectOp : Pd_PaddleOp<"index_select",
 // Selections whose size depends on the data: the first K rows of buffers
 // of the largest size (K counted as they are filled).
 def Pd_WhereIndexOp : Pd_PaddleOp<"where_index", (ins Pd_Tensor:$Condition),
-    (ins), (outs Pd_Tensor:$Out)> {
+    (ins), (outs Pd_Tensor:$Out), [Pd_DataDependentShape]> {
   let pirName = "pd_op.nonzero";
   let pirOperands = ["Condition"];
   let shapeRule = [{ return whereIndex(*this, resultTypes); }];
   let summary = "the indices of Condition's non-zero elements, in row-major order";
 }
 def Pd_MaskedSelectOp : Pd_PaddleOp<"masked_select",
-    (ins Pd_Tensor:$X, Pd_Tensor:$Mask), (ins), (outs Pd_Tensor:$Y)> {
+    (ins Pd_Tensor:$X, Pd_Tensor:$Mask), (ins), (outs Pd_Tensor:$Y),
+    [Pd_DataDependentShape]> {
   let pirName = "pd_op.masked_select";
   let pirOperands = ["X", "Mask"];
   let shapeRule = [{ return maskedSelect(*this, resultTypes); }];

@@ -66,11 +66,32 @@ def Pd_MulticlassNms3Op : Pd_PaddleOp<"multiclass_nms3",
     (ins Pd_FLOAT:$score_threshold, Pd_INT:$nms_top_k, Pd_INT:$keep_top_k,
          Pd_FLOAT:$nms_threshold, Pd_BOOLEAN:$normalized, Pd_FLOAT:$nms_eta,
          Pd_INT:$background_label),
-    (outs Pd_Tensor:$Out, Pd_Tensor:$Index, Pd_Tensor:$NmsRoisNum)> {
+    (outs Pd_Tensor:$Out, Pd_Tensor:$Index, Pd_Tensor:$NmsRoisNum),
+    [Pd_DataDependentShape]> {
   let pirName = "pd_op.multiclass_nms3";
   let pirOperands = ["BBoxes", "Scores", "RoisNum"];
   let shapeRule = [{ return multiclassNms(*this, resultTypes); }];
   let summary = "per-class non-maximum suppression; a data-dependent count";
+}
+
+// Matrix NMS (SOLO's, PP-YOLO's): per image and class, the boxes above
+// score_threshold (the nms_top_k best) keep a score decayed by their
+// overlap with every better box (linear, or Gaussian with gaussian_sigma),
+// if it stays above post_threshold; each image's boxes by decayed score,
+// the keep_top_k best. Out [K, 6] (label, score, x1, y1, x2, y2), Index
+// [K, 1] (n * M + box), RoisNum [N].
+def Pd_MatrixNmsOp : Pd_PaddleOp<"matrix_nms",
+    (ins Pd_Tensor:$BBoxes, Pd_Tensor:$Scores),
+    (ins Pd_FLOAT:$score_threshold, Pd_INT:$nms_top_k, Pd_INT:$keep_top_k,
+         Pd_FLOAT:$post_threshold, Pd_BOOLEAN:$use_gaussian,
+         Pd_FLOAT:$gaussian_sigma, Pd_INT:$background_label,
+         Pd_BOOLEAN:$normalized),
+    (outs Pd_Tensor:$Out, Pd_Tensor:$Index, Optional<Pd_Tensor>:$RoisNum),
+    [Pd_DataDependentShape]> {
+  let pirName = "pd_op.matrix_nms";
+  let pirOperands = ["BBoxes", "Scores"];
+  let shapeRule = [{ return multiclassNms(*this, resultTypes); }];
+  let summary = "matrix non-maximum suppression (decayed scores); a data-dependent count";
 }
 
 #endif // PD_OPS_DETECTION_TD

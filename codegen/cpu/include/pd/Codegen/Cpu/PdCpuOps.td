@@ -165,23 +165,18 @@ def PdCpu_RowLayerNormOp : PdCpu_Op<"row_layer_norm", [AttrSizedOperandSegments]
   }];
 }
 
-def PdCpu_MulticlassNmsOp : Op<PdCpu_Dialect, "multiclass_nms",
-    [DeclareOpInterfaceMethods<DestinationStyleOpInterface>,
-     DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
-  let summary = "per-class non-maximum suppression through the microkernel";
-  let description = [{
-    boxes [N, M, 4] and scores [N, C, M] (f32) in; out, image after image,
-    each image's kept boxes by class: `rows` [R, 6] (label, score, x1, y1,
-    x2, y2), `index` [R, 1] (n * M + box) and `counts` [N] (i32), R at
-    least N times the most one image may keep. The rows past the counts'
-    sum are left as they were. Attributes are multiclass_nms3's.
-  }];
-  let arguments = (ins AnyShaped:$boxes, AnyShaped:$scores, AnyShaped:$rows,
-                       AnyShaped:$index, AnyShaped:$counts,
-                       F32Attr:$score_threshold, I64Attr:$nms_top_k,
-                       I64Attr:$keep_top_k, F32Attr:$nms_threshold,
-                       F32Attr:$nms_eta, BoolAttr:$normalized,
-                       I64Attr:$background_label);
+// Non-maximum suppression: boxes [N, M, 4] and scores [N, C, M] (f32) in;
+// out, image after image, each image's kept boxes: `rows` [R, 6] (label,
+// score, x1, y1, x2, y2), `index` [R, 1] (n * M + box) and `counts` [N]
+// (i32), R at least N times the most one image may keep. The rows past the
+// counts' sum are left as they were.
+class PdCpu_NmsOp<string mnemonic, string summaryText, dag attrs>
+    : Op<PdCpu_Dialect, mnemonic,
+         [DeclareOpInterfaceMethods<DestinationStyleOpInterface>,
+          DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
+  let summary = summaryText;
+  let arguments = !con((ins AnyShaped:$boxes, AnyShaped:$scores, AnyShaped:$rows,
+                            AnyShaped:$index, AnyShaped:$counts), attrs);
   // The three outputs' tensors when they are tensors, none for memrefs.
   let results = (outs Variadic<AnyRankedTensor>:$result);
   let assemblyFormat = [{
@@ -189,6 +184,26 @@ def PdCpu_MulticlassNmsOp : Op<PdCpu_Dialect, "multiclass_nms",
     type(operands) (`->` type($result)^)?
   }];
   let hasVerifier = 1;
+}
+
+def PdCpu_MulticlassNmsOp : PdCpu_NmsOp<"multiclass_nms",
+    "per-class non-maximum suppression through the microkernel",
+    (ins F32Attr:$score_threshold, I64Attr:$nms_top_k, I64Attr:$keep_top_k,
+         F32Attr:$nms_threshold, F32Attr:$nms_eta, BoolAttr:$normalized,
+         I64Attr:$background_label)> {
+  let description = [{
+    Each image's kept boxes by class; attributes are multiclass_nms3's.
+  }];
+}
+
+def PdCpu_MatrixNmsOp : PdCpu_NmsOp<"matrix_nms",
+    "matrix non-maximum suppression through the microkernel",
+    (ins F32Attr:$score_threshold, F32Attr:$post_threshold, I64Attr:$nms_top_k,
+         I64Attr:$keep_top_k, BoolAttr:$use_gaussian, F32Attr:$gaussian_sigma,
+         BoolAttr:$normalized, I64Attr:$background_label)> {
+  let description = [{
+    Each image's kept boxes by decayed score; attributes are matrix_nms's.
+  }];
 }
 
 def PdCpu_OutputAllocOp : Op<PdCpu_Dialect, "output_alloc"> {
