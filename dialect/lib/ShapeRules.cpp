@@ -457,6 +457,28 @@ LogicalResult shape::conv2dTranspose(Operation *op, Types &results) {
   return success();
 }
 
+LogicalResult shape::gridSample(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0)), grid = ranked(op->getOperand(1));
+  if (!x || !grid)
+    return success();
+  int64_t rank = x.getRank();
+  if ((rank != 4 && rank != 5) || grid.getRank() != rank ||
+      (grid.getDimSize(rank - 1) != kDyn && grid.getDimSize(rank - 1) != rank - 2))
+    return op->emitOpError() << "takes X [N, C, H, W] and Grid [N, OH, OW, 2] "
+                                "(or 5-D with 3), not "
+                             << x << " and " << grid;
+  std::optional<int64_t> n = unify(x.getDimSize(0), grid.getDimSize(0));
+  if (!n)
+    return op->emitOpError() << "has X " << x << " and Grid " << grid
+                             << " of different batches";
+  SmallVector<int64_t> dims{*n, x.getDimSize(1)};
+  for (int64_t d = 1; d + 1 < rank; ++d)
+    dims.push_back(grid.getDimSize(d));
+  results[0] = RankedTensorType::get(dims, x.getElementType());
+  return success();
+}
+
 LogicalResult shape::interpolate(Operation *op, Types &results) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0));

@@ -540,3 +540,19 @@ func.func @linear_training(%x: tensor<4xf32>, %s: tensor<1xf32>) -> tensor<4xf32
   %y = pd.quantize_linear %x, %s, %s {is_test = false, quant_axis = -1 : i32, operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>, resultSegmentSizes = array<i32: 1, 0, 0, 0>} : (tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> (tensor<4xf32>)
   return %y : tensor<4xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.grid_sampler' op padding_mode 'wrap' is not zeros, border or reflection
+func.func @grid_sample_padding(%x: tensor<1x2x4x4xf32>, %g: tensor<1x3x3x2xf32>) -> tensor<1x2x3x3xf32> {
+  %y = pd.grid_sampler %x, %g {padding_mode = "wrap"} : (tensor<1x2x4x4xf32>, tensor<1x3x3x2xf32>) -> tensor<1x2x3x3xf32>
+  return %y : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.grid_sampler' op of a 5-D input has no lowering (4-D only)
+func.func @grid_sample_volume(%x: tensor<1x2x3x4x4xf32>, %g: tensor<1x2x3x3x3xf32>) -> tensor<1x2x2x3x3xf32> {
+  %y = pd.grid_sampler %x, %g : (tensor<1x2x3x4x4xf32>, tensor<1x2x3x3x3xf32>) -> tensor<1x2x2x3x3xf32>
+  return %y : tensor<1x2x2x3x3xf32>
+}

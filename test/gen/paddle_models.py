@@ -1189,6 +1189,35 @@ def jit_matrix_nms(out):
         InputSpec([None, 3, 12], "float32", "scores")])
 
 
+class GridSample(paddle.nn.Layer):
+    """paddle.nn.functional.grid_sample of a conv's output at the points of
+    a grid input (scaled to reach past the image's edges), in every mode,
+    padding mode and corner alignment Paddle has for 4-D inputs."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = paddle.nn.Conv2D(3, 4, 3, padding=1)
+
+    def forward(self, x, grid):
+        F = paddle.nn.functional
+        y = self.conv(x)
+        outs = [F.grid_sample(y, grid * 2 - 1)]
+        for mode in ("bilinear", "nearest"):
+            for padding in ("zeros", "border", "reflection"):
+                for align in (True, False):
+                    outs.append(F.grid_sample(y, grid * 1.5, mode=mode,
+                                              padding_mode=padding,
+                                              align_corners=align))
+        return outs
+
+
+def jit_grid_sample(out):
+    """GridSample on any batch and image size, grids of 6x4 points."""
+    paddle.jit.save(GridSample(), os.path.join(out, "model"), input_spec=[
+        InputSpec([None, 3, None, None], "float32", "x"),
+        InputSpec([None, 6, 4, 2], "float32", "grid")])
+
+
 class SsdPriors(paddle.nn.Layer):
     """SSD's prior boxes on two feature maps: max sizes, flipped ratios and
     clipping on one; the min-max order, explicit steps and an offset on the
@@ -1234,7 +1263,8 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   imperative_qat,
                                   jit_qat, static_quant_ops, converted_qat,
                                   jit_linear_quant, static_linear_quant_ops,
-                                  jit_tensor_shapes, jit_matrix_nms, jit_yolo,
+                                  jit_tensor_shapes, jit_matrix_nms, jit_grid_sample,
+                                  jit_yolo,
                                   jit_ssd_priors]}
 
 

@@ -499,3 +499,11 @@ func.func @box_coder_code(%p: tensor<6x4xf32>, %t: tensor<2x4xf32>) {
   %y = pd.box_coder %p, %t {code_type = "center"} : (tensor<6x4xf32>, tensor<2x4xf32>) -> tensor<2x6x4xf32>
   return
 }
+
+// -----
+
+func.func @grid_sample_grid(%x: tensor<1x2x4x4xf32>, %g: tensor<1x3x3x3xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'pd.grid_sampler' op takes X [N, C, H, W] and Grid [N, OH, OW, 2] (or 5-D with 3), not 'tensor<1x2x4x4xf32>' and 'tensor<1x3x3x3xf32>'}}
+  %y = pd.grid_sampler %x, %g : (tensor<1x2x4x4xf32>, tensor<1x3x3x3xf32>) -> tensor<*xf32>
+  return %y : tensor<*xf32>
+}

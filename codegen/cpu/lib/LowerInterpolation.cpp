@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -194,9 +195,142 @@ struct LowerInterp : OpConversionPattern<OpTy> {
   }
 };
 
+/// grid_sampler of a 4-D X, per output element as Paddle's CPU kernel
+/// computes it: the grid point unnormalized ((g + 1) * (W - 1) / 2 with
+/// align_corners, (g + 1) * W / 2 - 0.5 without), then clipped (border) or
+/// reflected (reflection); bilinear from the four neighbours, Paddle's
+/// order of products and sums, a neighbour outside the image reading 0;
+/// nearest rounding half away from zero.
+struct LowerGridSample : OpConversionPattern<GridSamplerOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(GridSamplerOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX(), grid = adaptor.getGrid();
+    auto type = cast<RankedTensorType>(x.getType());
+    if (type.getRank() != 4)
+      return op->emitOpError("of a ") << type.getRank()
+                                      << "-D input has no lowering (4-D only)";
+    if (!type.getElementType().isF32() ||
+        !cast<RankedTensorType>(grid.getType()).getElementType().isF32())
+      return op->emitOpError("is lowered for f32 only");
+    StringRef mode = strAttr(op, "mode", "bilinear");
+    StringRef padding = strAttr(op, "padding_mode", "zeros");
+    if (mode != "bilinear" && mode != "nearest")
+      return op->emitOpError("mode '") << mode << "' is not bilinear or nearest";
+    if (padding != "zeros" && padding != "border" && padding != "reflection")
+      return op->emitOpError("padding_mode '")
+             << padding << "' is not zeros, border or reflection";
+    bool alignCorners = boolAttr(op, "align_corners", true);
+    bool bilinear = mode == "bilinear";
+    Type f32 = rewriter.getF32Type();
+    SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x);
+    SmallVector<OpFoldResult> gridDims = dimsOf(rewriter, loc, grid);
+    SmallVector<OpFoldResult> outDims{gridDims[0], xDims[1], gridDims[1], gridDims[2]};
+    Scalars s{rewriter, loc};
+    Value height = getValueOrCreateConstantIndexOp(rewriter, loc, xDims[2]);
+    Value width = getValueOrCreateConstantIndexOp(rewriter, loc, xDims[3]);
+    Value init = emptyTensor(rewriter, loc, outDims, f32);
+    SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(4)};
+    SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
+    Value out =
+        rewriter
+            .create<linalg::GenericOp>(
+                loc, init.getType(), ValueRange{}, init, maps, iterators,
+                [&](OpBuilder &b, Location l, ValueRange) {
+                  Scalars t{b, l};
+                  SmallVector<Value> at;
+                  for (int64_t d = 0; d < 4; ++d)
+                    at.push_back(b.create<linalg::IndexOp>(l, d));
+                  // One coordinate: unnormalized, then padded.
+                  auto coordinate = [&](int64_t which, Value size) {
+                    Value g = b.create<tensor::ExtractOp>(
+                        l, grid, ValueRange{at[0], at[2], at[3], t.index(which)});
+                    Value last = b.create<arith::SubIOp>(l, size, t.index(1));
+                    Value maxF = t.toFloat(last, f32);
+                    Value sizeF = t.toFloat(size, f32);
+                    Value half = t.f32(0.5);
+                    Value one = t.f32(1);
+                    Value factor = b.create<arith::MulFOp>(l, alignCorners ? maxF : sizeF, half);
+                    Value v = b.create<arith::MulFOp>(l, b.create<arith::AddFOp>(l, g, one), factor);
+                    if (!alignCorners)
+                      v = b.create<arith::SubFOp>(l, v, half);
+                    auto clip = [&](Value c) {
+                      return b.create<arith::MinimumFOp>(
+                          l, b.create<arith::MaximumFOp>(l, c, t.f32(0)), maxF);
+                    };
+                    if (padding == "border")
+                      return clip(v).getResult();
+                    if (padding != "reflection")
+                      return v;
+                    // extra = |v| mod 2 range; mirrored back into the range.
+                    Value range = b.create<arith::MulFOp>(l, alignCorners ? maxF : sizeF, t.f32(2));
+                    Value a = b.create<math::AbsFOp>(
+                        l, alignCorners ? v : b.create<arith::AddFOp>(l, v, half));
+                    Value extra = b.create<arith::SubFOp>(
+                        l, a, b.create<arith::MulFOp>(
+                                  l, b.create<math::FloorOp>(l, b.create<arith::DivFOp>(l, a, range)),
+                                  range));
+                    Value mirrored = b.create<arith::MinimumFOp>(
+                        l, extra, b.create<arith::SubFOp>(l, range, extra));
+                    if (!alignCorners)
+                      return clip(b.create<arith::SubFOp>(l, mirrored, half)).getResult();
+                    Value single = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, last, t.index(0));
+                    return b.create<arith::SelectOp>(l, single, t.f32(0), mirrored).getResult();
+                  };
+                  Value gx = coordinate(0, width), gy = coordinate(1, height);
+                  // X at the (float, integral) point, 0 outside the image.
+                  auto pixel = [&](Value py, Value px) {
+                    Value ix = b.create<arith::FPToSIOp>(l, b.getI32Type(), px);
+                    Value iy = b.create<arith::FPToSIOp>(l, b.getI32Type(), py);
+                    auto index = [&](Value i) {
+                      return b.create<arith::IndexCastOp>(l, b.getIndexType(), i).getResult();
+                    };
+                    Value xi = index(ix), yi = index(iy);
+                    Value zero = t.index(0);
+                    Value lastX = b.create<arith::SubIOp>(l, width, t.index(1));
+                    Value lastY = b.create<arith::SubIOp>(l, height, t.index(1));
+                    auto inside = [&](Value i, Value lastI) {
+                      return b.create<arith::AndIOp>(
+                          l, b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge, i, zero),
+                          b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sle, i, lastI));
+                    };
+                    Value in = b.create<arith::AndIOp>(l, inside(xi, lastX), inside(yi, lastY));
+                    Value v = b.create<tensor::ExtractOp>(
+                        l, x, ValueRange{at[0], at[1], t.clamp(yi, zero, lastY),
+                                         t.clamp(xi, zero, lastX)});
+                    return b.create<arith::SelectOp>(l, in, v, t.f32(0)).getResult();
+                  };
+                  if (!bilinear) {
+                    b.create<linalg::YieldOp>(
+                        l, pixel(b.create<math::RoundOp>(l, gy), b.create<math::RoundOp>(l, gx)));
+                    return;
+                  }
+                  Value one = t.f32(1);
+                  Value xw = b.create<math::FloorOp>(l, gx), xe = b.create<arith::AddFOp>(l, xw, one);
+                  Value yn = b.create<math::FloorOp>(l, gy), ys = b.create<arith::AddFOp>(l, yn, one);
+                  Value dw = b.create<arith::SubFOp>(l, gx, xw), de = b.create<arith::SubFOp>(l, xe, gx);
+                  Value dn = b.create<arith::SubFOp>(l, gy, yn), ds = b.create<arith::SubFOp>(l, ys, gy);
+                  auto term = [&](Value v, Value wx, Value wy) {
+                    return b.create<arith::MulFOp>(l, b.create<arith::MulFOp>(l, v, wx), wy)
+                        .getResult();
+                  };
+                  Value sum = term(pixel(yn, xw), de, ds);
+                  sum = b.create<arith::AddFOp>(l, sum, term(pixel(yn, xe), dw, ds));
+                  sum = b.create<arith::AddFOp>(l, sum, term(pixel(ys, xw), de, dn));
+                  sum = b.create<arith::AddFOp>(l, sum, term(pixel(ys, xe), dw, dn));
+                  b.create<linalg::YieldOp>(l, sum);
+                })
+            .getResult(0);
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
 } // namespace
 
 void pd::cpu::populateInterpolationLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerInterp<NearestInterpV2Op>, LowerInterp<BilinearInterpV2Op>>(
+  patterns.add<LowerInterp<NearestInterpV2Op>, LowerInterp<BilinearInterpV2Op>,
+               LowerGridSample>(
       patterns.getContext());
 }

@@ -49,6 +49,7 @@ std::optional<llvm::SmallVector<int64_t>>
 transposeConvPaddings(mlir::Operation *op);
 mlir::LogicalResult pool2d(mlir::Operation *op, Types &results);
 mlir::LogicalResult interpolate(mlir::Operation *op, Types &results);
+mlir::LogicalResult gridSample(mlir::Operation *op, Types &results);
 mlir::LogicalResult reshape(mlir::Operation *op, Types &results);
 mlir::LogicalResult transpose(mlir::Operation *op, Types &results);
 mlir::LogicalResult flatten(mlir::Operation *op, Types &results);

@@ -29,4 +29,19 @@ def Pd_NearestInterpV2Op : Pd_InterpOp<"nearest_interp_v2", "pd_op.nearest_inter
 def Pd_BilinearInterpV2Op : Pd_InterpOp<"bilinear_interp_v2", "pd_op.bilinear_interp",
     "resize height and width bilinearly (align_corners, align_mode as Paddle's)">;
 
+// X [N, C, H, W] sampled at Grid [N, OH, OW, 2] ((x, y) in [-1, 1]: the
+// corner pixels' centres with align_corners, their outer edges without):
+// Output [N, C, OH, OW], bilinear or nearest; a point outside the image
+// reads 0 (padding_mode zeros), the nearest edge (border) or its mirror
+// image (reflection). (A 5-D X samples volumes.)
+def Pd_GridSamplerOp : Pd_PaddleOp<"grid_sampler",
+    (ins Pd_Tensor:$X, Pd_Tensor:$Grid),
+    (ins Pd_STRING:$mode, Pd_STRING:$padding_mode, Pd_BOOLEAN:$align_corners),
+    (outs Pd_Tensor:$Output)> {
+  let pirName = "pd_op.grid_sample";
+  let pirOperands = ["X", "Grid"];
+  let shapeRule = [{ return gridSample(*this, resultTypes); }];
+  let summary = "X sampled at Grid's points (bilinear or nearest)";
+}
+
 #endif // PD_OPS_INTERPOLATION_TD

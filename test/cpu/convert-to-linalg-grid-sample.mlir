@@ -1,0 +1,38 @@
+// RUN: pd-opt %s --pd-convert-to-linalg --split-input-file | FileCheck %s
+
+// grid_sampler, bilinear with border padding, corners not aligned: per
+// output element the grid point's x is (g + 1) * (W / 2) - 0.5, clipped
+// to [0, W - 1] (the same for y), then the four neighbours weighted in
+// Paddle's order, each read clamped into X and 0 outside it.
+// CHECK-LABEL: func.func @grid_sample
+// CHECK:      linalg.generic {{.*}} outs(%{{.*}} : tensor<?x4x6x5xf32>)
+// CHECK:        %[[GX:.*]] = tensor.extract %arg1[%{{.*}}, %{{.*}}, %{{.*}}, %c0{{.*}}]
+// CHECK:        %[[HALF_W:.*]] = arith.mulf %{{.*}}, %cst
+// CHECK:        %[[SHIFTED:.*]] = arith.addf %[[GX]], %cst
+// CHECK:        %[[SCALED:.*]] = arith.mulf %[[SHIFTED]], %[[HALF_W]]
+// CHECK:        %[[X:.*]] = arith.subf %[[SCALED]], %cst
+// CHECK:        %[[LOW:.*]] = arith.maximumf %[[X]], %cst
+// CHECK:        arith.minimumf %[[LOW]]
+// CHECK:        math.floor
+// CHECK-COUNT-4: arith.select
+// CHECK:        %[[SUM:.*]] = arith.addf
+// CHECK-NEXT:   linalg.yield %[[SUM]]
+func.func @grid_sample(%x: tensor<?x4x?x?xf32>, %g: tensor<?x6x5x2xf32>) -> tensor<?x4x6x5xf32> {
+  %y = pd.grid_sampler %x, %g {mode = "bilinear", padding_mode = "border", align_corners = false} : (tensor<?x4x?x?xf32>, tensor<?x6x5x2xf32>) -> tensor<?x4x6x5xf32>
+  return %y : tensor<?x4x6x5xf32>
+}
+
+// -----
+
+// nearest: the point rounded half away from zero, then read (0 outside).
+// CHECK-LABEL: func.func @grid_sample_nearest
+// CHECK:        math.round
+// CHECK:        math.round
+// CHECK:        arith.fptosi
+// CHECK:        %[[V:.*]] = tensor.extract %arg0
+// CHECK:        %[[OUT:.*]] = arith.select %{{.*}}, %[[V]], %cst
+// CHECK:        linalg.yield %[[OUT]]
+func.func @grid_sample_nearest(%x: tensor<1x2x4x4xf32>, %g: tensor<1x3x3x2xf32>) -> tensor<1x2x3x3xf32> {
+  %y = pd.grid_sampler %x, %g {mode = "nearest", padding_mode = "zeros", align_corners = true} : (tensor<1x2x4x4xf32>, tensor<1x3x3x2xf32>) -> tensor<1x2x3x3xf32>
+  return %y : tensor<1x2x3x3xf32>
+}
