@@ -123,74 +123,63 @@ struct LowerInterp : OpConversionPattern<OpTy> {
     SmallVector<OpFoldResult> outDims = dims;
     outDims[h] = getAsOpFoldResult(out[0]);
     outDims[h + 1] = getAsOpFoldResult(out[1]);
-    Type element = type.getElementType();
-    Value init = emptyTensor(rewriter, loc, outDims, element);
-    SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(4)};
-    SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
-    Value resized =
-        rewriter
-            .create<linalg::GenericOp>(
-                loc, init.getType(), ValueRange{}, init, maps, iterators,
-                [&](OpBuilder &b, Location l, ValueRange) {
-                  Scalars t{b, l};
-                  SmallVector<Value> at;
-                  for (int64_t d = 0; d < 4; ++d)
-                    at.push_back(b.create<linalg::IndexOp>(l, d));
-                  Value zero = t.index(0);
-                  auto read = [&](Value y, Value xw) {
-                    SmallVector<Value> idx = at;
-                    idx[h] = y;
-                    idx[h + 1] = xw;
-                    return b.create<tensor::ExtractOp>(l, x, idx).getResult();
-                  };
-                  if (!bilinear) {
-                    Value src[2];
-                    for (int i = 0; i < 2; ++i) {
-                      Value k = t.toFloat(at[h + i], f32);
-                      Value p = b.create<arith::MulFOp>(l, ratio[i], k);
-                      if (alignCorners)
-                        p = b.create<arith::AddFOp>(l, p, t.f32(0.5));
-                      Value last = b.create<arith::SubIOp>(l, in[i], t.index(1));
-                      src[i] = t.clamp(t.toIndex(p), zero, last);
-                    }
-                    b.create<linalg::YieldOp>(l, read(src[0], src[1]));
-                    return;
-                  }
-                  // Per axis: the two source rows and their weights.
-                  Value lo[2], hi[2], wLo[2], wHi[2];
-                  for (int i = 0; i < 2; ++i) {
-                    Value k = t.toFloat(at[h + i], f64);
-                    Value r64 = b.create<arith::ExtFOp>(l, f64, ratio[i]);
-                    Value half = b.create<arith::SubFOp>(
-                        l, b.create<arith::MulFOp>(
-                               l, r64, b.create<arith::AddFOp>(l, k, t.f64(0.5))),
-                        t.f64(0.5));
-                    Value scaledK = b.create<arith::MulFOp>(l, ratio[i],
-                                                            t.toFloat(at[h + i], f32));
-                    Value last = b.create<arith::SubIOp>(l, in[i], t.index(1));
-                    Value first = alignFlag ? t.toIndex(half) : t.toIndex(scaledK);
-                    lo[i] = t.clamp(first, zero, last);
-                    hi[i] = b.create<arith::MinSIOp>(
-                        l, b.create<arith::AddIOp>(l, lo[i], t.index(1)), last);
-                    Value src = b.create<arith::MaximumFOp>(
-                        l, b.create<arith::TruncFOp>(l, f32, half), t.f32(0));
-                    Value loF = t.toFloat(lo[i], f32);
-                    wHi[i] = alignFlag ? b.create<arith::SubFOp>(l, src, loF)
-                                       : b.create<arith::SubFOp>(l, scaledK, loF);
-                    wLo[i] = b.create<arith::SubFOp>(l, t.f32(1), wHi[i]);
-                  }
-                  // Paddle's order: the four corners, each value * wy * wx.
-                  auto term = [&](Value v, Value wy, Value wx) {
-                    return b.create<arith::MulFOp>(
-                        l, b.create<arith::MulFOp>(l, v, wy), wx).getResult();
-                  };
-                  Value sum = term(read(lo[0], lo[1]), wLo[0], wLo[1]);
-                  sum = b.create<arith::AddFOp>(l, sum, term(read(hi[0], lo[1]), wHi[0], wLo[1]));
-                  sum = b.create<arith::AddFOp>(l, sum, term(read(lo[0], hi[1]), wLo[0], wHi[1]));
-                  sum = b.create<arith::AddFOp>(l, sum, term(read(hi[0], hi[1]), wHi[0], wHi[1]));
-                  b.create<linalg::YieldOp>(l, sum);
-                })
-            .getResult(0);
+    Value resized = generateElements(
+        rewriter, loc, outDims, type.getElementType(),
+        [&](OpBuilder &b, Location l, ValueRange at) -> Value {
+          Scalars t{b, l};
+          Value zero = t.index(0);
+          auto read = [&](Value y, Value xw) {
+            SmallVector<Value> idx(at.begin(), at.end());
+            idx[h] = y;
+            idx[h + 1] = xw;
+            return b.create<tensor::ExtractOp>(l, x, idx).getResult();
+          };
+          if (!bilinear) {
+            Value src[2];
+            for (int i = 0; i < 2; ++i) {
+              Value k = t.toFloat(at[h + i], f32);
+              Value p = b.create<arith::MulFOp>(l, ratio[i], k);
+              if (alignCorners)
+                p = b.create<arith::AddFOp>(l, p, t.f32(0.5));
+              Value last = b.create<arith::SubIOp>(l, in[i], t.index(1));
+              src[i] = t.clamp(t.toIndex(p), zero, last);
+            }
+            return read(src[0], src[1]);
+          }
+          // Per axis: the two source rows and their weights.
+          Value lo[2], hi[2], wLo[2], wHi[2];
+          for (int i = 0; i < 2; ++i) {
+            Value k = t.toFloat(at[h + i], f64);
+            Value r64 = b.create<arith::ExtFOp>(l, f64, ratio[i]);
+            Value half = b.create<arith::SubFOp>(
+                l, b.create<arith::MulFOp>(
+                       l, r64, b.create<arith::AddFOp>(l, k, t.f64(0.5))),
+                t.f64(0.5));
+            Value scaledK = b.create<arith::MulFOp>(l, ratio[i],
+                                                    t.toFloat(at[h + i], f32));
+            Value last = b.create<arith::SubIOp>(l, in[i], t.index(1));
+            Value first = alignFlag ? t.toIndex(half) : t.toIndex(scaledK);
+            lo[i] = t.clamp(first, zero, last);
+            hi[i] = b.create<arith::MinSIOp>(
+                l, b.create<arith::AddIOp>(l, lo[i], t.index(1)), last);
+            Value src = b.create<arith::MaximumFOp>(
+                l, b.create<arith::TruncFOp>(l, f32, half), t.f32(0));
+            Value loF = t.toFloat(lo[i], f32);
+            wHi[i] = alignFlag ? b.create<arith::SubFOp>(l, src, loF)
+                               : b.create<arith::SubFOp>(l, scaledK, loF);
+            wLo[i] = b.create<arith::SubFOp>(l, t.f32(1), wHi[i]);
+          }
+          // Paddle's order: the four corners, each value * wy * wx.
+          auto term = [&](Value v, Value wy, Value wx) {
+            return b.create<arith::MulFOp>(
+                l, b.create<arith::MulFOp>(l, v, wy), wx).getResult();
+          };
+          Value sum = term(read(lo[0], lo[1]), wLo[0], wLo[1]);
+          sum = b.create<arith::AddFOp>(l, sum, term(read(hi[0], lo[1]), wHi[0], wLo[1]));
+          sum = b.create<arith::AddFOp>(l, sum, term(read(lo[0], hi[1]), wLo[0], wHi[1]));
+          sum = b.create<arith::AddFOp>(l, sum, term(read(hi[0], hi[1]), wHi[0], wHi[1]));
+          return sum;
+        });
     return replaceWithPrimaryResult(rewriter, op, resized);
   }
 };
@@ -231,98 +220,86 @@ struct LowerGridSample : OpConversionPattern<GridSamplerOp> {
     Scalars s{rewriter, loc};
     Value height = getValueOrCreateConstantIndexOp(rewriter, loc, xDims[2]);
     Value width = getValueOrCreateConstantIndexOp(rewriter, loc, xDims[3]);
-    Value init = emptyTensor(rewriter, loc, outDims, f32);
-    SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(4)};
-    SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
-    Value out =
-        rewriter
-            .create<linalg::GenericOp>(
-                loc, init.getType(), ValueRange{}, init, maps, iterators,
-                [&](OpBuilder &b, Location l, ValueRange) {
-                  Scalars t{b, l};
-                  SmallVector<Value> at;
-                  for (int64_t d = 0; d < 4; ++d)
-                    at.push_back(b.create<linalg::IndexOp>(l, d));
-                  // One coordinate: unnormalized, then padded.
-                  auto coordinate = [&](int64_t which, Value size) {
-                    Value g = b.create<tensor::ExtractOp>(
-                        l, grid, ValueRange{at[0], at[2], at[3], t.index(which)});
-                    Value last = b.create<arith::SubIOp>(l, size, t.index(1));
-                    Value maxF = t.toFloat(last, f32);
-                    Value sizeF = t.toFloat(size, f32);
-                    Value half = t.f32(0.5);
-                    Value one = t.f32(1);
-                    Value factor = b.create<arith::MulFOp>(l, alignCorners ? maxF : sizeF, half);
-                    Value v = b.create<arith::MulFOp>(l, b.create<arith::AddFOp>(l, g, one), factor);
-                    if (!alignCorners)
-                      v = b.create<arith::SubFOp>(l, v, half);
-                    auto clip = [&](Value c) {
-                      return b.create<arith::MinimumFOp>(
-                          l, b.create<arith::MaximumFOp>(l, c, t.f32(0)), maxF);
-                    };
-                    if (padding == "border")
-                      return clip(v).getResult();
-                    if (padding != "reflection")
-                      return v;
-                    // extra = |v| mod 2 range; mirrored back into the range.
-                    Value range = b.create<arith::MulFOp>(l, alignCorners ? maxF : sizeF, t.f32(2));
-                    Value a = b.create<math::AbsFOp>(
-                        l, alignCorners ? v : b.create<arith::AddFOp>(l, v, half));
-                    Value extra = b.create<arith::SubFOp>(
-                        l, a, b.create<arith::MulFOp>(
-                                  l, b.create<math::FloorOp>(l, b.create<arith::DivFOp>(l, a, range)),
-                                  range));
-                    Value mirrored = b.create<arith::MinimumFOp>(
-                        l, extra, b.create<arith::SubFOp>(l, range, extra));
-                    if (!alignCorners)
-                      return clip(b.create<arith::SubFOp>(l, mirrored, half)).getResult();
-                    Value single = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, last, t.index(0));
-                    return b.create<arith::SelectOp>(l, single, t.f32(0), mirrored).getResult();
-                  };
-                  Value gx = coordinate(0, width), gy = coordinate(1, height);
-                  // X at the (float, integral) point, 0 outside the image.
-                  auto pixel = [&](Value py, Value px) {
-                    Value ix = b.create<arith::FPToSIOp>(l, b.getI32Type(), px);
-                    Value iy = b.create<arith::FPToSIOp>(l, b.getI32Type(), py);
-                    auto index = [&](Value i) {
-                      return b.create<arith::IndexCastOp>(l, b.getIndexType(), i).getResult();
-                    };
-                    Value xi = index(ix), yi = index(iy);
-                    Value zero = t.index(0);
-                    Value lastX = b.create<arith::SubIOp>(l, width, t.index(1));
-                    Value lastY = b.create<arith::SubIOp>(l, height, t.index(1));
-                    auto inside = [&](Value i, Value lastI) {
-                      return b.create<arith::AndIOp>(
-                          l, b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge, i, zero),
-                          b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sle, i, lastI));
-                    };
-                    Value in = b.create<arith::AndIOp>(l, inside(xi, lastX), inside(yi, lastY));
-                    Value v = b.create<tensor::ExtractOp>(
-                        l, x, ValueRange{at[0], at[1], t.clamp(yi, zero, lastY),
-                                         t.clamp(xi, zero, lastX)});
-                    return b.create<arith::SelectOp>(l, in, v, t.f32(0)).getResult();
-                  };
-                  if (!bilinear) {
-                    b.create<linalg::YieldOp>(
-                        l, pixel(b.create<math::RoundOp>(l, gy), b.create<math::RoundOp>(l, gx)));
-                    return;
-                  }
-                  Value one = t.f32(1);
-                  Value xw = b.create<math::FloorOp>(l, gx), xe = b.create<arith::AddFOp>(l, xw, one);
-                  Value yn = b.create<math::FloorOp>(l, gy), ys = b.create<arith::AddFOp>(l, yn, one);
-                  Value dw = b.create<arith::SubFOp>(l, gx, xw), de = b.create<arith::SubFOp>(l, xe, gx);
-                  Value dn = b.create<arith::SubFOp>(l, gy, yn), ds = b.create<arith::SubFOp>(l, ys, gy);
-                  auto term = [&](Value v, Value wx, Value wy) {
-                    return b.create<arith::MulFOp>(l, b.create<arith::MulFOp>(l, v, wx), wy)
-                        .getResult();
-                  };
-                  Value sum = term(pixel(yn, xw), de, ds);
-                  sum = b.create<arith::AddFOp>(l, sum, term(pixel(yn, xe), dw, ds));
-                  sum = b.create<arith::AddFOp>(l, sum, term(pixel(ys, xw), de, dn));
-                  sum = b.create<arith::AddFOp>(l, sum, term(pixel(ys, xe), dw, dn));
-                  b.create<linalg::YieldOp>(l, sum);
-                })
-            .getResult(0);
+    Value out = generateElements(
+        rewriter, loc, outDims, f32,
+        [&](OpBuilder &b, Location l, ValueRange at) -> Value {
+          Scalars t{b, l};
+          // One coordinate: unnormalized, then padded.
+          auto coordinate = [&](int64_t which, Value size) {
+            Value g = b.create<tensor::ExtractOp>(
+                l, grid, ValueRange{at[0], at[2], at[3], t.index(which)});
+            Value last = b.create<arith::SubIOp>(l, size, t.index(1));
+            Value maxF = t.toFloat(last, f32);
+            Value sizeF = t.toFloat(size, f32);
+            Value half = t.f32(0.5);
+            Value one = t.f32(1);
+            Value factor = b.create<arith::MulFOp>(l, alignCorners ? maxF : sizeF, half);
+            Value v = b.create<arith::MulFOp>(l, b.create<arith::AddFOp>(l, g, one), factor);
+            if (!alignCorners)
+              v = b.create<arith::SubFOp>(l, v, half);
+            auto clip = [&](Value c) {
+              return b.create<arith::MinimumFOp>(
+                  l, b.create<arith::MaximumFOp>(l, c, t.f32(0)), maxF);
+            };
+            if (padding == "border")
+              return clip(v).getResult();
+            if (padding != "reflection")
+              return v;
+            // extra = |v| mod 2 range; mirrored back into the range.
+            Value range = b.create<arith::MulFOp>(l, alignCorners ? maxF : sizeF, t.f32(2));
+            Value a = b.create<math::AbsFOp>(
+                l, alignCorners ? v : b.create<arith::AddFOp>(l, v, half));
+            Value extra = b.create<arith::SubFOp>(
+                l, a, b.create<arith::MulFOp>(
+                          l, b.create<math::FloorOp>(l, b.create<arith::DivFOp>(l, a, range)),
+                          range));
+            Value mirrored = b.create<arith::MinimumFOp>(
+                l, extra, b.create<arith::SubFOp>(l, range, extra));
+            if (!alignCorners)
+              return clip(b.create<arith::SubFOp>(l, mirrored, half)).getResult();
+            Value single = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, last, t.index(0));
+            return b.create<arith::SelectOp>(l, single, t.f32(0), mirrored).getResult();
+          };
+          Value gx = coordinate(0, width), gy = coordinate(1, height);
+          // X at the (float, integral) point, 0 outside the image.
+          auto pixel = [&](Value py, Value px) {
+            Value ix = b.create<arith::FPToSIOp>(l, b.getI32Type(), px);
+            Value iy = b.create<arith::FPToSIOp>(l, b.getI32Type(), py);
+            auto index = [&](Value i) {
+              return b.create<arith::IndexCastOp>(l, b.getIndexType(), i).getResult();
+            };
+            Value xi = index(ix), yi = index(iy);
+            Value zero = t.index(0);
+            Value lastX = b.create<arith::SubIOp>(l, width, t.index(1));
+            Value lastY = b.create<arith::SubIOp>(l, height, t.index(1));
+            auto inside = [&](Value i, Value lastI) {
+              return b.create<arith::AndIOp>(
+                  l, b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge, i, zero),
+                  b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sle, i, lastI));
+            };
+            Value in = b.create<arith::AndIOp>(l, inside(xi, lastX), inside(yi, lastY));
+            Value v = b.create<tensor::ExtractOp>(
+                l, x, ValueRange{at[0], at[1], t.clamp(yi, zero, lastY),
+                                 t.clamp(xi, zero, lastX)});
+            return b.create<arith::SelectOp>(l, in, v, t.f32(0)).getResult();
+          };
+          if (!bilinear)
+            return pixel(b.create<math::RoundOp>(l, gy), b.create<math::RoundOp>(l, gx));
+          Value one = t.f32(1);
+          Value xw = b.create<math::FloorOp>(l, gx), xe = b.create<arith::AddFOp>(l, xw, one);
+          Value yn = b.create<math::FloorOp>(l, gy), ys = b.create<arith::AddFOp>(l, yn, one);
+          Value dw = b.create<arith::SubFOp>(l, gx, xw), de = b.create<arith::SubFOp>(l, xe, gx);
+          Value dn = b.create<arith::SubFOp>(l, gy, yn), ds = b.create<arith::SubFOp>(l, ys, gy);
+          auto term = [&](Value v, Value wx, Value wy) {
+            return b.create<arith::MulFOp>(l, b.create<arith::MulFOp>(l, v, wx), wy)
+                .getResult();
+          };
+          Value sum = term(pixel(yn, xw), de, ds);
+          sum = b.create<arith::AddFOp>(l, sum, term(pixel(yn, xe), dw, ds));
+          sum = b.create<arith::AddFOp>(l, sum, term(pixel(ys, xw), de, dn));
+          sum = b.create<arith::AddFOp>(l, sum, term(pixel(ys, xe), dw, dn));
+          return sum;
+        });
     return replaceWithPrimaryResult(rewriter, op, out);
   }
 };

@@ -197,6 +197,25 @@ Value pd::cpu::onlyElement(OpBuilder &b, Location loc, Value tensor) {
   return b.create<tensor::ExtractOp>(loc, tensor, zeros);
 }
 
+Value pd::cpu::generateElements(
+    OpBuilder &b, Location loc, ArrayRef<OpFoldResult> dims, Type element,
+    function_ref<Value(OpBuilder &, Location, ValueRange at)> body) {
+  Value init = emptyTensor(b, loc, dims, element);
+  int64_t rank = dims.size();
+  return b
+      .create<linalg::GenericOp>(
+          loc, init.getType(), ValueRange{}, init,
+          SmallVector<AffineMap>{b.getMultiDimIdentityMap(rank)},
+          SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+          [&](OpBuilder &nb, Location l, ValueRange) {
+            SmallVector<Value> at;
+            for (int64_t i = 0; i < rank; ++i)
+              at.push_back(nb.create<linalg::IndexOp>(l, i));
+            nb.create<linalg::YieldOp>(l, body(nb, l, at));
+          })
+      .getResult(0);
+}
+
 Value pd::cpu::gatherElements(OpBuilder &b, Location loc,
                               ArrayRef<OpFoldResult> dims, Value source,
                               ValueRange inputs, ArrayRef<AffineMap> inputMaps,

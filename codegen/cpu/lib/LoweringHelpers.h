@@ -91,6 +91,14 @@ mlir::Value gatherElements(mlir::OpBuilder &b, mlir::Location loc,
                            llvm::ArrayRef<mlir::AffineMap> inputMaps,
                            WhereFn where, FinishFn finish = nullptr);
 
+/// A linalg.generic over `dims` that reads nothing and yields, for each
+/// element, what `body` computes from the element's indices.
+mlir::Value generateElements(
+    mlir::OpBuilder &b, mlir::Location loc, llvm::ArrayRef<mlir::OpFoldResult> dims,
+    mlir::Type element,
+    llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::ValueRange at)>
+        body);
+
 /// The integers an op takes as tensors instead of an attribute (a shape, a
 /// slice's starts): the elements of the 1-D `tensor`, else one element of
 /// each tensor of `list`, as index values read at run time (constants

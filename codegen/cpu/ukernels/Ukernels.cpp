@@ -1626,6 +1626,25 @@ int64_t matrixNmsImage(const MatrixNmsParams &p, const float *boxes,
 }
 
 
+/// Runs `image(boxes, scores, n, rows, index)` (an NMS of one image, which
+/// returns how many rows it wrote) on each of `n` images, packing their rows
+/// one after another and writing each image's count.
+template <typename ImageFn>
+void eachNmsImage(int64_t n, int64_t m, int64_t c, int64_t boxes,
+                  int64_t scores, int64_t rows, int64_t index, int64_t counts,
+                  ImageFn image) {
+  float *out = ptr<float>(rows);
+  int32_t *outIndex = ptr<int32_t>(index);
+  int32_t *outCounts = ptr<int32_t>(counts);
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t written = image(ptr<const float>(boxes) + i * m * 4,
+                            ptr<const float>(scores) + i * c * m, i, out, outIndex);
+    outCounts[i] = int32_t(written);
+    out += written * 6;
+    outIndex += written;
+  }
+}
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -2013,17 +2032,11 @@ PD_UKERNEL void pd_uk_multiclass_nms(int64_t n, int64_t m, int64_t c,
               bits(etaBits), nmsTopK, keepTopK, background, normalized != 0};
   auto *work = static_cast<int64_t *>(
       allocate(uint64_t(4 * c * m + 2 * m + 1) * sizeof(int64_t), 64));
-  float *out = ptr<float>(rows);
-  int32_t *outIndex = ptr<int32_t>(index);
-  int32_t *outCounts = ptr<int32_t>(counts);
-  for (int64_t i = 0; i < n; ++i) {
-    int64_t written = nmsImage(p, ptr<const float>(boxes) + i * m * 4,
-                               ptr<const float>(scores) + i * c * m, i, out,
-                               outIndex, work);
-    outCounts[i] = int32_t(written);
-    out += written * 6;
-    outIndex += written;
-  }
+  eachNmsImage(n, m, c, boxes, scores, rows, index, counts,
+               [&](const float *b, const float *s, int64_t i, float *out,
+                   int32_t *outIndex) {
+                 return nmsImage(p, b, s, i, out, outIndex, work);
+               });
   release(work);
 }
 
@@ -2048,17 +2061,11 @@ PD_UKERNEL void pd_uk_matrix_nms(int64_t n, int64_t m, int64_t c, int64_t boxes,
   auto *floats = static_cast<float *>(
       allocate(uint64_t(k * (k - 1) / 2 + k + c * m + 1) * sizeof(float), 64));
   MatrixNmsWork work(ints, floats, m, c, k);
-  float *out = ptr<float>(rows);
-  int32_t *outIndex = ptr<int32_t>(index);
-  int32_t *outCounts = ptr<int32_t>(counts);
-  for (int64_t i = 0; i < n; ++i) {
-    int64_t written = matrixNmsImage(p, ptr<const float>(boxes) + i * m * 4,
-                                     ptr<const float>(scores) + i * c * m, i, out,
-                                     outIndex, work);
-    outCounts[i] = int32_t(written);
-    out += written * 6;
-    outIndex += written;
-  }
+  eachNmsImage(n, m, c, boxes, scores, rows, index, counts,
+               [&](const float *b, const float *s, int64_t i, float *out,
+                   int32_t *outIndex) {
+                 return matrixNmsImage(p, b, s, i, out, outIndex, work);
+               });
   release(floats);
   release(ints);
 }
