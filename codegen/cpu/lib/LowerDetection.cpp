@@ -38,26 +38,6 @@ Value yoloSigmoid(OpBuilder &b, Location loc, Value x) {
   return b.create<arith::TruncFOp>(loc, x.getType(), d);
 }
 
-/// A linalg.generic over `dims` yielding `body` of the output's indices.
-Value mapIndices(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> dims,
-                        Type element,
-                        function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
-  Value init = emptyTensor(b, loc, dims, element);
-  int64_t rank = dims.size();
-  return b
-      .create<linalg::GenericOp>(
-          loc, init.getType(), ValueRange{}, init,
-          SmallVector<AffineMap>{b.getMultiDimIdentityMap(rank)},
-          SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-          [&](OpBuilder &nb, Location l, ValueRange) {
-            SmallVector<Value> at;
-            for (int64_t i = 0; i < rank; ++i)
-              at.push_back(nb.create<linalg::IndexOp>(l, i));
-            nb.create<linalg::YieldOp>(l, body(nb, l, at));
-          })
-      .getResult(0);
-}
-
 /// The pieces of one yolo_box cell that both outputs read.
 struct YoloCell {
   Value n, anchor, gy, gx; // indices
@@ -126,7 +106,7 @@ struct LowerYoloBox : OpConversionPattern<YoloBoxOp> {
 
     SmallVector<OpFoldResult> boxDims{xDims[0], getAsOpFoldResult(boxCount),
                                       rewriter.getIndexAttr(4)};
-    Value boxes = mapIndices(rewriter, loc, boxDims, f32, [&](OpBuilder &b, Location l,
+    Value boxes = generateElements(rewriter, loc, boxDims, f32, [&](OpBuilder &b, Location l,
                                                                ValueRange at) -> Value {
       YoloCell cell = cellOf(b, l, at[0], at[1]);
       Value imgH = toFloat(b, l, imageDim(b, l, at[0], 0));
@@ -188,7 +168,7 @@ struct LowerYoloBox : OpConversionPattern<YoloBoxOp> {
 
     SmallVector<OpFoldResult> scoreDims{xDims[0], getAsOpFoldResult(boxCount),
                                         rewriter.getIndexAttr(classes)};
-    Value scores = mapIndices(rewriter, loc, scoreDims, f32, [&](OpBuilder &b, Location l,
+    Value scores = generateElements(rewriter, loc, scoreDims, f32, [&](OpBuilder &b, Location l,
                                                                   ValueRange at) -> Value {
       YoloCell cell = cellOf(b, l, at[0], at[1]);
       Value channel = b.create<arith::AddIOp>(
@@ -300,7 +280,7 @@ struct LowerPriorBox : OpConversionPattern<PriorBoxOp> {
     SmallVector<OpFoldResult> outDims{featureDims[2], featureDims[3],
                                       rewriter.getIndexAttr(priors), rewriter.getIndexAttr(4)};
     auto overCells = [&](function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
-      return mapIndices(rewriter, loc, outDims, f32, body);
+      return generateElements(rewriter, loc, outDims, f32, body);
     };
     Value boxes = overCells([&](OpBuilder &b, Location l, ValueRange at) -> Value {
       auto c = [&](float v) { return constantOf(b, l, f32, v); };
@@ -477,7 +457,7 @@ struct LowerBoxCoder : OpConversionPattern<BoxCoderOp> {
       dims = {dimsOf(rewriter, loc, target)[0], dimsOf(rewriter, loc, prior)[0],
               rewriter.getIndexAttr(4)};
     }
-    Value out = mapIndices(rewriter, loc, dims, element, [&](OpBuilder &b, Location l,
+    Value out = generateElements(rewriter, loc, dims, element, [&](OpBuilder &b, Location l,
                                                              ValueRange at) -> Value {
       auto c = [&](double v) { return constantOf(b, l, element, v); };
       auto index = [&](int64_t v) { return b.create<arith::ConstantIndexOp>(l, v); };

@@ -1431,6 +1431,19 @@ void stableSortDescending(int64_t *items, int64_t *tmp, int64_t count, Key key) 
   }
 }
 
+/// The boxes of one class (scores `s` of `m` boxes) above `threshold`, best
+/// first (ties in box order), at most `topK` of them (-1: all), into
+/// `candidates` (`tmp` the sort's scratch); returns how many.
+int64_t bestCandidates(const float *s, int64_t m, float threshold, int64_t topK,
+                       int64_t *candidates, int64_t *tmp) {
+  int64_t count = 0;
+  for (int64_t j = 0; j < m; ++j)
+    if (s[j] > threshold)
+      candidates[count++] = j;
+  stableSortDescending(candidates, tmp, count, [&](int64_t j) { return s[j]; });
+  return topK > -1 && count > topK ? topK : count;
+}
+
 float boxArea(const float *b, bool normalized) {
   if (b[2] < b[0] || b[3] < b[1])
     return 0.0f;
@@ -1470,13 +1483,7 @@ int64_t nmsImage(const NmsParams &p, const float *boxes, const float *scores,
     if (label == p.background)
       continue;
     const float *s = scores + label * m;
-    int64_t count = 0;
-    for (int64_t j = 0; j < m; ++j)
-      if (s[j] > p.scoreThreshold)
-        candidates[count++] = j;
-    stableSortDescending(candidates, tmp, count, [&](int64_t j) { return s[j]; });
-    if (p.nmsTopK > -1 && p.nmsTopK < count)
-      count = p.nmsTopK;
+    int64_t count = bestCandidates(s, m, p.scoreThreshold, p.nmsTopK, candidates, tmp);
     float threshold = p.nmsThreshold;
     int64_t first = keptCount;
     for (int64_t k = 0; k < count; ++k) {
@@ -1566,13 +1573,7 @@ int64_t matrixNmsImage(const MatrixNmsParams &p, const float *boxes,
     if (label == p.background)
       continue;
     const float *s = scores + label * m;
-    int64_t count = 0;
-    for (int64_t j = 0; j < m; ++j)
-      if (s[j] > p.scoreThreshold)
-        w.candidates[count++] = j;
-    stableSortDescending(w.candidates, w.tmp, count, [&](int64_t j) { return s[j]; });
-    if (p.nmsTopK > -1 && count > p.nmsTopK)
-      count = p.nmsTopK;
+    int64_t count = bestCandidates(s, m, p.scoreThreshold, p.nmsTopK, w.candidates, w.tmp);
     if (count <= 0)
       continue;
     auto box = [&](int64_t i) { return boxes + w.candidates[i] * 4; };
