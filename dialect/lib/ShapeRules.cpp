@@ -176,14 +176,15 @@ LogicalResult shape::logical(Operation *op, Types &results) {
   return success();
 }
 
-LogicalResult shape::reduce(Operation *op, Types &results) {
+LogicalResult shape::reduce(Operation *op, Types &results, StringRef dimName,
+                            StringRef keepName) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0));
   if (!x)
     return success();
   int64_t rank = x.getRank();
   SmallVector<bool> reduced(rank, boolAttr(op, "reduce_all"));
-  SmallVector<int64_t> dims = intsAttr(op, "dim");
+  SmallVector<int64_t> dims = intsAttr(op, dimName);
   if (dims.empty())
     reduced.assign(rank, true);
   for (int64_t d : dims) {
@@ -193,7 +194,7 @@ LogicalResult shape::reduce(Operation *op, Types &results) {
                                << rank;
     reduced[axis] = true;
   }
-  bool keep = boolAttr(op, "keep_dim");
+  bool keep = boolAttr(op, keepName);
   SmallVector<int64_t> out;
   for (int64_t i = 0; i < rank; ++i)
     if (!reduced[i])
@@ -208,6 +209,44 @@ LogicalResult shape::reduce(Operation *op, Types &results) {
       return op->emitOpError() << "out_dtype " << code << " is not a tensor type";
   }
   results[0] = RankedTensorType::get(out, element);
+  return success();
+}
+
+LogicalResult shape::reduceLogic(Operation *op, Types &results) {
+  if (failed(reduce(op, results)))
+    return failure();
+  if (auto out = dyn_cast<RankedTensorType>(results[0]))
+    results[0] = out.clone(IntegerType::get(op->getContext(), 1));
+  return success();
+}
+
+LogicalResult shape::size(Operation *op, Types &results) {
+  start(op, results);
+  auto declared = dyn_cast<RankedTensorType>(results[0]);
+  bool one = declared && declared.getRank() == 1 && declared.getDimSize(0) == 1;
+  results[0] = RankedTensorType::get(one ? ArrayRef<int64_t>{1} : ArrayRef<int64_t>{},
+                                     IntegerType::get(op->getContext(), 64));
+  return success();
+}
+
+LogicalResult shape::dot(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0)), y = ranked(op->getOperand(1));
+  if (!x || !y)
+    return success();
+  if (x.getRank() != y.getRank() || x.getRank() < 1 || x.getRank() > 2)
+    return op->emitOpError() << "takes two tensors of rank 1 or 2 and one shape, not "
+                             << x << " and " << y;
+  SmallVector<int64_t> out;
+  for (int64_t d = 0; d < x.getRank(); ++d) {
+    std::optional<int64_t> u = unify(x.getDimSize(d), y.getDimSize(d));
+    if (!u)
+      return op->emitOpError() << "takes two tensors of one shape, not " << x
+                               << " and " << y;
+    if (d + 1 < x.getRank())
+      out.push_back(*u);
+  }
+  results[0] = RankedTensorType::get(out, x.getElementType());
   return success();
 }
 
@@ -1414,6 +1453,127 @@ LogicalResult shape::shapeOf(Operation *op, unsigned bits, Types &results) {
   if (x)
     results[0] = RankedTensorType::get({x.getRank()},
                                        IntegerType::get(op->getContext(), bits));
+  return success();
+}
+
+LogicalResult shape::indexSample(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0)), index = ranked(op->getOperand(1));
+  if (!x || !index)
+    return success();
+  if (x.getRank() != 2 || index.getRank() != 2 ||
+      !isa<IntegerType>(index.getElementType()))
+    return op->emitOpError() << "takes X [N, M] and integer Index [N, K], not "
+                             << x << " and " << index;
+  std::optional<int64_t> rows = unify(x.getDimSize(0), index.getDimSize(0));
+  if (!rows)
+    return op->emitOpError() << "X " << x << " and Index " << index
+                             << " differ in rows";
+  results[0] = RankedTensorType::get({*rows, index.getDimSize(1)}, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::takeAlongAxis(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType input = ranked(op->getOperand(0)), index = ranked(op->getOperand(1));
+  if (!input || !index)
+    return success();
+  int64_t axis = normalizeAxis(intAttr(op, "Axis", 0), input.getRank());
+  if (index.getRank() != input.getRank() || axis < 0 || axis >= input.getRank() ||
+      !isa<IntegerType>(index.getElementType()))
+    return op->emitOpError() << "takes an integer Index of Input's rank and an "
+                             << "Axis in it, not " << input << ", " << index
+                             << " and Axis " << intAttr(op, "Axis", 0);
+  results[0] = RankedTensorType::get(index.getShape(), input.getElementType());
+  return success();
+}
+
+LogicalResult shape::gatherNd(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0)), index = ranked(op->getOperand(1));
+  if (!x || !index)
+    return success();
+  int64_t k = index.getRank() ? index.getDimSize(index.getRank() - 1) : kDyn;
+  if (k == kDyn || k > x.getRank() || !isa<IntegerType>(index.getElementType()))
+    return op->emitOpError() << "takes an integer Index whose last dim is static "
+                             << "and at most X's rank, not " << index << " for " << x;
+  SmallVector<int64_t> out(index.getShape().drop_back());
+  out.append(x.getShape().begin() + k, x.getShape().end());
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::unstack(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  int64_t axis = normalizeAxis(intAttr(op, "axis", 0), x.getRank());
+  if (axis < 0 || axis >= x.getRank())
+    return op->emitOpError() << "axis " << intAttr(op, "axis", 0)
+                             << " is out of range for " << x;
+  int64_t count = x.getDimSize(axis);
+  if (count != kDyn && count != int64_t(results.size()))
+    return op->emitOpError() << "has " << results.size() << " results for the "
+                             << count << " slices of " << x;
+  SmallVector<int64_t> dims(x.getShape());
+  dims.erase(dims.begin() + axis);
+  for (Type &t : results)
+    t = RankedTensorType::get(dims, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::expandAs(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  if (op->getNumOperands() > 1) {
+    if (RankedTensorType y = ranked(op->getOperand(1)))
+      results[0] = RankedTensorType::get(y.getShape(), x.getElementType());
+    return success();
+  }
+  SmallVector<int64_t> dims = intsAttr(op, "target_shape");
+  int64_t lead = int64_t(dims.size()) - x.getRank();
+  if (lead < 0)
+    return op->emitOpError() << "target_shape has fewer dims than " << x;
+  for (auto [i, d] : llvm::enumerate(dims))
+    if (d < 0)
+      d = int64_t(i) >= lead ? x.getDimSize(i - lead) : kDyn;
+  results[0] = RankedTensorType::get(dims, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::eye(Operation *op, Types &results) {
+  start(op, results);
+  int64_t rows = intAttr(op, "num_rows", -1), cols = intAttr(op, "num_columns", -1);
+  if (rows < 0)
+    return op->emitOpError() << "num_rows " << rows << " is negative";
+  Type element = elementTypeFromPaddle(op->getContext(), int32_t(intAttr(op, "dtype", 5)));
+  if (!element)
+    return op->emitOpError() << "dtype " << intAttr(op, "dtype", 5)
+                             << " is not a tensor type";
+  results[0] = RankedTensorType::get({rows, cols < 0 ? rows : cols}, element);
+  return success();
+}
+
+LogicalResult shape::oneHot(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  if (!isa<IntegerType>(x.getElementType()))
+    return op->emitOpError() << "takes integers, not " << x;
+  Type element = elementTypeFromPaddle(op->getContext(), int32_t(intAttr(op, "dtype", 5)));
+  if (!element)
+    return op->emitOpError() << "dtype " << intAttr(op, "dtype", 5)
+                             << " is not a tensor type";
+  int64_t depth = op->getNumOperands() > 1 ? kDyn : intAttr(op, "depth", -1);
+  if (op->getNumOperands() == 1 && depth < 0)
+    return op->emitOpError() << "depth " << depth << " is negative";
+  SmallVector<int64_t> dims(x.getShape());
+  dims.push_back(depth);
+  results[0] = RankedTensorType::get(dims, element);
   return success();
 }
 

@@ -556,3 +556,99 @@ func.func @grid_sample_volume(%x: tensor<1x2x3x4x4xf32>, %g: tensor<1x2x3x3x3xf3
   %y = pd.grid_sampler %x, %g : (tensor<1x2x3x4x4xf32>, tensor<1x2x3x3x3xf32>) -> tensor<1x2x2x3x3xf32>
   return %y : tensor<1x2x2x3x3xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.bitwise_and' op takes two integer or bool tensors of one type
+func.func @bitwise_floats(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xf32> {
+  %z = pd.bitwise_and %x, %y : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %z : tensor<4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.bitwise_not' op takes an integer or bool tensor
+func.func @bitwise_not_float(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %z = pd.bitwise_not %x : (tensor<4xf32>) -> tensor<4xf32>
+  return %z : tensor<4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.atan2' op is lowered for two floating-point tensors of one type only
+func.func @atan2_ints(%x: tensor<4xi32>, %y: tensor<4xi32>) -> tensor<4xf64> {
+  %z = pd.atan2 %x, %y : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xf64>
+  return %z : tensor<4xf64>
+}
+
+// -----
+
+// CHECK: error: 'pd.bmm' op takes two 3-D tensors
+func.func @bmm_matrices(%x: tensor<4x6xf32>, %y: tensor<6x3xf32>) -> tensor<4x3xf32> {
+  %z = pd.bmm %x, %y : (tensor<4x6xf32>, tensor<6x3xf32>) -> tensor<4x3xf32>
+  return %z : tensor<4x3xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.mv' op takes a matrix and a vector
+func.func @mv_matrices(%x: tensor<4x6xf32>, %y: tensor<6x1xf32>) -> tensor<4x1xf32> {
+  %z = pd.mv %x, %y : (tensor<4x6xf32>, tensor<6x1xf32>) -> tensor<4x1xf32>
+  return %z : tensor<4x1xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.dot' op is lowered for two floating-point tensors of one type only
+func.func @dot_ints(%x: tensor<4xi32>, %y: tensor<4xi32>) -> tensor<i32> {
+  %z = pd.dot %x, %y : (tensor<4xi32>, tensor<4xi32>) -> tensor<i32>
+  return %z : tensor<i32>
+}
+
+// -----
+
+// CHECK: error: 'pd.reduce_all' op with its dims given as tensors has no lowering (the result's rank would depend on them)
+func.func @all_dims_tensor(%x: tensor<3x4xi1>, %d: tensor<1xi64>) -> tensor<?xi1> {
+  %z = pd.reduce_all %x, %d {operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<3x4xi1>, tensor<1xi64>) -> tensor<?xi1>
+  return %z : tensor<?xi1>
+}
+
+// -----
+
+// CHECK: error: 'pd.logsumexp' op is lowered for floating-point tensors only
+func.func @logsumexp_ints(%x: tensor<3x4xi32>) -> tensor<3xi32> {
+  %z = pd.logsumexp %x {axis = array<i32: 1>} : (tensor<3x4xi32>) -> tensor<3xi32>
+  return %z : tensor<3xi32>
+}
+
+// -----
+
+// CHECK: error: 'pd.size' op makes 'tensor<i32>', not one int64
+func.func @size_int32(%x: tensor<3x4xf32>) -> tensor<i32> {
+  %z = pd.size %x : (tensor<3x4xf32>) -> tensor<i32>
+  return %z : tensor<i32>
+}
+
+// -----
+
+// CHECK: error: 'pd.roll' op has 1 shifts for 2 axes
+func.func @roll_shifts(%x: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  %y = pd.roll %x {shifts = array<i64: 1>, axis = array<i64: 0, 1>} : (tensor<3x4xf32>) -> tensor<3x4xf32>
+  return %y : tensor<3x4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.tril_triu' op takes a tensor of rank 2 or more
+func.func @tril_vector(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %y = pd.tril_triu %x {diagonal = 0 : i32, lower = true} : (tensor<4xf32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.gather_nd' op needs Index's last dim static
+func.func @gather_nd_dynamic(%x: tensor<3x4xf32>, %i: tensor<2x?xi64>) -> tensor<*xf32> {
+  %y = pd.gather_nd %x, %i : (tensor<3x4xf32>, tensor<2x?xi64>) -> tensor<*xf32>
+  return %y : tensor<*xf32>
+}

@@ -1218,6 +1218,70 @@ def jit_grid_sample(out):
         InputSpec([None, 6, 4, 2], "float32", "grid")])
 
 
+class MatrixBits(paddle.nn.Layer):
+    """Products (bmm, mv, dot), atan2, logsumexp (one axis and all), all
+    and any, the bitwise ops on integers made from the input, numel and a
+    mean of everything, on a Linear's output."""
+
+    def __init__(self):
+        super().__init__()
+        self.lin = paddle.nn.Linear(6, 6)
+        self.v = self.create_parameter(
+            [6], default_initializer=paddle.nn.initializer.Uniform(-1, 1))
+
+    def forward(self, x):
+        y = self.lin(x)
+        i, j = (x * 10).astype("int32"), (y * 10).astype("int32")
+        return [paddle.bmm(x, y.transpose([0, 2, 1])),
+                paddle.mv(y[0], self.v),
+                paddle.dot(x[:, 0], y[:, 1]),
+                paddle.atan2(x, y),
+                paddle.logsumexp(y, axis=-1),
+                paddle.logsumexp(y),
+                paddle.all(x > 0, axis=1).astype("float32"),
+                paddle.any(y > 0.5, axis=[0, 2], keepdim=True).astype("float32"),
+                paddle.bitwise_and(i, j), paddle.bitwise_or(i, j),
+                paddle.bitwise_xor(i, j), paddle.bitwise_not(i),
+                paddle.numel(x), paddle.mean(y)]
+
+
+def jit_matrix_bits(out):
+    """MatrixBits on any batch of 4x6 inputs."""
+    paddle.jit.save(MatrixBits(), os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 4, 6], "float32", "x")])
+
+
+class IndexMoves(paddle.nn.Layer):
+    """roll (some axes, and the flattened tensor), tril and triu, one_hot,
+    index_sample, take_along_axis, gather_nd, unbind, unstack, eye and
+    expand_as, on a Linear's output and an integer input `idx` (values
+    below 4)."""
+
+    def __init__(self):
+        super().__init__()
+        self.lin = paddle.nn.Linear(6, 6)
+
+    def forward(self, x, idx):
+        y = self.lin(x)
+        outs = [paddle.roll(y, shifts=[1, -2], axis=[1, 2]), paddle.roll(y, shifts=3),
+                paddle.tril(y, diagonal=1), paddle.triu(y, diagonal=-1),
+                paddle.nn.functional.one_hot(idx[:, 0], num_classes=6),
+                paddle.index_sample(y[:, 0], idx),
+                paddle.take_along_axis(y, idx.unsqueeze(1).expand([-1, 4, -1]), axis=2),
+                paddle.gather_nd(y, paddle.stack([idx[:, 0], idx[:, 1]], axis=-1).unsqueeze(1))]
+        outs += list(paddle.unbind(y, axis=1))
+        outs += list(paddle.unstack(y, axis=2))
+        outs.append(paddle.eye(3, 5) + y[0, 0, 0])
+        outs.append(paddle.expand_as(y[:, :1], y))
+        return outs
+
+
+def jit_index_moves(out):
+    """IndexMoves on any batch of 4x6 inputs and 3 indices."""
+    paddle.jit.save(IndexMoves(), os.path.join(out, "model"), input_spec=[
+        InputSpec([None, 4, 6], "float32", "x"), InputSpec([None, 3], "int64", "idx")])
+
+
 class SsdPriors(paddle.nn.Layer):
     """SSD's prior boxes on two feature maps: max sizes, flipped ratios and
     clipping on one; the min-max order, explicit steps and an offset on the
@@ -1265,7 +1329,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_linear_quant, static_linear_quant_ops,
                                   jit_tensor_shapes, jit_matrix_nms, jit_grid_sample,
                                   jit_yolo,
-                                  jit_ssd_priors]}
+                                  jit_ssd_priors, jit_matrix_bits, jit_index_moves]}
 
 
 def main():

@@ -507,3 +507,67 @@ func.func @grid_sample_grid(%x: tensor<1x2x4x4xf32>, %g: tensor<1x3x3x3xf32>) ->
   %y = pd.grid_sampler %x, %g : (tensor<1x2x4x4xf32>, tensor<1x3x3x3xf32>) -> tensor<*xf32>
   return %y : tensor<*xf32>
 }
+
+// -----
+
+func.func @dot_shapes(%x: tensor<3x4xf32>, %y: tensor<3x5xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'pd.dot' op takes two tensors of one shape, not 'tensor<3x4xf32>' and 'tensor<3x5xf32>'}}
+  %z = pd.dot %x, %y : (tensor<3x4xf32>, tensor<3x5xf32>) -> tensor<*xf32>
+  return %z : tensor<*xf32>
+}
+
+// -----
+
+func.func @dot_rank(%x: tensor<2x3x4xf32>, %y: tensor<2x3x4xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'pd.dot' op takes two tensors of rank 1 or 2 and one shape, not 'tensor<2x3x4xf32>' and 'tensor<2x3x4xf32>'}}
+  %z = pd.dot %x, %y : (tensor<2x3x4xf32>, tensor<2x3x4xf32>) -> tensor<*xf32>
+  return %z : tensor<*xf32>
+}
+
+// -----
+
+func.func @index_sample_rows(%x: tensor<3x6xf32>, %i: tensor<2x4xi64>) -> tensor<*xf32> {
+  // expected-error @+1 {{'pd.index_sample' op X 'tensor<3x6xf32>' and Index 'tensor<2x4xi64>' differ in rows}}
+  %y = pd.index_sample %x, %i : (tensor<3x6xf32>, tensor<2x4xi64>) -> tensor<*xf32>
+  return %y : tensor<*xf32>
+}
+
+// -----
+
+func.func @take_along_rank(%x: tensor<3x6xf32>, %i: tensor<3xi64>) -> tensor<*xf32> {
+  // expected-error @+1 {{'pd.take_along_axis' op takes an integer Index of Input's rank and an Axis in it, not 'tensor<3x6xf32>', 'tensor<3xi64>' and Axis 1}}
+  %y = pd.take_along_axis %x, %i {Axis = 1 : i32} : (tensor<3x6xf32>, tensor<3xi64>) -> tensor<*xf32>
+  return %y : tensor<*xf32>
+}
+
+// -----
+
+func.func @gather_nd_depth(%x: tensor<3x6xf32>, %i: tensor<2x3xi64>) -> tensor<*xf32> {
+  // expected-error @+1 {{'pd.gather_nd' op takes an integer Index whose last dim is static and at most X's rank, not 'tensor<2x3xi64>' for 'tensor<3x6xf32>'}}
+  %y = pd.gather_nd %x, %i : (tensor<3x6xf32>, tensor<2x3xi64>) -> tensor<*xf32>
+  return %y : tensor<*xf32>
+}
+
+// -----
+
+func.func @unbind_count(%x: tensor<3x6xf32>) -> (tensor<*xf32>, tensor<*xf32>) {
+  // expected-error @+1 {{'pd.unbind' op has 2 results for the 3 slices of 'tensor<3x6xf32>'}}
+  %a, %b = pd.unbind %x {axis = 0 : i32} : (tensor<3x6xf32>) -> (tensor<*xf32>, tensor<*xf32>)
+  return %a, %b : tensor<*xf32>, tensor<*xf32>
+}
+
+// -----
+
+func.func @eye_rows() -> tensor<*xf32> {
+  // expected-error @+1 {{'pd.eye' op num_rows -2 is negative}}
+  %y = pd.eye {num_rows = -2 : i64, num_columns = 5 : i64, dtype = 5 : i32} : () -> tensor<*xf32>
+  return %y : tensor<*xf32>
+}
+
+// -----
+
+func.func @one_hot_floats(%x: tensor<3xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'pd.one_hot_v2' op takes integers, not 'tensor<3xf32>'}}
+  %y = pd.one_hot_v2 %x {depth = 4 : i32, dtype = 5 : i32} : (tensor<3xf32>) -> tensor<*xf32>
+  return %y : tensor<*xf32>
+}

@@ -433,11 +433,32 @@ struct LowerShape : OpConversionPattern<OpTy> {
   }
 };
 
+/// size (paddle.numel): the product of Input's dims, as an int64 scalar.
+struct LowerSize : OpConversionPattern<SizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = cast<RankedTensorType>(op.getOut().getType());
+    if (!resultType.getElementType().isInteger(64) || resultType.getNumElements() != 1)
+      return op->emitOpError("makes ") << resultType << ", not one int64";
+    Value count = rewriter.create<arith::ConstantIndexOp>(loc, 1);
+    for (OpFoldResult d : dimsOf(rewriter, loc, adaptor.getInput()))
+      count = rewriter.create<arith::MulIOp>(
+          loc, count, getValueOrCreateConstantIndexOp(rewriter, loc, d));
+    Value element = rewriter.create<arith::IndexCastOp>(
+        loc, resultType.getElementType(), count);
+    Value y = rewriter.create<tensor::FromElementsOp>(loc, resultType, element);
+    return replaceWithPrimaryResult(rewriter, op, y);
+  }
+};
+
 } // namespace
 
 void pd::cpu::populateConcatSliceLowering(RewritePatternSet &patterns) {
   patterns.add<LowerConcat, LowerSplit, LowerStack, LowerSlice<SliceOp>,
                LowerSlice<StridedSliceOp>,
-               LowerShape<ShapeOp>, LowerShape<Shape64Op>>(
+               LowerShape<ShapeOp>, LowerShape<Shape64Op>, LowerSize>(
       patterns.getContext());
 }

@@ -202,9 +202,60 @@ struct LowerAssignValue : OpConversionPattern<AssignValueOp> {
   }
 };
 
+/// eye: one where the row is the column.
+struct LowerEye : OpConversionPattern<EyeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(EyeOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getOut().getType());
+    Type element = type.getElementType();
+    if (!type.hasStaticShape() || !element.isIntOrFloat())
+      return op->emitOpError("of ") << type << " has no lowering";
+    Value out = generateElements(
+        rewriter, op.getLoc(), indexConstants(rewriter, type.getShape()), element,
+        [&](OpBuilder &b, Location l, ValueRange at) -> Value {
+          Value diagonal = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, at[0], at[1]);
+          return convertScalar(b, l, diagonal, element);
+        });
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
+/// one_hot_v2: out[.., d] = (X[..] == d); an integer outside [0, depth)
+/// gives a row of zeros (Paddle reports an error unless allow_out_of_range
+/// is set, which gives the same zeros).
+struct LowerOneHot : OpConversionPattern<OneHotV2Op> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OneHotV2Op op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    Type element = cast<RankedTensorType>(op.getOut().getType()).getElementType();
+    if (!element.isIntOrFloat())
+      return op->emitOpError("of ") << element << " has no lowering";
+    OpFoldResult depth = rewriter.getIndexAttr(intAttr(op, "depth", 0));
+    if (Value given = adaptor.getDepthTensor())
+      depth = rewriter.create<arith::IndexCastOp>(loc, rewriter.getIndexType(),
+                                                  onlyElement(rewriter, loc, given))
+                  .getResult();
+    SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
+    dims.push_back(depth);
+    int64_t rank = dims.size();
+    Value out = generateElements(
+        rewriter, loc, dims, element, [&](OpBuilder &b, Location l, ValueRange at) -> Value {
+          Value id = b.create<tensor::ExtractOp>(l, x, at.drop_back());
+          Value column = b.create<arith::IndexCastOp>(l, id.getType(), at[rank - 1]);
+          Value hot = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, id, column);
+          return convertScalar(b, l, hot, element);
+        });
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
 } // namespace
 
 void pd::cpu::populateCreationLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerRange, LowerFillAnyLike, LowerFillBatchSizeLike, LowerAssignValue>(
-      patterns.getContext());
+  patterns.add<LowerRange, LowerFillAnyLike, LowerFillBatchSizeLike, LowerAssignValue,
+               LowerEye, LowerOneHot>(patterns.getContext());
 }

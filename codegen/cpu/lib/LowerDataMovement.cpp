@@ -513,11 +513,185 @@ struct LowerMaskedSelect : OpConversionPattern<MaskedSelectOp> {
   }
 };
 
+/// (a - b) mod n in [0, n), for a in [0, n) and any shift b.
+Value cyclicMinus(OpBuilder &b, Location loc, Value a, Value shift, Value n) {
+  Value r = b.create<arith::RemSIOp>(loc, b.create<arith::SubIOp>(loc, a, shift), n);
+  Value negative = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, r,
+                                           b.create<arith::ConstantIndexOp>(loc, 0));
+  return b.create<arith::SelectOp>(loc, negative, b.create<arith::AddIOp>(loc, r, n), r);
+}
+
+/// roll: out[.., i, ..] = X[.., (i - shift) mod n, ..] along each axis;
+/// with no axis, along X's elements in row-major order.
+struct LowerRoll : OpConversionPattern<RollOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(RollOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+    SmallVector<int64_t> axes = intsAttr(op, "axis");
+    FailureOr<SmallVector<OpFoldResult>> shifts =
+        adaptor.getShiftsTensor()
+            ? integersFromTensors(rewriter, loc, op, adaptor.getShiftsTensor(), {},
+                                  -1, "ShiftsTensor")
+            : FailureOr<SmallVector<OpFoldResult>>(
+                  indexConstants(rewriter, intsAttr(op, "shifts")));
+    if (failed(shifts))
+      return failure();
+    if (shifts->size() != (axes.empty() ? 1 : axes.size()))
+      return op->emitOpError("has ") << shifts->size() << " shifts for "
+                                     << axes.size() << " axes";
+    SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
+    SmallVector<int64_t> rolled;
+    for (int64_t a : axes) {
+      std::optional<int64_t> axis = paddleAxis(a, rank);
+      if (!axis)
+        return op->emitOpError("axis ") << a << " out of range";
+      rolled.push_back(*axis);
+    }
+    auto index = [&](OpBuilder &b, Location l, OpFoldResult v) {
+      return getValueOrCreateConstantIndexOp(b, l, v);
+    };
+    Value out = gatherElements(
+        rewriter, loc, dims, x, {}, {},
+        [&](OpBuilder &b, Location l, ValueRange at, ValueRange) {
+          SmallVector<Value> indices(at);
+          if (rolled.empty()) {
+            // The row-major position, rolled, back to indices.
+            Value flat = b.create<arith::ConstantIndexOp>(l, 0), count = flat;
+            count = b.create<arith::ConstantIndexOp>(l, 1);
+            for (int64_t i = 0; i < rank; ++i) {
+              Value d = index(b, l, dims[i]);
+              flat = b.create<arith::AddIOp>(l, b.create<arith::MulIOp>(l, flat, d), at[i]);
+              count = b.create<arith::MulIOp>(l, count, d);
+            }
+            flat = cyclicMinus(b, l, flat, index(b, l, (*shifts)[0]), count);
+            for (int64_t i = rank - 1; i >= 0; --i) {
+              Value d = index(b, l, dims[i]);
+              indices[i] = b.create<arith::RemSIOp>(l, flat, d);
+              flat = b.create<arith::DivSIOp>(l, flat, d);
+            }
+            return indices;
+          }
+          // Each axis in turn, as Paddle applies repeated axes.
+          for (auto [axis, shift] : llvm::zip(rolled, *shifts))
+            indices[axis] = cyclicMinus(b, l, indices[axis], index(b, l, shift),
+                                        index(b, l, dims[axis]));
+          return indices;
+        });
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
+/// tril_triu: X where the column minus the row (of the last two dims) is
+/// at most `diagonal` (lower) or at least it (upper), else zero.
+struct LowerTrilTriu : OpConversionPattern<TrilTriuOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(TrilTriuOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    int64_t rank = type.getRank();
+    if (rank < 2)
+      return op->emitOpError("takes a tensor of rank 2 or more");
+    int64_t diagonal = intAttr(op, "diagonal", 0);
+    bool lower = boolAttr(op, "lower", true);
+    Value out = gatherElements(
+        rewriter, loc, dimsOf(rewriter, loc, x), x, {}, {},
+        [](OpBuilder &, Location, ValueRange at, ValueRange) {
+          return SmallVector<Value>(at);
+        },
+        [&](OpBuilder &b, Location l, ValueRange at, Value element) -> Value {
+          Value offset = b.create<arith::SubIOp>(l, at[rank - 1], at[rank - 2]);
+          Value d = b.create<arith::ConstantIndexOp>(l, diagonal);
+          Value keep = b.create<arith::CmpIOp>(
+              l, lower ? arith::CmpIPredicate::sle : arith::CmpIPredicate::sge, offset, d);
+          return b.create<arith::SelectOp>(
+              l, keep, element, constantOf(b, l, type.getElementType(), 0));
+        });
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
+/// unbind / unstack: result i is X's slice i along `axis`, that dim
+/// dropped.
+template <typename OpTy>
+struct LowerUnstack : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+    std::optional<int64_t> axis = paddleAxis(intAttr(op, "axis", 0), rank);
+    if (!axis)
+      return op->emitOpError("axis out of range");
+    SmallVector<OpFoldResult> sizes = dimsOf(rewriter, loc, x);
+    sizes[*axis] = rewriter.getIndexAttr(1);
+    SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
+    SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+    SmallVector<Value> slices;
+    for (auto [i, result] : llvm::enumerate(op->getResults())) {
+      offsets[*axis] = rewriter.getIndexAttr(i);
+      auto type = cast<RankedTensorType>(result.getType());
+      Value slice = rewriter.create<tensor::ExtractSliceOp>(
+          loc, RankedTensorType::get(
+                   tensor::ExtractSliceOp::inferCanonicalRankReducedResultType(
+                       rank - 1, cast<RankedTensorType>(x.getType()), offsets, sizes,
+                       strides)
+                       .getShape(),
+                   type.getElementType()),
+          x, offsets, sizes, strides);
+      if (slice.getType() != type)
+        slice = rewriter.create<tensor::CastOp>(loc, type, slice);
+      slices.push_back(slice);
+    }
+    rewriter.replaceOp(op, slices);
+    return success();
+  }
+};
+
+/// expand_as_v2: X (aligned at the end) broadcast to Y's dims, or to
+/// `target_shape` (-1 keeps X's dim) without Y.
+struct LowerExpandAs : OpConversionPattern<ExpandAsV2Op> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ExpandAsV2Op op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto xType = cast<RankedTensorType>(x.getType());
+    SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x), dims;
+    if (Value y = adaptor.getY()) {
+      dims = dimsOf(rewriter, loc, y);
+    } else {
+      SmallVector<int64_t> target = intsAttr(op, "target_shape");
+      int64_t lead = int64_t(target.size()) - xType.getRank();
+      for (auto [i, d] : llvm::enumerate(target)) {
+        if (d < 0 && int64_t(i) < lead)
+          return op->emitOpError("target_shape has -1 for a dim X lacks");
+        dims.push_back(d < 0 ? xDims[i - lead] : rewriter.getIndexAttr(d));
+      }
+    }
+    if (dims.size() < xDims.size())
+      return op->emitOpError("expands to fewer dims than X has");
+    Value out = mapElements(rewriter, loc, dims, xType.getElementType(), x,
+                            [](OpBuilder &, Location, ValueRange a) { return a[0]; });
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
 } // namespace
 
 void pd::cpu::populateDataMovementLowering(RewritePatternSet &patterns) {
   patterns.add<LowerGather, LowerIndexSelect, LowerFlip, LowerPad3d, LowerExpand,
                LowerTile, LowerPixelShuffle, LowerMeshgrid, LowerWhereIndex,
-               LowerMaskedSelect>(
+               LowerMaskedSelect, LowerRoll, LowerTrilTriu, LowerUnstack<UnbindOp>,
+               LowerUnstack<UnstackOp>, LowerExpandAs>(
       patterns.getContext());
 }

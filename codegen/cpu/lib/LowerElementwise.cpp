@@ -430,6 +430,28 @@ struct LowerBinaryFn : OpConversionPattern<OpTy> {
   BinaryFn fn;
 };
 
+/// atan2(x1, x2) of floats, as Paddle's kernel computes it (atan2f of
+/// float, atan2 of double).
+struct LowerAtan2 : OpConversionPattern<Atan2Op> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(Atan2Op op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Type element = getElementTypeOrSelf(adaptor.getX1().getType());
+    if (!isa<FloatType>(element) ||
+        element != getElementTypeOrSelf(adaptor.getX2().getType()))
+      return op->emitOpError("is lowered for two floating-point tensors of one type only");
+    FailureOr<Value> out = mapBroadcastPair(
+        rewriter, op, adaptor.getX1(), adaptor.getX2(), element,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          return b.create<math::Atan2Op>(l, a[0], a[1]);
+        });
+    if (failed(out))
+      return failure();
+    return replaceWithPrimaryResult(rewriter, op, *out);
+  }
+};
+
 /// prelu: x where x > 0, else alpha * x; alpha is one value (mode "all"),
 /// one per channel ("channel") or one per element of an image ("element").
 struct LowerPRelu : OpConversionPattern<PReluOp> {
@@ -553,7 +575,7 @@ void pd::cpu::populateElementwiseLowering(RewritePatternSet &patterns) {
   patterns.add<LowerUnary<ThresholdedReluOp>>(ctx, thresholdedRelu);
   patterns.add<LowerBinaryFn<ElementwiseModOp>>(ctx, floorRemainder);
   patterns.add<LowerBinaryFn<ElementwiseFloorDivOp>>(ctx, floorDivide);
-  patterns.add<LowerPRelu>(ctx);
+  patterns.add<LowerPRelu, LowerAtan2>(ctx);
   // FactorTensor, Min and Max would replace the attributes.
   UnaryOptions attributesOnly{/*integers=*/false, /*refuseOthers=*/true};
   patterns.add<LowerUnary<PowOp>>(ctx, power, attributesOnly);

@@ -1,4 +1,4 @@
-//===- LowerLinearAlgebra.cpp - matmul, matmul_v2, mul -> linalg ----------===//
+//===- LowerLinearAlgebra.cpp - matmul, mul, bmm, mv, dot -> linalg --------===//
 
 #include "LoweringHelpers.h"
 
@@ -13,6 +13,47 @@ using namespace pd;
 using namespace pd::cpu;
 
 namespace {
+
+/// A vector [k] as the matrix [1, k] (`asRow`) or [k, 1].
+Value vectorAsMatrix(OpBuilder &b, Location loc, Value v, bool asRow) {
+  auto type = cast<RankedTensorType>(v.getType());
+  int64_t k = type.getDimSize(0);
+  SmallVector<OpFoldResult> dims{b.getIndexAttr(1), dimsOf(b, loc, v)[0]};
+  SmallVector<int64_t> shape{1, k};
+  if (!asRow) {
+    std::swap(dims[0], dims[1]);
+    std::swap(shape[0], shape[1]);
+  }
+  return b.create<tensor::ExpandShapeOp>(
+      loc, RankedTensorType::get(shape, type.getElementType()), v,
+      SmallVector<ReassociationIndices>{{0, 1}}, dims);
+}
+
+FailureOr<Value> batchedMatmul(OpBuilder &b, Location loc, Operation *op,
+                               Value x, Value y, bool transX, bool transY);
+
+/// numpy's matmul: a 1-D X is a row, a 1-D Y a column (transposes ignored),
+/// and that dim is dropped from the product.
+FailureOr<Value> matmulOfVectors(OpBuilder &b, Location loc, Operation *op,
+                                 Value x, Value y, bool transX, bool transY) {
+  bool xVector = cast<RankedTensorType>(x.getType()).getRank() == 1;
+  bool yVector = cast<RankedTensorType>(y.getType()).getRank() == 1;
+  if (!xVector && !yVector)
+    return batchedMatmul(b, loc, op, x, y, transX, transY);
+  if (xVector)
+    x = vectorAsMatrix(b, loc, x, /*asRow=*/true);
+  if (yVector)
+    y = vectorAsMatrix(b, loc, y, /*asRow=*/false);
+  FailureOr<Value> product = batchedMatmul(b, loc, op, x, y, transX && !xVector,
+                                           transY && !yVector);
+  if (failed(product))
+    return failure();
+  int64_t rank = cast<RankedTensorType>(product->getType()).getRank();
+  SmallVector<bool> drop(rank, false);
+  drop[rank - 2] = xVector;
+  drop[rank - 1] = yVector;
+  return dropUnitDims(b, loc, *product, drop);
+}
 
 /// out[batch..., m, n] = sum_k x[batch..., m, k] * y[batch..., k, n], with
 /// numpy's broadcast of the batch dims and optional transposes.
@@ -97,7 +138,7 @@ struct LowerMatmulV2 : OpConversionPattern<MatmulV2Op> {
   LogicalResult
   matchAndRewrite(MatmulV2Op op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    FailureOr<Value> out = batchedMatmul(
+    FailureOr<Value> out = matmulOfVectors(
         rewriter, op.getLoc(), op, adaptor.getX(), adaptor.getY(),
         boolAttr(op, "trans_x", false), boolAttr(op, "trans_y", false));
     if (failed(out))
@@ -129,6 +170,67 @@ struct LowerMatmul : OpConversionPattern<MatmulOp> {
                            });
     }
     return replaceWithPrimaryResult(rewriter, op, result);
+  }
+};
+
+/// bmm: [B, M, K] x [B, K, N].
+struct LowerBmm : OpConversionPattern<BmmOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(BmmOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (cast<RankedTensorType>(adaptor.getX().getType()).getRank() != 3 ||
+        cast<RankedTensorType>(adaptor.getY().getType()).getRank() != 3)
+      return op->emitOpError("takes two 3-D tensors");
+    FailureOr<Value> out = batchedMatmul(rewriter, op.getLoc(), op, adaptor.getX(),
+                                         adaptor.getY(), false, false);
+    if (failed(out))
+      return failure();
+    return replaceWithPrimaryResult(rewriter, op, *out);
+  }
+};
+
+/// mv: [M, N] x [N] -> [M].
+struct LowerMv : OpConversionPattern<MvOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MvOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (cast<RankedTensorType>(adaptor.getX().getType()).getRank() != 2 ||
+        cast<RankedTensorType>(adaptor.getVec().getType()).getRank() != 1)
+      return op->emitOpError("takes a matrix and a vector");
+    FailureOr<Value> out = matmulOfVectors(rewriter, op.getLoc(), op, adaptor.getX(),
+                                           adaptor.getVec(), false, false);
+    if (failed(out))
+      return failure();
+    return replaceWithPrimaryResult(rewriter, op, *out);
+  }
+};
+
+/// dot: sum over the last dim of x * y (X and Y of one shape, 1-D or 2-D).
+struct LowerDot : OpConversionPattern<DotOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(DotOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX(), y = adaptor.getY();
+    auto type = cast<RankedTensorType>(x.getType());
+    Type element = type.getElementType();
+    if (!isa<FloatType>(element) || element != getElementTypeOrSelf(y.getType()))
+      return op->emitOpError("is lowered for two floating-point tensors of one type only");
+    Value products = mapElements(rewriter, loc, dimsOf(rewriter, loc, x), element,
+                                 ValueRange{x, y},
+                                 [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                                   return b.create<arith::MulFOp>(l, a[0], a[1]);
+                                 });
+    SmallVector<bool> reduced(type.getRank(), false);
+    reduced.back() = true;
+    Value out = reduceDims(rewriter, loc, products, reduced, 0, false,
+                           [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                             return b.create<arith::AddFOp>(l, a[0], a[1]);
+                           });
+    return replaceWithPrimaryResult(rewriter, op, out);
   }
 };
 
@@ -182,5 +284,6 @@ struct LowerMul : OpConversionPattern<MulOp> {
 } // namespace
 
 void pd::cpu::populateLinearAlgebraLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerMatmulV2, LowerMatmul, LowerMul>(patterns.getContext());
+  patterns.add<LowerMatmulV2, LowerMatmul, LowerMul, LowerBmm, LowerMv, LowerDot>(
+      patterns.getContext());
 }

@@ -1,7 +1,7 @@
-//===- LowerLogic.cpp - comparisons, select_input --------------------------===//
+//===- LowerLogic.cpp - comparisons, bit ops, select_input -----------------===//
 //
 // The ops that compute conditions and join the branches of an `if`
-// (logical_not is a unary elementwise op).
+// (logical_not is a unary elementwise op), and the bitwise ops.
 //
 //===----------------------------------------------------------------------===//
 
@@ -61,6 +61,50 @@ struct LowerLogicalBinary : OpConversionPattern<OpTy> {
     if (failed(out))
       return failure();
     return replaceWithPrimaryResult(rewriter, op, *out);
+  }
+};
+
+/// bitwise_and, _or, _xor of integers or bools, numpy's broadcast.
+template <typename OpTy, typename CombineOp>
+struct LowerBitwiseBinary : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Type element = getElementTypeOrSelf(adaptor.getX().getType());
+    if (!isa<IntegerType>(element) ||
+        element != getElementTypeOrSelf(adaptor.getY().getType()))
+      return op->emitOpError("takes two integer or bool tensors of one type");
+    FailureOr<Value> out = mapBroadcastPair(
+        rewriter, op, adaptor.getX(), adaptor.getY(), element,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          return b.create<CombineOp>(l, a[0], a[1]);
+        });
+    if (failed(out))
+      return failure();
+    return replaceWithPrimaryResult(rewriter, op, *out);
+  }
+};
+
+/// bitwise_not: every bit flipped (x xor all ones; of a bool, not).
+struct LowerBitwiseNot : OpConversionPattern<BitwiseNotOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(BitwiseNotOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    Type element = getElementTypeOrSelf(x.getType());
+    if (!isa<IntegerType>(element))
+      return op->emitOpError("takes an integer or bool tensor");
+    Value out = mapElements(
+        rewriter, loc, dimsOf(rewriter, loc, x), element, x,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value ones = b.create<arith::ConstantOp>(
+              l, b.getIntegerAttr(element, APInt::getAllOnes(element.getIntOrFloatBitWidth())));
+          return b.create<arith::XOrIOp>(l, a[0], ones);
+        });
+    return replaceWithPrimaryResult(rewriter, op, out);
   }
 };
 
@@ -135,5 +179,9 @@ void pd::cpu::populateLogicLowering(RewritePatternSet &patterns) {
                LowerCompare<NotEqualOp, F::UNE, I::ne>, LowerSelectInput,
                LowerLogicalBinary<LogicalAndOp, arith::AndIOp>,
                LowerLogicalBinary<LogicalOrOp, arith::OrIOp>,
-               LowerLogicalBinary<LogicalXorOp, arith::XOrIOp>>(patterns.getContext());
+               LowerLogicalBinary<LogicalXorOp, arith::XOrIOp>,
+               LowerBitwiseBinary<BitwiseAndOp, arith::AndIOp>,
+               LowerBitwiseBinary<BitwiseOrOp, arith::OrIOp>,
+               LowerBitwiseBinary<BitwiseXorOp, arith::XOrIOp>, LowerBitwiseNot>(
+      patterns.getContext());
 }

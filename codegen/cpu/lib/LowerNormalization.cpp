@@ -20,9 +20,6 @@ namespace {
 Value add(OpBuilder &b, Location l, ValueRange a) {
   return b.create<arith::AddFOp>(l, a[0], a[1]);
 }
-Value maximum(OpBuilder &b, Location l, ValueRange a) {
-  return b.create<arith::MaximumFOp>(l, a[0], a[1]);
-}
 
 struct LowerSoftmax : OpConversionPattern<SoftmaxOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -45,12 +42,7 @@ struct LowerSoftmax : OpConversionPattern<SoftmaxOp> {
     SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
     Type element = type.getElementType();
     // exp(x - max) / sum(exp(x - max)), max and sum along `axis`.
-    Value max = reduceDims(rewriter, loc, x, reduced, -INFINITY, true, maximum);
-    Value e = mapElements(rewriter, loc, dims, element, {x, max},
-                          [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                            return b.create<math::ExpOp>(
-                                l, b.create<arith::SubFOp>(l, a[0], a[1]));
-                          });
+    Value e = expAboveMax(rewriter, loc, x, maxKeepingDims(rewriter, loc, x, reduced));
     Value sum = reduceDims(rewriter, loc, e, reduced, 0, true, add);
     Value y = mapElements(rewriter, loc, dims, element, {e, sum},
                           [](OpBuilder &b, Location l, ValueRange a) -> Value {
@@ -78,7 +70,7 @@ struct LowerLogSoftmax : OpConversionPattern<LogSoftmaxOp> {
     reduced[*axis] = true;
     SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
     Type element = type.getElementType();
-    Value max = reduceDims(rewriter, loc, x, reduced, -INFINITY, true, maximum);
+    Value max = maxKeepingDims(rewriter, loc, x, reduced);
     Value shifted = mapElements(rewriter, loc, dims, element, {x, max},
                                 [](OpBuilder &b, Location l, ValueRange a) -> Value {
                                   return b.create<arith::SubFOp>(l, a[0], a[1]);

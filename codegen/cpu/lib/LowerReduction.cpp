@@ -26,9 +26,11 @@ using namespace pd::cpu;
 
 namespace {
 
-/// The dims `dim` names (all of them when it is empty or reduce_all is set).
-FailureOr<SmallVector<bool>> reducedDims(Operation *op, int64_t rank) {
-  SmallVector<int64_t> dims = intsAttr(op, "dim");
+/// The dims `dim` (or the attribute `name`) names (all of them when it is
+/// empty or reduce_all is set).
+FailureOr<SmallVector<bool>> reducedDims(Operation *op, int64_t rank,
+                                         StringRef name = "dim") {
+  SmallVector<int64_t> dims = intsAttr(op, name);
   SmallVector<bool> reduced(rank, boolAttr(op, "reduce_all", false) || dims.empty());
   for (int64_t d : dims) {
     std::optional<int64_t> i = paddleAxis(d, rank);
@@ -83,6 +85,68 @@ struct LowerReduce : OpConversionPattern<OpTy> {
           llvm_unreachable("a fold of four kinds");
         },
         element);
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
+/// reduce_all / reduce_any of any tensor (non-zero is true), as bool.
+template <typename OpTy, bool all>
+struct LowerReduceLogic : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (adaptor.getAxisTensor() || !adaptor.getAxisTensorList().empty())
+      return op->emitOpError("with its dims given as tensors has no lowering "
+                             "(the result's rank would depend on them)");
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    FailureOr<SmallVector<bool>> reduced = reducedDims(op, type.getRank());
+    if (failed(reduced))
+      return failure();
+    Type i1 = rewriter.getI1Type();
+    Value out = reduceDims(
+        rewriter, op.getLoc(), x, *reduced, all ? 1 : 0,
+        boolAttr(op, "keep_dim", false),
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          if (all)
+            return b.create<arith::AndIOp>(l, a[0], a[1]);
+          return b.create<arith::OrIOp>(l, a[0], a[1]);
+        },
+        i1);
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
+/// logsumexp over `axis`: max + log(sum(exp(x - max))), Paddle's formula
+/// (an infinite max gives what Paddle gives).
+struct LowerLogsumexp : OpConversionPattern<LogsumexpOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(LogsumexpOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    Type element = type.getElementType();
+    if (!isa<FloatType>(element))
+      return op->emitOpError("is lowered for floating-point tensors only");
+    FailureOr<SmallVector<bool>> reduced = reducedDims(op, type.getRank(), "axis");
+    if (failed(reduced))
+      return failure();
+    bool keep = boolAttr(op, "keepdim", false);
+    Value maxKept = maxKeepingDims(rewriter, loc, x, *reduced);
+    Value sum = reduceDims(rewriter, loc, expAboveMax(rewriter, loc, x, maxKept),
+                           *reduced, 0, keep,
+                           [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                             return b.create<arith::AddFOp>(l, a[0], a[1]);
+                           });
+    Value max = keep ? maxKept : dropUnitDims(rewriter, loc, maxKept, *reduced);
+    Value out = mapElements(
+        rewriter, loc, dimsOf(rewriter, loc, sum), element, ValueRange{max, sum},
+        [](OpBuilder &b, Location l, ValueRange a) -> Value {
+          return b.create<arith::AddFOp>(l, a[0], b.create<math::LogOp>(l, a[1]));
+        });
     return replaceWithPrimaryResult(rewriter, op, out);
   }
 };
@@ -387,5 +451,7 @@ void pd::cpu::populateReductionLowering(RewritePatternSet &patterns) {
   patterns.add<LowerReduce<ReduceSumOp, Fold::Sum>, LowerReduce<ReduceProdOp, Fold::Prod>,
                LowerReduce<ReduceMaxOp, Fold::Max>, LowerReduce<ReduceMinOp, Fold::Min>,
                LowerReduceMean, LowerArg<ArgMaxOp, true>, LowerArg<ArgMinOp, false>,
-               LowerCumsum, LowerPNorm>(ctx);
+               LowerCumsum, LowerPNorm, LowerLogsumexp,
+               LowerReduceLogic<ReduceAllOp, true>,
+               LowerReduceLogic<ReduceAnyOp, false>>(ctx);
 }

@@ -342,6 +342,43 @@ Value pd::cpu::reduceDims(OpBuilder &b, Location loc, Value input,
   return generic.getResult(0);
 }
 
+Value pd::cpu::dropUnitDims(OpBuilder &b, Location loc, Value value,
+                            ArrayRef<bool> drop) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<ReassociationIndices> groups;
+  ReassociationIndices leading; // dropped dims before the first kept one
+  SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < type.getRank(); ++i) {
+    if (drop[i]) {
+      (groups.empty() ? leading : groups.back()).push_back(i);
+      continue;
+    }
+    groups.push_back(leading);
+    groups.back().push_back(i);
+    leading.clear();
+    shape.push_back(type.getDimSize(i));
+  }
+  return b.create<tensor::CollapseShapeOp>(
+      loc, RankedTensorType::get(shape, type.getElementType()), value, groups);
+}
+
+Value pd::cpu::maxKeepingDims(OpBuilder &b, Location loc, Value x,
+                              ArrayRef<bool> reduced) {
+  return reduceDims(b, loc, x, reduced, -INFINITY, /*keepDims=*/true,
+                    [](OpBuilder &nb, Location l, ValueRange a) -> Value {
+                      return nb.create<arith::MaximumFOp>(l, a[0], a[1]);
+                    });
+}
+
+Value pd::cpu::expAboveMax(OpBuilder &b, Location loc, Value x, Value maxKept) {
+  return mapElements(b, loc, dimsOf(b, loc, x), getElementTypeOrSelf(x.getType()),
+                     ValueRange{x, maxKept},
+                     [](OpBuilder &nb, Location l, ValueRange a) -> Value {
+                       return nb.create<math::ExpOp>(
+                           l, nb.create<arith::SubFOp>(l, a[0], a[1]));
+                     });
+}
+
 LogicalResult pd::cpu::replaceWithPrimaryResult(ConversionPatternRewriter &rewriter,
                                                 Operation *op, Value value) {
   Location loc = op->getLoc();

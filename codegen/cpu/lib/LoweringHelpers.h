@@ -122,6 +122,21 @@ mlir::Value reduceDims(mlir::OpBuilder &b, mlir::Location loc,
                        double init, bool keepDims, BodyFn combine,
                        mlir::Type accumulator = {});
 
+/// The largest element of `x` over the dims where `reduced` is set, those
+/// dims kept with size 1: the first step of the overflow-safe softmax,
+/// log_softmax and logsumexp.
+mlir::Value maxKeepingDims(mlir::OpBuilder &b, mlir::Location loc,
+                           mlir::Value x, llvm::ArrayRef<bool> reduced);
+/// exp(x - max) per element of `x`, `maxKept` (from maxKeepingDims)
+/// broadcast over the reduced dims.
+mlir::Value expAboveMax(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                        mlir::Value maxKept);
+
+/// `value` without the dims where `drop` is set, each of size 1 (a
+/// reduction's kept dims, a vector operand's unit row).
+mlir::Value dropUnitDims(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::Value value, llvm::ArrayRef<bool> drop);
+
 /// The number of elements of the dims of `value` where `selected` is set,
 /// as a float of type `element`.
 mlir::Value countOf(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
@@ -149,6 +164,7 @@ void populateCreationLowering(mlir::RewritePatternSet &patterns);
 void populateRecurrentLowering(mlir::RewritePatternSet &patterns);
 void populateReductionLowering(mlir::RewritePatternSet &patterns);
 void populateDataMovementLowering(mlir::RewritePatternSet &patterns);
+void populateIndexingLowering(mlir::RewritePatternSet &patterns);
 void populateQuantizationLowering(mlir::RewritePatternSet &patterns);
 void populateDetectionLowering(mlir::RewritePatternSet &patterns);
 void populateSortingLowering(mlir::RewritePatternSet &patterns);

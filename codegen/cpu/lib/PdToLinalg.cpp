@@ -56,6 +56,7 @@ RewritePatternSet cpuLoweringPatterns(MLIRContext *ctx) {
   pd::cpu::populateRecurrentLowering(patterns);
   pd::cpu::populateReductionLowering(patterns);
   pd::cpu::populateDataMovementLowering(patterns);
+  pd::cpu::populateIndexingLowering(patterns);
   pd::cpu::populateQuantizationLowering(patterns);
   pd::cpu::populateDetectionLowering(patterns);
   pd::cpu::populateSortingLowering(patterns);

@@ -33,8 +33,17 @@ mlir::LogicalResult compare(mlir::Operation *op, Types &results);
 /// logical_*: X's shape, as bool.
 mlir::LogicalResult logical(mlir::Operation *op, Types &results);
 /// reduce_*: X without (or with size-1) `dim`s; all of them when `dim` is
-/// empty or `reduce_all` is set.
-mlir::LogicalResult reduce(mlir::Operation *op, Types &results);
+/// empty or `reduce_all` is set. Ops that name them otherwise (logsumexp:
+/// `axis`, `keepdim`) pass the names.
+mlir::LogicalResult reduce(mlir::Operation *op, Types &results,
+                           llvm::StringRef dimName = "dim",
+                           llvm::StringRef keepName = "keep_dim");
+/// reduce_all / reduce_any: reduce's shape, as bool.
+mlir::LogicalResult reduceLogic(mlir::Operation *op, Types &results);
+/// size: an int64 scalar (rank 0, or the [1] older Paddles declared).
+mlir::LogicalResult size(mlir::Operation *op, Types &results);
+/// dot: X's dims without the last (X and Y of one shape, rank 1 or 2).
+mlir::LogicalResult dot(mlir::Operation *op, Types &results);
 /// mul: X flattened at x_num_col_dims times Y flattened at y_num_col_dims.
 mlir::LogicalResult mul(mlir::Operation *op, Types &results);
 /// matmul / matmul_v2 with the named transpose attributes.
@@ -115,6 +124,22 @@ mlir::LogicalResult rnn(mlir::Operation *op, mlir::Value input,
                         mlir::ValueRange preState, mlir::ValueRange weights,
                         std::pair<unsigned, unsigned> states, Types &results);
 mlir::LogicalResult shapeOf(mlir::Operation *op, unsigned bits, Types &results);
+/// index_sample: [N, M] at [N, K] gives [N, K].
+mlir::LogicalResult indexSample(mlir::Operation *op, Types &results);
+/// take_along_axis: Index's shape, Input's element type.
+mlir::LogicalResult takeAlongAxis(mlir::Operation *op, Types &results);
+/// gather_nd: Index's dims but the last (K), then X's dims after the K
+/// leading ones.
+mlir::LogicalResult gatherNd(mlir::Operation *op, Types &results);
+/// unbind / unstack: X's dim `axis` (static) results of X without it.
+mlir::LogicalResult unstack(mlir::Operation *op, Types &results);
+/// expand_as_v2: Y's shape, else `target_shape` (-1: X's dim).
+mlir::LogicalResult expandAs(mlir::Operation *op, Types &results);
+/// eye: [num_rows, num_columns (-1: num_rows)] of `dtype`.
+mlir::LogicalResult eye(mlir::Operation *op, Types &results);
+/// one_hot_v2: X's dims then `depth` (dynamic when a tensor gives it), of
+/// `dtype`.
+mlir::LogicalResult oneHot(mlir::Operation *op, Types &results);
 mlir::LogicalResult cast(mlir::Operation *op, Types &results);
 mlir::LogicalResult fillConstant(mlir::Operation *op, Types &results);
 mlir::LogicalResult fillAnyLike(mlir::Operation *op, Types &results);

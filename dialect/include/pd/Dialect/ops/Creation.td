@@ -78,4 +78,27 @@ def Pd_RangeOp : Pd_PaddleOp<"range",
   let summary = "start, start + step, ... up to (not including) end";
 }
 
+// An identity matrix of num_rows x num_columns (-1: square), of `dtype`.
+def Pd_EyeOp : Pd_PaddleOp<"eye", (ins),
+    (ins Pd_LONG:$num_rows, Pd_LONG:$num_columns, Pd_INT:$dtype),
+    (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.eye";
+  let pirOperands = ["=num_rows", "=num_columns"];
+  let shapeRule = [{ return eye(*this, resultTypes); }];
+  let summary = "ones on the diagonal, zeros elsewhere";
+}
+
+// X's integers as rows of `depth` with a one at the integer (all zeros for
+// one outside [0, depth)), of `dtype`.
+def Pd_OneHotV2Op : Pd_PaddleOp<"one_hot_v2",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$depth_tensor),
+    (ins Pd_INT:$depth, Pd_INT:$dtype, Pd_BOOLEAN:$allow_out_of_range),
+    (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.one_hot";
+  let pirOperands = ["X", "=depth|depth_tensor"];
+  let pirDefaults = ["dtype=5"];
+  let shapeRule = [{ return oneHot(*this, resultTypes); }];
+  let summary = "one-hot rows of `depth` for X's integers";
+}
+
 #endif // PD_OPS_CREATION_TD

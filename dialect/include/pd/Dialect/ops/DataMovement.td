@@ -237,4 +237,82 @@ def Pd_MaskedSelectOp : Pd_PaddleOp<"masked_select",
   let summary = "X's elements where Mask holds, in row-major order";
 }
 
+// X shifted cyclically by `shifts` along `axis` (the flattened X when axis
+// is empty).
+def Pd_RollOp : Pd_PaddleOp<"roll",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$ShiftsTensor),
+    (ins Pd_LONGS:$shifts, Pd_LONGS:$axis), (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.roll";
+  let pirOperands = ["X", "=shifts|ShiftsTensor"];
+  let shapeRule = Pd_SameAsX;
+  let summary = "X rolled by `shifts` along `axis`";
+}
+
+// The lower (upper) triangle of the last two dims from the `diagonal`-th
+// diagonal on, zeros elsewhere. PIR has tril and triu.
+def Pd_TrilTriuOp : Pd_UnaryOp<"tril_triu", (ins Pd_INT:$diagonal, Pd_BOOLEAN:$lower)> {
+  let pirName = "pd_op.tril";
+  let pirOperands = ["X"];
+  let pirDefaults = ["lower=1"];
+  let pirForms = [Pd_PirForm<"pd_op.triu", ["X"], [], ["lower=0"]>];
+  let summary = "the lower or upper triangle of the last two dims";
+}
+
+// out[n, k] = X[n, Index[n, k]].
+def Pd_IndexSampleOp : Pd_PaddleOp<"index_sample",
+    (ins Pd_Tensor:$X, Pd_Tensor:$Index), (ins), (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.index_sample";
+  let pirOperands = ["X", "Index"];
+  let shapeRule = [{ return indexSample(*this, resultTypes); }];
+  let summary = "per row of X, the elements at the row's indices";
+}
+
+// Input's elements at Index along `Axis` (Index's shape).
+def Pd_TakeAlongAxisOp : Pd_PaddleOp<"take_along_axis",
+    (ins Pd_Tensor:$Input, Pd_Tensor:$Index), (ins Pd_INT:$Axis),
+    (outs Pd_Tensor:$Result)> {
+  let pirName = "pd_op.take_along_axis";
+  let pirOperands = ["Input", "Index"];
+  let pirAttrs = ["Axis=axis"];
+  let shapeRule = [{ return takeAlongAxis(*this, resultTypes); }];
+  let summary = "Input's elements at Index along `Axis`";
+}
+
+// X's slices at the leading coordinates Index's last dim gives.
+def Pd_GatherNdOp : Pd_PaddleOp<"gather_nd",
+    (ins Pd_Tensor:$X, Pd_Tensor:$Index), (ins), (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.gather_nd";
+  let pirOperands = ["X", "Index"];
+  let shapeRule = [{ return gatherNd(*this, resultTypes); }];
+  let summary = "slices of X at the coordinates in Index's last dim";
+}
+
+// X's slices along `axis`, that dim dropped: one result per index.
+def Pd_UnbindOp : Pd_PaddleOp<"unbind", (ins Pd_Tensor:$X), (ins Pd_INT:$axis),
+                              (outs Variadic<Pd_Tensor>:$Out)> {
+  let pirName = "pd_op.unbind";
+  let pirOperands = ["X"];
+  let shapeRule = [{ return unstack(*this, resultTypes); }];
+  let summary = "the slices of X along `axis`";
+}
+def Pd_UnstackOp : Pd_PaddleOp<"unstack", (ins Pd_Tensor:$X),
+                               (ins Pd_INT:$axis, Pd_INT:$num),
+                               (outs Variadic<Pd_Tensor>:$Y)> {
+  let pirName = "pd_op.unstack";
+  let pirOperands = ["X"];
+  let shapeRule = [{ return unstack(*this, resultTypes); }];
+  let summary = "the slices of X along `axis` (stack's inverse)";
+}
+
+// X broadcast to Y's shape (to `target_shape`, -1 keeping X's dim, when Y
+// is absent).
+def Pd_ExpandAsV2Op : Pd_PaddleOp<"expand_as_v2",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$Y), (ins Pd_INTS:$target_shape),
+    (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.expand_as";
+  let pirOperands = ["X", "Y"];
+  let shapeRule = [{ return expandAs(*this, resultTypes); }];
+  let summary = "X broadcast to Y's shape";
+}
+
 #endif // PD_OPS_DATAMOVEMENT_TD

@@ -105,6 +105,32 @@ def Pd_LogicalAndOp : Pd_LogicalBinaryOp<"logical_and">;
 def Pd_LogicalOrOp : Pd_LogicalBinaryOp<"logical_or">;
 def Pd_LogicalXorOp : Pd_LogicalBinaryOp<"logical_xor">;
 
+// Bits of integers (or bools), numpy's broadcast.
+class Pd_BitwiseBinaryOp<string paddleType> : Pd_BinaryOp<paddleType> {
+  let pirName = "pd_op." # paddleType;
+  let pirOperands = ["X", "Y"];
+  let shapeRule = [{ return elementwise(*this, resultTypes); }];
+  let summary = "element-wise bit operation of integers or bools";
+}
+def Pd_BitwiseAndOp : Pd_BitwiseBinaryOp<"bitwise_and">;
+def Pd_BitwiseOrOp : Pd_BitwiseBinaryOp<"bitwise_or">;
+def Pd_BitwiseXorOp : Pd_BitwiseBinaryOp<"bitwise_xor">;
+def Pd_BitwiseNotOp : Pd_UnaryOp<"bitwise_not"> {
+  let pirName = "pd_op.bitwise_not";
+  let pirOperands = ["X"];
+  let summary = "element-wise complement of integers (not, of bools)";
+}
+
+// atan2(X1, X2) of two tensors of one shape; Paddle's kernel computes in
+// float (atan2f) whatever the float type.
+def Pd_Atan2Op : Pd_PaddleOp<"atan2", (ins Pd_Tensor:$X1, Pd_Tensor:$X2), (ins),
+                             (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.atan2";
+  let pirOperands = ["X1", "X2"];
+  let shapeRule = [{ return elementwise(*this, resultTypes); }];
+  let summary = "the angle of the point (X2, X1), element-wise";
+}
+
 // Reductions over `dim` (all dims when it is empty or reduce_all is set).
 class Pd_ReduceOp<string paddleType, string pir, string summaryText>
     : Pd_UnaryOp<paddleType, (ins Pd_INTS:$dim, Pd_BOOLEAN:$keep_dim,
@@ -123,6 +149,44 @@ def Pd_ReduceMaxOp : Pd_ReduceOp<"reduce_max", "pd_op.max", "maximum over `dim`"
 def Pd_ReduceMinOp : Pd_ReduceOp<"reduce_min", "pd_op.min", "minimum over `dim`">;
 def Pd_ReduceProdOp : Pd_ReduceOp<"reduce_prod", "pd_op.prod", "product over `dim`"> {
   let pirAttrs = [];
+}
+
+// Whether all (any) elements over `dim` are true (non-zero), as bool.
+// Paddle 2.6 gives these ops slots for dims as tensors (left empty by
+// paddle.all and paddle.any).
+class Pd_ReduceLogicOp<string paddleType, string pir, string summaryText>
+    : Pd_PaddleOp<paddleType,
+        (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$AxisTensor,
+             Variadic<Pd_Tensor>:$AxisTensorList),
+        (ins Pd_INTS:$dim, Pd_BOOLEAN:$keep_dim, Pd_BOOLEAN:$reduce_all,
+             Pd_INT:$in_dtype, Pd_INT:$out_dtype),
+        (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  let pirName = pir;
+  let pirOperands = ["X"];
+  let pirAttrs = ["dim=axis", "keep_dim=keepdim"];
+  let shapeRule = [{ return reduceLogic(*this, resultTypes); }];
+  let summary = summaryText;
+}
+def Pd_ReduceAllOp : Pd_ReduceLogicOp<"reduce_all", "pd_op.all", "whether all elements over `dim` are true">;
+def Pd_ReduceAnyOp : Pd_ReduceLogicOp<"reduce_any", "pd_op.any", "whether any element over `dim` is true">;
+
+// log(sum(exp(X))) over `axis` (all dims when empty or reduce_all), as
+// Paddle computes it: max + log(sum(exp(X - max))).
+def Pd_LogsumexpOp : Pd_UnaryOp<"logsumexp",
+    (ins Pd_INTS:$axis, Pd_BOOLEAN:$keepdim, Pd_BOOLEAN:$reduce_all)> {
+  let pirName = "pd_op.logsumexp";
+  let pirOperands = ["X"];
+  let shapeRule = [{ return reduce(*this, resultTypes, "axis", "keepdim"); }];
+  let summary = "log of the sum of exponentials over `axis`";
+}
+
+// The element count of Input, as an int64 scalar (paddle.numel).
+def Pd_SizeOp : Pd_PaddleOp<"size", (ins Pd_Tensor:$Input), (ins),
+                            (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.numel";
+  let pirOperands = ["Input"];
+  let shapeRule = [{ return size(*this, resultTypes); }];
+  let summary = "the number of elements of Input";
 }
 
 // The index of the largest (smallest) element along `axis` (of all

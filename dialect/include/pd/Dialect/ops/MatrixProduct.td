@@ -27,4 +27,30 @@ def Pd_MatmulV2Op : Pd_BinaryOp<"matmul_v2",
   let summary = "batched matrix product with numpy broadcasting";
 }
 
+// Batched product of 3-D tensors of one batch: [B, M, K] x [B, K, N].
+def Pd_BmmOp : Pd_BinaryOp<"bmm"> {
+  let pirName = "pd_op.bmm";
+  let pirOperands = ["X", "Y"];
+  let shapeRule = [{ return matmul(*this, "trans_x", "trans_y", resultTypes); }];
+  let summary = "batched matrix product of 3-D tensors";
+}
+
+// Matrix [M, N] times vector [N].
+def Pd_MvOp : Pd_PaddleOp<"mv", (ins Pd_Tensor:$X, Pd_Tensor:$Vec), (ins),
+                          (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.mv";
+  let pirOperands = ["X", "Vec"];
+  let shapeRule = [{ return matmul(*this, "trans_x", "trans_y", resultTypes); }];
+  let summary = "matrix-vector product";
+}
+
+// Inner products along the last dim of two tensors of one shape (1-D: a
+// scalar; 2-D: one per row).
+def Pd_DotOp : Pd_BinaryOp<"dot"> {
+  let pirName = "pd_op.dot";
+  let pirOperands = ["X", "Y"];
+  let shapeRule = [{ return dot(*this, resultTypes); }];
+  let summary = "inner products along the last dim";
+}
+
 #endif // PD_OPS_MATRIXPRODUCT_TD
