@@ -1577,6 +1577,83 @@ LogicalResult shape::oneHot(Operation *op, Types &results) {
   return success();
 }
 
+LogicalResult shape::scalarOfX(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  auto declared = dyn_cast<RankedTensorType>(results[0]);
+  bool one = declared && declared.getRank() == 1 && declared.getDimSize(0) == 1;
+  results[0] = RankedTensorType::get(one ? ArrayRef<int64_t>{1} : ArrayRef<int64_t>{},
+                                     x.getElementType());
+  return success();
+}
+
+LogicalResult shape::linspace(Operation *op, Types &results) {
+  start(op, results);
+  Type element = elementTypeFromPaddle(op->getContext(), int32_t(intAttr(op, "dtype", 5)));
+  if (!element)
+    return op->emitOpError() << "dtype " << intAttr(op, "dtype", 5)
+                             << " is not a tensor type";
+  auto declared = dyn_cast<RankedTensorType>(results[0]);
+  int64_t length = declared && declared.getRank() == 1 ? declared.getDimSize(0) : kDyn;
+  results[0] = RankedTensorType::get({length}, element);
+  return success();
+}
+
+LogicalResult shape::repeatInterleave(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  int64_t dim = normalizeAxis(intAttr(op, "dim", 0), x.getRank());
+  if (dim < 0 || dim >= x.getRank())
+    return op->emitOpError() << "dim " << intAttr(op, "dim", 0)
+                             << " is out of range for " << x;
+  int64_t repeats = intAttr(op, "Repeats", 1);
+  SmallVector<int64_t> dims(x.getShape());
+  if (op->getNumOperands() > 1 || dims[dim] == kDyn)
+    dims[dim] = kDyn;
+  else if (repeats < 0 || __builtin_mul_overflow(dims[dim], repeats, &dims[dim]))
+    return op->emitOpError() << "Repeats " << repeats << " is negative or too large";
+  results[0] = RankedTensorType::get(dims, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::unfold(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  SmallVector<int64_t> k = intsAttr(op, "kernel_sizes"), s = intsAttr(op, "strides"),
+                       p = intsAttr(op, "paddings"), d = intsAttr(op, "dilations");
+  if (x.getRank() != 4 || k.size() != 2 || s.size() != 2 || p.size() != 4 ||
+      d.size() != 2 || llvm::any_of(k, [](int64_t v) { return v <= 0; }) ||
+      llvm::any_of(s, [](int64_t v) { return v <= 0; }) ||
+      llvm::any_of(d, [](int64_t v) { return v <= 0; }) ||
+      llvm::any_of(p, [](int64_t v) { return v < 0; }))
+    return op->emitOpError() << "takes a 4-D X, two positive kernel sizes, strides "
+                             << "and dilations and four paddings, not " << x;
+  int64_t positions = 1;
+  for (int i = 0; i < 2; ++i) {
+    int64_t in = x.getDimSize(2 + i);
+    if (in == kDyn) {
+      positions = kDyn;
+      break;
+    }
+    int64_t span = d[i] * (k[i] - 1) + 1;
+    int64_t out = (in + p[i] + p[i + 2] - span) / s[i] + 1;
+    if (in + p[i] + p[i + 2] < span)
+      return op->emitOpError() << "window " << span << " is larger than the padded "
+                               << "input " << in + p[i] + p[i + 2];
+    positions *= out;
+  }
+  int64_t channels = x.getDimSize(1) == kDyn ? kDyn : x.getDimSize(1) * k[0] * k[1];
+  results[0] = RankedTensorType::get({x.getDimSize(0), channels, positions},
+                                     x.getElementType());
+  return success();
+}
+
 LogicalResult shape::cast(Operation *op, Types &results) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0));

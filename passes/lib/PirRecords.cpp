@@ -7,6 +7,10 @@
 #include "pd/Dialect/PdOps.h"
 #include "pd/Runtime/TensorRecord.h"
 
+#include "llvm/ADT/StringSwitch.h"
+
+#include <cmath>
+
 using namespace mlir;
 using namespace pd;
 
@@ -31,9 +35,24 @@ Attribute pir::convertAttribute(MLIRContext *ctx, DictionaryAttr value) {
   Builder b(ctx);
   auto kind = value.getAs<StringAttr>("#");
   Attribute data = value.get("D");
+  StringRef k = kind ? kind.getValue() : StringRef();
+  // Paddle writes a float that JSON cannot hold as "VD" (void data):
+  // "INF", "-INF" or "NaN".
+  if (auto special = value.getAs<StringAttr>("VD");
+      special && !data && (k == "0.a_f32" || k == "0.a_f64")) {
+    std::optional<double> v =
+        llvm::StringSwitch<std::optional<double>>(special.getValue())
+            .Case("INF", INFINITY)
+            .Case("-INF", -INFINITY)
+            .Case("NaN", NAN)
+            .Default(std::nullopt);
+    if (!v)
+      return nullptr;
+    return k == "0.a_f32" ? Attribute(b.getF32FloatAttr(float(*v)))
+                          : Attribute(b.getF64FloatAttr(*v));
+  }
   if (!kind || !data)
     return nullptr;
-  StringRef k = kind.getValue();
   if ((k == "0.a_bool" && isa<BoolAttr>(data)) ||
       (k == "0.a_str" && isa<StringAttr>(data)))
     return data;
@@ -54,10 +73,15 @@ Attribute pir::convertAttribute(MLIRContext *ctx, DictionaryAttr value) {
     return k == "0.a_f32" ? Attribute(b.getF32FloatAttr(float(v)))
                           : Attribute(b.getF64FloatAttr(v));
   }
-  if (k == "1.a_dtype") // a VarType code, as the ProgramDesc ops' dtype
-    if (auto name = dyn_cast<StringAttr>(data))
+  if (k == "1.a_dtype") { // a VarType code, as the ProgramDesc ops' dtype
+    auto name = dyn_cast<StringAttr>(data);
+    // No dtype given (sum's): ProgramDesc's -1, "the input's".
+    if (name && name.getValue() == "Undefined(ALL_DTYPE)")
+      return b.getI32IntegerAttr(-1);
+    if (name)
       if (auto code = runtime::dataTypeFromPythonName(name.str()))
         return b.getI32IntegerAttr(*code);
+  }
   if (k == "1.a_intarray") {
     auto items = dyn_cast<ArrayAttr>(data);
     if (!items)
@@ -119,9 +143,9 @@ llvm::StringMap<Attribute> pir::attributes(Operation *op) {
     auto dict = dyn_cast<DictionaryAttr>(entry);
     auto name = dict ? dict.getAs<StringAttr>("N") : nullptr;
     auto value = dict ? dict.getAs<DictionaryAttr>("AT") : nullptr;
+    // One pd cannot read is kept as null, for its users to refuse.
     if (name && value)
-      if (Attribute a = convertAttribute(op->getContext(), value))
-        attrs[name.getValue()] = a;
+      attrs[name.getValue()] = convertAttribute(op->getContext(), value);
   }
   return attrs;
 }

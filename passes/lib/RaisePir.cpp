@@ -161,6 +161,11 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
       for (StringRef rename : mapping.attrRenames)
         if (rename.split('=').second == pirName)
           name = rename.split('=').first;
+      if (!value) {
+        if (schema->findAttr(name))
+          return rewriter.notifyMatchFailure(op, "an attribute value pd cannot read");
+        continue;
+      }
       if (!setDeclared(name, value))
         return rewriter.notifyMatchFailure(op, "attribute kind differs");
     }

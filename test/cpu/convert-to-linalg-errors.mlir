@@ -652,3 +652,27 @@ func.func @gather_nd_dynamic(%x: tensor<3x4xf32>, %i: tensor<2x?xi64>) -> tensor
   %y = pd.gather_nd %x, %i : (tensor<3x4xf32>, tensor<2x?xi64>) -> tensor<*xf32>
   return %y : tensor<*xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.repeat_interleave' op with a tensor of repeats has no lowering (its size would depend on the data)
+func.func @repeat_tensor(%x: tensor<3x4xf32>, %r: tensor<3xi64>) -> tensor<?x4xf32> {
+  %y = pd.repeat_interleave %x, %r {Repeats = 0 : i32, dim = 0 : i32} : (tensor<3x4xf32>, tensor<3xi64>) -> tensor<?x4xf32>
+  return %y : tensor<?x4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.temporal_shift' op needs a 4-D X with static channels and a positive seg_num
+func.func @shift_segments(%x: tensor<4x4x3x3xf32>) -> tensor<4x4x3x3xf32> {
+  %y = pd.temporal_shift %x {seg_num = 0 : i32, shift_ratio = 0.25 : f32} : (tensor<4x4x3x3xf32>) -> tensor<4x4x3x3xf32>
+  return %y : tensor<4x4x3x3xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.dist' op is lowered for two floating-point tensors of one type only
+func.func @dist_ints(%x: tensor<4xi32>, %y: tensor<4xi32>) -> tensor<i32> {
+  %z = pd.dist %x, %y {p = 2.0 : f32} : (tensor<4xi32>, tensor<4xi32>) -> tensor<i32>
+  return %z : tensor<i32>
+}

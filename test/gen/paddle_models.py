@@ -1282,6 +1282,36 @@ def jit_index_moves(out):
         InputSpec([None, 4, 6], "float32", "x"), InputSpec([None, 3], "int64", "idx")])
 
 
+class WindowsAndShifts(paddle.nn.Layer):
+    """dist (p = 2, 1, inf and 0), linspace, repeat_interleave, unfold with
+    strides, dilations and uneven paddings, and temporal_shift (2 segments,
+    both layouts) on a conv's output."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = paddle.nn.Conv2D(3, 4, 3, padding=1)
+
+    def forward(self, x):
+        F = paddle.nn.functional
+        y = self.conv(x)
+        half = y * 0.5
+        return [paddle.dist(y, half), paddle.dist(y, half, p=1),
+                paddle.dist(y, half, p=float("inf")), paddle.dist(y, y.round(), p=0),
+                paddle.linspace(-1.0, 2.0, 7) + y.mean(),
+                paddle.repeat_interleave(y, 2, axis=1),
+                F.unfold(y, kernel_sizes=[2, 3], strides=[2, 1], paddings=[1, 0, 2, 1],
+                         dilations=[1, 2]),
+                F.temporal_shift(y, seg_num=2, shift_ratio=0.25),
+                F.temporal_shift(y.transpose([0, 2, 3, 1]), seg_num=2, shift_ratio=0.25,
+                                 data_format="NHWC")]
+
+
+def jit_windows_shifts(out):
+    """WindowsAndShifts on any even batch and image size."""
+    paddle.jit.save(WindowsAndShifts(), os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, None, None], "float32", "x")])
+
+
 class SsdPriors(paddle.nn.Layer):
     """SSD's prior boxes on two feature maps: max sizes, flipped ratios and
     clipping on one; the min-max order, explicit steps and an offset on the
@@ -1329,7 +1359,8 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_linear_quant, static_linear_quant_ops,
                                   jit_tensor_shapes, jit_matrix_nms, jit_grid_sample,
                                   jit_yolo,
-                                  jit_ssd_priors, jit_matrix_bits, jit_index_moves]}
+                                  jit_ssd_priors, jit_matrix_bits, jit_index_moves,
+                                  jit_windows_shifts]}
 
 
 def main():

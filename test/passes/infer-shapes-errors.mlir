@@ -571,3 +571,27 @@ func.func @one_hot_floats(%x: tensor<3xf32>) -> tensor<*xf32> {
   %y = pd.one_hot_v2 %x {depth = 4 : i32, dtype = 5 : i32} : (tensor<3xf32>) -> tensor<*xf32>
   return %y : tensor<*xf32>
 }
+
+// -----
+
+func.func @unfold_window(%x: tensor<1x2x3x3xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'pd.unfold' op window 5 is larger than the padded input 3}}
+  %y = pd.unfold %x {kernel_sizes = array<i32: 5, 1>, strides = array<i32: 1, 1>, paddings = array<i32: 0, 0, 0, 0>, dilations = array<i32: 1, 1>} : (tensor<1x2x3x3xf32>) -> tensor<*xf32>
+  return %y : tensor<*xf32>
+}
+
+// -----
+
+func.func @unfold_attrs(%x: tensor<1x2x3x3xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'pd.unfold' op takes a 4-D X, two positive kernel sizes, strides and dilations and four paddings, not 'tensor<1x2x3x3xf32>'}}
+  %y = pd.unfold %x {kernel_sizes = array<i32: 2, 2>, strides = array<i32: 0, 1>, paddings = array<i32: 0, 0, 0, 0>, dilations = array<i32: 1, 1>} : (tensor<1x2x3x3xf32>) -> tensor<*xf32>
+  return %y : tensor<*xf32>
+}
+
+// -----
+
+func.func @repeat_dim(%x: tensor<3x4xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'pd.repeat_interleave' op dim 2 is out of range for 'tensor<3x4xf32>'}}
+  %y = pd.repeat_interleave %x {Repeats = 2 : i32, dim = 2 : i32} : (tensor<3x4xf32>) -> tensor<*xf32>
+  return %y : tensor<*xf32>
+}

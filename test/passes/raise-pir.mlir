@@ -1,5 +1,5 @@
 // RUN: pd-export %S/../frontend/Inputs/pir_linear.json --emit=mlir -o - 2>/dev/null | pd-opt --pd-raise-pir | FileCheck %s
-// RUN: pd-export %S/../frontend/Inputs/pir_linear.json --emit=mlir -o - 2>/dev/null | sed -e 's/pd_op.add/pd_op.logsumexp/' | not pd-opt --pd-raise-pir=require-all 2>&1 | FileCheck %s --check-prefix=UNMAPPED
+// RUN: pd-export %S/../frontend/Inputs/pir_linear.json --emit=mlir -o - 2>/dev/null | sed -e 's/pd_op.add/pd_op.no_such_op/' | not pd-opt --pd-raise-pir=require-all 2>&1 | FileCheck %s --check-prefix=UNMAPPED
 // RUN: pd-export %S/../frontend/Inputs/pir_linear.json --emit=pdmodel -o %t --quiet 2>/dev/null
 // RUN: pd-export --describe %t.pdmodel 2>/dev/null | FileCheck %s --check-prefix=PDMODEL
 // PDMODEL: ops: 4 (4 types): elementwise_add 1, feed 1, fetch 1, matmul_v2 1
@@ -14,7 +14,7 @@
 // CHECK: %fetch = pd.fetch %elementwise_add_0.tmp_0 {col = 0 : i32
 // CHECK: return %fetch
 
-// UNMAPPED: error: PIR ops with no mapping to ProgramDesc ops: pd_op.logsumexp (1)
+// UNMAPPED: error: PIR ops with no mapping to ProgramDesc ops: pd_op.no_such_op (1)
 
 // A constant operand whose recorded value is not what PIR writes (hostile or
 // damaged) leaves the op unmapped, reported, never a crash.

@@ -253,9 +253,55 @@ struct LowerOneHot : OpConversionPattern<OneHotV2Op> {
   }
 };
 
+/// linspace as Paddle's kernel computes it: in double, step = (stop -
+/// start) / (num - 1); the first num / 2 values start + step * i, the rest
+/// stop - step * (num - 1 - i); one value is start.
+struct LowerLinspace : OpConversionPattern<LinspaceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(LinspaceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getOut().getType());
+    Type element = type.getElementType();
+    if (!element.isIntOrFloat() || element.isInteger(1))
+      return op->emitOpError("of ") << element << " has no lowering";
+    Type f64 = rewriter.getF64Type(), i64 = rewriter.getI64Type();
+    Value start = convertScalar(rewriter, loc, onlyElement(rewriter, loc, adaptor.getStart()), f64);
+    Value stop = convertScalar(rewriter, loc, onlyElement(rewriter, loc, adaptor.getStop()), f64);
+    Value num = convertScalar(rewriter, loc, onlyElement(rewriter, loc, adaptor.getNum()), i64);
+    OpFoldResult length = type.isDynamicDim(0)
+                              ? OpFoldResult(rewriter.create<arith::IndexCastOp>(
+                                    loc, rewriter.getIndexType(), num).getResult())
+                              : rewriter.getIndexAttr(type.getDimSize(0));
+    Value one = rewriter.create<arith::ConstantIntOp>(loc, 1, 64);
+    Value intervals = rewriter.create<arith::SIToFPOp>(
+        loc, f64, rewriter.create<arith::SubIOp>(loc, num, one));
+    Value step = rewriter.create<arith::DivFOp>(
+        loc, rewriter.create<arith::SubFOp>(loc, stop, start), intervals);
+    Value half = rewriter.create<arith::DivSIOp>(
+        loc, num, rewriter.create<arith::ConstantIntOp>(loc, 2, 64));
+    Value single = rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sle, num, one);
+    Value out = generateElements(
+        rewriter, loc, {length}, element, [&](OpBuilder &b, Location l, ValueRange at) -> Value {
+          Value i = b.create<arith::IndexCastOp>(l, i64, at[0]);
+          Value fromStart = b.create<arith::AddFOp>(
+              l, start, b.create<arith::MulFOp>(l, step, b.create<arith::SIToFPOp>(l, f64, i)));
+          Value left = b.create<arith::SubIOp>(l, b.create<arith::SubIOp>(l, num, one), i);
+          Value fromStop = b.create<arith::SubFOp>(
+              l, stop, b.create<arith::MulFOp>(l, step, b.create<arith::SIToFPOp>(l, f64, left)));
+          Value firstHalf = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, i, half);
+          Value v = b.create<arith::SelectOp>(l, firstHalf, fromStart, fromStop);
+          v = b.create<arith::SelectOp>(l, single, start, v);
+          return convertScalar(b, l, v, element);
+        });
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
 } // namespace
 
 void pd::cpu::populateCreationLowering(RewritePatternSet &patterns) {
   patterns.add<LowerRange, LowerFillAnyLike, LowerFillBatchSizeLike, LowerAssignValue,
-               LowerEye, LowerOneHot>(patterns.getContext());
+               LowerEye, LowerOneHot, LowerLinspace>(patterns.getContext());
 }

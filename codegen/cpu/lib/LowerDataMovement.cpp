@@ -1,4 +1,4 @@
-//===- LowerDataMovement.cpp - gather, expand_v2, tile, pixel_shuffle, ... ===//
+//===- LowerDataMovement.cpp - gather, expand, tile, unbind, ... ---------===//
 //
 // Ops that copy elements to new places: each is one linalg.generic over
 // its output that reads the element it needs (by an indexing map where one
@@ -513,110 +513,6 @@ struct LowerMaskedSelect : OpConversionPattern<MaskedSelectOp> {
   }
 };
 
-/// (a - b) mod n in [0, n), for a in [0, n) and any shift b.
-Value cyclicMinus(OpBuilder &b, Location loc, Value a, Value shift, Value n) {
-  Value r = b.create<arith::RemSIOp>(loc, b.create<arith::SubIOp>(loc, a, shift), n);
-  Value negative = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, r,
-                                           b.create<arith::ConstantIndexOp>(loc, 0));
-  return b.create<arith::SelectOp>(loc, negative, b.create<arith::AddIOp>(loc, r, n), r);
-}
-
-/// roll: out[.., i, ..] = X[.., (i - shift) mod n, ..] along each axis;
-/// with no axis, along X's elements in row-major order.
-struct LowerRoll : OpConversionPattern<RollOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(RollOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value x = adaptor.getX();
-    int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
-    SmallVector<int64_t> axes = intsAttr(op, "axis");
-    FailureOr<SmallVector<OpFoldResult>> shifts =
-        adaptor.getShiftsTensor()
-            ? integersFromTensors(rewriter, loc, op, adaptor.getShiftsTensor(), {},
-                                  -1, "ShiftsTensor")
-            : FailureOr<SmallVector<OpFoldResult>>(
-                  indexConstants(rewriter, intsAttr(op, "shifts")));
-    if (failed(shifts))
-      return failure();
-    if (shifts->size() != (axes.empty() ? 1 : axes.size()))
-      return op->emitOpError("has ") << shifts->size() << " shifts for "
-                                     << axes.size() << " axes";
-    SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
-    SmallVector<int64_t> rolled;
-    for (int64_t a : axes) {
-      std::optional<int64_t> axis = paddleAxis(a, rank);
-      if (!axis)
-        return op->emitOpError("axis ") << a << " out of range";
-      rolled.push_back(*axis);
-    }
-    auto index = [&](OpBuilder &b, Location l, OpFoldResult v) {
-      return getValueOrCreateConstantIndexOp(b, l, v);
-    };
-    Value out = gatherElements(
-        rewriter, loc, dims, x, {}, {},
-        [&](OpBuilder &b, Location l, ValueRange at, ValueRange) {
-          SmallVector<Value> indices(at);
-          if (rolled.empty()) {
-            // The row-major position, rolled, back to indices.
-            Value flat = b.create<arith::ConstantIndexOp>(l, 0), count = flat;
-            count = b.create<arith::ConstantIndexOp>(l, 1);
-            for (int64_t i = 0; i < rank; ++i) {
-              Value d = index(b, l, dims[i]);
-              flat = b.create<arith::AddIOp>(l, b.create<arith::MulIOp>(l, flat, d), at[i]);
-              count = b.create<arith::MulIOp>(l, count, d);
-            }
-            flat = cyclicMinus(b, l, flat, index(b, l, (*shifts)[0]), count);
-            for (int64_t i = rank - 1; i >= 0; --i) {
-              Value d = index(b, l, dims[i]);
-              indices[i] = b.create<arith::RemSIOp>(l, flat, d);
-              flat = b.create<arith::DivSIOp>(l, flat, d);
-            }
-            return indices;
-          }
-          // Each axis in turn, as Paddle applies repeated axes.
-          for (auto [axis, shift] : llvm::zip(rolled, *shifts))
-            indices[axis] = cyclicMinus(b, l, indices[axis], index(b, l, shift),
-                                        index(b, l, dims[axis]));
-          return indices;
-        });
-    return replaceWithPrimaryResult(rewriter, op, out);
-  }
-};
-
-/// tril_triu: X where the column minus the row (of the last two dims) is
-/// at most `diagonal` (lower) or at least it (upper), else zero.
-struct LowerTrilTriu : OpConversionPattern<TrilTriuOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(TrilTriuOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value x = adaptor.getX();
-    auto type = cast<RankedTensorType>(x.getType());
-    int64_t rank = type.getRank();
-    if (rank < 2)
-      return op->emitOpError("takes a tensor of rank 2 or more");
-    int64_t diagonal = intAttr(op, "diagonal", 0);
-    bool lower = boolAttr(op, "lower", true);
-    Value out = gatherElements(
-        rewriter, loc, dimsOf(rewriter, loc, x), x, {}, {},
-        [](OpBuilder &, Location, ValueRange at, ValueRange) {
-          return SmallVector<Value>(at);
-        },
-        [&](OpBuilder &b, Location l, ValueRange at, Value element) -> Value {
-          Value offset = b.create<arith::SubIOp>(l, at[rank - 1], at[rank - 2]);
-          Value d = b.create<arith::ConstantIndexOp>(l, diagonal);
-          Value keep = b.create<arith::CmpIOp>(
-              l, lower ? arith::CmpIPredicate::sle : arith::CmpIPredicate::sge, offset, d);
-          return b.create<arith::SelectOp>(
-              l, keep, element, constantOf(b, l, type.getElementType(), 0));
-        });
-    return replaceWithPrimaryResult(rewriter, op, out);
-  }
-};
-
 /// unbind / unstack: result i is X's slice i along `axis`, that dim
 /// dropped.
 template <typename OpTy>
@@ -691,7 +587,7 @@ struct LowerExpandAs : OpConversionPattern<ExpandAsV2Op> {
 void pd::cpu::populateDataMovementLowering(RewritePatternSet &patterns) {
   patterns.add<LowerGather, LowerIndexSelect, LowerFlip, LowerPad3d, LowerExpand,
                LowerTile, LowerPixelShuffle, LowerMeshgrid, LowerWhereIndex,
-               LowerMaskedSelect, LowerRoll, LowerTrilTriu, LowerUnstack<UnbindOp>,
-               LowerUnstack<UnstackOp>, LowerExpandAs>(
+               LowerMaskedSelect, LowerUnstack<UnbindOp>, LowerUnstack<UnstackOp>,
+               LowerExpandAs>(
       patterns.getContext());
 }

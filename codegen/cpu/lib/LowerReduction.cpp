@@ -151,19 +151,56 @@ struct LowerLogsumexp : OpConversionPattern<LogsumexpOp> {
   }
 };
 
-/// p_norm: (sum |x|^p)^(1/p) along `axis` (every dim with asvector);
-/// p = inf and -inf: the largest and smallest |x|; p = 0: the count of
-/// non-zero elements (Paddle's PNormKernel).
+/// (sum |x|^p)^(1/p) over the `reduced` dims of float `x`; p = inf and
+/// -inf: the largest and smallest |x|; p = 0: the count of non-zero
+/// elements (Paddle's PNormKernel).
+Value pNorm(OpBuilder &rewriter, Location loc, Value x, ArrayRef<bool> reduced,
+            double p, bool keep) {
+  Type element = getElementTypeOrSelf(x.getType());
+  auto c = [&](OpBuilder &b, Location l, double v) { return constantOf(b, l, element, v); };
+  if (std::isinf(p))
+    return reduceDims(rewriter, loc, x, reduced, p > 0 ? 0.0 : INFINITY, keep,
+                      [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                        Value v = b.create<math::AbsFOp>(l, a[0]);
+                        if (p > 0)
+                          return b.create<arith::MaximumFOp>(l, v, a[1]);
+                        return b.create<arith::MinimumFOp>(l, v, a[1]);
+                      });
+  Value sum = reduceDims(
+      rewriter, loc, x, reduced, 0, keep,
+      [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+        Value v = b.create<math::AbsFOp>(l, a[0]), term;
+        if (p == 0)
+          term = b.create<arith::UIToFPOp>(
+              l, element,
+              b.create<arith::CmpFOp>(l, arith::CmpFPredicate::UNE, a[0], c(b, l, 0)));
+        else if (p == 2)
+          term = b.create<arith::MulFOp>(l, v, v);
+        else if (p == 1)
+          term = v;
+        else
+          term = b.create<math::PowFOp>(l, v, c(b, l, p));
+        return b.create<arith::AddFOp>(l, term, a[1]);
+      });
+  return mapElements(rewriter, loc, dimsOf(rewriter, loc, sum), element, sum,
+                     [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                       if (p == 0 || p == 1)
+                         return a[0];
+                       if (p == 2)
+                         return b.create<math::SqrtOp>(l, a[0]);
+                       return b.create<math::PowFOp>(l, a[0], c(b, l, 1.0 / p));
+                     });
+}
+
+/// p_norm along `axis` (every dim with asvector).
 struct LowerPNorm : OpConversionPattern<PNormOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(PNormOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
     Value x = adaptor.getX();
     auto type = cast<RankedTensorType>(x.getType());
-    Type element = type.getElementType();
-    if (!isa<FloatType>(element))
+    if (!isa<FloatType>(type.getElementType()))
       return op->emitOpError("is lowered for floating-point tensors only");
     int64_t rank = type.getRank();
     SmallVector<bool> reduced(rank, true);
@@ -174,44 +211,32 @@ struct LowerPNorm : OpConversionPattern<PNormOp> {
       reduced.assign(rank, false);
       reduced[*axis] = true;
     }
-    double p = floatAttr(op, "porder", 2);
-    bool keep = boolAttr(op, "keepdim", false);
-    auto c = [&](OpBuilder &b, Location l, double v) { return constantOf(b, l, element, v); };
-    if (std::isinf(p)) {
-      Value out = reduceDims(
-          rewriter, loc, x, reduced, p > 0 ? 0.0 : INFINITY, keep,
-          [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-            Value v = b.create<math::AbsFOp>(l, a[0]);
-            if (p > 0)
-              return b.create<arith::MaximumFOp>(l, v, a[1]);
-            return b.create<arith::MinimumFOp>(l, v, a[1]);
-          });
-      return replaceWithPrimaryResult(rewriter, op, out);
-    }
-    Value sum = reduceDims(
-        rewriter, loc, x, reduced, 0, keep,
-        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-          Value v = b.create<math::AbsFOp>(l, a[0]), term;
-          if (p == 0)
-            term = b.create<arith::UIToFPOp>(
-                l, element,
-                b.create<arith::CmpFOp>(l, arith::CmpFPredicate::UNE, a[0], c(b, l, 0)));
-          else if (p == 2)
-            term = b.create<arith::MulFOp>(l, v, v);
-          else if (p == 1)
-            term = v;
-          else
-            term = b.create<math::PowFOp>(l, v, c(b, l, p));
-          return b.create<arith::AddFOp>(l, term, a[1]);
+    Value out = pNorm(rewriter, op.getLoc(), x, reduced, floatAttr(op, "porder", 2),
+                      boolAttr(op, "keepdim", false));
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
+/// dist: the p-norm of every element of X - Y (broadcast), as Paddle's
+/// DistKernel takes it.
+struct LowerDist : OpConversionPattern<DistOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(DistOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Type element = getElementTypeOrSelf(adaptor.getX().getType());
+    if (!isa<FloatType>(element) || element != getElementTypeOrSelf(adaptor.getY().getType()))
+      return op->emitOpError("is lowered for two floating-point tensors of one type only");
+    FailureOr<Value> difference = mapBroadcastPair(
+        rewriter, op, adaptor.getX(), adaptor.getY(), element,
+        [](OpBuilder &b, Location l, ValueRange a) -> Value {
+          return b.create<arith::SubFOp>(l, a[0], a[1]);
         });
-    Value out = mapElements(rewriter, loc, dimsOf(rewriter, loc, sum), element, sum,
-                            [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-                              if (p == 0 || p == 1)
-                                return a[0];
-                              if (p == 2)
-                                return b.create<math::SqrtOp>(l, a[0]);
-                              return b.create<math::PowFOp>(l, a[0], c(b, l, 1.0 / p));
-                            });
+    if (failed(difference))
+      return failure();
+    int64_t rank = cast<RankedTensorType>(difference->getType()).getRank();
+    Value out = pNorm(rewriter, op.getLoc(), *difference, SmallVector<bool>(rank, true),
+                      floatAttr(op, "p", 2), false);
     return replaceWithPrimaryResult(rewriter, op, out);
   }
 };
@@ -451,7 +476,7 @@ void pd::cpu::populateReductionLowering(RewritePatternSet &patterns) {
   patterns.add<LowerReduce<ReduceSumOp, Fold::Sum>, LowerReduce<ReduceProdOp, Fold::Prod>,
                LowerReduce<ReduceMaxOp, Fold::Max>, LowerReduce<ReduceMinOp, Fold::Min>,
                LowerReduceMean, LowerArg<ArgMaxOp, true>, LowerArg<ArgMinOp, false>,
-               LowerCumsum, LowerPNorm, LowerLogsumexp,
+               LowerCumsum, LowerPNorm, LowerDist, LowerLogsumexp,
                LowerReduceLogic<ReduceAllOp, true>,
                LowerReduceLogic<ReduceAnyOp, false>>(ctx);
 }

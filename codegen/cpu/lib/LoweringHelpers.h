@@ -165,6 +165,7 @@ void populateRecurrentLowering(mlir::RewritePatternSet &patterns);
 void populateReductionLowering(mlir::RewritePatternSet &patterns);
 void populateDataMovementLowering(mlir::RewritePatternSet &patterns);
 void populateIndexingLowering(mlir::RewritePatternSet &patterns);
+void populateShiftLowering(mlir::RewritePatternSet &patterns);
 void populateQuantizationLowering(mlir::RewritePatternSet &patterns);
 void populateDetectionLowering(mlir::RewritePatternSet &patterns);
 void populateSortingLowering(mlir::RewritePatternSet &patterns);

@@ -57,6 +57,7 @@ RewritePatternSet cpuLoweringPatterns(MLIRContext *ctx) {
   pd::cpu::populateReductionLowering(patterns);
   pd::cpu::populateDataMovementLowering(patterns);
   pd::cpu::populateIndexingLowering(patterns);
+  pd::cpu::populateShiftLowering(patterns);
   pd::cpu::populateQuantizationLowering(patterns);
   pd::cpu::populateDetectionLowering(patterns);
   pd::cpu::populateSortingLowering(patterns);

@@ -140,6 +140,15 @@ mlir::LogicalResult eye(mlir::Operation *op, Types &results);
 /// one_hot_v2: X's dims then `depth` (dynamic when a tensor gives it), of
 /// `dtype`.
 mlir::LogicalResult oneHot(mlir::Operation *op, Types &results);
+/// One value of X's type: rank 0, or the [1] older Paddles declared.
+mlir::LogicalResult scalarOfX(mlir::Operation *op, Types &results);
+/// linspace: 1-D of `dtype`, its length the declared one.
+mlir::LogicalResult linspace(mlir::Operation *op, Types &results);
+/// repeat_interleave: X with dim `dim` times Repeats (dynamic for a tensor
+/// of repeats).
+mlir::LogicalResult repeatInterleave(mlir::Operation *op, Types &results);
+/// unfold: [N, C * kh * kw, L], L the count of window positions.
+mlir::LogicalResult unfold(mlir::Operation *op, Types &results);
 mlir::LogicalResult cast(mlir::Operation *op, Types &results);
 mlir::LogicalResult fillConstant(mlir::Operation *op, Types &results);
 mlir::LogicalResult fillAnyLike(mlir::Operation *op, Types &results);

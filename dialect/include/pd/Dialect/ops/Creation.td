@@ -101,4 +101,15 @@ def Pd_OneHotV2Op : Pd_PaddleOp<"one_hot_v2",
   let summary = "one-hot rows of `depth` for X's integers";
 }
 
+// Num evenly spaced values from Start to Stop, of `dtype` (Paddle fills the
+// first half from Start and the second from Stop).
+def Pd_LinspaceOp : Pd_PaddleOp<"linspace",
+    (ins Pd_Tensor:$Start, Pd_Tensor:$Stop, Pd_Tensor:$Num), (ins Pd_INT:$dtype),
+    (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.linspace";
+  let pirOperands = ["Start", "Stop", "Num"];
+  let shapeRule = [{ return linspace(*this, resultTypes); }];
+  let summary = "Num evenly spaced values from Start to Stop";
+}
+
 #endif // PD_OPS_CREATION_TD

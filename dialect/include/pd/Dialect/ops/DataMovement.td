@@ -315,4 +315,37 @@ def Pd_ExpandAsV2Op : Pd_PaddleOp<"expand_as_v2",
   let summary = "X broadcast to Y's shape";
 }
 
+// Each slice of X along `dim` repeated `Repeats` times in place.
+def Pd_RepeatInterleaveOp : Pd_PaddleOp<"repeat_interleave",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$RepeatsTensor),
+    (ins Pd_INT:$Repeats, Pd_INT:$dim), (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.repeat_interleave";
+  let pirOperands = ["X"];
+  let pirAttrs = ["Repeats=repeats", "dim=axis"];
+  let shapeRule = [{ return repeatInterleave(*this, resultTypes); }];
+  let summary = "slices of X along `dim`, each repeated";
+}
+
+// im2col: the kernel_sizes windows of X [N, C, H, W] as columns of
+// [N, C * kh * kw, L]; paddings [top, left, bottom, right] are zeros.
+def Pd_UnfoldOp : Pd_PaddleOp<"unfold", (ins Pd_Tensor:$X),
+    (ins Pd_INTS:$kernel_sizes, Pd_INTS:$strides, Pd_INTS:$paddings,
+         Pd_INTS:$dilations),
+    (outs Pd_Tensor:$Y)> {
+  let pirName = "pd_op.unfold";
+  let pirOperands = ["X"];
+  let shapeRule = [{ return unfold(*this, resultTypes); }];
+  let summary = "sliding windows of an image as columns";
+}
+
+// TSM's shift of [N * seg_num, C, H, W] along time: the first
+// C * shift_ratio channels take the previous segment's, the next as many
+// the following segment's (zeros past the ends).
+def Pd_TemporalShiftOp : Pd_UnaryOp<"temporal_shift",
+    (ins Pd_INT:$seg_num, Pd_FLOAT:$shift_ratio, Pd_STRING:$data_format)> {
+  let pirName = "pd_op.temporal_shift";
+  let pirOperands = ["X"];
+  let summary = "channels shifted along time segments";
+}
+
 #endif // PD_OPS_DATAMOVEMENT_TD

@@ -261,4 +261,13 @@ def Pd_PNormOp : Pd_UnaryOp<"p_norm",
   let summary = "(sum |x|^p)^(1/p) along `axis` (p = inf: max |x|, 0: nonzero count)";
 }
 
+// The p-norm of X - Y (broadcast): p = inf the largest |x - y|, -inf the
+// smallest, 0 the count of unequal elements.
+def Pd_DistOp : Pd_BinaryOp<"dist", (ins Pd_FLOAT:$p)> {
+  let pirName = "pd_op.dist";
+  let pirOperands = ["X", "Y"];
+  let shapeRule = [{ return scalarOfX(*this, resultTypes); }];
+  let summary = "the p-norm of X - Y";
+}
+
 #endif // PD_OPS_ELEMENTWISE_TD
