@@ -70,8 +70,8 @@ struct LowerRoll : OpConversionPattern<RollOp> {
           SmallVector<Value> indices(at);
           if (rolled.empty()) {
             // The row-major position, rolled, back to indices.
-            Value flat = b.create<arith::ConstantIndexOp>(l, 0), count = flat;
-            count = b.create<arith::ConstantIndexOp>(l, 1);
+            Value flat = b.create<arith::ConstantIndexOp>(l, 0);
+            Value count = b.create<arith::ConstantIndexOp>(l, 1);
             for (int64_t i = 0; i < rank; ++i) {
               Value d = index(b, l, dims[i]);
               flat = b.create<arith::AddIOp>(l, b.create<arith::MulIOp>(l, flat, d), at[i]);
