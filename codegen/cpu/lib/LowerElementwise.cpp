@@ -437,12 +437,11 @@ struct LowerAtan2 : OpConversionPattern<Atan2Op> {
   LogicalResult
   matchAndRewrite(Atan2Op op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Type element = getElementTypeOrSelf(adaptor.getX1().getType());
-    if (!isa<FloatType>(element) ||
-        element != getElementTypeOrSelf(adaptor.getX2().getType()))
-      return op->emitOpError("is lowered for two floating-point tensors of one type only");
+    FailureOr<Type> element = floatPairElement(op, adaptor.getX1(), adaptor.getX2());
+    if (failed(element))
+      return failure();
     FailureOr<Value> out = mapBroadcastPair(
-        rewriter, op, adaptor.getX1(), adaptor.getX2(), element,
+        rewriter, op, adaptor.getX1(), adaptor.getX2(), *element,
         [&](OpBuilder &b, Location l, ValueRange a) -> Value {
           return b.create<math::Atan2Op>(l, a[0], a[1]);
         });

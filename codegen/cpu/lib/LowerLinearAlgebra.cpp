@@ -216,10 +216,10 @@ struct LowerDot : OpConversionPattern<DotOp> {
     Location loc = op.getLoc();
     Value x = adaptor.getX(), y = adaptor.getY();
     auto type = cast<RankedTensorType>(x.getType());
-    Type element = type.getElementType();
-    if (!isa<FloatType>(element) || element != getElementTypeOrSelf(y.getType()))
-      return op->emitOpError("is lowered for two floating-point tensors of one type only");
-    Value products = mapElements(rewriter, loc, dimsOf(rewriter, loc, x), element,
+    FailureOr<Type> element = floatPairElement(op, x, y);
+    if (failed(element))
+      return failure();
+    Value products = mapElements(rewriter, loc, dimsOf(rewriter, loc, x), *element,
                                  ValueRange{x, y},
                                  [](OpBuilder &b, Location l, ValueRange a) -> Value {
                                    return b.create<arith::MulFOp>(l, a[0], a[1]);

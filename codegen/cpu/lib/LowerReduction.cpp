@@ -224,11 +224,11 @@ struct LowerDist : OpConversionPattern<DistOp> {
   LogicalResult
   matchAndRewrite(DistOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Type element = getElementTypeOrSelf(adaptor.getX().getType());
-    if (!isa<FloatType>(element) || element != getElementTypeOrSelf(adaptor.getY().getType()))
-      return op->emitOpError("is lowered for two floating-point tensors of one type only");
+    FailureOr<Type> element = floatPairElement(op, adaptor.getX(), adaptor.getY());
+    if (failed(element))
+      return failure();
     FailureOr<Value> difference = mapBroadcastPair(
-        rewriter, op, adaptor.getX(), adaptor.getY(), element,
+        rewriter, op, adaptor.getX(), adaptor.getY(), *element,
         [](OpBuilder &b, Location l, ValueRange a) -> Value {
           return b.create<arith::SubFOp>(l, a[0], a[1]);
         });

@@ -342,6 +342,13 @@ Value pd::cpu::reduceDims(OpBuilder &b, Location loc, Value input,
   return generic.getResult(0);
 }
 
+FailureOr<Type> pd::cpu::floatPairElement(Operation *op, Value x, Value y) {
+  Type element = getElementTypeOrSelf(x.getType());
+  if (!isa<FloatType>(element) || element != getElementTypeOrSelf(y.getType()))
+    return op->emitOpError("is lowered for two floating-point tensors of one type only");
+  return element;
+}
+
 Value pd::cpu::dropUnitDims(OpBuilder &b, Location loc, Value value,
                             ArrayRef<bool> drop) {
   auto type = cast<RankedTensorType>(value.getType());

@@ -61,6 +61,12 @@ mlir::FailureOr<mlir::Value> mapBroadcastPair(mlir::OpBuilder &b,
                                               mlir::Value y, mlir::Type element,
                                               BodyFn body);
 
+/// The element type of `x` and `y` when both are floats of one type; else
+/// an error on `op` ("is lowered for two floating-point tensors of one type
+/// only").
+mlir::FailureOr<mlir::Type> floatPairElement(mlir::Operation *op, mlir::Value x,
+                                             mlir::Value y);
+
 /// `value` (a scalar) converted to `to`, as Paddle's cast converts: floats
 /// round, floats to integers truncate, anything to bool is `!= 0`.
 mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc,
