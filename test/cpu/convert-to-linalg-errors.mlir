@@ -676,3 +676,123 @@ func.func @dist_ints(%x: tensor<4xi32>, %y: tensor<4xi32>) -> tensor<i32> {
   %z = pd.dist %x, %y {p = 2.0 : f32} : (tensor<4xi32>, tensor<4xi32>) -> tensor<i32>
   return %z : tensor<i32>
 }
+
+// -----
+
+// CHECK: error: 'pd.eye' op of 'tensor<?x5xf32>' has no lowering
+func.func @eye_dynamic() -> tensor<?x5xf32> {
+  %y = pd.eye {num_rows = -1 : i64, num_columns = 5 : i64, dtype = 5 : i32} : () -> tensor<?x5xf32>
+  return %y : tensor<?x5xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.eye' op of 'tensor<3x5xcomplex<f32>>' has no lowering
+func.func @eye_complex() -> tensor<3x5xcomplex<f32>> {
+  %y = pd.eye {num_rows = 3 : i64, num_columns = 5 : i64, dtype = 23 : i32} : () -> tensor<3x5xcomplex<f32>>
+  return %y : tensor<3x5xcomplex<f32>>
+}
+
+// -----
+
+// CHECK: error: 'pd.one_hot_v2' op depth -2 is negative
+func.func @one_hot_negative(%x: tensor<4xi64>) -> tensor<4x?xf32> {
+  %y = pd.one_hot_v2 %x {depth = -2 : i32, dtype = 5 : i32} : (tensor<4xi64>) -> tensor<4x?xf32>
+  return %y : tensor<4x?xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.one_hot_v2' op of 'complex<f32>' has no lowering
+func.func @one_hot_complex(%x: tensor<4xi64>) -> tensor<4x6xcomplex<f32>> {
+  %y = pd.one_hot_v2 %x {depth = 6 : i32, dtype = 23 : i32} : (tensor<4xi64>) -> tensor<4x6xcomplex<f32>>
+  return %y : tensor<4x6xcomplex<f32>>
+}
+
+// -----
+
+// CHECK: error: 'pd.linspace' op of 'i1' has no lowering
+func.func @linspace_bool(%a: tensor<1xf32>, %b: tensor<1xf32>, %n: tensor<1xi32>) -> tensor<7xi1> {
+  %z = pd.linspace %a, %b, %n {dtype = 0 : i32} : (tensor<1xf32>, tensor<1xf32>, tensor<1xi32>) -> tensor<7xi1>
+  return %z : tensor<7xi1>
+}
+
+// -----
+
+// CHECK: error: 'pd.range' op start, end and step differ in type
+func.func @range_mixed(%a: tensor<1xf32>, %b: tensor<1xi64>, %s: tensor<1xf32>) -> tensor<?xf32> {
+  %z = pd.range %a, %b, %s : (tensor<1xf32>, tensor<1xi64>, tensor<1xf32>) -> tensor<?xf32>
+  return %z : tensor<?xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.repeat_interleave' op needs a dim in range and positive Repeats
+func.func @repeat_zero(%x: tensor<3x4xf32>) -> tensor<0x4xf32> {
+  %y = pd.repeat_interleave %x {Repeats = 0 : i32, dim = 0 : i32} : (tensor<3x4xf32>) -> tensor<0x4xf32>
+  return %y : tensor<0x4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.repeat_interleave' op needs a dim in range and positive Repeats
+func.func @repeat_dim(%x: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  %y = pd.repeat_interleave %x {Repeats = 2 : i32, dim = 2 : i32} : (tensor<3x4xf32>) -> tensor<3x4xf32>
+  return %y : tensor<3x4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.unstack' op axis out of range
+func.func @unstack_axis(%x: tensor<2x3xf32>) -> (tensor<3xf32>, tensor<3xf32>) {
+  %a, %b = pd.unstack %x {axis = 2 : i32, num = 2 : i32} : (tensor<2x3xf32>) -> (tensor<3xf32>, tensor<3xf32>)
+  return %a, %b : tensor<3xf32>, tensor<3xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.index_sample' op takes a 2-D X and a 2-D Index
+func.func @index_sample_3d(%x: tensor<2x6x3xf32>, %i: tensor<2x3xi64>) -> tensor<2x3xf32> {
+  %y = pd.index_sample %x, %i : (tensor<2x6x3xf32>, tensor<2x3xi64>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.take_along_axis' op Axis out of range
+func.func @take_axis(%x: tensor<2x6xf32>, %i: tensor<2x3xi64>) -> tensor<2x3xf32> {
+  %y = pd.take_along_axis %x, %i {Axis = 2 : i32} : (tensor<2x6xf32>, tensor<2x3xi64>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.take_along_axis' op takes an Index of Input's rank
+func.func @take_rank(%x: tensor<2x6xf32>, %i: tensor<3xi64>) -> tensor<3xf32> {
+  %y = pd.take_along_axis %x, %i {Axis = 0 : i32} : (tensor<2x6xf32>, tensor<3xi64>) -> tensor<3xf32>
+  return %y : tensor<3xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.expand_as_v2' op target_shape has -1 for a dim X lacks
+func.func @expand_as_lead(%x: tensor<1x6xf32>) -> tensor<?x4x6xf32> {
+  %z = pd.expand_as_v2 %x {target_shape = array<i32: -1, 4, 6>} : (tensor<1x6xf32>) -> tensor<?x4x6xf32>
+  return %z : tensor<?x4x6xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.expand_as_v2' op expands to fewer dims than X has
+func.func @expand_as_short(%x: tensor<2x1x6xf32>) -> tensor<4x6xf32> {
+  %z = pd.expand_as_v2 %x {target_shape = array<i32: 4, 6>} : (tensor<2x1x6xf32>) -> tensor<4x6xf32>
+  return %z : tensor<4x6xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.unfold' op needs a 4-D X and 2 kernel sizes, strides and dilations and 4 paddings
+func.func @unfold_paddings(%x: tensor<1x4x8x8xf32>) -> tensor<1x24x?xf32> {
+  %z = pd.unfold %x {kernel_sizes = array<i32: 2, 3>, strides = array<i32: 1, 1>, paddings = array<i32: 1, 0>, dilations = array<i32: 1, 1>} : (tensor<1x4x8x8xf32>) -> tensor<1x24x?xf32>
+  return %z : tensor<1x24x?xf32>
+}

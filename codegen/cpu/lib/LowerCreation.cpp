@@ -234,7 +234,10 @@ struct LowerOneHot : OpConversionPattern<OneHotV2Op> {
     Type element = cast<RankedTensorType>(op.getOut().getType()).getElementType();
     if (!element.isIntOrFloat())
       return op->emitOpError("of ") << element << " has no lowering";
-    OpFoldResult depth = rewriter.getIndexAttr(intAttr(op, "depth", 0));
+    int64_t depthAttr = intAttr(op, "depth", 0);
+    if (!adaptor.getDepthTensor() && depthAttr < 0)
+      return op->emitOpError("depth ") << depthAttr << " is negative";
+    OpFoldResult depth = rewriter.getIndexAttr(depthAttr);
     if (Value given = adaptor.getDepthTensor())
       depth = rewriter.create<arith::IndexCastOp>(loc, rewriter.getIndexType(),
                                                   onlyElement(rewriter, loc, given))

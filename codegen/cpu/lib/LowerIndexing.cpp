@@ -40,6 +40,9 @@ struct LowerIndexSample : OpConversionPattern<IndexSampleOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getX(), index = adaptor.getIndex();
+    if (cast<RankedTensorType>(x.getType()).getRank() != 2 ||
+        cast<RankedTensorType>(index.getType()).getRank() != 2)
+      return op->emitOpError("takes a 2-D X and a 2-D Index");
     SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, index);
     Value columns = rewriter.create<tensor::DimOp>(loc, x, 1);
     Value out = gatherElements(
@@ -64,6 +67,8 @@ struct LowerTakeAlongAxis : OpConversionPattern<TakeAlongAxisOp> {
     std::optional<int64_t> axis = paddleAxis(intAttr(op, "Axis", 0), rank);
     if (!axis)
       return op->emitOpError("Axis out of range");
+    if (cast<RankedTensorType>(index.getType()).getRank() != rank)
+      return op->emitOpError("takes an Index of Input's rank");
     Value size = rewriter.create<tensor::DimOp>(loc, input, *axis);
     Value out = gatherElements(
         rewriter, loc, dimsOf(rewriter, loc, index), input, index,
