@@ -77,3 +77,43 @@ func.func @output_alloc_index() -> memref<4xf32> {
   %r = pdcpu.output_alloc() {index = -1 : i64} : memref<4xf32>
   return %r : memref<4xf32>
 }
+
+// -----
+
+func.func @chain_words(%x: tensor<1x8x8x16xf32>, %f: tensor<3x3x16xf32>, %o: tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32> {
+  // expected-error @+1 {{takes 1 to 8 stages of 17 words}}
+  %r = pdcpu.band_chain %x weights(%f) into %o {stages = array<i64: 1, 16, 3>} : tensor<1x8x8x16xf32>, tensor<3x3x16xf32>, tensor<1x8x8x16xf32> -> tensor<1x8x8x16xf32>
+  return %r : tensor<1x8x8x16xf32>
+}
+
+// -----
+
+func.func @chain_kind(%x: tensor<1x8x8x16xf32>, %f: tensor<3x3x16xf32>, %o: tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32> {
+  // expected-error @+1 {{stage 0 has kind 7}}
+  %r = pdcpu.band_chain %x weights(%f) into %o {stages = array<i64: 7, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0>} : tensor<1x8x8x16xf32>, tensor<3x3x16xf32>, tensor<1x8x8x16xf32> -> tensor<1x8x8x16xf32>
+  return %r : tensor<1x8x8x16xf32>
+}
+
+// -----
+
+func.func @chain_operands(%x: tensor<1x8x8x16xf32>, %f: tensor<3x3x16xf32>, %o: tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32> {
+  // expected-error @+1 {{needs one weights operand per stage and the biases and residuals its stages name}}
+  %r = pdcpu.band_chain %x weights(%f) into %o {stages = array<i64: 1, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0>} : tensor<1x8x8x16xf32>, tensor<3x3x16xf32>, tensor<1x8x8x16xf32> -> tensor<1x8x8x16xf32>
+  return %r : tensor<1x8x8x16xf32>
+}
+
+// -----
+
+func.func @chain_channels_first_depthwise(%x: tensor<1x8x8x16xf32>, %f: tensor<3x3x16xf32>, %o: tensor<1x16x8x8xf32>) -> tensor<1x16x8x8xf32> {
+  // expected-error @+1 {{writes channels-first from a 1x1 convolution only}}
+  %r = pdcpu.band_chain %x weights(%f) into %o {channels_first_output, stages = array<i64: 1, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0>} : tensor<1x8x8x16xf32>, tensor<3x3x16xf32>, tensor<1x16x8x8xf32> -> tensor<1x16x8x8xf32>
+  return %r : tensor<1x16x8x8xf32>
+}
+
+// -----
+
+func.func @chain_channels(%x: tensor<1x8x8x16xf32>, %f: tensor<3x3x16xf32>, %o: tensor<1x8x8x24xf32>) -> tensor<1x8x8x24xf32> {
+  // expected-error @+1 {{writes 24 channels, its last stage makes 16}}
+  %r = pdcpu.band_chain %x weights(%f) into %o {stages = array<i64: 1, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0>} : tensor<1x8x8x16xf32>, tensor<3x3x16xf32>, tensor<1x8x8x24xf32> -> tensor<1x8x8x24xf32>
+  return %r : tensor<1x8x8x24xf32>
+}

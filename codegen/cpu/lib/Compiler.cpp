@@ -245,6 +245,7 @@ Expected<std::string> pd::cpu::lowerModule(ModuleOp module, Stage stage) {
   toTensors.addPass(createParametersToArguments());
   toTensors.addPass(createStructureControlFlow());
   toTensors.addPass(createFormKernels());
+  toTensors.addPass(createFormBandChains());
   toTensors.addPass(createConvertPdToLinalg());
   toTensors.addPass(createApproximateMath());
   toTensors.addPass(createCanonicalizerPass());

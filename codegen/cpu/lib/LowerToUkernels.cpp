@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "pd/Codegen/Cpu/Passes.h"
+#include "pd/Codegen/Cpu/PdCpuOps.h"
+#include "pd/Runtime/ArtifactAbi.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -49,6 +51,15 @@ public:
     return p;
   }
   Value mul(Value x, Value y) { return b.create<arith::MulIOp>(loc, x, y); }
+  /// `words` in a buffer on the stack (memref<N x i64>).
+  Value onStack(ArrayRef<Value> words) {
+    auto type = MemRefType::get({int64_t(words.size())}, b.getI64Type());
+    Value buffer = b.create<memref::AllocaOp>(loc, type);
+    for (auto [i, word] : llvm::enumerate(words))
+      b.create<memref::StoreOp>(loc, word, buffer,
+                                ValueRange{b.create<arith::ConstantIndexOp>(loc, i)});
+    return buffer;
+  }
   /// The address of a memref's first element (0 for none), as i64.
   Value address(Value memref) {
     if (!memref)
@@ -237,6 +248,35 @@ void LowerKernel<DepthwiseConv2dOp>::lower(DepthwiseConv2dOp op, CallBuilder &c,
 }
 
 template <>
+void LowerKernel<BandChainOp>::lower(BandChainOp op, CallBuilder &c,
+                                     ModuleOp module) const {
+  // The stage words as the op holds them, with the operands' addresses in
+  // place of the flags that say which operands a stage has.
+  SmallVector<Value> words;
+  auto biases = op.getBiases().begin(), residuals = op.getResiduals().begin();
+  for (int64_t i = 0; i < op.getStageCount(); ++i) {
+    ArrayRef<int64_t> stage = op.getStage(i);
+    for (int64_t w = 0; w < PD_CHAIN_WORDS; ++w) {
+      if (w == PD_CHAIN_WEIGHTS)
+        words.push_back(c.address(op.getWeights()[i]));
+      else if (w == PD_CHAIN_BIAS)
+        words.push_back(c.address(stage[w] ? *biases++ : Value()));
+      else if (w == PD_CHAIN_RESIDUAL)
+        words.push_back(c.address(stage[w] ? *residuals++ : Value()));
+      else
+        words.push_back(c.constant(stage[w]));
+    }
+  }
+  Value x = op.getInput();
+  bool nchw = op.getChannelsFirstInput();
+  c.call(module, "pd_uk_band_chain",
+         {c.constant(op.getStageCount()), c.address(c.onStack(words)), c.dim(x, 0),
+          c.dim(x, nchw ? 2 : 1), c.dim(x, nchw ? 3 : 2), c.dim(x, nchw ? 1 : 3),
+          c.address(x), c.address(op.getInit()), c.constant(nchw),
+          c.constant(op.getChannelsFirstOutput())});
+}
+
+template <>
 void LowerKernel<RowSoftmaxOp>::lower(RowSoftmaxOp op, CallBuilder &c,
                                       ModuleOp module) const {
   Value x = op.getInput();
@@ -344,7 +384,8 @@ struct LowerToUkernels
     patterns.add<LowerKernel<PackBOp>, LowerKernel<GemmOp>,
                  LowerKernel<PackConvOp>, LowerKernel<Conv2dOp>,
                  LowerKernel<PackDepthwiseOp>, LowerKernel<DepthwiseConv2dOp>,
-                 LowerKernel<RowSoftmaxOp>, LowerKernel<RowLayerNormOp>,
+                 LowerKernel<BandChainOp>, LowerKernel<RowSoftmaxOp>,
+                 LowerKernel<RowLayerNormOp>,
                  LowerKernel<MulticlassNmsOp>, LowerKernel<MatrixNmsOp>,
                  LowerTranspose>(&getContext());
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))

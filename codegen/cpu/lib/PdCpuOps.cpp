@@ -2,6 +2,7 @@
 
 #include "pd/Codegen/Cpu/PdCpuOps.h"
 #include "LoweringHelpers.h"
+#include "pd/Runtime/ArtifactAbi.h"
 
 #include "mlir/Dialect/Bufferization/IR/BufferizableOpInterface.h"
 #include "mlir/Dialect/Bufferization/IR/DstBufferizableOpInterfaceImpl.h"
@@ -139,6 +140,7 @@ PD_KERNEL_OP(PackDepthwiseOp)
 PD_KERNEL_OP(DepthwiseConv2dOp)
 PD_KERNEL_OP(RowSoftmaxOp)
 PD_KERNEL_OP(RowLayerNormOp)
+PD_KERNEL_OP(BandChainOp)
 #undef PD_KERNEL_OP
 
 namespace {
@@ -293,6 +295,49 @@ LogicalResult RowLayerNormOp::verify() {
   return verifyKernel(*this);
 }
 
+int64_t BandChainOp::getStageCount() {
+  return int64_t(getStages().size()) / PD_CHAIN_WORDS;
+}
+
+::llvm::ArrayRef<int64_t> BandChainOp::getStage(int64_t i) {
+  return getStages().slice(i * PD_CHAIN_WORDS, PD_CHAIN_WORDS);
+}
+
+LogicalResult BandChainOp::verify() {
+  int64_t count = getStageCount();
+  if (int64_t(getStages().size()) != count * PD_CHAIN_WORDS || count < 1 ||
+      count > PD_CHAIN_MAX_STAGES)
+    return emitOpError("takes 1 to ") << int64_t(PD_CHAIN_MAX_STAGES) << " stages of "
+                                      << int64_t(PD_CHAIN_WORDS) << " words";
+  int64_t biases = 0, residuals = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    ArrayRef<int64_t> stage = getStage(i);
+    int64_t kind = stage[PD_CHAIN_KIND];
+    if (kind != PD_CHAIN_POINTWISE && kind != PD_CHAIN_DEPTHWISE)
+      return emitOpError("stage ") << i << " has kind " << kind;
+    biases += stage[PD_CHAIN_BIAS] != 0;
+    residuals += stage[PD_CHAIN_RESIDUAL] != 0;
+  }
+  if (int64_t(getWeights().size()) != count ||
+      int64_t(getBiases().size()) != biases ||
+      int64_t(getResiduals().size()) != residuals)
+    return emitOpError("needs one weights operand per stage and the biases "
+                       "and residuals its stages name");
+  if (getChannelsFirstOutput() &&
+      getStage(count - 1)[PD_CHAIN_KIND] != PD_CHAIN_POINTWISE)
+    return emitOpError("writes channels-first from a 1x1 convolution only");
+  auto input = cast<ShapedType>(getInput().getType());
+  auto init = cast<ShapedType>(getInit().getType());
+  if (input.getRank() != 4 || init.getRank() != 4)
+    return emitOpError("reads and writes 4-D tensors");
+  int64_t lastChannels = getStage(count - 1)[PD_CHAIN_OUT_CHANNELS];
+  int64_t initChannels = init.getDimSize(getChannelsFirstOutput() ? 1 : 3);
+  if (!ShapedType::isDynamic(initChannels) && initChannels != lastChannels)
+    return emitOpError("writes ") << initChannels
+                                  << " channels, its last stage makes " << lastChannels;
+  return verifyKernel(*this);
+}
+
 LogicalResult OutputAllocOp::verify() {
   MemRefType type = getType();
   if (!type.getLayout().isIdentity())
@@ -315,6 +360,7 @@ void pd::cpu::registerPdCpuBufferization(DialectRegistry &registry) {
     DepthwiseConv2dOp::attachInterface<KernelBufferization<DepthwiseConv2dOp>>(*ctx);
     RowSoftmaxOp::attachInterface<KernelBufferization<RowSoftmaxOp>>(*ctx);
     RowLayerNormOp::attachInterface<KernelBufferization<RowLayerNormOp>>(*ctx);
+    BandChainOp::attachInterface<KernelBufferization<BandChainOp>>(*ctx);
     MulticlassNmsOp::attachInterface<KernelBufferization<MulticlassNmsOp>>(*ctx);
     MatrixNmsOp::attachInterface<KernelBufferization<MatrixNmsOp>>(*ctx);
   });

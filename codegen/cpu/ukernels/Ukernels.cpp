@@ -705,11 +705,15 @@ struct DepthwiseTask {
   Epilogue e;
 
   // `in` holds the input rows from this one on (of all images, counted
-  // n * h + iy): a staged band of rows has its first here.
-  int64_t firstRow = 0;
+  // n * h + iy): a staged band of rows has its first here. `out` likewise
+  // holds the output rows from firstOutRow on (a row-band chain's buffer).
+  int64_t firstRow = 0, firstOutRow = 0;
 
   int64_t pixel(int64_t n, int64_t oy, int64_t ox) const {
     return ((n * oh + oy) * ow + ox) * c;
+  }
+  float *outputAt(int64_t n, int64_t oy, int64_t ox) const {
+    return out + pixel(n, oy, ox) - firstOutRow * ow * c;
   }
   const float *inputRow(int64_t n, int64_t iy) const {
     return in + (n * h + iy - firstRow) * w * c;
@@ -761,7 +765,7 @@ __attribute__((noinline)) void depthwisePixels(const DepthwiseTask &t,
       V x = activate(acc[i] + bias, t.e.act1);
       if (t.e.residual)
         x += loadv<V>(t.e.residual + t.pixel(n, oy, ox + i) + c0);
-      storev(t.out + t.pixel(n, oy, ox + i) + c0, activate(x, t.e.act2));
+      storev(t.outputAt(n, oy, ox + i) + c0, activate(x, t.e.act2));
     }
   }
 }
@@ -840,7 +844,7 @@ depthwiseTile(const DepthwiseTask &t, int64_t n, int64_t oy, int64_t ox,
   // The epilogue stage by stage over each row: one branch per stage.
 #pragma clang loop unroll(full)
   for (int q = 0; q < ROWS; ++q) {
-    float *o = t.out + t.pixel(n, oy + q, ox) + c0;
+    float *o = t.outputAt(n, oy + q, ox) + c0;
 #pragma clang loop unroll(full)
     for (int i = 0; i < MR; ++i)
       acc[q][i] += bias;
@@ -1036,6 +1040,7 @@ inline void butterfly(v16 (&r)[16], Lanes<int, J...>) {
 }
 
 /// dst[j][i] = src[i][j] for a 16 x 16 block of 4-byte elements.
+template <bool Streaming = false>
 inline void transpose16x16(const float *src, int64_t lds, float *dst,
                            int64_t ldd) {
   v16 r[16];
@@ -1046,6 +1051,12 @@ inline void transpose16x16(const float *src, int64_t lds, float *dst,
   butterfly<4>(r, Lanes16());
   butterfly<2>(r, Lanes16());
   butterfly<1>(r, Lanes16());
+  if (Streaming && !((intptr_t(dst) | ldd * int64_t(sizeof(float))) & 63)) {
+#pragma clang loop unroll(full)
+    for (int i = 0; i < 16; ++i)
+      __builtin_nontemporal_store(r[i], reinterpret_cast<v16 *>(dst + i * ldd));
+    return;
+  }
 #pragma clang loop unroll(full)
   for (int i = 0; i < 16; ++i)
     store(dst + i * ldd, r[i]);
@@ -1129,32 +1140,42 @@ struct DepthwiseStagedTask {
   int64_t bandRows, bands;    // output rows per task, tasks per image
 };
 
+/// Rows [y0, y1) of one NCHW image ([c][h][width]) channels-last in
+/// `stage` ([rows][stagedWidth][c]): `left` zero columns before each row's
+/// pixels, zeros after them.
+void stageChannelsLast(const float *image, int64_t c, int64_t h, int64_t width,
+                       int64_t left, int64_t stagedWidth, int64_t y0, int64_t y1,
+                       float *stage) {
+  int64_t plane = h * width;
+  for (int64_t y = y0; y < y1; ++y) {
+    float *row = stage + (y - y0) * stagedWidth * c;
+    __builtin_memset(row, 0, sizeof(float) * left * c);
+    __builtin_memset(row + (left + width) * c, 0,
+                     sizeof(float) * (stagedWidth - left - width) * c);
+    const float *src = image + y * width;
+    float *dst = row + left * c;
+    int64_t c0 = 0;
+    for (; c0 + 16 <= c; c0 += 16) {
+      int64_t x0 = 0;
+      for (; x0 + 16 <= width; x0 += 16)
+        transpose16x16(src + c0 * plane + x0, plane, dst + x0 * c + c0, c);
+      for (int64_t x = x0; x < width; ++x)
+        for (int64_t ch = c0; ch < c0 + 16; ++ch)
+          dst[x * c + ch] = src[ch * plane + x];
+    }
+    for (int64_t x = 0; x < width; ++x)
+      for (int64_t ch = c0; ch < c; ++ch)
+        dst[x * c + ch] = src[ch * plane + x];
+  }
+}
+
 /// Input rows [y0, y1) of image n, channels-last with `left` zero columns
 /// before and the rest of the staged width after.
 void stageRows(const DepthwiseStagedTask &s, int64_t n, int64_t y0,
                int64_t y1, float *stage) {
   const DepthwiseTask &t = s.t;
-  int64_t c = t.c, plane = t.h * s.width;
-  for (int64_t y = y0; y < y1; ++y) {
-    float *row = stage + (y - y0) * t.w * c;
-    __builtin_memset(row, 0, sizeof(float) * s.left * c);
-    __builtin_memset(row + (s.left + s.width) * c, 0,
-                     sizeof(float) * (t.w - s.left - s.width) * c);
-    const float *src = s.nchw + n * c * plane + y * s.width;
-    float *dst = row + s.left * c;
-    int64_t c0 = 0;
-    for (; c0 + 16 <= c; c0 += 16) {
-      int64_t x0 = 0;
-      for (; x0 + 16 <= s.width; x0 += 16)
-        transpose16x16(src + c0 * plane + x0, plane, dst + x0 * c + c0, c);
-      for (int64_t x = x0; x < s.width; ++x)
-        for (int64_t ch = c0; ch < c0 + 16; ++ch)
-          dst[x * c + ch] = src[ch * plane + x];
-    }
-    for (int64_t x = 0; x < s.width; ++x)
-      for (int64_t ch = c0; ch < c; ++ch)
-        dst[x * c + ch] = src[ch * plane + x];
-  }
+  stageChannelsLast(s.nchw + n * t.c * t.h * s.width, t.c, t.h, s.width, s.left,
+                    t.w, y0, y1, stage);
 }
 
 void depthwiseStagedTasks(void *data, int64_t begin, int64_t end) {
@@ -1205,45 +1226,85 @@ struct ChannelsFirstTask {
   Epilogue e;
 };
 
-void channelsFirstTasks(void *data, int64_t begin, int64_t end) {
-  const ChannelsFirstTask &t = *static_cast<const ChannelsFirstTask *>(data);
+/// One block of `rows` pixels: A's rows from `a` (K apart), the residual's
+/// from `residual` (N apart, or none), through the tiles into `block` (in
+/// L1), then transposed to `out` ([N][pixels], at the block's first pixel).
+void channelsFirstBlock(const ChannelsFirstTask &t, const float *a,
+                        const float *residual, float *out, int64_t rows,
+                        float *block) {
   int64_t ldb = t.panels * t.nr; // the buffer's row: every panel's columns
-  float *block = static_cast<float *>(
-      __builtin_alloca_with_align(sizeof(float) * t.blockRows * ldb, 512));
   Panels panels{t.bp, t.panels, t.k * t.nr, 0, t.n};
   int64_t segA = 0, segB = 0;
+  Epilogue e = t.e;
+  e.residual = residual;
+  for (int64_t m0 = 0; m0 < rows; m0 += kMaxRows) {
+    int mr = int(rows - m0 < kMaxRows ? rows - m0 : kMaxRows);
+    int64_t aRows[kMaxRows], outRows[kMaxRows], resRows[kMaxRows];
+    for (int i = 0; i < mr; ++i) {
+      aRows[i] = (m0 + i) * t.k;
+      outRows[i] = (m0 + i) * ldb;
+      resRows[i] = (m0 + i) * t.n;
+    }
+    tileRowsOf(t.nr, mr, a, aRows, 1, &segA, &segB, t.k, panels, block,
+               outRows, e, resRows);
+  }
+  // [rows][N] -> out[N][rows].
+  int64_t r0 = 0;
+  for (; r0 + 16 <= rows; r0 += 16) {
+    int64_t c0 = 0;
+    for (; c0 + 16 <= t.n; c0 += 16)
+      transpose16x16<true>(block + r0 * ldb + c0, ldb, out + c0 * t.pixels + r0,
+                           t.pixels);
+    for (; c0 < t.n; ++c0)
+      for (int64_t r = r0; r < r0 + 16; ++r)
+        out[c0 * t.pixels + r] = block[r * ldb + c0];
+  }
+  for (int64_t c0 = 0; c0 < t.n; ++c0)
+    for (int64_t r = r0; r < rows; ++r)
+      out[c0 * t.pixels + r] = block[r * ldb + c0];
+}
+
+ChannelsFirstTask channelsFirstTaskOf(int64_t images, int64_t pixels,
+                                      int64_t n, int64_t k, const float *a,
+                                      const float *bp, float *c, Epilogue e) {
+  ChannelsFirstTask t;
+  t.images = images;
+  t.pixels = pixels;
+  t.n = n;
+  t.k = k;
+  t.nr = panelWidth(n);
+  t.panels = (n + t.nr - 1) / t.nr;
+  // Blocks of 48 pixels (a multiple of the 16-row transposes and of the
+  // 12-row tiles), fewer when the buffer would pass 96 KiB.
+  t.blockRows = 48;
+  while (t.blockRows > 16 &&
+         t.blockRows * t.panels * t.nr * int64_t(sizeof(float)) > 96 * 1024)
+    t.blockRows -= 16;
+  t.blocksPerImage = (pixels + t.blockRows - 1) / t.blockRows;
+  t.a = a;
+  t.bp = bp;
+  t.c = c;
+  t.e = e;
+  return t;
+}
+
+/// The floats of channelsFirstBlock's buffer.
+int64_t channelsFirstBlockFloats(const ChannelsFirstTask &t) {
+  return t.blockRows * t.panels * t.nr;
+}
+
+void channelsFirstTasks(void *data, int64_t begin, int64_t end) {
+  const ChannelsFirstTask &t = *static_cast<const ChannelsFirstTask *>(data);
+  float *block = static_cast<float *>(__builtin_alloca_with_align(
+      sizeof(float) * channelsFirstBlockFloats(t), 512));
   for (int64_t task = begin; task < end; ++task) {
     int64_t image = task / t.blocksPerImage;
     int64_t p0 = task % t.blocksPerImage * t.blockRows;
-    int64_t rowsHere = t.pixels - p0 < t.blockRows ? t.pixels - p0 : t.blockRows;
+    int64_t rows = t.pixels - p0 < t.blockRows ? t.pixels - p0 : t.blockRows;
     int64_t first = image * t.pixels + p0; // the block's first row of A
-    Epilogue e = t.e;
-    for (int64_t m0 = 0; m0 < rowsHere; m0 += kMaxRows) {
-      int mr = int(rowsHere - m0 < kMaxRows ? rowsHere - m0 : kMaxRows);
-      int64_t rows[kMaxRows], outRows[kMaxRows], resRows[kMaxRows];
-      for (int i = 0; i < mr; ++i) {
-        rows[i] = (first + m0 + i) * t.k;
-        outRows[i] = (m0 + i) * ldb;
-        resRows[i] = (first + m0 + i) * t.n;
-      }
-      tileRowsOf(t.nr, mr, t.a, rows, 1, &segA, &segB, t.k, panels, block,
-                 outRows, e, resRows);
-    }
-    // [rows][N] -> out[image][N][p0 + rows].
-    float *out = t.c + image * t.n * t.pixels + p0;
-    int64_t r0 = 0;
-    for (; r0 + 16 <= rowsHere; r0 += 16) {
-      int64_t c0 = 0;
-      for (; c0 + 16 <= t.n; c0 += 16)
-        transpose16x16(block + r0 * ldb + c0, ldb, out + c0 * t.pixels + r0,
-                       t.pixels);
-      for (; c0 < t.n; ++c0)
-        for (int64_t r = r0; r < r0 + 16; ++r)
-          out[c0 * t.pixels + r] = block[r * ldb + c0];
-    }
-    for (int64_t c0 = 0; c0 < t.n; ++c0)
-      for (int64_t r = r0; r < rowsHere; ++r)
-        out[c0 * t.pixels + r] = block[r * ldb + c0];
+    channelsFirstBlock(t, t.a + first * t.k,
+                       t.e.residual ? t.e.residual + first * t.n : nullptr,
+                       t.c + image * t.n * t.pixels + p0, rows, block);
   }
 }
 
@@ -1405,6 +1466,304 @@ int64_t grainFor(int64_t macsPerTask) {
   int64_t g = macsPerTask > 0 ? 100000 / macsPerTask : 1;
   return g < 1 ? 1 : g;
 }
+
+//===----------------------------------------------------------------------===//
+// Row-band chains
+//===----------------------------------------------------------------------===//
+//
+// A chain of NHWC stages, each feeding only the next (1x1 convolutions as
+// GEMMs over pixels, depthwise convolutions), run band by band of the last
+// stage's output rows. Each stage keeps only the rows its consumer still
+// needs, in a window that stays in L2, so no intermediate tensor crosses
+// memory (mobilenet_block's 3.2 MB expansion among them). Stages run
+// pull-wise: producing a band asks the stage before for the input rows it
+// lacks, which drops the rows no band will read again.
+//
+// An image's output rows are split into parts of a size fixed by the
+// shapes, not by the thread count, and each part runs the chain on its own
+// (recomputing the rows its windows overlap): a row's tiles are then the
+// same whatever the threads, and so are the results, bit for bit.
+
+constexpr int64_t kMaxChainStages = PD_CHAIN_MAX_STAGES;
+
+struct ChainStage {
+  int64_t kind;
+  int64_t h, w, c, oh, ow, oc; // one image's input and output
+  int64_t kh, kw, sh, sw, top, left, dh, dw;
+  const float *weights;
+  Epilogue e;      // the residual is the whole tensor's
+  int64_t step;    // output rows a band adds
+
+  /// The input rows output rows [a, b) read, within the input.
+  int64_t inputBegin(int64_t a) const {
+    int64_t y = a * sh - top;
+    return y < 0 ? 0 : y > h ? h : y;
+  }
+  int64_t inputEnd(int64_t b) const {
+    int64_t y = (b - 1) * sh - top + (kh - 1) * dh + 1;
+    return y < 0 ? 0 : y > h ? h : y;
+  }
+};
+
+/// Rows [lo, hi) of a stage's output (or of the staged input), `cap` rows
+/// of `rowFloats` from `data`.
+struct RowWindow {
+  float *data = nullptr;
+  int64_t lo = 0, hi = 0, cap = 0, rowFloats = 0;
+
+  float *row(int64_t y) const { return data + (y - lo) * rowFloats; }
+  /// Drops the rows before y (moving the rest to the front).
+  void keepFrom(int64_t y) {
+    if (y >= hi) {
+      lo = hi = y;
+      return;
+    }
+    if (y > lo) {
+      __builtin_memmove(data, row(y), sizeof(float) * (hi - y) * rowFloats);
+      lo = y;
+    }
+  }
+};
+
+struct Chain {
+  const ChainStage *stages;
+  int64_t count, n, partRows, parts;
+  const float *in;          // [n][h][w][c], or [n][c][h][w]
+  float *out;               // [n][oh][ow][oc], or [n][oc][oh][ow]
+  bool channelsFirstInput, channelsFirstOutput;
+  int64_t windowFloats;     // a part's windows and buffers, all together
+};
+
+/// What a part of one image runs on: stage i's output window at
+/// windows[i + 1], the chain's input (staged or in place) at windows[0].
+struct ChainRun {
+  const Chain &chain;
+  int64_t image;            // which image
+  const float *input;       // the chain's input of this image
+  float *output;            // the chain's output of this image
+  RowWindow windows[kMaxChainStages + 1];
+  float *block;             // the channels-first write's buffer
+  int64_t lastDone;         // the last stage's output rows done
+
+  RowWindow &source(int64_t i) { return windows[i]; }
+  RowWindow &target(int64_t i) { return windows[i + 1]; }
+  void produce(int64_t i, int64_t upTo);
+  void ensureInput(int64_t upTo);
+  void run(int64_t i, int64_t a, int64_t b);
+};
+
+/// Makes the chain's input rows up to `upTo` available: staged
+/// channels-last when the input is NCHW, else read in place.
+void ChainRun::ensureInput(int64_t upTo) {
+  RowWindow &win = windows[0];
+  if (!chain.channelsFirstInput || win.hi >= upTo)
+    return;
+  const ChainStage &first = chain.stages[0];
+  stageChannelsLast(input, first.c, first.h, first.w, 0, first.w, win.hi, upTo,
+                    win.row(win.hi));
+  win.hi = upTo;
+}
+
+/// Produces stage i's output rows up to `upTo`, a band at a time.
+void ChainRun::produce(int64_t i, int64_t upTo) {
+  const ChainStage &s = chain.stages[i];
+  bool last = i == chain.count - 1;
+  int64_t done = last ? lastDone : target(i).hi;
+  while (done < upTo) {
+    int64_t a = done, b = a + s.step < upTo ? a + s.step : upTo;
+    int64_t from = s.inputBegin(a), to = s.inputEnd(b);
+    if (i > 0 || chain.channelsFirstInput) // never move the input itself
+      source(i).keepFrom(from);
+    if (i == 0)
+      ensureInput(to);
+    else
+      produce(i - 1, to);
+    run(i, a, b);
+    done = b;
+    if (last)
+      lastDone = b;
+    else
+      target(i).hi = b;
+  }
+}
+
+/// Output rows [a, b) of stage i, from its source window into its target
+/// window (or the chain's output).
+void ChainRun::run(int64_t i, int64_t a, int64_t b) {
+  const ChainStage &s = chain.stages[i];
+  bool last = i == chain.count - 1;
+  const RowWindow &src = source(i);
+  Epilogue e = s.e;
+  if (e.residual)
+    e.residual += (image * s.oh + a) * s.ow * s.oc;
+  if (s.kind == PD_CHAIN_DEPTHWISE) {
+    DepthwiseTask t;
+    t.n = 1; t.h = s.h; t.w = s.w; t.c = s.c; t.oh = s.oh; t.ow = s.ow;
+    t.kh = s.kh; t.kw = s.kw; t.sh = s.sh; t.sw = s.sw; t.ph = s.top;
+    t.pw = s.left; t.dh = s.dh; t.dw = s.dw;
+    t.in = src.data;
+    t.firstRow = src.lo;
+    t.filter = s.weights;
+    t.e = s.e;
+    if (t.e.residual)
+      t.e.residual += image * s.oh * s.ow * s.oc;
+    t.out = last ? output : target(i).data;
+    t.firstOutRow = last ? 0 : target(i).lo;
+    int64_t owL, owR;
+    depthwiseInterior(t, owL, owR);
+    for (int64_t oy = a; oy < b; oy += kDepthwiseTaskRows)
+      depthwisePixelsOfRows(t, 0, oy, b - oy < kDepthwiseTaskRows ? b - oy
+                                                                 : kDepthwiseTaskRows,
+                            0, s.ow, owL, owR);
+    return;
+  }
+  const float *x = src.row(a);
+  int64_t pixels = (b - a) * s.ow;
+  if (last && chain.channelsFirstOutput) {
+    ChannelsFirstTask t = channelsFirstTaskOf(1, s.oh * s.ow, s.oc, s.c, x,
+                                              s.weights, output, e);
+    for (int64_t p = 0; p < pixels; p += t.blockRows) {
+      int64_t rows = pixels - p < t.blockRows ? pixels - p : t.blockRows;
+      channelsFirstBlock(t, x + p * s.c, e.residual ? e.residual + p * s.oc : nullptr,
+                         output + a * s.ow + p, rows, block);
+    }
+    return;
+  }
+  GemmTask t;
+  t.batch = 1; t.m = pixels; t.n = s.oc; t.k = s.c;
+  t.a = x; t.lda = s.c; t.strideA = 0;
+  t.bp = s.weights; t.strideB = 0;
+  t.c = last ? output + a * s.ow * s.oc : target(i).row(a);
+  t.ldc = s.oc; t.strideC = 0;
+  t.e = e;
+  t.e.ldr = s.oc;
+  t.strideR = 0;
+  t.nr = panelWidth(s.oc);
+  t.panels = (s.oc + t.nr - 1) / t.nr;
+  t.mBlocks = (pixels + kGemmBlockRows - 1) / kGemmBlockRows;
+  t.rowsFirst = true; // the band's rows stay in L1 for every panel
+  gemmTasks(&t, 0, t.mBlocks);
+}
+
+void chainParts(void *data, int64_t begin, int64_t end) {
+  const Chain &chain = *static_cast<const Chain *>(data);
+  float *memory = static_cast<float *>(
+      __builtin_alloca_with_align(sizeof(float) * chain.windowFloats, 512));
+  const ChainStage &first = chain.stages[0], &lastStage = chain.stages[chain.count - 1];
+  for (int64_t task = begin; task < end; ++task) {
+    int64_t image = task / chain.parts, part = task % chain.parts;
+    ChainRun r{chain, image,
+               chain.in + image * first.h * first.w * first.c,
+               chain.out + image * lastStage.oh * lastStage.ow * lastStage.oc,
+               {}, nullptr, 0};
+    // The windows: the staged input's, then each stage's but the last.
+    float *next = memory;
+    for (int64_t i = 0; i < chain.count; ++i) {
+      const ChainStage &s = chain.stages[i];
+      RowWindow &w = r.windows[i];
+      w.rowFloats = s.w * s.c;
+      w.cap = (s.step - 1) * s.sh + (s.kh - 1) * s.dh + 1;
+      if (i == 0 && !chain.channelsFirstInput) {
+        w.data = const_cast<float *>(r.input); // read in place
+        w.lo = 0;
+        w.hi = w.cap = s.h;
+        continue;
+      }
+      w.data = next;
+      next += w.cap * w.rowFloats;
+    }
+    r.block = next;
+    int64_t y0 = part * chain.partRows;
+    int64_t y1 = y0 + chain.partRows < lastStage.oh ? y0 + chain.partRows : lastStage.oh;
+    // Each window starts empty at the first row its consumer reads.
+    r.lastDone = y0;
+    int64_t from = y0, to = y1;
+    for (int64_t i = chain.count - 1; i >= 0; --i) {
+      const ChainStage &s = chain.stages[i];
+      int64_t inFrom = s.inputBegin(from), inTo = s.inputEnd(to);
+      RowWindow &w = r.windows[i];
+      if (!(i == 0 && !chain.channelsFirstInput))
+        w.lo = w.hi = inFrom;
+      from = inFrom;
+      to = inTo;
+    }
+    r.produce(chain.count - 1, y1);
+  }
+}
+
+/// The floats chainParts keeps per part: the windows of the staged input
+/// and of every stage's output but the last, and the channels-first
+/// write's buffer.
+int64_t chainWindowFloats(const Chain &chain) {
+  int64_t floats = 0;
+  for (int64_t i = 0; i < chain.count; ++i) {
+    const ChainStage &s = chain.stages[i];
+    if (i == 0 && !chain.channelsFirstInput)
+      continue;
+    floats += ((s.step - 1) * s.sh + (s.kh - 1) * s.dh + 1) * s.w * s.c;
+  }
+  const ChainStage &last = chain.stages[chain.count - 1];
+  if (chain.channelsFirstOutput)
+    floats += channelsFirstBlockFloats(channelsFirstTaskOf(
+        1, last.oh * last.ow, last.oc, last.c, nullptr, nullptr, nullptr, last.e));
+  return floats + 16; // the row-band windows' tails
+}
+
+/// The chain one stage after another over whole tensors: for rows too
+/// wide for a part's windows on a stack.
+void runChainByStages(const Chain &chain) {
+  auto address = [](const void *p) { return int64_t(intptr_t(p)); };
+  const float *x = chain.in;
+  float *previous = nullptr, *transposed = nullptr;
+  bool nchw = chain.channelsFirstInput;
+  for (int64_t i = 0; i < chain.count; ++i) {
+    const ChainStage &s = chain.stages[i];
+    bool last = i == chain.count - 1;
+    float *y = last ? chain.out
+                    : static_cast<float *>(allocate(
+                          sizeof(float) * chain.n * s.oh * s.ow * s.oc, 64));
+    const Epilogue &e = s.e;
+    if (s.kind == PD_CHAIN_DEPTHWISE) {
+      pd_uk_depthwise_nhwc(chain.n, s.h, s.w, s.c, s.oh, s.ow, s.kh, s.kw, s.sh,
+                           s.sw, s.top, s.left, s.dh, s.dw, address(x),
+                           address(s.weights), address(y), address(e.bias),
+                           address(e.residual), e.act1, e.act2, nchw);
+    } else {
+      if (nchw) { // a GEMM reads channels-last rows
+        transposed = static_cast<float *>(
+            allocate(sizeof(float) * chain.n * s.h * s.w * s.c, 64));
+        pd_uk_transpose(chain.n, s.c, s.h * s.w, 1, sizeof(float), address(x),
+                        address(transposed));
+        x = transposed;
+      }
+      int64_t pixels = s.oh * s.ow;
+      if (last && chain.channelsFirstOutput)
+        pd_uk_gemm_channels_first(chain.n, pixels, s.oc, s.c, address(x),
+                                  address(s.weights), address(y), address(e.bias),
+                                  address(e.residual), e.act1, e.act2);
+      else
+        pd_uk_gemm(1, chain.n * pixels, s.oc, s.c, address(x), s.c, 0,
+                   address(s.weights), 0, address(y), s.oc, 0, address(e.bias),
+                   address(e.residual), s.oc, 0, e.act1, e.act2);
+    }
+    if (transposed)
+      release(transposed);
+    if (previous)
+      release(previous);
+    transposed = nullptr;
+    previous = last ? nullptr : y;
+    x = y;
+    nchw = false;
+  }
+}
+
+/// A part's windows live on its thread's stack up to this size; a chain
+/// whose rows are wider runs stage by stage instead.
+constexpr int64_t kChainStackBytes = 1024 * 1024;
+
+/// Output rows per part, at least: parts recompute the rows where their
+/// windows overlap, so they should not be small.
+constexpr int64_t kChainPartRows = 24;
 
 //===----------------------------------------------------------------------===//
 // Non-maximum suppression (multiclass_nms3), as Paddle's CPU kernel does it
@@ -1755,24 +2114,9 @@ PD_UKERNEL void pd_uk_gemm_channels_first(int64_t images, int64_t pixels,
                                           int64_t bp, int64_t c, int64_t bias,
                                           int64_t residual, int64_t act1,
                                           int64_t act2) {
-  ChannelsFirstTask t;
-  t.images = images;
-  t.pixels = pixels;
-  t.n = n;
-  t.k = k;
-  t.nr = panelWidth(n);
-  t.panels = (n + t.nr - 1) / t.nr;
-  // Blocks of 48 pixels (a multiple of the 16-row transposes and of the
-  // 12-row tiles), fewer when the buffer would pass 96 KiB.
-  t.blockRows = 48;
-  while (t.blockRows > 16 &&
-         t.blockRows * t.panels * t.nr * int64_t(sizeof(float)) > 96 * 1024)
-    t.blockRows -= 16;
-  t.blocksPerImage = (pixels + t.blockRows - 1) / t.blockRows;
-  t.a = ptr<const float>(a);
-  t.bp = ptr<const float>(bp);
-  t.c = ptr<float>(c);
-  t.e = epilogueOf(bias, residual, n, act1, act2);
+  ChannelsFirstTask t = channelsFirstTaskOf(
+      images, pixels, n, k, ptr<const float>(a), ptr<const float>(bp),
+      ptr<float>(c), epilogueOf(bias, residual, n, act1, act2));
   parallelFor(images * t.blocksPerImage,
               grainFor(t.blockRows * t.panels * t.nr * k), channelsFirstTasks,
               &t);
@@ -2015,6 +2359,54 @@ PD_UKERNEL void pd_uk_depthwise_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
               depthwiseTasks, &t);
   if (padded)
     release(padded);
+}
+
+/// A row-band chain of `count` stages (PD_CHAIN_WORDS words each at
+/// `words`, see ArtifactAbi.h) over n images: the input [n][h][w][c] (NCHW
+/// with channelsFirstInput), the last stage's output NHWC (NCHW with
+/// channelsFirstOutput). Each stage's output dims follow from its input's.
+PD_UKERNEL void pd_uk_band_chain(int64_t count, int64_t words, int64_t n,
+                                 int64_t h, int64_t w, int64_t c, int64_t in,
+                                 int64_t out, int64_t channelsFirstInput,
+                                 int64_t channelsFirstOutput) {
+  ChainStage stages[kMaxChainStages];
+  const int64_t *d = ptr<const int64_t>(words);
+  for (int64_t i = 0; i < count; ++i, d += PD_CHAIN_WORDS) {
+    ChainStage &s = stages[i];
+    s.kind = d[PD_CHAIN_KIND];
+    s.h = h; s.w = w; s.c = c;
+    s.oc = d[PD_CHAIN_OUT_CHANNELS];
+    s.kh = d[PD_CHAIN_KERNEL_H]; s.kw = d[PD_CHAIN_KERNEL_W];
+    s.sh = d[PD_CHAIN_STRIDE_H]; s.sw = d[PD_CHAIN_STRIDE_W];
+    s.top = d[PD_CHAIN_PAD_TOP]; s.left = d[PD_CHAIN_PAD_LEFT];
+    s.dh = d[PD_CHAIN_DILATION_H]; s.dw = d[PD_CHAIN_DILATION_W];
+    s.oh = (h + s.top + d[PD_CHAIN_PAD_BOTTOM] - (s.kh - 1) * s.dh - 1) / s.sh + 1;
+    s.ow = (w + s.left + d[PD_CHAIN_PAD_RIGHT] - (s.kw - 1) * s.dw - 1) / s.sw + 1;
+    s.weights = ptr<const float>(d[PD_CHAIN_WEIGHTS]);
+    s.e = epilogueOf(d[PD_CHAIN_BIAS], d[PD_CHAIN_RESIDUAL], s.oc,
+                     d[PD_CHAIN_ACTIVATION], d[PD_CHAIN_POST_ACTIVATION]);
+    h = s.oh; w = s.ow; c = s.oc;
+  }
+  // Bands: two rows of a depthwise stage (its tiles' rows), about 96
+  // pixels of a GEMM; the stages before add as many rows as the stage
+  // after them reads anew.
+  ChainStage &last = stages[count - 1];
+  last.step = last.kind == PD_CHAIN_DEPTHWISE ? kDepthwiseTaskRows
+                                              : (96 + last.ow - 1) / (last.ow ? last.ow : 1);
+  for (int64_t i = count - 2; i >= 0; --i)
+    stages[i].step = stages[i + 1].step * stages[i + 1].sh;
+  Chain chain{stages, count, n, 0, 1, ptr<const float>(in), ptr<float>(out),
+              channelsFirstInput != 0, channelsFirstOutput != 0, 0};
+  chain.parts = last.oh / kChainPartRows > 1 ? last.oh / kChainPartRows : 1;
+  chain.partRows = (last.oh + chain.parts - 1) / chain.parts;
+  chain.windowFloats = chainWindowFloats(chain);
+  if (n * last.oh * last.ow == 0)
+    return;
+  if (chain.windowFloats * int64_t(sizeof(float)) <= kChainStackBytes) {
+    parallelFor(n * chain.parts, 1, chainParts, &chain);
+    return;
+  }
+  runChainByStages(chain);
 }
 
 /// multiclass_nms3 of boxes [n, m, 4] and scores [n, c, m]: each image's

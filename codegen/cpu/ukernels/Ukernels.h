@@ -68,6 +68,11 @@ void pd_uk_depthwise_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
                           int64_t act1, int64_t act2,
                           int64_t channelsFirstInput);
 
+// Row-band chains (stages described as in ArtifactAbi.h)
+void pd_uk_band_chain(int64_t count, int64_t words, int64_t n, int64_t h,
+                      int64_t w, int64_t c, int64_t in, int64_t out,
+                      int64_t channelsFirstInput, int64_t channelsFirstOutput);
+
 // Detection
 void pd_uk_multiclass_nms(int64_t n, int64_t m, int64_t c, int64_t boxes,
                           int64_t scores, int64_t scoreThresholdBits,

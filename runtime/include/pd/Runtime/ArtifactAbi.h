@@ -66,6 +66,35 @@ enum pd_activation {
 };
 #define PD_HARD_SIGMOID_SLOPE 0.1666667f
 
+/* A row-band chain (pd_uk_band_chain) describes each of its stages in
+ * PD_CHAIN_WORDS int64 words, at these positions; addresses are integers,
+ * 0 for none. Paddings are top, bottom, left, right. */
+#define PD_CHAIN_MAX_STAGES 8
+enum pd_chain_stage_kind {
+  PD_CHAIN_POINTWISE = 0, /* a 1x1 convolution: a GEMM over pixels */
+  PD_CHAIN_DEPTHWISE = 1,
+};
+enum pd_chain_word {
+  PD_CHAIN_KIND = 0,
+  PD_CHAIN_OUT_CHANNELS,
+  PD_CHAIN_KERNEL_H,
+  PD_CHAIN_KERNEL_W,
+  PD_CHAIN_STRIDE_H,
+  PD_CHAIN_STRIDE_W,
+  PD_CHAIN_PAD_TOP,
+  PD_CHAIN_PAD_BOTTOM,
+  PD_CHAIN_PAD_LEFT,
+  PD_CHAIN_PAD_RIGHT,
+  PD_CHAIN_DILATION_H,
+  PD_CHAIN_DILATION_W,
+  PD_CHAIN_WEIGHTS,  /* packed: pd_uk_pack_b or pd_uk_pack_depthwise */
+  PD_CHAIN_BIAS,
+  PD_CHAIN_RESIDUAL, /* NHWC, the stage's output shape */
+  PD_CHAIN_ACTIVATION,
+  PD_CHAIN_POST_ACTIVATION,
+  PD_CHAIN_WORDS
+};
+
 /* Exported by every artifact. */
 typedef void (*pd_artifact_bind_fn)(const pd_runtime_abi *abi);
 

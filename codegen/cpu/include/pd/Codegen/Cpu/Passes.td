@@ -65,6 +65,20 @@ def FormKernels : Pass<"pd-cpu-form-kernels", "mlir::ModuleOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def FormBandChains : Pass<"pd-cpu-form-band-chains", "mlir::ModuleOp"> {
+  let summary = "Run chains of 1x1 and depthwise convolutions band by band of rows";
+  let description = [{
+    A `pdcpu.gemm` over NHWC pixels (a 1x1 convolution with one packed B)
+    or a `pdcpu.depthwise_conv2d` whose input is the only use of another
+    such op's result joins that op in one `pdcpu.band_chain` (up to
+    PD_CHAIN_MAX_STAGES stages): MobileNet's depthwise-separable blocks,
+    whose intermediates (3.2 MB in mobilenet_block) would otherwise each
+    cross memory whole. Only the chain's first stage may read NCHW and only
+    its last write it.
+  }];
+  let dependentDialects = ["::pd::cpu::PdCpuDialect"];
+}
+
 def HoistLoadTime : Pass<"pd-cpu-hoist-load-time", "mlir::ModuleOp"> {
   let summary = "Move what depends on parameters only into a load-time function";
   let description = [{

@@ -139,6 +139,46 @@ def PdCpu_DepthwiseConv2dOp : PdCpu_Op<"depthwise_conv2d", [AttrSizedOperandSegm
   }];
 }
 
+def PdCpu_BandChainOp : PdCpu_Op<"band_chain", [AttrSizedOperandSegments]> {
+  let summary = "NHWC convolutions, each feeding the next, run band by band of rows";
+  let description = [{
+    A chain of stages, each a 1x1 convolution (a GEMM over pixels, its
+    weights from `pdcpu.pack_b`) or a depthwise convolution (weights from
+    `pdcpu.pack_depthwise`), each reading only the one before: `input`
+    [N, H, W, C] (with `channels_first_input`, [N, C, H, W]) through every
+    stage into `init`, [N, OH, OW, OC] (with `channels_first_output`,
+    [N, OC, OH, OW]; the last stage is then a 1x1 convolution). The
+    microkernel runs the chain a band of output rows at a time, keeping of
+    each intermediate only the rows still to be read: no intermediate
+    tensor is written whole.
+
+    `stages` holds PD_CHAIN_WORDS integers per stage, laid out as
+    ArtifactAbi.h's pd_chain_word: kind, output channels, kernel size,
+    strides, paddings (top, bottom, left, right), dilations, then at the
+    weights, bias and residual words 1 where the stage has that operand and
+    0 where not, then the two activations. `weights` has one operand per
+    stage; `biases` and `residuals` one per stage that has one, in stage
+    order (a residual is NHWC, of its stage's output shape).
+  }];
+  let arguments = (ins AnyShaped:$input, Variadic<AnyShaped>:$weights,
+                       Variadic<AnyShaped>:$biases,
+                       Variadic<AnyShaped>:$residuals, AnyShaped:$init,
+                       DenseI64ArrayAttr:$stages,
+                       UnitAttr:$channels_first_input,
+                       UnitAttr:$channels_first_output);
+  let assemblyFormat = [{
+    $input `weights` `(` $weights `)` (`biases` `(` $biases^ `)`)?
+    (`residuals` `(` $residuals^ `)`)? `into` $init attr-dict `:` type(operands)
+    (`->` type($result)^)?
+  }];
+  let extraClassDeclaration = [{
+    /// The number of stages.
+    int64_t getStageCount();
+    /// Stage i's words (PD_CHAIN_WORDS of them).
+    ::llvm::ArrayRef<int64_t> getStage(int64_t i);
+  }];
+}
+
 def PdCpu_RowSoftmaxOp : PdCpu_Op<"row_softmax"> {
   let summary = "softmax along the last dim, rows on the threads";
   let description = [{
