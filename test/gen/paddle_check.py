@@ -86,7 +86,12 @@ def outputs(argv):
             continue
         diff = max(float(np.max(np.abs(np.asarray(g, np.float64) - e))) if e.size else 0.0
                    for g, e in zip(got, expected))
-        good = diff <= atol
+        # atol for outputs up to 1, relative beyond: Paddle's own kernels
+        # (oneDNN's, per CPU) round differently from the eager run that
+        # wrote `expected` (1.1e-6 to 1.6e-6 on outputs up to 1.7 to 2 on an
+        # AVX-512 Xeon: a few float ulps).
+        scale = max([1.0] + [float(np.max(np.abs(e))) for e in expected if e.size])
+        good = diff <= atol * scale
         ok &= good
         print(f"{api}: max abs diff {diff:.3g} {'ok' if good else 'FAIL'}")
     return ok

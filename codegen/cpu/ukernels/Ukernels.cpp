@@ -2385,6 +2385,8 @@ PD_UKERNEL void pd_uk_band_chain(int64_t count, int64_t words, int64_t n,
     s.weights = ptr<const float>(d[PD_CHAIN_WEIGHTS]);
     s.e = epilogueOf(d[PD_CHAIN_BIAS], d[PD_CHAIN_RESIDUAL], s.oc,
                      d[PD_CHAIN_ACTIVATION], d[PD_CHAIN_POST_ACTIVATION]);
+    if (s.oh <= 0 || s.ow <= 0)
+      return; // an empty output (an image smaller than a filter's reach)
     h = s.oh; w = s.ow; c = s.oc;
   }
   // Bands: two rows of a depthwise stage (its tiles' rows), about 96
@@ -2400,7 +2402,7 @@ PD_UKERNEL void pd_uk_band_chain(int64_t count, int64_t words, int64_t n,
   chain.parts = last.oh / kChainPartRows > 1 ? last.oh / kChainPartRows : 1;
   chain.partRows = (last.oh + chain.parts - 1) / chain.parts;
   chain.windowFloats = chainWindowFloats(chain);
-  if (n * last.oh * last.ow == 0)
+  if (n == 0)
     return;
   if (chain.windowFloats * int64_t(sizeof(float)) <= kChainStackBytes) {
     parallelFor(n * chain.parts, 1, chainParts, &chain);
