@@ -1503,6 +1503,8 @@ struct ChainStage {
     int64_t y = (b - 1) * sh - top + (kh - 1) * dh + 1;
     return y < 0 ? 0 : y > h ? h : y;
   }
+  /// The input rows a band reads at most: its window's height.
+  int64_t windowRows() const { return (step - 1) * sh + (kh - 1) * dh + 1; }
 };
 
 /// Rows [lo, hi) of a stage's output (or of the staged input), `cap` rows
@@ -1662,7 +1664,7 @@ void chainParts(void *data, int64_t begin, int64_t end) {
       const ChainStage &s = chain.stages[i];
       RowWindow &w = r.windows[i];
       w.rowFloats = s.w * s.c;
-      w.cap = (s.step - 1) * s.sh + (s.kh - 1) * s.dh + 1;
+      w.cap = s.windowRows();
       if (i == 0 && !chain.channelsFirstInput) {
         w.data = const_cast<float *>(r.input); // read in place
         w.lo = 0;
@@ -1700,7 +1702,7 @@ int64_t chainWindowFloats(const Chain &chain) {
     const ChainStage &s = chain.stages[i];
     if (i == 0 && !chain.channelsFirstInput)
       continue;
-    floats += ((s.step - 1) * s.sh + (s.kh - 1) * s.dh + 1) * s.w * s.c;
+    floats += s.windowRows() * s.w * s.c;
   }
   const ChainStage &last = chain.stages[chain.count - 1];
   if (chain.channelsFirstOutput)
