@@ -1595,10 +1595,8 @@ void ChainRun::run(int64_t i, int64_t a, int64_t b) {
   const ChainStage &s = chain.stages[i];
   bool last = i == chain.count - 1;
   const RowWindow &src = source(i);
-  Epilogue e = s.e;
-  if (e.residual)
-    e.residual += (image * s.oh + a) * s.ow * s.oc;
   if (s.kind == PD_CHAIN_DEPTHWISE) {
+    // The depthwise tiles index the residual by (row, column) in the image.
     DepthwiseTask t;
     t.n = 1; t.h = s.h; t.w = s.w; t.c = s.c; t.oh = s.oh; t.ow = s.ow;
     t.kh = s.kh; t.kw = s.kw; t.sh = s.sh; t.sw = s.sw; t.ph = s.top;
@@ -1619,6 +1617,10 @@ void ChainRun::run(int64_t i, int64_t a, int64_t b) {
                             0, s.ow, owL, owR);
     return;
   }
+  // The GEMMs index it from the band's first row.
+  Epilogue e = s.e;
+  if (e.residual)
+    e.residual += (image * s.oh + a) * s.ow * s.oc;
   const float *x = src.row(a);
   int64_t pixels = (b - a) * s.ow;
   if (last && chain.channelsFirstOutput) {
