@@ -355,5 +355,31 @@ int main(int argc, char **argv) {
   // row-band chain (what pd-export compiles it to).
   mobilenetBlock("mobilenet_block.block.kernels", false);
   mobilenetBlock("mobilenet_block.block.chain", true);
+  // paddle.vision resnet50's layers, one of each shape class per stage.
+  // mobilenet_v3_small's classifier at batch 1: matrix-vector products
+  // that stream their weights.
+  gemm("mobilenet_v3_small.fc1", 1, 1024, 576, true);
+  gemm("mobilenet_v3_small.fc2", 1, 1000, 1024, true);
+  conv("resnet50.stem7x7s2", 230, 230, 3, 64, 7, 2, 0, false);
+  gemm("resnet50.l1.reduce", 56 * 56, 64, 256, true);
+  conv("resnet50.l1.conv3x3.winograd", 56, 56, 64, 64, 3, 1, 1, true);
+  gemm("resnet50.l1.expand", 56 * 56, 256, 64, true);
+  gemm("resnet50.l2.reduce", 28 * 28, 128, 512, true);
+  conv("resnet50.l2.conv3x3.winograd", 28, 28, 128, 128, 3, 1, 1, true);
+  conv("resnet50.l2.conv3x3s2", 56, 56, 128, 128, 3, 2, 1, false);
+  gemm("resnet50.l2.expand", 28 * 28, 512, 128, true);
+  conv("resnet50.l2.downsample", 56, 56, 256, 512, 1, 2, 0, false);
+  gemm("resnet50.l3.reduce", 14 * 14, 256, 1024, true);
+  conv("resnet50.l3.conv3x3.winograd", 14, 14, 256, 256, 3, 1, 1, true);
+  conv("resnet50.l3.conv3x3.direct", 14, 14, 256, 256, 3, 1, 1, false);
+  conv("resnet50.l3.conv3x3s2", 28, 28, 256, 256, 3, 2, 1, false);
+  gemm("resnet50.l3.expand", 14 * 14, 1024, 256, true);
+  conv("resnet50.l3.downsample", 28, 28, 512, 1024, 1, 2, 0, false);
+  gemm("resnet50.l4.reduce", 7 * 7, 512, 2048, true);
+  conv("resnet50.l4.conv3x3.winograd", 7, 7, 512, 512, 3, 1, 1, true);
+  conv("resnet50.l4.conv3x3.direct", 7, 7, 512, 512, 3, 1, 1, false);
+  conv("resnet50.l4.conv3x3s2", 14, 14, 512, 512, 3, 2, 1, false);
+  gemm("resnet50.l4.expand", 7 * 7, 2048, 512, true);
+  conv("resnet50.l4.downsample", 14, 14, 1024, 2048, 1, 2, 0, false);
   return 0;
 }

@@ -48,6 +48,26 @@ func.func @conv(%x: tensor<?x?x?x16xf32> {pd.name = "x"}, %w: tensor<16x16x3x3xf
 
 // -----
 
+// Winograd where its transformed filter is reused: a small image known to
+// have 16 tiles with a 512 -> 512 filter (16 MiB transformed) goes direct;
+// the same filter on a 14x14 image (49 tiles), or a 64 -> 64 filter
+// (256 KiB) on the small image, stays Winograd.
+// CHECK-LABEL: func.func @winograd_reuse
+// CHECK:      pdcpu.pack_conv %arg1 into %{{.*}} : tensor<512x512x3x3xf32>, tensor<16x4608x32xf32>
+// CHECK:      pdcpu.conv2d %arg0, %{{.*}} into %{{.*}} {dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : tensor<1x7x7x512xf32>
+// CHECK:      pdcpu.pack_conv %arg1 into %{{.*}} {winograd} : tensor<512x512x3x3xf32>, tensor<256x512x32xf32>
+// CHECK:      pdcpu.conv2d %arg2, %{{.*}} {{.*}}winograd} : tensor<1x14x14x512xf32>
+// CHECK:      pdcpu.pack_conv %arg4 into %{{.*}} {winograd} : tensor<64x64x3x3xf32>, tensor<32x64x32xf32>
+// CHECK:      pdcpu.conv2d %arg3, %{{.*}} {{.*}}winograd} : tensor<1x7x7x64xf32>
+func.func @winograd_reuse(%x: tensor<1x7x7x512xf32> {pd.name = "x"}, %w: tensor<512x512x3x3xf32>, %y: tensor<1x14x14x512xf32> {pd.name = "y"}, %z: tensor<1x7x7x64xf32> {pd.name = "z"}, %v: tensor<64x64x3x3xf32>) -> (tensor<1x7x7x512xf32>, tensor<1x14x14x512xf32>, tensor<1x7x7x64xf32>) {
+  %a = pd.conv2d %x, %w {data_format = "NHWC", paddings = array<i32: 1, 1>, operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["a"]} : (tensor<1x7x7x512xf32>, tensor<512x512x3x3xf32>) -> tensor<1x7x7x512xf32>
+  %b = pd.conv2d %y, %w {data_format = "NHWC", paddings = array<i32: 1, 1>, operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["b"]} : (tensor<1x14x14x512xf32>, tensor<512x512x3x3xf32>) -> tensor<1x14x14x512xf32>
+  %c = pd.conv2d %z, %v {data_format = "NHWC", paddings = array<i32: 1, 1>, operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["c"]} : (tensor<1x7x7x64xf32>, tensor<64x64x3x3xf32>) -> tensor<1x7x7x64xf32>
+  return %a, %b, %c : tensor<1x7x7x512xf32>, tensor<1x14x14x512xf32>, tensor<1x7x7x64xf32>
+}
+
+// -----
+
 // What the kernels do not take stays: an NCHW convolution (pd-channels-last
 // moves convolutions to NHWC first) and a transposed left-hand side.
 // CHECK-LABEL: func.func @left_alone

@@ -467,6 +467,29 @@ def jit_data_movement(out):
                     input_spec=[InputSpec([None, 8, None, None], "float32", "x")])
 
 
+class SmallSideTransposeNet(paddle.nn.Layer):
+    """Transposes of matrices with 2 to 4 rows or columns (an RGB image to
+    channels-last is one): [N, 3, L] -> [N, L, 3], [N, L, 2] -> [N, 2, L] and
+    [N, 4, L] -> [N, L, 4] -> back, each scaled so that no output is a view."""
+
+    def forward(self, x, y, z):
+        zt = paddle.transpose(z, [0, 2, 1]) * 3.0
+        return (paddle.transpose(x, [0, 2, 1]) * 2.0,
+                paddle.transpose(y, [0, 2, 1]) - 1.0,
+                paddle.transpose(zt, [0, 2, 1]) + 0.5)
+
+
+def jit_small_side_transpose(out):
+    """SmallSideTransposeNet with x [None, 3, None], y [None, None, 2],
+    z [None, 4, None]."""
+    net = SmallSideTransposeNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, None], "float32", "x"),
+                                InputSpec([None, None, 2], "float32", "y"),
+                                InputSpec([None, 4, None], "float32", "z")])
+
+
 class ResizeNet(paddle.nn.Layer):
     """An OCR DB-style head on feature maps of any even size: an FPN level
     at half resolution brought back by nearest resizing to the input's own
@@ -1349,7 +1372,8 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_transformer, jit_control_flow,
                                   jit_lstm, static_lstm, state_dicts,
                                   jit_conv_any_size, jit_depthwise_first,
-                                  jit_data_movement, jit_resize, jit_ernie,
+                                  jit_data_movement, jit_small_side_transpose,
+                                  jit_resize, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,
                                   jit_taggers, jit_op_mix, jit_act_norm_mix, jit_selections,

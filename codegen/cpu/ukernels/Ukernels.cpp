@@ -1071,6 +1071,105 @@ void transposeBlock(const T *src, T *dst, int64_t a, int64_t b, int64_t i0,
       dst[j * a + i] = src[i * b + j];
 }
 
+typedef float v64 __attribute__((ext_vector_type(64)));
+
+/// Four vectors as one: x[16 * i + k] = r[i][k].
+inline v64 concat4(v16 r0, v16 r1, v16 r2, v16 r3) {
+  using v32 = float __attribute__((ext_vector_type(32)));
+  v32 lo = __builtin_shufflevector(r0, r1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+                                   11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+                                   22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
+  v32 hi = __builtin_shufflevector(r2, r3, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+                                   11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+                                   22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
+  return __builtin_shufflevector(lo, hi, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+                                 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
+                                 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35,
+                                 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
+                                 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59,
+                                 60, 61, 62, 63);
+}
+
+/// Element e of A interleaved rows of 16 (x[16 * i + k] = row i, column k):
+/// e = A * k + i.
+template <int A, int V, int... K>
+inline v16 interleaved(v64 x, Lanes<int, K...>) {
+  return __builtin_shufflevector(x, x, (((V * 16 + K) % A) * 16 + (V * 16 + K) / A)...);
+}
+
+/// Row i of A rows interleaved in x (x[A * k + i]): the inverse.
+template <int A, int I, int... K>
+inline v16 deinterleaved(v64 x, Lanes<int, K...>) {
+  return __builtin_shufflevector(x, x, (K * A + I)...);
+}
+
+/// A matrix of A (2 to 4) rows, 16 columns at a time: dst[j][i] =
+/// src[i][j] for j in [j0, j0 + 16), as A loads and A stores of 16
+/// elements. An image's 3 channels to channels-last would otherwise move
+/// one element at a time.
+template <int A>
+void transposeFewRows(const float *src, float *dst, int64_t b, int64_t j0) {
+  v16 r[4];
+#pragma clang loop unroll(full)
+  for (int i = 0; i < 4; ++i)
+    r[i] = load(src + (i < A ? i : A - 1) * b + j0);
+  v64 x = concat4(r[0], r[1], r[2], r[3]);
+  float *out = dst + j0 * A;
+  store(out, interleaved<A, 0>(x, Lanes16()));
+  store(out + 16, interleaved<A, 1>(x, Lanes16()));
+  if constexpr (A > 2)
+    store(out + 32, interleaved<A, 2>(x, Lanes16()));
+  if constexpr (A > 3)
+    store(out + 48, interleaved<A, 3>(x, Lanes16()));
+}
+
+/// The reverse: a matrix of B (2 to 4) columns, 16 rows at a time:
+/// dst[j][i] = src[i][j] for i in [i0, i0 + 16).
+template <int B>
+void transposeFewColumns(const float *src, float *dst, int64_t a, int64_t i0) {
+  const float *in = src + i0 * B;
+  v16 r[4];
+#pragma clang loop unroll(full)
+  for (int v = 0; v < 4; ++v)
+    r[v] = v < B ? load(in + 16 * v) : splat(0.0f);
+  v64 x = concat4(r[0], r[1], r[2], r[3]);
+  store(dst + i0, deinterleaved<B, 0>(x, Lanes16()));
+  store(dst + a + i0, deinterleaved<B, 1>(x, Lanes16()));
+  if constexpr (B > 2)
+    store(dst + 2 * a + i0, deinterleaved<B, 2>(x, Lanes16()));
+  if constexpr (B > 3)
+    store(dst + 3 * a + i0, deinterleaved<B, 3>(x, Lanes16()));
+}
+
+/// Whether a 4-byte matrix [a][b] goes through the kernels above: 2 to 4
+/// rows, or else 2 to 4 columns.
+inline bool fewRows(int64_t a) { return a >= 2 && a <= 4; }
+inline bool hasSmallSide(int64_t a, int64_t b) {
+  return fewRows(a) || (b >= 2 && b <= 4);
+}
+
+/// The part of a task's block [r0, rEnd) x [c0, cEnd) of such a matrix
+/// (every row, or every column, of it) in 16-element steps along the long
+/// side, then the rest one element at a time.
+void transposeSmallSide(const float *src, float *dst, int64_t a, int64_t b,
+                        int64_t r0, int64_t rEnd, int64_t c0, int64_t cEnd) {
+  if (fewRows(a)) {
+    int64_t j = c0;
+    for (; j + 16 <= cEnd; j += 16)
+      a == 2 ? transposeFewRows<2>(src, dst, b, j)
+      : a == 3 ? transposeFewRows<3>(src, dst, b, j)
+               : transposeFewRows<4>(src, dst, b, j);
+    transposeBlock(src, dst, a, b, 0, a, j, cEnd);
+    return;
+  }
+  int64_t i = r0;
+  for (; i + 16 <= rEnd; i += 16)
+    b == 2 ? transposeFewColumns<2>(src, dst, a, i)
+    : b == 3 ? transposeFewColumns<3>(src, dst, a, i)
+             : transposeFewColumns<4>(src, dst, a, i);
+  transposeBlock(src, dst, a, b, i, rEnd, 0, b);
+}
+
 /// Source columns per task: a few rows (an image's channels) still make
 /// enough tasks for every thread.
 constexpr int64_t kTransposeTaskColumns = 1024;
@@ -1091,6 +1190,12 @@ void transposeTasks(void *data, int64_t begin, int64_t end) {
     int64_t cEnd = c0 + kTransposeTaskColumns < t.b ? c0 + kTransposeTaskColumns : t.b;
     const char *src = t.src + m * t.a * t.b * unit;
     char *dst = t.dst + m * t.a * t.b * unit;
+    if (unit == 4 && hasSmallSide(t.a, t.b)) {
+      transposeSmallSide(reinterpret_cast<const float *>(src),
+                         reinterpret_cast<float *>(dst), t.a, t.b, r0, rEnd,
+                         c0, cEnd);
+      continue;
+    }
     for (int64_t j0 = c0; j0 < cEnd; j0 += kTransposeBlock)
     for (int64_t i0 = r0; i0 < rEnd; i0 += kTransposeBlock) {
       int64_t iEnd = i0 + kTransposeBlock < rEnd ? i0 + kTransposeBlock : rEnd;
@@ -1769,6 +1874,9 @@ constexpr int64_t kChainStackBytes = 1024 * 1024;
 /// windows overlap, so they should not be small.
 constexpr int64_t kChainPartRows = 24;
 
+/// Pixels a band of the last stage takes, about.
+constexpr int64_t kChainBandPixels = 96;
+
 //===----------------------------------------------------------------------===//
 // Non-maximum suppression (multiclass_nms3), as Paddle's CPU kernel does it
 //===----------------------------------------------------------------------===//
@@ -2393,12 +2501,16 @@ PD_UKERNEL void pd_uk_band_chain(int64_t count, int64_t words, int64_t n,
       return; // an empty output (an image smaller than a filter's reach)
     h = s.oh; w = s.ow; c = s.oc;
   }
-  // Bands: two rows of a depthwise stage (its tiles' rows), about 96
-  // pixels of a GEMM; the stages before add as many rows as the stage
-  // after them reads anew.
+  // Bands: about kChainBandPixels pixels of the last stage (in whole
+  // pairs of rows for a depthwise stage, its tiles' rows), at most the
+  // image; the stages before add as many rows as the stage after them reads
+  // anew. Narrow images take several rows a band, so that the GEMM stages
+  // before a depthwise one still get rows for whole register tiles.
   ChainStage &last = stages[count - 1];
-  last.step = last.kind == PD_CHAIN_DEPTHWISE ? kDepthwiseTaskRows
-                                              : (96 + last.ow - 1) / (last.ow ? last.ow : 1);
+  int64_t rows = (kChainBandPixels + last.ow - 1) / (last.ow ? last.ow : 1);
+  if (last.kind == PD_CHAIN_DEPTHWISE)
+    rows = (rows + kDepthwiseTaskRows - 1) / kDepthwiseTaskRows * kDepthwiseTaskRows;
+  last.step = rows < last.oh ? rows : last.oh;
   for (int64_t i = count - 2; i >= 0; --i)
     stages[i].step = stages[i + 1].step * stages[i + 1].sh;
   Chain chain{stages, count, n, 0, 1, ptr<const float>(in), ptr<float>(out),
