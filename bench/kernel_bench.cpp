@@ -26,6 +26,7 @@
 #include <functional>
 #include <string>
 #include <time.h>
+#include <unistd.h>
 #include <vector>
 
 #include "Ukernels.h"
@@ -321,7 +322,24 @@ __attribute__((noinline)) double peakFma() {
 
 } // namespace
 
+/// What the runtime hands an artifact, for a bench with no runtime: memory
+/// from the C library, one thread, and this core's L2 (which the kernels
+/// choose loop orders by).
+void *benchAlloc(uint64_t bytes, uint64_t align) {
+  return std::aligned_alloc(align < 64 ? 64 : align, (bytes + 63) / 64 * 64);
+}
+void *benchOutputAlloc(int64_t, uint64_t bytes, uint64_t align) {
+  return benchAlloc(bytes, align);
+}
+void benchParallelFor(int64_t n, int64_t, pd_task_fn fn, void *data) { fn(data, 0, n); }
+int32_t benchThreadCount() { return 1; }
+
 int main(int argc, char **argv) {
+  long l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
+  static const pd_runtime_abi abi = {PD_ARTIFACT_ABI_VERSION, benchAlloc, std::free,
+                                     benchOutputAlloc, benchParallelFor,
+                                     benchThreadCount, l2 > 0 ? uint64_t(l2) : 0};
+  pd_artifact_bind(&abi);
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--seconds") && i + 1 < argc) {
       seconds = std::atof(argv[++i]);

@@ -168,8 +168,15 @@ int32_t abiThreadCount() {
   return run && run->pool ? run->pool->threads() : 1;
 }
 
+/// One core's L2 cache as the C library reports it (0 when it cannot).
+uint64_t l2CacheBytes() {
+  long bytes = sysconf(_SC_LEVEL2_CACHE_SIZE);
+  return bytes > 0 ? uint64_t(bytes) : 0;
+}
+
 const pd_runtime_abi kAbi = {PD_ARTIFACT_ABI_VERSION, abiAlloc, abiRelease,
-                             abiOutputAlloc, abiParallelFor, abiThreadCount};
+                             abiOutputAlloc, abiParallelFor, abiThreadCount,
+                             l2CacheBytes()};
 
 /// Makes `run` the calling thread's for as long as it lives.
 struct CurrentRun {

@@ -13,9 +13,14 @@
 
 #include <stdint.h>
 
+#include "pd/Runtime/ArtifactAbi.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+// The runtime's callbacks (pd_artifact_bind_fn).
+void pd_artifact_bind(const pd_runtime_abi *abi);
 
 // GEMM
 int64_t pd_uk_packed_b_size(int64_t k, int64_t n);

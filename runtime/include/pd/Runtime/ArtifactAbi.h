@@ -17,7 +17,7 @@
 extern "C" {
 #endif
 
-#define PD_ARTIFACT_ABI_VERSION 2
+#define PD_ARTIFACT_ABI_VERSION 3
 
 /* A piece of a parallel loop: iterations [begin, end). */
 typedef void (*pd_task_fn)(void *data, int64_t begin, int64_t end);
@@ -41,6 +41,9 @@ typedef struct pd_runtime_abi {
   void (*parallel_for)(int64_t n, int64_t grain, pd_task_fn fn, void *data);
   /* The number of threads parallel_for may use (1 or more). */
   int32_t (*thread_count)(void);
+  /* Bytes of one core's L2 cache (0: unknown). The kernels choose their
+   * loop orders by it; results do not depend on it. */
+  uint64_t l2_cache_bytes;
 } pd_runtime_abi;
 
 /* The microkernels' packed weights come in panels of this many output
