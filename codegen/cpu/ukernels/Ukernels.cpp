@@ -415,7 +415,8 @@ struct GemmTask {
   Epilogue e;
   int64_t strideR;
   int64_t mBlocks, panels, nr;
-  bool rowsFirst; // task order: see taskOrder
+  int64_t blockRows; // rows per task: see blockRowsFor
+  bool rowsFirst;    // task order: see taskOrderRowsFirst
 };
 
 /// One core's L2 cache, as the runtime reports it; else 1 MiB.
@@ -438,6 +439,16 @@ inline bool taskOrderRowsFirst(int64_t packedBFloats) {
 /// Rows per task: enough work to be worth a thread, a multiple of the tile.
 constexpr int64_t kGemmBlockRows = 4 * kMaxRows;
 
+/// Rows per task of `items` matrices of `rows` rows: kGemmBlockRows, or one
+/// register tile's when rows-first tasks that size would be too few for the
+/// threads to share evenly (resnet50's 14x14 layers: 5 blocks of 48 rows on
+/// 2 threads). The tiles, and so the results, are the same either way.
+int64_t blockRowsFor(int64_t items, int64_t rows, bool rowsFirst) {
+  int64_t threads = runtimeAbi ? runtimeAbi->thread_count() : 1;
+  int64_t blocks = items * ((rows + kGemmBlockRows - 1) / kGemmBlockRows);
+  return rowsFirst && threads > 1 && blocks < 4 * threads ? kMaxRows : kGemmBlockRows;
+}
+
 void gemmTasks(void *data, int64_t begin, int64_t end) {
   const GemmTask &t = *static_cast<const GemmTask *>(data);
   // Rows first: a task is a block of rows times every panel. Otherwise a
@@ -457,8 +468,8 @@ void gemmTasks(void *data, int64_t begin, int64_t end) {
     if (e.residual)
       e.residual += b * t.strideR;
     int64_t segA = 0, segB = 0;
-    int64_t mEnd = (mb + 1) * kGemmBlockRows < t.m ? (mb + 1) * kGemmBlockRows : t.m;
-    for (int64_t m0 = mb * kGemmBlockRows; m0 < mEnd; m0 += kMaxRows) {
+    int64_t mEnd = (mb + 1) * t.blockRows < t.m ? (mb + 1) * t.blockRows : t.m;
+    for (int64_t m0 = mb * t.blockRows; m0 < mEnd; m0 += kMaxRows) {
       int mr = int(mEnd - m0 < kMaxRows ? mEnd - m0 : kMaxRows);
       int64_t rows[kMaxRows], outRows[kMaxRows], resRows[kMaxRows];
       for (int i = 0; i < mr; ++i) {
@@ -486,11 +497,9 @@ struct ConvTask {
   float *out;
   Epilogue e;
   int64_t panels, nr, mBlocks;
-  bool rowsFirst; // task order: see taskOrder
+  int64_t blockPixels; // pixels per task: see blockRowsFor
+  bool rowsFirst;      // task order: see taskOrderRowsFirst
 };
-
-/// Output pixels per task, as in the GEMM.
-constexpr int64_t kConvBlockPixels = 4 * kMaxRows;
 
 /// Tasks: (panel of output channels, block of output pixels), panel-major
 /// so that a filter panel stays in cache while the pixels pass. A tile's
@@ -506,9 +515,9 @@ void convTasks(void *data, int64_t begin, int64_t end) {
     int64_t panelFloats = t.nseg * t.kc * t.nr;
     Panels panels{t.bp + p * panelFloats, t.rowsFirst ? t.panels : 1,
                   panelFloats, p * t.nr, t.oc};
-    int64_t mEnd = (mb + 1) * kConvBlockPixels < pixels ? (mb + 1) * kConvBlockPixels
-                                                         : pixels;
-    for (int64_t m0 = mb * kConvBlockPixels; m0 < mEnd; m0 += kMaxRows) {
+    int64_t mEnd = (mb + 1) * t.blockPixels < pixels ? (mb + 1) * t.blockPixels
+                                                      : pixels;
+    for (int64_t m0 = mb * t.blockPixels; m0 < mEnd; m0 += kMaxRows) {
       int mr = int(mEnd - m0 < kMaxRows ? mEnd - m0 : kMaxRows);
       int64_t rows[kMaxRows], outRows[kMaxRows];
       // The tile's first pixel by division, the rest by stepping.
@@ -1758,6 +1767,7 @@ void ChainRun::run(int64_t i, int64_t a, int64_t b) {
   t.strideR = 0;
   t.nr = panelWidth(s.oc);
   t.panels = (s.oc + t.nr - 1) / t.nr;
+  t.blockRows = kGemmBlockRows; // one part's band, on one thread
   t.mBlocks = (pixels + kGemmBlockRows - 1) / kGemmBlockRows;
   t.rowsFirst = true; // the band's rows stay in L1 for every panel
   gemmTasks(&t, 0, t.mBlocks);
@@ -2219,11 +2229,12 @@ PD_UKERNEL void pd_uk_gemm(int64_t batch, int64_t m, int64_t n, int64_t k, int64
   t.strideR = strideR;
   t.nr = panelWidth(n);
   t.panels = (n + t.nr - 1) / t.nr;
-  t.mBlocks = (m + kGemmBlockRows - 1) / kGemmBlockRows;
   t.rowsFirst = taskOrderRowsFirst(t.panels * k * t.nr);
+  t.blockRows = blockRowsFor(batch, m, t.rowsFirst);
+  t.mBlocks = (m + t.blockRows - 1) / t.blockRows;
   int64_t panelTasks = t.rowsFirst ? 1 : t.panels;
   int64_t tasks = batch * panelTasks * t.mBlocks;
-  parallelFor(tasks, grainFor(kGemmBlockRows * t.nr * (t.panels / panelTasks) * k),
+  parallelFor(tasks, grainFor(t.blockRows * t.nr * (t.panels / panelTasks) * k),
               gemmTasks, &t);
 }
 
@@ -2332,11 +2343,12 @@ PD_UKERNEL void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, i
   t.e = epilogueOf(bias, residual, oc, act1, act2);
   t.nr = panelWidth(oc);
   t.panels = (oc + t.nr - 1) / t.nr;
-  t.mBlocks = (n * oh * ow + kConvBlockPixels - 1) / kConvBlockPixels;
   t.rowsFirst = taskOrderRowsFirst(t.panels * rowSegs * kc * t.nr);
+  t.blockPixels = blockRowsFor(1, n * oh * ow, t.rowsFirst);
+  t.mBlocks = (n * oh * ow + t.blockPixels - 1) / t.blockPixels;
   int64_t panelTasks = t.rowsFirst ? 1 : t.panels;
   parallelFor(panelTasks * t.mBlocks,
-              grainFor(kConvBlockPixels * t.nr * (t.panels / panelTasks) * kh *
+              grainFor(t.blockPixels * t.nr * (t.panels / panelTasks) * kh *
                        kw * ic),
               convTasks, &t);
   release(segA);
