@@ -513,6 +513,12 @@ void gemmTasks(void *data, int64_t begin, int64_t end) {
       if (!t.rowsFirst)
         panels.next = nextPanelShare(p + 1 < t.panels ? panels.bp + t.k * t.nr : nullptr,
                                      t.k * t.nr, m0, t.m);
+      else if (t.lda == t.k && m0 + kMaxRows < t.m)
+        // Rows first over dense rows: the next tile's rows, while this
+        // tile's first panel runs.
+        panels.next = Prefetch{a + (m0 + kMaxRows) * t.lda,
+                               (t.m - m0 - kMaxRows < kMaxRows ? t.m - m0 - kMaxRows
+                                                               : kMaxRows) * t.k / 32};
       tileRowsOf(t.nr, mr, a, rows, 1, &segA, &segB, t.k, panels, c, outRows,
                  e, resRows);
     }
