@@ -864,7 +864,8 @@ LogicalResult shape::topK(Operation *op, Types &results) {
     return op->emitOpError() << "axis " << intAttr(op, "axis", -1)
                              << " is out of range for " << x;
   SmallVector<int64_t> out(x.getShape());
-  if (op->getName().getStringRef() == "pd.top_k_v2") {
+  StringRef name = op->getName().getStringRef();
+  if (name == "pd.top_k_v2" || name == "pd.top_k") {
     int64_t k = intAttr(op, "k", 1);
     if (op->getNumOperands() > 1) {
       out[axis] = kDyn; // K given by a tensor

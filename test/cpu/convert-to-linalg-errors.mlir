@@ -470,6 +470,14 @@ func.func @top_k_tensor(%x: tensor<2x5xf32> {pd.name = "x"}, %k: tensor<1xi32> {
 
 // -----
 
+// CHECK: error: 'pd.top_k' op with k given by a tensor has no lowering
+func.func @top_k_v1_tensor(%x: tensor<2x5xf32> {pd.name = "x"}, %k: tensor<1xi32> {pd.name = "k"}) -> tensor<2x?xf32> {
+  %v, %i = pd.top_k %x, %k {pd.names = ["v", "i"]} : (tensor<2x5xf32>, tensor<1xi32>) -> (tensor<2x?xf32>, tensor<2x?xi64>)
+  return %v : tensor<2x?xf32>
+}
+
+// -----
+
 // CHECK: error: 'pd.argsort' op of 'tensor<2x5xi1>' has no lowering
 func.func @argsort_bool(%x: tensor<2x5xi1> {pd.name = "x"}) -> tensor<2x5xi1> {
   %v, %i = pd.argsort %x {pd.names = ["v", "i"]} : (tensor<2x5xi1>) -> (tensor<2x5xi1>, tensor<2x5xi64>)

@@ -467,6 +467,29 @@ def jit_data_movement(out):
                     input_spec=[InputSpec([None, 8, None, None], "float32", "x")])
 
 
+class LegacyTwinsNet(paddle.nn.Layer):
+    """fluid ops that Paddle2ONNX maps and no 2.x API writes, appended to
+    the program: brelu (bounds -1 and 2.5), share_data, mean (of every
+    element) and top_k (v1, k 3)."""
+
+    def forward(self, x):
+        b = append_legacy_op("brelu", {"X": x * 4.0}, {"t_min": -1.0, "t_max": 2.5},
+                             x.dtype)
+        shared = append_legacy_op("share_data", {"X": b}, {}, x.dtype)
+        mean = append_legacy_op("mean", {"X": x}, {}, x.dtype)
+        values = append_legacy_op("top_k", {"X": x}, {"k": 3}, x.dtype,
+                                  ("Out", "Indices"))
+        return shared * 2.0, mean + 0.0, values * 1.0
+
+
+def jit_legacy_twins(out):
+    """LegacyTwinsNet with InputSpec [None, 8] (ProgramDesc only)."""
+    net = LegacyTwinsNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 8], "float32", "x")])
+
+
 class SmallSideTransposeNet(paddle.nn.Layer):
     """Transposes of matrices with 2 to 4 rows or columns (an RGB image to
     channels-last is one): [N, 3, L] -> [N, L, 3], [N, L, 2] -> [N, 2, L] and
@@ -1373,6 +1396,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_lstm, static_lstm, state_dicts,
                                   jit_conv_any_size, jit_depthwise_first,
                                   jit_data_movement, jit_small_side_transpose,
+                                  jit_legacy_twins,
                                   jit_resize, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,

@@ -87,6 +87,12 @@ Value clip(OpBuilder &b, Location loc, Operation *op, Value x) {
   return b.create<arith::SelectOp>(loc, below, low,
                                    b.create<arith::SelectOp>(loc, above, high, x));
 }
+/// brelu: clip to [t_min, t_max] (fluid's defaults 0 and 24).
+Value brelu(OpBuilder &b, Location loc, Operation *op, Value x) {
+  Type t = x.getType();
+  Value low = b.create<arith::MaximumFOp>(loc, x, constantOf(b, loc, t, floatAttr(op, "t_min", 0)));
+  return b.create<arith::MinimumFOp>(loc, low, constantOf(b, loc, t, floatAttr(op, "t_max", 24)));
+}
 Value gelu(OpBuilder &b, Location loc, Operation *op, Value x) {
   Type t = x.getType();
   auto c = [&](double v) { return constantOf(b, loc, t, v); };
@@ -519,7 +525,8 @@ struct LowerSum : OpConversionPattern<SumOp> {
 
 void pd::cpu::populateElementwiseLowering(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<Forward<FeedOp>, Forward<FetchOp>, Forward<AssignOp>, LowerSum>(ctx);
+  patterns.add<Forward<FeedOp>, Forward<FetchOp>, Forward<AssignOp>,
+               Forward<ShareDataOp>, LowerSum>(ctx);
   patterns.add<LowerBinary<ElementwiseAddOp, arith::AddFOp, arith::AddIOp>,
                LowerBinary<ElementwiseSubOp, arith::SubFOp, arith::SubIOp>,
                LowerBinary<ElementwiseMulOp, arith::MulFOp, arith::MulIOp>,
@@ -529,6 +536,7 @@ void pd::cpu::populateElementwiseLowering(RewritePatternSet &patterns) {
                LowerBinary<ElementwiseMinOp, arith::MinimumFOp, arith::MinSIOp>>(ctx);
   patterns.add<LowerUnary<ReluOp>>(ctx, relu);
   patterns.add<LowerUnary<Relu6Op>>(ctx, relu6);
+  patterns.add<LowerUnary<BReluOp>>(ctx, brelu);
   patterns.add<LowerUnary<SigmoidOp>>(ctx, sigmoid);
   patterns.add<LowerUnary<TanhOp>>(ctx, mathOf<math::TanhOp>);
   patterns.add<LowerUnary<ExpOp>>(ctx, mathOf<math::ExpOp>);

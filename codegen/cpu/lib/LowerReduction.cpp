@@ -241,11 +241,14 @@ struct LowerDist : OpConversionPattern<DistOp> {
   }
 };
 
-/// reduce_mean: the sum over the count.
-struct LowerReduceMean : OpConversionPattern<ReduceMeanOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// reduce_mean (and fluid's mean: no attributes, so every dim): the sum
+/// over the count.
+template <typename OpTy>
+struct LowerReduceMean : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpTy::Adaptor;
   LogicalResult
-  matchAndRewrite(ReduceMeanOp op, OpAdaptor adaptor,
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getX();
@@ -475,7 +478,8 @@ void pd::cpu::populateReductionLowering(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
   patterns.add<LowerReduce<ReduceSumOp, Fold::Sum>, LowerReduce<ReduceProdOp, Fold::Prod>,
                LowerReduce<ReduceMaxOp, Fold::Max>, LowerReduce<ReduceMinOp, Fold::Min>,
-               LowerReduceMean, LowerArg<ArgMaxOp, true>, LowerArg<ArgMinOp, false>,
+               LowerReduceMean<ReduceMeanOp>, LowerReduceMean<MeanOp>,
+               LowerArg<ArgMaxOp, true>, LowerArg<ArgMinOp, false>,
                LowerCumsum, LowerPNorm, LowerDist, LowerLogsumexp,
                LowerReduceLogic<ReduceAllOp, true>,
                LowerReduceLogic<ReduceAnyOp, false>>(ctx);

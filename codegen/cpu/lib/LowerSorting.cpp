@@ -156,12 +156,16 @@ LogicalResult replaceWithOrdered(
   return success();
 }
 
-struct LowerTopK : OpConversionPattern<TopKV2Op> {
-  using OpConversionPattern::OpConversionPattern;
+/// top_k_v2, and top_k (v1: no axis or largest attributes, so the last
+/// dim, largest first).
+template <typename OpTy>
+struct LowerTopK : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpTy::Adaptor;
   LogicalResult
-  matchAndRewrite(TopKV2Op op, OpAdaptor adaptor,
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (adaptor.getK_())
+    if (op->getNumOperands() > 1)
       return op->emitOpError("with k given by a tensor has no lowering");
     return replaceWithOrdered(
         rewriter, op, adaptor.getX(),
@@ -187,5 +191,6 @@ struct LowerArgsort : OpConversionPattern<ArgsortOp> {
 } // namespace
 
 void pd::cpu::populateSortingLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerTopK, LowerArgsort>(patterns.getContext());
+  patterns.add<LowerTopK<TopKV2Op>, LowerTopK<TopKOp>, LowerArgsort>(
+      patterns.getContext());
 }

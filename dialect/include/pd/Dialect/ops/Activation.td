@@ -92,6 +92,10 @@ def Pd_SoftShrinkOp : Pd_UnaryOp<"softshrink", (ins Pd_FLOAT:$lambda)> {
   let pirAttrs = ["lambda=threshold"];
   let summary = "x - lambda above lambda, x + lambda below -lambda, else 0";
 }
+// fluid's bounded relu (Paddle2ONNX maps it; no 2.x API writes it).
+def Pd_BReluOp : Pd_UnaryOp<"brelu", (ins Pd_FLOAT:$t_min, Pd_FLOAT:$t_max)> {
+  let summary = "min(max(x, t_min), t_max) (0 and 24 by default)";
+}
 // Paddle 3 added `value` (the output at or below the threshold).
 def Pd_ThresholdedReluOp : Pd_UnaryOp<"thresholded_relu",
     (ins Pd_FLOAT:$threshold, Pd_FLOAT:$value)> {

@@ -9,6 +9,9 @@
 include "pd/Dialect/PdBase.td"
 
 def Pd_AssignOp : Pd_UnaryOp<"assign"> { let summary = "copy X"; }
+def Pd_ShareDataOp : Pd_UnaryOp<"share_data"> {
+  let summary = "X itself (Paddle shares the buffer; a value here)";
+}
 // PIR has only the target dtype; in_dtype is the input's.
 def Pd_CastOp : Pd_UnaryOp<"cast", (ins Pd_INT:$in_dtype, Pd_INT:$out_dtype)> {
   let pirName = "pd_op.cast";

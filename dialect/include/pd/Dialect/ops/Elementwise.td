@@ -212,6 +212,12 @@ def Pd_TopKV2Op : Pd_PaddleOp<"top_k_v2", (ins Pd_Tensor:$X, Optional<Pd_Tensor>
   let shapeRule = [{ return topK(*this, resultTypes); }];
   let summary = "the k largest (or smallest) elements along `axis`, and their indices";
 }
+// v1: along the last dim, largest first, sorted.
+def Pd_TopKOp : Pd_PaddleOp<"top_k", (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$K_),
+    (ins Pd_INT:$k), (outs Pd_Tensor:$Out, Pd_Tensor:$Indices)> {
+  let shapeRule = [{ return topK(*this, resultTypes); }];
+  let summary = "the k largest elements along the last dim, and their indices";
+}
 def Pd_ArgsortOp : Pd_PaddleOp<"argsort", (ins Pd_Tensor:$X),
     (ins Pd_INT:$axis, Pd_BOOLEAN:$descending, Pd_BOOLEAN:$stable),
     (outs Pd_Tensor:$Out, Pd_Tensor:$Indices)> {
@@ -242,6 +248,11 @@ def Pd_WhereOp : Pd_PaddleOp<"where",
   let summary = "X where Condition holds, else Y";
 }
 
+// fluid's mean: of every element, a 0-D result (as Paddle 2.5+ computes it).
+def Pd_MeanOp : Pd_UnaryOp<"mean"> {
+  let shapeRule = [{ return reduce(*this, resultTypes); }];
+  let summary = "mean of all elements, 0-D";
+}
 def Pd_ReduceMeanOp : Pd_UnaryOp<"reduce_mean",
     (ins Pd_INTS:$dim, Pd_BOOLEAN:$keep_dim, Pd_BOOLEAN:$reduce_all)> {
   let pirName = "pd_op.mean";
