@@ -1031,15 +1031,15 @@ LogicalResult shape::expand(Operation *op, Types &results) {
   return success();
 }
 
-LogicalResult shape::tile(Operation *op, Types &results) {
+LogicalResult shape::tile(Operation *op, Types &results, StringRef countsName) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0));
   if (!x || op->getNumOperands() > 1)
     return success(); // the repeats given by tensors
-  SmallVector<int64_t> repeats = intsAttr(op, "repeat_times");
+  SmallVector<int64_t> repeats = intsAttr(op, countsName);
   for (int64_t r : repeats)
     if (r < 1)
-      return op->emitOpError() << "repeat_times holds " << r
+      return op->emitOpError() << countsName << " holds " << r
                                << "; each must be at least 1";
   SmallVector<int64_t> dims(x.getShape());
   size_t rank = std::max(dims.size(), repeats.size());

@@ -44,3 +44,17 @@ func.func @top_k(%x: tensor<?x8xf32> {pd.name = "x"}) -> (tensor<?x3xf32>, tenso
   %v, %i = pd.top_k %x {k = 3 : i32, pd.names = ["v", "i"]} : (tensor<?x8xf32>) -> (tensor<?x3xf32>, tensor<?x3xi64>)
   return %v, %i : tensor<?x3xf32>, tensor<?x3xi64>
 }
+
+// -----
+
+// expand (v1): tile's twin, X repeated expand_times times along each dim
+// (each output element reads X at its index modulo X's dim).
+// CHECK-LABEL: func.func @expand_v1
+// CHECK:       linalg.generic
+// CHECK:         arith.remui
+// CHECK:         tensor.extract %arg0
+// CHECK:       return %{{.*}} : tensor<?x16xf32>
+func.func @expand_v1(%x: tensor<?x8xf32> {pd.name = "x"}) -> tensor<?x16xf32> {
+  %t = pd.expand %x {expand_times = array<i32: 1, 2>, operandSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["t"]} : (tensor<?x8xf32>) -> tensor<?x16xf32>
+  return %t : tensor<?x16xf32>
+}

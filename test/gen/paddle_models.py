@@ -482,6 +482,23 @@ class LegacyTwinsNet(paddle.nn.Layer):
         return shared * 2.0, mean + 0.0, values * 1.0
 
 
+class LegacyExpandNet(paddle.nn.Layer):
+    """fluid's expand (v1: a tile), 1 x 2 times. Paddle 3.3 declares its
+    output as if expand_times were a target shape; Paddle 2.6 writes it."""
+
+    def forward(self, x):
+        return append_legacy_op("expand", {"X": x}, {"expand_times": [1, 2]},
+                                x.dtype) * 1.0
+
+
+def jit_legacy_expand(out):
+    """LegacyExpandNet with InputSpec [None, 8] (ProgramDesc only)."""
+    net = LegacyExpandNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 8], "float32", "x")])
+
+
 def jit_legacy_twins(out):
     """LegacyTwinsNet with InputSpec [None, 8] (ProgramDesc only)."""
     net = LegacyTwinsNet()
@@ -1396,7 +1413,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_lstm, static_lstm, state_dicts,
                                   jit_conv_any_size, jit_depthwise_first,
                                   jit_data_movement, jit_small_side_transpose,
-                                  jit_legacy_twins,
+                                  jit_legacy_twins, jit_legacy_expand,
                                   jit_resize, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,

@@ -275,19 +275,29 @@ struct LowerExpand : OpConversionPattern<ExpandV2Op> {
   }
 };
 
+/// Where tile and fluid's expand (its twin) keep their counts.
+struct TileCounts {
+  StringRef attr, tensor, list;
+};
+
 /// tile: out[i...] = X[i mod dim...], X's dims padded with 1s in front.
-struct LowerTile : OpConversionPattern<TileOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// Its counts come as operands 1 (a tensor) and 2 (a list), else `counts`.
+template <typename OpTy>
+struct LowerTile : OpConversionPattern<OpTy> {
+  LowerTile(MLIRContext *ctx, TileCounts counts)
+      : OpConversionPattern<OpTy>(ctx), counts(counts) {}
+  using OpAdaptor = typename OpTy::Adaptor;
   LogicalResult
-  matchAndRewrite(TileOp op, OpAdaptor adaptor,
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getX();
     int64_t xRank = cast<RankedTensorType>(x.getType()).getRank();
+    ValueRange tensor = adaptor.getODSOperands(1);
     FailureOr<SmallVector<OpFoldResult>> given =
-        integersOf(rewriter, loc, op, adaptor.getRepeatTimes_(),
-                   adaptor.getRepeatTimesTensor(), "repeat_times", "RepeatTimes",
-                   "repeat_times_tensor");
+        integersOf(rewriter, loc, op, tensor.empty() ? Value() : tensor.front(),
+                   adaptor.getODSOperands(2), counts.attr, counts.tensor,
+                   counts.list);
     if (failed(given))
       return failure();
     SmallVector<OpFoldResult> repeats = *given;
@@ -316,6 +326,8 @@ struct LowerTile : OpConversionPattern<TileOp> {
         });
     return replaceWithPrimaryResult(rewriter, op, out);
   }
+
+  TileCounts counts;
 };
 
 /// pixel_shuffle: out[n, c, h r + i, w r + j] = X[n, c r^2 + i r + j, h, w]
@@ -586,8 +598,14 @@ struct LowerExpandAs : OpConversionPattern<ExpandAsV2Op> {
 
 void pd::cpu::populateDataMovementLowering(RewritePatternSet &patterns) {
   patterns.add<LowerGather, LowerIndexSelect, LowerFlip, LowerPad3d, LowerExpand,
-               LowerTile, LowerPixelShuffle, LowerMeshgrid, LowerWhereIndex,
+               LowerPixelShuffle, LowerMeshgrid, LowerWhereIndex,
                LowerMaskedSelect, LowerUnstack<UnbindOp>, LowerUnstack<UnstackOp>,
                LowerExpandAs>(
       patterns.getContext());
+  patterns.add<LowerTile<TileOp>>(
+      patterns.getContext(),
+      TileCounts{"repeat_times", "RepeatTimes", "repeat_times_tensor"});
+  patterns.add<LowerTile<ExpandOp>>(
+      patterns.getContext(),
+      TileCounts{"expand_times", "ExpandTimes", "expand_times_tensor"});
 }

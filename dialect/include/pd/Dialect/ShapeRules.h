@@ -96,7 +96,8 @@ mlir::LogicalResult assignValue(mlir::Operation *op, Types &results);
 mlir::LogicalResult expand(mlir::Operation *op, Types &results);
 /// tile: X's dims (padded to the repeats' count with 1s in front) times
 /// `repeat_times` (padded with 1s in front).
-mlir::LogicalResult tile(mlir::Operation *op, Types &results);
+mlir::LogicalResult tile(mlir::Operation *op, Types &results,
+                         llvm::StringRef countsName = "repeat_times");
 mlir::LogicalResult pixelShuffle(mlir::Operation *op, Types &results);
 /// flatten2: [product of dims before axis, product of dims from axis].
 mlir::LogicalResult flatten2(mlir::Operation *op, Types &results);

@@ -154,6 +154,15 @@ def Pd_TileOp : Pd_PaddleOp<"tile",
   let shapeRule = [{ return tile(*this, resultTypes); }];
   let summary = "X repeated `repeat_times` times along each dim";
 }
+// v1 of expand_v2: a tile (X repeated, not broadcast), one count per dim.
+def Pd_ExpandOp : Pd_PaddleOp<"expand",
+    (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$ExpandTimes_,
+         Variadic<Pd_Tensor>:$expand_times_tensor),
+    (ins Pd_INTS:$expand_times), (outs Pd_Tensor:$Out),
+    [AttrSizedOperandSegments]> {
+  let shapeRule = [{ return tile(*this, resultTypes, "expand_times"); }];
+  let summary = "X repeated `expand_times` times along each dim (fluid's tile)";
+}
 def Pd_PixelShuffleOp : Pd_UnaryOp<"pixel_shuffle",
     (ins Pd_INT:$upscale_factor, Pd_STRING:$data_format)> {
   let pirName = "pd_op.pixel_shuffle";
