@@ -89,6 +89,14 @@ func.func @mean_int(%x: tensor<4xi64> {pd.name = "x"}) -> tensor<i64> {
 
 // -----
 
+// CHECK: error: 'pd.mean' op is lowered for floating-point tensors only
+func.func @fluid_mean_int(%x: tensor<4xi64> {pd.name = "x"}) -> tensor<i64> {
+  %m = pd.mean %x {pd.names = ["m"]} : (tensor<4xi64>) -> tensor<i64>
+  return %m : tensor<i64>
+}
+
+// -----
+
 // Pooling takes a dynamic height and width, except where the window or the
 // padding depends on the size in a way the lowering does not compute.
 // CHECK: error: 'pd.pool2d' op with SAME padding needs a static height and width (give the input's size with --input-spec)
