@@ -379,25 +379,22 @@ int main(int argc, char **argv) {
   gemm("mobilenet_v3_small.fc1", 1, 1024, 576, true);
   gemm("mobilenet_v3_small.fc2", 1, 1000, 1024, true);
   conv("resnet50.stem7x7s2", 230, 230, 3, 64, 7, 2, 0, false);
-  gemm("resnet50.l1.reduce", 56 * 56, 64, 256, true);
-  conv("resnet50.l1.conv3x3.winograd", 56, 56, 64, 64, 3, 1, 1, true);
-  gemm("resnet50.l1.expand", 56 * 56, 256, 64, true);
-  gemm("resnet50.l2.reduce", 28 * 28, 128, 512, true);
-  conv("resnet50.l2.conv3x3.winograd", 28, 28, 128, 128, 3, 1, 1, true);
-  conv("resnet50.l2.conv3x3s2", 56, 56, 128, 128, 3, 2, 1, false);
-  gemm("resnet50.l2.expand", 28 * 28, 512, 128, true);
-  conv("resnet50.l2.downsample", 56, 56, 256, 512, 1, 2, 0, false);
-  gemm("resnet50.l3.reduce", 14 * 14, 256, 1024, true);
-  conv("resnet50.l3.conv3x3.winograd", 14, 14, 256, 256, 3, 1, 1, true);
-  conv("resnet50.l3.conv3x3.direct", 14, 14, 256, 256, 3, 1, 1, false);
-  conv("resnet50.l3.conv3x3s2", 28, 28, 256, 256, 3, 2, 1, false);
-  gemm("resnet50.l3.expand", 14 * 14, 1024, 256, true);
-  conv("resnet50.l3.downsample", 28, 28, 512, 1024, 1, 2, 0, false);
-  gemm("resnet50.l4.reduce", 7 * 7, 512, 2048, true);
-  conv("resnet50.l4.conv3x3.winograd", 7, 7, 512, 512, 3, 1, 1, true);
-  conv("resnet50.l4.conv3x3.direct", 7, 7, 512, 512, 3, 1, 1, false);
-  conv("resnet50.l4.conv3x3s2", 14, 14, 512, 512, 3, 2, 1, false);
-  gemm("resnet50.l4.expand", 7 * 7, 2048, 512, true);
-  conv("resnet50.l4.downsample", 14, 14, 1024, 2048, 1, 2, 0, false);
+  // Each stage of `width` channels on h x h maps: its 1x1 reduce (from 4x
+  // width) and expand, its 3x3 conv as compiled (Winograd; direct rows too
+  // where the image is small), and from stage 2 on the stride-2 layers
+  // that enter it from the previous stage's 2h x 2h maps.
+  for (int stage = 1; stage <= 4; ++stage) {
+    int64_t h = 56 >> (stage - 1), width = 64 << (stage - 1);
+    std::string l = "resnet50.l" + std::to_string(stage) + ".";
+    gemm(l + "reduce", h * h, width, 4 * width, true);
+    conv(l + "conv3x3.winograd", h, h, width, width, 3, 1, 1, true);
+    if (stage >= 3)
+      conv(l + "conv3x3.direct", h, h, width, width, 3, 1, 1, false);
+    if (stage >= 2)
+      conv(l + "conv3x3s2", 2 * h, 2 * h, width, width, 3, 2, 1, false);
+    gemm(l + "expand", h * h, 4 * width, width, true);
+    if (stage >= 2)
+      conv(l + "downsample", 2 * h, 2 * h, 2 * width, 4 * width, 1, 2, 0, false);
+  }
   return 0;
 }

@@ -595,3 +595,19 @@ func.func @repeat_dim(%x: tensor<3x4xf32>) -> tensor<*xf32> {
   %y = pd.repeat_interleave %x {Repeats = 2 : i32, dim = 2 : i32} : (tensor<3x4xf32>) -> tensor<*xf32>
   return %y : tensor<*xf32>
 }
+
+// -----
+
+func.func @expand_v1_zero(%x: tensor<3x4xf32>) {
+  // expected-error@+1 {{expand_times holds 0; each must be at least 1}}
+  %r = pd.expand %x {expand_times = array<i32: 0, 2>, operandSegmentSizes = array<i32: 1, 0, 0>} : (tensor<3x4xf32>) -> tensor<3x8xf32>
+  return
+}
+
+// -----
+
+func.func @top_k_v1_too_many(%x: tensor<3x4xf32>) {
+  // expected-error@+1 {{k 5 is not in [1, 4] for 'tensor<3x4xf32>'}}
+  %v, %i = pd.top_k %x {k = 5 : i32} : (tensor<3x4xf32>) -> (tensor<3x5xf32>, tensor<3x5xi64>)
+  return
+}
