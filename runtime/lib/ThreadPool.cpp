@@ -17,6 +17,22 @@ using namespace pd::runtime;
 
 namespace {
 constexpr uint64_t kNoJob = ~uint64_t(0);
+/// Whether this thread runs a piece of a job now: a parallel loop inside
+/// one (a kernel that a task calls) runs on this thread.
+thread_local bool inPiece = false;
+
+/// Step `spins` of a busy wait: first pauses (a few microseconds, no
+/// system call, so a job of a band's tiles reaches a spinning worker at
+/// once), then yields, so that more threads than cores still progress.
+inline void relax(int spins) {
+#if defined(__x86_64__) || defined(__i386__)
+  if (spins < 256) {
+    __builtin_ia32_pause();
+    return;
+  }
+#endif
+  std::this_thread::yield();
+}
 }
 
 ThreadPool::ThreadPool(int threads) {
@@ -37,14 +53,16 @@ ThreadPool::~ThreadPool() {
 }
 
 void ThreadPool::work(Job &j) {
+  inPiece = true;
   for (;;) {
     int64_t begin = j.next.fetch_add(j.piece, std::memory_order_relaxed);
     if (begin >= j.n)
-      return;
+      break;
     int64_t end = begin + j.piece < j.n ? begin + j.piece : j.n;
     j.fn(j.data, begin, end);
     j.done.fetch_add(end - begin, std::memory_order_acq_rel);
   }
+  inPiece = false;
 }
 
 void ThreadPool::workerLoop() {
@@ -52,8 +70,11 @@ void ThreadPool::workerLoop() {
   for (;;) {
     // Spin a little (a run's next kernel comes soon), then sleep.
     auto spinUntil = std::chrono::steady_clock::now() + std::chrono::microseconds(200);
-    while (generation.load() == seen && std::chrono::steady_clock::now() < spinUntil)
-      std::this_thread::yield();
+    for (int spins = 1; generation.load() == seen; ++spins) {
+      if (spins % 64 == 0 && std::chrono::steady_clock::now() >= spinUntil)
+        break;
+      relax(spins);
+    }
     {
       std::unique_lock<std::mutex> guard(lock);
       wake.wait(guard, [&] { return stopping || generation.load() != seen; });
@@ -72,7 +93,7 @@ void ThreadPool::parallelFor(int64_t n, int64_t grain, pd_task_fn fn,
                              void *data) {
   if (n <= 0)
     return;
-  if (workers.empty() || n <= grain || !busy.try_lock()) {
+  if (workers.empty() || n <= grain || inPiece || !busy.try_lock()) {
     fn(data, 0, n);
     return;
   }
@@ -96,7 +117,7 @@ void ThreadPool::parallelFor(int64_t n, int64_t grain, pd_task_fn fn,
   }
   wake.notify_all();
   work(job);
-  while (job.done.load(std::memory_order_acquire) < n)
-    std::this_thread::yield();
+  for (int spins = 0; job.done.load(std::memory_order_acquire) < n; ++spins)
+    relax(spins);
   busy.unlock();
 }

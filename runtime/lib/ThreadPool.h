@@ -32,7 +32,8 @@ public:
 
   /// Runs fn over [0, n) in pieces of at least `grain` iterations on the
   /// pool and the calling thread; returns when all pieces are done. When
-  /// another caller holds the pool, the loop runs on the calling thread.
+  /// another caller holds the pool, or the caller runs a piece of a job
+  /// (a nested loop), the loop runs on the calling thread.
   void parallelFor(int64_t n, int64_t grain, pd_task_fn fn, void *data);
 
 private:

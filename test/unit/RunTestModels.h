@@ -3,8 +3,9 @@
 // A convolutional block written in the pd dialect with pseudo-random
 // weights (every compiled kernel kind: Winograd conv with bias, residual and
 // relu, depthwise conv at stride 2, 1x1 conv through the GEMM, max pooling,
-// the layout transposes), compiled by pd-export at test time; and the zoo's
-// models when ../shared/zoo is there.
+// the layout transposes) and a row-band chain over a small image, compiled
+// by pd-export at test time; and the zoo's models when ../shared/zoo is
+// there.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PD_TEST_UNIT_RUNTESTMODELS_H
@@ -97,6 +98,44 @@ inline std::string convBlockMlir() {
   return m.str();
 }
 
+/// x [?, 64, 14, 14] -> conv 1x1 (64 -> 256) -> relu -> depthwise 3x3 ->
+/// relu -> conv 1x1 (256 -> 64) -> y: one row-band chain over an image too
+/// small to split into parts, so the threads share each band's tiles.
+inline std::string narrowChainMlir() {
+  auto param = [](const char *name, const char *type, size_t n, uint32_t seed,
+                  float scale) {
+    return std::string("  pd.parameter @") + name + " : " + type + " = " +
+           hexDense(pseudoRandom(n, seed, scale)) + " : " + type + "\n";
+  };
+  std::ostringstream m;
+  m << "module attributes {pd.version = 2005001 : i64} {\n"
+    << param("we", "tensor<256x64x1x1xf32>", 256 * 64, 11, 0.15f)
+    << param("wd", "tensor<256x1x3x3xf32>", 256 * 9, 12, 0.3f)
+    << param("wp", "tensor<64x256x1x1xf32>", 64 * 256, 13, 0.08f) << R"(
+  func.func @forward(%feed: tensor<?x64x14x14xf32> {pd.name = "x"})
+      -> (tensor<?x64x14x14xf32> {pd.name = "y"}) {
+    %we = pd.get_parameter @we : tensor<256x64x1x1xf32>
+    %wd = pd.get_parameter @wd : tensor<256x1x3x3xf32>
+    %wp = pd.get_parameter @wp : tensor<64x256x1x1xf32>
+    %x = pd.feed %feed {col = 0 : i32, pd.names = ["x"]}
+        : (tensor<?x64x14x14xf32>) -> tensor<?x64x14x14xf32>
+    %e = pd.conv2d %x, %we {operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["e"]}
+        : (tensor<?x64x14x14xf32>, tensor<256x64x1x1xf32>) -> tensor<?x256x14x14xf32>
+    %r1 = pd.relu %e {pd.names = ["r1"]} : (tensor<?x256x14x14xf32>) -> tensor<?x256x14x14xf32>
+    %d = pd.depthwise_conv2d %r1, %wd {groups = 256 : i32, paddings = array<i32: 1, 1>, operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["d"]}
+        : (tensor<?x256x14x14xf32>, tensor<256x1x3x3xf32>) -> tensor<?x256x14x14xf32>
+    %r2 = pd.relu %d {pd.names = ["r2"]} : (tensor<?x256x14x14xf32>) -> tensor<?x256x14x14xf32>
+    %p = pd.conv2d %r2, %wp {operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["y"]}
+        : (tensor<?x256x14x14xf32>, tensor<64x256x1x1xf32>) -> tensor<?x64x14x14xf32>
+    %fetch = pd.fetch %p {col = 0 : i32, pd.names = ["fetch"]}
+        : (tensor<?x64x14x14xf32>) -> tensor<?x64x14x14xf32>
+    return %fetch : tensor<?x64x14x14xf32>
+  }
+}
+)";
+  return m.str();
+}
+
 /// Compiles `mlir` (or a model file) with pd-export --emit=cpu into
 /// `out`.so; returns the artifact's path, or "" on failure.
 inline std::string compile(const std::string &input, const std::string &out) {
@@ -108,6 +147,12 @@ inline std::string compile(const std::string &input, const std::string &out) {
 inline std::string compileConvBlock(const std::string &out) {
   std::string source = out + ".mlir";
   std::ofstream(source) << convBlockMlir();
+  return compile(source, out);
+}
+
+inline std::string compileNarrowChain(const std::string &out) {
+  std::string source = out + ".mlir";
+  std::ofstream(source) << narrowChainMlir();
   return compile(source, out);
 }
 

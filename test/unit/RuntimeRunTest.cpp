@@ -147,6 +147,7 @@ protected:
   static void SetUpTestSuite() {
     std::string out = std::string(PD_TEST_OUTPUT) + "/runtime_run_";
     add("conv_block", compileConvBlock(out + "conv_block"), 2);
+    add("narrow_chain", compileNarrowChain(out + "narrow_chain"), 1);
     std::string zoo = zooDir();
     if (zoo.empty())
       return;

@@ -1757,8 +1757,27 @@ void ChainRun::produce(int64_t i, int64_t upTo) {
   }
 }
 
+/// A depthwise stage's output rows [a, b) of one band, in tasks of
+/// kDepthwiseTaskRows rows.
+struct DepthwiseBand {
+  DepthwiseTask t;
+  int64_t a, b, owL, owR;
+};
+
+void depthwiseBandTasks(void *data, int64_t begin, int64_t end) {
+  const DepthwiseBand &band = *static_cast<const DepthwiseBand *>(data);
+  for (int64_t task = begin; task < end; ++task) {
+    int64_t oy = band.a + task * kDepthwiseTaskRows;
+    int64_t rows = band.b - oy < kDepthwiseTaskRows ? band.b - oy : kDepthwiseTaskRows;
+    depthwisePixelsOfRows(band.t, 0, oy, rows, 0, band.t.ow, band.owL, band.owR);
+  }
+}
+
 /// Output rows [a, b) of stage i, from its source window into its target
-/// window (or the chain's output).
+/// window (or the chain's output). A chain of one part (a small image) has
+/// the threads share each band's stages, tile by tile: the tiles, and so
+/// the results, are those of one thread (inside a multi-part chain the
+/// pool is busy and they run on the part's thread).
 void ChainRun::run(int64_t i, int64_t a, int64_t b) {
   const ChainStage &s = chain.stages[i];
   bool last = i == chain.count - 1;
@@ -1777,12 +1796,11 @@ void ChainRun::run(int64_t i, int64_t a, int64_t b) {
       t.e.residual += image * s.oh * s.ow * s.oc;
     t.out = last ? output : target(i).data;
     t.firstOutRow = last ? 0 : target(i).lo;
-    int64_t owL, owR;
-    depthwiseInterior(t, owL, owR);
-    for (int64_t oy = a; oy < b; oy += kDepthwiseTaskRows)
-      depthwisePixelsOfRows(t, 0, oy, b - oy < kDepthwiseTaskRows ? b - oy
-                                                                 : kDepthwiseTaskRows,
-                            0, s.ow, owL, owR);
+    DepthwiseBand band{t, a, b, 0, 0};
+    depthwiseInterior(t, band.owL, band.owR);
+    parallelFor((b - a + kDepthwiseTaskRows - 1) / kDepthwiseTaskRows,
+                grainFor(kDepthwiseTaskRows * s.ow * s.c * s.kh * s.kw),
+                depthwiseBandTasks, &band);
     return;
   }
   // The GEMMs index it from the band's first row.
@@ -1812,10 +1830,10 @@ void ChainRun::run(int64_t i, int64_t a, int64_t b) {
   t.strideR = 0;
   t.nr = panelWidth(s.oc);
   t.panels = (s.oc + t.nr - 1) / t.nr;
-  t.blockRows = kGemmBlockRows; // one part's band, on one thread
-  t.mBlocks = (pixels + kGemmBlockRows - 1) / kGemmBlockRows;
-  t.rowsFirst = true; // the band's rows stay in L1 for every panel
-  gemmTasks(&t, 0, t.mBlocks);
+  t.blockRows = kMaxRows; // a task: one register tile's rows
+  t.mBlocks = (pixels + kMaxRows - 1) / kMaxRows;
+  t.rowsFirst = true; // the tile's rows stay in L1 for every panel
+  parallelFor(t.mBlocks, grainFor(kMaxRows * t.panels * t.nr * t.k), gemmTasks, &t);
 }
 
 void chainParts(void *data, int64_t begin, int64_t end) {
