@@ -1001,6 +1001,88 @@ LogicalResult shape::pNorm(Operation *op, Types &results) {
   return success();
 }
 
+LogicalResult shape::affineChannel(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  StringRef layout = strAttr(op, "data_layout", "NCHW");
+  if (layout != "NCHW" && layout != "NHWC" && layout != "AnyLayout")
+    return op->emitOpError() << "data_layout '" << layout
+                             << "' is not NCHW, NHWC or AnyLayout";
+  if (x.getRank() < 2)
+    return op->emitOpError() << "needs a channel dim; X is " << x;
+  int64_t channels = x.getDimSize(layout == "NHWC" ? x.getRank() - 1 : 1);
+  for (unsigned i : {1u, 2u}) {
+    RankedTensorType p = ranked(op->getOperand(i));
+    if (p && (p.getRank() != 1 || !unify(p.getDimSize(0), channels)))
+      return op->emitOpError() << (i == 1 ? "Scale " : "Bias ") << p
+                               << " is not one value per channel of " << x;
+  }
+  results[0] = x;
+  return success();
+}
+
+LogicalResult shape::l2Normalize(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  int64_t axis = normalizeAxis(intAttr(op, "axis", 0), x.getRank());
+  if (axis < 0 || axis >= x.getRank())
+    return op->emitOpError() << "axis out of range for " << x;
+  SmallVector<int64_t> norm(x.getShape());
+  norm[axis] = 1;
+  results[0] = x;
+  if (results.size() > 1)
+    results[1] = RankedTensorType::get(norm, x.getElementType());
+  return success();
+}
+
+LogicalResult shape::partial(Operation *op, Types &results, bool concatenated) {
+  start(op, results);
+  if (op->getNumOperands() == 0)
+    return op->emitOpError("takes no tensors");
+  SmallVector<int64_t> dims{kDyn, kDyn};
+  Type element;
+  for (Value v : op->getOperands()) {
+    RankedTensorType t = ranked(v);
+    if (!t)
+      return success();
+    if (t.getRank() != 2 || (element && t.getElementType() != element))
+      return op->emitOpError() << "takes [N, D] tensors of one type, not " << t;
+    element = t.getElementType();
+    for (int64_t d = 0; d < 2; ++d) {
+      std::optional<int64_t> u = unify(dims[d], t.getDimSize(d));
+      if (!u)
+        return op->emitOpError() << "takes tensors of one shape; dim " << d
+                                 << " of " << t << " differs";
+      dims[d] = *u;
+    }
+  }
+  int64_t start = intAttr(op, "start_index", 0), length = intAttr(op, "length", -1);
+  int64_t width = kDyn;
+  if (dims[1] != kDyn) {
+    if (start < -dims[1] || start >= dims[1])
+      return op->emitOpError() << "start_index " << start << " is outside "
+                               << dims[1] << " columns";
+    if (start < 0)
+      start += dims[1];
+    if (length < 0)
+      length = dims[1] - start;
+    if (length == 0 || start + length > dims[1])
+      return op->emitOpError() << "columns [" << start << ", " << start + length
+                               << ") are not inside " << dims[1];
+    width = length;
+  } else if (length > 0) {
+    width = length;
+  }
+  if (concatenated && width != kDyn)
+    width *= int64_t(op->getNumOperands());
+  results[0] = RankedTensorType::get({dims[0], width}, element);
+  return success();
+}
+
 LogicalResult shape::expand(Operation *op, Types &results) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0));

@@ -812,3 +812,35 @@ func.func @unfold_paddings(%x: tensor<1x4x8x8xf32>) -> tensor<1x24x?xf32> {
   %z = pd.unfold %x {kernel_sizes = array<i32: 2, 3>, strides = array<i32: 1, 1>, paddings = array<i32: 1, 0>, dilations = array<i32: 1, 1>} : (tensor<1x4x8x8xf32>) -> tensor<1x24x?xf32>
   return %z : tensor<1x24x?xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.partial_sum' op needs [N, D] inputs with a static D; they are 'tensor<?x?xf32>'
+func.func @partial_dynamic_columns(%x: tensor<?x?xf32> {pd.name = "x"}) -> tensor<?x2xf32> {
+  %s = pd.partial_sum %x, %x {start_index = 0 : i32, length = 2 : i32, pd.names = ["s"]} : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x2xf32>
+  return %s : tensor<?x2xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.partial_sum' op is lowered for floating-point tensors only
+func.func @partial_sum_int(%x: tensor<2x4xi64> {pd.name = "x"}) -> tensor<2x2xi64> {
+  %s = pd.partial_sum %x {start_index = 0 : i32, length = 2 : i32, pd.names = ["s"]} : (tensor<2x4xi64>) -> tensor<2x2xi64>
+  return %s : tensor<2x2xi64>
+}
+
+// -----
+
+// CHECK: error: 'pd.affine_channel' op is lowered for floating-point tensors of one type only
+func.func @affine_channel_mixed(%x: tensor<2x4xf32> {pd.name = "x"}, %s: tensor<4xf64>) -> tensor<2x4xf32> {
+  %y = pd.affine_channel %x, %s, %s {data_layout = "NCHW", pd.names = ["y"]} : (tensor<2x4xf32>, tensor<4xf64>, tensor<4xf64>) -> tensor<2x4xf32>
+  return %y : tensor<2x4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.norm' op is lowered for floating-point tensors only
+func.func @norm_int(%x: tensor<2x4xi64> {pd.name = "x"}) -> (tensor<2x4xi64>, tensor<2x1xi64>) {
+  %o, %n = pd.norm %x {axis = 1 : i32, pd.names = ["o", "n"]} : (tensor<2x4xi64>) -> (tensor<2x4xi64>, tensor<2x1xi64>)
+  return %o, %n : tensor<2x4xi64>, tensor<2x1xi64>
+}

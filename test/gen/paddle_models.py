@@ -482,6 +482,46 @@ class LegacyTwinsNet(paddle.nn.Layer):
         return shared * 2.0, mean + 0.0, values * 1.0
 
 
+class FluidExtrasNet(paddle.nn.Layer):
+    """fluid ops that Paddle2ONNX maps, appended to the program:
+    affine_channel (NCHW, and NHWC on the transposed input), norm (L2 along
+    the channels), partial_sum (columns [1, 4)) and
+    partial_concat (the last four columns)."""
+
+    def __init__(self):
+        super().__init__()
+        uniform = paddle.nn.initializer.Uniform
+        self.scale = self.create_parameter([4], default_initializer=uniform(0.5, 1.5))
+        self.bias = self.create_parameter([4], default_initializer=uniform(-1.0, 1.0))
+
+    def forward(self, x, a, b):
+        params = {"Scale": self.scale, "Bias": self.bias}
+        nchw = append_legacy_op("affine_channel", dict(X=x, **params),
+                                {"data_layout": "NCHW"}, x.dtype)
+        nhwc = append_legacy_op("affine_channel",
+                                dict(X=paddle.transpose(x, [0, 2, 3, 1]), **params),
+                                {"data_layout": "NHWC"}, x.dtype)
+        # Paddle's saved program drops Norm (an intermediate output).
+        out = append_legacy_op("norm", {"X": x}, {"axis": 1, "epsilon": 1e-10},
+                               x.dtype, ("Out", "Norm"))
+        psum = append_legacy_op("partial_sum", {"X": [a, b]},
+                                {"start_index": 1, "length": 3}, a.dtype)
+        pcat = append_legacy_op("partial_concat", {"X": [a, b]},
+                                {"start_index": -4, "length": -1}, a.dtype)
+        return nchw * 1.0, nhwc * 1.0, out * 1.0, psum * 1.0, pcat * 1.0
+
+
+def jit_fluid_extras(out):
+    """FluidExtrasNet with x [None, 4, None, None], a and b [None, 6]
+    (ProgramDesc only)."""
+    net = FluidExtrasNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 4, None, None], "float32", "x"),
+                                InputSpec([None, 6], "float32", "a"),
+                                InputSpec([None, 6], "float32", "b")])
+
+
 class LegacyExpandNet(paddle.nn.Layer):
     """fluid's expand (v1: a tile), 1 x 2 times. Paddle 3.3 declares its
     output as if expand_times were a target shape; Paddle 2.6 writes it."""
@@ -1413,7 +1453,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_lstm, static_lstm, state_dicts,
                                   jit_conv_any_size, jit_depthwise_first,
                                   jit_data_movement, jit_small_side_transpose,
-                                  jit_legacy_twins, jit_legacy_expand,
+                                  jit_legacy_twins, jit_legacy_expand, jit_fluid_extras,
                                   jit_resize, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,

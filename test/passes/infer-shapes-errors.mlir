@@ -611,3 +611,67 @@ func.func @top_k_v1_too_many(%x: tensor<3x4xf32>) {
   %v, %i = pd.top_k %x {k = 5 : i32} : (tensor<3x4xf32>) -> (tensor<3x5xf32>, tensor<3x5xi64>)
   return
 }
+
+// -----
+
+func.func @affine_channel_layout(%x: tensor<2x4x5xf32>, %s: tensor<4xf32>) {
+  // expected-error@+1 {{data_layout 'NCWH' is not NCHW, NHWC or AnyLayout}}
+  %y = pd.affine_channel %x, %s, %s {data_layout = "NCWH"} : (tensor<2x4x5xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4x5xf32>
+  return
+}
+
+// -----
+
+func.func @affine_channel_scale(%x: tensor<2x4x5xf32>, %s: tensor<5xf32>, %b: tensor<4xf32>) {
+  // expected-error@+1 {{Scale 'tensor<5xf32>' is not one value per channel of 'tensor<2x4x5xf32>'}}
+  %y = pd.affine_channel %x, %s, %b {data_layout = "NCHW"} : (tensor<2x4x5xf32>, tensor<5xf32>, tensor<4xf32>) -> tensor<2x4x5xf32>
+  return
+}
+
+// -----
+
+func.func @affine_channel_rank(%x: tensor<4xf32>, %s: tensor<4xf32>) {
+  // expected-error@+1 {{needs a channel dim; X is 'tensor<4xf32>'}}
+  %y = pd.affine_channel %x, %s, %s {data_layout = "NCHW"} : (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @norm_axis(%x: tensor<2x4xf32>) {
+  // expected-error@+1 {{axis out of range for 'tensor<2x4xf32>'}}
+  %o, %n = pd.norm %x {axis = 2 : i32, epsilon = 1.0e-10 : f32} : (tensor<2x4xf32>) -> (tensor<2x4xf32>, tensor<2x1xf32>)
+  return
+}
+
+// -----
+
+func.func @partial_start(%a: tensor<?x6xf32>) {
+  // expected-error@+1 {{start_index 6 is outside 6 columns}}
+  %s = pd.partial_sum %a, %a {start_index = 6 : i32, length = 1 : i32} : (tensor<?x6xf32>, tensor<?x6xf32>) -> tensor<?x1xf32>
+  return
+}
+
+// -----
+
+func.func @partial_window(%a: tensor<?x6xf32>) {
+  // expected-error@+1 {{columns [4, 7) are not inside 6}}
+  %s = pd.partial_concat %a, %a {start_index = -2 : i32, length = 3 : i32} : (tensor<?x6xf32>, tensor<?x6xf32>) -> tensor<?x6xf32>
+  return
+}
+
+// -----
+
+func.func @partial_shapes(%a: tensor<?x6xf32>, %b: tensor<?x5xf32>) {
+  // expected-error@+1 {{takes tensors of one shape; dim 1 of 'tensor<?x5xf32>' differs}}
+  %s = pd.partial_sum %a, %b {start_index = 0 : i32, length = 2 : i32} : (tensor<?x6xf32>, tensor<?x5xf32>) -> tensor<?x2xf32>
+  return
+}
+
+// -----
+
+func.func @partial_rank(%a: tensor<2x3x4xf32>) {
+  // expected-error@+1 {{takes [N, D] tensors of one type, not 'tensor<2x3x4xf32>'}}
+  %s = pd.partial_sum %a {start_index = 0 : i32, length = 2 : i32} : (tensor<2x3x4xf32>) -> tensor<2x2xf32>
+  return
+}

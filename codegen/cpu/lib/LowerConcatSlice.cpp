@@ -72,6 +72,64 @@ struct LowerConcat : OpConversionPattern<ConcatOp> {
   }
 };
 
+/// partial_sum and partial_concat: columns [start, start + length) of each
+/// [N, D] input (a negative start counts from D's end, length -1 runs to
+/// it), added in input order or placed side by side. D must be static:
+/// the shape rule has checked the window against it.
+template <typename OpTy, bool Concatenated>
+struct LowerPartial : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpTy::Adaptor;
+  LogicalResult
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ValueRange inputs = adaptor.getX();
+    if (inputs.empty())
+      return op->emitOpError("has no inputs");
+    auto type = cast<RankedTensorType>(inputs.front().getType());
+    Type element = type.getElementType();
+    if (!Concatenated && !isa<FloatType>(element))
+      return op->emitOpError("is lowered for floating-point tensors only");
+    int64_t width = type.getRank() == 2 ? type.getDimSize(1) : ShapedType::kDynamic;
+    if (ShapedType::isDynamic(width))
+      return op->emitOpError("needs [N, D] inputs with a static D; they are ")
+             << type;
+    int64_t start = intAttr(op, "start_index", 0), length = intAttr(op, "length", -1);
+    start = start < 0 ? start + width : start;
+    length = length < 0 ? width - start : length;
+    OpFoldResult rows = dimsOf(rewriter, loc, inputs.front())[0];
+    SmallVector<OpFoldResult> window{rows, rewriter.getIndexAttr(length)};
+    SmallVector<OpFoldResult> unit(2, rewriter.getIndexAttr(1));
+    SmallVector<Value> slices;
+    for (Value x : inputs)
+      slices.push_back(rewriter.create<tensor::ExtractSliceOp>(
+          loc, x, SmallVector<OpFoldResult>{rewriter.getIndexAttr(0), rewriter.getIndexAttr(start)},
+          window, unit));
+    Value result;
+    if (Concatenated) {
+      int64_t count = int64_t(slices.size());
+      result = emptyTensor(rewriter, loc, {rows, rewriter.getIndexAttr(count * length)},
+                           element);
+      for (auto [i, slice] : llvm::enumerate(slices))
+        result = rewriter.create<tensor::InsertSliceOp>(
+            loc, slice, result,
+            SmallVector<OpFoldResult>{rewriter.getIndexAttr(0),
+                                      rewriter.getIndexAttr(int64_t(i) * length)},
+            window, unit);
+    } else {
+      result = mapElements(rewriter, loc, window, element, slices,
+                           [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                             Value sum = a[0];
+                             for (Value v : a.drop_front())
+                               sum = b.create<arith::AddFOp>(l, sum, v);
+                             return sum;
+                           });
+    }
+    return replaceWithPrimaryResult(rewriter, op, result);
+  }
+};
+
 /// A slice bound as Paddle's CheckAndUpdateSliceAttrs makes it: negative
 /// counts from the end, then clamped to [0, dim]. Folded when both are
 /// static; a bound read at run time is decided then.
@@ -457,7 +515,8 @@ struct LowerSize : OpConversionPattern<SizeOp> {
 } // namespace
 
 void pd::cpu::populateConcatSliceLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerConcat, LowerSplit, LowerStack, LowerSlice<SliceOp>,
+  patterns.add<LowerConcat, LowerPartial<PartialSumOp, false>,
+               LowerPartial<PartialConcatOp, true>, LowerSplit, LowerStack, LowerSlice<SliceOp>,
                LowerSlice<StridedSliceOp>,
                LowerShape<ShapeOp>, LowerShape<Shape64Op>, LowerSize>(
       patterns.getContext());

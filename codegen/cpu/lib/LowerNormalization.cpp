@@ -131,6 +131,33 @@ struct LowerBatchNorm : OpConversionPattern<BatchNormOp> {
   }
 };
 
+/// affine_channel: x * scale + bias, one scale and bias per channel (dim 1,
+/// or the last with NHWC), in one pass as Paddle's kernel computes it.
+struct LowerAffineChannel : OpConversionPattern<AffineChannelOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(AffineChannelOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    Type element = type.getElementType();
+    auto elementOf = [](Value v) { return cast<ShapedType>(v.getType()).getElementType(); };
+    if (!isa<FloatType>(element) || elementOf(adaptor.getScale()) != element ||
+        elementOf(adaptor.getBias()) != element)
+      return op->emitOpError("is lowered for floating-point tensors of one type only");
+    int64_t channel =
+        strAttr(op, "data_layout", "NCHW") == "NHWC" ? type.getRank() - 1 : 1;
+    Value y = mapElements(
+        rewriter, loc, dimsOf(rewriter, loc, x), element,
+        {x, adaptor.getScale(), adaptor.getBias()}, {0, channel, channel},
+        [](OpBuilder &b, Location l, ValueRange a) -> Value {
+          return b.create<arith::AddFOp>(l, b.create<arith::MulFOp>(l, a[0], a[1]), a[2]);
+        });
+    return replaceWithPrimaryResult(rewriter, op, y);
+  }
+};
+
 /// (x - mean) / sqrt(variance + eps), the statistics over the dims where
 /// `reduced` is set (two passes: the mean, then the mean squared deviation).
 Value normalize(OpBuilder &b, Location loc, Value x, ArrayRef<bool> reduced,
@@ -306,6 +333,6 @@ struct LowerLayerNorm : OpConversionPattern<LayerNormOp> {
 } // namespace
 
 void pd::cpu::populateNormalizationLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerSoftmax, LowerLogSoftmax, LowerBatchNorm, LowerLayerNorm,
-               LowerInstanceNorm, LowerGroupNorm>(patterns.getContext());
+  patterns.add<LowerSoftmax, LowerLogSoftmax, LowerBatchNorm, LowerAffineChannel,
+               LowerLayerNorm, LowerInstanceNorm, LowerGroupNorm>(patterns.getContext());
 }

@@ -217,6 +217,59 @@ struct LowerPNorm : OpConversionPattern<PNormOp> {
   }
 };
 
+/// norm (fluid's L2 normalisation): Norm = sqrt(sum of x^2 along `axis` +
+/// epsilon), kept as a dim of size 1, and Out = x / Norm, as Paddle's
+/// NormKernel computes them (Norm is a result only where the program
+/// keeps it).
+struct LowerNorm : OpConversionPattern<NormOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(NormOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    Type element = type.getElementType();
+    if (!isa<FloatType>(element))
+      return op->emitOpError("is lowered for floating-point tensors only");
+    std::optional<int64_t> axis = paddleAxis(intAttr(op, "axis", 0), type.getRank());
+    if (!axis)
+      return op->emitOpError("axis out of range");
+    SmallVector<bool> reduced(type.getRank(), false);
+    reduced[*axis] = true;
+    SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
+    Value squares = mapElements(rewriter, loc, dims, element, x,
+                                [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                                  return b.create<arith::MulFOp>(l, a[0], a[0]);
+                                });
+    Value sum = reduceDims(rewriter, loc, squares, reduced, 0, /*keepDims=*/true,
+                           [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                             return b.create<arith::AddFOp>(l, a[0], a[1]);
+                           });
+    double eps = floatAttr(op, "epsilon", 1e-10);
+    Value norm = mapElements(
+        rewriter, loc, dimsOf(rewriter, loc, sum), element, sum,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value v = b.create<arith::AddFOp>(l, a[0], constantOf(b, l, a[0].getType(), eps));
+          return b.create<math::SqrtOp>(l, v);
+        });
+    Value out = mapElements(rewriter, loc, dims, element, {x, norm},
+                            [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                              return b.create<arith::DivFOp>(l, a[0], a[1]);
+                            });
+    auto cast = [&](Value v, Value result) -> Value {
+      return v.getType() == result.getType()
+                 ? v
+                 : rewriter.create<tensor::CastOp>(loc, result.getType(), v).getResult();
+    };
+    SmallVector<Value> results{cast(out, op.getOut())};
+    if (Value kept = op.getNorm())
+      results.push_back(cast(norm, kept));
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
 /// dist: the p-norm of every element of X - Y (broadcast), as Paddle's
 /// DistKernel takes it.
 struct LowerDist : OpConversionPattern<DistOp> {
@@ -480,7 +533,7 @@ void pd::cpu::populateReductionLowering(RewritePatternSet &patterns) {
                LowerReduce<ReduceMaxOp, Fold::Max>, LowerReduce<ReduceMinOp, Fold::Min>,
                LowerReduceMean<ReduceMeanOp>, LowerReduceMean<MeanOp>,
                LowerArg<ArgMaxOp, true>, LowerArg<ArgMinOp, false>,
-               LowerCumsum, LowerPNorm, LowerDist, LowerLogsumexp,
+               LowerCumsum, LowerPNorm, LowerNorm, LowerDist, LowerLogsumexp,
                LowerReduceLogic<ReduceAllOp, true>,
                LowerReduceLogic<ReduceAnyOp, false>>(ctx);
 }

@@ -81,6 +81,16 @@ mlir::LogicalResult gather(mlir::Operation *op, Types &results);
 mlir::LogicalResult indexSelect(mlir::Operation *op, Types &results);
 /// pad3d: a 5-D X with its W, H and D grown by `paddings`.
 mlir::LogicalResult pad3d(mlir::Operation *op, Types &results);
+/// affine_channel: X's shape; Scale and Bias [C] of X's channel dim.
+mlir::LogicalResult affineChannel(mlir::Operation *op, Types &results);
+/// norm: Out X's shape, Norm (if any) X's with `axis` of size 1.
+mlir::LogicalResult l2Normalize(mlir::Operation *op, Types &results);
+/// partial_sum, partial_concat: inputs [N, D] alike; the window of columns
+/// [start, start + length) (a negative start counts from the end, length -1
+/// runs to the end) must lie inside D. Out [N, length], or [N, inputs *
+/// length] for partial_concat.
+mlir::LogicalResult partial(mlir::Operation *op, Types &results,
+                            bool concatenated);
 /// p_norm: X without `axis` (size 1 with keepdim; every dim with asvector).
 mlir::LogicalResult pNorm(mlir::Operation *op, Types &results);
 /// where_index: [K, rank of Condition] int64, K known only at run time.

@@ -74,6 +74,16 @@ def Pd_BatchNormOp : Pd_PaddleOp<"batch_norm",
   let summary = "batch normalisation; MeanOut/VarianceOut update Mean/Variance";
 }
 
+// fluid's per-channel affine map (detection backbones' frozen batch norm).
+def Pd_AffineChannelOp : Pd_PaddleOp<"affine_channel",
+    (ins Pd_Tensor:$X, Pd_Tensor:$Scale, Pd_Tensor:$Bias),
+    (ins Pd_STRING:$data_layout), (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.affine_channel";
+  let pirOperands = ["X", "Scale", "Bias"];
+  let shapeRule = [{ return affineChannel(*this, resultTypes); }];
+  let summary = "X * Scale + Bias per channel (dim 1; the last with NHWC)";
+}
+
 def Pd_LayerNormOp : Pd_PaddleOp<"layer_norm",
     (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$Scale, Optional<Pd_Tensor>:$Bias),
     (ins Pd_FLOAT:$epsilon, Pd_INT:$begin_norm_axis),

@@ -62,6 +62,14 @@ def Pd_ConcatOp : Pd_PaddleOp<"concat",
   let shapeRule = [{ return concat(*this, resultTypes); }];
   let summary = "concatenate along `axis`";
 }
+// fluid's concat of a window of columns of each input.
+def Pd_PartialConcatOp : Pd_PaddleOp<"partial_concat", (ins Variadic<Pd_Tensor>:$X),
+    (ins Pd_INT:$start_index, Pd_INT:$length), (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.partial_concat";
+  let pirOperands = ["X"];
+  let shapeRule = [{ return partial(*this, resultTypes, true); }];
+  let summary = "columns [start_index, + length) of [N, D] tensors, side by side";
+}
 // PIR's outputs are one vector that a builtin.split takes apart; the
 // sections are a pd_op.full_int_array, the axis a pd_op.full.
 def Pd_SplitOp : Pd_PaddleOp<"split",

@@ -71,6 +71,15 @@ def Pd_SumOp : Pd_PaddleOp<"sum", (ins Variadic<Pd_Tensor>:$X), (ins),
   let summary = "x0 + x1 + ... of tensors of one shape";
 }
 
+// fluid's sum of a window of columns (CTR models' feature pooling).
+def Pd_PartialSumOp : Pd_PaddleOp<"partial_sum", (ins Variadic<Pd_Tensor>:$X),
+    (ins Pd_INT:$start_index, Pd_INT:$length), (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.partial_sum";
+  let pirOperands = ["X"];
+  let shapeRule = [{ return partial(*this, resultTypes, false); }];
+  let summary = "x0 + x1 + ... over columns [start_index, + length) of [N, D] tensors";
+}
+
 // Comparisons give bool tensors of the broadcast shape.
 class Pd_CompareOp<string paddleType, string pir>
     : Pd_BinaryOp<paddleType, (ins Pd_INT:$axis, Pd_BOOLEAN:$force_cpu)> {
@@ -270,6 +279,17 @@ def Pd_PNormOp : Pd_UnaryOp<"p_norm",
   let pirOperands = ["X"];
   let shapeRule = [{ return pNorm(*this, resultTypes); }];
   let summary = "(sum |x|^p)^(1/p) along `axis` (p = inf: max |x|, 0: nonzero count)";
+}
+
+// fluid's L2 normalisation (SSD's conv4_3 norm). Norm is for the backward
+// pass: Paddle's inference programs drop it.
+def Pd_NormOp : Pd_PaddleOp<"norm", (ins Pd_Tensor:$X),
+    (ins Pd_INT:$axis, Pd_FLOAT:$epsilon, Pd_BOOLEAN:$is_test),
+    (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$Norm)> {
+  let pirName = "pd_op.norm";
+  let pirOperands = ["X"];
+  let shapeRule = [{ return l2Normalize(*this, resultTypes); }];
+  let summary = "X / sqrt(sum of X^2 along `axis` + epsilon), and that norm";
 }
 
 // The p-norm of X - Y (broadcast): p = inf the largest |x - y|, -inf the
