@@ -59,3 +59,17 @@ func.func @partial(%a: tensor<?x6xf32> {pd.name = "a"}, %b: tensor<?x6xf32> {pd.
   %c = pd.partial_concat %a, %b {start_index = -4 : i32, length = -1 : i32, pd.names = ["c"]} : (tensor<?x6xf32>, tensor<?x6xf32>) -> tensor<?x8xf32>
   return %s, %c : tensor<?x3xf32>, tensor<?x8xf32>
 }
+
+// -----
+
+// norm with is_test: Paddle leaves Norm unset (PIR declares it 0-D), so
+// only Out is computed and the unused Norm is an empty tensor.
+// CHECK-LABEL: func.func @norm_is_test
+// CHECK:       math.sqrt
+// CHECK:       %[[O:.*]] = linalg.generic
+// CHECK:         arith.divf
+// CHECK:       return %[[O]] : tensor<?x4xf32>
+func.func @norm_is_test(%x: tensor<?x4xf32> {pd.name = "x"}) -> tensor<?x4xf32> {
+  %o, %n = pd.norm %x {axis = -1 : i32, epsilon = 1.0e-10 : f32, is_test = true, pd.names = ["o", "n"]} : (tensor<?x4xf32>) -> (tensor<?x4xf32>, tensor<f32>)
+  return %o : tensor<?x4xf32>
+}

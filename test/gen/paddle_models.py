@@ -522,6 +522,30 @@ def jit_fluid_extras(out):
                                 InputSpec([None, 6], "float32", "b")])
 
 
+class FluidExtrasPirNet(FluidExtrasNet):
+    """FluidExtrasNet's affine_channel and norm as Paddle 3's PIR writes
+    them (pd_op.affine_channel, pd_op.norm with is_test: its Norm output
+    unset, declared 0-D); Paddle's PIR Python API has no partial_sum or
+    partial_concat."""
+
+    def forward(self, x):
+        ops = paddle._pir_ops
+        nchw = ops.affine_channel(x, self.scale, self.bias, "NCHW")
+        nhwc = ops.affine_channel(paddle.transpose(x, [0, 2, 3, 1]), self.scale,
+                                  self.bias, "NHWC")
+        out, _ = ops.norm(x, 1, 1e-10, True)
+        return nchw * 1.0, nhwc * 1.0, out * 1.0
+
+
+def pir_fluid_extras(out):
+    """FluidExtrasPirNet with x [None, 4, None, None] (run with
+    FLAGS_enable_pir_api=1)."""
+    net = FluidExtrasPirNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 4, None, None], "float32", "x")])
+
+
 class LegacyExpandNet(paddle.nn.Layer):
     """fluid's expand (v1: a tile), 1 x 2 times. Paddle 3.3 declares its
     output as if expand_times were a target shape; Paddle 2.6 writes it."""
@@ -1454,6 +1478,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_conv_any_size, jit_depthwise_first,
                                   jit_data_movement, jit_small_side_transpose,
                                   jit_legacy_twins, jit_legacy_expand, jit_fluid_extras,
+                                  pir_fluid_extras,
                                   jit_resize, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,

@@ -220,7 +220,7 @@ struct LowerPNorm : OpConversionPattern<PNormOp> {
 /// norm (fluid's L2 normalisation): Norm = sqrt(sum of x^2 along `axis` +
 /// epsilon), kept as a dim of size 1, and Out = x / Norm, as Paddle's
 /// NormKernel computes them (Norm is a result only where the program
-/// keeps it).
+/// keeps it, and is left unset with is_test, as Paddle leaves it).
 struct LowerNorm : OpConversionPattern<NormOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -262,6 +262,8 @@ struct LowerNorm : OpConversionPattern<NormOp> {
                  ? v
                  : rewriter.create<tensor::CastOp>(loc, result.getType(), v).getResult();
     };
+    if (boolAttr(op, "is_test", false))
+      return replaceWithPrimaryResult(rewriter, op, out); // Norm is unset
     SmallVector<Value> results{cast(out, op.getOut())};
     if (Value kept = op.getNorm())
       results.push_back(cast(norm, kept));

@@ -83,7 +83,8 @@ mlir::LogicalResult indexSelect(mlir::Operation *op, Types &results);
 mlir::LogicalResult pad3d(mlir::Operation *op, Types &results);
 /// affine_channel: X's shape; Scale and Bias [C] of X's channel dim.
 mlir::LogicalResult affineChannel(mlir::Operation *op, Types &results);
-/// norm: Out X's shape, Norm (if any) X's with `axis` of size 1.
+/// norm: Out X's shape, Norm (if any, and not is_test: Paddle leaves it
+/// unset then) X's with `axis` of size 1.
 mlir::LogicalResult l2Normalize(mlir::Operation *op, Types &results);
 /// partial_sum, partial_concat: inputs [N, D] alike; the window of columns
 /// [start, start + length) (a negative start counts from the end, length -1
