@@ -954,6 +954,24 @@ LogicalResult shape::indexSelect(Operation *op, Types &results) {
   return gatherAlong(op, "dim", 0, results);
 }
 
+LogicalResult shape::pad(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  SmallVector<int64_t> pads = intsAttr(op, "paddings");
+  if (int64_t(pads.size()) != 2 * x.getRank() ||
+      llvm::any_of(pads, [](int64_t p) { return p < 0; }))
+    return op->emitOpError() << "takes 2 paddings per dim of " << x
+                             << " (before, after), none negative";
+  SmallVector<int64_t> out(x.getShape());
+  for (auto [i, d] : llvm::enumerate(out))
+    if (d != kDyn)
+      d += pads[2 * i] + pads[2 * i + 1];
+  results[0] = RankedTensorType::get(out, x.getElementType());
+  return success();
+}
+
 LogicalResult shape::pad3d(Operation *op, Types &results) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0));

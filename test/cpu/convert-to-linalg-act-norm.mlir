@@ -35,6 +35,21 @@ func.func @pad3d_constant(%x: tensor<1x2x1x4x5xf32>) -> tensor<1x2x1x6x7xf32> {
 
 // -----
 
+// pad (any rank, constant): paddings (before, after) per dim; the dims
+// not padded (dim 0 here) read X at the output's index.
+// CHECK-LABEL: func.func @pad_any_rank
+// CHECK:        tensor.empty(%{{.*}}) : tensor<?x6x6xf32>
+// CHECK:        %[[B:.*]] = linalg.index 0 : index
+// CHECK:        %[[X:.*]] = tensor.extract %arg0[%[[B]], %{{.*}}, %{{.*}}]
+// CHECK:        %[[V:.*]] = arith.constant 1.500000e+00 : f32
+// CHECK:        arith.select %{{.*}}, %[[X]], %[[V]] : f32
+func.func @pad_any_rank(%x: tensor<?x3x4xf32>) -> tensor<?x6x6xf32> {
+  %y = pd.pad %x {paddings = array<i32: 0, 0, 0, 3, 2, 0>, pad_value = 1.5 : f32} : (tensor<?x3x4xf32>) -> tensor<?x6x6xf32>
+  return %y : tensor<?x6x6xf32>
+}
+
+// -----
+
 // flip reads index n - 1 - i along the flipped axis.
 // CHECK-LABEL: func.func @flip
 // CHECK:        %[[R:.*]] = linalg.index 0 : index

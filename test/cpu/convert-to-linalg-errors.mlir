@@ -844,3 +844,11 @@ func.func @norm_int(%x: tensor<2x4xi64> {pd.name = "x"}) -> (tensor<2x4xi64>, te
   %o, %n = pd.norm %x {axis = 1 : i32, pd.names = ["o", "n"]} : (tensor<2x4xi64>) -> (tensor<2x4xi64>, tensor<2x1xi64>)
   return %o, %n : tensor<2x4xi64>, tensor<2x1xi64>
 }
+
+// -----
+
+// CHECK: error: 'pd.pad' op takes 2 paddings per dim
+func.func @pad_count(%x: tensor<2x3xf32> {pd.name = "x"}) -> tensor<4x3xf32> {
+  %y = pd.pad %x {paddings = array<i32: 1, 1>, pad_value = 0.0 : f32, pd.names = ["y"]} : (tensor<2x3xf32>) -> tensor<4x3xf32>
+  return %y : tensor<4x3xf32>
+}

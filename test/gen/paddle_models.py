@@ -546,6 +546,27 @@ def pir_fluid_extras(out):
                     input_spec=[InputSpec([None, 4, None, None], "float32", "x")])
 
 
+class PadAnyRankNet(paddle.nn.Layer):
+    """Constant padding of 3-D and 2-D tensors (F.pad given 2 * rank
+    paddings writes Paddle's `pad` op, not pad3d)."""
+
+    def forward(self, x, y):
+        F = paddle.nn.functional
+        a = F.pad(x, [1, 2, 0, 3, 2, 0], mode="constant", value=1.5)
+        b = F.pad(y, [2, 1, 1, 0], value=-2.0)
+        return a * 1.0, b * 1.0
+
+
+def jit_pad_any_rank(out):
+    """PadAnyRankNet with x [None, 3, None] and y [None, 5], as ProgramDesc
+    or (FLAGS_enable_pir_api=1) PIR."""
+    net = PadAnyRankNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, None], "float32", "x"),
+                                InputSpec([None, 5], "float32", "y")])
+
+
 class LegacyExpandNet(paddle.nn.Layer):
     """fluid's expand (v1: a tile), 1 x 2 times. Paddle 3.3 declares its
     output as if expand_times were a target shape; Paddle 2.6 writes it."""
@@ -1478,7 +1499,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_conv_any_size, jit_depthwise_first,
                                   jit_data_movement, jit_small_side_transpose,
                                   jit_legacy_twins, jit_legacy_expand, jit_fluid_extras,
-                                  pir_fluid_extras,
+                                  pir_fluid_extras, jit_pad_any_rank,
                                   jit_resize, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,

@@ -675,3 +675,19 @@ func.func @partial_rank(%a: tensor<2x3x4xf32>) {
   %s = pd.partial_sum %a {start_index = 0 : i32, length = 2 : i32} : (tensor<2x3x4xf32>) -> tensor<2x2xf32>
   return
 }
+
+// -----
+
+func.func @pad_count(%x: tensor<2x3xf32>) {
+  // expected-error@+1 {{takes 2 paddings per dim of 'tensor<2x3xf32>' (before, after), none negative}}
+  %y = pd.pad %x {paddings = array<i32: 1, 1>, pad_value = 0.0 : f32} : (tensor<2x3xf32>) -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func @pad_negative(%x: tensor<2x3xf32>) {
+  // expected-error@+1 {{takes 2 paddings per dim of 'tensor<2x3xf32>' (before, after), none negative}}
+  %y = pd.pad %x {paddings = array<i32: 0, 0, -1, 0>, pad_value = 0.0 : f32} : (tensor<2x3xf32>) -> tensor<2x2xf32>
+  return
+}

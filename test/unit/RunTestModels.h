@@ -47,15 +47,17 @@ inline std::string hexDense(const std::vector<float> &values) {
   return s + "\">";
 }
 
+/// A pd.parameter line of `n` pseudo-random values in [-scale, scale).
+inline std::string param(const char *name, const char *type, size_t n,
+                         uint32_t seed, float scale) {
+  return std::string("  pd.parameter @") + name + " : " + type + " = " +
+         hexDense(pseudoRandom(n, seed, scale)) + " : " + type + "\n";
+}
+
 /// x [?, 16, 20, 20] -> conv 3x3 (16 -> 16) + bias -> relu -> + x -> relu
 /// -> depthwise 3x3 stride 2 -> relu -> conv 1x1 (16 -> 32) + bias -> max
 /// pool 2x2 -> y [?, 32, 5, 5].
 inline std::string convBlockMlir() {
-  auto param = [](const char *name, const char *type, size_t n, uint32_t seed,
-                  float scale) {
-    return std::string("  pd.parameter @") + name + " : " + type + " = " +
-           hexDense(pseudoRandom(n, seed, scale)) + " : " + type + "\n";
-  };
   std::ostringstream m;
   m << "module attributes {pd.version = 2005001 : i64} {\n"
     << param("w1", "tensor<16x16x3x3xf32>", 16 * 16 * 9, 1, 0.12f)
@@ -102,11 +104,6 @@ inline std::string convBlockMlir() {
 /// relu -> conv 1x1 (256 -> 64) -> y: one row-band chain over an image too
 /// small to split into parts, so the threads share each band's tiles.
 inline std::string narrowChainMlir() {
-  auto param = [](const char *name, const char *type, size_t n, uint32_t seed,
-                  float scale) {
-    return std::string("  pd.parameter @") + name + " : " + type + " = " +
-           hexDense(pseudoRandom(n, seed, scale)) + " : " + type + "\n";
-  };
   std::ostringstream m;
   m << "module attributes {pd.version = 2005001 : i64} {\n"
     << param("we", "tensor<256x64x1x1xf32>", 256 * 64, 11, 0.15f)
@@ -144,16 +141,19 @@ inline std::string compile(const std::string &input, const std::string &out) {
   return std::system(command.c_str()) == 0 ? out + ".so" : "";
 }
 
-inline std::string compileConvBlock(const std::string &out) {
+/// Writes `mlir` to `out`.mlir and compiles it as compile() does.
+inline std::string compileMlir(const std::string &mlir, const std::string &out) {
   std::string source = out + ".mlir";
-  std::ofstream(source) << convBlockMlir();
+  std::ofstream(source) << mlir;
   return compile(source, out);
 }
 
+inline std::string compileConvBlock(const std::string &out) {
+  return compileMlir(convBlockMlir(), out);
+}
+
 inline std::string compileNarrowChain(const std::string &out) {
-  std::string source = out + ".mlir";
-  std::ofstream(source) << narrowChainMlir();
-  return compile(source, out);
+  return compileMlir(narrowChainMlir(), out);
 }
 
 /// The zoo's directory, or "" when ../shared is absent.

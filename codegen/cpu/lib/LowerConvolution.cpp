@@ -254,7 +254,6 @@ struct LowerConv2d : OpConversionPattern<OpTy> {
       out[i] = (spatial[i] + (*pads)[i].low + (*pads)[i].high - span[i]) /
                    strides[i] + 1;
 
-    Type element = it.getElementType();
     Value padded = padSpatial(rewriter, loc, input, *pads, 0, /*first=*/2);
     SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, padded);
     int64_t cg = c / groups, fg = f / groups;

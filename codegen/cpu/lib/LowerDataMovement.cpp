@@ -123,9 +123,83 @@ struct LowerFlip : OpConversionPattern<FlipOp> {
   }
 };
 
-/// pad3d: out[.., d, h, w] = X at (d, h, w) less the front, top and left
-/// paddings, mapped into X by `mode` (reflect, replicate, circular), or
-/// `value` outside X (constant).
+/// `x` grown by before[d] elements ahead of dim d and after[d] behind it,
+/// as Paddle's pad kernels fill them: `mode` constant (`value`), reflect,
+/// replicate or circular.
+Value padTensor(OpBuilder &rewriter, Location loc, Value x, ArrayRef<int64_t> before,
+                ArrayRef<int64_t> after, StringRef mode, double value) {
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  SmallVector<bool> padded(rank, false);
+  SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, x), dims(inDims);
+  SmallVector<Value> sizes;
+  for (int64_t i = 0; i < rank; ++i)
+    sizes.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, inDims[i]));
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    int64_t grow = before[dim] + after[dim];
+    if (!grow)
+      continue;
+    padded[dim] = true;
+    int64_t size = type.getDimSize(dim);
+    dims[dim] = ShapedType::isDynamic(size)
+                    ? getAsOpFoldResult(rewriter.create<arith::AddIOp>(
+                          loc, sizes[dim],
+                          rewriter.create<arith::ConstantIndexOp>(loc, grow)))
+                    : rewriter.getIndexAttr(size + grow);
+  }
+  Type element = type.getElementType();
+  auto source = [&](OpBuilder &b, Location l, Value at, int64_t dim) -> Value {
+    Value n = sizes[dim];
+    Value zero = b.create<arith::ConstantIndexOp>(l, 0);
+    Value one = b.create<arith::ConstantIndexOp>(l, 1);
+    Value last = b.create<arith::SubIOp>(l, n, one);
+    Value i = b.create<arith::SubIOp>(l, at, b.create<arith::ConstantIndexOp>(l, before[dim]));
+    if (mode == "reflect") { // -i before the start, 2 (n - 1) - i after the end
+      Value mirrored = b.create<arith::MaxSIOp>(l, i, b.create<arith::SubIOp>(l, zero, i));
+      Value fromEnd = b.create<arith::SubIOp>(
+          l, b.create<arith::AddIOp>(l, last, last), mirrored);
+      i = b.create<arith::MinSIOp>(l, mirrored, fromEnd);
+    } else if (mode == "circular") {
+      Value r = b.create<arith::RemSIOp>(l, i, n);
+      Value negative = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, r, zero);
+      i = b.create<arith::SelectOp>(l, negative, b.create<arith::AddIOp>(l, r, n), r);
+    }
+    // replicate (and constant, whose outside reads are replaced): clamp.
+    return b.create<arith::MinSIOp>(l, b.create<arith::MaxSIOp>(l, i, zero), last);
+  };
+  auto inside = [&](OpBuilder &b, Location l, ValueRange at) -> Value {
+    Value all = b.create<arith::ConstantIntOp>(l, 1, 1);
+    for (int64_t dim = 0; dim < rank; ++dim) {
+      if (!padded[dim])
+        continue;
+      Value i = b.create<arith::SubIOp>(l, at[dim], b.create<arith::ConstantIndexOp>(l, before[dim]));
+      Value ok = b.create<arith::AndIOp>(
+          l, b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge, i,
+                                     b.create<arith::ConstantIndexOp>(l, 0)),
+          b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, i, sizes[dim]));
+      all = b.create<arith::AndIOp>(l, all, ok);
+    }
+    return all;
+  };
+  return gatherElements(
+      rewriter, loc, dims, x, {}, {},
+      [&](OpBuilder &b, Location l, ValueRange at, ValueRange) {
+        SmallVector<Value> indices(at);
+        for (int64_t dim = 0; dim < rank; ++dim)
+          if (padded[dim])
+            indices[dim] = source(b, l, at[dim], dim);
+        return indices;
+      },
+      mode != "constant" ? FinishFn(nullptr)
+                         : FinishFn([&](OpBuilder &b, Location l, ValueRange at,
+                                        Value e) -> Value {
+                             return b.create<arith::SelectOp>(
+                                 l, inside(b, l, at), e, constantOf(b, l, element, value));
+                           }));
+}
+
+/// pad3d: W, H and D of a 5-D X padded by [left, right, top, bottom, front,
+/// back], in `mode`.
 struct LowerPad3d : OpConversionPattern<Pad3dOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -133,7 +207,6 @@ struct LowerPad3d : OpConversionPattern<Pad3dOp> {
                   ConversionPatternRewriter &rewriter) const override {
     if (adaptor.getPaddings_())
       return op->emitOpError("with its paddings given by a tensor has no lowering");
-    Location loc = op.getLoc();
     Value x = adaptor.getX();
     auto type = cast<RankedTensorType>(x.getType());
     SmallVector<int64_t> pads = intsAttr(op, "paddings");
@@ -143,78 +216,38 @@ struct LowerPad3d : OpConversionPattern<Pad3dOp> {
     if (mode != "constant" && mode != "reflect" && mode != "replicate" &&
         mode != "circular")
       return op->emitOpError("mode '") << mode << "' has no lowering";
+    // [left, right, top, bottom, front, back] pad W, H, D.
     bool channelsLast = strAttr(op, "data_format", "NCDHW") == "NDHWC";
     int64_t w = channelsLast ? 3 : 4;
-    // Per dim: the padding before it, and whether it is padded at all.
-    SmallVector<int64_t> before(5, 0);
-    SmallVector<bool> padded(5, false);
-    SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, x), dims(inDims);
-    SmallVector<Value> sizes;
-    for (int64_t i = 0; i < 5; ++i)
-      sizes.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, inDims[i]));
+    SmallVector<int64_t> before(5, 0), after(5, 0);
     for (int64_t i = 0; i < 3; ++i) {
-      int64_t dim = w - i, grow = pads[2 * i] + pads[2 * i + 1];
-      if (!grow)
-        continue;
-      before[dim] = pads[2 * i];
-      padded[dim] = true;
-      int64_t size = type.getDimSize(dim);
-      dims[dim] = ShapedType::isDynamic(size)
-                      ? getAsOpFoldResult(rewriter.create<arith::AddIOp>(
-                            loc, sizes[dim],
-                            rewriter.create<arith::ConstantIndexOp>(loc, grow)))
-                      : rewriter.getIndexAttr(size + grow);
+      before[w - i] = pads[2 * i];
+      after[w - i] = pads[2 * i + 1];
     }
-    Type element = type.getElementType();
-    double value = floatAttr(op, "value", 0);
-    auto source = [&](OpBuilder &b, Location l, Value at, int64_t dim) -> Value {
-      Value n = sizes[dim];
-      Value zero = b.create<arith::ConstantIndexOp>(l, 0);
-      Value one = b.create<arith::ConstantIndexOp>(l, 1);
-      Value last = b.create<arith::SubIOp>(l, n, one);
-      Value i = b.create<arith::SubIOp>(l, at, b.create<arith::ConstantIndexOp>(l, before[dim]));
-      if (mode == "reflect") { // -i before the start, 2 (n - 1) - i after the end
-        Value mirrored = b.create<arith::MaxSIOp>(l, i, b.create<arith::SubIOp>(l, zero, i));
-        Value fromEnd = b.create<arith::SubIOp>(
-            l, b.create<arith::AddIOp>(l, last, last), mirrored);
-        i = b.create<arith::MinSIOp>(l, mirrored, fromEnd);
-      } else if (mode == "circular") {
-        Value r = b.create<arith::RemSIOp>(l, i, n);
-        Value negative = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, r, zero);
-        i = b.create<arith::SelectOp>(l, negative, b.create<arith::AddIOp>(l, r, n), r);
-      }
-      // replicate (and constant, whose outside reads are replaced): clamp.
-      return b.create<arith::MinSIOp>(l, b.create<arith::MaxSIOp>(l, i, zero), last);
-    };
-    auto inside = [&](OpBuilder &b, Location l, ValueRange at) -> Value {
-      Value all = b.create<arith::ConstantIntOp>(l, 1, 1);
-      for (int64_t dim = 0; dim < 5; ++dim) {
-        if (!padded[dim])
-          continue;
-        Value i = b.create<arith::SubIOp>(l, at[dim], b.create<arith::ConstantIndexOp>(l, before[dim]));
-        Value ok = b.create<arith::AndIOp>(
-            l, b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge, i,
-                                       b.create<arith::ConstantIndexOp>(l, 0)),
-            b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, i, sizes[dim]));
-        all = b.create<arith::AndIOp>(l, all, ok);
-      }
-      return all;
-    };
-    Value out = gatherElements(
-        rewriter, loc, dims, x, {}, {},
-        [&](OpBuilder &b, Location l, ValueRange at, ValueRange) {
-          SmallVector<Value> indices(at);
-          for (int64_t dim = 0; dim < 5; ++dim)
-            if (padded[dim])
-              indices[dim] = source(b, l, at[dim], dim);
-          return indices;
-        },
-        mode != "constant" ? FinishFn(nullptr)
-                           : FinishFn([&](OpBuilder &b, Location l, ValueRange at,
-                                          Value e) -> Value {
-                               return b.create<arith::SelectOp>(
-                                   l, inside(b, l, at), e, constantOf(b, l, element, value));
-                             }));
+    Value out = padTensor(rewriter, op.getLoc(), x, before, after, mode,
+                          floatAttr(op, "value", 0));
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
+/// pad: constant padding of any rank, paddings (before, after) per dim.
+struct LowerPad : OpConversionPattern<PadOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(PadOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value x = adaptor.getX();
+    int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+    SmallVector<int64_t> pads = intsAttr(op, "paddings");
+    if (int64_t(pads.size()) != 2 * rank)
+      return op->emitOpError("takes 2 paddings per dim");
+    SmallVector<int64_t> before, after;
+    for (int64_t i = 0; i < rank; ++i) {
+      before.push_back(pads[2 * i]);
+      after.push_back(pads[2 * i + 1]);
+    }
+    Value out = padTensor(rewriter, op.getLoc(), x, before, after, "constant",
+                          floatAttr(op, "pad_value", 0));
     return replaceWithPrimaryResult(rewriter, op, out);
   }
 };
@@ -597,7 +630,7 @@ struct LowerExpandAs : OpConversionPattern<ExpandAsV2Op> {
 } // namespace
 
 void pd::cpu::populateDataMovementLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerGather, LowerIndexSelect, LowerFlip, LowerPad3d, LowerExpand,
+  patterns.add<LowerGather, LowerIndexSelect, LowerFlip, LowerPad3d, LowerPad, LowerExpand,
                LowerPixelShuffle, LowerMeshgrid, LowerWhereIndex,
                LowerMaskedSelect, LowerUnstack<UnbindOp>, LowerUnstack<UnstackOp>,
                LowerExpandAs>(

@@ -217,7 +217,6 @@ struct LowerGridSample : OpConversionPattern<GridSamplerOp> {
     SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x);
     SmallVector<OpFoldResult> gridDims = dimsOf(rewriter, loc, grid);
     SmallVector<OpFoldResult> outDims{gridDims[0], xDims[1], gridDims[1], gridDims[2]};
-    Scalars s{rewriter, loc};
     Value height = getValueOrCreateConstantIndexOp(rewriter, loc, xDims[2]);
     Value width = getValueOrCreateConstantIndexOp(rewriter, loc, xDims[3]);
     Value out = generateElements(

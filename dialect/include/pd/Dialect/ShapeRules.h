@@ -79,6 +79,8 @@ mlir::LogicalResult where(mlir::Operation *op, Types &results);
 mlir::LogicalResult gather(mlir::Operation *op, Types &results);
 /// index_select: gather along `dim`.
 mlir::LogicalResult indexSelect(mlir::Operation *op, Types &results);
+/// pad: X with dim i grown by paddings[2i] + paddings[2i + 1].
+mlir::LogicalResult pad(mlir::Operation *op, Types &results);
 /// pad3d: a 5-D X with its W, H and D grown by `paddings`.
 mlir::LogicalResult pad3d(mlir::Operation *op, Types &results);
 /// affine_channel: X's shape; Scale and Bias [C] of X's channel dim.

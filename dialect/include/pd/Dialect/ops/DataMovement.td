@@ -208,6 +208,15 @@ def Pd_Shape64Op : Pd_PaddleOp<"shape64", (ins Pd_Tensor:$input), (ins),
   let summary = "the dims of input as an int64 tensor";
 }
 
+// Constant padding of any rank (F.pad given 2 * rank paddings); PIR takes
+// pad_value from a pd_op.full.
+def Pd_PadOp : Pd_PaddleOp<"pad", (ins Pd_Tensor:$X),
+    (ins Pd_INTS:$paddings, Pd_FLOAT:$pad_value), (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.pad";
+  let pirOperands = ["X", "=pad_value"];
+  let shapeRule = [{ return pad(*this, resultTypes); }];
+  let summary = "paddings[2i] pad_values before dim i and paddings[2i + 1] after it";
+}
 // pad3d pads a 5-D tensor; Paddle pads a 4-D one through it (unsqueeze,
 // pad3d, squeeze).
 def Pd_Pad3dOp : Pd_PaddleOp<"pad3d",
