@@ -847,8 +847,24 @@ func.func @norm_int(%x: tensor<2x4xi64> {pd.name = "x"}) -> (tensor<2x4xi64>, te
 
 // -----
 
-// CHECK: error: 'pd.pad' op takes 2 paddings per dim
+// CHECK: error: 'pd.pad' op takes 2 paddings per dim, none negative
 func.func @pad_count(%x: tensor<2x3xf32> {pd.name = "x"}) -> tensor<4x3xf32> {
   %y = pd.pad %x {paddings = array<i32: 1, 1>, pad_value = 0.0 : f32, pd.names = ["y"]} : (tensor<2x3xf32>) -> tensor<4x3xf32>
   return %y : tensor<4x3xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.pad' op takes 2 paddings per dim, none negative
+func.func @pad_negative(%x: tensor<2x3xf32> {pd.name = "x"}) -> tensor<2x2xf32> {
+  %y = pd.pad %x {paddings = array<i32: 0, 0, -1, 0>, pad_value = 0.0 : f32, pd.names = ["y"]} : (tensor<2x3xf32>) -> tensor<2x2xf32>
+  return %y : tensor<2x2xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.partial_sum' op columns [6, 7) are not inside 6
+func.func @partial_outside(%x: tensor<2x6xf32> {pd.name = "x"}) -> tensor<2x1xf32> {
+  %s = pd.partial_sum %x {start_index = 6 : i32, length = 1 : i32, pd.names = ["s"]} : (tensor<2x6xf32>) -> tensor<2x1xf32>
+  return %s : tensor<2x1xf32>
 }

@@ -74,8 +74,7 @@ struct LowerConcat : OpConversionPattern<ConcatOp> {
 
 /// partial_sum and partial_concat: columns [start, start + length) of each
 /// [N, D] input (a negative start counts from D's end, length -1 runs to
-/// it), added in input order or placed side by side. D must be static:
-/// the shape rule has checked the window against it.
+/// it), added in input order or placed side by side. D must be static.
 template <typename OpTy, bool Concatenated>
 struct LowerPartial : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -98,6 +97,11 @@ struct LowerPartial : OpConversionPattern<OpTy> {
     int64_t start = intAttr(op, "start_index", 0), length = intAttr(op, "length", -1);
     start = start < 0 ? start + width : start;
     length = length < 0 ? width - start : length;
+    // The shape rule checks this too; a lowering run without it must not
+    // slice outside its inputs.
+    if (start < 0 || length <= 0 || start + length > width)
+      return op->emitOpError("columns [")
+             << start << ", " << start + length << ") are not inside " << width;
     OpFoldResult rows = dimsOf(rewriter, loc, inputs.front())[0];
     SmallVector<OpFoldResult> window{rows, rewriter.getIndexAttr(length)};
     SmallVector<OpFoldResult> unit(2, rewriter.getIndexAttr(1));

@@ -239,8 +239,9 @@ struct LowerPad : OpConversionPattern<PadOp> {
     Value x = adaptor.getX();
     int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
     SmallVector<int64_t> pads = intsAttr(op, "paddings");
-    if (int64_t(pads.size()) != 2 * rank)
-      return op->emitOpError("takes 2 paddings per dim");
+    if (int64_t(pads.size()) != 2 * rank ||
+        llvm::any_of(pads, [](int64_t p) { return p < 0; }))
+      return op->emitOpError("takes 2 paddings per dim, none negative");
     SmallVector<int64_t> before, after;
     for (int64_t i = 0; i < rank; ++i) {
       before.push_back(pads[2 * i]);
