@@ -518,31 +518,49 @@ LogicalResult shape::gridSample(Operation *op, Types &results) {
   return success();
 }
 
-LogicalResult shape::interpolate(Operation *op, Types &results) {
+LogicalResult shape::interpolate(Operation *op, Types &results,
+                                 ArrayRef<int64_t> ranks) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0));
   if (!x)
     return success();
-  if (x.getRank() != 4)
-    return op->emitOpError() << "resizes 4-D images, not " << x;
-  bool nhwc = strAttr(op, "data_layout", "NCHW") == "NHWC";
-  int64_t h = nhwc ? 1 : 2;
+  int64_t rank = x.getRank();
+  if (!llvm::is_contained(ranks, rank)) {
+    InFlightDiagnostic diag = op->emitOpError("resizes ");
+    llvm::interleave(ranks, diag, " or ");
+    return diag << "-D tensors, not " << x;
+  }
+  // Paddle names the spatial sizes out_w, out_h out_w, out_d out_h out_w;
+  // its kernels read `scale` when it has one value (1 spatial dim) or more
+  // than one (2 or 3), all positive.
+  int64_t spatial = rank - 2;
+  bool channelLast = strAttr(op, "data_layout", "NCHW") == "NHWC";
+  int64_t first = channelLast ? 1 : 2;
+  static const char *const names[] = {"out_d", "out_h", "out_w"};
   SmallVector<int64_t> dims(x.getShape());
   bool sizeFromTensors = op->getNumOperands() > 1;
   SmallVector<double> scale = floatValues(op->getAttr("scale")).value_or(SmallVector<double>{});
-  for (int i = 0; i < 2; ++i) {
-    int64_t in = x.getDimSize(h + i);
-    int64_t attr = intAttr(op, i ? "out_w" : "out_h", -1);
+  bool scaled = int64_t(scale.size()) >= (spatial == 1 ? 1 : 2);
+  if (scaled && int64_t(scale.size()) < spatial)
+    return op->emitOpError() << "has " << scale.size() << " scale values for "
+                             << spatial << " spatial dims";
+  for (int64_t i = 0; i < spatial && scaled; ++i)
+    scaled = scale[i] > 0;
+  for (int64_t i = 0; i < spatial; ++i) {
+    int64_t in = x.getDimSize(first + i);
+    int64_t attr = intAttr(op, names[3 - spatial + i], -1);
+    int64_t &out = dims[first + i];
     if (sizeFromTensors)
-      dims[h + i] = kDyn;
-    else if (scale.size() > 1 && scale[0] > 0 && scale[1] > 0)
-      dims[h + i] = in == kDyn ? kDyn : int64_t(float(in) * float(scale[i]));
+      out = kDyn;
+    else if (scaled)
+      out = in == kDyn ? kDyn : int64_t(float(in) * float(scale[i]));
     else if (attr > 0)
-      dims[h + i] = attr;
+      out = attr;
     else
-      return op->emitOpError("has no output size: no OutSize, Scale or "
-                             "SizeTensor input, no scale and no out_h/out_w");
-    if (dims[h + i] == 0)
+      return op->emitOpError() << "has no output size: no OutSize, Scale or "
+                                  "SizeTensor input, no scale and no "
+                               << names[3 - spatial + i];
+    if (out == 0)
       return op->emitOpError() << "resizes " << x << " to an empty image";
   }
   results[0] = RankedTensorType::get(dims, x.getElementType());

@@ -176,9 +176,10 @@ LogicalResult InferShapes::inferFunction(func::FuncOp func,
     SmallVector<Type> computed;
     if (failed(inferable.inferResultTypes(computed)))
       return WalkResult::interrupt();
-    bool dataDependent = op->hasTrait<pd::trait::DataDependentShape>();
+    bool computedWins = op->hasTrait<pd::trait::DataDependentShape>() ||
+                        op->hasTrait<pd::trait::ComputedShapeWins>();
     for (auto [result, type] : llvm::zip(op->getResults(), computed)) {
-      if (inputsChanged || dataDependent) {
+      if (inputsChanged || computedWins) {
         setType(result, type);
         continue;
       }

@@ -230,6 +230,22 @@ func.func @interp_method(%x: tensor<1x3x4x6xf32> {pd.name = "x"}) -> tensor<1x3x
 
 // -----
 
+// CHECK: error: 'pd.bicubic_interp_v2' op interp_method 'bilinear' has no lowering
+func.func @bicubic_method(%x: tensor<1x3x4x6xf32> {pd.name = "x"}) -> tensor<1x3x8x12xf32> {
+  %y = pd.bicubic_interp_v2 %x {data_layout = "NCHW", out_d = -1 : i32, out_h = 8 : i32, out_w = 12 : i32, scale = array<f32>, interp_method = "bilinear", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<1x3x4x6xf32>) -> tensor<1x3x8x12xf32>
+  return %y : tensor<1x3x8x12xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.trilinear_interp_v2' op has fewer scale values than spatial dims
+func.func @trilinear_scale(%x: tensor<1x3x4x6x6xf32> {pd.name = "x"}) -> tensor<1x3x8x12x12xf32> {
+  %y = pd.trilinear_interp_v2 %x {data_layout = "NCHW", out_d = -1 : i32, out_h = -1 : i32, out_w = -1 : i32, scale = array<f32: 2.0, 2.0>, interp_method = "trilinear", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<1x3x4x6x6xf32>) -> tensor<1x3x8x12x12xf32>
+  return %y : tensor<1x3x8x12x12xf32>
+}
+
+// -----
+
 // CHECK: error: 'pd.nearest_interp_v2' op with a Scale input has no lowering (the size as SizeTensor, OutSize, `scale` or out_h/out_w has)
 func.func @interp_scale_tensor(%x: tensor<1x3x4x6xf32> {pd.name = "x"}, %s: tensor<2xf32> {pd.name = "s"}) -> tensor<1x3x?x?xf32> {
   %y = pd.nearest_interp_v2 %x, %s {data_layout = "NCHW", out_d = -1 : i32, out_h = -1 : i32, out_w = -1 : i32, scale = array<f32>, interp_method = "nearest", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 1>, pd.names = ["y"]} : (tensor<1x3x4x6xf32>, tensor<2xf32>) -> tensor<1x3x?x?xf32>

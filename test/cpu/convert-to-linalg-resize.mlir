@@ -78,3 +78,77 @@ func.func @transpose(%x: tensor<?x4x?x?xf32> {pd.name = "x"}, %w: tensor<4x2x2x2
   %y = pd.conv2d_transpose %x, %w {strides = array<i32: 2, 2>, paddings = array<i32: 0, 0>, output_padding = array<i32>, output_size = array<i32>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 1 : i32, data_format = "NCHW", pd.names = ["y"]} : (tensor<?x4x?x?xf32>, tensor<4x2x2x2xf32>) -> tensor<?x2x?x?xf32>
   return %y : tensor<?x2x?x?xf32>
 }
+
+// -----
+
+// Linear resizing of [N, C, W] by a scale of 1.5, half-pixel (align_mode
+// 0): the source x = ratio * (k + 0.5) - 0.5 in double, its two pixels
+// weighted in Paddle's order, in(lo) * (1 - d) + in(hi) * d.
+// CHECK-LABEL: func.func @linear_half_pixel
+// CHECK:      %[[OW:.*]] = arith.index_cast %{{.*}} : i64 to index
+// CHECK:      %[[R:.*]] = arith.select %{{.*}}, %{{.*}}, %{{.*}} : f32
+// CHECK:      tensor.empty(%{{.*}}, %[[OW]]) : tensor<?x3x?xf32>
+// CHECK:      linalg.generic
+// CHECK:        %[[R64:.*]] = arith.extf %[[R]] : f32 to f64
+// CHECK:        %[[K:.*]] = arith.addf %{{.*}}, %{{.*}} : f64
+// CHECK:        %[[P:.*]] = arith.mulf %[[R64]], %[[K]] : f64
+// CHECK:        %[[SRC:.*]] = arith.subf %[[P]], %{{.*}} : f64
+// CHECK:        arith.fptosi %[[SRC]] : f64 to i64
+// CHECK:        %[[D:.*]] = arith.subf %{{.*}}, %{{.*}} : f32
+// CHECK:        %[[ND:.*]] = arith.subf %{{.*}}, %[[D]] : f32
+// CHECK:        %[[LO:.*]] = tensor.extract %arg0[%{{.*}}, %{{.*}}, %{{.*}}] : tensor<?x3x?xf32>
+// CHECK:        %[[A:.*]] = arith.mulf %[[LO]], %[[ND]] : f32
+// CHECK:        %[[HI:.*]] = tensor.extract %arg0[%{{.*}}, %{{.*}}, %{{.*}}] : tensor<?x3x?xf32>
+// CHECK:        %[[B:.*]] = arith.mulf %[[HI]], %[[D]] : f32
+// CHECK:        %[[S:.*]] = arith.addf %[[A]], %[[B]] : f32
+// CHECK:        linalg.yield %[[S]]
+func.func @linear_half_pixel(%x: tensor<?x3x?xf32> {pd.name = "x"}) -> tensor<?x3x?xf32> {
+  %y = pd.linear_interp_v2 %x {data_layout = "NCHW", out_d = -1 : i32, out_h = -1 : i32, out_w = -1 : i32, scale = array<f32: 1.5>, interp_method = "linear", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<?x3x?xf32>) -> tensor<?x3x?xf32>
+  return %y : tensor<?x3x?xf32>
+}
+
+// -----
+
+// Trilinear resizing of a volume to a fixed size: eight reads, the width
+// varying fastest as in Paddle's sum, each value times its depth, height
+// and width weights.
+// CHECK-LABEL: func.func @trilinear
+// CHECK:      tensor.empty() : tensor<2x3x3x4x5xf32>
+// CHECK:      linalg.generic
+// CHECK-COUNT-8: tensor.extract %arg0
+// CHECK-NOT:    tensor.extract
+// CHECK:        linalg.yield
+func.func @trilinear(%x: tensor<2x3x6x6x6xf32> {pd.name = "x"}) -> tensor<2x3x3x4x5xf32> {
+  %y = pd.trilinear_interp_v2 %x {data_layout = "NCHW", out_d = 3 : i32, out_h = 4 : i32, out_w = 5 : i32, scale = array<f32>, interp_method = "trilinear", align_corners = false, align_mode = 1 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<2x3x6x6x6xf32>) -> tensor<2x3x3x4x5xf32>
+  return %y : tensor<2x3x3x4x5xf32>
+}
+
+// -----
+
+// Bicubic resizing: per axis the floor of the source point and Keys'
+// weights of its fraction; sixteen reads, four rows along the width and
+// then their results along the height.
+// CHECK-LABEL: func.func @bicubic
+// CHECK:      linalg.generic
+// CHECK:        math.floor
+// CHECK:        math.floor
+// CHECK-COUNT-16: tensor.extract %arg0
+// CHECK-NOT:    tensor.extract
+// CHECK:        linalg.yield
+func.func @bicubic(%x: tensor<?x3x?x?xf32> {pd.name = "x"}) -> tensor<?x3x?x?xf32> {
+  %y = pd.bicubic_interp_v2 %x {data_layout = "NCHW", out_d = -1 : i32, out_h = -1 : i32, out_w = -1 : i32, scale = array<f32: 2.0, 2.0>, interp_method = "bicubic", align_corners = false, align_mode = 1 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<?x3x?x?xf32>) -> tensor<?x3x?x?xf32>
+  return %y : tensor<?x3x?x?xf32>
+}
+
+// -----
+
+// The depthwise transposed conv (groups = channels, one output channel
+// each) lowers as conv2d_transpose does: four groups of one channel.
+// CHECK-LABEL: func.func @depthwise_transpose
+// CHECK:      tensor.insert_slice %arg0 into %{{.*}}[0, 0, 1, 1] [%{{.*}}, 4, %{{.*}}, %{{.*}}] [1, 1, 2, 2]
+// CHECK:      tensor.expand_shape {{.*}} into tensor<?x4x1x?x?xf32>
+// CHECK:      linalg.generic {{.*}} ins(%arg1 : tensor<4x1x3x3xf32>) outs(%{{.*}} : tensor<4x1x1x3x3xf32>)
+func.func @depthwise_transpose(%x: tensor<?x4x?x?xf32> {pd.name = "x"}, %w: tensor<4x1x3x3xf32>) -> tensor<?x4x?x?xf32> {
+  %y = pd.depthwise_conv2d_transpose %x, %w {strides = array<i32: 2, 2>, paddings = array<i32: 1, 1>, output_padding = array<i32: 1, 1>, output_size = array<i32>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 4 : i32, data_format = "NCHW", pd.names = ["y"]} : (tensor<?x4x?x?xf32>, tensor<4x1x3x3xf32>) -> tensor<?x4x?x?xf32>
+  return %y : tensor<?x4x?x?xf32>
+}

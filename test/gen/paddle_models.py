@@ -655,6 +655,46 @@ def jit_resize(out):
                     input_spec=[InputSpec([None, 8, None, None], "float32", "x")])
 
 
+class ResizeExtrasNet(paddle.nn.Layer):
+    """The other interpolation modes and the depthwise transposed conv, on
+    an image, a sequence [N, C, W] and a volume [N, C, D, H, W] of any
+    sizes: bicubic at scale 2 (half-pixel) and to a fixed size with
+    align_corners; a depthwise Conv2DTranspose (groups = channels, k3 s2,
+    output_padding 1: Paddle writes depthwise_conv2d_transpose); linear
+    at scale 1.5 (align_mode 0) and to a fixed width with align_corners;
+    trilinear to a fixed size (align_mode 1) and nearest at scale 2 of
+    the volume."""
+
+    def __init__(self):
+        super().__init__()
+        self.up = paddle.nn.Conv2DTranspose(4, 4, 3, stride=2, padding=1,
+                                            output_padding=1, groups=4)
+
+    def forward(self, x, seq, vol):
+        F = paddle.nn.functional
+        return (F.interpolate(x, scale_factor=2, mode="bicubic"),
+                F.interpolate(x, size=[5, 7], mode="bicubic", align_corners=True),
+                self.up(x),
+                F.interpolate(seq, scale_factor=1.5, mode="linear",
+                              align_mode=0, data_format="NCW"),
+                F.interpolate(seq, size=[9], mode="linear", align_corners=True,
+                              data_format="NCW"),
+                F.interpolate(vol, size=[3, 4, 5], mode="trilinear", align_mode=1,
+                              data_format="NCDHW"),
+                F.interpolate(vol, scale_factor=2, mode="nearest",
+                              data_format="NCDHW"))
+
+
+def jit_resize_extras(out):
+    """ResizeExtrasNet with every spatial dim and the batch dynamic."""
+    net = ResizeExtrasNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 4, None, None], "float32", "x"),
+                                InputSpec([None, 4, None], "float32", "seq"),
+                                InputSpec([None, 2, None, None, None], "float32", "vol")])
+
+
 class ErnieNet(paddle.nn.Layer):
     """An ERNIE-style encoder over token ids of any batch and length: word
     embeddings (padding_idx 0) and token-type embeddings of zeros_like(ids)
@@ -1500,7 +1540,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_data_movement, jit_small_side_transpose,
                                   jit_legacy_twins, jit_legacy_expand, jit_fluid_extras,
                                   pir_fluid_extras, jit_pad_any_rank,
-                                  jit_resize, jit_ernie,
+                                  jit_resize, jit_resize_extras, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,
                                   jit_taggers, jit_op_mix, jit_act_norm_mix, jit_selections,

@@ -18,3 +18,14 @@ func.func @declared_kept(%x: tensor<?x6xf32>) -> tensor<4x6xf32> {
   %y = pd.scale %x {operandSegmentSizes = array<i32: 1, 0, 0>} : (tensor<?x6xf32>) -> tensor<4x6xf32>
   return %y : tensor<4x6xf32>
 }
+
+// Paddle declares a transposed conv's dims as -1 + output_padding when the
+// input's are unknown (0 here): the computed dynamic dims win.
+// CHECK-LABEL: func.func @declared_transpose
+// CHECK:      pd.depthwise_conv2d_transpose {{.*}} -> tensor<?x4x?x?xf32>
+// CHECK:      pd.conv2d_transpose {{.*}} -> tensor<?x2x?x?xf32>
+func.func @declared_transpose(%x: tensor<?x4x?x?xf32>, %w: tensor<4x1x3x3xf32>, %v: tensor<4x2x3x3xf32>) -> (tensor<?x4x0x0xf32>, tensor<?x2x1x1xf32>) {
+  %y = pd.depthwise_conv2d_transpose %x, %w {strides = array<i32: 2, 2>, paddings = array<i32: 1, 1>, output_padding = array<i32: 1, 1>, output_size = array<i32>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 4 : i32, data_format = "NCHW"} : (tensor<?x4x?x?xf32>, tensor<4x1x3x3xf32>) -> tensor<?x4x0x0xf32>
+  %z = pd.conv2d_transpose %x, %v {strides = array<i32: 3, 3>, paddings = array<i32: 1, 1>, output_padding = array<i32: 2, 2>, output_size = array<i32>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 1 : i32, data_format = "NCHW"} : (tensor<?x4x?x?xf32>, tensor<4x2x3x3xf32>) -> tensor<?x2x1x1xf32>
+  return %y, %z : tensor<?x4x0x0xf32>, tensor<?x2x1x1xf32>
+}

@@ -126,7 +126,7 @@ func.func @stack_axis(%x: tensor<2x3xf32> {pd.name = "x"}, %y: tensor<2x3xf32> {
 // -----
 
 func.func @interp_no_size(%x: tensor<1x3x4x6xf32> {pd.name = "x"}) {
-  // expected-error@+1 {{has no output size: no OutSize, Scale or SizeTensor input, no scale and no out_h/out_w}}
+  // expected-error@+1 {{has no output size: no OutSize, Scale or SizeTensor input, no scale and no out_h}}
   %y = pd.nearest_interp_v2 %x {data_layout = "NCHW", out_d = -1 : i32, out_h = -1 : i32, out_w = -1 : i32, scale = array<f32>, interp_method = "nearest", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<1x3x4x6xf32>) -> tensor<1x3x?x?xf32>
   return
 }
@@ -134,7 +134,7 @@ func.func @interp_no_size(%x: tensor<1x3x4x6xf32> {pd.name = "x"}) {
 // -----
 
 func.func @interp_rank(%x: tensor<3x4x6xf32> {pd.name = "x"}) {
-  // expected-error@+1 {{resizes 4-D images, not 'tensor<3x4x6xf32>'}}
+  // expected-error@+1 {{resizes 4 or 5-D tensors, not 'tensor<3x4x6xf32>'}}
   %y = pd.nearest_interp_v2 %x {data_layout = "NCHW", out_d = -1 : i32, out_h = 8 : i32, out_w = 8 : i32, scale = array<f32>, interp_method = "nearest", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<3x4x6xf32>) -> tensor<3x8x8xf32>
   return
 }
@@ -144,6 +144,30 @@ func.func @interp_rank(%x: tensor<3x4x6xf32> {pd.name = "x"}) {
 func.func @interp_empty(%x: tensor<1x3x4x6xf32> {pd.name = "x"}) {
   // expected-error@+1 {{resizes 'tensor<1x3x4x6xf32>' to an empty image}}
   %y = pd.nearest_interp_v2 %x {data_layout = "NCHW", out_d = -1 : i32, out_h = -1 : i32, out_w = -1 : i32, scale = array<f32: 0.1, 0.1>, interp_method = "nearest", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<1x3x4x6xf32>) -> tensor<1x3x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @interp_linear_rank(%x: tensor<1x3x4x6xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{resizes 3-D tensors, not 'tensor<1x3x4x6xf32>'}}
+  %y = pd.linear_interp_v2 %x {data_layout = "NCHW", out_d = -1 : i32, out_h = -1 : i32, out_w = 8 : i32, scale = array<f32>, interp_method = "linear", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<1x3x4x6xf32>) -> tensor<1x3x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @interp_trilinear_scale(%x: tensor<1x3x4x6x6xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{has 2 scale values for 3 spatial dims}}
+  %y = pd.trilinear_interp_v2 %x {data_layout = "NCHW", out_d = -1 : i32, out_h = -1 : i32, out_w = -1 : i32, scale = array<f32: 2.0, 2.0>, interp_method = "trilinear", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<1x3x4x6x6xf32>) -> tensor<1x3x?x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @interp_trilinear_no_size(%x: tensor<1x3x4x6x6xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{no scale and no out_d}}
+  %y = pd.trilinear_interp_v2 %x {data_layout = "NCHW", out_d = -1 : i32, out_h = 4 : i32, out_w = 4 : i32, scale = array<f32>, interp_method = "trilinear", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<1x3x4x6x6xf32>) -> tensor<1x3x?x4x4xf32>
   return
 }
 

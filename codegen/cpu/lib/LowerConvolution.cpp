@@ -502,15 +502,16 @@ struct LowerPool2d : OpConversionPattern<Pool2dOp> {
   }
 };
 
-/// conv2d_transpose as a convolution: the input spread `stride` apart with
-/// zeros between (and around: d (k - 1) - pad on each side, plus
-/// output_padding after), then an ordinary stride-1 convolution with the
-/// filter flipped and its channel dims swapped. Any batch, height and
-/// width.
-struct LowerConv2dTranspose : OpConversionPattern<Conv2dTransposeOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// conv2d_transpose (and its depthwise twin) as a convolution: the input
+/// spread `stride` apart with zeros between (and around: d (k - 1) - pad on
+/// each side, plus output_padding after), then an ordinary stride-1
+/// convolution with the filter flipped and its channel dims swapped. Any
+/// batch, height and width.
+template <typename OpTy>
+struct LowerConv2dTranspose : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
   LogicalResult
-  matchAndRewrite(Conv2dTransposeOp op, OpAdaptor adaptor,
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value input = adaptor.getInput(), filter = adaptor.getFilter();
@@ -615,5 +616,7 @@ struct LowerConv2dTranspose : OpConversionPattern<Conv2dTransposeOp> {
 
 void pd::cpu::populateConvolutionLowering(RewritePatternSet &patterns) {
   patterns.add<LowerConv2d<Conv2dOp>, LowerConv2d<DepthwiseConv2dOp>,
-               LowerConv2dTranspose, LowerPool2d>(patterns.getContext());
+               LowerConv2dTranspose<Conv2dTransposeOp>,
+               LowerConv2dTranspose<DepthwiseConv2dTransposeOp>, LowerPool2d>(
+      patterns.getContext());
 }

@@ -1,11 +1,13 @@
-//===- LowerInterpolation.cpp - nearest and bilinear resizing -------------===//
+//===- LowerInterpolation.cpp - resizing and grid sampling ----------------===//
 //
-// nearest_interp_v2 and bilinear_interp_v2 as Paddle's CPU kernel computes
-// them: the output size from SizeTensor, else OutSize, else the `scale`
-// attribute, else out_h/out_w; each output pixel's source from a ratio kept in float (the
-// half-pixel offsets in double, as Paddle's C++ promotes them). Every
-// output element reads its source pixels with tensor.extract, clamped
-// into the image. Batch, height and width may be dynamic.
+// The v2 interpolation ops (nearest, linear, bilinear, bicubic, trilinear)
+// as Paddle's CPU kernels compute them: the output size from SizeTensor,
+// else OutSize, else the `scale` attribute, else out_d/out_h/out_w; each
+// output pixel's source from a ratio kept in float (the half-pixel offsets
+// in double, as Paddle's C++ promotes them), its source pixels combined in
+// Paddle's order. Every output element reads its source pixels with
+// tensor.extract, clamped into the image. Batch and spatial dims may be
+// dynamic.
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,29 +49,77 @@ struct Scalars {
   }
 };
 
+/// How an interpolation op combines its source pixels.
+enum class Method { Nearest, Linear, Cubic };
+
+/// Keys' cubic convolution weights (A = -0.75) of the four source pixels
+/// around a point at fraction t past the second, in float as Paddle's
+/// get_cubic_upsample_coefficients computes them.
+void cubicWeights(Scalars &t, Value frac, Value (&w)[4]) {
+  OpBuilder &b = t.b;
+  Location l = t.loc;
+  Value a = t.f32(-0.75);
+  auto add = [&](Value x, Value y) { return b.create<arith::AddFOp>(l, x, y).getResult(); };
+  auto sub = [&](Value x, Value y) { return b.create<arith::SubFOp>(l, x, y).getResult(); };
+  auto mul = [&](Value x, Value y) { return b.create<arith::MulFOp>(l, x, y).getResult(); };
+  // ((A + 2) x - (A + 3)) x x + 1, for |x| < 1.
+  auto near = [&](Value x) {
+    return add(mul(mul(sub(mul(t.f32(-0.75 + 2), x), t.f32(-0.75 + 3)), x), x), t.f32(1));
+  };
+  // ((A x - 5 A) x + 8 A) x - 4 A, for 1 <= |x| < 2.
+  auto far = [&](Value x) {
+    return sub(mul(add(mul(sub(mul(a, x), t.f32(-0.75 * 5)), x), t.f32(-0.75 * 8)), x),
+               t.f32(-0.75 * 4));
+  };
+  Value one = t.f32(1);
+  Value rest = sub(one, frac);
+  w[0] = far(add(frac, one));
+  w[1] = near(frac);
+  w[2] = near(rest);
+  w[3] = far(add(rest, one));
+}
+
+/// The v2 interpolation ops over 1 (linear), 2 (nearest, bilinear,
+/// bicubic) or 3 (nearest, trilinear) spatial dims.
 template <typename OpTy>
 struct LowerInterp : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
+
+  static std::pair<StringRef, Method> expected(int64_t spatial) {
+    if (std::is_same_v<OpTy, LinearInterpV2Op>)
+      return {"linear", Method::Linear};
+    if (std::is_same_v<OpTy, BilinearInterpV2Op>)
+      return {"bilinear", Method::Linear};
+    if (std::is_same_v<OpTy, TrilinearInterpV2Op>)
+      return {"trilinear", Method::Linear};
+    if (std::is_same_v<OpTy, BicubicInterpV2Op>)
+      return {"bicubic", Method::Cubic};
+    return {"nearest", Method::Nearest};
+  }
+
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getX();
     auto type = cast<RankedTensorType>(x.getType());
-    StringRef method = strAttr(op, "interp_method", "");
-    bool bilinear = isa<BilinearInterpV2Op>(op.getOperation());
-    if (method != (bilinear ? "bilinear" : "nearest"))
-      return op->emitOpError("interp_method '") << method << "' has no lowering";
+    int64_t rank = type.getRank(), spatial = rank - 2;
+    auto [name, method] = expected(spatial);
+    StringRef given = strAttr(op, "interp_method", "");
+    if (given != name)
+      return op->emitOpError("interp_method '") << given << "' has no lowering";
     ValueRange sizeTensor = adaptor.getSizeTensor();
     if (sizeTensor.empty() && adaptor.getScale_())
       return op->emitOpError("with a Scale input has no lowering (the size as "
                              "SizeTensor, OutSize, `scale` or out_h/out_w has)");
-    if (type.getRank() != 4 || !isa<FloatType>(type.getElementType()))
-      return op->emitOpError("needs a 4-D float input");
+    if (spatial < 1 || spatial > 3 || !isa<FloatType>(type.getElementType()))
+      return op->emitOpError("needs a 3-, 4- or 5-D float input");
     StringRef layout = strAttr(op, "data_layout", "NCHW");
-    if (layout != "NCHW" && layout != "NHWC" && layout != "AnyLayout")
+    bool channelLast = layout == "NHWC" || layout == "NWC" || layout == "NDHWC";
+    if (!channelLast && layout != "NCHW" && layout != "NCW" && layout != "NCDHW" &&
+        layout != "AnyLayout")
       return op->emitOpError("has an unknown data_layout");
-    int64_t h = layout == "NHWC" ? 1 : 2;
+    int64_t h = channelLast ? 1 : 2; // the first spatial dim
     bool alignCorners = boolAttr(op, "align_corners", false);
     bool alignFlag = intAttr(op, "align_mode", 1) == 0 && !alignCorners;
     Scalars s{rewriter, loc};
@@ -80,15 +130,22 @@ struct LowerInterp : OpConversionPattern<OpTy> {
     SmallVector<OpFoldResult> sized;
     if (!sizeTensor.empty()) {
       FailureOr<SmallVector<OpFoldResult>> given = integersFromTensors(
-          rewriter, loc, op, Value(), sizeTensor, 2, "SizeTensor");
+          rewriter, loc, op, Value(), sizeTensor, spatial, "SizeTensor");
       if (failed(given))
         return failure();
       sized = *given;
     }
+    // Paddle reads `scale` when it has one value for one spatial dim, more
+    // than one for two or three, all positive.
     SmallVector<double> scale = floatsAttr(op, "scale");
-    bool scaled = sized.empty() && scale.size() > 1 && scale[0] > 0 && scale[1] > 0;
-    Value in[2], out[2], ratio[2];
-    for (int i = 0; i < 2; ++i) {
+    bool scaled = sized.empty() && int64_t(scale.size()) >= (spatial == 1 ? 1 : 2);
+    if (scaled && int64_t(scale.size()) < spatial)
+      return op->emitOpError("has fewer scale values than spatial dims");
+    for (int64_t i = 0; i < spatial && scaled; ++i)
+      scaled = scale[i] > 0;
+    static const char *const names[] = {"out_d", "out_h", "out_w"};
+    SmallVector<Value, 3> in(spatial), out(spatial), ratio(spatial);
+    for (int64_t i = 0; i < spatial; ++i) {
       in[i] = getValueOrCreateConstantIndexOp(rewriter, loc, dims[h + i]);
       if (!sized.empty()) {
         out[i] = getValueOrCreateConstantIndexOp(rewriter, loc, sized[i]);
@@ -99,7 +156,7 @@ struct LowerInterp : OpConversionPattern<OpTy> {
         out[i] = s.toIndex(rewriter.create<arith::MulFOp>(
             loc, s.toFloat(in[i], f32), s.f32(float(scale[i]))));
       } else {
-        int64_t attr = intAttr(op, i ? "out_w" : "out_h", -1);
+        int64_t attr = intAttr(op, names[3 - spatial + i], -1);
         if (attr <= 0)
           return op->emitOpError("has no output size");
         out[i] = s.index(attr);
@@ -121,34 +178,38 @@ struct LowerInterp : OpConversionPattern<OpTy> {
       ratio[i] = rewriter.create<arith::SelectOp>(loc, many, r, s.f32(0));
     }
     SmallVector<OpFoldResult> outDims = dims;
-    outDims[h] = getAsOpFoldResult(out[0]);
-    outDims[h + 1] = getAsOpFoldResult(out[1]);
+    for (int64_t i = 0; i < spatial; ++i)
+      outDims[h + i] = getAsOpFoldResult(out[i]);
     Value resized = generateElements(
         rewriter, loc, outDims, type.getElementType(),
         [&](OpBuilder &b, Location l, ValueRange at) -> Value {
           Scalars t{b, l};
           Value zero = t.index(0);
-          auto read = [&](Value y, Value xw) {
+          auto read = [&](ArrayRef<Value> src) {
             SmallVector<Value> idx(at.begin(), at.end());
-            idx[h] = y;
-            idx[h + 1] = xw;
+            for (int64_t i = 0; i < spatial; ++i)
+              idx[h + i] = src[i];
             return b.create<tensor::ExtractOp>(l, x, idx).getResult();
           };
-          if (!bilinear) {
-            Value src[2];
-            for (int i = 0; i < 2; ++i) {
+          auto last = [&](int64_t i) {
+            return b.create<arith::SubIOp>(l, in[i], t.index(1)).getResult();
+          };
+          if (method == Method::Nearest) {
+            SmallVector<Value, 3> src(spatial);
+            for (int64_t i = 0; i < spatial; ++i) {
               Value k = t.toFloat(at[h + i], f32);
               Value p = b.create<arith::MulFOp>(l, ratio[i], k);
               if (alignCorners)
                 p = b.create<arith::AddFOp>(l, p, t.f32(0.5));
-              Value last = b.create<arith::SubIOp>(l, in[i], t.index(1));
-              src[i] = t.clamp(t.toIndex(p), zero, last);
+              src[i] = t.clamp(t.toIndex(p), zero, last(i));
             }
-            return read(src[0], src[1]);
+            return read(src);
           }
+          if (method == Method::Cubic)
+            return cubic(t, at, h, read, ratio, in, alignCorners);
           // Per axis: the two source rows and their weights.
-          Value lo[2], hi[2], wLo[2], wHi[2];
-          for (int i = 0; i < 2; ++i) {
+          SmallVector<Value, 3> lo(spatial), hi(spatial), wLo(spatial), wHi(spatial);
+          for (int64_t i = 0; i < spatial; ++i) {
             Value k = t.toFloat(at[h + i], f64);
             Value r64 = b.create<arith::ExtFOp>(l, f64, ratio[i]);
             Value half = b.create<arith::SubFOp>(
@@ -157,11 +218,10 @@ struct LowerInterp : OpConversionPattern<OpTy> {
                 t.f64(0.5));
             Value scaledK = b.create<arith::MulFOp>(l, ratio[i],
                                                     t.toFloat(at[h + i], f32));
-            Value last = b.create<arith::SubIOp>(l, in[i], t.index(1));
             Value first = alignFlag ? t.toIndex(half) : t.toIndex(scaledK);
-            lo[i] = t.clamp(first, zero, last);
+            lo[i] = t.clamp(first, zero, last(i));
             hi[i] = b.create<arith::MinSIOp>(
-                l, b.create<arith::AddIOp>(l, lo[i], t.index(1)), last);
+                l, b.create<arith::AddIOp>(l, lo[i], t.index(1)), last(i));
             Value src = b.create<arith::MaximumFOp>(
                 l, b.create<arith::TruncFOp>(l, f32, half), t.f32(0));
             Value loF = t.toFloat(lo[i], f32);
@@ -169,18 +229,73 @@ struct LowerInterp : OpConversionPattern<OpTy> {
                                : b.create<arith::SubFOp>(l, scaledK, loF);
             wLo[i] = b.create<arith::SubFOp>(l, t.f32(1), wHi[i]);
           }
-          // Paddle's order: the four corners, each value * wy * wx.
-          auto term = [&](Value v, Value wy, Value wx) {
-            return b.create<arith::MulFOp>(
-                l, b.create<arith::MulFOp>(l, v, wy), wx).getResult();
-          };
-          Value sum = term(read(lo[0], lo[1]), wLo[0], wLo[1]);
-          sum = b.create<arith::AddFOp>(l, sum, term(read(hi[0], lo[1]), wHi[0], wLo[1]));
-          sum = b.create<arith::AddFOp>(l, sum, term(read(lo[0], hi[1]), wLo[0], wHi[1]));
-          sum = b.create<arith::AddFOp>(l, sum, term(read(hi[0], hi[1]), wHi[0], wHi[1]));
+          // Paddle's order: each corner's value times its weights in axis
+          // order, the corners summed with the first axis varying fastest
+          // (bilinear) or the last (linear, trilinear).
+          Value sum;
+          for (int64_t corner = 0; corner < (int64_t(1) << spatial); ++corner) {
+            auto high = [&](int64_t i) {
+              return (corner >> (spatial == 2 ? i : spatial - 1 - i)) & 1;
+            };
+            SmallVector<Value, 3> src(spatial);
+            for (int64_t i = 0; i < spatial; ++i)
+              src[i] = high(i) ? hi[i] : lo[i];
+            Value term = read(src);
+            for (int64_t i = 0; i < spatial; ++i)
+              term = b.create<arith::MulFOp>(l, term, high(i) ? wHi[i] : wLo[i]);
+            sum = sum ? b.create<arith::AddFOp>(l, sum, term).getResult() : term;
+          }
           return sum;
         });
     return replaceWithPrimaryResult(rewriter, op, resized);
+  }
+
+  /// bicubic_interp_v2 at one output pixel, as Paddle's CPU kernel: per
+  /// axis the source point (ratio * k with align_corners, else
+  /// ratio * (k + 0.5) - 0.5 in double), its floor and fraction; four rows
+  /// interpolated along the width, then the four results along the height,
+  /// every source index clamped into the image.
+  template <typename Read>
+  static Value cubic(Scalars &t, ValueRange at, int64_t h, Read &read,
+                     ArrayRef<Value> ratio, ArrayRef<Value> in, bool alignCorners) {
+    OpBuilder &b = t.b;
+    Location l = t.loc;
+    Type f32 = b.getF32Type(), f64 = b.getF64Type();
+    Value base[2], w[2][4];
+    for (int i = 0; i < 2; ++i) {
+      Value k = at[h + i];
+      Value src;
+      if (alignCorners) {
+        src = b.create<arith::MulFOp>(l, ratio[i], t.toFloat(k, f32));
+      } else {
+        Value r64 = b.create<arith::ExtFOp>(l, f64, ratio[i]);
+        Value p = b.create<arith::SubFOp>(
+            l, b.create<arith::MulFOp>(l, r64, b.create<arith::AddFOp>(l, t.toFloat(k, f64), t.f64(0.5))),
+            t.f64(0.5));
+        src = b.create<arith::TruncFOp>(l, f32, p);
+      }
+      Value floor = b.create<math::FloorOp>(l, src);
+      base[i] = t.toIndex(floor);
+      cubicWeights(t, b.create<arith::SubFOp>(l, src, floor), w[i]);
+    }
+    auto clampAt = [&](int i, int64_t offset) {
+      Value v = b.create<arith::AddIOp>(l, base[i], t.index(offset));
+      return t.clamp(v, t.index(0), b.create<arith::SubIOp>(l, in[i], t.index(1)));
+    };
+    auto combine = [&](Value (&v)[4], Value (&weights)[4]) {
+      Value sum = b.create<arith::MulFOp>(l, v[0], weights[0]);
+      for (int j = 1; j < 4; ++j)
+        sum = b.create<arith::AddFOp>(l, sum, b.create<arith::MulFOp>(l, v[j], weights[j]));
+      return sum;
+    };
+    Value rows[4];
+    for (int r = 0; r < 4; ++r) {
+      Value y = clampAt(0, r - 1), v[4];
+      for (int c = 0; c < 4; ++c)
+        v[c] = read(ArrayRef<Value>{y, clampAt(1, c - 1)});
+      rows[r] = combine(v, w[1]);
+    }
+    return combine(rows, w[0]);
   }
 };
 
@@ -306,7 +421,8 @@ struct LowerGridSample : OpConversionPattern<GridSamplerOp> {
 } // namespace
 
 void pd::cpu::populateInterpolationLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerInterp<NearestInterpV2Op>, LowerInterp<BilinearInterpV2Op>,
-               LowerGridSample>(
+  patterns.add<LowerInterp<NearestInterpV2Op>, LowerInterp<LinearInterpV2Op>,
+               LowerInterp<BilinearInterpV2Op>, LowerInterp<BicubicInterpV2Op>,
+               LowerInterp<TrilinearInterpV2Op>, LowerGridSample>(
       patterns.getContext());
 }

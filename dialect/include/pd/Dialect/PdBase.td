@@ -115,6 +115,13 @@ def Pd_DataDependentShape : NativeOpTrait<"DataDependentShape"> {
   let cppNamespace = "::pd::trait";
 }
 
+// Ops whose declared result dims Paddle gets wrong when an input dim is
+// unknown: shape inference keeps their computed dims too (conv2d_transpose
+// declares -1 + output_padding, a 0 or a plausible small size).
+def Pd_ComputedShapeWins : NativeOpTrait<"ComputedShapeWins"> {
+  let cppNamespace = "::pd::trait";
+}
+
 // Ops whose results have the type of their first operand.
 defvar Pd_SameAsX = [{ return sameAsOperand(*this, 0, resultTypes); }];
 

@@ -30,6 +30,12 @@ namespace pd::trait {
 template <typename ConcreteType>
 class DataDependentShape
     : public mlir::OpTrait::TraitBase<ConcreteType, DataDependentShape> {};
+/// An op whose declared result dims Paddle writes wrongly when an input dim
+/// is unknown (conv2d_transpose: -1 + output_padding): its computed dims
+/// win over the declared ones.
+template <typename ConcreteType>
+class ComputedShapeWins
+    : public mlir::OpTrait::TraitBase<ConcreteType, ComputedShapeWins> {};
 } // namespace pd::trait
 
 #include "pd/Dialect/PdInterfaces.h.inc"

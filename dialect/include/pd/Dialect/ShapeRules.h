@@ -57,7 +57,8 @@ mlir::LogicalResult conv2dTranspose(mlir::Operation *op, Types &results);
 std::optional<llvm::SmallVector<int64_t>>
 transposeConvPaddings(mlir::Operation *op);
 mlir::LogicalResult pool2d(mlir::Operation *op, Types &results);
-mlir::LogicalResult interpolate(mlir::Operation *op, Types &results);
+mlir::LogicalResult interpolate(mlir::Operation *op, Types &results,
+                                llvm::ArrayRef<int64_t> ranks);
 mlir::LogicalResult gridSample(mlir::Operation *op, Types &results);
 mlir::LogicalResult reshape(mlir::Operation *op, Types &results);
 mlir::LogicalResult transpose(mlir::Operation *op, Types &results);

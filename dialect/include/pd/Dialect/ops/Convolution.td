@@ -34,17 +34,24 @@ def Pd_DepthwiseConv2dOp : Pd_PaddleOp<"depthwise_conv2d",
 
 // Paddle's filter is [IC, OC / groups, KH, KW]. PIR gives output_size as a
 // full_int_array.
-def Pd_Conv2dTransposeOp : Pd_PaddleOp<"conv2d_transpose",
-    (ins Pd_Tensor:$Input, Pd_Tensor:$Filter, Optional<Pd_Tensor>:$Bias),
-    (ins Pd_INTS:$strides, Pd_INTS:$paddings, Pd_INTS:$output_padding,
-         Pd_INTS:$output_size, Pd_STRING:$padding_algorithm,
-         Pd_INTS:$dilations, Pd_INT:$groups, Pd_STRING:$data_format),
-    (outs Pd_Tensor:$Output)> {
-  let pirName = "pd_op.conv2d_transpose";
+class Pd_ConvTransposeOp<string paddleType, string summaryText>
+    : Pd_PaddleOp<paddleType,
+        (ins Pd_Tensor:$Input, Pd_Tensor:$Filter, Optional<Pd_Tensor>:$Bias),
+        (ins Pd_INTS:$strides, Pd_INTS:$paddings, Pd_INTS:$output_padding,
+             Pd_INTS:$output_size, Pd_STRING:$padding_algorithm,
+             Pd_INTS:$dilations, Pd_INT:$groups, Pd_STRING:$data_format),
+        (outs Pd_Tensor:$Output), [Pd_ComputedShapeWins]> {
+  let pirName = "pd_op." # paddleType;
   let pirOperands = ["Input", "Filter", "=output_size"];
   let shapeRule = [{ return conv2dTranspose(*this, resultTypes); }];
-  let summary = "2-D transposed convolution (the gradient of conv2d by its input)";
+  let summary = summaryText;
 }
+def Pd_Conv2dTransposeOp : Pd_ConvTransposeOp<"conv2d_transpose",
+    "2-D transposed convolution (the gradient of conv2d by its input)">;
+// What paddle.nn.functional.conv2d_transpose writes when groups equals the
+// input channels and each group has one output channel.
+def Pd_DepthwiseConv2dTransposeOp : Pd_ConvTransposeOp<"depthwise_conv2d_transpose",
+    "depthwise 2-D transposed convolution (groups = input channels)">;
 
 def Pd_Pool2dOp : Pd_UnaryOp<"pool2d", (ins Pd_STRING:$pooling_type,
     Pd_INTS:$ksize, Pd_BOOLEAN:$global_pooling, Pd_INTS:$strides,

@@ -1,8 +1,10 @@
 //===- Interpolation.td - resizing images ------------------*- tablegen -*-===//
 //
 // The v2 interpolation ops (paddle.nn.functional.interpolate): the output
-// size from OutSize, the Scale tensor, the `scale` attribute or
-// out_h/out_w, in that order of precedence.
+// size from SizeTensor, OutSize, the Scale tensor, the `scale` attribute or
+// out_d/out_h/out_w, in that order of precedence. Each resizes the trailing
+// 1, 2 or 3 spatial dims of a 3-, 4- or 5-D tensor (`ranks`); data_layout
+// is NCHW or NHWC whatever the rank, as paddle.nn.functional writes it.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PD_OPS_INTERPOLATION_TD
@@ -10,7 +12,7 @@
 
 include "pd/Dialect/PdBase.td"
 
-class Pd_InterpOp<string paddleType, string pir, string summaryText>
+class Pd_InterpOp<string paddleType, string pir, string ranks, string summaryText>
     : Pd_PaddleOp<paddleType,
         (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$OutSize,
              Variadic<Pd_Tensor>:$SizeTensor, Optional<Pd_Tensor>:$Scale_),
@@ -21,13 +23,19 @@ class Pd_InterpOp<string paddleType, string pir, string summaryText>
   let pirName = pir;
   let pirOperands = ["X", "OutSize", "SizeTensor", "Scale"];
   let pirAttrs = ["data_layout=data_format"];
-  let shapeRule = [{ return interpolate(*this, resultTypes); }];
+  let shapeRule = "return interpolate(*this, resultTypes, {" # ranks # "});";
   let summary = summaryText;
 }
 def Pd_NearestInterpV2Op : Pd_InterpOp<"nearest_interp_v2", "pd_op.nearest_interp",
-    "resize height and width to the nearest input pixel">;
+    "4, 5", "resize images or volumes to the nearest input pixel">;
+def Pd_LinearInterpV2Op : Pd_InterpOp<"linear_interp_v2", "pd_op.linear_interp",
+    "3", "resize the width of [N, C, W] linearly (align_corners, align_mode)">;
 def Pd_BilinearInterpV2Op : Pd_InterpOp<"bilinear_interp_v2", "pd_op.bilinear_interp",
-    "resize height and width bilinearly (align_corners, align_mode as Paddle's)">;
+    "4", "resize height and width bilinearly (align_corners, align_mode as Paddle's)">;
+def Pd_BicubicInterpV2Op : Pd_InterpOp<"bicubic_interp_v2", "pd_op.bicubic_interp",
+    "4", "resize height and width by cubic convolution (Keys, A = -0.75)">;
+def Pd_TrilinearInterpV2Op : Pd_InterpOp<"trilinear_interp_v2", "pd_op.trilinear_interp",
+    "5", "resize depth, height and width trilinearly (align_corners, align_mode)">;
 
 // X [N, C, H, W] sampled at Grid [N, OH, OW, 2] ((x, y) in [-1, 1]: the
 // corner pixels' centres with align_corners, their outer edges without):
