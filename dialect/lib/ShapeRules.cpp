@@ -518,6 +518,26 @@ LogicalResult shape::gridSample(Operation *op, Types &results) {
   return success();
 }
 
+FailureOr<SmallVector<double>> shape::interpolationScales(Operation *op,
+                                                         int64_t spatial) {
+  Attribute attr = op->getAttr("scale");
+  SmallVector<double> scale = floatValues(attr).value_or(SmallVector<double>{});
+  if (isa_and_nonnull<FloatAttr>(attr)) { // fluid's v1 ops: one for all
+    if (scale.empty() || scale[0] <= 0)
+      return SmallVector<double>{};
+    return SmallVector<double>(spatial, scale[0]);
+  }
+  if (int64_t(scale.size()) < (spatial == 1 ? 1 : 2))
+    return SmallVector<double>{};
+  if (int64_t(scale.size()) < spatial)
+    return op->emitOpError() << "has " << scale.size() << " scale values for "
+                             << spatial << " spatial dims";
+  scale.resize(spatial);
+  if (llvm::any_of(scale, [](double v) { return v <= 0; }))
+    return SmallVector<double>{};
+  return scale;
+}
+
 LogicalResult shape::interpolate(Operation *op, Types &results,
                                  ArrayRef<int64_t> ranks) {
   start(op, results);
@@ -539,13 +559,10 @@ LogicalResult shape::interpolate(Operation *op, Types &results,
   static const char *const names[] = {"out_d", "out_h", "out_w"};
   SmallVector<int64_t> dims(x.getShape());
   bool sizeFromTensors = op->getNumOperands() > 1;
-  SmallVector<double> scale = floatValues(op->getAttr("scale")).value_or(SmallVector<double>{});
-  bool scaled = int64_t(scale.size()) >= (spatial == 1 ? 1 : 2);
-  if (scaled && int64_t(scale.size()) < spatial)
-    return op->emitOpError() << "has " << scale.size() << " scale values for "
-                             << spatial << " spatial dims";
-  for (int64_t i = 0; i < spatial && scaled; ++i)
-    scaled = scale[i] > 0;
+  FailureOr<SmallVector<double>> scale = interpolationScales(op, spatial);
+  if (failed(scale))
+    return failure();
+  bool scaled = !scale->empty();
   for (int64_t i = 0; i < spatial; ++i) {
     int64_t in = x.getDimSize(first + i);
     int64_t attr = intAttr(op, names[3 - spatial + i], -1);
@@ -553,7 +570,7 @@ LogicalResult shape::interpolate(Operation *op, Types &results,
     if (sizeFromTensors)
       out = kDyn;
     else if (scaled)
-      out = in == kDyn ? kDyn : int64_t(float(in) * float(scale[i]));
+      out = in == kDyn ? kDyn : int64_t(float(in) * float((*scale)[i]));
     else if (attr > 0)
       out = attr;
     else

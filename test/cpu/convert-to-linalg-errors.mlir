@@ -238,7 +238,7 @@ func.func @bicubic_method(%x: tensor<1x3x4x6xf32> {pd.name = "x"}) -> tensor<1x3
 
 // -----
 
-// CHECK: error: 'pd.trilinear_interp_v2' op has fewer scale values than spatial dims
+// CHECK: error: 'pd.trilinear_interp_v2' op has 2 scale values for 3 spatial dims
 func.func @trilinear_scale(%x: tensor<1x3x4x6x6xf32> {pd.name = "x"}) -> tensor<1x3x8x12x12xf32> {
   %y = pd.trilinear_interp_v2 %x {data_layout = "NCHW", out_d = -1 : i32, out_h = -1 : i32, out_w = -1 : i32, scale = array<f32: 2.0, 2.0>, interp_method = "trilinear", align_corners = false, align_mode = 0 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<1x3x4x6x6xf32>) -> tensor<1x3x8x12x12xf32>
   return %y : tensor<1x3x8x12x12xf32>

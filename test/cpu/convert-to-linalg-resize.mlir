@@ -152,3 +152,18 @@ func.func @depthwise_transpose(%x: tensor<?x4x?x?xf32> {pd.name = "x"}, %w: tens
   %y = pd.depthwise_conv2d_transpose %x, %w {strides = array<i32: 2, 2>, paddings = array<i32: 1, 1>, output_padding = array<i32: 1, 1>, output_size = array<i32>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 4 : i32, data_format = "NCHW", pd.names = ["y"]} : (tensor<?x4x?x?xf32>, tensor<4x1x3x3xf32>) -> tensor<?x4x?x?xf32>
   return %y : tensor<?x4x?x?xf32>
 }
+
+// -----
+
+// fluid's v1 nearest_interp: its one float scale resizes both dims, and
+// its inverse is the ratio, as the v2 op's list would.
+// CHECK-LABEL: func.func @nearest_v1_scale
+// CHECK-COUNT-2: arith.constant 1.500000e+00 : f32
+// CHECK-NOT:  tensor.empty
+// CHECK:      %[[R:.*]] = arith.constant 0.666666686 : f32
+// CHECK:      arith.select %{{.*}}, %[[R]], %{{.*}} : f32
+// CHECK:      tensor.empty(%{{.*}}, %{{.*}}, %{{.*}}) : tensor<?x3x?x?xf32>
+func.func @nearest_v1_scale(%x: tensor<?x3x?x?xf32> {pd.name = "x"}) -> tensor<?x3x?x?xf32> {
+  %y = pd.nearest_interp %x {data_layout = "NCHW", out_d = -1 : i32, out_h = -1 : i32, out_w = -1 : i32, scale = 1.5 : f32, interp_method = "nearest", align_corners = false, align_mode = 1 : i32, operandSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<?x3x?x?xf32>) -> tensor<?x3x?x?xf32>
+  return %y : tensor<?x3x?x?xf32>
+}

@@ -546,6 +546,34 @@ def pir_fluid_extras(out):
                     input_spec=[InputSpec([None, 4, None, None], "float32", "x")])
 
 
+class FluidResizeNet(paddle.nn.Layer):
+    """fluid 1.x's v1 interpolation ops (one float `scale`), appended to the
+    program: nearest at scale 2, nearest with align_corners at scale 1.5,
+    bilinear to a fixed size with align_corners, and bilinear half-pixel
+    (align_mode 0) to twice the input's own size given as OutSize."""
+
+    def forward(self, x):
+        def interp(type, inputs, **attrs):
+            base = {"data_layout": "NCHW", "out_d": -1, "out_h": -1, "out_w": -1,
+                    "scale": 0.0, "interp_method": type.split("_")[0],
+                    "align_corners": False, "align_mode": 1}
+            base.update(attrs)
+            return append_legacy_op(type, dict(X=x, **inputs), base, x.dtype)
+        size = paddle.cast(paddle.shape(x)[2:] * 2, "int32")
+        return (interp("nearest_interp", {}, scale=2.0) * 1.0,
+                interp("nearest_interp", {}, scale=1.5, align_corners=True) * 1.0,
+                interp("bilinear_interp", {}, out_h=7, out_w=5, align_corners=True) * 1.0,
+                interp("bilinear_interp", {"OutSize": size}, align_mode=0) * 1.0)
+
+
+def jit_fluid_resize(out):
+    """FluidResizeNet with x [None, 3, None, None] (ProgramDesc only)."""
+    net = FluidResizeNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, None, None], "float32", "x")])
+
+
 class PadAnyRankNet(paddle.nn.Layer):
     """Constant padding of 3-D and 2-D tensors (F.pad given 2 * rank
     paddings writes Paddle's `pad` op, not pad3d)."""
@@ -1539,7 +1567,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_conv_any_size, jit_depthwise_first,
                                   jit_data_movement, jit_small_side_transpose,
                                   jit_legacy_twins, jit_legacy_expand, jit_fluid_extras,
-                                  pir_fluid_extras, jit_pad_any_rank,
+                                  pir_fluid_extras, jit_fluid_resize, jit_pad_any_rank,
                                   jit_resize, jit_resize_extras, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,

@@ -79,16 +79,17 @@ void cubicWeights(Scalars &t, Value frac, Value (&w)[4]) {
   w[3] = far(add(rest, one));
 }
 
-/// The v2 interpolation ops over 1 (linear), 2 (nearest, bilinear,
-/// bicubic) or 3 (nearest, trilinear) spatial dims.
+/// The interpolation ops over 1 (linear), 2 (nearest, bilinear, bicubic;
+/// fluid's v1 nearest and bilinear) or 3 (nearest, trilinear) spatial dims.
 template <typename OpTy>
 struct LowerInterp : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
 
-  static std::pair<StringRef, Method> expected(int64_t spatial) {
+  static std::pair<StringRef, Method> expected() {
     if (std::is_same_v<OpTy, LinearInterpV2Op>)
       return {"linear", Method::Linear};
-    if (std::is_same_v<OpTy, BilinearInterpV2Op>)
+    if (std::is_same_v<OpTy, BilinearInterpV2Op> ||
+        std::is_same_v<OpTy, BilinearInterpOp>)
       return {"bilinear", Method::Linear};
     if (std::is_same_v<OpTy, TrilinearInterpV2Op>)
       return {"trilinear", Method::Linear};
@@ -104,7 +105,7 @@ struct LowerInterp : OpConversionPattern<OpTy> {
     Value x = adaptor.getX();
     auto type = cast<RankedTensorType>(x.getType());
     int64_t rank = type.getRank(), spatial = rank - 2;
-    auto [name, method] = expected(spatial);
+    auto [name, method] = expected();
     StringRef given = strAttr(op, "interp_method", "");
     if (given != name)
       return op->emitOpError("interp_method '") << given << "' has no lowering";
@@ -135,14 +136,11 @@ struct LowerInterp : OpConversionPattern<OpTy> {
         return failure();
       sized = *given;
     }
-    // Paddle reads `scale` when it has one value for one spatial dim, more
-    // than one for two or three, all positive.
-    SmallVector<double> scale = floatsAttr(op, "scale");
-    bool scaled = sized.empty() && int64_t(scale.size()) >= (spatial == 1 ? 1 : 2);
-    if (scaled && int64_t(scale.size()) < spatial)
-      return op->emitOpError("has fewer scale values than spatial dims");
-    for (int64_t i = 0; i < spatial && scaled; ++i)
-      scaled = scale[i] > 0;
+    FailureOr<SmallVector<double>> scales = shape::interpolationScales(op, spatial);
+    if (failed(scales))
+      return failure();
+    SmallVector<double> scale = *scales;
+    bool scaled = sized.empty() && !scale.empty();
     static const char *const names[] = {"out_d", "out_h", "out_w"};
     SmallVector<Value, 3> in(spatial), out(spatial), ratio(spatial);
     for (int64_t i = 0; i < spatial; ++i) {
@@ -423,6 +421,7 @@ struct LowerGridSample : OpConversionPattern<GridSamplerOp> {
 void pd::cpu::populateInterpolationLowering(RewritePatternSet &patterns) {
   patterns.add<LowerInterp<NearestInterpV2Op>, LowerInterp<LinearInterpV2Op>,
                LowerInterp<BilinearInterpV2Op>, LowerInterp<BicubicInterpV2Op>,
-               LowerInterp<TrilinearInterpV2Op>, LowerGridSample>(
+               LowerInterp<TrilinearInterpV2Op>, LowerInterp<NearestInterpOp>,
+               LowerInterp<BilinearInterpOp>, LowerGridSample>(
       patterns.getContext());
 }

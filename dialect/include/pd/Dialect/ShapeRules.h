@@ -57,8 +57,17 @@ mlir::LogicalResult conv2dTranspose(mlir::Operation *op, Types &results);
 std::optional<llvm::SmallVector<int64_t>>
 transposeConvPaddings(mlir::Operation *op);
 mlir::LogicalResult pool2d(mlir::Operation *op, Types &results);
+/// The v1 and v2 interpolation ops, resizing the spatial dims of tensors of
+/// the given ranks.
 mlir::LogicalResult interpolate(mlir::Operation *op, Types &results,
                                 llvm::ArrayRef<int64_t> ranks);
+/// The scales an interpolation op resizes its `spatial` dims by, as Paddle's
+/// kernels read `scale`: a v1 op's one float for every dim, a v2 op's list
+/// (one value for one spatial dim, more than one for two or three); empty
+/// when none applies or one is not positive; failure (an error emitted) when
+/// the list is shorter than the dims.
+mlir::FailureOr<llvm::SmallVector<double>>
+interpolationScales(mlir::Operation *op, int64_t spatial);
 mlir::LogicalResult gridSample(mlir::Operation *op, Types &results);
 mlir::LogicalResult reshape(mlir::Operation *op, Types &results);
 mlir::LogicalResult transpose(mlir::Operation *op, Types &results);

@@ -37,6 +37,26 @@ def Pd_BicubicInterpV2Op : Pd_InterpOp<"bicubic_interp_v2", "pd_op.bicubic_inter
 def Pd_TrilinearInterpV2Op : Pd_InterpOp<"trilinear_interp_v2", "pd_op.trilinear_interp",
     "5", "resize depth, height and width trilinearly (align_corners, align_mode)">;
 
+// fluid 1.x's interpolation ops: the v2 ops' slots with one float `scale`
+// for every spatial dim. Paddle 3 runs them through the v2 kernels (a
+// positive scale resizes each dim by it and its inverse is the ratio);
+// Paddle 3's PIR has no op they raise from.
+class Pd_InterpV1Op<string paddleType, string summaryText>
+    : Pd_PaddleOp<paddleType,
+        (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$OutSize,
+             Variadic<Pd_Tensor>:$SizeTensor, Optional<Pd_Tensor>:$Scale_),
+        (ins Pd_STRING:$data_layout, Pd_INT:$out_d, Pd_INT:$out_h,
+             Pd_INT:$out_w, Pd_FLOAT:$scale, Pd_STRING:$interp_method,
+             Pd_BOOLEAN:$align_corners, Pd_INT:$align_mode),
+        (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  let shapeRule = [{ return interpolate(*this, resultTypes, {4}); }];
+  let summary = summaryText;
+}
+def Pd_NearestInterpOp : Pd_InterpV1Op<"nearest_interp",
+    "fluid's nearest resizing of height and width">;
+def Pd_BilinearInterpOp : Pd_InterpV1Op<"bilinear_interp",
+    "fluid's bilinear resizing of height and width">;
+
 // X [N, C, H, W] sampled at Grid [N, OH, OW, 2] ((x, y) in [-1, 1]: the
 // corner pixels' centres with align_corners, their outer edges without):
 // Output [N, C, OH, OW], bilinear or nearest; a point outside the image
