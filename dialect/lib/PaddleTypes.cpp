@@ -239,6 +239,31 @@ Attribute pd::coerceAttribute(Attribute attr, AttrType to) {
       return b.getDenseF64ArrayAttr(
           SmallVector<double>(v.asArrayRef().begin(), v.asArrayRef().end()));
     break;
+  case AttrType::SCALARS: {
+    // PIR keeps a Scalar list as plain numbers (set_value's values): Paddle's
+    // Scalar dictionaries, FLOAT64 (3) for floats, LONG (2) for integers.
+    auto scalar = [&](int32_t type, StringRef field, Attribute value) {
+      return b.getDictionaryAttr({b.getNamedAttr("type", b.getI32IntegerAttr(type)),
+                                  b.getNamedAttr(field, value)});
+    };
+    SmallVector<Attribute> scalars;
+    if (auto array = dyn_cast<ArrayAttr>(attr); array && array.empty())
+      return attr;
+    if (auto dense = dyn_cast<DenseArrayAttr>(attr); dense && dense.empty())
+      return b.getArrayAttr({});
+    if (std::optional<SmallVector<double>> floats = floatValues(attr);
+        floats && isArray) {
+      for (double v : *floats)
+        scalars.push_back(scalar(3, "r", b.getF64FloatAttr(v)));
+      return b.getArrayAttr(scalars);
+    }
+    if (array && !isa<DenseBoolArrayAttr>(attr)) {
+      for (int64_t v : *array)
+        scalars.push_back(scalar(2, "i", b.getI64IntegerAttr(v)));
+      return b.getArrayAttr(scalars);
+    }
+    break;
+  }
   default:
     break;
   }

@@ -1523,6 +1523,27 @@ LogicalResult shape::stack(Operation *op, Types &results) {
   return success();
 }
 
+LogicalResult shape::setValue(Operation *op, Types &results) {
+  if (failed(sameAsOperand(op, 0, results)))
+    return failure();
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  SmallVector<int64_t> axes = intsAttr(op, "axes");
+  // Bounds given as tensors leave their attributes empty.
+  for (StringRef name : {"starts", "ends", "steps"}) {
+    SmallVector<int64_t> bounds = intsAttr(op, name);
+    if (!bounds.empty() && bounds.size() != axes.size())
+      return op->emitOpError() << "has " << axes.size() << " axes and "
+                               << bounds.size() << " " << name;
+  }
+  for (StringRef name : {"axes", "decrease_axes"})
+    for (int64_t a : intsAttr(op, name))
+      if (a < -x.getRank() || a >= x.getRank())
+        return op->emitOpError() << name << " " << a << " out of range for " << x;
+  return success();
+}
+
 LogicalResult shape::slice(Operation *op, Types &results) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0));

@@ -177,6 +177,8 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
       if (!typed)
         return rewriter.notifyMatchFailure(op, "values of no element type");
       attrs.set(typed->getName(), typed->getValue());
+      attrs.erase("values"); // spread into the list of the dtype instead
+
     }
     for (StringRef def : mapping.defaults) {
       if (def.empty())

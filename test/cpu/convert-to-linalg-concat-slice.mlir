@@ -134,3 +134,38 @@ func.func @strided_slice_dynamic(%x: tensor<?xf32>) -> tensor<?xf32> {
   return %y : tensor<?xf32>
 }
 
+
+// -----
+
+// set_value of a tensor: the window's bounds clamp (start -2 of 3, end past
+// the dim; every second column from 2), the [?, 1, 1] value broadcasts
+// (its dynamic batch too, when it is 1 at run time), and Paddle's
+// 0 - (0 - v) is what the window gets.
+// CHECK-LABEL: func.func @set_value_window
+// CHECK:      %[[VN:.*]] = tensor.dim %arg1, %c0
+// CHECK:      %[[W:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<?x2x2xf32>)
+// CHECK:        %[[N:.*]] = linalg.index 0
+// CHECK:        %[[ONE:.*]] = arith.cmpi eq, %[[VN]], %c1
+// CHECK:        %[[I:.*]] = arith.select %[[ONE]], %{{.*}}, %[[N]]
+// CHECK:        %[[V:.*]] = tensor.extract %arg1[%[[I]], %{{.*}}, %{{.*}}]
+// CHECK:        %[[NEG:.*]] = arith.subf %{{.*}}, %[[V]]
+// CHECK:        %[[POS:.*]] = arith.subf %{{.*}}, %[[NEG]]
+// CHECK:        linalg.yield %[[POS]]
+// CHECK:      tensor.insert_slice %[[W]] into %arg0[0, 1, 2] [%{{.*}}, 2, 2] [1, 1, 2]
+func.func @set_value_window(%x: tensor<?x3x6xf32> {pd.name = "x"}, %v: tensor<?x1x1xf32> {pd.name = "v"}) -> tensor<?x3x6xf32> {
+  %y = pd.set_value %x, %v {axes = array<i64: 1, 2>, starts = array<i64: -2, 2>, ends = array<i64: 10, 2147483647>, steps = array<i64: 1, 2>, decrease_axes = array<i64>, none_axes = array<i64>, operandSegmentSizes = array<i32: 1, 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<?x3x6xf32>, tensor<?x1x1xf32>) -> tensor<?x3x6xf32>
+  return %y : tensor<?x3x6xf32>
+}
+
+// -----
+
+// set_value of a scalar from its Scalars attribute into a decreased axis.
+// CHECK-LABEL: func.func @set_value_scalar
+// CHECK:      %[[C:.*]] = arith.constant dense<2.500000e+00> : tensor<1xf32>
+// CHECK:      %[[W:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<?x1x6xf32>)
+// CHECK:        tensor.extract %[[C]]
+// CHECK:      tensor.insert_slice %[[W]] into %arg0[0, 1, 0] [%{{.*}}, 1, 6] [1, 1, 1]
+func.func @set_value_scalar(%x: tensor<?x3x6xf32> {pd.name = "x"}) -> tensor<?x3x6xf32> {
+  %y = pd.set_value %x {axes = array<i64: 1>, starts = array<i64: 1>, ends = array<i64: 2>, steps = array<i64: 1>, decrease_axes = array<i64: 1>, none_axes = array<i64>, shape = array<i64: 1>, dtype = 5 : i32, values = [{r = 2.5 : f64, type = 3 : i32}], operandSegmentSizes = array<i32: 1, 0, 0, 0, 0>, pd.names = ["y"]} : (tensor<?x3x6xf32>) -> tensor<?x3x6xf32>
+  return %y : tensor<?x3x6xf32>
+}

@@ -526,7 +526,7 @@ func.func @strided_slice_tensor(%x: tensor<4xf32> {pd.name = "x"}, %s: tensor<1x
 
 // -----
 
-// CHECK: error: 'pd.assign_value' op has 3 values of its dtype for 4 elements
+// CHECK: error: 'pd.assign_value' op has 3 values for 4 elements
 func.func @assign_value_count() -> tensor<4xf32> {
   %c = pd.assign_value {shape = array<i32: 4>, dtype = 5 : i32, fp32_values = array<f32: 1.0, 2.0, 3.0>, pd.names = ["c"]} : () -> tensor<4xf32>
   return %c : tensor<4xf32>
@@ -883,4 +883,36 @@ func.func @pad_negative(%x: tensor<2x3xf32> {pd.name = "x"}) -> tensor<2x2xf32> 
 func.func @partial_outside(%x: tensor<2x6xf32> {pd.name = "x"}) -> tensor<2x1xf32> {
   %s = pd.partial_sum %x {start_index = 6 : i32, length = 1 : i32, pd.names = ["s"]} : (tensor<2x6xf32>) -> tensor<2x1xf32>
   return %s : tensor<2x1xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.set_value' op with a step of -1 has no lowering
+func.func @set_value_backwards(%x: tensor<2x6xf32> {pd.name = "x"}) -> tensor<2x6xf32> {
+  %y = pd.set_value %x {axes = array<i64: 1>, starts = array<i64: 4>, ends = array<i64: 0>, steps = array<i64: -1>, decrease_axes = array<i64>, none_axes = array<i64>, shape = array<i64: 1>, values = [{r = 1.0 : f64, type = 3 : i32}], operandSegmentSizes = array<i32: 1, 0, 0, 0, 0>, pd.names = ["y"]} : (tensor<2x6xf32>) -> tensor<2x6xf32>
+  return %y : tensor<2x6xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.set_value' op has neither a ValueTensor nor values that fill its `shape`
+func.func @set_value_no_value(%x: tensor<2x6xf32> {pd.name = "x"}) -> tensor<2x6xf32> {
+  %y = pd.set_value %x {axes = array<i64: 1>, starts = array<i64: 0>, ends = array<i64: 2>, steps = array<i64: 1>, decrease_axes = array<i64>, none_axes = array<i64>, shape = array<i64: 2>, values = [{r = 1.0 : f64, type = 3 : i32}], operandSegmentSizes = array<i32: 1, 0, 0, 0, 0>, pd.names = ["y"]} : (tensor<2x6xf32>) -> tensor<2x6xf32>
+  return %y : tensor<2x6xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.set_value' op cannot broadcast 'tensor<3xf32>' to the window's dim 2
+func.func @set_value_broadcast(%x: tensor<2x6xf32> {pd.name = "x"}, %v: tensor<3xf32> {pd.name = "v"}) -> tensor<2x6xf32> {
+  %y = pd.set_value %x, %v {axes = array<i64: 1>, starts = array<i64: 0>, ends = array<i64: 2>, steps = array<i64: 1>, decrease_axes = array<i64>, none_axes = array<i64>, operandSegmentSizes = array<i32: 1, 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<2x6xf32>, tensor<3xf32>) -> tensor<2x6xf32>
+  return %y : tensor<2x6xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.set_value' op sets a window of 2 dims from 'tensor<1x2x2xf32>'
+func.func @set_value_rank(%x: tensor<2x6xf32> {pd.name = "x"}, %v: tensor<1x2x2xf32> {pd.name = "v"}) -> tensor<2x6xf32> {
+  %y = pd.set_value %x, %v {axes = array<i64: 1>, starts = array<i64: 0>, ends = array<i64: 2>, steps = array<i64: 1>, decrease_axes = array<i64>, none_axes = array<i64>, operandSegmentSizes = array<i32: 1, 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<2x6xf32>, tensor<1x2x2xf32>) -> tensor<2x6xf32>
+  return %y : tensor<2x6xf32>
 }

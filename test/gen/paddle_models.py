@@ -574,6 +574,37 @@ def jit_fluid_resize(out):
                     input_spec=[InputSpec([None, 3, None, None], "float32", "x")])
 
 
+class SetValueNet(paddle.nn.Layer):
+    """Assignments to windows of a tensor, which dy2static writes as
+    set_value (ProgramDesc) or set_value_ / set_value_with_tensor_ (PIR): a
+    scalar into a column (a decreased axis), a tensor into every second
+    column of a range (step 2), a 0-D tensor at [0, ..., -1] (two decreased
+    axes), a scalar through a None index (none_axes), and a [N, 1, 1]
+    tensor broadcast into a window whose end lies past the dim and whose
+    start counts from the end."""
+
+    def forward(self, x, v):
+        y = x * 1.0
+        y[:, 1] = 2.5
+        y[:, :, 1:4:2] = v
+        z = x * 2.0
+        z[0, ..., -1] = paddle.to_tensor(3.0)
+        w = x + 0.0
+        w[:, None, 0] = -1.0
+        u = x - 1.0
+        u[:, -2:10, 2:] = v[:, :1, :1]
+        return y, z, w, u
+
+
+def jit_set_value(out):
+    """SetValueNet with x [None, 3, 6] and v [None, 3, 2]."""
+    net = SetValueNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, 6], "float32", "x"),
+                                InputSpec([None, 3, 2], "float32", "v")])
+
+
 class PadAnyRankNet(paddle.nn.Layer):
     """Constant padding of 3-D and 2-D tensors (F.pad given 2 * rank
     paddings writes Paddle's `pad` op, not pad3d)."""
@@ -1567,7 +1598,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_conv_any_size, jit_depthwise_first,
                                   jit_data_movement, jit_small_side_transpose,
                                   jit_legacy_twins, jit_legacy_expand, jit_fluid_extras,
-                                  pir_fluid_extras, jit_fluid_resize, jit_pad_any_rank,
+                                  pir_fluid_extras, jit_fluid_resize, jit_set_value, jit_pad_any_rank,
                                   jit_resize, jit_resize_extras, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,

@@ -715,3 +715,19 @@ func.func @pad_negative(%x: tensor<2x3xf32>) {
   %y = pd.pad %x {paddings = array<i32: 0, 0, -1, 0>, pad_value = 0.0 : f32} : (tensor<2x3xf32>) -> tensor<2x2xf32>
   return
 }
+
+// -----
+
+func.func @set_value_bounds(%x: tensor<2x6xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{has 1 axes and 2 ends}}
+  %y = pd.set_value %x {axes = array<i64: 1>, starts = array<i64: 0>, ends = array<i64: 2, 3>, steps = array<i64: 1>, shape = array<i64: 1>, values = [{r = 1.0 : f64, type = 3 : i32}], operandSegmentSizes = array<i32: 1, 0, 0, 0, 0>, pd.names = ["y"]} : (tensor<2x6xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @set_value_axis(%x: tensor<2x6xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{axes 2 out of range for 'tensor<2x6xf32>'}}
+  %y = pd.set_value %x {axes = array<i64: 2>, starts = array<i64: 0>, ends = array<i64: 2>, steps = array<i64: 1>, shape = array<i64: 1>, values = [{r = 1.0 : f64, type = 3 : i32}], operandSegmentSizes = array<i32: 1, 0, 0, 0, 0>, pd.names = ["y"]} : (tensor<2x6xf32>) -> tensor<2x6xf32>
+  return
+}

@@ -1,8 +1,8 @@
 //===- LowerConcatSlice.cpp - concat, stack, split, slice, shape ----------===//
 //
 // Plain data movement: concat and stack insert each input into a new
-// tensor, split and slice extract windows, shape materializes the input's
-// dims. Sizes may be
+// tensor, split and slice extract windows, set_value inserts one, shape
+// materializes the input's dims. Sizes may be
 // dynamic: slice clamps its bounds at run time as Paddle does.
 //
 //===----------------------------------------------------------------------===//
@@ -516,12 +516,159 @@ struct LowerSize : OpConversionPattern<SizeOp> {
   }
 };
 
+/// set_value's value given as attributes (valueListOf) of `shape`, as a
+/// constant tensor of `element`; null when there are none or they do not
+/// fill `shape`.
+Value attributeValue(OpBuilder &b, Location loc, Operation *op, Type element) {
+  SmallVector<Attribute> values = valueListOf(b, op, element);
+  SmallVector<int64_t> shape = intsAttr(op, "shape");
+  int64_t count = 1;
+  for (int64_t d : shape)
+    count *= d;
+  if (values.empty() || count != int64_t(values.size()))
+    return nullptr;
+  auto type = RankedTensorType::get(shape, element);
+  return b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(type, values));
+}
+
+/// set_value: the window of Input that strided_slice would take (positive
+/// steps; bounds clamped as Paddle clamps them) replaced by the value,
+/// broadcast (numpy's rule, from the trailing dims) to the window's dims
+/// without decrease_axes and with a 1 at each of none_axes. Paddle writes
+/// 0 - (0 - value) into the window (it subtracts the negated value from a
+/// zeroed window): a -0.0 becomes +0.0 there, and so it does here.
+struct LowerSetValue : OpConversionPattern<SetValueOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SetValueOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getInput();
+    auto type = cast<RankedTensorType>(x.getType());
+    Type element = type.getElementType();
+    int64_t rank = type.getRank();
+    SmallVector<int64_t> axes = intsAttr(op, "axes");
+    auto bounds = [&](ValueRange list, StringRef attr,
+                      StringRef name) -> FailureOr<SmallVector<OpFoldResult>> {
+      if (list.empty())
+        return indexConstants(rewriter, intsAttr(op, attr));
+      return integersFromTensors(rewriter, loc, op, Value(), list, axes.size(), name);
+    };
+    FailureOr<SmallVector<OpFoldResult>> starts =
+        bounds(adaptor.getStartsTensorList(), "starts", "StartsTensorList");
+    FailureOr<SmallVector<OpFoldResult>> ends =
+        bounds(adaptor.getEndsTensorList(), "ends", "EndsTensorList");
+    if (failed(starts) || failed(ends))
+      return failure();
+    if (!adaptor.getStepsTensorList().empty())
+      return op->emitOpError("with steps given as tensors has no lowering "
+                             "(their signs decide the window)");
+    SmallVector<int64_t> steps = intsAttr(op, "steps");
+    if (steps.empty())
+      steps.assign(axes.size(), 1);
+    if (starts->size() != axes.size() || ends->size() != axes.size() ||
+        steps.size() != axes.size())
+      return op->emitOpError("has ") << axes.size() << " axes, " << starts->size()
+                                     << " starts, " << ends->size() << " ends and "
+                                     << steps.size() << " steps";
+    SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
+    SmallVector<OpFoldResult> sizes = dimsOf(rewriter, loc, x);
+    SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+    for (auto [axis, start, end, step] : llvm::zip(axes, *starts, *ends, steps)) {
+      std::optional<int64_t> a = paddleAxis(axis, rank);
+      if (!a)
+        return op->emitOpError("axis ") << axis << " out of range";
+      if (step <= 0)
+        return op->emitOpError("with a step of ") << step << " has no lowering";
+      OpFoldResult from = clampedBound(rewriter, loc, start, sizes[*a]);
+      OpFoldResult to = clampedBound(rewriter, loc, end, sizes[*a]);
+      offsets[*a] = from;
+      sizes[*a] = stepsIn(rewriter, loc, windowSize(rewriter, loc, from, to), step);
+      strides[*a] = rewriter.getIndexAttr(step);
+    }
+
+    Value value = adaptor.getValueTensor();
+    if (!value)
+      value = attributeValue(rewriter, loc, op, element);
+    if (!value)
+      return op->emitOpError("has neither a ValueTensor nor values that fill "
+                             "its `shape`");
+    auto valueType = cast<RankedTensorType>(value.getType());
+    if (valueType.getElementType() != element)
+      return op->emitOpError("sets ") << type << " from " << valueType;
+    // The window's dims as the value is broadcast to them: which window dim
+    // each of them is (-1 at a none axis, a dim of 1).
+    llvm::SmallDenseSet<int64_t> decreased;
+    for (int64_t d : intsAttr(op, "decrease_axes"))
+      if (std::optional<int64_t> a = paddleAxis(d, rank))
+        decreased.insert(*a);
+    SmallVector<int64_t> noneAxes = intsAttr(op, "none_axes");
+    SmallVector<int64_t> assigned;
+    size_t none = 0;
+    for (int64_t i = 0; i < rank; ++i) {
+      for (; none < noneAxes.size() && noneAxes[none] <= i; ++none)
+        assigned.push_back(-1);
+      if (!decreased.contains(i))
+        assigned.push_back(i);
+    }
+    for (; none < noneAxes.size(); ++none)
+      assigned.push_back(-1);
+    int64_t lead = int64_t(assigned.size()) - valueType.getRank();
+    if (lead < 0)
+      return op->emitOpError("sets a window of ")
+             << assigned.size() << " dims from " << valueType;
+    // A static value dim must be 1 or the window's, where that is static.
+    for (int64_t j = 0; j < valueType.getRank(); ++j) {
+      int64_t d = valueType.getDimSize(j), w = assigned[lead + j];
+      std::optional<int64_t> windowDim =
+          w < 0 ? std::optional<int64_t>(1) : getConstantIntValue(sizes[w]);
+      if (!ShapedType::isDynamic(d) && d != 1 && windowDim && *windowDim != d)
+        return op->emitOpError("cannot broadcast ")
+               << valueType << " to the window's dim " << *windowDim;
+    }
+    SmallVector<OpFoldResult> valueDims = dimsOf(rewriter, loc, value);
+    Value window = gatherElements(
+        rewriter, loc, sizes, value, {}, {},
+        [&](OpBuilder &b, Location l, ValueRange at, ValueRange) {
+          SmallVector<Value> indices;
+          Value zero = b.create<arith::ConstantIndexOp>(l, 0);
+          for (int64_t j = 0; j < valueType.getRank(); ++j) {
+            int64_t w = assigned[lead + j];
+            if (w < 0 || valueType.getDimSize(j) == 1) {
+              indices.push_back(zero);
+              continue;
+            }
+            Value i = at[w];
+            if (ShapedType::isDynamic(valueType.getDimSize(j))) {
+              // A dim of 1 known only at run time broadcasts too.
+              Value one = b.create<arith::CmpIOp>(
+                  l, arith::CmpIPredicate::eq,
+                  getValueOrCreateConstantIndexOp(b, l, valueDims[j]),
+                  b.create<arith::ConstantIndexOp>(l, 1));
+              i = b.create<arith::SelectOp>(l, one, zero, i);
+            }
+            indices.push_back(i);
+          }
+          return indices;
+        },
+        [&](OpBuilder &b, Location l, ValueRange, Value v) -> Value {
+          if (!isa<FloatType>(element))
+            return v;
+          Value zero = constantOf(b, l, element, 0.0);
+          return b.create<arith::SubFOp>(l, zero, b.create<arith::SubFOp>(l, zero, v));
+        });
+    Value result =
+        rewriter.create<tensor::InsertSliceOp>(loc, window, x, offsets, sizes, strides);
+    return replaceWithPrimaryResult(rewriter, op, result);
+  }
+};
+
 } // namespace
 
 void pd::cpu::populateConcatSliceLowering(RewritePatternSet &patterns) {
   patterns.add<LowerConcat, LowerPartial<PartialSumOp, false>,
                LowerPartial<PartialConcatOp, true>, LowerSplit, LowerStack, LowerSlice<SliceOp>,
-               LowerSlice<StridedSliceOp>,
+               LowerSlice<StridedSliceOp>, LowerSetValue,
                LowerShape<ShapeOp>, LowerShape<Shape64Op>, LowerSize>(
       patterns.getContext());
 }

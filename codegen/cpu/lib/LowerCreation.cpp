@@ -164,37 +164,9 @@ struct LowerAssignValue : OpConversionPattern<AssignValueOp> {
     if (!type || !type.hasStaticShape())
       return op->emitOpError("has no static shape");
     Type element = type.getElementType();
-    // The values are in the attribute of the dtype (the others may be
-    // present and empty).
-    SmallVector<Attribute> values;
-    auto fill = [&](auto array, auto make) {
-      if (array)
-        for (auto v : array.asArrayRef())
-          values.push_back(make(v));
-    };
-    auto asFloat = [&](double v) -> Attribute { return rewriter.getFloatAttr(element, v); };
-    auto asInt = [&](int64_t v) -> Attribute { return rewriter.getIntegerAttr(element, v); };
-    switch (intAttr(op, "dtype", 5)) {
-    case 0:
-      fill(op.getBoolValuesAttr(), [&](int32_t v) { return asInt(v != 0); });
-      break;
-    case 2:
-      fill(op.getInt32ValuesAttr(), asInt);
-      break;
-    case 3:
-      fill(op.getInt64ValuesAttr(), asInt);
-      break;
-    case 5:
-      fill(op.getFp32ValuesAttr(), asFloat);
-      break;
-    case 6:
-      fill(op.getFp64ValuesAttr(), asFloat);
-      break;
-    default:
-      break;
-    }
+    SmallVector<Attribute> values = valueListOf(rewriter, op, element);
     if (int64_t(values.size()) != type.getNumElements())
-      return op->emitOpError("has ") << values.size() << " values of its dtype for "
+      return op->emitOpError("has ") << values.size() << " values for "
                                      << type.getNumElements() << " elements";
     Value constant = rewriter.create<arith::ConstantOp>(
         op.getLoc(), DenseElementsAttr::get(type, values));

@@ -46,6 +46,45 @@ SmallVector<int64_t> pd::cpu::intsAttr(Operation *op, StringRef name,
   return SmallVector<int64_t>(fallback);
 }
 
+SmallVector<Attribute> pd::cpu::valueListOf(Builder &b, Operation *op, Type element) {
+  SmallVector<Attribute> out;
+  auto number = [&](double f, int64_t i, bool isFloat) -> Attribute {
+    if (isa<FloatType>(element))
+      return b.getFloatAttr(element, isFloat ? f : double(i));
+    if (element.isInteger(1))
+      return b.getIntegerAttr(element, isFloat ? f != 0 : i != 0);
+    return b.getIntegerAttr(element, isFloat ? int64_t(f) : i);
+  };
+  if (auto scalars = op->getAttrOfType<ArrayAttr>("values")) {
+    for (Attribute a : scalars) {
+      auto dict = dyn_cast<DictionaryAttr>(a);
+      if (auto r = dict ? dict.getAs<FloatAttr>("r") : FloatAttr())
+        out.push_back(number(r.getValueAsDouble(), 0, true));
+      else if (auto i = dict ? dict.getAs<IntegerAttr>("i") : IntegerAttr())
+        out.push_back(number(0, i.getInt(), false));
+      else if (auto flag = dict ? dict.getAs<BoolAttr>("b") : BoolAttr())
+        out.push_back(number(0, flag.getValue(), false));
+      else
+        return {};
+    }
+    if (!out.empty())
+      return out;
+  }
+  for (StringRef name : {"fp32_values", "fp64_values", "int32_values", "int64_values",
+                         "bool_values", "fp16_values"}) {
+    Attribute a = op->getAttr(name);
+    if (std::optional<SmallVector<double>> f = a ? floatValues(a) : std::nullopt)
+      for (double v : *f)
+        out.push_back(number(v, 0, true));
+    else if (std::optional<SmallVector<int64_t>> i = a ? integerValues(a) : std::nullopt)
+      for (int64_t v : *i)
+        out.push_back(number(0, v, false));
+    if (!out.empty())
+      return out;
+  }
+  return out;
+}
+
 SmallVector<double> pd::cpu::floatsAttr(Operation *op, StringRef name) {
   return pd::floatValues(op->getAttr(name)).value_or(SmallVector<double>{});
 }

@@ -17,6 +17,14 @@ llvm::SmallVector<int64_t> intsAttr(mlir::Operation *op, llvm::StringRef name,
                                     llvm::ArrayRef<int64_t> fallback = {});
 llvm::SmallVector<double> floatsAttr(mlir::Operation *op, llvm::StringRef name);
 
+/// The elements of a Paddle value-list attribute (assign_value's,
+/// set_value's) as attributes of `element`: `values` (Paddle's Scalars, what
+/// Paddle 3 writes), else the first non-empty list of an element type
+/// (fp32_values, int64_values, ...: what Paddle 2 wrote). Empty when none
+/// has any.
+llvm::SmallVector<mlir::Attribute> valueListOf(mlir::Builder &b, mlir::Operation *op,
+                                               mlir::Type element);
+
 /// Paddle's `axis` of a rank-`rank` tensor counted from the front (Paddle
 /// allows negative axes), or none when it is out of range.
 std::optional<int64_t> paddleAxis(int64_t axis, int64_t rank);

@@ -32,6 +32,8 @@ def Pd_FLOATS   : Pd_AttrKind<DenseF32ArrayAttr, "FLOATS">;
 def Pd_FLOAT64S : Pd_AttrKind<DenseF64ArrayAttr, "FLOAT64S">;
 def Pd_BOOLEANS : Pd_AttrKind<DenseBoolArrayAttr, "BOOLEANS">;
 def Pd_STRINGS  : Pd_AttrKind<StrArrayAttr, "STRINGS">;
+// A list of Paddle Scalars, each a dictionary {type, b | i | r | c}.
+def Pd_SCALARS  : Pd_AttrKind<ArrayAttr, "SCALARS">;
 
 // Attributes that Paddle adds to every op (OpProtoAndCheckerMaker). They carry
 // no semantics but are kept so that export is lossless. `op_callstack` is not

@@ -57,6 +57,8 @@ mlir::LogicalResult conv2dTranspose(mlir::Operation *op, Types &results);
 std::optional<llvm::SmallVector<int64_t>>
 transposeConvPaddings(mlir::Operation *op);
 mlir::LogicalResult pool2d(mlir::Operation *op, Types &results);
+/// set_value: Input's type; axes and their bounds checked.
+mlir::LogicalResult setValue(mlir::Operation *op, Types &results);
 /// The v1 and v2 interpolation ops, resizing the spatial dims of tensors of
 /// the given ranks.
 mlir::LogicalResult interpolate(mlir::Operation *op, Types &results,

@@ -36,13 +36,15 @@ def Pd_FillConstantOp : Pd_PaddleOp<"fill_constant",
   let summary = "a tensor of `shape` filled with `value` (or `str_value`)";
 }
 
-// A constant of the program: its values in the attribute of its dtype.
-// PIR keeps them as one list of doubles (`values`), which raising spreads
-// back; PIR's in-place form takes a placeholder tensor first.
+// A constant of the program: its values as Paddle's Scalars (`values`,
+// what Paddle 3 writes) or in the attribute of its dtype (Paddle 2). PIR
+// keeps them as one list of doubles (`values`), which raising spreads into
+// the attribute of the dtype; PIR's in-place form takes a placeholder
+// tensor first.
 def Pd_AssignValueOp : Pd_PaddleOp<"assign_value", (ins),
     (ins Pd_INTS:$shape, Pd_INT:$dtype, Pd_INTS:$bool_values,
          Pd_FLOATS:$fp32_values, Pd_FLOAT64S:$fp64_values,
-         Pd_INTS:$int32_values, Pd_LONGS:$int64_values),
+         Pd_INTS:$int32_values, Pd_LONGS:$int64_values, Pd_SCALARS:$values),
     (outs Pd_Tensor:$Out)> {
   let pirName = "pd_op.assign_value_";
   let pirOperands = ["-"];

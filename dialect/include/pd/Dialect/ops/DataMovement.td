@@ -133,6 +133,37 @@ def Pd_StridedSliceOp : Pd_PaddleOp<"strided_slice",
   let shapeRule = [{ return slice(*this, resultTypes); }];
   let summary = "every stride-th element of [starts, ends) along `axes`";
 }
+// Input with a strided window replaced by a value (`x[1:4:2] = v`, what
+// dy2static writes for an assignment to a slice): the window as
+// strided_slice takes it, the value from ValueTensor or the `values`
+// attribute (Paddle 2.x: fp32_values and its siblings) of `shape`,
+// broadcast to the window without its decrease_axes and with size-1 dims
+// at none_axes.
+def Pd_SetValueOp : Pd_PaddleOp<"set_value",
+    (ins Pd_Tensor:$Input, Optional<Pd_Tensor>:$ValueTensor,
+         Variadic<Pd_Tensor>:$StartsTensorList, Variadic<Pd_Tensor>:$EndsTensorList,
+         Variadic<Pd_Tensor>:$StepsTensorList),
+    (ins Pd_LONGS:$axes, Pd_LONGS:$starts, Pd_LONGS:$ends, Pd_LONGS:$steps,
+         Pd_LONGS:$decrease_axes, Pd_LONGS:$none_axes, Pd_LONGS:$shape,
+         Pd_INT:$dtype, Pd_SCALARS:$values, Pd_FLOATS:$fp32_values,
+         Pd_FLOAT64S:$fp64_values, Pd_INTS:$int32_values,
+         Pd_LONGS:$int64_values, Pd_BOOLEANS:$bool_values,
+         Pd_FLOATS:$fp16_values),
+    (outs Pd_Tensor:$Out), [AttrSizedOperandSegments]> {
+  let pirName = "pd_op.set_value_with_tensor_";
+  let pirOperands = ["Input", "ValueTensor", "=starts||StartsTensorList",
+                     "=ends||EndsTensorList", "=steps||StepsTensorList"];
+  let pirForms = [
+    Pd_PirForm<"pd_op.set_value_with_tensor",
+               ["Input", "ValueTensor", "=starts||StartsTensorList",
+                "=ends||EndsTensorList", "=steps||StepsTensorList"]>,
+    Pd_PirForm<"pd_op.set_value_", ["Input", "=starts||StartsTensorList",
+                                    "=ends||EndsTensorList", "=steps||StepsTensorList"]>,
+    Pd_PirForm<"pd_op.set_value", ["Input", "=starts||StartsTensorList",
+                                   "=ends||EndsTensorList", "=steps||StepsTensorList"]>];
+  let shapeRule = [{ return setValue(*this, resultTypes); }];
+  let summary = "Input with a strided window set to a value";
+}
 // Rows (slices along `axis`) of X by index.
 def Pd_GatherOp : Pd_PaddleOp<"gather",
     (ins Pd_Tensor:$X, Pd_Tensor:$Index, Optional<Pd_Tensor>:$Axis_),
