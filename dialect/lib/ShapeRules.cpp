@@ -1646,6 +1646,52 @@ LogicalResult shape::takeAlongAxis(Operation *op, Types &results) {
   return success();
 }
 
+LogicalResult shape::scatter(Operation *op, Types &results) {
+  if (failed(sameAsOperand(op, 0, results)))
+    return failure();
+  RankedTensorType x = ranked(op->getOperand(0));
+  RankedTensorType ids = ranked(op->getOperand(1));
+  RankedTensorType updates = ranked(op->getOperand(2));
+  if (!x || !ids || !updates)
+    return success();
+  if (ids.getRank() > 2 || (ids.getRank() == 2 && ids.getDimSize(1) != 1) ||
+      !isa<IntegerType>(ids.getElementType()))
+    return op->emitOpError() << "takes integer Ids of shape [], [n] or [n, 1], not "
+                             << ids;
+  // Updates: one row per id, each of X's row shape.
+  int64_t lead = ids.getRank() == 0 ? 0 : 1;
+  if (x.getRank() == 0 || updates.getRank() != x.getRank() - 1 + lead)
+    return op->emitOpError() << "writes rows of " << x << " from " << updates;
+  for (int64_t d = 1; d < x.getRank(); ++d)
+    if (!unify(x.getDimSize(d), updates.getDimSize(d - 1 + lead)))
+      return op->emitOpError() << "writes rows of " << x << " from " << updates;
+  return success();
+}
+
+LogicalResult shape::scatterNdAdd(Operation *op, Types &results) {
+  if (failed(sameAsOperand(op, 0, results)))
+    return failure();
+  RankedTensorType x = ranked(op->getOperand(0));
+  RankedTensorType index = ranked(op->getOperand(1));
+  RankedTensorType updates = ranked(op->getOperand(2));
+  if (!x || !index || !updates)
+    return success();
+  int64_t k = index.getRank() ? index.getDimSize(index.getRank() - 1) : kDyn;
+  if (k == kDyn || k > x.getRank() || !isa<IntegerType>(index.getElementType()))
+    return op->emitOpError() << "takes an integer Index whose static last dim is "
+                                "at most X's rank, not "
+                             << index << " for " << x;
+  // Updates: Index's leading dims, then X's dims past the first k.
+  SmallVector<int64_t> want(index.getShape().drop_back());
+  llvm::append_range(want, x.getShape().drop_front(k));
+  bool fits = updates.getRank() == int64_t(want.size());
+  for (int64_t d = 0; fits && d < updates.getRank(); ++d)
+    fits = unify(updates.getDimSize(d), want[d]).has_value();
+  if (!fits)
+    return op->emitOpError() << "adds " << updates << " at " << index << " into " << x;
+  return success();
+}
+
 LogicalResult shape::gatherNd(Operation *op, Types &results) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0)), index = ranked(op->getOperand(1));

@@ -916,3 +916,11 @@ func.func @set_value_rank(%x: tensor<2x6xf32> {pd.name = "x"}, %v: tensor<1x2x2x
   %y = pd.set_value %x, %v {axes = array<i64: 1>, starts = array<i64: 0>, ends = array<i64: 2>, steps = array<i64: 1>, decrease_axes = array<i64>, none_axes = array<i64>, operandSegmentSizes = array<i32: 1, 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<2x6xf32>, tensor<1x2x2xf32>) -> tensor<2x6xf32>
   return %y : tensor<2x6xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.scatter_nd_add' op needs Index's last dim static and at most X's rank
+func.func @scatter_nd_dynamic(%x: tensor<4x6xf32> {pd.name = "x"}, %i: tensor<3x?xi64> {pd.name = "i"}, %u: tensor<3xf32> {pd.name = "u"}) -> tensor<4x6xf32> {
+  %y = pd.scatter_nd_add %x, %i, %u {pd.names = ["y"]} : (tensor<4x6xf32>, tensor<3x?xi64>, tensor<3xf32>) -> tensor<4x6xf32>
+  return %y : tensor<4x6xf32>
+}

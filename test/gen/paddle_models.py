@@ -605,6 +605,35 @@ def jit_set_value(out):
                                 InputSpec([None, 3, 2], "float32", "v")])
 
 
+class ScatterNet(paddle.nn.Layer):
+    """Ordered writes by index tensors: paddle.scatter replacing rows (ids
+    3, 1, 3, -1: the last of the repeated id wins, -1 is the last row) and
+    accumulating them (overwrite=False: the rows zeroed, then summed), and
+    paddle.scatter_nd_add at (row, column) and at row coordinates, both
+    repeated. The ids are program constants (assign_value of int64)."""
+
+    def forward(self, x, upd, points, rows):
+        ids = paddle.to_tensor([3, 1, 3, -1], dtype="int64")
+        cells = paddle.to_tensor([[1, 2], [0, 0], [1, 2]], dtype="int64")
+        picks = paddle.to_tensor([[2], [0], [2]], dtype="int64")
+        return (paddle.scatter(x, ids, upd, overwrite=True),
+                paddle.scatter(x, ids, upd, overwrite=False),
+                paddle.scatter_nd_add(x, cells, points),
+                paddle.scatter_nd_add(x, picks, rows))
+
+
+def jit_scatter(out):
+    """ScatterNet with x [None, 6] (at least 4 rows), upd [4, 6], points
+    [3] and rows [3, 6]."""
+    net = ScatterNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 6], "float32", "x"),
+                                InputSpec([4, 6], "float32", "upd"),
+                                InputSpec([3], "float32", "points"),
+                                InputSpec([3, 6], "float32", "rows")])
+
+
 class PadAnyRankNet(paddle.nn.Layer):
     """Constant padding of 3-D and 2-D tensors (F.pad given 2 * rank
     paddings writes Paddle's `pad` op, not pad3d)."""
@@ -1598,7 +1627,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_conv_any_size, jit_depthwise_first,
                                   jit_data_movement, jit_small_side_transpose,
                                   jit_legacy_twins, jit_legacy_expand, jit_fluid_extras,
-                                  pir_fluid_extras, jit_fluid_resize, jit_set_value, jit_pad_any_rank,
+                                  pir_fluid_extras, jit_fluid_resize, jit_set_value, jit_scatter, jit_pad_any_rank,
                                   jit_resize, jit_resize_extras, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,

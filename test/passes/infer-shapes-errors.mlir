@@ -731,3 +731,35 @@ func.func @set_value_axis(%x: tensor<2x6xf32> {pd.name = "x"}) {
   %y = pd.set_value %x {axes = array<i64: 2>, starts = array<i64: 0>, ends = array<i64: 2>, steps = array<i64: 1>, shape = array<i64: 1>, values = [{r = 1.0 : f64, type = 3 : i32}], operandSegmentSizes = array<i32: 1, 0, 0, 0, 0>, pd.names = ["y"]} : (tensor<2x6xf32>) -> tensor<2x6xf32>
   return
 }
+
+// -----
+
+func.func @scatter_ids(%x: tensor<4x6xf32> {pd.name = "x"}, %ids: tensor<2x2xi64> {pd.name = "ids"}, %u: tensor<2x6xf32> {pd.name = "u"}) {
+  // expected-error@+1 {{takes integer Ids of shape [], [n] or [n, 1], not 'tensor<2x2xi64>'}}
+  %y = pd.scatter %x, %ids, %u {overwrite = true, pd.names = ["y"]} : (tensor<4x6xf32>, tensor<2x2xi64>, tensor<2x6xf32>) -> tensor<4x6xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_rows(%x: tensor<4x6xf32> {pd.name = "x"}, %ids: tensor<2xi64> {pd.name = "ids"}, %u: tensor<2x5xf32> {pd.name = "u"}) {
+  // expected-error@+1 {{writes rows of 'tensor<4x6xf32>' from 'tensor<2x5xf32>'}}
+  %y = pd.scatter %x, %ids, %u {overwrite = true, pd.names = ["y"]} : (tensor<4x6xf32>, tensor<2xi64>, tensor<2x5xf32>) -> tensor<4x6xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_nd_index(%x: tensor<4x6xf32> {pd.name = "x"}, %i: tensor<3x3xi64> {pd.name = "i"}, %u: tensor<3xf32> {pd.name = "u"}) {
+  // expected-error@+1 {{takes an integer Index whose static last dim is at most X's rank, not 'tensor<3x3xi64>' for 'tensor<4x6xf32>'}}
+  %y = pd.scatter_nd_add %x, %i, %u {pd.names = ["y"]} : (tensor<4x6xf32>, tensor<3x3xi64>, tensor<3xf32>) -> tensor<4x6xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_nd_updates(%x: tensor<4x6xf32> {pd.name = "x"}, %i: tensor<3x1xi64> {pd.name = "i"}, %u: tensor<3xf32> {pd.name = "u"}) {
+  // expected-error@+1 {{adds 'tensor<3xf32>' at 'tensor<3x1xi64>' into 'tensor<4x6xf32>'}}
+  %y = pd.scatter_nd_add %x, %i, %u {pd.names = ["y"]} : (tensor<4x6xf32>, tensor<3x1xi64>, tensor<3xf32>) -> tensor<4x6xf32>
+  return
+}

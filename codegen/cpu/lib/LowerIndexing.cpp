@@ -1,9 +1,12 @@
-//===- LowerIndexing.cpp - index_sample, take_along_axis, gather_nd -------===//
+//===- LowerIndexing.cpp - gathers and scatters by index tensors ----------===//
 //
-// Gathers whose indices come per output element from an index tensor: one
-// linalg.generic over the output reads the index, clamps it into X (the
-// compiled code reads no memory outside its tensors; Paddle reports an
-// error there) and extracts the element.
+// Gathers whose indices come per output element from an index tensor
+// (index_sample, take_along_axis, gather_nd): one linalg.generic over the
+// output reads the index, clamps it into X (the compiled code reads no
+// memory outside its tensors; Paddle reports an error there) and extracts
+// the element. Scatters (scatter, scatter_nd_add) write in Paddle's order:
+// a loop over the indices carrying the output, an index outside X writing
+// nothing.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +16,8 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -118,9 +123,231 @@ struct LowerGatherNd : OpConversionPattern<GatherNdOp> {
   }
 };
 
+/// An integer index read from a tensor, counted from the end when negative
+/// as Paddle's kernels allow, and whether it then lies in [0, size).
+std::pair<Value, Value> indexWithin(OpBuilder &b, Location loc, Value raw, Value size) {
+  Value i = b.create<arith::IndexCastOp>(loc, b.getIndexType(), raw);
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value negative = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, i, zero);
+  i = b.create<arith::SelectOp>(loc, negative, b.create<arith::AddIOp>(loc, i, size), i);
+  Value within = b.create<arith::AndIOp>(
+      loc, b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, i, zero),
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, i, size));
+  return {i, within};
+}
+
+/// A loop over [0, count) carrying `init`: `body` returns the next value
+/// from the current one, run only where `guard` (from the iteration's
+/// index) holds. Writes happen in order, as Paddle's kernels make them.
+Value orderedWrites(OpBuilder &b, Location loc, Value count, Value init,
+                    function_ref<std::pair<Value, Value>(OpBuilder &, Location, Value i)> guard,
+                    function_ref<Value(OpBuilder &, Location, Value i, Value guarded,
+                                       Value current)>
+                        body) {
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+  auto loop = b.create<scf::ForOp>(
+      loc, zero, count, one, ValueRange{init},
+      [&](OpBuilder &nb, Location l, Value i, ValueRange carried) {
+        auto [at, ok] = guard(nb, l, i);
+        auto written = nb.create<scf::IfOp>(
+            l, ok,
+            [&](OpBuilder &tb, Location tl) {
+              tb.create<scf::YieldOp>(tl, body(tb, tl, i, at, carried[0]));
+            },
+            [&](OpBuilder &eb, Location el) { eb.create<scf::YieldOp>(el, carried); });
+        nb.create<scf::YieldOp>(l, written.getResults());
+      });
+  return loop.getResult(0);
+}
+
+/// `dims` with the leading `drop` dims removed, as the type of a
+/// rank-reduced slice of element `element`.
+RankedTensorType trailingType(ArrayRef<OpFoldResult> dims, int64_t drop, Type element) {
+  SmallVector<int64_t> shape;
+  for (OpFoldResult d : dims.drop_front(drop))
+    shape.push_back(getConstantIntValue(d).value_or(ShapedType::kDynamic));
+  return RankedTensorType::get(shape, element);
+}
+
+/// scatter: Out = X, then per id in order its row replaced by Updates' row
+/// (overwrite) or, without overwrite, every id's row zeroed first and then
+/// Updates' rows added in order, as Paddle's ScatterAssign(Add) does. An
+/// id outside X's rows writes nothing (Paddle reports an error).
+struct LowerScatter : OpConversionPattern<ScatterOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ScatterOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX(), ids = adaptor.getIds(), updates = adaptor.getUpdates();
+    auto xType = cast<RankedTensorType>(x.getType());
+    auto idsType = cast<RankedTensorType>(ids.getType());
+    int64_t rank = xType.getRank();
+    if (rank == 0 || idsType.getRank() > 2)
+      return op->emitOpError("needs X of rank 1 or more and Ids of rank 2 at most");
+    Type element = xType.getElementType();
+    SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x);
+    Value rows = getValueOrCreateConstantIndexOp(rewriter, loc, xDims[0]);
+    Value count = idsType.getRank() == 0
+                      ? rewriter.create<arith::ConstantIndexOp>(loc, 1).getResult()
+                      : rewriter.create<tensor::DimOp>(loc, ids, 0).getResult();
+    int64_t lead = idsType.getRank() == 0 ? 0 : 1; // Updates' row dim
+    RankedTensorType rowType = trailingType(xDims, 1, element);
+    auto idOf = [&](OpBuilder &b, Location l, Value i) {
+      SmallVector<Value> at;
+      if (idsType.getRank() >= 1)
+        at.push_back(i);
+      if (idsType.getRank() == 2)
+        at.push_back(b.create<arith::ConstantIndexOp>(l, 0));
+      return indexWithin(b, l, b.create<tensor::ExtractOp>(l, ids, at), rows);
+    };
+    auto rowWindow = [&](OpBuilder &b, Value first) {
+      SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)), sizes = xDims;
+      offsets[0] = first;
+      sizes[0] = b.getIndexAttr(1);
+      return std::make_pair(offsets, sizes);
+    };
+    SmallVector<OpFoldResult> ones(rank, rewriter.getIndexAttr(1));
+    auto updateRow = [&](OpBuilder &b, Location l, Value i) -> Value {
+      if (!lead)
+        return updates;
+      SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
+      SmallVector<OpFoldResult> sizes = dimsOf(b, l, updates);
+      offsets[0] = i;
+      sizes[0] = b.getIndexAttr(1);
+      return b.create<tensor::ExtractSliceOp>(l, rowType, updates, offsets, sizes, ones);
+    };
+    Value out = x;
+    bool overwrite = boolAttr(op, "overwrite", true);
+    if (!overwrite) {
+      Value zeros = rewriter
+                        .create<linalg::FillOp>(
+                            loc, constantOf(rewriter, loc, element, 0),
+                            emptyTensor(rewriter, loc, ArrayRef(xDims).drop_front(), element))
+                        .getResult(0);
+      out = orderedWrites(rewriter, loc, count, out, idOf,
+                          [&](OpBuilder &b, Location l, Value, Value id, Value current) {
+                            auto [offsets, sizes] = rowWindow(b, id);
+                            return b.create<tensor::InsertSliceOp>(l, zeros, current, offsets,
+                                                                   sizes, ones)
+                                .getResult();
+                          });
+    }
+    out = orderedWrites(
+        rewriter, loc, count, out, idOf,
+        [&](OpBuilder &b, Location l, Value i, Value id, Value current) {
+          auto [offsets, sizes] = rowWindow(b, id);
+          Value row = updateRow(b, l, i);
+          if (!overwrite) {
+            Value old = b.create<tensor::ExtractSliceOp>(l, rowType, current, offsets,
+                                                         sizes, ones);
+            row = mapElements(b, l, dimsOf(b, l, old), element, ValueRange{old, row},
+                              [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                                if (isa<FloatType>(element))
+                                  return nb.create<arith::AddFOp>(nl, a[0], a[1]);
+                                return nb.create<arith::AddIOp>(nl, a[0], a[1]);
+                              });
+          }
+          return b.create<tensor::InsertSliceOp>(l, row, current, offsets, sizes, ones)
+              .getResult();
+        });
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
+/// scatter_nd_add: Out = X, then for each of Index's leading positions in
+/// row-major order, Updates' slice there added to X's slice at the
+/// coordinates in Index's last dim, as Paddle's ScatterNdAdd does. A
+/// coordinate outside X writes nothing (Paddle reports an error).
+struct LowerScatterNdAdd : OpConversionPattern<ScatterNdAddOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ScatterNdAddOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX(), index = adaptor.getIndex(), updates = adaptor.getUpdates();
+    auto xType = cast<RankedTensorType>(x.getType());
+    auto indexType = cast<RankedTensorType>(index.getType());
+    int64_t rank = xType.getRank(), lead = indexType.getRank() - 1;
+    int64_t k = lead >= 0 ? indexType.getDimSize(lead) : ShapedType::kDynamic;
+    if (ShapedType::isDynamic(k) || k > rank)
+      return op->emitOpError("needs Index's last dim static and at most X's rank");
+    Type element = xType.getElementType();
+    SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x);
+    SmallVector<Value> leadDims;
+    Value count = rewriter.create<arith::ConstantIndexOp>(loc, 1);
+    for (int64_t d = 0; d < lead; ++d) {
+      leadDims.push_back(rewriter.create<tensor::DimOp>(loc, index, d));
+      count = rewriter.create<arith::MulIOp>(loc, count, leadDims.back());
+    }
+    RankedTensorType sliceType = trailingType(xDims, k, element);
+    SmallVector<OpFoldResult> ones(rank, rewriter.getIndexAttr(1));
+    // Index's leading position of iteration i, row-major.
+    auto position = [&](OpBuilder &b, Location l, Value i) {
+      SmallVector<Value> at(lead);
+      for (int64_t d = lead - 1; d >= 0; --d) {
+        at[d] = d ? b.create<arith::RemUIOp>(l, i, leadDims[d]).getResult() : i;
+        if (d)
+          i = b.create<arith::DivUIOp>(l, i, leadDims[d]);
+      }
+      return at;
+    };
+    SmallVector<Value> coordinates;
+    auto guard = [&](OpBuilder &b, Location l, Value i) {
+      SmallVector<Value> at = position(b, l, i);
+      at.push_back(Value());
+      coordinates.clear();
+      Value ok = b.create<arith::ConstantIntOp>(l, 1, 1);
+      for (int64_t c = 0; c < k; ++c) {
+        at.back() = b.create<arith::ConstantIndexOp>(l, c);
+        auto [v, within] = indexWithin(
+            b, l, b.create<tensor::ExtractOp>(l, index, at),
+            getValueOrCreateConstantIndexOp(b, l, xDims[c]));
+        coordinates.push_back(v);
+        ok = b.create<arith::AndIOp>(l, ok, within);
+      }
+      return std::make_pair(Value(), ok);
+    };
+    Value out = orderedWrites(
+        rewriter, loc, count, x, guard,
+        [&](OpBuilder &b, Location l, Value i, Value, Value current) {
+          SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)), sizes = xDims;
+          for (int64_t c = 0; c < k; ++c) {
+            offsets[c] = coordinates[c];
+            sizes[c] = b.getIndexAttr(1);
+          }
+          Value old = b.create<tensor::ExtractSliceOp>(l, sliceType, current, offsets,
+                                                       sizes, ones);
+          // Updates' slice at the same leading position.
+          auto updatesType = cast<RankedTensorType>(updates.getType());
+          SmallVector<OpFoldResult> uOffsets(updatesType.getRank(), b.getIndexAttr(0));
+          SmallVector<OpFoldResult> uSizes = dimsOf(b, l, updates);
+          SmallVector<Value> at = position(b, l, i);
+          for (int64_t d = 0; d < lead; ++d) {
+            uOffsets[d] = at[d];
+            uSizes[d] = b.getIndexAttr(1);
+          }
+          SmallVector<OpFoldResult> uOnes(updatesType.getRank(), b.getIndexAttr(1));
+          Value update = b.create<tensor::ExtractSliceOp>(l, sliceType, updates, uOffsets,
+                                                          uSizes, uOnes);
+          Value sum = mapElements(b, l, dimsOf(b, l, old), element, ValueRange{old, update},
+                                  [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                                    if (isa<FloatType>(element))
+                                      return nb.create<arith::AddFOp>(nl, a[0], a[1]);
+                                    return nb.create<arith::AddIOp>(nl, a[0], a[1]);
+                                  });
+          return b.create<tensor::InsertSliceOp>(l, sum, current, offsets, sizes, ones)
+              .getResult();
+        });
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
 } // namespace
 
 void pd::cpu::populateIndexingLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerIndexSample, LowerTakeAlongAxis, LowerGatherNd>(
+  patterns.add<LowerIndexSample, LowerTakeAlongAxis, LowerGatherNd, LowerScatter,
+               LowerScatterNdAdd>(
       patterns.getContext());
 }

@@ -57,6 +57,9 @@ mlir::LogicalResult conv2dTranspose(mlir::Operation *op, Types &results);
 std::optional<llvm::SmallVector<int64_t>>
 transposeConvPaddings(mlir::Operation *op);
 mlir::LogicalResult pool2d(mlir::Operation *op, Types &results);
+/// scatter and scatter_nd_add: X's type; Ids/Index and Updates checked.
+mlir::LogicalResult scatter(mlir::Operation *op, Types &results);
+mlir::LogicalResult scatterNdAdd(mlir::Operation *op, Types &results);
 /// set_value: Input's type; axes and their bounds checked.
 mlir::LogicalResult setValue(mlir::Operation *op, Types &results);
 /// The v1 and v2 interpolation ops, resizing the spatial dims of tensors of

@@ -344,6 +344,30 @@ def Pd_GatherNdOp : Pd_PaddleOp<"gather_nd",
   let summary = "slices of X at the coordinates in Index's last dim";
 }
 
+// X with its rows (first-dim slices) at Ids written in order from Updates'
+// rows: replaced (the last of equal ids wins), or without `overwrite`
+// zeroed and then summed into. Ids is 0-D, [n] or [n, 1].
+def Pd_ScatterOp : Pd_PaddleOp<"scatter",
+    (ins Pd_Tensor:$X, Pd_Tensor:$Ids, Pd_Tensor:$Updates),
+    (ins Pd_BOOLEAN:$overwrite), (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.scatter";
+  let pirOperands = ["X", "Ids", "Updates"];
+  let pirForms = [Pd_PirForm<"pd_op.scatter_", ["X", "Ids", "Updates"]>];
+  let shapeRule = [{ return scatter(*this, resultTypes); }];
+  let summary = "X with the rows at Ids replaced by (or summed from) Updates";
+}
+
+// X with Updates' slices added in order at the leading coordinates that
+// Index's last dim gives (gather_nd's inverse).
+def Pd_ScatterNdAddOp : Pd_PaddleOp<"scatter_nd_add",
+    (ins Pd_Tensor:$X, Pd_Tensor:$Index, Pd_Tensor:$Updates), (ins),
+    (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.scatter_nd_add";
+  let pirOperands = ["X", "Index", "Updates"];
+  let shapeRule = [{ return scatterNdAdd(*this, resultTypes); }];
+  let summary = "X with Updates added at the coordinates in Index's last dim";
+}
+
 // X's slices along `axis`, that dim dropped: one result per index.
 def Pd_UnbindOp : Pd_PaddleOp<"unbind", (ins Pd_Tensor:$X), (ins Pd_INT:$axis),
                               (outs Variadic<Pd_Tensor>:$Out)> {
