@@ -625,6 +625,15 @@ LogicalResult shape::pool2d(Operation *op, Types &results) {
   return success();
 }
 
+LogicalResult shape::maxPoolWithIndex(Operation *op, Types &results) {
+  if (failed(pool2d(op, results)))
+    return failure();
+  if (auto out = dyn_cast_if_present<RankedTensorType>(results[0]))
+    results[1] = RankedTensorType::get(out.getShape(),
+                                       IntegerType::get(op->getContext(), 32));
+  return success();
+}
+
 LogicalResult shape::reshape(Operation *op, Types &results) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0));

@@ -39,3 +39,26 @@ func.func @scatter_nd(%x: tensor<?x6xf32> {pd.name = "x"}, %i: tensor<3x2xi64> {
   %y = pd.scatter_nd_add %x, %i, %u {pd.names = ["y"]} : (tensor<?x6xf32>, tensor<3x2xi64>, tensor<3xf32>) -> tensor<?x6xf32>
   return %y : tensor<?x6xf32>
 }
+
+// -----
+
+// max_pool2d_with_index: one generic with two results; per element the
+// window clipped to the image, scanned row by row with a strict compare
+// from -FLT_MAX (the first maximum wins), its position h * W + w.
+// CHECK-LABEL: func.func @pool_with_index
+// CHECK:      %[[W:.*]] = tensor.dim %arg0, %c3
+// CHECK:      linalg.generic {{.*}} outs(%{{.*}}, %{{.*}} : tensor<?x3x?x?xf32>, tensor<?x3x?x?xi32>)
+// CHECK:        arith.maxsi
+// CHECK:        %[[LOW:.*]] = arith.constant -3.40282347E+38 : f32
+// CHECK:        scf.for {{.*}} iter_args(%{{.*}} = %[[LOW]], %{{.*}} = %c-1
+// CHECK:          scf.for
+// CHECK:            %[[V:.*]] = tensor.extract %arg0
+// CHECK:            %[[GT:.*]] = arith.cmpf olt, %{{.*}}, %[[V]] : f32
+// CHECK:            %[[ROW:.*]] = arith.muli %{{.*}}, %[[W]]
+// CHECK:            arith.select %[[GT]], %[[V]]
+// CHECK:        arith.index_cast %{{.*}} : index to i32
+// CHECK:        linalg.yield
+func.func @pool_with_index(%x: tensor<?x3x?x?xf32> {pd.name = "x"}) -> (tensor<?x3x?x?xf32>, tensor<?x3x?x?xi32>) {
+  %y, %m = pd.max_pool2d_with_index %x {ksize = array<i32: 3, 3>, strides = array<i32: 2, 2>, paddings = array<i32: 1, 1>, global_pooling = false, adaptive = false, ceil_mode = false, pd.names = ["y", "m"]} : (tensor<?x3x?x?xf32>) -> (tensor<?x3x?x?xf32>, tensor<?x3x?x?xi32>)
+  return %y, %m : tensor<?x3x?x?xf32>, tensor<?x3x?x?xi32>
+}

@@ -634,6 +634,29 @@ def jit_scatter(out):
                                 InputSpec([3, 6], "float32", "rows")])
 
 
+class PoolWithIndexNet(paddle.nn.Layer):
+    """Max pooling that returns the positions of the maxima (what
+    max_unpool2d takes; Paddle writes max_pool2d_with_index): k3 s2 with
+    padding 1, k2 s2 in ceil mode, and adaptive to 3 x 2; the input cut
+    to tenths so that windows hold equal maxima (the first wins)."""
+
+    def forward(self, x):
+        F = paddle.nn.functional
+        x = paddle.cast(paddle.cast(x * 10.0, "int32"), "float32") / 10.0
+        a, ia = F.max_pool2d(x, 3, stride=2, padding=1, return_mask=True)
+        b, ib = F.max_pool2d(x, 2, stride=2, ceil_mode=True, return_mask=True)
+        c, ic = F.adaptive_max_pool2d(x, [3, 2], return_mask=True)
+        return a, ia, b, ib, c, ic
+
+
+def jit_pool_with_index(out):
+    """PoolWithIndexNet with x [None, 3, None, None]."""
+    net = PoolWithIndexNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, None, None], "float32", "x")])
+
+
 class PadAnyRankNet(paddle.nn.Layer):
     """Constant padding of 3-D and 2-D tensors (F.pad given 2 * rank
     paddings writes Paddle's `pad` op, not pad3d)."""
@@ -1627,7 +1650,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_conv_any_size, jit_depthwise_first,
                                   jit_data_movement, jit_small_side_transpose,
                                   jit_legacy_twins, jit_legacy_expand, jit_fluid_extras,
-                                  pir_fluid_extras, jit_fluid_resize, jit_set_value, jit_scatter, jit_pad_any_rank,
+                                  pir_fluid_extras, jit_fluid_resize, jit_set_value, jit_scatter, jit_pool_with_index, jit_pad_any_rank,
                                   jit_resize, jit_resize_extras, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,

@@ -763,3 +763,11 @@ func.func @scatter_nd_updates(%x: tensor<4x6xf32> {pd.name = "x"}, %i: tensor<3x
   %y = pd.scatter_nd_add %x, %i, %u {pd.names = ["y"]} : (tensor<4x6xf32>, tensor<3x1xi64>, tensor<3xf32>) -> tensor<4x6xf32>
   return
 }
+
+// -----
+
+func.func @pool_with_index_ksize(%x: tensor<1x3x8x8xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{ksize must have 2 values}}
+  %y, %m = pd.max_pool2d_with_index %x {ksize = array<i32: 2>, strides = array<i32: 2, 2>, paddings = array<i32: 0, 0>, pd.names = ["y", "m"]} : (tensor<1x3x8x8xf32>) -> (tensor<1x3x4x4xf32>, tensor<1x3x4x4xi32>)
+  return
+}

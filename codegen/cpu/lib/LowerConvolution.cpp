@@ -22,6 +22,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace mlir;
 using namespace pd;
@@ -341,6 +342,125 @@ Value adaptivePool(OpBuilder &b, Location loc, Value x,
       .getResult(0);
 }
 
+/// max_pool2d_with_index as Paddle's CPU kernel computes it, per output
+/// element: the window (adaptive: [floor(k in / out), ceil((k + 1) in /
+/// out)); else from k * stride - pad, clipped to the image), then its
+/// elements row by row, a later one taken only when strictly greater (the
+/// first maximum wins; from -FLT_MAX, position -1). Out is the maximum,
+/// Mask its position h * W + w. NCHW; any batch, height and width.
+struct LowerMaxPoolWithIndex : OpConversionPattern<MaxPool2dWithIndexOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MaxPool2dWithIndexOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    auto outType = dyn_cast<RankedTensorType>(op.getOut().getType());
+    if (type.getRank() != 4 || !type.getElementType().isF32() || !outType)
+      return op->emitOpError("needs a 4-D f32 input");
+    SmallVector<int64_t> ksize = intsAttr(op, "ksize", {});
+    SmallVector<int64_t> strides = intsAttr(op, "strides", {1, 1});
+    SmallVector<int64_t> pads = intsAttr(op, "paddings", {0, 0});
+    bool global = boolAttr(op, "global_pooling", false);
+    bool adaptive = boolAttr(op, "adaptive", false);
+    if (ksize.size() != 2 || strides.size() != 2 || pads.size() != 2 ||
+        strides[0] < 1 || strides[1] < 1)
+      return op->emitOpError("ksize, strides and paddings must have 2 values "
+                             "(strides positive)");
+    if (adaptive && (ksize[0] < 1 || ksize[1] < 1))
+      return op->emitOpError("adaptive pooling to an empty output");
+    SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
+    Value in[2] = {getValueOrCreateConstantIndexOp(rewriter, loc, dims[2]),
+                   getValueOrCreateConstantIndexOp(rewriter, loc, dims[3])};
+    // The output's spatial dims: what shape inference computed where
+    // static, else from the input at run time.
+    SmallVector<OpFoldResult> outDims(dims.begin(), dims.begin() + 2);
+    SizeMath m{rewriter, loc};
+    bool ceil = boolAttr(op, "ceil_mode", false);
+    for (int i = 0; i < 2; ++i) {
+      if (!outType.isDynamicDim(2 + i)) {
+        outDims.push_back(m.idx(outType.getDimSize(2 + i)));
+        continue;
+      }
+      if (global || adaptive) {
+        outDims.push_back(m.idx(global ? 1 : ksize[i]));
+        continue;
+      }
+      OpFoldResult room = m.sub(m.add(dims[2 + i], m.idx(2 * pads[i])), m.idx(ksize[i]));
+      if (ceil)
+        room = m.add(room, m.idx(strides[i] - 1));
+      outDims.push_back(m.add(m.div(room, m.idx(strides[i])), m.idx(1)));
+    }
+    Type f32 = rewriter.getF32Type(), i32 = rewriter.getI32Type();
+    Value outInit = emptyTensor(rewriter, loc, outDims, f32);
+    Value maskInit = emptyTensor(rewriter, loc, outDims, i32);
+    SmallVector<AffineMap> maps(2, rewriter.getMultiDimIdentityMap(4));
+    SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
+    auto pooled = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{outInit.getType(), maskInit.getType()}, ValueRange{},
+        ValueRange{outInit, maskInit}, maps, iterators,
+        [&](OpBuilder &b, Location l, ValueRange) {
+          SmallVector<Value> at;
+          for (int64_t i = 0; i < 4; ++i)
+            at.push_back(b.create<linalg::IndexOp>(l, i));
+          auto index = [&](int64_t v) { return b.create<arith::ConstantIndexOp>(l, v); };
+          Value begin[2], end[2];
+          for (int i = 0; i < 2; ++i) {
+            Value k = at[2 + i];
+            if (global) {
+              begin[i] = index(0);
+              end[i] = in[i];
+            } else if (adaptive) {
+              Value o = index(ksize[i]);
+              begin[i] = b.create<arith::DivUIOp>(l, b.create<arith::MulIOp>(l, k, in[i]), o);
+              Value next = b.create<arith::MulIOp>(
+                  l, b.create<arith::AddIOp>(l, k, index(1)), in[i]);
+              end[i] = b.create<arith::CeilDivUIOp>(l, next, o);
+            } else {
+              Value start = b.create<arith::SubIOp>(
+                  l, b.create<arith::MulIOp>(l, k, index(strides[i])), index(pads[i]));
+              end[i] = b.create<arith::MinSIOp>(
+                  l, b.create<arith::AddIOp>(l, start, index(ksize[i])), in[i]);
+              begin[i] = b.create<arith::MaxSIOp>(l, start, index(0));
+            }
+          }
+          Value lowest = b.create<arith::ConstantOp>(
+              l, b.getF32FloatAttr(-std::numeric_limits<float>::max()));
+          Value none = b.create<arith::ConstantIndexOp>(l, -1);
+          auto rows = b.create<scf::ForOp>(
+              l, begin[0], end[0], index(1), ValueRange{lowest, none},
+              [&](OpBuilder &rb, Location rl, Value y, ValueRange rowAcc) {
+                auto cols = rb.create<scf::ForOp>(
+                    rl, begin[1], end[1], rb.create<arith::ConstantIndexOp>(rl, 1), rowAcc,
+                    [&](OpBuilder &cb, Location cl, Value xw, ValueRange a) {
+                      Value v = cb.create<tensor::ExtractOp>(
+                          cl, x, ValueRange{at[0], at[1], y, xw});
+                      Value greater =
+                          cb.create<arith::CmpFOp>(cl, arith::CmpFPredicate::OLT, a[0], v);
+                      Value position = cb.create<arith::AddIOp>(
+                          cl, cb.create<arith::MulIOp>(cl, y, in[1]), xw);
+                      cb.create<scf::YieldOp>(
+                          cl, ValueRange{cb.create<arith::SelectOp>(cl, greater, v, a[0]),
+                                         cb.create<arith::SelectOp>(cl, greater, position,
+                                                                    a[1])});
+                    });
+                rb.create<scf::YieldOp>(rl, cols.getResults());
+              });
+          Value mask = b.create<arith::IndexCastOp>(l, i32, rows.getResult(1));
+          b.create<linalg::YieldOp>(l, ValueRange{rows.getResult(0), mask});
+        });
+    SmallVector<Value> results;
+    for (auto [value, result] : llvm::zip(pooled.getResults(), op->getResults()))
+      results.push_back(value.getType() == result.getType()
+                            ? Value(value)
+                            : Value(rewriter.create<tensor::CastOp>(loc, result.getType(),
+                                                                    value)));
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
 /// pool2d, max or average, either layout. Height and width may be dynamic
 /// (one artifact for any image size); SAME padding needs them known.
 struct LowerPool2d : OpConversionPattern<Pool2dOp> {
@@ -617,6 +737,7 @@ struct LowerConv2dTranspose : OpConversionPattern<OpTy> {
 void pd::cpu::populateConvolutionLowering(RewritePatternSet &patterns) {
   patterns.add<LowerConv2d<Conv2dOp>, LowerConv2d<DepthwiseConv2dOp>,
                LowerConv2dTranspose<Conv2dTransposeOp>,
-               LowerConv2dTranspose<DepthwiseConv2dTransposeOp>, LowerPool2d>(
+               LowerConv2dTranspose<DepthwiseConv2dTransposeOp>, LowerPool2d,
+               LowerMaxPoolWithIndex>(
       patterns.getContext());
 }

@@ -57,6 +57,8 @@ mlir::LogicalResult conv2dTranspose(mlir::Operation *op, Types &results);
 std::optional<llvm::SmallVector<int64_t>>
 transposeConvPaddings(mlir::Operation *op);
 mlir::LogicalResult pool2d(mlir::Operation *op, Types &results);
+/// max_pool2d_with_index: pool2d's Out, and a Mask of its shape in int32.
+mlir::LogicalResult maxPoolWithIndex(mlir::Operation *op, Types &results);
 /// scatter and scatter_nd_add: X's type; Ids/Index and Updates checked.
 mlir::LogicalResult scatter(mlir::Operation *op, Types &results);
 mlir::LogicalResult scatterNdAdd(mlir::Operation *op, Types &results);

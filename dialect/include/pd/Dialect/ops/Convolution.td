@@ -64,6 +64,21 @@ def Pd_Pool2dOp : Pd_UnaryOp<"pool2d", (ins Pd_STRING:$pooling_type,
   let summary = "2-D max or average pooling";
 }
 
+// Max pooling that also gives each maximum's position (h * W + w in its
+// image; -1 for a window without a value above -FLT_MAX): what
+// F.max_pool2d(return_mask=True) writes, for max_unpool2d. NCHW only.
+def Pd_MaxPool2dWithIndexOp : Pd_PaddleOp<"max_pool2d_with_index",
+    (ins Pd_Tensor:$X),
+    (ins Pd_INTS:$ksize, Pd_BOOLEAN:$global_pooling, Pd_INTS:$strides,
+         Pd_INTS:$paddings, Pd_BOOLEAN:$adaptive, Pd_BOOLEAN:$ceil_mode),
+    (outs Pd_Tensor:$Out, Pd_Tensor:$Mask)> {
+  let pirName = "pd_op.max_pool2d_with_index";
+  let pirOperands = ["X"];
+  let pirAttrs = ["ksize=kernel_size"];
+  let shapeRule = [{ return maxPoolWithIndex(*this, resultTypes); }];
+  let summary = "2-D max pooling with the position of each maximum";
+}
+
 def Pd_BatchNormOp : Pd_PaddleOp<"batch_norm",
     (ins Pd_Tensor:$X, Pd_Tensor:$Scale, Pd_Tensor:$Bias, Pd_Tensor:$Mean,
          Pd_Tensor:$Variance, Optional<Pd_Tensor>:$MomentumTensor),
