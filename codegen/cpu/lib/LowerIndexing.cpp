@@ -161,6 +161,18 @@ Value orderedWrites(OpBuilder &b, Location loc, Value count, Value init,
   return loop.getResult(0);
 }
 
+/// x + y per element, of two tensors of one shape (a scatter's
+/// accumulation: floats or integers).
+Value addElements(OpBuilder &b, Location loc, Value x, Value y) {
+  Type element = cast<RankedTensorType>(x.getType()).getElementType();
+  return mapElements(b, loc, dimsOf(b, loc, x), element, ValueRange{x, y},
+                     [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+                       if (isa<FloatType>(element))
+                         return nb.create<arith::AddFOp>(l, a[0], a[1]);
+                       return nb.create<arith::AddIOp>(l, a[0], a[1]);
+                     });
+}
+
 /// `dims` with the leading `drop` dims removed, as the type of a
 /// rank-reduced slice of element `element`.
 RankedTensorType trailingType(ArrayRef<OpFoldResult> dims, int64_t drop, Type element) {
@@ -242,12 +254,7 @@ struct LowerScatter : OpConversionPattern<ScatterOp> {
           if (!overwrite) {
             Value old = b.create<tensor::ExtractSliceOp>(l, rowType, current, offsets,
                                                          sizes, ones);
-            row = mapElements(b, l, dimsOf(b, l, old), element, ValueRange{old, row},
-                              [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
-                                if (isa<FloatType>(element))
-                                  return nb.create<arith::AddFOp>(nl, a[0], a[1]);
-                                return nb.create<arith::AddIOp>(nl, a[0], a[1]);
-                              });
+            row = addElements(b, l, old, row);
           }
           return b.create<tensor::InsertSliceOp>(l, row, current, offsets, sizes, ones)
               .getResult();
@@ -331,12 +338,7 @@ struct LowerScatterNdAdd : OpConversionPattern<ScatterNdAddOp> {
           SmallVector<OpFoldResult> uOnes(updatesType.getRank(), b.getIndexAttr(1));
           Value update = b.create<tensor::ExtractSliceOp>(l, sliceType, updates, uOffsets,
                                                           uSizes, uOnes);
-          Value sum = mapElements(b, l, dimsOf(b, l, old), element, ValueRange{old, update},
-                                  [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
-                                    if (isa<FloatType>(element))
-                                      return nb.create<arith::AddFOp>(nl, a[0], a[1]);
-                                    return nb.create<arith::AddIOp>(nl, a[0], a[1]);
-                                  });
+          Value sum = addElements(b, l, old, update);
           return b.create<tensor::InsertSliceOp>(l, sum, current, offsets, sizes, ones)
               .getResult();
         });
