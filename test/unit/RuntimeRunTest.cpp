@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <dirent.h>
 #include <dlfcn.h>
@@ -237,21 +238,28 @@ TEST_F(RuntimeRun, SteadyRunsAllocateNothing) {
       // Warm-up: the arena grows to the run's needs, outputs are made.
       for (int i = 0; i < 10; ++i)
         ASSERT_TRUE(run.once(&error)) << error;
-      long faults = minorFaults();
-      allocationCalls = 0;
-      counting = true;
-      bool ok = true;
-      for (int i = 0; i < 20; ++i)
-        ok = run.once() && ok;
-      counting = false;
-      faults = minorFaults() - faults;
-      EXPECT_TRUE(ok);
-      EXPECT_EQ(allocationCalls.load(), 0) << "malloc/free calls in 20 runs";
       // At one thread every page a run touches was touched by the warm-up;
       // with more, which worker first runs a kernel (and grows its stack)
       // depends on scheduling, so faults are only counted at one thread.
+      // Under memory pressure the kernel may reclaim a clean page (a
+      // library's code) that faults back in without any allocation, so the
+      // fewest faults of up to three windows must be zero: a run that maps
+      // fresh memory faults in every window.
+      long fewest = LONG_MAX;
+      for (int window = 0; window < (threads == 1 ? 3 : 1) && fewest > 0; ++window) {
+        long faults = minorFaults();
+        allocationCalls = 0;
+        counting = true;
+        bool ok = true;
+        for (int i = 0; i < 20; ++i)
+          ok = run.once() && ok;
+        counting = false;
+        fewest = std::min(fewest, minorFaults() - faults);
+        EXPECT_TRUE(ok);
+        EXPECT_EQ(allocationCalls.load(), 0) << "malloc/free calls in 20 runs";
+      }
       if (threads == 1) {
-        EXPECT_EQ(faults, 0) << "page faults in 20 runs";
+        EXPECT_EQ(fewest, 0) << "page faults in each of three windows of 20 runs";
       }
     }
 }
