@@ -932,3 +932,19 @@ func.func @pool_with_index_stride(%x: tensor<1x3x8x8xf32> {pd.name = "x"}) -> te
   %y, %m = pd.max_pool2d_with_index %x {ksize = array<i32: 2, 2>, strides = array<i32: 0, 2>, paddings = array<i32: 0, 0>, pd.names = ["y", "m"]} : (tensor<1x3x8x8xf32>) -> (tensor<1x3x4x4xf32>, tensor<1x3x4x4xi32>)
   return %y : tensor<1x3x4x4xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.scatter' op needs X of rank 1 or more and Ids of rank 2 at most
+func.func @scatter_ids_rank(%x: tensor<4x6xf32> {pd.name = "x"}, %ids: tensor<1x1x2xi64> {pd.name = "ids"}, %u: tensor<2x6xf32> {pd.name = "u"}) -> tensor<4x6xf32> {
+  %y = pd.scatter %x, %ids, %u {overwrite = true, pd.names = ["y"]} : (tensor<4x6xf32>, tensor<1x1x2xi64>, tensor<2x6xf32>) -> tensor<4x6xf32>
+  return %y : tensor<4x6xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.max_pool2d_with_index' op needs a 4-D f32 input
+func.func @pool_with_index_f64(%x: tensor<1x3x8x8xf64> {pd.name = "x"}) -> tensor<1x3x4x4xf64> {
+  %y, %m = pd.max_pool2d_with_index %x {ksize = array<i32: 2, 2>, strides = array<i32: 2, 2>, paddings = array<i32: 0, 0>, pd.names = ["y", "m"]} : (tensor<1x3x8x8xf64>) -> (tensor<1x3x4x4xf64>, tensor<1x3x4x4xi32>)
+  return %y : tensor<1x3x4x4xf64>
+}

@@ -26,13 +26,19 @@ using namespace pd::cpu;
 
 namespace {
 
-/// An integer index read from a tensor, as an index clamped to [0, size);
-/// a negative one counts from the end first, as Paddle's kernels allow.
-Value clampedIndex(OpBuilder &b, Location loc, Value raw, Value size) {
+/// An integer index read from a tensor, as an index; a negative one counts
+/// from the end, as Paddle's kernels allow.
+Value countedFromEnd(OpBuilder &b, Location loc, Value raw, Value size) {
   Value i = b.create<arith::IndexCastOp>(loc, b.getIndexType(), raw);
   Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
   Value negative = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, i, zero);
-  i = b.create<arith::SelectOp>(loc, negative, b.create<arith::AddIOp>(loc, i, size), i);
+  return b.create<arith::SelectOp>(loc, negative, b.create<arith::AddIOp>(loc, i, size), i);
+}
+
+/// countedFromEnd, clamped to [0, size).
+Value clampedIndex(OpBuilder &b, Location loc, Value raw, Value size) {
+  Value i = countedFromEnd(b, loc, raw, size);
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
   Value last = b.create<arith::SubIOp>(loc, size, b.create<arith::ConstantIndexOp>(loc, 1));
   return b.create<arith::MinSIOp>(loc, b.create<arith::MaxSIOp>(loc, i, zero), last);
 }
@@ -123,13 +129,10 @@ struct LowerGatherNd : OpConversionPattern<GatherNdOp> {
   }
 };
 
-/// An integer index read from a tensor, counted from the end when negative
-/// as Paddle's kernels allow, and whether it then lies in [0, size).
+/// countedFromEnd, and whether it then lies in [0, size).
 std::pair<Value, Value> indexWithin(OpBuilder &b, Location loc, Value raw, Value size) {
-  Value i = b.create<arith::IndexCastOp>(loc, b.getIndexType(), raw);
+  Value i = countedFromEnd(b, loc, raw, size);
   Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
-  Value negative = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, i, zero);
-  i = b.create<arith::SelectOp>(loc, negative, b.create<arith::AddIOp>(loc, i, size), i);
   Value within = b.create<arith::AndIOp>(
       loc, b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, i, zero),
       b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, i, size));
