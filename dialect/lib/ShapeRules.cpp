@@ -2,11 +2,13 @@
 
 #include "pd/Dialect/ShapeRules.h"
 
+#include "pd/Dialect/Einsum.h"
 #include "pd/Dialect/PaddleTypes.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSwitch.h"
 
 #include <cmath>
@@ -98,6 +100,68 @@ std::optional<int64_t> shape::elementwiseOffset(int64_t axis, int64_t big,
   if (offset < 0 || offset + small > big)
     return std::nullopt;
   return offset;
+}
+
+LogicalResult shape::einsum(Operation *op, Types &results) {
+  start(op, results);
+  SmallVector<RankedTensorType> operands;
+  SmallVector<int64_t> ranks;
+  for (Value v : op->getOperands()) {
+    operands.push_back(ranked(v));
+    if (!operands.back())
+      return success();
+    ranks.push_back(operands.back().getRank());
+  }
+  if (operands.empty())
+    return op->emitOpError("has no operands");
+  EinsumEquation eq;
+  std::string error;
+  if (!parseEinsum(strAttr(op, "equation", ""), ranks, eq, error))
+    return op->emitOpError() << "equation '" << strAttr(op, "equation", "")
+                             << "' " << error;
+  // A label's size: one size across the operands; an ellipsis dim of 1
+  // broadcasts.
+  DenseMap<int, int64_t> sizes;
+  for (auto [t, labels] : llvm::zip(operands, eq.inputs))
+    for (auto [d, label] : llvm::enumerate(labels)) {
+      int64_t size = t.getDimSize(d);
+      auto [it, fresh] = sizes.try_emplace(label, size);
+      if (fresh || (EinsumEquation::isEllipsis(label) && size == 1))
+        continue;
+      if (EinsumEquation::isEllipsis(label) && it->second == 1) {
+        it->second = size;
+        continue;
+      }
+      std::optional<int64_t> u = unify(it->second, size);
+      if (!u)
+        return op->emitOpError() << "equation '" << strAttr(op, "equation", "")
+                                 << "' gives one label sizes " << it->second
+                                 << " and " << size;
+      it->second = *u;
+    }
+  SmallVector<int64_t> dims;
+  for (int label : eq.output)
+    dims.push_back(sizes.lookup(label));
+  results[0] = RankedTensorType::get(dims, operands[0].getElementType());
+  return success();
+}
+
+LogicalResult shape::roiAlign(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  RankedTensorType rois = ranked(op->getOperand(1));
+  if (!x || !rois)
+    return success();
+  if (x.getRank() != 4 || rois.getRank() != 2 ||
+      (rois.getDimSize(1) != kDyn && rois.getDimSize(1) != 4))
+    return op->emitOpError() << "expects X [N, C, H, W] and ROIs [R, 4], got "
+                             << x << " and " << rois;
+  int64_t ph = intAttr(op, "pooled_height", 1), pw = intAttr(op, "pooled_width", 1);
+  if (ph < 1 || pw < 1)
+    return op->emitOpError() << "pools to " << ph << " x " << pw << " bins";
+  results[0] = RankedTensorType::get({rois.getDimSize(0), x.getDimSize(1), ph, pw},
+                                     x.getElementType());
+  return success();
 }
 
 LogicalResult shape::sum(Operation *op, Types &results) {
@@ -337,25 +401,25 @@ static int64_t windowOut(int64_t in, int64_t kernel, int64_t stride,
   return out > 0 ? out : -1;
 }
 
-/// Paddle's padding: 2 values (symmetric) or 4 (before/after per dim);
-/// SAME and VALID replace them.
+/// Paddle's padding of `in.size()` spatial dims: one value a dim
+/// (symmetric) or two (before, after); SAME and VALID replace them. `pads`
+/// gets before/after pairs, dim by dim.
 static void paddingsFor(Operation *op, ArrayRef<int64_t> in,
                         ArrayRef<int64_t> window, ArrayRef<int64_t> strides,
                         ArrayRef<int64_t> dilations,
                         SmallVectorImpl<int64_t> &pads) {
+  size_t dims = in.size();
   SmallVector<int64_t> given = intsAttr(op, "paddings");
   StringRef algorithm = strAttr(op, "padding_algorithm", "EXPLICIT");
-  pads.assign(4, 0);
+  pads.assign(2 * dims, 0);
   if (algorithm == "VALID")
     return;
   if (algorithm == "SAME") {
-    for (int i = 0; i < 2; ++i) {
+    for (size_t i = 0; i < dims; ++i) {
       if (in[i] == kDyn || window[i] == kDyn || strides[i] < 1 ||
           dilations[i] < 1 || window[i] < 1 || in[i] > (int64_t(1) << 40) ||
-          window[i] > (int64_t(1) << 20) || dilations[i] > (int64_t(1) << 20)) {
-        pads[2 * i] = pads[2 * i + 1] = 0; // windowOut judges the attributes
-        continue;
-      }
+          window[i] > (int64_t(1) << 20) || dilations[i] > (int64_t(1) << 20))
+        continue; // windowOut judges the attributes
       int64_t out = (in[i] + strides[i] - 1) / strides[i];
       int64_t span = dilations[i] * (window[i] - 1) + 1;
       int64_t total = std::max<int64_t>(0, (out - 1) * strides[i] + span - in[i]);
@@ -364,39 +428,69 @@ static void paddingsFor(Operation *op, ArrayRef<int64_t> in,
     }
     return;
   }
-  if (given.size() == 2)
-    pads.assign({given[0], given[0], given[1], given[1]});
-  else if (given.size() == 4)
-    pads.assign({given[0], given[1], given[2], given[3]});
+  if (given.size() == dims)
+    for (size_t i = 0; i < dims; ++i)
+      pads[2 * i] = pads[2 * i + 1] = given[i];
+  else if (given.size() == 2 * dims)
+    pads.assign(given.begin(), given.end());
 }
 
-/// A convolution's input and filter: null types while either is unranked;
-/// an error when either is not 4-D.
+/// Whether a feature-map layout keeps channels last (NHWC, NDHWC).
+static bool channelsLast(Operation *op, StringRef attr) {
+  StringRef layout = strAttr(op, attr, "NCHW");
+  return layout.size() > 2 && layout.ends_with("C");
+}
+
+/// The spatial dims of a feature map, channels first or last.
+static SmallVector<int64_t> spatialDims(ArrayRef<int64_t> shape, bool last) {
+  return SmallVector<int64_t>(last ? shape.drop_front().drop_back()
+                                   : shape.drop_front(2));
+}
+
+/// [N, C, spatial...] or [N, spatial..., C].
+static SmallVector<int64_t> featureMap(int64_t n, int64_t c,
+                                       ArrayRef<int64_t> spatial, bool last) {
+  SmallVector<int64_t> dims{n};
+  if (!last)
+    dims.push_back(c);
+  dims.append(spatial.begin(), spatial.end());
+  if (last)
+    dims.push_back(c);
+  return dims;
+}
+
+/// A convolution's input and filter (operand `filterAt`): null types while
+/// either is unranked; an error when either does not have `spatial` + 2
+/// dims.
 using ConvOperands = std::pair<RankedTensorType, RankedTensorType>;
-FailureOr<ConvOperands> convOperands(Operation *op) {
+FailureOr<ConvOperands> convOperands(Operation *op, int64_t spatial,
+                                     unsigned filterAt = 1) {
   RankedTensorType input = ranked(op->getOperand(0));
-  RankedTensorType filter = ranked(op->getOperand(1));
+  RankedTensorType filter = ranked(op->getOperand(filterAt));
   if (!input || !filter)
     return ConvOperands{};
-  if (input.getRank() != 4 || filter.getRank() != 4)
-    return op->emitOpError() << "expects 4-D input and filter, got " << input
-                             << " and " << filter;
+  if (input.getRank() != spatial + 2 || filter.getRank() != spatial + 2)
+    return op->emitOpError() << "expects " << spatial + 2
+                             << "-D input and filter, got " << input << " and "
+                             << filter;
   return ConvOperands{input, filter};
 }
 
-LogicalResult shape::conv2d(Operation *op, Types &results) {
+/// A convolution's output over `spatialRank` dims, its filter operand
+/// `filterAt`.
+static LogicalResult convolutionOf(Operation *op, Types &results,
+                                   int64_t spatialRank, unsigned filterAt) {
   start(op, results);
-  FailureOr<ConvOperands> operands = convOperands(op);
+  FailureOr<ConvOperands> operands = convOperands(op, spatialRank, filterAt);
   if (failed(operands))
     return failure();
   auto [input, filter] = *operands;
   if (!input)
     return success();
-  bool nhwc = strAttr(op, "data_format", "NCHW") == "NHWC";
+  bool last = channelsLast(op, "data_format");
   ArrayRef<int64_t> in = input.getShape();
-  int64_t n = in[0], c = nhwc ? in[3] : in[1];
-  SmallVector<int64_t> spatial = nhwc ? SmallVector<int64_t>{in[1], in[2]}
-                                      : SmallVector<int64_t>{in[2], in[3]};
+  int64_t n = in[0], c = last ? in.back() : in[1];
+  SmallVector<int64_t> spatial = spatialDims(in, last);
   int64_t groups = intAttr(op, "groups", 1);
   if (groups < 1)
     return op->emitOpError("groups must be positive");
@@ -407,13 +501,15 @@ LogicalResult shape::conv2d(Operation *op, Types &results) {
                              << " expects " << filter.getDimSize(1) * groups;
   SmallVector<int64_t> strides = intsAttr(op, "strides");
   SmallVector<int64_t> dilations = intsAttr(op, "dilations");
-  if (strides.size() != 2) strides = {1, 1};
-  if (dilations.size() != 2) dilations = {1, 1};
-  SmallVector<int64_t> window{filter.getDimSize(2), filter.getDimSize(3)};
+  if (int64_t(strides.size()) != spatialRank)
+    strides.assign(spatialRank, 1);
+  if (int64_t(dilations.size()) != spatialRank)
+    dilations.assign(spatialRank, 1);
+  SmallVector<int64_t> window(filter.getShape().drop_front(2));
   SmallVector<int64_t> pads;
   paddingsFor(op, spatial, window, strides, dilations, pads);
   SmallVector<int64_t> outSpatial;
-  for (int i = 0; i < 2; ++i) {
+  for (int64_t i = 0; i < spatialRank; ++i) {
     int64_t o = windowOut(spatial[i], window[i], strides[i], pads[2 * i],
                           pads[2 * i + 1], dilations[i], false);
     if (o == -1)
@@ -422,12 +518,19 @@ LogicalResult shape::conv2d(Operation *op, Types &results) {
              << " (or a stride, dilation or padding is not a size)";
     outSpatial.push_back(o);
   }
-  int64_t oc = filter.getDimSize(0);
-  SmallVector<int64_t> out =
-      nhwc ? SmallVector<int64_t>{n, outSpatial[0], outSpatial[1], oc}
-           : SmallVector<int64_t>{n, oc, outSpatial[0], outSpatial[1]};
-  results[0] = RankedTensorType::get(out, input.getElementType());
+  results[0] = RankedTensorType::get(
+      featureMap(n, filter.getDimSize(0), outSpatial, last),
+      input.getElementType());
   return success();
+}
+
+LogicalResult shape::convolution(Operation *op, Types &results,
+                                 int64_t spatialRank) {
+  return convolutionOf(op, results, spatialRank, /*filterAt=*/1);
+}
+
+LogicalResult shape::deformableConv(Operation *op, Types &results) {
+  return convolutionOf(op, results, 2, /*filterAt=*/2);
 }
 
 std::optional<SmallVector<int64_t>> shape::transposeConvPaddings(Operation *op) {
@@ -445,13 +548,13 @@ std::optional<SmallVector<int64_t>> shape::transposeConvPaddings(Operation *op) 
 
 LogicalResult shape::conv2dTranspose(Operation *op, Types &results) {
   start(op, results);
-  FailureOr<ConvOperands> operands = convOperands(op);
+  FailureOr<ConvOperands> operands = convOperands(op, 2);
   if (failed(operands))
     return failure();
   auto [input, filter] = *operands;
   if (!input)
     return success();
-  bool nhwc = strAttr(op, "data_format", "NCHW") == "NHWC";
+  bool nhwc = channelsLast(op, "data_format");
   int64_t groups = intAttr(op, "groups", 1);
   int64_t c = input.getDimSize(nhwc ? 3 : 1);
   if (groups < 1)
@@ -584,31 +687,33 @@ LogicalResult shape::interpolate(Operation *op, Types &results,
   return success();
 }
 
-LogicalResult shape::pool2d(Operation *op, Types &results) {
+LogicalResult shape::pooling(Operation *op, Types &results,
+                             int64_t spatialRank) {
   start(op, results);
   RankedTensorType input = ranked(op->getOperand(0));
   if (!input)
     return success();
-  if (input.getRank() != 4)
-    return op->emitOpError() << "expects a 4-D input, got " << input;
-  bool nhwc = strAttr(op, "data_format", "NCHW") == "NHWC";
+  if (input.getRank() != spatialRank + 2)
+    return op->emitOpError() << "expects a " << spatialRank + 2
+                             << "-D input, got " << input;
+  bool last = channelsLast(op, "data_format");
   ArrayRef<int64_t> in = input.getShape();
-  SmallVector<int64_t> spatial = nhwc ? SmallVector<int64_t>{in[1], in[2]}
-                                      : SmallVector<int64_t>{in[2], in[3]};
+  SmallVector<int64_t> spatial = spatialDims(in, last);
   SmallVector<int64_t> ksize = intsAttr(op, "ksize");
-  if (ksize.size() != 2)
-    return op->emitOpError("ksize must have 2 values");
+  if (int64_t(ksize.size()) != spatialRank)
+    return op->emitOpError() << "ksize must have " << spatialRank << " values";
   SmallVector<int64_t> outSpatial;
   if (boolAttr(op, "global_pooling")) {
-    outSpatial = {1, 1};
+    outSpatial.assign(spatialRank, 1);
   } else if (boolAttr(op, "adaptive")) {
     outSpatial = ksize;
   } else {
     SmallVector<int64_t> strides = intsAttr(op, "strides");
-    if (strides.size() != 2) strides = {1, 1};
-    SmallVector<int64_t> pads;
-    paddingsFor(op, spatial, ksize, strides, {1, 1}, pads);
-    for (int i = 0; i < 2; ++i) {
+    if (int64_t(strides.size()) != spatialRank)
+      strides.assign(spatialRank, 1);
+    SmallVector<int64_t> ones(spatialRank, 1), pads;
+    paddingsFor(op, spatial, ksize, strides, ones, pads);
+    for (int64_t i = 0; i < spatialRank; ++i) {
       int64_t o = windowOut(spatial[i], ksize[i], strides[i], pads[2 * i],
                             pads[2 * i + 1], 1, boolAttr(op, "ceil_mode"));
       if (o == -1)
@@ -618,15 +723,15 @@ LogicalResult shape::pool2d(Operation *op, Types &results) {
       outSpatial.push_back(o);
     }
   }
-  SmallVector<int64_t> out =
-      nhwc ? SmallVector<int64_t>{in[0], outSpatial[0], outSpatial[1], in[3]}
-           : SmallVector<int64_t>{in[0], in[1], outSpatial[0], outSpatial[1]};
-  results[0] = RankedTensorType::get(out, input.getElementType());
+  int64_t c = last ? in.back() : in[1];
+  results[0] = RankedTensorType::get(featureMap(in[0], c, outSpatial, last),
+                                     input.getElementType());
   return success();
 }
 
-LogicalResult shape::maxPoolWithIndex(Operation *op, Types &results) {
-  if (failed(pool2d(op, results)))
+LogicalResult shape::maxPoolWithIndex(Operation *op, Types &results,
+                                      int64_t spatialRank) {
+  if (failed(pooling(op, results, spatialRank)))
     return failure();
   if (auto out = dyn_cast_if_present<RankedTensorType>(results[0]))
     results[1] = RankedTensorType::get(out.getShape(),

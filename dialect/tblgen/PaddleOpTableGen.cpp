@@ -46,7 +46,7 @@ static void emitSlots(raw_ostream &os, StringRef tableName,
 }
 
 /// The rule a `shapeRule` body calls: `conv2d` of
-/// `return conv2d(*this, resultTypes);`.
+/// `return convolution(*this, resultTypes, 2);`.
 static std::string shapeRuleName(const Record &def) {
   StringRef body = def.getValueAsString("shapeRule");
   size_t at = body.find("return ");

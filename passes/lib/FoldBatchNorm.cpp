@@ -33,16 +33,18 @@ bool isF32(Value v, int64_t rank) {
 }
 
 bool isChannelsFirst(std::optional<StringRef> layout) {
-  return !layout || *layout == "NCHW" || *layout == "AnyLayout";
+  return !layout || *layout == "NCHW" || *layout == "NCDHW" ||
+         *layout == "AnyLayout";
 }
 
-/// The conv2d or depthwise_conv2d that only feeds `x`, in the layout the
-/// batch norm reads, without fused Bias/ResidualData: its filter [C, ...]
-/// can take the scale.
+/// The conv2d, depthwise_conv2d or conv3d that only feeds `x`, in the
+/// layout the batch norm reads, without fused Bias/ResidualData: its filter
+/// [C, ...] can take the scale.
 Operation *foldableConv(Value x, bool channelsFirst, int64_t channels) {
   Operation *def = x.getDefiningOp();
-  if (!def || !x.hasOneUse() || !isa<Conv2dOp, DepthwiseConv2dOp>(def) ||
-      def->getNumOperands() != 2 || !isF32(def->getOperand(1), 4))
+  if (!def || !x.hasOneUse() || !isa<Conv2dOp, DepthwiseConv2dOp, Conv3dOp>(def) ||
+      def->getNumOperands() != 2 ||
+      !isF32(def->getOperand(1), cast<ShapedType>(x.getType()).getRank()))
     return nullptr;
   auto layout = def->getAttrOfType<StringAttr>("data_format");
   if (isChannelsFirst(layout ? std::optional<StringRef>(layout.getValue())
@@ -154,7 +156,7 @@ struct FoldBatchNormPattern : OpRewritePattern<BatchNormOp> {
     if (matmul)
       dead.push_back(matmul);
     else if (Operation *conv = x.getDefiningOp();
-             conv && isa<Conv2dOp, DepthwiseConv2dOp>(conv))
+             conv && isa<Conv2dOp, DepthwiseConv2dOp, Conv3dOp>(conv))
       dead.push_back(conv);
     for (Operation *op : dead)
       if (op->use_empty())

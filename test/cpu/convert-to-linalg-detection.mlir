@@ -79,3 +79,31 @@ func.func @box_decode(%p: tensor<6x4xf32>, %v: tensor<6x4xf32>, %t: tensor<?x6x4
   %y = pd.box_coder %p, %v, %t {code_type = "decode_center_size", box_normalized = false} : (tensor<6x4xf32>, tensor<6x4xf32>, tensor<?x6x4xf32>) -> tensor<?x6x4xf32>
   return %y : tensor<?x6x4xf32>
 }
+
+// -----
+
+// roi_align: first each ROI's image (a loop over RoisNum's prefix sums),
+// then per output element the box scaled (less 0.5: aligned), a sampling
+// grid of ceil(size / bins) per dim, two loops over the samples, four
+// reads of X per sample, and the sum times the reciprocal in double.
+// CHECK-LABEL: func.func @roi_align
+// CHECK:      %[[IMAGE:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<?xi64>)
+// CHECK:        scf.for {{.*}} iter_args
+// CHECK:          tensor.extract %arg2
+// CHECK:          arith.cmpi sle
+// CHECK:        arith.minsi
+// CHECK:      linalg.generic {{.*}} outs(%{{.*}} : tensor<?x3x3x2xf32>)
+// CHECK:        tensor.extract %[[IMAGE]]
+// CHECK:        arith.mulf %{{.*}}, %cst
+// CHECK:        arith.subf %{{.*}}, %cst
+// CHECK:        math.ceil
+// CHECK:        scf.for {{.*}} iter_args
+// CHECK:          scf.for {{.*}} iter_args
+// CHECK-COUNT-4:    tensor.extract %arg0
+// CHECK:        arith.divf %{{.*}} : f64
+// CHECK:        arith.truncf
+func.func @roi_align(%x: tensor<?x3x16x20xf32>, %r: tensor<?x4xf32>, %n: tensor<?xi32>) -> tensor<?x3x3x2xf32> {
+  %o = pd.roi_align %x, %r, %n {pooled_height = 3 : i32, pooled_width = 2 : i32, spatial_scale = 0.5 : f32, sampling_ratio = -1 : i32, aligned = true}
+      : (tensor<?x3x16x20xf32>, tensor<?x4xf32>, tensor<?xi32>) -> tensor<?x3x3x2xf32>
+  return %o : tensor<?x3x3x2xf32>
+}

@@ -99,7 +99,7 @@ func.func @fluid_mean_int(%x: tensor<4xi64> {pd.name = "x"}) -> tensor<i64> {
 
 // Pooling takes a dynamic height and width, except where the window or the
 // padding depends on the size in a way the lowering does not compute.
-// CHECK: error: 'pd.pool2d' op with SAME padding needs a static height and width (give the input's size with --input-spec)
+// CHECK: error: 'pd.pool2d' op with SAME padding needs static spatial dims (give the input's size with --input-spec)
 func.func @pool_same(%x: tensor<1x4x?x?xf32> {pd.name = "x"}) -> tensor<1x4x?x?xf32> {
   %p = pd.pool2d %x {pooling_type = "max", ksize = array<i32: 3, 3>, strides = array<i32: 2, 2>, padding_algorithm = "SAME", pd.names = ["p"]}
       : (tensor<1x4x?x?xf32>) -> tensor<1x4x?x?xf32>
@@ -947,4 +947,54 @@ func.func @scatter_ids_rank(%x: tensor<4x6xf32> {pd.name = "x"}, %ids: tensor<1x
 func.func @pool_with_index_f64(%x: tensor<1x3x8x8xf64> {pd.name = "x"}) -> tensor<1x3x4x4xf64> {
   %y, %m = pd.max_pool2d_with_index %x {ksize = array<i32: 2, 2>, strides = array<i32: 2, 2>, paddings = array<i32: 0, 0>, pd.names = ["y", "m"]} : (tensor<1x3x8x8xf64>) -> (tensor<1x3x4x4xf64>, tensor<1x3x4x4xi32>)
   return %y : tensor<1x3x4x4xf64>
+}
+
+// -----
+
+// CHECK: error: 'pd.conv3d' op in a channels-last layout has no lowering
+func.func @conv3d_channels_last(%x: tensor<1x4x4x4x2xf32> {pd.name = "x"}, %w: tensor<3x2x1x1x1xf32> {pd.name = "w"}) -> tensor<1x4x4x4x3xf32> {
+  %y = pd.conv3d %x, %w {strides = array<i32: 1, 1, 1>, paddings = array<i32: 0, 0, 0>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1, 1>, groups = 1 : i32, data_format = "NDHWC", pd.names = ["y"]} : (tensor<1x4x4x4x2xf32>, tensor<3x2x1x1x1xf32>) -> tensor<1x4x4x4x3xf32>
+  return %y : tensor<1x4x4x4x3xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.conv3d' op paddings must have 3 or 6 values
+func.func @conv3d_paddings(%x: tensor<1x2x4x4x4xf32> {pd.name = "x"}, %w: tensor<3x2x1x1x1xf32> {pd.name = "w"}) -> tensor<1x3x4x4x4xf32> {
+  %y = pd.conv3d %x, %w {strides = array<i32: 1, 1, 1>, paddings = array<i32: 0, 0>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1, 1>, groups = 1 : i32, data_format = "NCDHW", pd.names = ["y"]} : (tensor<1x2x4x4x4xf32>, tensor<3x2x1x1x1xf32>) -> tensor<1x3x4x4x4xf32>
+  return %y : tensor<1x3x4x4x4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.pool3d' op ksize and strides must have 3 values
+func.func @pool3d_strides(%x: tensor<1x2x4x4x4xf32> {pd.name = "x"}) -> tensor<1x2x2x2x2xf32> {
+  %y = pd.pool3d %x {pooling_type = "max", ksize = array<i32: 2, 2, 2>, strides = array<i32: 2, 2>, paddings = array<i32: 0, 0, 0>, pd.names = ["y"]} : (tensor<1x2x4x4x4xf32>) -> tensor<1x2x2x2x2xf32>
+  return %y : tensor<1x2x2x2x2xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.max_pool3d_with_index' op needs a 5-D f32 input
+func.func @pool3d_with_index_f64(%x: tensor<1x2x4x4x4xf64> {pd.name = "x"}) -> tensor<1x2x2x2x2xf64> {
+  %y, %m = pd.max_pool3d_with_index %x {ksize = array<i32: 2, 2, 2>, strides = array<i32: 2, 2, 2>, paddings = array<i32: 0, 0, 0>, pd.names = ["y", "m"]} : (tensor<1x2x4x4x4xf64>) -> (tensor<1x2x2x2x2xf64>, tensor<1x2x2x2x2xi32>)
+  return %y : tensor<1x2x2x2x2xf64>
+}
+
+// -----
+
+// CHECK: error: 'pd.roi_align' op without RoisNum reads the boxes' LoD, which pd does not compile (Paddle 2's vision.ops.roi_align passes boxes_num)
+func.func @roi_align_lod(%x: tensor<1x3x8x8xf32> {pd.name = "x"}, %r: tensor<?x4xf32> {pd.name = "r"}) -> tensor<?x3x2x2xf32> {
+  %o = pd.roi_align %x, %r {pooled_height = 2 : i32, pooled_width = 2 : i32, spatial_scale = 1.0 : f32, sampling_ratio = -1 : i32, aligned = false, pd.names = ["o"]}
+      : (tensor<1x3x8x8xf32>, tensor<?x4xf32>) -> tensor<?x3x2x2xf32>
+  return %o : tensor<?x3x2x2xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.roi_align' op needs an int32 or int64 RoisNum [N]
+func.func @roi_align_counts(%x: tensor<1x3x8x8xf32> {pd.name = "x"}, %r: tensor<?x4xf32> {pd.name = "r"}, %n: tensor<1xf32> {pd.name = "n"}) -> tensor<?x3x2x2xf32> {
+  %o = pd.roi_align %x, %r, %n {pooled_height = 2 : i32, pooled_width = 2 : i32, spatial_scale = 1.0 : f32, sampling_ratio = -1 : i32, aligned = false, pd.names = ["o"]}
+      : (tensor<1x3x8x8xf32>, tensor<?x4xf32>, tensor<1xf32>) -> tensor<?x3x2x2xf32>
+  return %o : tensor<?x3x2x2xf32>
 }

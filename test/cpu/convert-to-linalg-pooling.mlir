@@ -12,8 +12,7 @@
 // CHECK:        %[[B0:.*]] = arith.divui %[[IH]], %c7
 // CHECK:        %[[N:.*]] = arith.addi %[[I]], %c1
 // CHECK:        %[[NH:.*]] = arith.muli %[[N]], %[[H]]
-// CHECK:        %[[R:.*]] = arith.addi %[[NH]], %c6
-// CHECK:        %[[E0:.*]] = arith.divui %[[R]], %c7
+// CHECK:        %[[E0:.*]] = arith.ceildivui %[[NH]], %c7
 // CHECK:        scf.for %{{.*}} = %[[B0]] to %[[E0]]
 // CHECK:          scf.for
 // CHECK:            tensor.extract %arg0

@@ -52,9 +52,9 @@ func.func @scatter_nd(%x: tensor<?x6xf32> {pd.name = "x"}, %i: tensor<3x2xi64> {
 // CHECK:        %[[LOW:.*]] = arith.constant -3.40282347E+38 : f32
 // CHECK:        scf.for {{.*}} iter_args(%{{.*}} = %[[LOW]], %{{.*}} = %c-1
 // CHECK:          scf.for
+// CHECK:            %[[ROW:.*]] = arith.muli %{{.*}}, %[[W]]
 // CHECK:            %[[V:.*]] = tensor.extract %arg0
 // CHECK:            %[[GT:.*]] = arith.cmpf olt, %{{.*}}, %[[V]] : f32
-// CHECK:            %[[ROW:.*]] = arith.muli %{{.*}}, %[[W]]
 // CHECK:            arith.select %[[GT]], %[[V]]
 // CHECK:        arith.index_cast %{{.*}} : index to i32
 // CHECK:        linalg.yield

@@ -657,6 +657,131 @@ def jit_pool_with_index(out):
                     input_spec=[InputSpec([None, 3, None, None], "float32", "x")])
 
 
+class VolumeNet(paddle.nn.Layer):
+    """Video and volume layers (conv3d, pool3d): a strided conv3d with a
+    bias and BatchNorm3D, max pooling in ceil mode, a grouped and dilated
+    conv3d with (before, after) paddings, exclusive average pooling with
+    padding, and adaptive average and max pooling to sizes that do not
+    divide the input."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = paddle.nn.Conv3D(3, 4, 3, stride=(1, 2, 2), padding=1)
+        self.norm = paddle.nn.BatchNorm3D(4)
+        self.grouped = paddle.nn.Conv3D(4, 6, (2, 3, 3), groups=2,
+                                        dilation=(1, 2, 1),
+                                        padding=[1, 0, 2, 1, 0, 1])
+        for p in self.norm.parameters():
+            p.set_value(paddle.rand(p.shape) + 0.5)
+
+    def forward(self, x):
+        F = paddle.nn.functional
+        y = F.relu(self.norm(self.conv(x)))
+        y = F.max_pool3d(y, 2, stride=2, ceil_mode=True)
+        y = self.grouped(y)
+        top, where = F.adaptive_max_pool3d(y, [1, 3, 2], return_mask=True)
+        return (F.avg_pool3d(y, 3, stride=1, padding=1),
+                F.adaptive_avg_pool3d(y, [2, 2, 3]), top, where)
+
+
+def jit_volumes(out):
+    """VolumeNet with x [None, 3, 5, 9, 11]."""
+    net = VolumeNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, 5, 9, 11], "float32", "x")])
+
+
+class EinsumNet(paddle.nn.Layer):
+    """Einstein sums: a batched product, attention scores, a diagonal, an
+    outer product, a product through an ellipsis with a weight, and a
+    reduction to one dim."""
+
+    def __init__(self):
+        super().__init__()
+        self.weight = self.create_parameter([4, 5])
+
+    def forward(self, x, y, z, q):
+        return (paddle.einsum("bij,bjk->bik", x, y),
+                paddle.einsum("bhqd,bhkd->bhqk", q, q * 0.5),
+                paddle.einsum("bii->bi", z),
+                paddle.einsum("bi,bj->bij", x[:, 0], y[:, 1]),
+                paddle.einsum("...j,jk->...k", x, self.weight),
+                paddle.einsum("bij->j", x))
+
+
+def jit_einsum(out):
+    """EinsumNet with x [None, 3, 4], y [None, 4, 5], z [None, 3, 3] and
+    q [None, 2, 6, 8]."""
+    net = EinsumNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, 4], "float32", "x"),
+                                InputSpec([None, 4, 5], "float32", "y"),
+                                InputSpec([None, 3, 3], "float32", "z"),
+                                InputSpec([None, 2, 6, 8], "float32", "q")])
+
+
+class RoiAlignNet(paddle.nn.Layer):
+    """roi_align (paddle.vision.ops) on two boxes per image made from `raw`
+    (a corner and a positive size), spread past the image's edges (samples
+    outside the map and clamped at its last row and column); aligned with
+    an adaptive sampling grid, and unaligned with 2 x 2 samples per bin."""
+
+    def forward(self, x, raw):
+        # clip, not sigmoid or minimum: Paddle 3.3 writes those only as PIR.
+        raw = paddle.clip(raw.reshape([-1, 4]), -2.0, 2.0)
+        corner = raw[:, :2] * 12.0 + 20.0
+        size = paddle.clip(raw[:, 2:], 0.05, 2.0) * 14.0
+        boxes = paddle.concat([corner, corner + size], axis=1)
+        num = paddle.full_like(x[:, 0, 0, 0], 2, dtype="int32")
+        ops = paddle.vision.ops
+        return (ops.roi_align(x, boxes, num, output_size=(3, 2), spatial_scale=0.5,
+                              sampling_ratio=-1, aligned=True),
+                ops.roi_align(x, boxes, num, output_size=2, spatial_scale=0.25,
+                              sampling_ratio=2, aligned=False))
+
+
+def jit_roi_align(out):
+    """RoiAlignNet with x [None, 3, 16, 20] and raw [None, 8]."""
+    net = RoiAlignNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, 16, 20], "float32", "x"),
+                                InputSpec([None, 8], "float32", "raw")])
+
+
+class DeformableNet(paddle.nn.Layer):
+    """Deformable convolutions (paddle.vision.ops.DeformConv2D, PP-YOLO's
+    DCN): offsets and a mask from plain convolutions, scaled so that taps
+    land between pixels and past the image's edges; two deformable groups
+    and two filter groups, v2 (with the mask) and v1 (without)."""
+
+    def __init__(self):
+        super().__init__()
+        self.offsets = paddle.nn.Conv2D(4, 2 * 2 * 9, 3, padding=1)
+        self.mask = paddle.nn.Conv2D(4, 2 * 9, 3, padding=1)
+        self.v2 = paddle.vision.ops.DeformConv2D(4, 6, 3, padding=1,
+                                                 deformable_groups=2, groups=2)
+        self.v1 = paddle.vision.ops.DeformConv2D(4, 3, 3, stride=2, dilation=2,
+                                                 padding=2, bias_attr=False)
+
+    def forward(self, x):
+        offsets = self.offsets(x) * 3.0
+        # clip, not sigmoid: Paddle 3.3 writes sigmoid only as PIR.
+        mask = paddle.clip(self.mask(x) * 0.5 + 0.5, 0.0, 1.0)
+        small = paddle.nn.functional.avg_pool2d(offsets[:, :18], 2, ceil_mode=True)
+        return self.v2(x, offsets, mask), self.v1(x, small)
+
+
+def jit_deformable(out):
+    """DeformableNet with x [None, 4, 7, 9]."""
+    net = DeformableNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 4, 7, 9], "float32", "x")])
+
+
 class PadAnyRankNet(paddle.nn.Layer):
     """Constant padding of 3-D and 2-D tensors (F.pad given 2 * rank
     paddings writes Paddle's `pad` op, not pad3d)."""
@@ -1650,7 +1775,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
                                   jit_conv_any_size, jit_depthwise_first,
                                   jit_data_movement, jit_small_side_transpose,
                                   jit_legacy_twins, jit_legacy_expand, jit_fluid_extras,
-                                  pir_fluid_extras, jit_fluid_resize, jit_set_value, jit_scatter, jit_pool_with_index, jit_pad_any_rank,
+                                  pir_fluid_extras, jit_fluid_resize, jit_set_value, jit_scatter, jit_pool_with_index, jit_volumes, jit_einsum, jit_roi_align, jit_deformable, jit_pad_any_rank,
                                   jit_resize, jit_resize_extras, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,

@@ -771,3 +771,93 @@ func.func @pool_with_index_ksize(%x: tensor<1x3x8x8xf32> {pd.name = "x"}) {
   %y, %m = pd.max_pool2d_with_index %x {ksize = array<i32: 2>, strides = array<i32: 2, 2>, paddings = array<i32: 0, 0>, pd.names = ["y", "m"]} : (tensor<1x3x8x8xf32>) -> (tensor<1x3x4x4xf32>, tensor<1x3x4x4xi32>)
   return
 }
+
+// -----
+
+func.func @conv3d_rank(%x: tensor<1x4x5x5xf32> {pd.name = "x"}, %w: tensor<2x4x1x1x1xf32>) {
+  // expected-error@+1 {{expects 5-D input and filter, got 'tensor<1x4x5x5xf32>' and 'tensor<2x4x1x1x1xf32>'}}
+  %y = pd.conv3d %x, %w {strides = array<i32: 1, 1, 1>, paddings = array<i32: 0, 0, 0>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1, 1>, groups = 1 : i32, data_format = "NCDHW", pd.names = ["y"]} : (tensor<1x4x5x5xf32>, tensor<2x4x1x1x1xf32>) -> tensor<1x2x5x5xf32>
+  return
+}
+
+// -----
+
+func.func @conv3d_window(%x: tensor<1x4x2x5x5xf32> {pd.name = "x"}, %w: tensor<2x4x3x1x1xf32>) {
+  // expected-error@+1 {{the filter is larger than the padded input 'tensor<1x4x2x5x5xf32>'}}
+  %y = pd.conv3d %x, %w {strides = array<i32: 1, 1, 1>, paddings = array<i32: 0, 0, 0>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1, 1>, groups = 1 : i32, data_format = "NCDHW", pd.names = ["y"]} : (tensor<1x4x2x5x5xf32>, tensor<2x4x3x1x1xf32>) -> tensor<1x2x?x5x5xf32>
+  return
+}
+
+// -----
+
+func.func @pool3d_rank(%x: tensor<1x3x8x8xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{expects a 5-D input, got 'tensor<1x3x8x8xf32>'}}
+  %y = pd.pool3d %x {pooling_type = "max", ksize = array<i32: 2, 2, 2>, strides = array<i32: 2, 2, 2>, paddings = array<i32: 0, 0, 0>, pd.names = ["y"]} : (tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @pool3d_with_index_ksize(%x: tensor<1x3x4x8x8xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{ksize must have 3 values}}
+  %y, %m = pd.max_pool3d_with_index %x {ksize = array<i32: 2, 2>, strides = array<i32: 2, 2, 2>, paddings = array<i32: 0, 0, 0>, pd.names = ["y", "m"]} : (tensor<1x3x4x8x8xf32>) -> (tensor<1x3x2x4x4xf32>, tensor<1x3x2x4x4xi32>)
+  return
+}
+
+// -----
+
+func.func @einsum_rank(%x: tensor<3x4xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{equation 'bij->bi' term 0 'bij' has 3 labels for an operand of rank 2}}
+  %o = pd.einsum %x {equation = "bij->bi", operandSegmentSizes = array<i32: 1>, resultSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["o"]} : (tensor<3x4xf32>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @einsum_sizes(%x: tensor<3x4xf32> {pd.name = "x"}, %y: tensor<5x2xf32> {pd.name = "y"}) {
+  // expected-error@+1 {{equation 'ij,jk->ik' gives one label sizes 4 and 5}}
+  %o = pd.einsum %x, %y {equation = "ij,jk->ik", operandSegmentSizes = array<i32: 2>, resultSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["o"]} : (tensor<3x4xf32>, tensor<5x2xf32>) -> tensor<3x2xf32>
+  return
+}
+
+// -----
+
+func.func @einsum_output_label(%x: tensor<3x4xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{equation 'ij->k' the output names a label no operand has}}
+  %o = pd.einsum %x {equation = "ij->k", operandSegmentSizes = array<i32: 1>, resultSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["o"]} : (tensor<3x4xf32>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @einsum_terms(%x: tensor<3x4xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{equation 'ij,jk->ik' has 2 terms for 1 operands}}
+  %o = pd.einsum %x {equation = "ij,jk->ik", operandSegmentSizes = array<i32: 1>, resultSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["o"]} : (tensor<3x4xf32>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @einsum_label(%x: tensor<3x4xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{equation 'i1->i' '1' is not a label (letters and '...')}}
+  %o = pd.einsum %x {equation = "i1->i", operandSegmentSizes = array<i32: 1>, resultSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["o"]} : (tensor<3x4xf32>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @roi_align_boxes(%x: tensor<1x3x8x8xf32> {pd.name = "x"}, %r: tensor<?x5xf32> {pd.name = "r"}, %n: tensor<1xi32> {pd.name = "n"}) {
+  // expected-error@+1 {{expects X [N, C, H, W] and ROIs [R, 4], got 'tensor<1x3x8x8xf32>' and 'tensor<?x5xf32>'}}
+  %o = pd.roi_align %x, %r, %n {pooled_height = 2 : i32, pooled_width = 2 : i32, spatial_scale = 1.0 : f32, sampling_ratio = -1 : i32, aligned = false, pd.names = ["o"]}
+      : (tensor<1x3x8x8xf32>, tensor<?x5xf32>, tensor<1xi32>) -> tensor<?x3x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @roi_align_bins(%x: tensor<1x3x8x8xf32> {pd.name = "x"}, %r: tensor<?x4xf32> {pd.name = "r"}, %n: tensor<1xi32> {pd.name = "n"}) {
+  // expected-error@+1 {{pools to 0 x 2 bins}}
+  %o = pd.roi_align %x, %r, %n {pooled_height = 0 : i32, pooled_width = 2 : i32, spatial_scale = 1.0 : f32, sampling_ratio = -1 : i32, aligned = false, pd.names = ["o"]}
+      : (tensor<1x3x8x8xf32>, tensor<?x4xf32>, tensor<1xi32>) -> tensor<?x3x0x2xf32>
+  return
+}

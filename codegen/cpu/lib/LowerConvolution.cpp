@@ -1,11 +1,12 @@
-//===- LowerConvolution.cpp - conv2d, depthwise_conv2d, pool2d -> linalg --===//
+//===- LowerConvolution.cpp - convolutions and pooling -> linalg ---------===//
 //
-// Both are linalg.generic ops over output positions and window offsets.
-// Convolution is written once, grouped ([N, G, C/G, H, W] input, [G, F/G,
-// C/G, KH, KW] filter), which covers plain (G = 1) and depthwise (C/G = 1)
-// convolution alike (the generic fallback: FormKernels takes the NHWC
-// convolutions); its spatial dims must be static. Pooling takes any
-// height and width.
+// Both are linalg.generic ops over output positions and window offsets, for
+// any number of spatial dims (conv2d and conv3d, pool2d and pool3d).
+// Convolution is written once, grouped ([N, G, C/G, spatial...] input,
+// [G, F/G, C/G, window...] filter), which covers plain (G = 1) and
+// depthwise (C/G = 1) convolution alike (the generic fallback: FormKernels
+// takes the NHWC 2-D convolutions); its spatial dims must be static.
+// Pooling takes any spatial size.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +23,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <cmath>
+#include <functional>
 #include <limits>
 
 using namespace mlir;
@@ -35,18 +37,19 @@ struct Pads {
   int64_t low = 0, high = 0;
 };
 
-/// Paddle's paddings ([h, w] or [top, bottom, left, right]) under
-/// padding_algorithm (EXPLICIT, SAME, VALID) for a window of `kernel`
-/// (dilated) sizes.
+/// Paddle's paddings (one value a spatial dim, or a before/after pair a
+/// dim: [h, w] or [top, bottom, left, right]) under padding_algorithm
+/// (EXPLICIT, SAME, VALID) for a window of `kernel` (dilated) sizes.
 FailureOr<SmallVector<Pads>> paddingsOf(Operation *op, ArrayRef<int64_t> in,
                                         ArrayRef<int64_t> kernel,
                                         ArrayRef<int64_t> strides) {
+  size_t dims = in.size();
   StringRef algorithm = strAttr(op, "padding_algorithm", "EXPLICIT");
-  SmallVector<Pads> pads(2);
+  SmallVector<Pads> pads(dims);
   if (algorithm == "VALID")
     return pads;
   if (algorithm == "SAME") {
-    for (int i = 0; i < 2; ++i) {
+    for (size_t i = 0; i < dims; ++i) {
       int64_t out = (in[i] + strides[i] - 1) / strides[i];
       int64_t total =
           std::max<int64_t>((out - 1) * strides[i] + kernel[i] - in[i], 0);
@@ -54,13 +57,12 @@ FailureOr<SmallVector<Pads>> paddingsOf(Operation *op, ArrayRef<int64_t> in,
     }
     return pads;
   }
-  SmallVector<int64_t> p = intsAttr(op, "paddings", {0, 0});
-  if (p.size() == 2)
-    pads = {{p[0], p[0]}, {p[1], p[1]}};
-  else if (p.size() == 4)
-    pads = {{p[0], p[1]}, {p[2], p[3]}};
-  else
-    return op->emitOpError("paddings must have 2 or 4 values");
+  SmallVector<int64_t> p = intsAttr(op, "paddings", SmallVector<int64_t>(dims, 0));
+  if (p.size() != dims && p.size() != 2 * dims)
+    return op->emitOpError() << "paddings must have " << dims << " or "
+                             << 2 * dims << " values";
+  for (size_t i = 0; i < dims; ++i)
+    pads[i] = p.size() == dims ? Pads{p[i], p[i]} : Pads{p[2 * i], p[2 * i + 1]};
   return pads;
 }
 
@@ -105,25 +107,24 @@ struct SizeMath {
   OpFoldResult idx(int64_t v) { return b.getIndexAttr(v); }
 };
 
-/// x padded by `low` before and `high` after in its spatial dims `first`
-/// and `first + 1` (a dynamic high pad: ceil-mode pooling of a dynamic
-/// size).
-Value padSpatial(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> low2,
-                 ArrayRef<OpFoldResult> high2, double value, int64_t first) {
-  if (llvm::all_of(low2, [](int64_t p) { return p == 0; }) &&
-      llvm::all_of(high2, [](OpFoldResult p) { return isConstantIntValue(p, 0); }))
+/// x padded by `lows` before and `highs` after in its spatial dims from
+/// `first` on (a dynamic high pad: ceil-mode pooling of a dynamic size).
+Value padSpatial(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> lows,
+                 ArrayRef<OpFoldResult> highs, double value, int64_t first) {
+  if (llvm::all_of(lows, [](int64_t p) { return p == 0; }) &&
+      llvm::all_of(highs, [](OpFoldResult p) { return isConstantIntValue(p, 0); }))
     return x;
   auto type = cast<RankedTensorType>(x.getType());
   int64_t rank = type.getRank();
   SmallVector<OpFoldResult> low(rank, b.getIndexAttr(0));
-  for (int i = 0; i < 2; ++i)
-    low[first + i] = b.getIndexAttr(low2[i]);
+  for (size_t i = 0; i < lows.size(); ++i)
+    low[first + i] = b.getIndexAttr(lows[i]);
   // A filled tensor with x inserted: this bufferizes more simply than
   // tensor.pad.
   SizeMath m{b, loc};
   SmallVector<OpFoldResult> dims = dimsOf(b, loc, x);
-  for (int i = 0; i < 2; ++i)
-    dims[first + i] = m.add(dims[first + i], m.add(m.idx(low2[i]), high2[i]));
+  for (size_t i = 0; i < lows.size(); ++i)
+    dims[first + i] = m.add(dims[first + i], m.add(m.idx(lows[i]), highs[i]));
   Value filled =
       b.create<linalg::FillOp>(
            loc, constantOf(b, loc, type.getElementType(), value),
@@ -134,12 +135,16 @@ Value padSpatial(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> low2,
   return b.create<tensor::InsertSliceOp>(loc, x, filled, low, sizes, strides);
 }
 
-/// x padded by static `pads` in its spatial dims `first` and `first + 1`.
+/// x padded by static `pads` in its spatial dims from `first` on.
 Value padSpatial(OpBuilder &b, Location loc, Value x, ArrayRef<Pads> pads,
                  double value, int64_t first) {
-  return padSpatial(b, loc, x, {pads[0].low, pads[1].low},
-                    {b.getIndexAttr(pads[0].high), b.getIndexAttr(pads[1].high)},
-                    value, first);
+  SmallVector<int64_t> lows;
+  SmallVector<OpFoldResult> highs;
+  for (Pads p : pads) {
+    lows.push_back(p.low);
+    highs.push_back(b.getIndexAttr(p.high));
+  }
+  return padSpatial(b, loc, x, lows, highs, value, first);
 }
 
 Value expand(OpBuilder &b, Location loc, Value x,
@@ -154,9 +159,10 @@ Value expand(OpBuilder &b, Location loc, Value x,
       sizes);
 }
 
+/// Channels first: NCHW, NCDHW (or Paddle's AnyLayout).
 bool isNCHW(Operation *op, StringRef attr) {
   StringRef layout = strAttr(op, attr, "NCHW");
-  return layout == "NCHW" || layout == "AnyLayout";
+  return layout == "NCHW" || layout == "NCDHW" || layout == "AnyLayout";
 }
 
 /// For an error that needs static dims: the model's inputs with dynamic
@@ -181,10 +187,10 @@ std::string inputSpecHint(Operation *op) {
          " with --input-spec NAME:DIMS[:DTYPE]";
 }
 
-/// The grouped NCHW convolution both conv2d and conv2d_transpose end in:
-/// input [N, G, C/G, H, W] (padded), filter [G, F/G, C/G, KH, KW], output
-/// [N, F, OH, OW] with `outDims` = {N, G, F/G, OH, OW}; loops n, g, f, oh,
-/// ow | c, kh, kw.
+/// The grouped channels-first convolution that conv2d, conv3d and
+/// conv2d_transpose end in: input [N, G, C/G, spatial...] (padded), filter
+/// [G, F/G, C/G, window...], output [N, F, out...] with `outDims` = {N, G,
+/// F/G, out...}; loops n, g, f, out... | c, window....
 Value groupedConvolution(OpBuilder &b, Location loc, Value input, Value filter,
                          ArrayRef<OpFoldResult> outDims,
                          ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations) {
@@ -193,16 +199,22 @@ Value groupedConvolution(OpBuilder &b, Location loc, Value input, Value filter,
                                         emptyTensor(b, loc, outDims, element))
                    .getResult(0);
   MLIRContext *ctx = b.getContext();
+  unsigned spatial = strides.size(), loops = 4 + 2 * spatial;
   auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-  SmallVector<AffineMap> maps{
-      AffineMap::get(8, 0,
-                     {d(0), d(1), d(5), d(3) * strides[0] + d(6) * dilations[0],
-                      d(4) * strides[1] + d(7) * dilations[1]},
-                     ctx),
-      AffineMap::get(8, 0, {d(1), d(2), d(5), d(6), d(7)}, ctx),
-      AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)};
-  SmallVector<utils::IteratorType> iterators(5, utils::IteratorType::parallel);
-  iterators.append(3, utils::IteratorType::reduction);
+  unsigned c = 3 + spatial; // the reduction dims: c, then the window
+  SmallVector<AffineExpr> in{d(0), d(1), d(c)}, weights{d(1), d(2), d(c)},
+      out{d(0), d(1), d(2)};
+  for (unsigned i = 0; i < spatial; ++i) {
+    in.push_back(d(3 + i) * strides[i] + d(c + 1 + i) * dilations[i]);
+    weights.push_back(d(c + 1 + i));
+    out.push_back(d(3 + i));
+  }
+  SmallVector<AffineMap> maps{AffineMap::get(loops, 0, in, ctx),
+                              AffineMap::get(loops, 0, weights, ctx),
+                              AffineMap::get(loops, 0, out, ctx)};
+  SmallVector<utils::IteratorType> iterators(3 + spatial,
+                                             utils::IteratorType::parallel);
+  iterators.append(1 + spatial, utils::IteratorType::reduction);
   Value conv = b.create<linalg::GenericOp>(
                     loc, init.getType(), ValueRange{input, filter}, init, maps,
                     iterators,
@@ -212,26 +224,41 @@ Value groupedConvolution(OpBuilder &b, Location loc, Value input, Value filter,
                           l, nb.create<arith::AddFOp>(l, a[2], p).getResult());
                     })
                    .getResult(0);
-  return b.create<tensor::CollapseShapeOp>(
-      loc, conv, SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
+  SmallVector<ReassociationIndices> collapse{{0}, {1, 2}};
+  for (unsigned i = 0; i < spatial; ++i)
+    collapse.push_back({3 + i});
+  return b.create<tensor::CollapseShapeOp>(loc, conv, collapse);
 }
 
-template <typename OpTy>
-struct LowerConv2d : OpConversionPattern<OpTy> {
+/// [N, C, spatial...] seen as [N, G, C/G, spatial...] (`sizes`).
+Value splitChannels(OpBuilder &b, Location loc, Value x,
+                    ArrayRef<OpFoldResult> sizes) {
+  SmallVector<ReassociationIndices> groups{{0}, {1, 2}};
+  for (size_t i = 3; i < sizes.size(); ++i)
+    groups.push_back({int64_t(i)});
+  return expand(b, loc, x, groups, sizes);
+}
+
+/// conv2d, depthwise_conv2d and conv3d (`Spatial` dims), channels first,
+/// without fused inputs: static channels, spatial dims and filter; any
+/// batch.
+template <typename OpTy, int64_t Spatial>
+struct LowerConvolution : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value input = adaptor.getInput(), filter = adaptor.getFilter();
-    if (adaptor.getBias() || adaptor.getResidualData())
+    if (op->getNumOperands() != 2)
       return op->emitOpError("with Bias or ResidualData has no lowering");
     if (!isNCHW(op, "data_format"))
-      return op->emitOpError("in NHWC layout has no lowering");
+      return op->emitOpError("in a channels-last layout has no lowering");
     auto it = cast<RankedTensorType>(input.getType());
     auto ft = cast<RankedTensorType>(filter.getType());
-    if (it.getRank() != 4 || ft.getRank() != 4 || !ft.hasStaticShape() ||
-        it.isDynamicDim(1) || it.isDynamicDim(2) || it.isDynamicDim(3) ||
+    int64_t rank = Spatial + 2, spatial = Spatial;
+    if (it.getRank() != rank || ft.getRank() != rank || !ft.hasStaticShape() ||
+        llvm::any_of(it.getShape().drop_front(), ShapedType::isDynamic) ||
         !isa<FloatType>(it.getElementType()))
       return op->emitOpError("needs static channel and spatial dims")
              << inputSpecHint(op);
@@ -239,54 +266,61 @@ struct LowerConv2d : OpConversionPattern<OpTy> {
     int64_t c = it.getDimSize(1), f = ft.getDimSize(0);
     if (groups < 1 || c % groups || f % groups || ft.getDimSize(1) != c / groups)
       return op->emitOpError("groups do not divide the channels");
-    SmallVector<int64_t> strides = intsAttr(op, "strides", {1, 1});
-    SmallVector<int64_t> dilations = intsAttr(op, "dilations", {1, 1});
-    if (strides.size() != 2 || dilations.size() != 2)
-      return op->emitOpError("strides and dilations must have 2 values");
-    int64_t kernel[2] = {ft.getDimSize(2), ft.getDimSize(3)};
-    int64_t span[2] = {(kernel[0] - 1) * dilations[0] + 1,
-                       (kernel[1] - 1) * dilations[1] + 1};
-    int64_t spatial[2] = {it.getDimSize(2), it.getDimSize(3)};
-    FailureOr<SmallVector<Pads>> pads = paddingsOf(op, spatial, span, strides);
+    SmallVector<int64_t> ones(spatial, 1);
+    SmallVector<int64_t> strides = intsAttr(op, "strides", ones);
+    SmallVector<int64_t> dilations = intsAttr(op, "dilations", ones);
+    if (int64_t(strides.size()) != spatial || int64_t(dilations.size()) != spatial)
+      return op->emitOpError() << "strides and dilations must have " << spatial
+                               << " values";
+    ArrayRef<int64_t> kernel = ft.getShape().drop_front(2);
+    ArrayRef<int64_t> in = it.getShape().drop_front(2);
+    SmallVector<int64_t> span;
+    for (int64_t i = 0; i < spatial; ++i)
+      span.push_back((kernel[i] - 1) * dilations[i] + 1);
+    FailureOr<SmallVector<Pads>> pads = paddingsOf(op, in, span, strides);
     if (failed(pads))
       return failure();
-    int64_t out[2];
-    for (int i = 0; i < 2; ++i)
-      out[i] = (spatial[i] + (*pads)[i].low + (*pads)[i].high - span[i]) /
-                   strides[i] + 1;
-
+    auto idx = [&](int64_t v) { return OpFoldResult(rewriter.getIndexAttr(v)); };
     Value padded = padSpatial(rewriter, loc, input, *pads, 0, /*first=*/2);
     SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, padded);
     int64_t cg = c / groups, fg = f / groups;
-    auto idx = [&](int64_t v) { return OpFoldResult(rewriter.getIndexAttr(v)); };
-    Value grouped = expand(rewriter, loc, padded, {{0}, {1, 2}, {3}, {4}},
-                           {inDims[0], idx(groups), idx(cg), inDims[2], inDims[3]});
-    Value groupedFilter =
-        expand(rewriter, loc, filter, {{0, 1}, {2}, {3}, {4}},
-               {idx(groups), idx(fg), idx(cg), idx(kernel[0]), idx(kernel[1])});
+    SmallVector<OpFoldResult> groupedIn{inDims[0], idx(groups), idx(cg)},
+        groupedWeights{idx(groups), idx(fg), idx(cg)},
+        outDims{inDims[0], idx(groups), idx(fg)};
+    for (int64_t i = 0; i < spatial; ++i) {
+      groupedIn.push_back(inDims[2 + i]);
+      groupedWeights.push_back(idx(kernel[i]));
+      int64_t room = in[i] + (*pads)[i].low + (*pads)[i].high - span[i];
+      outDims.push_back(idx(room / strides[i] + 1));
+    }
+    SmallVector<ReassociationIndices> filterGroups{{0, 1}, {2}};
+    for (int64_t i = 0; i < spatial; ++i)
+      filterGroups.push_back({3 + i});
     Value result = groupedConvolution(
-        rewriter, loc, grouped, groupedFilter,
-        {inDims[0], idx(groups), idx(fg), idx(out[0]), idx(out[1])}, strides,
-        dilations);
+        rewriter, loc, splitChannels(rewriter, loc, padded, groupedIn),
+        expand(rewriter, loc, filter, filterGroups, groupedWeights), outDims,
+        strides, dilations);
     return replaceWithPrimaryResult(rewriter, op, result);
   }
 };
 
-/// Adaptive pooling of `x` (spatial dims from `h`) to `out`, as Paddle
-/// computes it: output (i, j) takes the rows [floor(i H / OH),
-/// ceil((i + 1) H / OH)) and the columns likewise, their max or mean. One
-/// loop nest per output element; the windows may overlap and differ in
-/// size, and H and W may be dynamic.
+/// Adaptive pooling of `x` (spatial dims from `first`) to `out`, as
+/// Paddle computes it: output i of a dim takes [floor(i in / out),
+/// ceil((i + 1) in / out)) of it, the max or mean of the window. One loop
+/// nest per output element; the windows may overlap and differ in size, and
+/// the spatial dims may be dynamic.
 Value adaptivePool(OpBuilder &b, Location loc, Value x,
-                   ArrayRef<OpFoldResult> dims, int64_t h,
-                   std::array<int64_t, 2> out, bool isMax) {
+                   ArrayRef<OpFoldResult> dims, int64_t first,
+                   ArrayRef<int64_t> out, bool isMax) {
   auto type = cast<RankedTensorType>(x.getType());
   Type element = type.getElementType();
-  Value in[2] = {getValueOrCreateConstantIndexOp(b, loc, dims[h]),
-                 getValueOrCreateConstantIndexOp(b, loc, dims[h + 1])};
+  size_t spatial = out.size();
+  SmallVector<Value> in;
   SmallVector<OpFoldResult> outDims(dims);
-  outDims[h] = b.getIndexAttr(out[0]);
-  outDims[h + 1] = b.getIndexAttr(out[1]);
+  for (size_t i = 0; i < spatial; ++i) {
+    in.push_back(getValueOrCreateConstantIndexOp(b, loc, dims[first + i]));
+    outDims[first + i] = b.getIndexAttr(out[i]);
+  }
   Value init = emptyTensor(b, loc, outDims, element);
   int64_t rank = type.getRank();
   SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank)};
@@ -299,40 +333,40 @@ Value adaptivePool(OpBuilder &b, Location loc, Value x,
             for (int64_t i = 0; i < rank; ++i)
               at.push_back(nb.create<linalg::IndexOp>(l, i));
             Value one = nb.create<arith::ConstantIndexOp>(l, 1);
-            Value begin[2], end[2];
-            for (int i = 0; i < 2; ++i) {
+            SmallVector<Value> begin, end;
+            for (size_t i = 0; i < spatial; ++i) {
               Value o = nb.create<arith::ConstantIndexOp>(l, out[i]);
-              Value k = at[h + i];
-              begin[i] = nb.create<arith::DivUIOp>(
-                  l, nb.create<arith::MulIOp>(l, k, in[i]), o);
+              Value k = at[first + i];
+              begin.push_back(nb.create<arith::DivUIOp>(
+                  l, nb.create<arith::MulIOp>(l, k, in[i]), o));
               Value next = nb.create<arith::MulIOp>(
                   l, nb.create<arith::AddIOp>(l, k, one), in[i]);
-              Value oMinusOne = nb.create<arith::ConstantIndexOp>(l, out[i] - 1);
-              end[i] = nb.create<arith::DivUIOp>(
-                  l, nb.create<arith::AddIOp>(l, next, oMinusOne), o);
+              end.push_back(nb.create<arith::CeilDivUIOp>(l, next, o));
             }
-            Value acc = constantOf(nb, l, element, isMax ? -INFINITY : 0.0);
-            auto rows = nb.create<scf::ForOp>(
-                l, begin[0], end[0], one, ValueRange{acc},
-                [&](OpBuilder &rb, Location rl, Value y, ValueRange rowAcc) {
-                  auto cols = rb.create<scf::ForOp>(
-                      rl, begin[1], end[1], one, rowAcc,
-                      [&](OpBuilder &cb, Location cl, Value xv, ValueRange a) {
-                        SmallVector<Value> idx = at;
-                        idx[h] = y;
-                        idx[h + 1] = xv;
-                        Value v = cb.create<tensor::ExtractOp>(cl, x, idx);
-                        Value r = isMax ? cb.create<arith::MaximumFOp>(cl, a[0], v).getResult()
-                                        : cb.create<arith::AddFOp>(cl, a[0], v).getResult();
-                        cb.create<scf::YieldOp>(cl, r);
-                      });
-                  rb.create<scf::YieldOp>(rl, cols.getResults());
-                });
-            Value r = rows.getResult(0);
+            // The window's loops, outermost dim first.
+            SmallVector<Value> idx = at;
+            std::function<Value(OpBuilder &, Location, size_t, Value)> window =
+                [&](OpBuilder &wb, Location wl, size_t dim, Value acc) -> Value {
+              if (dim == spatial) {
+                Value v = wb.create<tensor::ExtractOp>(wl, x, idx);
+                return isMax ? wb.create<arith::MaximumFOp>(wl, acc, v).getResult()
+                             : wb.create<arith::AddFOp>(wl, acc, v).getResult();
+              }
+              auto loop = wb.create<scf::ForOp>(
+                  wl, begin[dim], end[dim], one, ValueRange{acc},
+                  [&](OpBuilder &lb, Location ll, Value pos, ValueRange a) {
+                    idx[first + dim] = pos;
+                    lb.create<scf::YieldOp>(ll, window(lb, ll, dim + 1, a[0]));
+                  });
+              return loop.getResult(0);
+            };
+            Value r = window(nb, l, 0,
+                             constantOf(nb, l, element, isMax ? -INFINITY : 0.0));
             if (!isMax) {
-              Value count = nb.create<arith::MulIOp>(
-                  l, nb.create<arith::SubIOp>(l, end[0], begin[0]),
-                  nb.create<arith::SubIOp>(l, end[1], begin[1]));
+              Value count = one;
+              for (size_t i = 0; i < spatial; ++i)
+                count = nb.create<arith::MulIOp>(
+                    l, count, nb.create<arith::SubIOp>(l, end[i], begin[i]));
               Value n = nb.create<arith::UIToFPOp>(
                   l, element, nb.create<arith::IndexCastUIOp>(l, nb.getI64Type(), count));
               r = nb.create<arith::DivFOp>(l, r, n);
@@ -342,43 +376,50 @@ Value adaptivePool(OpBuilder &b, Location loc, Value x,
       .getResult(0);
 }
 
-/// max_pool2d_with_index as Paddle's CPU kernel computes it, per output
-/// element: the window (adaptive: [floor(k in / out), ceil((k + 1) in /
-/// out)); else from k * stride - pad, clipped to the image), then its
-/// elements row by row, a later one taken only when strictly greater (the
-/// first maximum wins; from -FLT_MAX, position -1). Out is the maximum,
-/// Mask its position h * W + w. NCHW; any batch, height and width.
-struct LowerMaxPoolWithIndex : OpConversionPattern<MaxPool2dWithIndexOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// max_pool2d_with_index and max_pool3d_with_index as Paddle's CPU kernels
+/// compute them, per output element: the window (adaptive: [floor(k in /
+/// out), ceil((k + 1) in / out)) in each dim; else from k * stride - pad,
+/// clipped to the input), then its elements in row-major order, a later
+/// one taken only when strictly greater (the first maximum wins; from
+/// -FLT_MAX, position -1). Out is the maximum, Mask its row-major position
+/// in its image (h * W + w; d * H * W + h * W + w). Channels first; any
+/// batch and spatial size.
+template <typename OpTy, int64_t Spatial>
+struct LowerMaxPoolWithIndex : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
   LogicalResult
-  matchAndRewrite(MaxPool2dWithIndexOp op, OpAdaptor adaptor,
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getX();
+    constexpr int64_t rank = Spatial + 2;
     auto type = cast<RankedTensorType>(x.getType());
     auto outType = dyn_cast<RankedTensorType>(op.getOut().getType());
-    if (type.getRank() != 4 || !type.getElementType().isF32() || !outType)
-      return op->emitOpError("needs a 4-D f32 input");
+    if (type.getRank() != rank || !type.getElementType().isF32() || !outType)
+      return op->emitOpError() << "needs a " << rank << "-D f32 input";
     SmallVector<int64_t> ksize = intsAttr(op, "ksize", {});
-    SmallVector<int64_t> strides = intsAttr(op, "strides", {1, 1});
-    SmallVector<int64_t> pads = intsAttr(op, "paddings", {0, 0});
+    SmallVector<int64_t> strides =
+        intsAttr(op, "strides", SmallVector<int64_t>(Spatial, 1));
+    SmallVector<int64_t> pads =
+        intsAttr(op, "paddings", SmallVector<int64_t>(Spatial, 0));
     bool global = boolAttr(op, "global_pooling", false);
     bool adaptive = boolAttr(op, "adaptive", false);
-    if (ksize.size() != 2 || strides.size() != 2 || pads.size() != 2 ||
-        strides[0] < 1 || strides[1] < 1)
-      return op->emitOpError("ksize, strides and paddings must have 2 values "
-                             "(strides positive)");
-    if (adaptive && (ksize[0] < 1 || ksize[1] < 1))
+    if (ksize.size() != Spatial || strides.size() != Spatial ||
+        pads.size() != Spatial || llvm::any_of(strides, [](int64_t v) { return v < 1; }))
+      return op->emitOpError() << "ksize, strides and paddings must have "
+                               << Spatial << " values (strides positive)";
+    if (adaptive && llvm::any_of(ksize, [](int64_t k) { return k < 1; }))
       return op->emitOpError("adaptive pooling to an empty output");
     SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
-    Value in[2] = {getValueOrCreateConstantIndexOp(rewriter, loc, dims[2]),
-                   getValueOrCreateConstantIndexOp(rewriter, loc, dims[3])};
+    SmallVector<Value> in;
+    for (int64_t i = 0; i < Spatial; ++i)
+      in.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, dims[2 + i]));
     // The output's spatial dims: what shape inference computed where
     // static, else from the input at run time.
     SmallVector<OpFoldResult> outDims(dims.begin(), dims.begin() + 2);
     SizeMath m{rewriter, loc};
     bool ceil = boolAttr(op, "ceil_mode", false);
-    for (int i = 0; i < 2; ++i) {
+    for (int64_t i = 0; i < Spatial; ++i) {
       if (!outType.isDynamicDim(2 + i)) {
         outDims.push_back(m.idx(outType.getDimSize(2 + i)));
         continue;
@@ -395,60 +436,67 @@ struct LowerMaxPoolWithIndex : OpConversionPattern<MaxPool2dWithIndexOp> {
     Type f32 = rewriter.getF32Type(), i32 = rewriter.getI32Type();
     Value outInit = emptyTensor(rewriter, loc, outDims, f32);
     Value maskInit = emptyTensor(rewriter, loc, outDims, i32);
-    SmallVector<AffineMap> maps(2, rewriter.getMultiDimIdentityMap(4));
-    SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
+    SmallVector<AffineMap> maps(2, rewriter.getMultiDimIdentityMap(rank));
+    SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
     auto pooled = rewriter.create<linalg::GenericOp>(
         loc, TypeRange{outInit.getType(), maskInit.getType()}, ValueRange{},
         ValueRange{outInit, maskInit}, maps, iterators,
         [&](OpBuilder &b, Location l, ValueRange) {
           SmallVector<Value> at;
-          for (int64_t i = 0; i < 4; ++i)
+          for (int64_t i = 0; i < rank; ++i)
             at.push_back(b.create<linalg::IndexOp>(l, i));
           auto index = [&](int64_t v) { return b.create<arith::ConstantIndexOp>(l, v); };
-          Value begin[2], end[2];
-          for (int i = 0; i < 2; ++i) {
+          SmallVector<Value> begin, end;
+          for (int64_t i = 0; i < Spatial; ++i) {
             Value k = at[2 + i];
             if (global) {
-              begin[i] = index(0);
-              end[i] = in[i];
+              begin.push_back(index(0));
+              end.push_back(in[i]);
             } else if (adaptive) {
               Value o = index(ksize[i]);
-              begin[i] = b.create<arith::DivUIOp>(l, b.create<arith::MulIOp>(l, k, in[i]), o);
+              begin.push_back(
+                  b.create<arith::DivUIOp>(l, b.create<arith::MulIOp>(l, k, in[i]), o));
               Value next = b.create<arith::MulIOp>(
                   l, b.create<arith::AddIOp>(l, k, index(1)), in[i]);
-              end[i] = b.create<arith::CeilDivUIOp>(l, next, o);
+              end.push_back(b.create<arith::CeilDivUIOp>(l, next, o));
             } else {
               Value start = b.create<arith::SubIOp>(
                   l, b.create<arith::MulIOp>(l, k, index(strides[i])), index(pads[i]));
-              end[i] = b.create<arith::MinSIOp>(
-                  l, b.create<arith::AddIOp>(l, start, index(ksize[i])), in[i]);
-              begin[i] = b.create<arith::MaxSIOp>(l, start, index(0));
+              end.push_back(b.create<arith::MinSIOp>(
+                  l, b.create<arith::AddIOp>(l, start, index(ksize[i])), in[i]));
+              begin.push_back(b.create<arith::MaxSIOp>(l, start, index(0)));
             }
           }
+          // The window's loops, outermost dim first; `position` is the
+          // row-major offset of the element within its image.
+          SmallVector<Value> idx = at;
+          std::function<SmallVector<Value>(OpBuilder &, Location, int64_t, Value,
+                                           ValueRange)>
+              window = [&](OpBuilder &wb, Location wl, int64_t dim, Value position,
+                           ValueRange acc) -> SmallVector<Value> {
+            if (dim == Spatial) {
+              Value v = wb.create<tensor::ExtractOp>(wl, x, idx);
+              Value greater =
+                  wb.create<arith::CmpFOp>(wl, arith::CmpFPredicate::OLT, acc[0], v);
+              return {wb.create<arith::SelectOp>(wl, greater, v, acc[0]),
+                      wb.create<arith::SelectOp>(wl, greater, position, acc[1])};
+            }
+            auto loop = wb.create<scf::ForOp>(
+                wl, begin[dim], end[dim], wb.create<arith::ConstantIndexOp>(wl, 1), acc,
+                [&](OpBuilder &lb, Location ll, Value pos, ValueRange a) {
+                  idx[2 + dim] = pos;
+                  Value inner = lb.create<arith::AddIOp>(
+                      ll, lb.create<arith::MulIOp>(ll, position, in[dim]), pos);
+                  lb.create<scf::YieldOp>(ll, window(lb, ll, dim + 1, inner, a));
+                });
+            return loop.getResults();
+          };
           Value lowest = b.create<arith::ConstantOp>(
               l, b.getF32FloatAttr(-std::numeric_limits<float>::max()));
-          Value none = b.create<arith::ConstantIndexOp>(l, -1);
-          auto rows = b.create<scf::ForOp>(
-              l, begin[0], end[0], index(1), ValueRange{lowest, none},
-              [&](OpBuilder &rb, Location rl, Value y, ValueRange rowAcc) {
-                auto cols = rb.create<scf::ForOp>(
-                    rl, begin[1], end[1], rb.create<arith::ConstantIndexOp>(rl, 1), rowAcc,
-                    [&](OpBuilder &cb, Location cl, Value xw, ValueRange a) {
-                      Value v = cb.create<tensor::ExtractOp>(
-                          cl, x, ValueRange{at[0], at[1], y, xw});
-                      Value greater =
-                          cb.create<arith::CmpFOp>(cl, arith::CmpFPredicate::OLT, a[0], v);
-                      Value position = cb.create<arith::AddIOp>(
-                          cl, cb.create<arith::MulIOp>(cl, y, in[1]), xw);
-                      cb.create<scf::YieldOp>(
-                          cl, ValueRange{cb.create<arith::SelectOp>(cl, greater, v, a[0]),
-                                         cb.create<arith::SelectOp>(cl, greater, position,
-                                                                    a[1])});
-                    });
-                rb.create<scf::YieldOp>(rl, cols.getResults());
-              });
-          Value mask = b.create<arith::IndexCastOp>(l, i32, rows.getResult(1));
-          b.create<linalg::YieldOp>(l, ValueRange{rows.getResult(0), mask});
+          SmallVector<Value> found =
+              window(b, l, 0, index(0), ValueRange{lowest, index(-1)});
+          Value mask = b.create<arith::IndexCastOp>(l, i32, found[1]);
+          b.create<linalg::YieldOp>(l, ValueRange{found[0], mask});
         });
     SmallVector<Value> results;
     for (auto [value, result] : llvm::zip(pooled.getResults(), op->getResults()))
@@ -461,120 +509,138 @@ struct LowerMaxPoolWithIndex : OpConversionPattern<MaxPool2dWithIndexOp> {
   }
 };
 
-/// pool2d, max or average, either layout. Height and width may be dynamic
-/// (one artifact for any image size); SAME padding needs them known.
-struct LowerPool2d : OpConversionPattern<Pool2dOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// pool2d and pool3d (`Spatial` dims), max or average, channels first or
+/// last. The spatial dims may be dynamic (one artifact for any image size);
+/// SAME padding needs them known.
+template <typename OpTy, int64_t Spatial>
+struct LowerPooling : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
   LogicalResult
-  matchAndRewrite(Pool2dOp op, OpAdaptor adaptor,
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getX();
     auto type = cast<RankedTensorType>(x.getType());
-    // Dims: channels-first [N, C, H, W] or channels-last [N, H, W, C].
-    bool nhwc = strAttr(op, "data_format", "NCHW") == "NHWC";
-    if (!nhwc && !isNCHW(op, "data_format"))
+    int64_t rank = Spatial + 2, spatial = Spatial;
+    // Dims: channels-first [N, C, spatial...] or channels-last [N,
+    // spatial..., C].
+    StringRef layout = strAttr(op, "data_format", "NCHW");
+    bool last = layout == "NHWC" || layout == "NDHWC";
+    if (!last && !isNCHW(op, "data_format"))
       return op->emitOpError("has an unknown data_format");
-    int64_t h = nhwc ? 1 : 2;
-    if (type.getRank() != 4 || type.isDynamicDim(nhwc ? 3 : 1) ||
+    int64_t h = last ? 1 : 2;
+    if (type.getRank() != rank || type.isDynamicDim(last ? rank - 1 : 1) ||
         !isa<FloatType>(type.getElementType()))
-      return op->emitOpError("needs a rank-4 float input with a static "
-                             "channel dim");
-    bool dynamic = type.isDynamicDim(h) || type.isDynamicDim(h + 1);
+      return op->emitOpError() << "needs a rank-" << rank
+                               << " float input with a static channel dim";
+    auto spatialDims = [&] {
+      return llvm::seq<int64_t>(0, spatial);
+    };
+    bool dynamic = llvm::any_of(spatialDims(), [&](int64_t i) {
+      return type.isDynamicDim(h + i);
+    });
     SizeMath m{rewriter, loc};
     SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, x);
-    OpFoldResult spatial[2] = {inDims[h], inDims[h + 1]};
+    SmallVector<OpFoldResult> in(inDims.begin() + h, inDims.begin() + h + spatial);
+    ArrayRef<int64_t> staticIn = type.getShape().slice(h, spatial);
     bool isMax = strAttr(op, "pooling_type", "max") == "max";
     SmallVector<int64_t> ksizeAttr = intsAttr(op, "ksize", {});
-    SmallVector<int64_t> strides = intsAttr(op, "strides", {1, 1});
-    if (ksizeAttr.size() != 2 || strides.size() != 2 || strides[0] < 1 ||
-        strides[1] < 1)
-      return op->emitOpError("ksize and strides must have 2 values");
-    OpFoldResult ksize[2] = {m.idx(ksizeAttr[0]), m.idx(ksizeAttr[1])};
-    SmallVector<Pads> pads(2);
+    SmallVector<int64_t> strides =
+        intsAttr(op, "strides", SmallVector<int64_t>(spatial, 1));
+    if (int64_t(ksizeAttr.size()) != spatial ||
+        int64_t(strides.size()) != spatial ||
+        llvm::any_of(strides, [](int64_t v) { return v < 1; }))
+      return op->emitOpError() << "ksize and strides must have " << spatial
+                               << " values";
+    SmallVector<OpFoldResult> ksize;
+    for (int64_t k : ksizeAttr)
+      ksize.push_back(m.idx(k));
+    SmallVector<Pads> pads(spatial);
     bool global = boolAttr(op, "global_pooling", false);
     bool adaptive = boolAttr(op, "adaptive", false);
-    if (adaptive && ksizeAttr[0] == 1 && ksizeAttr[1] == 1)
+    if (adaptive && llvm::all_of(ksizeAttr, [](int64_t k) { return k == 1; }))
       global = true; // adaptive to 1 x 1: the whole image
     if (global) {
-      ksize[0] = spatial[0];
-      ksize[1] = spatial[1];
-      strides = {1, 1};
+      ksize = in;
+      strides.assign(spatial, 1);
     } else if (adaptive) {
-      if (ksizeAttr[0] <= 0 || ksizeAttr[1] <= 0)
+      if (llvm::any_of(ksizeAttr, [](int64_t k) { return k <= 0; }))
         return op->emitOpError("adaptive pooling to an empty output");
       // To an output size that divides a static input: plain pooling with
       // window = stride = input / output. Otherwise each output has its
       // own window.
-      bool divides = !dynamic && type.getDimSize(h) % ksizeAttr[0] == 0 &&
-                     type.getDimSize(h + 1) % ksizeAttr[1] == 0;
+      bool divides = !dynamic && llvm::all_of(spatialDims(), [&](int64_t i) {
+        return staticIn[i] % ksizeAttr[i] == 0;
+      });
       if (!divides)
         return replaceWithPrimaryResult(
-            rewriter, op,
-            adaptivePool(rewriter, loc, x, inDims, h, {ksizeAttr[0], ksizeAttr[1]},
-                         isMax));
-      for (int i = 0; i < 2; ++i) {
-        strides[i] = type.getDimSize(h + i) / ksizeAttr[i];
+            rewriter, op, adaptivePool(rewriter, loc, x, inDims, h, ksizeAttr, isMax));
+      for (int64_t i = 0; i < spatial; ++i) {
+        strides[i] = staticIn[i] / ksizeAttr[i];
         ksize[i] = m.idx(strides[i]);
       }
     } else {
       if (dynamic && strAttr(op, "padding_algorithm", "EXPLICIT") == "SAME")
-        return op->emitOpError("with SAME padding needs a static height and "
-                               "width (give the input's size with "
-                               "--input-spec)");
-      FailureOr<SmallVector<Pads>> p = paddingsOf(
-          op, {type.getDimSize(h), type.getDimSize(h + 1)}, ksizeAttr, strides);
+        return op->emitOpError("with SAME padding needs static spatial dims "
+                               "(give the input's size with --input-spec)");
+      FailureOr<SmallVector<Pads>> p = paddingsOf(op, staticIn, ksizeAttr, strides);
       if (failed(p))
         return failure();
       pads = *p;
     }
     bool ceil = boolAttr(op, "ceil_mode", false);
-    OpFoldResult out[2], high[2];
-    for (int i = 0; i < 2; ++i) {
-      OpFoldResult padded = m.add(spatial[i], m.idx(pads[i].low + pads[i].high));
+    SmallVector<OpFoldResult> out, high;
+    SmallVector<int64_t> low;
+    for (int64_t i = 0; i < spatial; ++i) {
+      OpFoldResult padded = m.add(in[i], m.idx(pads[i].low + pads[i].high));
       OpFoldResult room = m.sub(padded, ksize[i]);
       if (ceil)
         room = m.add(room, m.idx(strides[i] - 1));
-      out[i] = m.add(m.div(room, m.idx(strides[i])), m.idx(1));
+      out.push_back(m.add(m.div(room, m.idx(strides[i])), m.idx(1)));
       // A ceil-mode window may reach past the padding: pad more.
-      high[i] = m.idx(pads[i].high);
+      high.push_back(m.idx(pads[i].high));
       if (ceil)
         high[i] = m.add(high[i],
                         m.max(m.idx(0), m.sub(m.add(m.mul(m.sub(out[i], m.idx(1)),
                                                           m.idx(strides[i])),
                                                     ksize[i]),
                                               padded)));
+      low.push_back(pads[i].low);
     }
     Type element = type.getElementType();
-    Value padded = padSpatial(rewriter, loc, x, {pads[0].low, pads[1].low},
-                              {high[0], high[1]}, isMax ? -INFINITY : 0.0, h);
+    Value padded =
+        padSpatial(rewriter, loc, x, low, high, isMax ? -INFINITY : 0.0, h);
     SmallVector<OpFoldResult> outDims = inDims;
-    for (int i = 0; i < 2; ++i)
+    for (int64_t i = 0; i < spatial; ++i)
       outDims[h + i] = out[i];
     Value init = rewriter
                      .create<linalg::FillOp>(
                          loc, constantOf(rewriter, loc, element, isMax ? -INFINITY : 0.0),
                          emptyTensor(rewriter, loc, outDims, element))
                      .getResult(0);
-    // The window operand only gives the kh, kw loops their extent.
-    Value window = emptyTensor(rewriter, loc, {ksize[0], ksize[1]}, element);
+    // The window operand only gives the window loops their extent.
+    Value window = emptyTensor(rewriter, loc, ksize, element);
     MLIRContext *ctx = rewriter.getContext();
     auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-    // Loops: n, c, oh, ow | kh, kw channels-first; n, oh, ow | kh, kw | c
-    // channels-last, so that the innermost loop walks contiguous channels.
-    SmallVector<AffineExpr> outIdx, input;
-    AffineExpr kh = d(nhwc ? 3 : 4), kw = d(nhwc ? 4 : 5);
-    outIdx = nhwc ? SmallVector<AffineExpr>{d(0), d(1), d(2), d(5)}
-                  : SmallVector<AffineExpr>{d(0), d(1), d(2), d(3)};
-    input = outIdx;
-    input[h] = outIdx[h] * strides[0] + kh;
-    input[h + 1] = outIdx[h + 1] * strides[1] + kw;
-    SmallVector<AffineMap> maps{AffineMap::get(6, 0, input, ctx),
-                                AffineMap::get(6, 0, {kh, kw}, ctx),
-                                AffineMap::get(6, 0, outIdx, ctx)};
-    SmallVector<utils::IteratorType> iterators(6, utils::IteratorType::parallel);
-    iterators[nhwc ? 3 : 4] = iterators[nhwc ? 4 : 5] =
-        utils::IteratorType::reduction;
+    // Loops: n, c, out... | window... channels-first; n, out... | window...
+    // | c channels-last, so that the innermost loop walks contiguous
+    // channels.
+    int64_t loops = rank + spatial;
+    int64_t firstWindow = last ? 1 + spatial : rank;
+    SmallVector<AffineExpr> outIdx, windowIdx;
+    for (int64_t i = 0; i < rank; ++i)
+      outIdx.push_back(d(last && i == rank - 1 ? loops - 1 : i));
+    SmallVector<AffineExpr> input = outIdx;
+    for (int64_t i = 0; i < spatial; ++i) {
+      windowIdx.push_back(d(firstWindow + i));
+      input[h + i] = outIdx[h + i] * strides[i] + windowIdx[i];
+    }
+    SmallVector<AffineMap> maps{AffineMap::get(loops, 0, input, ctx),
+                                AffineMap::get(loops, 0, windowIdx, ctx),
+                                AffineMap::get(loops, 0, outIdx, ctx)};
+    SmallVector<utils::IteratorType> iterators(loops, utils::IteratorType::parallel);
+    for (int64_t i = 0; i < spatial; ++i)
+      iterators[firstWindow + i] = utils::IteratorType::reduction;
     Value pooled =
         rewriter
             .create<linalg::GenericOp>(
@@ -590,16 +656,16 @@ struct LowerPool2d : OpConversionPattern<Pool2dOp> {
       // Average: over the whole window, or (exclusive, Paddle's default)
       // over the part of it inside the unpadded input.
       bool exclusive = boolAttr(op, "exclusive", true);
-      Value kValues[2], inValues[2];
-      for (int i = 0; i < 2; ++i) {
-        kValues[i] = getValueOrCreateConstantIndexOp(rewriter, loc, ksize[i]);
-        inValues[i] = getValueOrCreateConstantIndexOp(rewriter, loc, spatial[i]);
+      SmallVector<Value> kValues, inValues;
+      for (int64_t i = 0; i < spatial; ++i) {
+        kValues.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, ksize[i]));
+        inValues.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, in[i]));
       }
       pooled = mapElements(
           rewriter, loc, outDims, element, pooled,
           [&](OpBuilder &b, Location l, ValueRange a) -> Value {
             Value count = b.create<arith::ConstantIndexOp>(l, 1);
-            for (int i = 0; i < 2; ++i) {
+            for (int64_t i = 0; i < spatial; ++i) {
               if (!exclusive) {
                 count = b.create<arith::MulIOp>(l, count, kValues[i]);
                 continue;
@@ -735,9 +801,13 @@ struct LowerConv2dTranspose : OpConversionPattern<OpTy> {
 } // namespace
 
 void pd::cpu::populateConvolutionLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerConv2d<Conv2dOp>, LowerConv2d<DepthwiseConv2dOp>,
+  patterns.add<LowerConvolution<Conv2dOp, 2>,
+               LowerConvolution<DepthwiseConv2dOp, 2>,
+               LowerConvolution<Conv3dOp, 3>,
                LowerConv2dTranspose<Conv2dTransposeOp>,
-               LowerConv2dTranspose<DepthwiseConv2dTransposeOp>, LowerPool2d,
-               LowerMaxPoolWithIndex>(
+               LowerConv2dTranspose<DepthwiseConv2dTransposeOp>,
+               LowerPooling<Pool2dOp, 2>, LowerPooling<Pool3dOp, 3>,
+               LowerMaxPoolWithIndex<MaxPool2dWithIndexOp, 2>,
+               LowerMaxPoolWithIndex<MaxPool3dWithIndexOp, 3>>(
       patterns.getContext());
 }

@@ -1,10 +1,11 @@
-//===- LowerDetection.cpp - yolo_box, prior_box and multiclass_nms3 -------===//
+//===- LowerDetection.cpp - detection heads' ops -> linalg ----------------===//
 //
 // yolo_box and prior_box are one loop nest per output (boxes, scores) that decodes its
 // grid cell, in the order of Paddle's CPU kernel (its sigmoid divides in
 // double). multiclass_nms3 runs the NMS microkernel into buffers sized for
 // the most boxes it may keep; its results are the first K rows, K the sum
 // of the per-image counts it wrote: a size known only after the run.
+// roi_align is one loop nest per output element over its bin's samples.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +18,7 @@
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <cmath>
@@ -515,10 +517,199 @@ struct LowerBoxCoder : OpConversionPattern<BoxCoderOp> {
   }
 };
 
+/// roi_align as Paddle's CPU kernel computes it, per output element (r, c,
+/// py, px) in float: the box scaled (less 0.5 when aligned; at least 1 x 1
+/// when not), a grid of sampling_ratio (else ceil(size / bins)) samples per
+/// bin dim at ymin + bin_h * (py + (iy + 0.5) / grid), each bilinear
+/// (0 outside [-1, size]; clamped to the last row or column), summed row by
+/// row and times 1 / (grid_h * grid_w). An ROI's image: the first n whose
+/// RoisNum prefix sum passes r.
+struct LowerRoiAlign : OpConversionPattern<RoiAlignOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(RoiAlignOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX(), rois = adaptor.getROIs(), counts = adaptor.getRoisNum();
+    auto xt = cast<RankedTensorType>(x.getType());
+    auto rt = cast<RankedTensorType>(rois.getType());
+    if (xt.getRank() != 4 || rt.getRank() != 2 || !xt.getElementType().isF32() ||
+        !rt.getElementType().isF32())
+      return op->emitOpError("needs f32 X [N, C, H, W] and ROIs [R, 4]");
+    if (!counts)
+      return op->emitOpError("without RoisNum reads the boxes' LoD, which pd "
+                             "does not compile (Paddle 2's vision.ops.roi_align "
+                             "passes boxes_num)");
+    auto ct = cast<RankedTensorType>(counts.getType());
+    if (ct.getRank() != 1 || (!ct.getElementType().isInteger(32) &&
+                              !ct.getElementType().isInteger(64)))
+      return op->emitOpError("needs an int32 or int64 RoisNum [N]");
+    int64_t pooledH = intAttr(op, "pooled_height", 1);
+    int64_t pooledW = intAttr(op, "pooled_width", 1);
+    if (pooledH < 1 || pooledW < 1)
+      return op->emitOpError("pools to an empty output");
+    float scale = float(floatAttr(op, "spatial_scale", 1.0));
+    int64_t sampling = intAttr(op, "sampling_ratio", -1);
+    bool aligned = boolAttr(op, "aligned", false);
+
+    Type f32 = rewriter.getF32Type(), index = rewriter.getIndexType();
+    SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x);
+    OpFoldResult roiCount = dimsOf(rewriter, loc, rois)[0];
+    Value images = getValueOrCreateConstantIndexOp(rewriter, loc, xDims[0]);
+    // Each ROI's image: how many images' boxes end at or before it (at
+    // most the last image).
+    Value imageOf = generateElements(
+        rewriter, loc, {roiCount}, rewriter.getI64Type(),
+        [&](OpBuilder &b, Location l, ValueRange at) -> Value {
+          Value zero = b.create<arith::ConstantIndexOp>(l, 0);
+          Value one = b.create<arith::ConstantIndexOp>(l, 1);
+          auto loop = b.create<scf::ForOp>(
+              l, zero, images, one, ValueRange{zero, zero},
+              [&](OpBuilder &lb, Location ll, Value n, ValueRange acc) {
+                Value count = lb.create<tensor::ExtractOp>(ll, counts, n);
+                Value end = lb.create<arith::AddIOp>(
+                    ll, acc[0], lb.create<arith::IndexCastOp>(ll, index, count));
+                Value before = lb.create<arith::CmpIOp>(ll, arith::CmpIPredicate::sle,
+                                                        end, at[0]);
+                Value image = lb.create<arith::SelectOp>(
+                    ll, before, lb.create<arith::AddIOp>(ll, acc[1], one), acc[1]);
+                lb.create<scf::YieldOp>(ll, ValueRange{end, image});
+              });
+          Value last = b.create<arith::SubIOp>(l, images, one);
+          Value image = b.create<arith::MinSIOp>(l, loop.getResult(1), last);
+          return b.create<arith::IndexCastOp>(l, b.getI64Type(), image);
+        });
+
+    SmallVector<OpFoldResult> outDims{roiCount, xDims[1], rewriter.getIndexAttr(pooledH),
+                                      rewriter.getIndexAttr(pooledW)};
+    Value out = generateElements(
+        rewriter, loc, outDims, f32,
+        [&](OpBuilder &b, Location l, ValueRange at) -> Value {
+          auto f = [&](float v) { return b.create<arith::ConstantOp>(l, b.getF32FloatAttr(v)); };
+          auto idx = [&](int64_t v) { return b.create<arith::ConstantIndexOp>(l, v); };
+          auto toFloat = [&](Value i) {
+            return b.create<arith::SIToFPOp>(
+                l, f32, b.create<arith::IndexCastOp>(l, b.getI64Type(), i));
+          };
+          Value r = at[0], c = at[1];
+          Value image = b.create<arith::IndexCastOp>(
+              l, index, b.create<tensor::ExtractOp>(l, imageOf, r));
+          Value box[4];
+          for (int i = 0; i < 4; ++i)
+            box[i] = b.create<arith::SubFOp>(
+                l, b.create<arith::MulFOp>(
+                       l, b.create<tensor::ExtractOp>(l, rois, ValueRange{r, idx(i)}),
+                       f(scale)),
+                f(aligned ? 0.5f : 0.0f));
+          Value size[2] = {b.create<arith::SubFOp>(l, box[3], box[1]),  // height
+                           b.create<arith::SubFOp>(l, box[2], box[0])}; // width
+          Value start[2] = {box[1], box[0]};
+          int64_t bins[2] = {pooledH, pooledW};
+          Value in[2] = {getValueOrCreateConstantIndexOp(b, l, xDims[2]),
+                         getValueOrCreateConstantIndexOp(b, l, xDims[3])};
+          Value grid[2], binSize[2];
+          for (int i = 0; i < 2; ++i) {
+            if (!aligned)
+              size[i] = b.create<arith::MaximumFOp>(l, size[i], f(1.0f));
+            grid[i] = sampling > 0
+                          ? Value(idx(sampling))
+                          : Value(b.create<arith::IndexCastOp>(
+                                l, index,
+                                b.create<arith::FPToSIOp>(
+                                    l, b.getI64Type(),
+                                    b.create<math::CeilOp>(
+                                        l, b.create<arith::DivFOp>(l, size[i],
+                                                                   f(float(bins[i])))))));
+            binSize[i] = b.create<arith::DivFOp>(l, size[i], f(float(bins[i])));
+          }
+          // A sample's coordinate in dim i: start + bin * (p + (k + 0.5) / grid).
+          auto coordinate = [&](OpBuilder &cb, Location cl, int i, Value k) -> Value {
+            Value kf = cb.create<arith::AddFOp>(cl, toFloat(k), f(0.5f));
+            Value frac = cb.create<arith::DivFOp>(cl, kf, toFloat(grid[i]));
+            Value p = cb.create<arith::AddFOp>(cl, toFloat(at[2 + i]), frac);
+            return cb.create<arith::AddFOp>(cl, start[i],
+                                            cb.create<arith::MulFOp>(cl, binSize[i], p));
+          };
+          // The low and high rows (columns) of a sample and the low one's
+          // weight; `inside` is false outside [-1, size].
+          struct Taps {
+            Value low, high, weight, inside;
+          };
+          auto taps = [&](OpBuilder &tb, Location tl, int i, Value v) -> Taps {
+            Value extent = toFloat(in[i]);
+            Value inside = tb.create<arith::AndIOp>(
+                tl, tb.create<arith::CmpFOp>(tl, arith::CmpFPredicate::OGE, v, f(-1.0f)),
+                tb.create<arith::CmpFOp>(tl, arith::CmpFPredicate::OLE, v, extent));
+            Value clamped = tb.create<arith::SelectOp>(
+                tl, tb.create<arith::CmpFOp>(tl, arith::CmpFPredicate::OLE, v, f(0.0f)),
+                f(0.0f), v);
+            Value low = tb.create<arith::IndexCastOp>(
+                tl, index, tb.create<arith::FPToSIOp>(tl, tb.getI64Type(), clamped));
+            Value last = tb.create<arith::SubIOp>(tl, in[i], idx(1));
+            Value atEdge = tb.create<arith::CmpIOp>(tl, arith::CmpIPredicate::sge, low, last);
+            low = tb.create<arith::SelectOp>(tl, atEdge, last, low);
+            Value high = tb.create<arith::SelectOp>(
+                tl, atEdge, last, tb.create<arith::AddIOp>(tl, low, idx(1)));
+            clamped = tb.create<arith::SelectOp>(tl, atEdge, toFloat(last), clamped);
+            Value weight = tb.create<arith::SubFOp>(tl, toFloat(high), clamped);
+            return {low, high, weight, inside};
+          };
+          auto sample = [&](OpBuilder &sb, Location sl, Value y, Value xv) -> Value {
+            Taps ty = taps(sb, sl, 0, y), tx = taps(sb, sl, 1, xv);
+            auto read = [&](Value row, Value col) -> Value {
+              return sb.create<tensor::ExtractOp>(sl, x, ValueRange{image, c, row, col});
+            };
+            auto times = [&](Value a, Value w) { return sb.create<arith::MulFOp>(sl, w, a); };
+            Value one = f(1.0f);
+            Value wx1 = sb.create<arith::SubFOp>(sl, one, tx.weight);
+            Value wy1 = sb.create<arith::SubFOp>(sl, one, ty.weight);
+            // In Paddle's order: (low x, low y), (high x, low y), (low x,
+            // high y), (high x, high y).
+            Value v = times(read(ty.low, tx.low),
+                            sb.create<arith::MulFOp>(sl, tx.weight, ty.weight));
+            v = sb.create<arith::AddFOp>(
+                sl, v, times(read(ty.low, tx.high), sb.create<arith::MulFOp>(sl, wx1, ty.weight)));
+            v = sb.create<arith::AddFOp>(
+                sl, v, times(read(ty.high, tx.low), sb.create<arith::MulFOp>(sl, tx.weight, wy1)));
+            v = sb.create<arith::AddFOp>(
+                sl, v, times(read(ty.high, tx.high), sb.create<arith::MulFOp>(sl, wx1, wy1)));
+            Value inside = sb.create<arith::AndIOp>(sl, ty.inside, tx.inside);
+            return sb.create<arith::SelectOp>(sl, inside, v, f(0.0f));
+          };
+          auto rows = b.create<scf::ForOp>(
+              l, idx(0), grid[0], idx(1), ValueRange{f(0.0f)},
+              [&](OpBuilder &rb, Location rl, Value iy, ValueRange acc) {
+                Value y = coordinate(rb, rl, 0, iy);
+                auto cols = rb.create<scf::ForOp>(
+                    rl, idx(0), grid[1], idx(1), acc,
+                    [&](OpBuilder &cb, Location cl, Value ix, ValueRange a) {
+                      Value xv = coordinate(cb, cl, 1, ix);
+                      cb.create<scf::YieldOp>(
+                          cl, ValueRange{cb.create<arith::AddFOp>(cl, a[0],
+                                                                  sample(cb, cl, y, xv))});
+                    });
+                rb.create<scf::YieldOp>(rl, cols.getResults());
+              });
+          // times (float)(1.0 / points), the reciprocal in double.
+          Type f64 = b.getF64Type();
+          Value points = b.create<arith::SIToFPOp>(
+              l, f64,
+              b.create<arith::IndexCastOp>(l, b.getI64Type(),
+                                           b.create<arith::MulIOp>(l, grid[0], grid[1])));
+          Value reciprocal = b.create<arith::TruncFOp>(
+              l, f32,
+              b.create<arith::DivFOp>(
+                  l, b.create<arith::ConstantOp>(l, b.getF64FloatAttr(1.0)), points));
+          return b.create<arith::MulFOp>(l, rows.getResult(0), reciprocal);
+        });
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
 } // namespace
 
 void pd::cpu::populateDetectionLowering(RewritePatternSet &patterns) {
   patterns.add<LowerYoloBox, LowerPriorBox, LowerMulticlassNms, LowerMatrixNms,
-               LowerBoxCoder>(
+               LowerBoxCoder, LowerRoiAlign>(
       patterns.getContext());
 }

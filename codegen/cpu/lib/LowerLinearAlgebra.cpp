@@ -1,7 +1,8 @@
-//===- LowerLinearAlgebra.cpp - matmul, mul, bmm, mv, dot -> linalg --------===//
+//===- LowerLinearAlgebra.cpp - matmul, mul, bmm, mv, dot, einsum -> linalg ===//
 
 #include "LoweringHelpers.h"
 
+#include "pd/Dialect/Einsum.h"
 #include "pd/Dialect/PdOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -234,6 +235,105 @@ struct LowerDot : OpConversionPattern<DotOp> {
   }
 };
 
+/// einsum as one linalg.generic: a loop per label, the output's labels
+/// parallel and the others reduced (in order of first appearance), each
+/// operand read through its labels (a repeated label reads a diagonal; an
+/// ellipsis dim of static size 1 broadcasts), and the product of the
+/// operands added up.
+struct LowerEinsum : OpConversionPattern<EinsumOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(EinsumOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ValueRange operands = adaptor.getOperands();
+    SmallVector<int64_t> ranks;
+    Type element;
+    for (Value v : operands) {
+      auto t = cast<RankedTensorType>(v.getType());
+      if (element && t.getElementType() != element)
+        return op->emitOpError("takes operands of one element type");
+      element = t.getElementType();
+      ranks.push_back(t.getRank());
+    }
+    if (operands.empty() || !element.isIntOrFloat())
+      return op->emitOpError("needs numeric operands");
+    EinsumEquation eq;
+    std::string error;
+    if (!parseEinsum(op.getEquation().value_or(""), ranks, eq, error))
+      return op->emitOpError() << "equation " << error;
+    // Loops: the output's labels, then the reduced ones.
+    SmallVector<int> loops(eq.output.begin(), eq.output.end());
+    for (int label : eq.labels)
+      if (!llvm::is_contained(loops, label))
+        loops.push_back(label);
+    auto loopOf = [&](int label) {
+      return unsigned(llvm::find(loops, label) - loops.begin());
+    };
+    // A loop's extent: an operand dim that does not broadcast (else 1, and
+    // the operands read that loop's dim: it stays in the iteration space).
+    auto broadcasts = [&](int label, int64_t size) {
+      return EinsumEquation::isEllipsis(label) && size == 1;
+    };
+    SmallVector<OpFoldResult> extents(loops.size(), rewriter.getIndexAttr(1));
+    SmallVector<bool> known(loops.size(), false);
+    for (auto [v, labels] : llvm::zip(operands, eq.inputs)) {
+      auto t = cast<RankedTensorType>(v.getType());
+      for (auto [d, label] : llvm::enumerate(labels)) {
+        unsigned l = loopOf(label);
+        if (known[l] || broadcasts(label, t.getDimSize(d)))
+          continue;
+        extents[l] = dimsOf(rewriter, loc, v)[d];
+        known[l] = true;
+      }
+    }
+    MLIRContext *ctx = rewriter.getContext();
+    SmallVector<AffineMap> maps;
+    for (auto [v, labels] : llvm::zip(operands, eq.inputs)) {
+      auto t = cast<RankedTensorType>(v.getType());
+      SmallVector<AffineExpr> exprs;
+      for (auto [d, label] : llvm::enumerate(labels)) {
+        unsigned l = loopOf(label);
+        exprs.push_back(broadcasts(label, t.getDimSize(d)) && known[l]
+                            ? getAffineConstantExpr(0, ctx)
+                            : getAffineDimExpr(l, ctx));
+      }
+      maps.push_back(AffineMap::get(loops.size(), 0, exprs, ctx));
+    }
+    SmallVector<AffineExpr> outExprs;
+    SmallVector<OpFoldResult> outDims;
+    for (size_t i = 0; i < eq.output.size(); ++i) {
+      outExprs.push_back(getAffineDimExpr(i, ctx));
+      outDims.push_back(extents[i]);
+    }
+    maps.push_back(AffineMap::get(loops.size(), 0, outExprs, ctx));
+    SmallVector<utils::IteratorType> iterators(eq.output.size(),
+                                               utils::IteratorType::parallel);
+    iterators.append(loops.size() - eq.output.size(),
+                     utils::IteratorType::reduction);
+    bool isFloat = isa<FloatType>(element);
+    Value init = rewriter
+                     .create<linalg::FillOp>(
+                         loc, constantOf(rewriter, loc, element, 0),
+                         emptyTensor(rewriter, loc, outDims, element))
+                     .getResult(0);
+    Value out = rewriter
+                    .create<linalg::GenericOp>(
+                        loc, init.getType(), operands, init, maps, iterators,
+                        [&](OpBuilder &b, Location l, ValueRange a) {
+                          Value product = a[0];
+                          for (Value v : a.drop_front().drop_back())
+                            product = isFloat ? b.create<arith::MulFOp>(l, product, v).getResult()
+                                              : b.create<arith::MulIOp>(l, product, v).getResult();
+                          Value sum = isFloat ? b.create<arith::AddFOp>(l, a.back(), product).getResult()
+                                              : b.create<arith::AddIOp>(l, a.back(), product).getResult();
+                          b.create<linalg::YieldOp>(l, sum);
+                        })
+                    .getResult(0);
+    return replaceWithPrimaryResult(rewriter, op, out);
+  }
+};
+
 /// Collapses `value` to a matrix: dims [0, split) and [split, rank).
 Value toMatrix(OpBuilder &b, Location loc, Value value, int64_t split) {
   auto type = cast<RankedTensorType>(value.getType());
@@ -284,6 +384,7 @@ struct LowerMul : OpConversionPattern<MulOp> {
 } // namespace
 
 void pd::cpu::populateLinearAlgebraLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerMatmulV2, LowerMatmul, LowerMul, LowerBmm, LowerMv, LowerDot>(
+  patterns.add<LowerMatmulV2, LowerMatmul, LowerMul, LowerBmm, LowerMv, LowerDot,
+               LowerEinsum>(
       patterns.getContext());
 }

@@ -115,6 +115,12 @@ struct LowerReshape2 : OpConversionPattern<Reshape2Op> {
         reshapeDims(rewriter, loc, op, dimsOf(rewriter, loc, x), shape);
     if (failed(dims))
       return failure();
+    // Dims shape inference knows stay static (a -1 it resolved): a
+    // reshaped parameter then keeps a static type through load time.
+    auto outType = cast<RankedTensorType>(op.getOut().getType());
+    for (auto [i, d] : llvm::enumerate(*dims))
+      if (!outType.isDynamicDim(i))
+        d = rewriter.getIndexAttr(outType.getDimSize(i));
     return replaceWithPrimaryResult(rewriter, op, reshapeTo(rewriter, loc, x, *dims));
   }
 };

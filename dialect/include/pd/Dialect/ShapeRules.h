@@ -49,16 +49,29 @@ mlir::LogicalResult mul(mlir::Operation *op, Types &results);
 /// matmul / matmul_v2 with the named transpose attributes.
 mlir::LogicalResult matmul(mlir::Operation *op, llvm::StringRef transX,
                            llvm::StringRef transY, Types &results);
-/// conv2d / depthwise_conv2d (NCHW or NHWC, explicit/SAME/VALID padding).
-mlir::LogicalResult conv2d(mlir::Operation *op, Types &results);
+/// roi_align: [R, C, pooled_height, pooled_width].
+mlir::LogicalResult roiAlign(mlir::Operation *op, Types &results);
+/// einsum: Out from the equation's labels (InnerCache and XShape, for
+/// training, keep their declared types).
+mlir::LogicalResult einsum(mlir::Operation *op, Types &results);
+/// conv2d / depthwise_conv2d / conv3d over `spatialRank` spatial dims
+/// (channels first or last; explicit, SAME or VALID padding).
+mlir::LogicalResult convolution(mlir::Operation *op, Types &results,
+                                int64_t spatialRank);
+/// deformable_conv(_v1): conv2d's output, the filter third.
+mlir::LogicalResult deformableConv(mlir::Operation *op, Types &results);
 mlir::LogicalResult conv2dTranspose(mlir::Operation *op, Types &results);
 /// conv2d_transpose's paddings as [top, bottom, left, right] (Paddle also
 /// writes [height, width]; VALID is none); empty if malformed.
 std::optional<llvm::SmallVector<int64_t>>
 transposeConvPaddings(mlir::Operation *op);
-mlir::LogicalResult pool2d(mlir::Operation *op, Types &results);
-/// max_pool2d_with_index: pool2d's Out, and a Mask of its shape in int32.
-mlir::LogicalResult maxPoolWithIndex(mlir::Operation *op, Types &results);
+/// pool2d / pool3d over `spatialRank` spatial dims.
+mlir::LogicalResult pooling(mlir::Operation *op, Types &results,
+                            int64_t spatialRank);
+/// max_pool2d/3d_with_index: pooling's Out, and a Mask of its shape in
+/// int32.
+mlir::LogicalResult maxPoolWithIndex(mlir::Operation *op, Types &results,
+                                     int64_t spatialRank);
 /// scatter and scatter_nd_add: X's type; Ids/Index and Updates checked.
 mlir::LogicalResult scatter(mlir::Operation *op, Types &results);
 mlir::LogicalResult scatterNdAdd(mlir::Operation *op, Types &results);

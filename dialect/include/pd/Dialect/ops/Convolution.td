@@ -18,7 +18,7 @@ def Pd_Conv2dOp : Pd_PaddleOp<"conv2d",
     Pd_ConvAttrs, (outs Pd_Tensor:$Output), [AttrSizedOperandSegments]> {
   let pirName = "pd_op.conv2d";
   let pirOperands = ["Input", "Filter"];
-  let shapeRule = [{ return conv2d(*this, resultTypes); }];
+  let shapeRule = [{ return convolution(*this, resultTypes, 2); }];
   let summary = "2-D convolution";
 }
 
@@ -28,8 +28,42 @@ def Pd_DepthwiseConv2dOp : Pd_PaddleOp<"depthwise_conv2d",
     Pd_ConvAttrs, (outs Pd_Tensor:$Output), [AttrSizedOperandSegments]> {
   let pirName = "pd_op.depthwise_conv2d";
   let pirOperands = ["Input", "Filter"];
-  let shapeRule = [{ return conv2d(*this, resultTypes); }];
+  let shapeRule = [{ return convolution(*this, resultTypes, 2); }];
   let summary = "depthwise 2-D convolution (groups = input channels)";
+}
+
+// Video and volume models' convolution: NCDHW or NDHWC, filter [F, C / groups,
+// KD, KH, KW]; paddings one value a dim or a (before, after) pair.
+def Pd_Conv3dOp : Pd_PaddleOp<"conv3d",
+    (ins Pd_Tensor:$Input, Pd_Tensor:$Filter), Pd_ConvAttrs,
+    (outs Pd_Tensor:$Output)> {
+  let pirName = "pd_op.conv3d";
+  let pirOperands = ["Input", "Filter"];
+  let shapeRule = [{ return convolution(*this, resultTypes, 3); }];
+  let summary = "3-D convolution";
+}
+
+// Deformable convolution (DCN, PP-YOLO's backbones): each filter tap reads
+// the input bilinearly at its place moved by a learned Offset [N, DG * 2 *
+// KH * KW, OH, OW], times Mask [N, DG * KH * KW, OH, OW] in v2. PIR writes
+// both as deformable_conv, a v1 with a null mask.
+defvar Pd_DeformableConvAttrs = (ins Pd_INTS:$strides, Pd_INTS:$paddings,
+  Pd_INTS:$dilations, Pd_INT:$deformable_groups, Pd_INT:$groups,
+  Pd_INT:$im2col_step);
+def Pd_DeformableConvOp : Pd_PaddleOp<"deformable_conv",
+    (ins Pd_Tensor:$Input, Pd_Tensor:$Offset, Pd_Tensor:$Filter,
+         Optional<Pd_Tensor>:$Mask),
+    Pd_DeformableConvAttrs, (outs Pd_Tensor:$Output)> {
+  let pirName = "pd_op.deformable_conv";
+  let pirOperands = ["Input", "Offset", "Filter", "Mask"];
+  let shapeRule = [{ return deformableConv(*this, resultTypes); }];
+  let summary = "deformable 2-D convolution with a modulation mask (DCN v2)";
+}
+def Pd_DeformableConvV1Op : Pd_PaddleOp<"deformable_conv_v1",
+    (ins Pd_Tensor:$Input, Pd_Tensor:$Offset, Pd_Tensor:$Filter),
+    Pd_DeformableConvAttrs, (outs Pd_Tensor:$Output)> {
+  let shapeRule = [{ return deformableConv(*this, resultTypes); }];
+  let summary = "deformable 2-D convolution (DCN v1)";
 }
 
 // Paddle's filter is [IC, OC / groups, KH, KW]. PIR gives output_size as a
@@ -60,8 +94,21 @@ def Pd_Pool2dOp : Pd_UnaryOp<"pool2d", (ins Pd_STRING:$pooling_type,
     Pd_STRING:$padding_algorithm)> {
   let pirName = "pd_op.pool2d";
   let pirOperands = ["X", "=ksize"];
-  let shapeRule = [{ return pool2d(*this, resultTypes); }];
+  let shapeRule = [{ return pooling(*this, resultTypes, 2); }];
   let summary = "2-D max or average pooling";
+}
+
+// PIR gives pool3d's window as an attribute (pool2d's is an operand).
+def Pd_Pool3dOp : Pd_UnaryOp<"pool3d", (ins Pd_STRING:$pooling_type,
+    Pd_INTS:$ksize, Pd_BOOLEAN:$global_pooling, Pd_INTS:$strides,
+    Pd_INTS:$paddings, Pd_BOOLEAN:$exclusive, Pd_BOOLEAN:$adaptive,
+    Pd_BOOLEAN:$ceil_mode, Pd_STRING:$data_format,
+    Pd_STRING:$padding_algorithm)> {
+  let pirName = "pd_op.pool3d";
+  let pirOperands = ["X"];
+  let pirAttrs = ["ksize=kernel_size"];
+  let shapeRule = [{ return pooling(*this, resultTypes, 3); }];
+  let summary = "3-D max or average pooling";
 }
 
 // Max pooling that also gives each maximum's position (h * W + w in its
@@ -75,8 +122,22 @@ def Pd_MaxPool2dWithIndexOp : Pd_PaddleOp<"max_pool2d_with_index",
   let pirName = "pd_op.max_pool2d_with_index";
   let pirOperands = ["X"];
   let pirAttrs = ["ksize=kernel_size"];
-  let shapeRule = [{ return maxPoolWithIndex(*this, resultTypes); }];
+  let shapeRule = [{ return maxPoolWithIndex(*this, resultTypes, 2); }];
   let summary = "2-D max pooling with the position of each maximum";
+}
+
+// adaptive_max_pool3d and max_pool3d(return_mask=True); Mask holds
+// d * H * W + h * W + w.
+def Pd_MaxPool3dWithIndexOp : Pd_PaddleOp<"max_pool3d_with_index",
+    (ins Pd_Tensor:$X),
+    (ins Pd_INTS:$ksize, Pd_BOOLEAN:$global_pooling, Pd_INTS:$strides,
+         Pd_INTS:$paddings, Pd_BOOLEAN:$adaptive, Pd_BOOLEAN:$ceil_mode),
+    (outs Pd_Tensor:$Out, Pd_Tensor:$Mask)> {
+  let pirName = "pd_op.max_pool3d_with_index";
+  let pirOperands = ["X"];
+  let pirAttrs = ["ksize=kernel_size"];
+  let shapeRule = [{ return maxPoolWithIndex(*this, resultTypes, 3); }];
+  let summary = "3-D max pooling with the position of each maximum";
 }
 
 def Pd_BatchNormOp : Pd_PaddleOp<"batch_norm",

@@ -58,6 +58,21 @@ def Pd_BoxCoderOp : Pd_PaddleOp<"box_coder",
   let summary = "boxes from offsets to priors (decode), or offsets from boxes (encode)";
 }
 
+// Two-stage detectors' region features: X [N, C, H, W], ROIs [R, 4] (x1,
+// y1, x2, y2 in image pixels), RoisNum [N] (each image's boxes; without it
+// Paddle reads the boxes' LoD): Out [R, C, pooled_height, pooled_width],
+// each bin the mean of bilinear samples.
+def Pd_RoiAlignOp : Pd_PaddleOp<"roi_align",
+    (ins Pd_Tensor:$X, Pd_Tensor:$ROIs, Optional<Pd_Tensor>:$RoisNum),
+    (ins Pd_INT:$pooled_height, Pd_INT:$pooled_width, Pd_FLOAT:$spatial_scale,
+         Pd_INT:$sampling_ratio, Pd_BOOLEAN:$aligned),
+    (outs Pd_Tensor:$Out)> {
+  let pirName = "pd_op.roi_align";
+  let pirOperands = ["X", "ROIs", "RoisNum"];
+  let shapeRule = [{ return roiAlign(*this, resultTypes); }];
+  let summary = "bilinear region-of-interest pooling";
+}
+
 // BBoxes [N, M, 4], Scores [N, C, M]: Out [K, 6] (label, score, x1, y1,
 // x2, y2) image by image, each image's by class, Index [K, 1] (n * M + box)
 // and NmsRoisNum [N] (each image's count).

@@ -1,6 +1,6 @@
 //===- MatrixProduct.td - matrix products ------------------*- tablegen -*-===//
 //
-// mul (old fc), matmul and matmul_v2.
+// mul (old fc), matmul, matmul_v2, bmm, mv, dot and einsum.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PD_OPS_MATRIXPRODUCT_TD
@@ -33,6 +33,19 @@ def Pd_BmmOp : Pd_BinaryOp<"bmm"> {
   let pirOperands = ["X", "Y"];
   let shapeRule = [{ return matmul(*this, "trans_x", "trans_y", resultTypes); }];
   let summary = "batched matrix product of 3-D tensors";
+}
+
+// Sums of products named by an equation ("bij,bjk->bik"); Paddle's Python
+// rewrites most ellipses to letters, its kernel takes them too. InnerCache
+// and XShape are for the backward pass.
+def Pd_EinsumOp : Pd_PaddleOp<"einsum", (ins Variadic<Pd_Tensor>:$Operands),
+    (ins Pd_STRING:$equation),
+    (outs Pd_Tensor:$Out, Variadic<Pd_Tensor>:$InnerCache,
+          Variadic<Pd_Tensor>:$XShape), [AttrSizedResultSegments]> {
+  let pirName = "pd_op.einsum";
+  let pirOperands = ["Operands"];
+  let shapeRule = [{ return einsum(*this, resultTypes); }];
+  let summary = "Einstein summation";
 }
 
 // Matrix [M, N] times vector [N].
