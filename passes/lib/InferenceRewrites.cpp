@@ -8,6 +8,7 @@ void pd::addInferenceRewrites(mlir::OpPassManager &pm) {
   // Dropout first: a scale it leaves may fold into weights. Folds before
   // the layout change, which then moves fewer ops.
   pm.addPass(createDropDropout());
+  pm.addPass(createEinsumToMatmul());
   pm.addPass(createFoldBatchNorm());
   pm.addPass(createFoldScale());
   pm.addPass(createChannelsLast());
@@ -18,6 +19,7 @@ void pd::registerPdPassesAndPipelines() {
   mlir::PassPipelineRegistration<>(
       "pd-inference-rewrites",
       "What pd-export --emit=cpu does to a program before lowering: "
-      "pd-drop-dropout, pd-fold-batch-norm, pd-fold-scale, pd-channels-last",
+      "pd-drop-dropout, pd-einsum-to-matmul, pd-fold-batch-norm, "
+      "pd-fold-scale, pd-channels-last",
       addInferenceRewrites);
 }

@@ -140,6 +140,23 @@ def FoldBatchNorm : Pass<"pd-fold-batch-norm"> {
   let dependentDialects = ["::pd::PdDialect"];
 }
 
+def EinsumToMatmul : Pass<"pd-einsum-to-matmul"> {
+  let summary = "Rewrite two-operand einsums that are matrix products as matmul_v2";
+  let description = [{
+    An einsum of two f32 operands whose labels are batch labels (in both
+    operands and the output), one contracted label (in both operands only),
+    one label of the second operand's columns, and the first operand's rows
+    (one label, or every other label of it when the second operand has only
+    its contracted and column labels, as "...j,jk->...k"), each label once
+    per operand and no dim of size 1 broadcast, becomes matmul_v2: the first
+    operand transposed to [batch..., rows, K] where needed, the second read
+    as [batch..., K, N] or with trans_y, the product transposed to the
+    output's order where needed. The CPU backend then runs it as a GEMM.
+    Other einsums are left alone.
+  }];
+  let dependentDialects = ["::pd::PdDialect"];
+}
+
 def FoldScale : Pass<"pd-fold-scale"> {
   let summary = "Fold a scale after a product with parameter weights into them";
   let description = [{
