@@ -304,6 +304,17 @@ struct LowerConvolution : OpConversionPattern<OpTy> {
   }
 };
 
+/// Paddle's adaptive window of output `k` of `out` over an input dim of
+/// size `in`: [floor(k in / out), ceil((k + 1) in / out)).
+std::pair<Value, Value> adaptiveWindow(OpBuilder &b, Location loc, Value k,
+                                       Value in, int64_t out) {
+  Value o = b.create<arith::ConstantIndexOp>(loc, out);
+  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+  Value begin = b.create<arith::DivUIOp>(loc, b.create<arith::MulIOp>(loc, k, in), o);
+  Value next = b.create<arith::MulIOp>(loc, b.create<arith::AddIOp>(loc, k, one), in);
+  return {begin, b.create<arith::CeilDivUIOp>(loc, next, o)};
+}
+
 /// Adaptive pooling of `x` (spatial dims from `first`) to `out`, as
 /// Paddle computes it: output i of a dim takes [floor(i in / out),
 /// ceil((i + 1) in / out)) of it, the max or mean of the window. One loop
@@ -335,13 +346,9 @@ Value adaptivePool(OpBuilder &b, Location loc, Value x,
             Value one = nb.create<arith::ConstantIndexOp>(l, 1);
             SmallVector<Value> begin, end;
             for (size_t i = 0; i < spatial; ++i) {
-              Value o = nb.create<arith::ConstantIndexOp>(l, out[i]);
-              Value k = at[first + i];
-              begin.push_back(nb.create<arith::DivUIOp>(
-                  l, nb.create<arith::MulIOp>(l, k, in[i]), o));
-              Value next = nb.create<arith::MulIOp>(
-                  l, nb.create<arith::AddIOp>(l, k, one), in[i]);
-              end.push_back(nb.create<arith::CeilDivUIOp>(l, next, o));
+              auto [b0, e0] = adaptiveWindow(nb, l, at[first + i], in[i], out[i]);
+              begin.push_back(b0);
+              end.push_back(e0);
             }
             // The window's loops, outermost dim first.
             SmallVector<Value> idx = at;
@@ -453,12 +460,9 @@ struct LowerMaxPoolWithIndex : OpConversionPattern<OpTy> {
               begin.push_back(index(0));
               end.push_back(in[i]);
             } else if (adaptive) {
-              Value o = index(ksize[i]);
-              begin.push_back(
-                  b.create<arith::DivUIOp>(l, b.create<arith::MulIOp>(l, k, in[i]), o));
-              Value next = b.create<arith::MulIOp>(
-                  l, b.create<arith::AddIOp>(l, k, index(1)), in[i]);
-              end.push_back(b.create<arith::CeilDivUIOp>(l, next, o));
+              auto [b0, e0] = adaptiveWindow(b, l, k, in[i], ksize[i]);
+              begin.push_back(b0);
+              end.push_back(e0);
             } else {
               Value start = b.create<arith::SubIOp>(
                   l, b.create<arith::MulIOp>(l, k, index(strides[i])), index(pads[i]));
