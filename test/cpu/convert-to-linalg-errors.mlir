@@ -998,3 +998,52 @@ func.func @roi_align_counts(%x: tensor<1x3x8x8xf32> {pd.name = "x"}, %r: tensor<
       : (tensor<1x3x8x8xf32>, tensor<?x4xf32>, tensor<1xf32>) -> tensor<?x3x2x2xf32>
   return %o : tensor<?x3x2x2xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.deformable_conv' op groups or deformable_groups do not divide the channels
+func.func @deformable_groups(%x: tensor<1x4x5x5xf32> {pd.name = "x"}, %o: tensor<1x54x5x5xf32> {pd.name = "o"}, %w: tensor<6x4x3x3xf32> {pd.name = "w"}) -> tensor<1x6x5x5xf32> {
+  %y = pd.deformable_conv %x, %o, %w {strides = array<i32: 1, 1>, paddings = array<i32: 1, 1>, dilations = array<i32: 1, 1>, deformable_groups = 3 : i32, groups = 1 : i32, im2col_step = 1 : i32, pd.names = ["y"]} : (tensor<1x4x5x5xf32>, tensor<1x54x5x5xf32>, tensor<6x4x3x3xf32>) -> tensor<1x6x5x5xf32>
+  return %y : tensor<1x6x5x5xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.deformable_conv_v1' op strides, paddings and dilations must have 2 values
+func.func @deformable_strides(%x: tensor<1x4x5x5xf32> {pd.name = "x"}, %o: tensor<1x18x5x5xf32> {pd.name = "o"}, %w: tensor<6x4x3x3xf32> {pd.name = "w"}) -> tensor<1x6x5x5xf32> {
+  %y = pd.deformable_conv_v1 %x, %o, %w {strides = array<i32: 1>, paddings = array<i32: 1, 1>, dilations = array<i32: 1, 1>, deformable_groups = 1 : i32, groups = 1 : i32, im2col_step = 1 : i32, pd.names = ["y"]} : (tensor<1x4x5x5xf32>, tensor<1x18x5x5xf32>, tensor<6x4x3x3xf32>) -> tensor<1x6x5x5xf32>
+  return %y : tensor<1x6x5x5xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.deformable_conv_v1' op needs an f32 input with static channels and a static filter
+func.func @deformable_f64(%x: tensor<1x4x5x5xf64> {pd.name = "x"}, %o: tensor<1x18x5x5xf64> {pd.name = "o"}, %w: tensor<6x4x3x3xf64> {pd.name = "w"}) -> tensor<1x6x5x5xf64> {
+  %y = pd.deformable_conv_v1 %x, %o, %w {strides = array<i32: 1, 1>, paddings = array<i32: 1, 1>, dilations = array<i32: 1, 1>, deformable_groups = 1 : i32, groups = 1 : i32, im2col_step = 1 : i32, pd.names = ["y"]} : (tensor<1x4x5x5xf64>, tensor<1x18x5x5xf64>, tensor<6x4x3x3xf64>) -> tensor<1x6x5x5xf64>
+  return %y : tensor<1x6x5x5xf64>
+}
+
+// -----
+
+// CHECK: error: 'pd.einsum' op takes operands of one element type
+func.func @einsum_types(%x: tensor<3x4xf32> {pd.name = "x"}, %y: tensor<4x5xf64> {pd.name = "y"}) -> tensor<3x5xf32> {
+  %o = pd.einsum %x, %y {equation = "ij,jk->ik", operandSegmentSizes = array<i32: 2>, resultSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["o"]} : (tensor<3x4xf32>, tensor<4x5xf64>) -> tensor<3x5xf32>
+  return %o : tensor<3x5xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.roi_align' op needs f32 X [N, C, H, W] and ROIs [R, 4]
+func.func @roi_align_f64(%x: tensor<1x3x8x8xf64> {pd.name = "x"}, %r: tensor<?x4xf64> {pd.name = "r"}, %n: tensor<1xi32> {pd.name = "n"}) -> tensor<?x3x2x2xf64> {
+  %o = pd.roi_align %x, %r, %n {pooled_height = 2 : i32, pooled_width = 2 : i32, spatial_scale = 1.0 : f32, sampling_ratio = -1 : i32, aligned = false, pd.names = ["o"]}
+      : (tensor<1x3x8x8xf64>, tensor<?x4xf64>, tensor<1xi32>) -> tensor<?x3x2x2xf64>
+  return %o : tensor<?x3x2x2xf64>
+}
+
+// -----
+
+// CHECK: error: 'pd.conv3d' op strides and dilations must have 3 values
+func.func @conv3d_strides(%x: tensor<1x2x4x4x4xf32> {pd.name = "x"}, %w: tensor<3x2x1x1x1xf32> {pd.name = "w"}) -> tensor<1x3x4x4x4xf32> {
+  %y = pd.conv3d %x, %w {strides = array<i32: 1, 1>, paddings = array<i32: 0, 0, 0>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1, 1>, groups = 1 : i32, data_format = "NCDHW", pd.names = ["y"]} : (tensor<1x2x4x4x4xf32>, tensor<3x2x1x1x1xf32>) -> tensor<1x3x4x4x4xf32>
+  return %y : tensor<1x3x4x4x4xf32>
+}
