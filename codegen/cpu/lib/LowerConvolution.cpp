@@ -683,9 +683,7 @@ struct LowerPooling : OpConversionPattern<OpTy> {
               Value hi = b.create<arith::MinSIOp>(l, end, inValues[i]);
               count = b.create<arith::MulIOp>(l, count, b.create<arith::SubIOp>(l, hi, lo));
             }
-            Value asFloat = b.create<arith::SIToFPOp>(
-                l, element, b.create<arith::IndexCastOp>(l, b.getI64Type(), count));
-            return b.create<arith::DivFOp>(l, a[0], asFloat);
+            return b.create<arith::DivFOp>(l, a[0], indexToFloat(b, l, count, element));
           });
     }
     return replaceWithPrimaryResult(rewriter, op, pooled);

@@ -38,10 +38,7 @@ Value sampleBilinear(OpBuilder &b, Location loc, Value x, Value n, Value c,
         loc, index,
         b.create<arith::FPToSIOp>(loc, b.getI64Type(), b.create<math::FloorOp>(loc, v)));
   };
-  auto toFloat = [&](Value i) {
-    return b.create<arith::SIToFPOp>(
-        loc, f32, b.create<arith::IndexCastOp>(loc, b.getI64Type(), i));
-  };
+  auto toFloat = [&](Value i) { return indexToFloat(b, loc, i, f32); };
   Value hLow = floorOf(h), wLow = floorOf(w);
   Value hHigh = b.create<arith::AddIOp>(loc, hLow, idx(1));
   Value wHigh = b.create<arith::AddIOp>(loc, wLow, idx(1));
@@ -127,10 +124,7 @@ struct LowerDeformableConv : OpConversionPattern<OpTy> {
         rewriter, loc, colDims, rewriter.getF32Type(),
         [&](OpBuilder &b, Location l, ValueRange at) -> Value {
           auto idx = [&](int64_t v) { return b.create<arith::ConstantIndexOp>(l, v); };
-          auto toFloat = [&](Value i) {
-            return b.create<arith::SIToFPOp>(
-                l, b.getF32Type(), b.create<arith::IndexCastOp>(l, b.getI64Type(), i));
-          };
+          auto toFloat = [&](Value i) { return indexToFloat(b, l, i, b.getF32Type()); };
           Value n = at[0], ch = at[1], i = at[2], j = at[3], oh = at[4], ow = at[5];
           Value group = b.create<arith::DivUIOp>(l, ch, idx(perGroup));
           Value tap = b.create<arith::AddIOp>(l, b.create<arith::MulIOp>(l, i, idx(kw)), j);

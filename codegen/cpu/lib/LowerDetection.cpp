@@ -95,11 +95,7 @@ struct LowerYoloBox : OpConversionPattern<YoloBoxOp> {
       cell.conf = yoloSigmoid(b, l, entry(b, l, x, cell, 4));
       return cell;
     };
-    auto toFloat = [&](OpBuilder &b, Location l, Value v) -> Value {
-      if (v.getType().isIndex())
-        v = b.create<arith::IndexCastOp>(l, b.getI64Type(), v);
-      return b.create<arith::SIToFPOp>(l, f32, v);
-    };
+    auto toFloat = [&](OpBuilder &b, Location l, Value v) { return indexToFloat(b, l, v, f32); };
     auto imageDim = [&](OpBuilder &b, Location l, Value n, int64_t which) {
       return b.create<tensor::ExtractOp>(
           l, imgSize, ValueRange{n, b.create<arith::ConstantIndexOp>(l, which)});
@@ -261,9 +257,8 @@ struct LowerPriorBox : OpConversionPattern<PriorBoxOp> {
     Value varianceTable = table(variances);
     SmallVector<OpFoldResult> featureDims = dimsOf(rewriter, loc, adaptor.getInput());
     SmallVector<OpFoldResult> imageDims = dimsOf(rewriter, loc, adaptor.getImage());
-    auto toFloat = [&](OpBuilder &b, Location l, Value index) -> Value {
-      return b.create<arith::SIToFPOp>(
-          l, f32, b.create<arith::IndexCastOp>(l, b.getI64Type(), index));
+    auto toFloat = [&](OpBuilder &b, Location l, Value index) {
+      return indexToFloat(b, l, index, f32);
     };
     auto dim = [&](OpFoldResult d) { return getValueOrCreateConstantIndexOp(rewriter, loc, d); };
     Value imgH = toFloat(rewriter, loc, dim(imageDims[2]));
@@ -587,10 +582,7 @@ struct LowerRoiAlign : OpConversionPattern<RoiAlignOp> {
         [&](OpBuilder &b, Location l, ValueRange at) -> Value {
           auto f = [&](float v) { return b.create<arith::ConstantOp>(l, b.getF32FloatAttr(v)); };
           auto idx = [&](int64_t v) { return b.create<arith::ConstantIndexOp>(l, v); };
-          auto toFloat = [&](Value i) {
-            return b.create<arith::SIToFPOp>(
-                l, f32, b.create<arith::IndexCastOp>(l, b.getI64Type(), i));
-          };
+          auto toFloat = [&](Value i) { return indexToFloat(b, l, i, f32); };
           Value r = at[0], c = at[1];
           Value image = b.create<arith::IndexCastOp>(
               l, index, b.create<tensor::ExtractOp>(l, imageOf, r));
@@ -692,10 +684,8 @@ struct LowerRoiAlign : OpConversionPattern<RoiAlignOp> {
               });
           // times (float)(1.0 / points), the reciprocal in double.
           Type f64 = b.getF64Type();
-          Value points = b.create<arith::SIToFPOp>(
-              l, f64,
-              b.create<arith::IndexCastOp>(l, b.getI64Type(),
-                                           b.create<arith::MulIOp>(l, grid[0], grid[1])));
+          Value points =
+              indexToFloat(b, l, b.create<arith::MulIOp>(l, grid[0], grid[1]), f64);
           Value reciprocal = b.create<arith::TruncFOp>(
               l, f32,
               b.create<arith::DivFOp>(

@@ -35,10 +35,7 @@ struct Scalars {
   Value f32(double v) { return b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(v)); }
   Value f64(double v) { return b.create<arith::ConstantOp>(loc, b.getF64FloatAttr(v)); }
   Value index(int64_t v) { return b.create<arith::ConstantIndexOp>(loc, v); }
-  Value toFloat(Value i, Type t) {
-    Value i64 = b.create<arith::IndexCastOp>(loc, b.getI64Type(), i);
-    return b.create<arith::SIToFPOp>(loc, t, i64);
-  }
+  Value toFloat(Value i, Type t) { return indexToFloat(b, loc, i, t); }
   /// C's truncating float-to-int conversion, as an index.
   Value toIndex(Value f) {
     Value i64 = b.create<arith::FPToSIOp>(loc, b.getI64Type(), f);

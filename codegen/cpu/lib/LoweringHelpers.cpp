@@ -456,6 +456,13 @@ Value pd::cpu::sigmoidOf(OpBuilder &b, Location loc, Value x) {
       b.create<arith::AddFOp>(loc, constantOf(b, loc, t, 1), e));
 }
 
+Value pd::cpu::indexToFloat(OpBuilder &b, Location loc, Value index,
+                            Type element) {
+  if (index.getType().isIndex())
+    index = b.create<arith::IndexCastOp>(loc, b.getI64Type(), index);
+  return b.create<arith::SIToFPOp>(loc, element, index);
+}
+
 Value pd::cpu::countOf(OpBuilder &b, Location loc, Value value,
                        ArrayRef<bool> selected, Type element) {
   Value count = b.create<arith::ConstantIndexOp>(loc, 1);
@@ -463,6 +470,5 @@ Value pd::cpu::countOf(OpBuilder &b, Location loc, Value value,
     if (selected[i])
       count = b.create<arith::MulIOp>(
           loc, count, getValueOrCreateConstantIndexOp(b, loc, dim));
-  Value asInt = b.create<arith::IndexCastOp>(loc, b.getI64Type(), count);
-  return b.create<arith::SIToFPOp>(loc, element, asInt);
+  return indexToFloat(b, loc, count, element);
 }

@@ -151,6 +151,11 @@ mlir::Value expAboveMax(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
 mlir::Value dropUnitDims(mlir::OpBuilder &b, mlir::Location loc,
                          mlir::Value value, llvm::ArrayRef<bool> drop);
 
+/// An index (or a signless integer) as a float of type `element`, converted
+/// as a signed value: what C's `(float)i` of an int64_t computes.
+mlir::Value indexToFloat(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::Value index, mlir::Type element);
+
 /// The number of elements of the dims of `value` where `selected` is set,
 /// as a float of type `element`.
 mlir::Value countOf(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
