@@ -146,6 +146,40 @@ LogicalResult shape::einsum(Operation *op, Types &results) {
   return success();
 }
 
+LogicalResult shape::softmaxWithCrossEntropy(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType logits = ranked(op->getOperand(0));
+  RankedTensorType label = ranked(op->getOperand(1));
+  if (!logits || !label)
+    return success();
+  int64_t rank = logits.getRank();
+  if (label.getRank() != rank)
+    return op->emitOpError() << "expects Logits and Label of one rank, got "
+                             << logits << " and " << label;
+  int64_t axis = normalizeAxis(intAttr(op, "axis", -1), rank);
+  if (axis < 0 || axis >= rank)
+    return op->emitOpError() << "axis " << intAttr(op, "axis", -1)
+                             << " is out of range for " << logits;
+  bool soft = boolAttr(op, "soft_label");
+  SmallVector<int64_t> dims(logits.getShape());
+  for (int64_t i = 0; i < rank; ++i) {
+    int64_t want = i == axis && !soft ? 1 : dims[i];
+    std::optional<int64_t> labelDim = unify(want, label.getDimSize(i));
+    if (!labelDim)
+      return op->emitOpError()
+             << "Label " << label << " does not fit Logits " << logits << " ("
+             << (soft ? "soft labels: the same shape" : "hard labels: size 1 at axis")
+             << ")";
+    if (i != axis || soft)
+      dims[i] = *labelDim;
+  }
+  Type element = logits.getElementType();
+  results[0] = RankedTensorType::get(dims, element);
+  dims[axis] = 1;
+  results[1] = RankedTensorType::get(dims, element);
+  return success();
+}
+
 LogicalResult shape::roiAlign(Operation *op, Types &results) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0));

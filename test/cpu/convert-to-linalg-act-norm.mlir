@@ -212,3 +212,49 @@ func.func @assign_value() -> tensor<4xi64> {
   %c = pd.assign_value {shape = array<i32: 4>, dtype = 3 : i32, int64_values = array<i64: 0, 2, 2, 5>, fp32_values = array<f32>} : () -> tensor<4xi64>
   return %c : tensor<4xi64>
 }
+
+// -----
+
+// softmax_with_cross_entropy, hard labels: the softmax with x - max clipped
+// at -64 before exp, then per row the label's probability (the label
+// clamped into [0, classes), ignore_index 3 giving 0), minus its log with
+// infinities as -+1e20.
+// CHECK-LABEL: func.func @cross_entropy_hard
+// CHECK:        %[[SHIFT:.*]] = arith.subf %in, %in_{{.*}}
+// CHECK:        %[[CLIP:.*]] = arith.constant -6.400000e+01 : f32
+// CHECK:        %[[KEPT:.*]] = arith.maximumf %[[SHIFT]], %[[CLIP]]
+// CHECK:        math.exp %[[KEPT]]
+// CHECK:        arith.divf
+// CHECK:        %[[L:.*]] = tensor.extract %{{.*}}[%{{.*}}, %{{.*}}] : tensor<?x1xi64>
+// CHECK:        %[[IGN:.*]] = arith.cmpi eq, %[[L]], %c3_i64
+// CHECK:        arith.maxsi
+// CHECK:        arith.minsi
+// CHECK:        %[[P:.*]] = tensor.extract
+// CHECK:        %[[LOG:.*]] = math.log %[[P]]
+// CHECK:        arith.maximumf %[[LOG]]
+// CHECK:        arith.minimumf
+// CHECK:        %[[NEG:.*]] = arith.negf
+// CHECK:        arith.select %[[IGN]], %{{.*}}, %[[NEG]]
+func.func @cross_entropy_hard(%x: tensor<?x6xf32>, %l: tensor<?x1xi64>) -> (tensor<?x6xf32>, tensor<?x1xf32>) {
+  %s, %o = pd.softmax_with_cross_entropy %x, %l {axis = -1 : i32, ignore_index = 3 : i32} : (tensor<?x6xf32>, tensor<?x1xi64>) -> (tensor<?x6xf32>, tensor<?x1xf32>)
+  return %s, %o : tensor<?x6xf32>, tensor<?x1xf32>
+}
+
+// -----
+
+// Soft labels without the softmax: Logits are the probabilities; the loss
+// is minus the sum over the axis of label * log(p).
+// CHECK-LABEL: func.func @cross_entropy_soft
+// CHECK-NOT:    math.exp
+// CHECK:        %[[LOG:.*]] = math.log %in_{{.*}}
+// CHECK:        %[[T:.*]] = arith.maximumf %[[LOG]]
+// CHECK:        %[[U:.*]] = arith.minimumf %[[T]]
+// CHECK:        arith.mulf %in, %[[U]]
+// CHECK:        linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]
+// CHECK:        arith.addf
+// CHECK:        arith.negf
+// CHECK:        return %arg0
+func.func @cross_entropy_soft(%x: tensor<?x6xf32>, %l: tensor<?x6xf32>) -> (tensor<?x6xf32>, tensor<?x1xf32>) {
+  %s, %o = pd.softmax_with_cross_entropy %x, %l {axis = 1 : i32, soft_label = true, use_softmax = false} : (tensor<?x6xf32>, tensor<?x6xf32>) -> (tensor<?x6xf32>, tensor<?x1xf32>)
+  return %s, %o : tensor<?x6xf32>, tensor<?x1xf32>
+}

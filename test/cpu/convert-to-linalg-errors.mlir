@@ -1047,3 +1047,11 @@ func.func @conv3d_strides(%x: tensor<1x2x4x4x4xf32> {pd.name = "x"}, %w: tensor<
   %y = pd.conv3d %x, %w {strides = array<i32: 1, 1>, paddings = array<i32: 0, 0, 0>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1, 1>, groups = 1 : i32, data_format = "NCDHW", pd.names = ["y"]} : (tensor<1x2x4x4x4xf32>, tensor<3x2x1x1x1xf32>) -> tensor<1x3x4x4x4xf32>
   return %y : tensor<1x3x4x4x4xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.softmax_with_cross_entropy' op is lowered for float Logits with integer (hard) or same-typed float (soft) labels only
+func.func @cross_entropy_float_hard_label(%x: tensor<2x6xf32> {pd.name = "x"}, %l: tensor<2x1xf32> {pd.name = "l"}) -> tensor<2x1xf32> {
+  %s, %o = pd.softmax_with_cross_entropy %x, %l {axis = -1 : i32, pd.names = ["s", "o"]} : (tensor<2x6xf32>, tensor<2x1xf32>) -> (tensor<2x6xf32>, tensor<2x1xf32>)
+  return %o : tensor<2x1xf32>
+}

@@ -722,6 +722,37 @@ def jit_einsum(out):
                                 InputSpec([None, 2, 6, 8], "float32", "q")])
 
 
+class CrossEntropyNet(paddle.nn.Layer):
+    """softmax_with_cross_entropy (a loss a training program fetches): hard
+    labels with an ignored class, on logits spread so that x - max falls
+    below -64 (Paddle clips it there before exp); hard labels along axis 1
+    of [N, 4, 5]; soft labels with the softmax returned too; and
+    probabilities taken as they are (use_softmax=False)."""
+
+    def forward(self, x, label, y, label2, q):
+        F = paddle.nn.functional
+        hard = F.softmax_with_cross_entropy(x * 40.0, label, ignore_index=5)
+        along = F.softmax_with_cross_entropy(y, label2, axis=1)
+        soft, softmax = F.softmax_with_cross_entropy(
+            x, F.softmax(q), soft_label=True, return_softmax=True)
+        given = F.cross_entropy(F.softmax(q), label, use_softmax=False,
+                                reduction="none")
+        return hard, along, soft, softmax, given
+
+
+def jit_cross_entropy(out):
+    """CrossEntropyNet with x and q [None, 6], label [None, 1] (int64, to
+    be fed in [0, 6)), y [None, 4, 5] and label2 [None, 1, 5] (in [0, 4))."""
+    net = CrossEntropyNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 6], "float32", "x"),
+                                InputSpec([None, 1], "int64", "label"),
+                                InputSpec([None, 4, 5], "float32", "y"),
+                                InputSpec([None, 1, 5], "int64", "label2"),
+                                InputSpec([None, 6], "float32", "q")])
+
+
 class RoiAlignNet(paddle.nn.Layer):
     """roi_align (paddle.vision.ops) on two boxes per image made from `raw`
     (a corner and a positive size), spread past the image's edges (samples
@@ -1766,7 +1797,7 @@ def jit_ssd_priors(out):
                     input_spec=[InputSpec([None, 3, None, None], "float32", "image")])
 
 
-CASES = {f.__name__: f for f in [jit_linear, jit_function, jit_dygraph_spec,
+CASES = {f.__name__: f for f in [jit_linear, jit_cross_entropy, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
                                   jit_two_methods, jit_load_finetune,

@@ -861,3 +861,39 @@ func.func @roi_align_bins(%x: tensor<1x3x8x8xf32> {pd.name = "x"}, %r: tensor<?x
       : (tensor<1x3x8x8xf32>, tensor<?x4xf32>, tensor<1xi32>) -> tensor<?x3x0x2xf32>
   return
 }
+
+// -----
+
+func.func @cross_entropy_rank(%x: tensor<2x6xf32> {pd.name = "x"}, %l: tensor<2xi64> {pd.name = "l"}) {
+  // expected-error@+1 {{expects Logits and Label of one rank, got 'tensor<2x6xf32>' and 'tensor<2xi64>'}}
+  %s, %o = pd.softmax_with_cross_entropy %x, %l {axis = -1 : i32, pd.names = ["s", "o"]}
+      : (tensor<2x6xf32>, tensor<2xi64>) -> (tensor<2x6xf32>, tensor<2x1xf32>)
+  return
+}
+
+// -----
+
+func.func @cross_entropy_hard_label(%x: tensor<2x6xf32> {pd.name = "x"}, %l: tensor<2x6xi64> {pd.name = "l"}) {
+  // expected-error@+1 {{Label 'tensor<2x6xi64>' does not fit Logits 'tensor<2x6xf32>' (hard labels: size 1 at axis)}}
+  %s, %o = pd.softmax_with_cross_entropy %x, %l {axis = -1 : i32, pd.names = ["s", "o"]}
+      : (tensor<2x6xf32>, tensor<2x6xi64>) -> (tensor<2x6xf32>, tensor<2x1xf32>)
+  return
+}
+
+// -----
+
+func.func @cross_entropy_soft_label(%x: tensor<2x6xf32> {pd.name = "x"}, %l: tensor<2x5xf32> {pd.name = "l"}) {
+  // expected-error@+1 {{Label 'tensor<2x5xf32>' does not fit Logits 'tensor<2x6xf32>' (soft labels: the same shape)}}
+  %s, %o = pd.softmax_with_cross_entropy %x, %l {axis = -1 : i32, soft_label = true, pd.names = ["s", "o"]}
+      : (tensor<2x6xf32>, tensor<2x5xf32>) -> (tensor<2x6xf32>, tensor<2x1xf32>)
+  return
+}
+
+// -----
+
+func.func @cross_entropy_axis(%x: tensor<2x6xf32> {pd.name = "x"}, %l: tensor<2x1xi64> {pd.name = "l"}) {
+  // expected-error@+1 {{axis 2 is out of range for 'tensor<2x6xf32>'}}
+  %s, %o = pd.softmax_with_cross_entropy %x, %l {axis = 2 : i32, pd.names = ["s", "o"]}
+      : (tensor<2x6xf32>, tensor<2x1xi64>) -> (tensor<2x6xf32>, tensor<2x1xf32>)
+  return
+}

@@ -52,6 +52,101 @@ struct LowerSoftmax : OpConversionPattern<SoftmaxOp> {
   }
 };
 
+/// softmax_with_cross_entropy as Paddle's CPU kernels compute it: the
+/// softmax with x - max clipped at -64 before exp (SoftmaxFunctor's
+/// ValueClip), logs of 0 as -1e20 (TolerableValue), a hard label equal to
+/// `ignore_index` giving a loss of 0. A hard label outside [0, classes) is
+/// clamped into it (Paddle reports an error; compiled code reads no memory
+/// outside its tensors).
+struct LowerSoftmaxWithCrossEntropy : OpConversionPattern<SoftmaxWithCrossEntropyOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SoftmaxWithCrossEntropyOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value logits = adaptor.getLogits(), label = adaptor.getLabel();
+    auto type = cast<RankedTensorType>(logits.getType());
+    auto labelType = cast<RankedTensorType>(label.getType());
+    int64_t rank = type.getRank();
+    std::optional<int64_t> axis = paddleAxis(intAttr(op, "axis", -1), rank);
+    if (!axis || labelType.getRank() != rank)
+      return op->emitOpError("axis out of range, or Label of another rank than Logits");
+    Type element = type.getElementType();
+    bool soft = boolAttr(op, "soft_label", false);
+    if (!isa<FloatType>(element) ||
+        (soft ? labelType.getElementType() != element
+              : !labelType.getElementType().isSignlessInteger()))
+      return op->emitOpError("is lowered for float Logits with integer (hard) or "
+                             "same-typed float (soft) labels only");
+    SmallVector<bool> reduced(rank, false);
+    reduced[*axis] = true;
+    SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, logits);
+    auto f = [&](OpBuilder &b, Location l, double v) { return constantOf(b, l, element, v); };
+    Value softmax = logits;
+    if (boolAttr(op, "use_softmax", true)) {
+      Value max = maxKeepingDims(rewriter, loc, logits, reduced);
+      Value e = mapElements(rewriter, loc, dims, element, {logits, max},
+                            [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                              Value shifted = b.create<arith::SubFOp>(l, a[0], a[1]);
+                              return b.create<math::ExpOp>(
+                                  l, b.create<arith::MaximumFOp>(l, shifted, f(b, l, -64)));
+                            });
+      Value sum = reduceDims(rewriter, loc, e, reduced, 0, true, add);
+      softmax = mapElements(rewriter, loc, dims, element, {e, sum},
+                            [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                              return b.create<arith::DivFOp>(l, a[0], a[1]);
+                            });
+    }
+    // log(p) with infinities as -+1e20.
+    auto tolerableLog = [&](OpBuilder &b, Location l, Value p) -> Value {
+      Value log = b.create<math::LogOp>(l, p);
+      return b.create<arith::MinimumFOp>(
+          l, b.create<arith::MaximumFOp>(l, log, f(b, l, -1e20)), f(b, l, 1e20));
+    };
+    Value loss;
+    if (soft) {
+      Value terms = mapElements(rewriter, loc, dims, element, {label, softmax},
+                                [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                                  return b.create<arith::MulFOp>(l, a[0],
+                                                                 tolerableLog(b, l, a[1]));
+                                });
+      Value sum = reduceDims(rewriter, loc, terms, reduced, 0, true, add);
+      loss = mapElements(rewriter, loc, dimsOf(rewriter, loc, sum), element, sum,
+                         [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                           return b.create<arith::NegFOp>(l, a[0]);
+                         });
+    } else {
+      SmallVector<OpFoldResult> lossDims = dims;
+      lossDims[*axis] = rewriter.getIndexAttr(1);
+      Value classes = getValueOrCreateConstantIndexOp(rewriter, loc, dims[*axis]);
+      Type labelElement = labelType.getElementType();
+      int64_t ignore = intAttr(op, "ignore_index", -100);
+      loss = generateElements(
+          rewriter, loc, lossDims, element, [&](OpBuilder &b, Location l, ValueRange at) -> Value {
+            Value c = b.create<tensor::ExtractOp>(l, label, at);
+            Value ignored = b.create<arith::CmpIOp>(
+                l, arith::CmpIPredicate::eq, c,
+                b.create<arith::ConstantOp>(l, b.getIntegerAttr(labelElement, ignore)));
+            Value index = b.create<arith::IndexCastOp>(l, b.getIndexType(), c);
+            Value zero = b.create<arith::ConstantIndexOp>(l, 0);
+            Value last = b.create<arith::SubIOp>(l, classes, b.create<arith::ConstantIndexOp>(l, 1));
+            index = b.create<arith::MinSIOp>(l, b.create<arith::MaxSIOp>(l, index, zero), last);
+            SmallVector<Value> where(at);
+            where[*axis] = index;
+            Value p = b.create<tensor::ExtractOp>(l, softmax, where);
+            Value value = b.create<arith::NegFOp>(l, tolerableLog(b, l, p));
+            return b.create<arith::SelectOp>(l, ignored, f(b, l, 0), value);
+          });
+    }
+    auto cast = [&](Value v, Type to) -> Value {
+      return v.getType() == to ? v : rewriter.create<tensor::CastOp>(loc, to, v).getResult();
+    };
+    rewriter.replaceOp(op, {cast(softmax, op.getSoftmax().getType()),
+                            cast(loss, op.getLoss().getType())});
+    return success();
+  }
+};
+
 /// log_softmax: (x - max) - ln(sum(exp(x - max))) along `axis`.
 struct LowerLogSoftmax : OpConversionPattern<LogSoftmaxOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -333,6 +428,6 @@ struct LowerLayerNorm : OpConversionPattern<LayerNormOp> {
 } // namespace
 
 void pd::cpu::populateNormalizationLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerSoftmax, LowerLogSoftmax, LowerBatchNorm, LowerAffineChannel,
+  patterns.add<LowerSoftmax, LowerLogSoftmax, LowerSoftmaxWithCrossEntropy, LowerBatchNorm, LowerAffineChannel,
                LowerLayerNorm, LowerInstanceNorm, LowerGroupNorm>(patterns.getContext());
 }

@@ -49,6 +49,10 @@ mlir::LogicalResult mul(mlir::Operation *op, Types &results);
 /// matmul / matmul_v2 with the named transpose attributes.
 mlir::LogicalResult matmul(mlir::Operation *op, llvm::StringRef transX,
                            llvm::StringRef transY, Types &results);
+/// softmax_with_cross_entropy: Softmax as Logits, Loss with size 1 at
+/// `axis`; Label of Logits' rank, with 1 (hard) or Logits' size (soft)
+/// at `axis`.
+mlir::LogicalResult softmaxWithCrossEntropy(mlir::Operation *op, Types &results);
 /// roi_align: [R, C, pooled_height, pooled_width].
 mlir::LogicalResult roiAlign(mlir::Operation *op, Types &results);
 /// einsum: Out from the equation's labels (InnerCache and XShape, for

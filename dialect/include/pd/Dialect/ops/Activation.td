@@ -172,6 +172,21 @@ def Pd_LogSoftmaxOp : Pd_UnaryOp<"log_softmax", (ins Pd_INT:$axis)> {
   let pirOperands = ["X"];
   let summary = "x - max - ln(sum(exp(x - max))) along `axis`";
 }
+// A loss that training programs fetch (inference programs prune it):
+// Softmax along `axis` (Logits themselves without `use_softmax`), and Loss
+// with size 1 at `axis`: minus the log of the label's probability (hard
+// labels; `ignore_index` gives 0), or the label-weighted sum of the logs
+// (soft labels).
+def Pd_SoftmaxWithCrossEntropyOp : Pd_PaddleOp<"softmax_with_cross_entropy",
+    (ins Pd_Tensor:$Logits, Pd_Tensor:$Label),
+    (ins Pd_BOOLEAN:$soft_label, Pd_BOOLEAN:$use_softmax,
+         Pd_BOOLEAN:$numeric_stable_mode, Pd_INT:$ignore_index, Pd_INT:$axis),
+    (outs Pd_Tensor:$Softmax, Pd_Tensor:$Loss)> {
+  let pirName = "pd_op.cross_entropy_with_softmax";
+  let pirOperands = ["Logits", "Label"];
+  let shapeRule = [{ return softmaxWithCrossEntropy(*this, resultTypes); }];
+  let summary = "softmax, then the cross entropy with hard or soft labels";
+}
 // Paddle 3 lists an (empty) BiasTensor slot in the programs it writes.
 def Pd_ScaleOp : Pd_PaddleOp<"scale",
     (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$ScaleTensor,
