@@ -1561,6 +1561,35 @@ LogicalResult shape::maskedSelect(Operation *op, Types &results) {
   return success();
 }
 
+LogicalResult shape::unique(Operation *op, Types &results,
+                            std::array<bool, 3> present) {
+  start(op, results);
+  RankedTensorType x = ranked(op->getOperand(0));
+  if (!x)
+    return success();
+  int64_t code = intAttr(op, "dtype", 3);
+  if (code != 2 && code != 3)
+    return op->emitOpError() << "dtype " << code << " is not int32 (2) or int64 (3)";
+  Type index = IntegerType::get(op->getContext(), code == 2 ? 32 : 64);
+  SmallVector<int64_t> axes = intsAttr(op, "axis");
+  SmallVector<int64_t> outDims{kDyn};
+  int64_t inverseSize = product(x.getShape());
+  if (!axes.empty()) {
+    int64_t axis = normalizeAxis(axes[0], x.getRank());
+    if (axes.size() != 1 || axis < 0 || axis >= x.getRank())
+      return op->emitOpError() << "axis must be one dim of " << x;
+    outDims.assign(x.getShape().begin(), x.getShape().end());
+    outDims[axis] = kDyn;
+    inverseSize = x.getDimSize(axis);
+  }
+  results[0] = RankedTensorType::get(outDims, x.getElementType());
+  unsigned next = 1;
+  for (auto [i, here] : llvm::enumerate(present))
+    if (here)
+      results[next++] = RankedTensorType::get({i == 1 ? inverseSize : kDyn}, index);
+  return success();
+}
+
 std::optional<int64_t> shape::rnnGates(StringRef mode) {
   return llvm::StringSwitch<std::optional<int64_t>>(mode)
       .Case("LSTM", 4)

@@ -60,6 +60,12 @@ Operation *vectorUnpacker(Value vector) {
   return isSplit(user) ? user : nullptr;
 }
 
+/// The type PIR writes for an optional result that is absent ("NULL").
+bool isNullType(Type type) {
+  auto object = dyn_cast<ObjectType>(type);
+  return object && object.getKind() == "pir:NULL";
+}
+
 /// A constant whose every use becomes an attribute needs no op of its own.
 bool onlyAttributeUses(Operation *op) {
   return llvm::all_of(op->getUses(), isAttributeUse);
@@ -277,6 +283,14 @@ struct PirToTyped : OpRewritePattern<GenericOp> {
     SmallVector<Value> replaced; // per typed result: the value it replaces
     SmallVector<Operation *> unpackers;
     for (auto [i, slot] : llvm::enumerate(schema->outputs)) {
+      // PIR's null type: an optional output the op does not produce
+      // (unique's Indices without return_index).
+      if (i < op.getNumResults() && isNullType(op.getResult(i).getType())) {
+        if (slot.arity == SlotArity::Single || !op.getResult(i).use_empty())
+          return rewriter.notifyMatchFailure(op, "a null result where a value is needed");
+        resultSizes.push_back(0);
+        continue;
+      }
       if (i < op.getNumResults() &&
           isa<ObjectType>(op.getResult(i).getType())) {
         Value vector = op.getResult(i);

@@ -1055,3 +1055,19 @@ func.func @cross_entropy_float_hard_label(%x: tensor<2x6xf32> {pd.name = "x"}, %
   %s, %o = pd.softmax_with_cross_entropy %x, %l {axis = -1 : i32, pd.names = ["s", "o"]} : (tensor<2x6xf32>, tensor<2x1xf32>) -> (tensor<2x6xf32>, tensor<2x1xf32>)
   return %o : tensor<2x1xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.unique' op along an axis has no lowering (only the flattened X, axis None)
+func.func @unique_axis(%x: tensor<2x3xf32> {pd.name = "x"}) -> tensor<2x?xf32> {
+  %o = pd.unique %x {axis = array<i32: 1>, is_sorted = true, resultSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["o"]} : (tensor<2x3xf32>) -> tensor<2x?xf32>
+  return %o : tensor<2x?xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.unique' op is lowered for float, int32 and int64 tensors only
+func.func @unique_bool(%x: tensor<6xi1> {pd.name = "x"}) -> tensor<?xi1> {
+  %o = pd.unique %x {is_sorted = true, resultSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["o"]} : (tensor<6xi1>) -> tensor<?xi1>
+  return %o : tensor<?xi1>
+}

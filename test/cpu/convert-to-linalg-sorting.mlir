@@ -38,3 +38,57 @@ func.func @argsort(%x: tensor<?x4xf32>) -> (tensor<?x4xf32>, tensor<?x4xi64>) {
   %v, %i = pd.argsort %x {axis = 0 : i32} : (tensor<?x4xf32>) -> (tensor<?x4xf32>, tensor<?x4xi64>)
   return %v, %i : tensor<?x4xf32>, tensor<?x4xi64>
 }
+
+// -----
+
+// unique (sorted, flattened): the positions sorted by value with a stable
+// bottom-up merge sort (passes of doubling width: each merges pairs of runs
+// into the scratch tensor, the left run winning ties, then copies it back),
+// then one scan over the sorted positions: a value greater than the one
+// before starts a run, which takes the element's value and position (the
+// first occurrence); counts and the inverse are written as it goes. The
+// results are the first `count` entries.
+// CHECK-LABEL: func.func @unique
+// CHECK:       %[[FLAT:.*]] = tensor.collapse_shape %arg0 {{\[}}[0, 1]]
+// CHECK:       %[[SORTED:.*]]:3 = scf.while
+// CHECK:         arith.cmpi ult
+// CHECK:         scf.for
+// CHECK:           scf.for
+// CHECK:             %[[RIGHT_FIRST:.*]] = arith.cmpf olt
+// CHECK:             arith.xori %[[RIGHT_FIRST]]
+// CHECK:             tensor.insert
+// CHECK:         tensor.insert_slice
+// CHECK:       %[[SCAN:.*]]:5 = scf.for
+// CHECK:         tensor.extract %[[SORTED]]#1
+// CHECK:         %[[GROWS:.*]] = arith.cmpf olt
+// CHECK:         %[[FIRST:.*]] = arith.cmpi eq
+// CHECK:         arith.ori %[[FIRST]], %[[GROWS]]
+// CHECK:       tensor.extract_slice %[[SCAN]]#1[0] {{\[}}%[[SCAN]]#0] [1]
+// CHECK:       tensor.extract_slice %[[SCAN]]#2[0] {{\[}}%[[SCAN]]#0] [1]
+// CHECK:       tensor.cast %[[SCAN]]#4 : tensor<?xi32> to tensor<6xi32>
+// CHECK:       tensor.extract_slice %[[SCAN]]#3[0] {{\[}}%[[SCAN]]#0] [1]
+func.func @unique(%x: tensor<2x3xf32>) -> (tensor<?xf32>, tensor<?xi32>, tensor<6xi32>, tensor<?xi32>) {
+  %o:4 = pd.unique %x {dtype = 2 : i32, is_sorted = true, resultSegmentSizes = array<i32: 1, 1, 1, 1>}
+      : (tensor<2x3xf32>) -> (tensor<?xf32>, tensor<?xi32>, tensor<6xi32>, tensor<?xi32>)
+  return %o#0, %o#1, %o#2, %o#3 : tensor<?xf32>, tensor<?xi32>, tensor<6xi32>, tensor<?xi32>
+}
+
+// -----
+
+// Fluid's unique (is_sorted false): a second scan over X numbers each run
+// when its first element comes, so the values follow their first
+// occurrence.
+// CHECK-LABEL: func.func @unique_unsorted
+// CHECK:       %[[SCAN:.*]]:5 = scf.for
+// CHECK:       %[[ORDERED:.*]]:6 = scf.for
+// CHECK:         %[[NUMBER:.*]] = arith.index_cast
+// CHECK:         tensor.extract %[[SCAN]]#2[%[[NUMBER]]]
+// CHECK:         %[[FIRST:.*]] = arith.cmpi eq
+// CHECK:         arith.select %[[FIRST]]
+// CHECK:       tensor.extract_slice %[[ORDERED]]#2[0] {{\[}}%[[ORDERED]]#0] [1]
+// CHECK:       tensor.cast %[[ORDERED]]#5 : tensor<?xi64> to tensor<5xi64>
+func.func @unique_unsorted(%x: tensor<5xi64>) -> (tensor<?xi64>, tensor<5xi64>) {
+  %o:2 = pd.unique %x {dtype = 3 : i32, resultSegmentSizes = array<i32: 1, 0, 1, 0>}
+      : (tensor<5xi64>) -> (tensor<?xi64>, tensor<5xi64>)
+  return %o#0, %o#1 : tensor<?xi64>, tensor<5xi64>
+}

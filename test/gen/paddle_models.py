@@ -753,6 +753,37 @@ def jit_cross_entropy(out):
                                 InputSpec([None, 6], "float32", "q")])
 
 
+class UniqueNet(paddle.nn.Layer):
+    """unique, whose sizes depend on the data: the sorted distinct values of
+    integer ids (values only), and of floats cut to halves (repeats) with
+    first positions, inverse and counts in int32;
+    in a ProgramDesc program also fluid's unique (is_sorted false: values
+    in the order they first appear, and the inverse; fluid took 1-D X
+    only), appended last."""
+
+    def forward(self, ids, y):
+        values = paddle.unique(ids)
+        # cast, not round: Paddle 3.3 writes round only as PIR.
+        halves = paddle.cast(paddle.cast(y * 2.0, "int32"), "float32") / 2.0
+        out = paddle.unique(halves, return_index=True, return_inverse=True,
+                            return_counts=True, dtype="int32")
+        if writes_pir():
+            return (values, *out)
+        first, inverse = append_legacy_op("unique", {"X": ids.reshape([-1])}, {"dtype": 3},
+                                          ids.dtype, ("Out", "Index"), every=True)
+        return (values, *out, first, inverse)
+
+
+def jit_unique(out):
+    """UniqueNet with ids [None, 4] (int64, to be fed in [0, 9)) and y
+    [None, 3]."""
+    net = UniqueNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 4], "int64", "ids"),
+                                InputSpec([None, 3], "float32", "y")])
+
+
 class RoiAlignNet(paddle.nn.Layer):
     """roi_align (paddle.vision.ops) on two boxes per image made from `raw`
     (a corner and a positive size), spread past the image's edges (samples
@@ -1142,14 +1173,15 @@ def writes_pir():
     return getattr(paddle.framework, "in_pir_mode", lambda: False)()
 
 
-def append_legacy_op(type, inputs, attrs, dtype, outputs=("Out",)):
+def append_legacy_op(type, inputs, attrs, dtype, outputs=("Out",), every=False):
     """Appends a ProgramDesc op that no Paddle 2.6 API writes any more (a
-    fluid 1.x op Paddle's loaders still run); returns its first output."""
+    fluid 1.x op Paddle's loaders still run); returns its first output (or,
+    with `every`, all of them)."""
     from paddle.common_ops_import import LayerHelper
     helper = LayerHelper(type)
     outs = {o: helper.create_variable_for_type_inference(dtype) for o in outputs}
     helper.append_op(type=type, inputs=inputs, outputs=outs, attrs=attrs)
-    return outs[outputs[0]]
+    return [outs[o] for o in outputs] if every else outs[outputs[0]]
 
 
 class OpMix(paddle.nn.Layer):
@@ -1797,7 +1829,7 @@ def jit_ssd_priors(out):
                     input_spec=[InputSpec([None, 3, None, None], "float32", "image")])
 
 
-CASES = {f.__name__: f for f in [jit_linear, jit_cross_entropy, jit_function, jit_dygraph_spec,
+CASES = {f.__name__: f for f in [jit_linear, jit_cross_entropy, jit_unique, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
                                   jit_two_methods, jit_load_finetune,

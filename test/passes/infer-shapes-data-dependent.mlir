@@ -29,3 +29,21 @@ func.func @declared_transpose(%x: tensor<?x4x?x?xf32>, %w: tensor<4x1x3x3xf32>, 
   %z = pd.conv2d_transpose %x, %v {strides = array<i32: 3, 3>, paddings = array<i32: 1, 1>, output_padding = array<i32: 2, 2>, output_size = array<i32>, padding_algorithm = "EXPLICIT", dilations = array<i32: 1, 1>, groups = 1 : i32, data_format = "NCHW"} : (tensor<?x4x?x?xf32>, tensor<4x2x3x3xf32>) -> tensor<?x2x1x1xf32>
   return %y, %z : tensor<?x4x0x0xf32>, tensor<?x2x1x1xf32>
 }
+
+// unique: Out, Indices and Counts have one entry per distinct value (known
+// at run time only, whatever the program declared: Paddle 3 declares the
+// results it does not return as 0-D); Index one per element of X, or per
+// slice along `axis`; the indices in `dtype` (int32 here).
+// CHECK-LABEL: func.func @unique
+// CHECK:      pd.unique {{.*}} -> (tensor<?xf32>, tensor<?xi32>, tensor<6xi32>, tensor<?xi32>)
+// CHECK:      pd.unique {{.*}} -> (tensor<?xi64>, tensor<5xi64>)
+// CHECK:      pd.unique {{.*}} -> (tensor<2x?xf32>, tensor<3xi64>)
+func.func @unique(%x: tensor<2x3xf32>, %i: tensor<5xi64>) {
+  %o:4 = pd.unique %x {dtype = 2 : i32, is_sorted = true, resultSegmentSizes = array<i32: 1, 1, 1, 1>}
+      : (tensor<2x3xf32>) -> (tensor<?xf32>, tensor<i32>, tensor<i32>, tensor<i32>)
+  %u:2 = pd.unique %i {dtype = 3 : i32, resultSegmentSizes = array<i32: 1, 0, 1, 0>}
+      : (tensor<5xi64>) -> (tensor<5xi64>, tensor<5xi64>)
+  %a:2 = pd.unique %x {axis = array<i32: 1>, is_sorted = true, resultSegmentSizes = array<i32: 1, 0, 1, 0>}
+      : (tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<?xi64>)
+  return
+}

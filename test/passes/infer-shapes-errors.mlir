@@ -897,3 +897,21 @@ func.func @cross_entropy_axis(%x: tensor<2x6xf32> {pd.name = "x"}, %l: tensor<2x
       : (tensor<2x6xf32>, tensor<2x1xi64>) -> (tensor<2x6xf32>, tensor<2x1xf32>)
   return
 }
+
+// -----
+
+func.func @unique_dtype(%x: tensor<6xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{dtype 5 is not int32 (2) or int64 (3)}}
+  %o = pd.unique %x {dtype = 5 : i32, resultSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["o"]}
+      : (tensor<6xf32>) -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @unique_axis(%x: tensor<2x3xf32> {pd.name = "x"}) {
+  // expected-error@+1 {{axis must be one dim of 'tensor<2x3xf32>'}}
+  %o = pd.unique %x {axis = array<i32: 2>, resultSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["o"]}
+      : (tensor<2x3xf32>) -> tensor<?xf32>
+  return
+}

@@ -188,6 +188,7 @@ void populateShiftLowering(mlir::RewritePatternSet &patterns);
 void populateQuantizationLowering(mlir::RewritePatternSet &patterns);
 void populateDetectionLowering(mlir::RewritePatternSet &patterns);
 void populateSortingLowering(mlir::RewritePatternSet &patterns);
+void populateUniqueLowering(mlir::RewritePatternSet &patterns);
 void populateDeformableConvLowering(mlir::RewritePatternSet &patterns);
 
 } // namespace pd::cpu

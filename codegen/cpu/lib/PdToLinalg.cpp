@@ -61,6 +61,7 @@ RewritePatternSet cpuLoweringPatterns(MLIRContext *ctx) {
   pd::cpu::populateQuantizationLowering(patterns);
   pd::cpu::populateDetectionLowering(patterns);
   pd::cpu::populateSortingLowering(patterns);
+  pd::cpu::populateUniqueLowering(patterns);
   pd::cpu::populateDeformableConvLowering(patterns);
   return patterns;
 }

@@ -13,6 +13,8 @@
 #include "mlir/IR/Operation.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <array>
+
 namespace pd::shape {
 
 using Types = llvm::SmallVectorImpl<mlir::Type>;
@@ -134,6 +136,11 @@ mlir::LogicalResult pNorm(mlir::Operation *op, Types &results);
 mlir::LogicalResult whereIndex(mlir::Operation *op, Types &results);
 /// masked_select: [K] of X's elements where Mask (of X's shape) holds.
 mlir::LogicalResult maskedSelect(mlir::Operation *op, Types &results);
+/// unique: Out of a data-dependent size ([U], or X with U slices along
+/// `axis`); of Indices, Index and Counts, those `present` ([U]; Index has
+/// one entry per element or slice) in `dtype` (int32 or int64).
+mlir::LogicalResult unique(mlir::Operation *op, Types &results,
+                           std::array<bool, 3> present);
 /// top_k_v2 and argsort: X with `axis` k long (all of it for argsort), and
 /// int64 indices of that shape.
 mlir::LogicalResult topK(mlir::Operation *op, Types &results);

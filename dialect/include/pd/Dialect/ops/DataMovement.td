@@ -285,6 +285,27 @@ def Pd_WhereIndexOp : Pd_PaddleOp<"where_index", (ins Pd_Tensor:$Condition),
   let shapeRule = [{ return whereIndex(*this, resultTypes); }];
   let summary = "the indices of Condition's non-zero elements, in row-major order";
 }
+// X's distinct values (of the flattened X, or slices along `axis`): in
+// ascending order (`is_sorted`, what paddle.unique writes) or in the order
+// they first appear (fluid's unique), with the position of each one's first
+// occurrence (Indices), each element's unique value (Index, the inverse) and
+// how often each occurs (Counts), in int32 or int64 (`dtype`). Fluid wrote
+// only Out and Index.
+def Pd_UniqueOp : Pd_PaddleOp<"unique", (ins Pd_Tensor:$X),
+    (ins Pd_INT:$dtype, Pd_BOOLEAN:$return_index, Pd_BOOLEAN:$return_inverse,
+         Pd_BOOLEAN:$return_counts, Pd_INTS:$axis, Pd_BOOLEAN:$is_sorted),
+    (outs Pd_Tensor:$Out, Optional<Pd_Tensor>:$Indices, Optional<Pd_Tensor>:$Index,
+          Optional<Pd_Tensor>:$Counts),
+    [Pd_DataDependentShape, AttrSizedResultSegments]> {
+  let pirName = "pd_op.unique";
+  let pirOperands = ["X"];
+  let shapeRule = [{
+    return unique(*this, resultTypes, {getIndices() != nullptr,
+                                       getIndex() != nullptr,
+                                       getCounts() != nullptr});
+  }];
+  let summary = "the distinct values of X, their first positions, the inverse and counts";
+}
 def Pd_MaskedSelectOp : Pd_PaddleOp<"masked_select",
     (ins Pd_Tensor:$X, Pd_Tensor:$Mask), (ins), (outs Pd_Tensor:$Y),
     [Pd_DataDependentShape]> {

@@ -1,0 +1,266 @@
+//===- LowerUnique.cpp - unique -> a stable merge sort and a scan ---------===//
+//
+// unique with the results Paddle's CPU kernel defines (a std::set of the
+// values; maps from each value to its first position, its rank and its
+// count): the positions of the flattened X sorted by value with a stable
+// bottom-up merge sort (O(n log n), one scratch buffer), then one scan over
+// the sorted positions that starts a new value wherever the value grows, so
+// that the first position of each run is the value's first occurrence and
+// equal values that differ in their bits (0 and -0) keep the first one's, as
+// std::set does. Fluid's unique (`is_sorted` false) orders the values by
+// first occurrence: a second scan over X renumbers the runs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringHelpers.h"
+
+#include "pd/Dialect/PdOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace pd;
+using namespace pd::cpu;
+
+namespace {
+
+/// a < c as std::less compares: floats ordered (a NaN is less than nothing).
+Value less(OpBuilder &b, Location loc, Value a, Value c) {
+  if (isa<FloatType>(a.getType()))
+    return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, a, c);
+  return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, a, c);
+}
+
+Value toIndex(OpBuilder &b, Location loc, Value integer) {
+  return b.create<arith::IndexCastOp>(loc, b.getIndexType(), integer);
+}
+
+/// `x` as one dim (a rank-0 X as one element).
+Value flatten(OpBuilder &b, Location loc, Value x) {
+  auto type = cast<RankedTensorType>(x.getType());
+  if (type.getRank() == 0)
+    return b.create<tensor::ExpandShapeOp>(
+        loc, RankedTensorType::get({1}, type.getElementType()), x,
+        ArrayRef<ReassociationIndices>{});
+  ReassociationIndices all;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    all.push_back(d);
+  return b.create<tensor::CollapseShapeOp>(loc, x, ArrayRef<ReassociationIndices>{all});
+}
+
+/// The positions 0..n-1 of `values` (1-D) in the order of their values,
+/// equal values in the order of their positions: a bottom-up merge sort
+/// whose passes merge runs of `width` from the positions into a scratch
+/// tensor and copy it back.
+Value sortedPositions(OpBuilder &b, Location loc, Value values, Value n) {
+  Type index = b.getIndexType();
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+  Value positions = generateElements(
+      b, loc, {OpFoldResult(n)}, index,
+      [](OpBuilder &, Location, ValueRange at) -> Value { return at[0]; });
+  Value scratch = b.create<tensor::EmptyOp>(loc, ArrayRef<OpFoldResult>{n}, index);
+  Type tensorType = positions.getType();
+  auto passes = b.create<scf::WhileOp>(
+      loc, TypeRange{index, tensorType, tensorType}, ValueRange{one, positions, scratch},
+      [&](OpBuilder &cb, Location l, ValueRange args) {
+        Value more = cb.create<arith::CmpIOp>(l, arith::CmpIPredicate::ult, args[0], n);
+        cb.create<scf::ConditionOp>(l, more, args);
+      },
+      [&](OpBuilder &pb, Location l, ValueRange args) {
+        Value width = args[0], from = args[1];
+        Value pair = pb.create<arith::MulIOp>(l, width, pb.create<arith::ConstantIndexOp>(l, 2));
+        auto runs = pb.create<scf::ForOp>(
+            l, zero, n, pair, ValueRange{args[2]},
+            [&](OpBuilder &rb, Location rl, Value lo, ValueRange into) {
+              Value mid = rb.create<arith::MinUIOp>(rl, rb.create<arith::AddIOp>(rl, lo, width), n);
+              Value hi = rb.create<arith::MinUIOp>(rl, rb.create<arith::AddIOp>(rl, lo, pair), n);
+              Value last = rb.create<arith::SubIOp>(rl, hi, one);
+              auto merge = rb.create<scf::ForOp>(
+                  rl, lo, hi, one, ValueRange{lo, mid, into[0]},
+                  [&](OpBuilder &mb, Location ml, Value k, ValueRange s) {
+                    Value i = s[0], j = s[1];
+                    // Both reads stay in [lo, hi) once a run is used up.
+                    Value pi = mb.create<tensor::ExtractOp>(
+                        ml, from, ValueRange{mb.create<arith::MinUIOp>(ml, i, last)});
+                    Value pj = mb.create<tensor::ExtractOp>(
+                        ml, from, ValueRange{mb.create<arith::MinUIOp>(ml, j, last)});
+                    Value vi = mb.create<tensor::ExtractOp>(ml, values, pi);
+                    Value vj = mb.create<tensor::ExtractOp>(ml, values, pj);
+                    Value leftLeft = mb.create<arith::CmpIOp>(ml, arith::CmpIPredicate::ult, i, mid);
+                    Value rightDone = mb.create<arith::CmpIOp>(ml, arith::CmpIPredicate::uge, j, hi);
+                    Value rightFirst = less(mb, ml, vj, vi);
+                    Value takeLeft = mb.create<arith::AndIOp>(
+                        ml, leftLeft,
+                        mb.create<arith::OrIOp>(
+                            ml, rightDone,
+                            mb.create<arith::XOrIOp>(
+                                ml, rightFirst,
+                                mb.create<arith::ConstantIntOp>(ml, 1, 1))));
+                    Value taken = mb.create<arith::SelectOp>(ml, takeLeft, pi, pj);
+                    Value written = mb.create<tensor::InsertOp>(ml, taken, s[2], ValueRange{k});
+                    Value step = mb.create<arith::IndexCastOp>(
+                        ml, mb.getIndexType(),
+                        mb.create<arith::ExtUIOp>(ml, mb.getI64Type(), takeLeft));
+                    Value nextI = mb.create<arith::AddIOp>(ml, i, step);
+                    Value nextJ = mb.create<arith::AddIOp>(
+                        ml, j, mb.create<arith::SubIOp>(ml, one, step));
+                    mb.create<scf::YieldOp>(ml, ValueRange{nextI, nextJ, written});
+                  });
+              rb.create<scf::YieldOp>(rl, merge.getResult(2));
+            });
+        Value merged = runs.getResult(0);
+        Value copied = pb.create<tensor::InsertSliceOp>(
+            l, merged, from, ArrayRef<OpFoldResult>{pb.getIndexAttr(0)},
+            ArrayRef<OpFoldResult>{n}, ArrayRef<OpFoldResult>{pb.getIndexAttr(1)});
+        pb.create<scf::YieldOp>(l, ValueRange{pair, copied, merged});
+      });
+  return passes.getResult(1);
+}
+
+/// What the scans build: per distinct value (the first `count` entries)
+/// the value, its first position and its count; per element the number of
+/// its value (the inverse).
+struct Runs {
+  Value count, values, firsts, counts, inverse;
+};
+
+/// Runs of equal values along the sorted positions, numbered in ascending
+/// order. `indexType` is the element type of firsts, counts and inverse.
+Runs ascendingRuns(OpBuilder &b, Location loc, Value x, Value sorted, Value n,
+                   Type indexType) {
+  Type element = cast<RankedTensorType>(x.getType()).getElementType();
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+  auto empty = [&](Type t) {
+    return b.create<tensor::EmptyOp>(loc, ArrayRef<OpFoldResult>{n}, t).getResult();
+  };
+  auto scan = b.create<scf::ForOp>(
+      loc, zero, n, one,
+      ValueRange{zero, empty(element), empty(indexType), empty(indexType), empty(indexType)},
+      [&](OpBuilder &sb, Location l, Value k, ValueRange s) {
+        Value position = sb.create<tensor::ExtractOp>(l, sorted, k);
+        Value value = sb.create<tensor::ExtractOp>(l, x, position);
+        Value before = sb.create<arith::MaxSIOp>(l, sb.create<arith::SubIOp>(l, k, one), zero);
+        Value previous = sb.create<tensor::ExtractOp>(
+            l, x, ValueRange{sb.create<tensor::ExtractOp>(l, sorted, before).getResult()});
+        Value fresh = sb.create<arith::OrIOp>(
+            l, sb.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, k, zero),
+            less(sb, l, previous, value));
+        Value count = sb.create<arith::SelectOp>(
+            l, fresh, sb.create<arith::AddIOp>(l, s[0], one), s[0]);
+        Value run = sb.create<arith::SubIOp>(l, count, one);
+        // A new run takes this element's value and position; a run's later
+        // elements keep the first one's (reads of a new run's slot are
+        // discarded).
+        auto keepOrTake = [&](Value tensor, Value taken) {
+          Value kept = sb.create<tensor::ExtractOp>(l, tensor, run);
+          return sb.create<tensor::InsertOp>(
+              l, sb.create<arith::SelectOp>(l, fresh, taken, kept), tensor, run).getResult();
+        };
+        Value values = keepOrTake(s[1], value);
+        Value firsts = keepOrTake(s[2], sb.create<arith::IndexCastOp>(l, indexType, position));
+        Value counted = sb.create<arith::SelectOp>(
+            l, fresh, sb.create<arith::ConstantOp>(l, sb.getIntegerAttr(indexType, 0)),
+            sb.create<tensor::ExtractOp>(l, s[3], run));
+        Value counts = sb.create<tensor::InsertOp>(
+            l,
+            sb.create<arith::AddIOp>(
+                l, counted, sb.create<arith::ConstantOp>(l, sb.getIntegerAttr(indexType, 1))),
+            s[3], run);
+        Value inverse = sb.create<tensor::InsertOp>(
+            l, sb.create<arith::IndexCastOp>(l, indexType, run), s[4], position);
+        sb.create<scf::YieldOp>(l, ValueRange{count, values, firsts, counts, inverse});
+      });
+  return {scan.getResult(0), scan.getResult(1), scan.getResult(2), scan.getResult(3),
+          scan.getResult(4)};
+}
+
+/// `sorted` runs renumbered by their first occurrence in X.
+Runs byFirstOccurrence(OpBuilder &b, Location loc, Value x, Value n, const Runs &sorted,
+                       Type indexType) {
+  Type element = cast<RankedTensorType>(x.getType()).getElementType();
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+  auto empty = [&](Type t) {
+    return b.create<tensor::EmptyOp>(loc, ArrayRef<OpFoldResult>{n}, t).getResult();
+  };
+  Type index = b.getIndexType();
+  auto scan = b.create<scf::ForOp>(
+      loc, zero, n, one,
+      ValueRange{zero, empty(index), empty(element), empty(indexType), empty(indexType),
+                 empty(indexType)},
+      [&](OpBuilder &sb, Location l, Value i, ValueRange s) {
+        Value run = toIndex(sb, l, sb.create<tensor::ExtractOp>(l, sorted.inverse, i));
+        Value first = sb.create<arith::CmpIOp>(
+            l, arith::CmpIPredicate::eq,
+            toIndex(sb, l, sb.create<tensor::ExtractOp>(l, sorted.firsts, run)), i);
+        // A run's first element comes before its others: it numbers the run.
+        Value number = sb.create<arith::SelectOp>(
+            l, first, s[0], sb.create<tensor::ExtractOp>(l, s[1], run));
+        Value numbers = sb.create<tensor::InsertOp>(l, number, s[1], run);
+        auto keepOrTake = [&](Value tensor, Value taken) {
+          Value kept = sb.create<tensor::ExtractOp>(l, tensor, number);
+          return sb.create<tensor::InsertOp>(
+              l, sb.create<arith::SelectOp>(l, first, taken, kept), tensor, number).getResult();
+        };
+        Value values = keepOrTake(s[2], sb.create<tensor::ExtractOp>(l, x, i));
+        Value firsts = keepOrTake(s[3], sb.create<arith::IndexCastOp>(l, indexType, i));
+        Value counts = sb.create<tensor::InsertOp>(
+            l, sb.create<tensor::ExtractOp>(l, sorted.counts, run), s[4], number);
+        Value inverse = sb.create<tensor::InsertOp>(
+            l, sb.create<arith::IndexCastOp>(l, indexType, number), s[5], i);
+        Value count = sb.create<arith::SelectOp>(
+            l, first, sb.create<arith::AddIOp>(l, s[0], one), s[0]);
+        sb.create<scf::YieldOp>(l, ValueRange{count, numbers, values, firsts, counts, inverse});
+      });
+  return {scan.getResult(0), scan.getResult(2), scan.getResult(3), scan.getResult(4),
+          scan.getResult(5)};
+}
+
+struct LowerUnique : OpConversionPattern<UniqueOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(UniqueOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    Type element = cast<RankedTensorType>(x.getType()).getElementType();
+    if (!intsAttr(op, "axis").empty())
+      return op->emitOpError("along an axis has no lowering (only the flattened X, axis None)");
+    if (!isa<FloatType>(element) && !element.isSignlessInteger(32) &&
+        !element.isSignlessInteger(64))
+      return op->emitOpError("is lowered for float, int32 and int64 tensors only");
+    Type indexType = rewriter.getIntegerType(intAttr(op, "dtype", 3) == 2 ? 32 : 64);
+    Value flat = flatten(rewriter, loc, x);
+    Value n = rewriter.create<tensor::DimOp>(loc, flat, 0);
+    Value sorted = sortedPositions(rewriter, loc, flat, n);
+    Runs runs = ascendingRuns(rewriter, loc, flat, sorted, n, indexType);
+    if (!boolAttr(op, "is_sorted", false))
+      runs = byFirstOccurrence(rewriter, loc, flat, n, runs, indexType);
+    auto first = [&](Value perElement, Value result) -> Value {
+      Value slice = rewriter.create<tensor::ExtractSliceOp>(
+          loc, perElement, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0)},
+          ArrayRef<OpFoldResult>{runs.count}, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
+      return rewriter.create<tensor::CastOp>(loc, result.getType(), slice);
+    };
+    SmallVector<Value> results{first(runs.values, op.getOut())};
+    if (Value indices = op.getIndices())
+      results.push_back(first(runs.firsts, indices));
+    if (Value index = op.getIndex())
+      results.push_back(rewriter.create<tensor::CastOp>(loc, index.getType(), runs.inverse));
+    if (Value counts = op.getCounts())
+      results.push_back(first(runs.counts, counts));
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
+} // namespace
+
+void pd::cpu::populateUniqueLowering(RewritePatternSet &patterns) {
+  patterns.add<LowerUnique>(patterns.getContext());
+}
