@@ -486,17 +486,9 @@ func.func @log_softmax_axis(%x: tensor<2x3xf32> {pd.name = "x"}) -> tensor<2x3xf
 
 // -----
 
-// CHECK: error: 'pd.top_k_v2' op with k given by a tensor has no lowering
-func.func @top_k_tensor(%x: tensor<2x5xf32> {pd.name = "x"}, %k: tensor<1xi32> {pd.name = "k"}) -> tensor<2x?xf32> {
-  %v, %i = pd.top_k_v2 %x, %k {pd.names = ["v", "i"]} : (tensor<2x5xf32>, tensor<1xi32>) -> (tensor<2x?xf32>, tensor<2x?xi64>)
-  return %v : tensor<2x?xf32>
-}
-
-// -----
-
-// CHECK: error: 'pd.top_k' op with k given by a tensor has no lowering
-func.func @top_k_v1_tensor(%x: tensor<2x5xf32> {pd.name = "x"}, %k: tensor<1xi32> {pd.name = "k"}) -> tensor<2x?xf32> {
-  %v, %i = pd.top_k %x, %k {pd.names = ["v", "i"]} : (tensor<2x5xf32>, tensor<1xi32>) -> (tensor<2x?xf32>, tensor<2x?xi64>)
+// CHECK: error: 'pd.top_k_v2' op takes an integer K
+func.func @top_k_float_k(%x: tensor<2x5xf32> {pd.name = "x"}, %k: tensor<1xf32> {pd.name = "k"}) -> tensor<2x?xf32> {
+  %v, %i = pd.top_k_v2 %x, %k {pd.names = ["v", "i"]} : (tensor<2x5xf32>, tensor<1xf32>) -> (tensor<2x?xf32>, tensor<2x?xi64>)
   return %v : tensor<2x?xf32>
 }
 

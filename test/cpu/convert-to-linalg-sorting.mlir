@@ -27,6 +27,22 @@ func.func @top_k(%x: tensor<?x5xf32>) -> (tensor<?x3xf32>, tensor<?x3xi64>) {
 
 // -----
 
+// top_k_v2 with K given by a tensor: k read at run time, clamped into
+// [0, the axis's size], sizes the results and bounds the passes.
+// CHECK-LABEL: func.func @top_k_tensor
+// CHECK:      %[[KV:.*]] = tensor.extract %arg1[%{{.*}}] : tensor<1xi32>
+// CHECK:      %[[KI:.*]] = arith.index_cast %[[KV]] : i32 to index
+// CHECK:      %[[LOW:.*]] = arith.maxsi %[[KI]], %c0
+// CHECK:      %[[K:.*]] = arith.minsi %[[LOW]], %c5
+// CHECK:      tensor.empty(%[[K]]) : tensor<2x?xf32>
+// CHECK:      scf.for %{{.*}} = %{{.*}} to %[[K]]
+func.func @top_k_tensor(%x: tensor<2x5xf32>, %k: tensor<1xi32>) -> (tensor<2x?xf32>, tensor<2x?xi64>) {
+  %v, %i = pd.top_k_v2 %x, %k {axis = -1 : i32, largest = false} : (tensor<2x5xf32>, tensor<1xi32>) -> (tensor<2x?xf32>, tensor<2x?xi64>)
+  return %v, %i : tensor<2x?xf32>, tensor<2x?xi64>
+}
+
+// -----
+
 // argsort, ascending along the first axis: n passes (the dim's size), each
 // taking the next larger value; the order starts at -inf.
 // CHECK-LABEL: func.func @argsort

@@ -1321,6 +1321,23 @@ def jit_selections(out):
                     input_spec=[InputSpec([None, 5], "float32", "x")])
 
 
+class TopKTensor(paddle.nn.Layer):
+    """paddle.topk with k given by a tensor (a model input, read at run
+    time): the k largest and the k smallest along the last axis."""
+
+    def forward(self, x, k):
+        top, top_index = paddle.topk(x, k, axis=1)
+        low, low_index = paddle.topk(x, k, axis=-1, largest=False)
+        return top, top_index, low, low_index
+
+
+def jit_topk_tensor(out):
+    """TopKTensor on x [N, 6] and k [1] (int32, to be fed in [1, 7))."""
+    paddle.jit.save(TopKTensor(), os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 6], "float32", "x"),
+                                InputSpec([1], "int32", "k")])
+
+
 class BoxCoder(paddle.nn.Layer):
     """box_coder: decoding offsets to 6 priors (pixel boxes with a
     PriorBoxVar tensor; normalised boxes with the variance attribute) and
@@ -1829,7 +1846,8 @@ def jit_ssd_priors(out):
                     input_spec=[InputSpec([None, 3, None, None], "float32", "image")])
 
 
-CASES = {f.__name__: f for f in [jit_linear, jit_cross_entropy, jit_unique, jit_function, jit_dygraph_spec,
+CASES = {f.__name__: f for f in [jit_linear, jit_cross_entropy, jit_unique,
+                                  jit_topk_tensor, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
                                   jit_two_methods, jit_load_finetune,

@@ -157,7 +157,9 @@ LogicalResult replaceWithOrdered(
 }
 
 /// top_k_v2, and top_k (v1: no axis or largest attributes, so the last
-/// dim, largest first).
+/// dim, largest first). A k given by a tensor is read at run time and
+/// clamped into [0, the axis's size] (Paddle reports an error outside it;
+/// compiled code reads no memory outside its tensors).
 template <typename OpTy>
 struct LowerTopK : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -165,11 +167,24 @@ struct LowerTopK : OpConversionPattern<OpTy> {
   LogicalResult
   matchAndRewrite(OpTy op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (op->getNumOperands() > 1)
-      return op->emitOpError("with k given by a tensor has no lowering");
+    Location loc = op.getLoc();
+    Value x = adaptor.getX(), kTensor = adaptor.getK_();
+    if (kTensor && !cast<RankedTensorType>(kTensor.getType()).getElementType().isSignlessInteger())
+      return op->emitOpError("takes an integer K");
     return replaceWithOrdered(
-        rewriter, op, adaptor.getX(),
-        [&](int64_t) -> OpFoldResult { return rewriter.getIndexAttr(intAttr(op, "k", 1)); },
+        rewriter, op, x,
+        [&](int64_t axis) -> OpFoldResult {
+          if (!kTensor)
+            return rewriter.getIndexAttr(intAttr(op, "k", 1));
+          Value k = rewriter.create<arith::IndexCastOp>(
+              loc, rewriter.getIndexType(), onlyElement(rewriter, loc, kTensor));
+          Value size = getValueOrCreateConstantIndexOp(rewriter, loc,
+                                                       dimsOf(rewriter, loc, x)[axis]);
+          Value zero = rewriter.create<arith::ConstantIndexOp>(loc, 0);
+          return rewriter
+              .create<arith::MinSIOp>(loc, rewriter.create<arith::MaxSIOp>(loc, k, zero), size)
+              .getResult();
+        },
         boolAttr(op, "largest", true));
   }
 };

@@ -217,7 +217,7 @@ def Pd_TopKV2Op : Pd_PaddleOp<"top_k_v2", (ins Pd_Tensor:$X, Optional<Pd_Tensor>
     (ins Pd_INT:$k, Pd_INT:$axis, Pd_BOOLEAN:$largest, Pd_BOOLEAN:$sorted),
     (outs Pd_Tensor:$Out, Pd_Tensor:$Indices)> {
   let pirName = "pd_op.topk";
-  let pirOperands = ["X", "=k"];
+  let pirOperands = ["X", "=k|K"];
   let shapeRule = [{ return topK(*this, resultTypes); }];
   let summary = "the k largest (or smallest) elements along `axis`, and their indices";
 }
