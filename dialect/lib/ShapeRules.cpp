@@ -1426,16 +1426,17 @@ LogicalResult shape::yoloBox(Operation *op, Types &results) {
   int64_t classes = intAttr(op, "class_num", 0);
   if (anchors == 0 || anchors % 2 || classes < 1)
     return op->emitOpError("needs anchor pairs and a class_num of at least 1");
-  if (boolAttr(op, "iou_aware"))
-    return op->emitOpError("with iou_aware is not supported");
   if (x.getRank() != 4 || size.getRank() != 2)
     return op->emitOpError() << "takes X [N, C, H, W] and ImgSize [N, 2], not "
                              << x << " and " << size;
+  // iou_aware: one IoU channel per anchor before the anchors' entries.
+  bool iouAware = boolAttr(op, "iou_aware");
   int64_t a = anchors / 2, c = x.getDimSize(1);
-  if (c != kDyn && c != a * (5 + classes))
+  int64_t channels = a * (5 + classes) + (iouAware ? a : 0);
+  if (c != kDyn && c != channels)
     return op->emitOpError() << "has " << c << " channels; " << a
                              << " anchors of " << classes << " classes take "
-                             << a * (5 + classes);
+                             << channels << (iouAware ? " with iou_aware" : "");
   int64_t boxes = product({a, x.getDimSize(2), x.getDimSize(3)});
   results[0] = RankedTensorType::get({x.getDimSize(0), boxes, 4}, x.getElementType());
   results[1] = RankedTensorType::get({x.getDimSize(0), boxes, classes},

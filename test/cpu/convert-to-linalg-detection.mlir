@@ -62,6 +62,26 @@ func.func @yolo(%x: tensor<?x14x?x?xf32>, %size: tensor<?x2xi32>) -> (tensor<?x?
 
 // -----
 
+// yolo_box with iou_aware: the anchors' entries start after one IoU
+// channel per anchor (anchor * 7 + 2), and the confidence is
+// conf^(1 - 0.4) * iou^0.4 with the anchor's IoU channel read first.
+// CHECK-LABEL: func.func @yolo_iou_aware
+// CHECK:      linalg.generic {{.*}} outs(%{{.*}} : tensor<?x?x4xf32>)
+// CHECK:        %[[A:.*]] = arith.divui
+// CHECK:        %[[BASE:.*]] = arith.muli %[[A]], %c7
+// CHECK:        arith.addi %[[BASE]], %c2
+// CHECK:        tensor.extract %arg0[%{{.*}}, %[[A]], %{{.*}}, %{{.*}}]
+// CHECK:        %[[C:.*]] = math.powf %{{.*}}, %cst{{.*}} : f32
+// CHECK:        %[[I:.*]] = math.powf %{{.*}}, %cst{{.*}} : f32
+// CHECK:        %[[CONF:.*]] = arith.mulf %[[C]], %[[I]]
+// CHECK:        arith.cmpf oge, %[[CONF]]
+func.func @yolo_iou_aware(%x: tensor<?x16x?x?xf32>, %size: tensor<?x2xi32>) -> (tensor<?x?x4xf32>, tensor<?x?x2xf32>) {
+  %b, %s = pd.yolo_box %x, %size {anchors = array<i32: 10, 13, 16, 30>, class_num = 2 : i32, conf_thresh = 0.1 : f32, downsample_ratio = 8 : i32, iou_aware = true, iou_aware_factor = 0.4 : f32} : (tensor<?x16x?x?xf32>, tensor<?x2xi32>) -> (tensor<?x?x4xf32>, tensor<?x?x2xf32>)
+  return %b, %s : tensor<?x?x4xf32>, tensor<?x?x2xf32>
+}
+
+// -----
+
 // box_coder, decode: per element, the prior of its box (dim 1 with axis
 // 0), sizes +1 for pixel boxes, the centre moved by var * t * size, the
 // size scaled by exp(var * t); the element's coordinate picked by its

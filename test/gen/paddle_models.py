@@ -1667,6 +1667,37 @@ def jit_yolo(out):
                                 InputSpec([None, 2], "int32", "image_size")])
 
 
+class YoloIouAware(paddle.nn.Layer):
+    """yolo_box with iou_aware (PP-YOLO's head): one IoU channel per anchor
+    before the anchors' entries, the confidence conf^0.6 * iou^0.4; boxes
+    clipped, and not clipped at a second scale."""
+
+    def __init__(self):
+        super().__init__()
+        self.head = paddle.nn.Conv2D(3, 3 * (6 + 2), 3, stride=4, padding=1)
+
+    def forward(self, x, image_size):
+        decode = paddle.vision.ops.yolo_box
+        y = self.head(x)
+        boxes, scores = decode(y, image_size, anchors=[10, 13, 16, 30, 33, 23],
+                               class_num=2, conf_thresh=0.45, downsample_ratio=4,
+                               iou_aware=True, iou_aware_factor=0.4)
+        loose, loose_scores = decode(y * 0.5, image_size, anchors=[10, 13, 16, 30, 33, 23],
+                                     class_num=2, conf_thresh=0.05, downsample_ratio=4,
+                                     clip_bbox=False, scale_x_y=1.1, iou_aware=True,
+                                     iou_aware_factor=0.7)
+        return boxes, scores, loose, loose_scores
+
+
+def jit_yolo_iou_aware(out):
+    """YoloIouAware with any batch and image size."""
+    net = YoloIouAware()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, None, None], "float32", "x"),
+                                InputSpec([None, 2], "int32", "image_size")])
+
+
 class MatrixNms(paddle.nn.Layer):
     """matrix_nms of boxes [N, M, 4] and scores [N, C, M] (PP-YOLO's NMS):
     linear decay on normalised boxes, background class 0, every candidate;
@@ -1847,7 +1878,7 @@ def jit_ssd_priors(out):
 
 
 CASES = {f.__name__: f for f in [jit_linear, jit_cross_entropy, jit_unique,
-                                  jit_topk_tensor, jit_function, jit_dygraph_spec,
+                                  jit_topk_tensor, jit_yolo_iou_aware, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
                                   jit_two_methods, jit_load_finetune,

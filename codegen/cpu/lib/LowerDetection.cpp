@@ -43,8 +43,8 @@ Value yoloSigmoid(OpBuilder &b, Location loc, Value x) {
 /// The pieces of one yolo_box cell that both outputs read.
 struct YoloCell {
   Value n, anchor, gy, gx; // indices
-  Value channelBase;       // anchor * (5 + classes)
-  Value conf;              // sigmoid of the objectness
+  Value channelBase;       // anchor * (5 + classes), after any IoU channels
+  Value conf;              // the confidence: sigmoid of the objectness
 };
 
 struct LowerYoloBox : OpConversionPattern<YoloBoxOp> {
@@ -59,8 +59,6 @@ struct LowerYoloBox : OpConversionPattern<YoloBoxOp> {
     if (xType.getElementType() != f32 ||
         !getElementTypeOrSelf(imgSize.getType()).isInteger(32))
       return op->emitOpError("is lowered for f32 X and int32 ImgSize only");
-    if (boolAttr(op, "iou_aware", false))
-      return op->emitOpError("with iou_aware has no lowering");
     SmallVector<int64_t> anchors = intsAttr(op, "anchors");
     int64_t classes = intAttr(op, "class_num", 0);
     int64_t ratio = intAttr(op, "downsample_ratio", 32);
@@ -68,6 +66,8 @@ struct LowerYoloBox : OpConversionPattern<YoloBoxOp> {
     float scale = float(floatAttr(op, "scale_x_y", 1.0));
     float bias = float(-0.5 * (double(scale) - 1.));
     bool clip = boolAttr(op, "clip_bbox", true);
+    bool iouAware = boolAttr(op, "iou_aware", false);
+    float iouFactor = float(floatAttr(op, "iou_aware_factor", 0.5));
     int64_t numAnchors = anchors.size() / 2, stride = 5 + classes;
 
     SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x);
@@ -82,6 +82,7 @@ struct LowerYoloBox : OpConversionPattern<YoloBoxOp> {
                  RankedTensorType::get({int64_t(anchors.size())}, rewriter.getI32Type()),
                  ArrayRef(anchorValues)));
 
+    auto c = [&](OpBuilder &b, Location l, float v) { return constantOf(b, l, f32, v); };
     // The cell of output position (n, box).
     auto cellOf = [&](OpBuilder &b, Location l, Value n, Value box) {
       YoloCell cell;
@@ -90,9 +91,19 @@ struct LowerYoloBox : OpConversionPattern<YoloBoxOp> {
       Value hw = b.create<arith::RemUIOp>(l, box, cells);
       cell.gy = b.create<arith::DivUIOp>(l, hw, w);
       cell.gx = b.create<arith::RemUIOp>(l, hw, w);
-      cell.channelBase = b.create<arith::MulIOp>(
-          l, cell.anchor, b.create<arith::ConstantIndexOp>(l, stride));
+      cell.channelBase = b.create<arith::AddIOp>(
+          l, b.create<arith::MulIOp>(l, cell.anchor, b.create<arith::ConstantIndexOp>(l, stride)),
+          b.create<arith::ConstantIndexOp>(l, iouAware ? numAnchors : 0));
       cell.conf = yoloSigmoid(b, l, entry(b, l, x, cell, 4));
+      if (iouAware) {
+        // conf^(1 - factor) * iou^factor, in float as Paddle's kernel: the
+        // anchor's IoU channel comes first.
+        Value iou = yoloSigmoid(
+            b, l, b.create<tensor::ExtractOp>(l, x, ValueRange{n, cell.anchor, cell.gy, cell.gx}));
+        Value confPart = b.create<math::PowFOp>(l, cell.conf, c(b, l, float(1. - iouFactor)));
+        Value iouPart = b.create<math::PowFOp>(l, iou, c(b, l, iouFactor));
+        cell.conf = b.create<arith::MulFOp>(l, confPart, iouPart);
+      }
       return cell;
     };
     auto toFloat = [&](OpBuilder &b, Location l, Value v) { return indexToFloat(b, l, v, f32); };
@@ -100,7 +111,6 @@ struct LowerYoloBox : OpConversionPattern<YoloBoxOp> {
       return b.create<tensor::ExtractOp>(
           l, imgSize, ValueRange{n, b.create<arith::ConstantIndexOp>(l, which)});
     };
-    auto c = [&](OpBuilder &b, Location l, float v) { return constantOf(b, l, f32, v); };
 
     SmallVector<OpFoldResult> boxDims{xDims[0], getAsOpFoldResult(boxCount),
                                       rewriter.getIndexAttr(4)};
