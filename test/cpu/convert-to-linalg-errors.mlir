@@ -879,9 +879,9 @@ func.func @partial_outside(%x: tensor<2x6xf32> {pd.name = "x"}) -> tensor<2x1xf3
 
 // -----
 
-// CHECK: error: 'pd.set_value' op with a step of -1 has no lowering
-func.func @set_value_backwards(%x: tensor<2x6xf32> {pd.name = "x"}) -> tensor<2x6xf32> {
-  %y = pd.set_value %x {axes = array<i64: 1>, starts = array<i64: 4>, ends = array<i64: 0>, steps = array<i64: -1>, decrease_axes = array<i64>, none_axes = array<i64>, shape = array<i64: 1>, values = [{r = 1.0 : f64, type = 3 : i32}], operandSegmentSizes = array<i32: 1, 0, 0, 0, 0>, pd.names = ["y"]} : (tensor<2x6xf32>) -> tensor<2x6xf32>
+// CHECK: error: 'pd.set_value' op has a step of 0
+func.func @set_value_step_zero(%x: tensor<2x6xf32> {pd.name = "x"}) -> tensor<2x6xf32> {
+  %y = pd.set_value %x {axes = array<i64: 1>, starts = array<i64: 4>, ends = array<i64: 0>, steps = array<i64: 0>, decrease_axes = array<i64>, none_axes = array<i64>, shape = array<i64: 1>, values = [{r = 1.0 : f64, type = 3 : i32}], operandSegmentSizes = array<i32: 1, 0, 0, 0, 0>, pd.names = ["y"]} : (tensor<2x6xf32>) -> tensor<2x6xf32>
   return %y : tensor<2x6xf32>
 }
 

@@ -42,3 +42,23 @@ module attributes {pd.version = 2006002 : i64} {
     return %y : tensor<?x3xf32>
   }
 }
+
+// -----
+
+// set_value with negative steps (a Paddle 3 program: normalize_interval's
+// bounds): rows from 2 down, every column from 4 down by 2 (4, 2). The
+// window is inserted upwards from its lowest index with the step's size,
+// so the value is read backwards along those axes: value[i] goes to the
+// window's index count - 1 - i.
+// CHECK-LABEL: func.func @set_value_downward
+// CHECK:      %[[W:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x3x2xf32>)
+// CHECK:        %[[R:.*]] = linalg.index 1
+// CHECK:        %[[C:.*]] = linalg.index 2
+// CHECK:        %[[RV:.*]] = arith.subi %c2, %[[R]]
+// CHECK:        %[[CV:.*]] = arith.subi %c1, %[[C]]
+// CHECK:        tensor.extract %arg1[%{{.*}}, %[[RV]], %[[CV]]]
+// CHECK:      tensor.insert_slice %[[W]] into %arg0[0, 0, 2] [2, 3, 2] [1, 1, 2]
+func.func @set_value_downward(%x: tensor<2x3x6xf32> {pd.name = "x"}, %v: tensor<2x3x2xf32> {pd.name = "v"}) -> tensor<2x3x6xf32> {
+  %y = pd.set_value %x, %v {axes = array<i64: 1, 2>, starts = array<i64: -1, 4>, ends = array<i64: -2147483648, 0>, steps = array<i64: -1, -2>, decrease_axes = array<i64>, none_axes = array<i64>, operandSegmentSizes = array<i32: 1, 1, 0, 0, 0>, pd.names = ["y"]} : (tensor<2x3x6xf32>, tensor<2x3x2xf32>) -> tensor<2x3x6xf32>
+  return %y : tensor<2x3x6xf32>
+}

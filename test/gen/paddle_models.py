@@ -605,6 +605,32 @@ def jit_set_value(out):
                                 InputSpec([None, 3, 2], "float32", "v")])
 
 
+class SetValueDownNet(paddle.nn.Layer):
+    """Assignments to windows walked downwards (set_value with negative
+    steps): a tensor into rows and columns both reversed (its first element
+    lands at the window's last index), a scalar whose end lies below -dim
+    (the two Paddles bound it differently), and a tensor broadcast along a
+    whole reversed axis."""
+
+    def forward(self, x, v):
+        t = x + 1.0
+        t[:, ::-1, 4:0:-2] = v
+        s = x * 3.0
+        s[:, -1:-9:-2, ::-3] = 7.0
+        r = x - 2.0
+        r[::-1, :, 5:-7:-1] = v[:, :1, :1] * 2.0
+        return t, s, r
+
+
+def jit_set_value_down(out):
+    """SetValueDownNet with x [None, 3, 6] and v [None, 3, 2]."""
+    net = SetValueDownNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, 6], "float32", "x"),
+                                InputSpec([None, 3, 2], "float32", "v")])
+
+
 class ScatterNet(paddle.nn.Layer):
     """Ordered writes by index tensors: paddle.scatter replacing rows (ids
     3, 1, 3, -1: the last of the repeated id wins, -1 is the last row) and
@@ -1887,7 +1913,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_cross_entropy, jit_unique,
                                   jit_conv_any_size, jit_depthwise_first,
                                   jit_data_movement, jit_small_side_transpose,
                                   jit_legacy_twins, jit_legacy_expand, jit_fluid_extras,
-                                  pir_fluid_extras, jit_fluid_resize, jit_set_value, jit_scatter, jit_pool_with_index, jit_volumes, jit_einsum, jit_roi_align, jit_deformable, jit_pad_any_rank,
+                                  pir_fluid_extras, jit_fluid_resize, jit_set_value, jit_set_value_down, jit_scatter, jit_pool_with_index, jit_volumes, jit_einsum, jit_roi_align, jit_deformable, jit_pad_any_rank,
                                   jit_resize, jit_resize_extras, jit_ernie,
                                   jit_activations,
                                   jit_pir_twins, static_crnn, static_taggers,

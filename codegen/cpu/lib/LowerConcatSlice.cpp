@@ -289,16 +289,27 @@ bool writtenBeforePaddle3(Operation *op) {
   return version && version.getInt() < 3000000;
 }
 
+/// How the end of a negative stride is bounded, which depends on the op
+/// and on the Paddle that wrote the program.
+enum class DownwardEnd {
+  /// Paddle 3 (normalize_interval): counted from the end when negative, -1
+  /// at the lowest.
+  Paddle3,
+  /// Paddle 2's strided_slice: -1 is "to index 0"; other negative ends are
+  /// counted from the end, then at least 0.
+  Paddle2Slice,
+  /// Paddle 2's set_value (CheckAndUpdateSliceAttrs): at most the dim,
+  /// counted from the end below -1, then at least -1.
+  Paddle2SetValue,
+};
+
 /// The window a negative stride -`step` walks: from the first index down to
 /// the end (exclusive), every step-th; returns the lowest index it takes
 /// and how many. The first index is the start, counted from the end when
-/// negative, at most dim - 1. Paddle 3 (normalize_interval) takes an end
-/// counted from the end when negative, -1 at the lowest; Paddle 2 read an
-/// end of -1 as "to index 0" and clamped other negative ends to 0 after
-/// counting them from the end.
+/// negative (Paddle 2: then at least 0), at most dim - 1.
 std::pair<OpFoldResult, OpFoldResult>
 downwardWindow(OpBuilder &b, Location loc, OpFoldResult start, OpFoldResult end,
-               int64_t step, OpFoldResult dim, bool paddle2) {
+               int64_t step, OpFoldResult dim, DownwardEnd rule) {
   auto index = [&](int64_t v) { return b.create<arith::ConstantIndexOp>(loc, v); };
   Value d = getValueOrCreateConstantIndexOp(b, loc, dim);
   auto fromEnd = [&](Value v) {
@@ -310,16 +321,29 @@ downwardWindow(OpBuilder &b, Location loc, OpFoldResult start, OpFoldResult end,
   Value s = getValueOrCreateConstantIndexOp(b, loc, start);
   Value e = getValueOrCreateConstantIndexOp(b, loc, end);
   Value first = fromEnd(s);
-  if (paddle2)
+  if (rule != DownwardEnd::Paddle3)
     first = b.create<arith::MaxSIOp>(loc, first, index(0));
   first = b.create<arith::MinSIOp>(loc, first, b.create<arith::SubIOp>(loc, d, index(1)));
   Value last;
-  if (paddle2) {
+  switch (rule) {
+  case DownwardEnd::Paddle3:
+    last = b.create<arith::MaxSIOp>(loc, fromEnd(e), index(-1));
+    break;
+  case DownwardEnd::Paddle2Slice: {
     Value toZero = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, e, index(-1));
     last = b.create<arith::SelectOp>(
         loc, toZero, index(-1), b.create<arith::MaxSIOp>(loc, fromEnd(e), index(0)));
-  } else {
-    last = b.create<arith::MaxSIOp>(loc, fromEnd(e), index(-1));
+    break;
+  }
+  case DownwardEnd::Paddle2SetValue: {
+    Value atMost = b.create<arith::MinSIOp>(loc, e, d);
+    Value below = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, atMost, index(-1));
+    last = b.create<arith::MaxSIOp>(
+        loc,
+        b.create<arith::SelectOp>(loc, below, b.create<arith::AddIOp>(loc, atMost, d), atMost),
+        index(-1));
+    break;
+  }
   }
   Value count = b.create<arith::MaxSIOp>(
       loc,
@@ -395,8 +419,9 @@ struct LowerSlice : OpConversionPattern<OpTy> {
         return op->emitOpError("has a stride of 0");
       if (step < 0) {
         // The same elements taken upwards, then reversed.
-        auto [from, count] = downwardWindow(rewriter, loc, start, end, -step,
-                                            sizes[*a], writtenBeforePaddle3(op));
+        auto [from, count] = downwardWindow(
+            rewriter, loc, start, end, -step, sizes[*a],
+            writtenBeforePaddle3(op) ? DownwardEnd::Paddle2Slice : DownwardEnd::Paddle3);
         offsets[*a] = from;
         sizes[*a] = count;
         strides[*a] = rewriter.getIndexAttr(-step);
@@ -531,10 +556,12 @@ Value attributeValue(OpBuilder &b, Location loc, Operation *op, Type element) {
   return b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(type, values));
 }
 
-/// set_value: the window of Input that strided_slice would take (positive
-/// steps; bounds clamped as Paddle clamps them) replaced by the value,
-/// broadcast (numpy's rule, from the trailing dims) to the window's dims
-/// without decrease_axes and with a 1 at each of none_axes. Paddle writes
+/// set_value: the window of Input that strided_slice would take (bounds
+/// clamped as Paddle clamps them; a negative step walks down from the
+/// start) replaced by the value, broadcast (numpy's rule, from the trailing
+/// dims) to the window's dims without decrease_axes and with a 1 at each of
+/// none_axes; along a negative step the value's first element goes to the
+/// window's highest index. Paddle writes
 /// 0 - (0 - value) into the window (it subtracts the negated value from a
 /// zeroed window): a -0.0 becomes +0.0 there, and so it does here.
 struct LowerSetValue : OpConversionPattern<SetValueOp> {
@@ -574,12 +601,23 @@ struct LowerSetValue : OpConversionPattern<SetValueOp> {
     SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
     SmallVector<OpFoldResult> sizes = dimsOf(rewriter, loc, x);
     SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+    llvm::SmallDenseSet<int64_t> downward;
     for (auto [axis, start, end, step] : llvm::zip(axes, *starts, *ends, steps)) {
       std::optional<int64_t> a = paddleAxis(axis, rank);
       if (!a)
         return op->emitOpError("axis ") << axis << " out of range";
-      if (step <= 0)
-        return op->emitOpError("with a step of ") << step << " has no lowering";
+      if (step == 0)
+        return op->emitOpError("has a step of 0");
+      if (step < 0) {
+        auto [from, count] = downwardWindow(
+            rewriter, loc, start, end, -step, sizes[*a],
+            writtenBeforePaddle3(op) ? DownwardEnd::Paddle2SetValue : DownwardEnd::Paddle3);
+        offsets[*a] = from;
+        sizes[*a] = count;
+        strides[*a] = rewriter.getIndexAttr(-step);
+        downward.insert(*a);
+        continue;
+      }
       OpFoldResult from = clampedBound(rewriter, loc, start, sizes[*a]);
       OpFoldResult to = clampedBound(rewriter, loc, end, sizes[*a]);
       offsets[*a] = from;
@@ -639,6 +677,12 @@ struct LowerSetValue : OpConversionPattern<SetValueOp> {
               continue;
             }
             Value i = at[w];
+            if (downward.contains(w))
+              i = b.create<arith::SubIOp>(
+                  l,
+                  b.create<arith::SubIOp>(l, getValueOrCreateConstantIndexOp(b, l, sizes[w]),
+                                          b.create<arith::ConstantIndexOp>(l, 1)),
+                  i);
             if (ShapedType::isDynamic(valueType.getDimSize(j))) {
               // A dim of 1 known only at run time broadcasts too.
               Value one = b.create<arith::CmpIOp>(
