@@ -655,6 +655,29 @@ LogicalResult shape::gridSample(Operation *op, Types &results) {
   return success();
 }
 
+LogicalResult shape::affineGrid(Operation *op, Types &results) {
+  start(op, results);
+  RankedTensorType theta = ranked(op->getOperand(0));
+  if (!theta)
+    return success();
+  int64_t s = theta.getRank() == 3 ? theta.getDimSize(1) : kDyn;
+  if ((s != 2 && s != 3) || theta.getDimSize(2) != s + 1)
+    return op->emitOpError() << "takes Theta [N, 2, 3] or [N, 3, 4], not " << theta;
+  SmallVector<int64_t> dims{theta.getDimSize(0)};
+  SmallVector<int64_t> shape = intsAttr(op, "output_shape");
+  if (op->getNumOperands() > 1) {
+    dims.append(s, kDyn);
+  } else if (int64_t(shape.size()) == s + 2) {
+    dims.append(shape.begin() + 2, shape.end());
+  } else {
+    return op->emitOpError() << "output_shape has " << shape.size() << " values; Theta "
+                             << theta << " takes " << s + 2;
+  }
+  dims.push_back(s);
+  results[0] = RankedTensorType::get(dims, theta.getElementType());
+  return success();
+}
+
 FailureOr<SmallVector<double>> shape::interpolationScales(Operation *op,
                                                          int64_t spatial) {
   Attribute attr = op->getAttr("scale");

@@ -1063,3 +1063,11 @@ func.func @unique_bool(%x: tensor<6xi1> {pd.name = "x"}) -> tensor<?xi1> {
   %o = pd.unique %x {is_sorted = true, resultSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["o"]} : (tensor<6xi1>) -> tensor<?xi1>
   return %o : tensor<?xi1>
 }
+
+// -----
+
+// CHECK: error: 'pd.affine_grid' op OutputShape 'tensor<3xi32>' is not a 1-D integer tensor of 4 elements
+func.func @affine_grid_shape_tensor(%t: tensor<2x2x3xf32> {pd.name = "t"}, %s: tensor<3xi32> {pd.name = "s"}) -> tensor<2x?x?x2xf32> {
+  %g = pd.affine_grid %t, %s {pd.names = ["g"]} : (tensor<2x2x3xf32>, tensor<3xi32>) -> tensor<2x?x?x2xf32>
+  return %g : tensor<2x?x?x2xf32>
+}

@@ -36,3 +36,33 @@ func.func @grid_sample_nearest(%x: tensor<1x2x4x4xf32>, %g: tensor<1x3x3x2xf32>)
   %y = pd.grid_sampler %x, %g {mode = "nearest", padding_mode = "zeros", align_corners = true} : (tensor<1x2x4x4xf32>, tensor<1x3x3x2xf32>) -> tensor<1x2x3x3xf32>
   return %y : tensor<1x2x3x3xf32>
 }
+
+// -----
+
+// affine_grid from a shape tensor, corners not aligned: per output point
+// (n, h, w, k) the coordinates start + i * slice (start -(n - 1) / n, slice
+// 2 / n) of w then h, then x * theta[k][0] + y * theta[k][1] + theta[k][2]
+// summed in that order; H and W read from the tensor at run time.
+// CHECK-LABEL: func.func @affine_grid
+// CHECK:      tensor.extract %arg1[%c2]
+// CHECK:      %[[H:.*]] = arith.index_cast %{{.*}} : i64 to index
+// CHECK:      tensor.extract %arg1[%c3]
+// CHECK:      %[[W:.*]] = arith.index_cast %{{.*}} : i64 to index
+// CHECK:      tensor.empty(%{{.*}}, %[[H]], %[[W]]) : tensor<?x?x?x2xf32>
+// CHECK:      linalg.generic
+// CHECK:        %[[K:.*]] = linalg.index 3
+// CHECK:        %[[SLICE:.*]] = arith.divf %cst{{.*}}, %{{.*}} : f32
+// CHECK:        %[[SHRINK:.*]] = arith.divf
+// CHECK:        %[[START:.*]] = arith.mulf %cst{{.*}}, %[[SHRINK]]
+// CHECK:        %[[I:.*]] = arith.mulf %{{.*}}, %[[SLICE]]
+// CHECK:        %[[X:.*]] = arith.addf %[[START]], %[[I]]
+// CHECK:        %[[T0:.*]] = tensor.extract %arg0[%{{.*}}, %[[K]], %c0{{.*}}]
+// CHECK:        %[[XT:.*]] = arith.mulf %[[X]], %[[T0]]
+// CHECK:        arith.addf %cst{{.*}}, %[[XT]]
+// CHECK:        %[[T2:.*]] = tensor.extract %arg0[%{{.*}}, %[[K]], %c2{{.*}}]
+// CHECK:        %[[SUM:.*]] = arith.addf %{{.*}}, %[[T2]]
+// CHECK:        linalg.yield %[[SUM]]
+func.func @affine_grid(%theta: tensor<?x2x3xf32>, %shape: tensor<4xi32>) -> tensor<?x?x?x2xf32> {
+  %g = pd.affine_grid %theta, %shape {align_corners = false} : (tensor<?x2x3xf32>, tensor<4xi32>) -> tensor<?x?x?x2xf32>
+  return %g : tensor<?x?x?x2xf32>
+}

@@ -1724,6 +1724,29 @@ def jit_yolo_iou_aware(out):
                                 InputSpec([None, 2], "int32", "image_size")])
 
 
+class SpatialTransformer(paddle.nn.Layer):
+    """affine_grid: a fixed output size with align_corners, the input's own
+    size (a shape tensor) without, and a volume's grid from Theta
+    [N, 3, 4]. (The spatial transformer's grid_sample is not here: Paddle
+    3.3 writes it only as PIR.)"""
+
+    def forward(self, x, theta, theta3):
+        F = paddle.nn.functional
+        fixed = F.affine_grid(theta, [1, 3, 5, 7], align_corners=True)
+        own = F.affine_grid(theta, paddle.shape(x), align_corners=False)
+        volume = F.affine_grid(theta3, [1, 2, 3, 4, 5], align_corners=False)
+        return fixed, own, volume
+
+
+def jit_affine_grid(out):
+    """SpatialTransformer with x [None, 3, None, None], theta [None, 2, 3]
+    and theta3 [None, 3, 4]."""
+    paddle.jit.save(SpatialTransformer(), os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3, None, None], "float32", "x"),
+                                InputSpec([None, 2, 3], "float32", "theta"),
+                                InputSpec([None, 3, 4], "float32", "theta3")])
+
+
 class MatrixNms(paddle.nn.Layer):
     """matrix_nms of boxes [N, M, 4] and scores [N, C, M] (PP-YOLO's NMS):
     linear decay on normalised boxes, background class 0, every candidate;
@@ -1904,7 +1927,7 @@ def jit_ssd_priors(out):
 
 
 CASES = {f.__name__: f for f in [jit_linear, jit_cross_entropy, jit_unique,
-                                  jit_topk_tensor, jit_yolo_iou_aware, jit_function, jit_dygraph_spec,
+                                  jit_topk_tensor, jit_yolo_iou_aware, jit_affine_grid, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
                                   jit_two_methods, jit_load_finetune,

@@ -47,3 +47,17 @@ func.func @unique(%x: tensor<2x3xf32>, %i: tensor<5xi64>) {
       : (tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<?xi64>)
   return
 }
+
+// affine_grid: Paddle declares the grid of a shape tensor as rank 5 (here
+// ?x?x?x?x3); the computed [N, H, W, 2] wins. With output_shape given, the
+// sizes are its spatial values; Theta [N, 3, 4] gives a volume's grid.
+// CHECK-LABEL: func.func @affine_grid
+// CHECK:      pd.affine_grid {{.*}} -> tensor<?x?x?x2xf32>
+// CHECK:      pd.affine_grid {{.*}} -> tensor<?x5x7x2xf32>
+// CHECK:      pd.affine_grid {{.*}} -> tensor<2x3x4x5x3xf32>
+func.func @affine_grid(%t: tensor<?x2x3xf32>, %s: tensor<4xi32>, %v: tensor<2x3x4xf32>) {
+  %a = pd.affine_grid %t, %s {align_corners = false} : (tensor<?x2x3xf32>, tensor<4xi32>) -> tensor<?x?x?x?x3xf32>
+  %b = pd.affine_grid %t {output_shape = array<i32: 1, 3, 5, 7>} : (tensor<?x2x3xf32>) -> tensor<?x?x?x2xf32>
+  %c = pd.affine_grid %v {output_shape = array<i32: 1, 2, 3, 4, 5>} : (tensor<2x3x4xf32>) -> tensor<?x?x?x?x3xf32>
+  return
+}

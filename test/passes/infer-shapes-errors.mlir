@@ -915,3 +915,19 @@ func.func @unique_axis(%x: tensor<2x3xf32> {pd.name = "x"}) {
       : (tensor<2x3xf32>) -> tensor<?xf32>
   return
 }
+
+// -----
+
+func.func @affine_grid_theta(%t: tensor<2x2x4xf32> {pd.name = "t"}) {
+  // expected-error@+1 {{takes Theta [N, 2, 3] or [N, 3, 4], not 'tensor<2x2x4xf32>'}}
+  %g = pd.affine_grid %t {output_shape = array<i32: 2, 3, 5, 7>, pd.names = ["g"]} : (tensor<2x2x4xf32>) -> tensor<2x5x7x2xf32>
+  return
+}
+
+// -----
+
+func.func @affine_grid_shape(%t: tensor<2x2x3xf32> {pd.name = "t"}) {
+  // expected-error@+1 {{output_shape has 3 values; Theta 'tensor<2x2x3xf32>' takes 4}}
+  %g = pd.affine_grid %t {output_shape = array<i32: 2, 5, 7>, pd.names = ["g"]} : (tensor<2x2x3xf32>) -> tensor<2x5x7x2xf32>
+  return
+}

@@ -1,4 +1,4 @@
-//===- LowerInterpolation.cpp - resizing and grid sampling ----------------===//
+//===- LowerInterpolation.cpp - resizing and sampling grids ---------------===//
 //
 // The v2 interpolation ops (nearest, linear, bilinear, bicubic, trilinear)
 // as Paddle's CPU kernels compute them: the output size from SizeTensor,
@@ -7,7 +7,8 @@
 // in double, as Paddle's C++ promotes them), its source pixels combined in
 // Paddle's order. Every output element reads its source pixels with
 // tensor.extract, clamped into the image. Batch and spatial dims may be
-// dynamic.
+// dynamic. grid_sample and affine_grid, the two halves of a spatial
+// transformer, are here too.
 //
 //===----------------------------------------------------------------------===//
 
@@ -415,10 +416,79 @@ struct LowerGridSample : OpConversionPattern<GridSamplerOp> {
 
 } // namespace
 
+/// affine_grid as Paddle's CPU kernel computes it: per spatial dim of size
+/// n the coordinates start + i * slice in float (start -1 and slice
+/// 2 / (n - 1) with align_corners; else start -(n - 1) / n and slice 2 / n),
+/// then (x, y[, z], 1) times each row of Theta, the terms summed in that
+/// order.
+struct LowerAffineGrid : OpConversionPattern<AffineGridOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(AffineGridOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value theta = adaptor.getTheta();
+    auto type = cast<RankedTensorType>(theta.getType());
+    Type element = type.getElementType();
+    if (!isa<FloatType>(element) || type.getRank() != 3 || ShapedType::isDynamic(type.getDimSize(1)))
+      return op->emitOpError("is lowered for a float Theta [N, 2, 3] or [N, 3, 4] only");
+    int64_t s = type.getDimSize(1);
+    SmallVector<OpFoldResult> shape;
+    if (Value tensor = adaptor.getOutputShape_()) {
+      FailureOr<SmallVector<OpFoldResult>> given =
+          integersFromTensors(rewriter, loc, op, tensor, {}, s + 2, "OutputShape");
+      if (failed(given))
+        return failure();
+      shape = *given;
+    } else {
+      shape = indexConstants(rewriter, intsAttr(op, "output_shape"));
+    }
+    if (int64_t(shape.size()) != s + 2)
+      return op->emitOpError("output_shape has ") << shape.size() << " values, not " << s + 2;
+    bool align = boolAttr(op, "align_corners", true);
+    SmallVector<OpFoldResult> dims{dimsOf(rewriter, loc, theta)[0]};
+    dims.append(shape.begin() + 2, shape.end());
+    dims.push_back(rewriter.getIndexAttr(s));
+    Value grid = generateElements(
+        rewriter, loc, dims, element, [&](OpBuilder &b, Location l, ValueRange at) -> Value {
+          Scalars c{b, l};
+          auto f = [&](double v) { return constantOf(b, l, element, v); };
+          // The coordinate along spatial dim d (0 is D or H), of size n.
+          auto coordinate = [&](int64_t d) -> Value {
+            Value n = c.toFloat(getValueOrCreateConstantIndexOp(b, l, dims[1 + d]), element);
+            Value nMinus1 = b.create<arith::SubFOp>(l, n, f(1));
+            Value start = f(-1), slice;
+            if (align) {
+              slice = b.create<arith::DivFOp>(l, f(2), nMinus1);
+            } else {
+              slice = b.create<arith::DivFOp>(l, f(2), n);
+              start = b.create<arith::MulFOp>(l, start, b.create<arith::DivFOp>(l, nMinus1, n));
+            }
+            return b.create<arith::AddFOp>(
+                l, start, b.create<arith::MulFOp>(l, c.toFloat(at[1 + d], element), slice));
+          };
+          // (x, y[, z], 1): x runs along the last spatial dim.
+          SmallVector<Value> point;
+          for (int64_t d = s - 1; d >= 0; --d)
+            point.push_back(coordinate(d));
+          Value row = at[1 + s];
+          Value sum = f(0);
+          for (int64_t k = 0; k <= s; ++k) {
+            Value t = b.create<tensor::ExtractOp>(
+                l, theta, ValueRange{at[0], row, c.index(k)});
+            sum = b.create<arith::AddFOp>(
+                l, sum, k < s ? b.create<arith::MulFOp>(l, point[k], t).getResult() : t);
+          }
+          return sum;
+        });
+    return replaceWithPrimaryResult(rewriter, op, grid);
+  }
+};
+
 void pd::cpu::populateInterpolationLowering(RewritePatternSet &patterns) {
   patterns.add<LowerInterp<NearestInterpV2Op>, LowerInterp<LinearInterpV2Op>,
                LowerInterp<BilinearInterpV2Op>, LowerInterp<BicubicInterpV2Op>,
                LowerInterp<TrilinearInterpV2Op>, LowerInterp<NearestInterpOp>,
-               LowerInterp<BilinearInterpOp>, LowerGridSample>(
+               LowerInterp<BilinearInterpOp>, LowerGridSample, LowerAffineGrid>(
       patterns.getContext());
 }

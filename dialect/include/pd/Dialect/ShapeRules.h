@@ -95,6 +95,10 @@ mlir::LogicalResult interpolate(mlir::Operation *op, Types &results,
 mlir::FailureOr<llvm::SmallVector<double>>
 interpolationScales(mlir::Operation *op, int64_t spatial);
 mlir::LogicalResult gridSample(mlir::Operation *op, Types &results);
+/// affine_grid: [N, H, W, 2] for Theta [N, 2, 3], [N, D, H, W, 3] for
+/// Theta [N, 3, 4]; the spatial dims from `output_shape` (dynamic when a
+/// tensor gives them).
+mlir::LogicalResult affineGrid(mlir::Operation *op, Types &results);
 mlir::LogicalResult reshape(mlir::Operation *op, Types &results);
 mlir::LogicalResult transpose(mlir::Operation *op, Types &results);
 mlir::LogicalResult flatten(mlir::Operation *op, Types &results);

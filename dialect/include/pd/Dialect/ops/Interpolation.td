@@ -72,4 +72,19 @@ def Pd_GridSamplerOp : Pd_PaddleOp<"grid_sampler",
   let summary = "X sampled at Grid's points (bilinear or nearest)";
 }
 
+// The sampling grid of an affine map Theta [N, 2, 3] (or [N, 3, 4] for
+// volumes): for each output point of `output_shape` [N, C, H, W] (or
+// [N, C, D, H, W], also given as a tensor) its normalized coordinates
+// (x, y[, z], 1) in [-1, 1] times Theta's rows. Paddle declares the
+// result's rank wrongly when the shape is a tensor: the computed one wins.
+def Pd_AffineGridOp : Pd_PaddleOp<"affine_grid",
+    (ins Pd_Tensor:$Theta, Optional<Pd_Tensor>:$OutputShape_),
+    (ins Pd_INTS:$output_shape, Pd_BOOLEAN:$align_corners),
+    (outs Pd_Tensor:$Output), [Pd_ComputedShapeWins]> {
+  let pirName = "pd_op.affine_grid";
+  let pirOperands = ["Theta", "=output_shape|OutputShape"];
+  let shapeRule = [{ return affineGrid(*this, resultTypes); }];
+  let summary = "the sampling grid [N, H, W, 2] of affine maps Theta";
+}
+
 #endif // PD_OPS_INTERPOLATION_TD
