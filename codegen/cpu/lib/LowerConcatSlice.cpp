@@ -360,6 +360,46 @@ downwardWindow(OpBuilder &b, Location loc, OpFoldResult start, OpFoldResult end,
   return {getAsOpFoldResult(offset), getAsOpFoldResult(count)};
 }
 
+/// The window of `x` that strided_slice and set_value take: along each of
+/// `axes`, [start, end) every step-th (bounds clamped as Paddle clamps
+/// them); a negative step walks down from the start, so the window runs
+/// upwards from its lowest index and the axis is listed in `downward`.
+/// `paddle2` is how Paddle 2 bounded such a step's end for this op;
+/// `stepName` names the steps in errors.
+struct StridedWindow {
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+  SmallVector<int64_t> downward;
+};
+FailureOr<StridedWindow> stridedWindow(OpBuilder &b, Location loc, Operation *op, Value x,
+                                       ArrayRef<int64_t> axes, ArrayRef<OpFoldResult> starts,
+                                       ArrayRef<OpFoldResult> ends, ArrayRef<int64_t> steps,
+                                       DownwardEnd paddle2, StringRef stepName) {
+  int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+  StridedWindow w{SmallVector<OpFoldResult>(rank, b.getIndexAttr(0)), dimsOf(b, loc, x),
+                  SmallVector<OpFoldResult>(rank, b.getIndexAttr(1)), {}};
+  DownwardEnd rule = writtenBeforePaddle3(op) ? paddle2 : DownwardEnd::Paddle3;
+  for (auto [axis, start, end, step] : llvm::zip(axes, starts, ends, steps)) {
+    std::optional<int64_t> a = paddleAxis(axis, rank);
+    if (!a)
+      return op->emitOpError("axis ") << axis << " out of range";
+    if (step == 0)
+      return op->emitOpError("has a ") << stepName << " of 0";
+    if (step < 0) {
+      std::tie(w.offsets[*a], w.sizes[*a]) =
+          downwardWindow(b, loc, start, end, -step, w.sizes[*a], rule);
+      w.strides[*a] = b.getIndexAttr(-step);
+      w.downward.push_back(*a);
+      continue;
+    }
+    OpFoldResult from = clampedBound(b, loc, start, w.sizes[*a]);
+    OpFoldResult to = clampedBound(b, loc, end, w.sizes[*a]);
+    w.offsets[*a] = from;
+    w.sizes[*a] = stepsIn(b, loc, windowSize(b, loc, from, to), step);
+    w.strides[*a] = b.getIndexAttr(step);
+  }
+  return w;
+}
+
 /// slice and strided_slice (Input, axes, starts, ends[, strides],
 /// decrease_axis): [start, end) along each axis, every stride-th element
 /// (empty when end <= start; downwards for a negative stride), the
@@ -407,34 +447,14 @@ struct LowerSlice : OpConversionPattern<OpTy> {
     if (axes.size() != steps.size())
       return op->emitOpError("has ") << axes.size() << " axes and " << steps.size()
                                      << " strides";
-    SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
-    SmallVector<OpFoldResult> sizes = dimsOf(rewriter, loc, x);
-    SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
-    SmallVector<int64_t> backwards; // the axes a negative stride walks down
-    for (auto [axis, start, end, step] : llvm::zip(axes, *starts, *ends, steps)) {
-      std::optional<int64_t> a = paddleAxis(axis, rank);
-      if (!a)
-        return op->emitOpError("axis ") << axis << " out of range";
-      if (step == 0)
-        return op->emitOpError("has a stride of 0");
-      if (step < 0) {
-        // The same elements taken upwards, then reversed.
-        auto [from, count] = downwardWindow(
-            rewriter, loc, start, end, -step, sizes[*a],
-            writtenBeforePaddle3(op) ? DownwardEnd::Paddle2Slice : DownwardEnd::Paddle3);
-        offsets[*a] = from;
-        sizes[*a] = count;
-        strides[*a] = rewriter.getIndexAttr(-step);
-        backwards.push_back(*a);
-        continue;
-      }
-      OpFoldResult from = clampedBound(rewriter, loc, start, sizes[*a]);
-      OpFoldResult to = clampedBound(rewriter, loc, end, sizes[*a]);
-      offsets[*a] = from;
-      sizes[*a] = stepsIn(rewriter, loc, windowSize(rewriter, loc, from, to), step);
-      strides[*a] = rewriter.getIndexAttr(step);
-    }
-    Value window = rewriter.create<tensor::ExtractSliceOp>(loc, x, offsets, sizes, strides);
+    FailureOr<StridedWindow> w = stridedWindow(rewriter, loc, op, x, axes, *starts, *ends,
+                                               steps, DownwardEnd::Paddle2Slice, "stride");
+    if (failed(w))
+      return failure();
+    Value window = rewriter.create<tensor::ExtractSliceOp>(loc, x, w->offsets, w->sizes,
+                                                           w->strides);
+    // The elements of a downward axis were taken upwards: reverse them.
+    ArrayRef<int64_t> backwards = w->downward;
     if (!backwards.empty()) {
       SmallVector<OpFoldResult> windowDims = dimsOf(rewriter, loc, window);
       window = gatherElements(
@@ -598,32 +618,11 @@ struct LowerSetValue : OpConversionPattern<SetValueOp> {
       return op->emitOpError("has ") << axes.size() << " axes, " << starts->size()
                                      << " starts, " << ends->size() << " ends and "
                                      << steps.size() << " steps";
-    SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
-    SmallVector<OpFoldResult> sizes = dimsOf(rewriter, loc, x);
-    SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
-    llvm::SmallDenseSet<int64_t> downward;
-    for (auto [axis, start, end, step] : llvm::zip(axes, *starts, *ends, steps)) {
-      std::optional<int64_t> a = paddleAxis(axis, rank);
-      if (!a)
-        return op->emitOpError("axis ") << axis << " out of range";
-      if (step == 0)
-        return op->emitOpError("has a step of 0");
-      if (step < 0) {
-        auto [from, count] = downwardWindow(
-            rewriter, loc, start, end, -step, sizes[*a],
-            writtenBeforePaddle3(op) ? DownwardEnd::Paddle2SetValue : DownwardEnd::Paddle3);
-        offsets[*a] = from;
-        sizes[*a] = count;
-        strides[*a] = rewriter.getIndexAttr(-step);
-        downward.insert(*a);
-        continue;
-      }
-      OpFoldResult from = clampedBound(rewriter, loc, start, sizes[*a]);
-      OpFoldResult to = clampedBound(rewriter, loc, end, sizes[*a]);
-      offsets[*a] = from;
-      sizes[*a] = stepsIn(rewriter, loc, windowSize(rewriter, loc, from, to), step);
-      strides[*a] = rewriter.getIndexAttr(step);
-    }
+    FailureOr<StridedWindow> target = stridedWindow(
+        rewriter, loc, op, x, axes, *starts, *ends, steps, DownwardEnd::Paddle2SetValue, "step");
+    if (failed(target))
+      return failure();
+    ArrayRef<OpFoldResult> sizes = target->sizes;
 
     Value value = adaptor.getValueTensor();
     if (!value)
@@ -677,7 +676,7 @@ struct LowerSetValue : OpConversionPattern<SetValueOp> {
               continue;
             }
             Value i = at[w];
-            if (downward.contains(w))
+            if (llvm::is_contained(target->downward, w))
               i = b.create<arith::SubIOp>(
                   l,
                   b.create<arith::SubIOp>(l, getValueOrCreateConstantIndexOp(b, l, sizes[w]),
@@ -702,7 +701,8 @@ struct LowerSetValue : OpConversionPattern<SetValueOp> {
           return b.create<arith::SubFOp>(l, zero, b.create<arith::SubFOp>(l, zero, v));
         });
     Value result =
-        rewriter.create<tensor::InsertSliceOp>(loc, window, x, offsets, sizes, strides);
+        rewriter.create<tensor::InsertSliceOp>(loc, window, x, target->offsets, sizes,
+                                               target->strides);
     return replaceWithPrimaryResult(rewriter, op, result);
   }
 };

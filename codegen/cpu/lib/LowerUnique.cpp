@@ -62,7 +62,7 @@ Value sortedPositions(OpBuilder &b, Location loc, Value values, Value n) {
   Value positions = generateElements(
       b, loc, {OpFoldResult(n)}, index,
       [](OpBuilder &, Location, ValueRange at) -> Value { return at[0]; });
-  Value scratch = b.create<tensor::EmptyOp>(loc, ArrayRef<OpFoldResult>{n}, index);
+  Value scratch = emptyTensor(b, loc, {n}, index);
   Type tensorType = positions.getType();
   auto passes = b.create<scf::WhileOp>(
       loc, TypeRange{index, tensorType, tensorType}, ValueRange{one, positions, scratch},
@@ -135,9 +135,7 @@ Runs ascendingRuns(OpBuilder &b, Location loc, Value x, Value sorted, Value n,
   Type element = cast<RankedTensorType>(x.getType()).getElementType();
   Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
   Value one = b.create<arith::ConstantIndexOp>(loc, 1);
-  auto empty = [&](Type t) {
-    return b.create<tensor::EmptyOp>(loc, ArrayRef<OpFoldResult>{n}, t).getResult();
-  };
+  auto empty = [&](Type t) { return emptyTensor(b, loc, {n}, t); };
   auto scan = b.create<scf::ForOp>(
       loc, zero, n, one,
       ValueRange{zero, empty(element), empty(indexType), empty(indexType), empty(indexType)},
@@ -185,9 +183,7 @@ Runs byFirstOccurrence(OpBuilder &b, Location loc, Value x, Value n, const Runs 
   Type element = cast<RankedTensorType>(x.getType()).getElementType();
   Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
   Value one = b.create<arith::ConstantIndexOp>(loc, 1);
-  auto empty = [&](Type t) {
-    return b.create<tensor::EmptyOp>(loc, ArrayRef<OpFoldResult>{n}, t).getResult();
-  };
+  auto empty = [&](Type t) { return emptyTensor(b, loc, {n}, t); };
   Type index = b.getIndexType();
   auto scan = b.create<scf::ForOp>(
       loc, zero, n, one,
