@@ -26,16 +26,6 @@ using namespace pd::cpu;
 
 namespace {
 
-/// a before b in the order: a larger (smaller) value. Floats compare
-/// ordered: a NaN is never before anything.
-Value valueBefore(OpBuilder &b, Location loc, Value a, Value other, bool largest) {
-  if (isa<FloatType>(a.getType()))
-    return b.create<arith::CmpFOp>(
-        loc, largest ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT, a,
-        other);
-  return b.create<arith::CmpIOp>(
-      loc, largest ? arith::CmpIPredicate::sgt : arith::CmpIPredicate::slt, a, other);
-}
 Value valueEqual(OpBuilder &b, Location loc, Value a, Value other) {
   if (isa<FloatType>(a.getType()))
     return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, a, other);
@@ -103,7 +93,7 @@ std::pair<Value, Value> takeInOrder(OpBuilder &b, Location loc, Value x,
                     // After the last one taken: later in value, or equal
                     // and later in index.
                     Value after = sb.create<arith::OrIOp>(
-                        sl, valueBefore(sb, sl, lastValue, v, largest),
+                        sl, orderedBefore(sb, sl, lastValue, v, largest),
                         sb.create<arith::AndIOp>(
                             sl, valueEqual(sb, sl, v, lastValue),
                             sb.create<arith::CmpIOp>(sl, arith::CmpIPredicate::sgt,
@@ -112,7 +102,7 @@ std::pair<Value, Value> takeInOrder(OpBuilder &b, Location loc, Value x,
                     Value better = sb.create<arith::OrIOp>(
                         sl, sb.create<arith::XOrIOp>(
                                 sl, best[2], sb.create<arith::ConstantIntOp>(sl, 1, 1)),
-                        valueBefore(sb, sl, v, best[0], largest));
+                        orderedBefore(sb, sl, v, best[0], largest));
                     Value take = sb.create<arith::AndIOp>(sl, after, better);
                     sb.create<scf::YieldOp>(
                         sl, ValueRange{sb.create<arith::SelectOp>(sl, take, v, best[0]),

@@ -29,9 +29,7 @@ namespace {
 
 /// a < c as std::less compares: floats ordered (a NaN is less than nothing).
 Value less(OpBuilder &b, Location loc, Value a, Value c) {
-  if (isa<FloatType>(a.getType()))
-    return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, a, c);
-  return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, a, c);
+  return orderedBefore(b, loc, a, c, /*largest=*/false);
 }
 
 Value toIndex(OpBuilder &b, Location loc, Value integer) {

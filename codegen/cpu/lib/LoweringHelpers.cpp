@@ -456,6 +456,15 @@ Value pd::cpu::sigmoidOf(OpBuilder &b, Location loc, Value x) {
       b.create<arith::AddFOp>(loc, constantOf(b, loc, t, 1), e));
 }
 
+Value pd::cpu::orderedBefore(OpBuilder &b, Location loc, Value a, Value other,
+                             bool largest) {
+  if (isa<FloatType>(a.getType()))
+    return b.create<arith::CmpFOp>(
+        loc, largest ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT, a, other);
+  return b.create<arith::CmpIOp>(
+      loc, largest ? arith::CmpIPredicate::sgt : arith::CmpIPredicate::slt, a, other);
+}
+
 Value pd::cpu::indexToFloat(OpBuilder &b, Location loc, Value index,
                             Type element) {
   if (index.getType().isIndex())

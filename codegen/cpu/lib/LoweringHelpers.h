@@ -151,6 +151,12 @@ mlir::Value expAboveMax(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
 mlir::Value dropUnitDims(mlir::OpBuilder &b, mlir::Location loc,
                          mlir::Value value, llvm::ArrayRef<bool> drop);
 
+/// Whether scalar `a` comes before `other` in the order of larger (with
+/// `largest`) or smaller values; floats compare ordered, so a NaN is never
+/// before anything (signed integers).
+mlir::Value orderedBefore(mlir::OpBuilder &b, mlir::Location loc, mlir::Value a,
+                          mlir::Value other, bool largest);
+
 /// An index (or a signless integer) as a float of type `element`, converted
 /// as a signed value: what C's `(float)i` of an int64_t computes.
 mlir::Value indexToFloat(mlir::OpBuilder &b, mlir::Location loc,
