@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "pd/Dialect/OpTable.h"
 #include "pd/Dialect/PdOps.h"
 #include "pd/Passes/PaddleOpInfo.h"
 #include "pd/Passes/Passes.h"
@@ -49,15 +50,22 @@ Value predictionOf(Value value) {
     }
     if (!isLossOp(def))
       return value;
-    auto generic = dyn_cast<GenericOp>(def);
-    if (!generic)
-      return value;
+    static constexpr StringRef kPredictionSlots[] = {"Logits", "X", "Input", "Predict"};
     Value prediction;
-    for (StringRef slot : {"Logits", "X", "Input", "Predict"})
-      if (auto operands = generic.getSlotOperands(slot); !operands.empty()) {
-        prediction = operands.front();
-        break;
-      }
+    if (auto generic = dyn_cast<GenericOp>(def)) {
+      for (StringRef slot : kPredictionSlots)
+        if (auto operands = generic.getSlotOperands(slot); !operands.empty()) {
+          prediction = operands.front();
+          break;
+        }
+    } else if (const OpSchema *schema =
+                   lookupOpSchemaByOpName(def->getName().getStringRef())) {
+      // A typed loss (softmax_with_cross_entropy) has its prediction slot
+      // first.
+      if (!schema->inputs.empty() && def->getNumOperands() &&
+          llvm::is_contained(kPredictionSlots, StringRef(schema->inputs.front().name)))
+        prediction = def->getOperand(0);
+    }
     if (!prediction)
       return value;
     value = prediction;
@@ -131,6 +139,8 @@ LogicalResult Prune::pruneFunction(func::FuncOp func) {
   llvm::stable_sort(fetchOps, [](FetchOp x, FetchOp y) {
     return x.getCol().value_or(0) < y.getCol().value_or(0);
   });
+  // Targets named by the user are kept as they are, losses too; a fetch
+  // op's loss gives way to the prediction it reads.
   SmallVector<Value> targets;
   if (!fetch.empty()) {
     for (const std::string &name : fetch) {
@@ -142,16 +152,13 @@ LogicalResult Prune::pruneFunction(func::FuncOp func) {
     }
   } else {
     for (FetchOp op : fetchOps)
-      targets.push_back(op.getX());
+      targets.push_back(predictionOf(op.getX()));
     if (targets.empty())
       return func.emitError()
              << "the program has no fetch ops: name its outputs with --fetch "
                 "(candidates: "
              << candidateNames(func) << ")";
   }
-  for (Value &target : targets)
-    target = predictionOf(target);
-
   // Keep the fetch ops when they still fetch exactly the targets.
   bool keepFetches = fetchOps.size() == targets.size() &&
                      llvm::all_of(llvm::zip(fetchOps, targets), [](auto pair) {

@@ -34,3 +34,21 @@ func.func @loss(%arg0: tensor<?x4xf32> {pd.name = "x"}, %arg1: tensor<?x1xi64> {
   %f = pd.fetch %m {col = 0 : i32, pd.names = ["fetch"]} : (tensor<f32>) -> tensor<f32>
   return %f : tensor<f32>
 }
+
+// -----
+
+// The typed softmax_with_cross_entropy fetched: its Logits are fetched
+// instead, and the loss and the label feed go.
+// CHECK-LABEL: func.func @typed_loss(%arg0: tensor<?x4xf32> {pd.name = "x"}) -> (tensor<?x4xf32> {pd.name = "h"})
+// CHECK-NEXT: %x = pd.feed %arg0 {col = 0 : i32
+// CHECK-NEXT: %h = pd.relu %x
+// CHECK-NEXT: %fetch = pd.fetch %h {col = 0 : i32, pd.names = ["fetch"]}
+// CHECK-NEXT: return %fetch
+func.func @typed_loss(%arg0: tensor<?x4xf32> {pd.name = "x"}, %arg1: tensor<?x1xi64> {pd.name = "label"}) -> tensor<?x1xf32> {
+  %label = pd.feed %arg1 {col = 1 : i32, pd.names = ["label"]} : (tensor<?x1xi64>) -> tensor<?x1xi64>
+  %x = pd.feed %arg0 {col = 0 : i32, pd.names = ["x"]} : (tensor<?x4xf32>) -> tensor<?x4xf32>
+  %h = pd.relu %x {pd.names = ["h"]} : (tensor<?x4xf32>) -> tensor<?x4xf32>
+  %sm, %l = pd.softmax_with_cross_entropy %h, %label {pd.names = ["sm", "l"]} : (tensor<?x4xf32>, tensor<?x1xi64>) -> (tensor<?x4xf32>, tensor<?x1xf32>)
+  %f = pd.fetch %l {col = 0 : i32, pd.names = ["fetch"]} : (tensor<?x1xf32>) -> tensor<?x1xf32>
+  return %f : tensor<?x1xf32>
+}

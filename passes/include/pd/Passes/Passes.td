@@ -24,9 +24,10 @@ def Prune : Pass<"pd-prune", "mlir::ModuleOp"> {
     - keeps only the ops the fetch targets need from the feeds (targets: the
       program's fetch ops, or `fetch=a,b` by variable name; an unknown name is
       an error that lists the candidates);
-    - a target computed by a loss (cross_entropy, softmax_with_cross_entropy,
-      ..., an op with the Loss op_role, and the mean/sum over it) is replaced
-      by the prediction the loss reads, so the loss and its label go;
+    - a fetch op's target computed by a loss (cross_entropy,
+      softmax_with_cross_entropy, ..., an op with the Loss op_role, and the
+      mean/sum over it) is replaced by the prediction the loss reads, so the
+      loss and its label go; a loss named with `fetch=` is kept;
     - backward (`*_grad`), optimizer and LR-schedule ops are never kept;
     - feeds nothing reads are removed, inputs read without a feed op (as in
       training programs) get one, fetch ops are rebuilt for the targets;
