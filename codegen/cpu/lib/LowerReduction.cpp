@@ -328,20 +328,6 @@ struct LowerReduceMean : OpConversionPattern<OpTy> {
   }
 };
 
-/// `x` as one dim of all its elements.
-Value flattened(OpBuilder &b, Location loc, Value x) {
-  auto type = cast<RankedTensorType>(x.getType());
-  if (type.getRank() == 1)
-    return x;
-  if (type.getRank() == 0)
-    return b.create<tensor::ExpandShapeOp>(
-        loc, RankedTensorType::get({1}, type.getElementType()), x,
-        ArrayRef<ReassociationIndices>{});
-  ReassociationIndices all;
-  for (int64_t i = 0; i < type.getRank(); ++i)
-    all.push_back(i);
-  return b.create<tensor::CollapseShapeOp>(loc, x, ArrayRef<ReassociationIndices>{all});
-}
 
 /// arg_max / arg_min: the first index of the largest (smallest) element
 /// along `axis`, as Paddle's kernel picks it.

@@ -36,19 +36,6 @@ Value toIndex(OpBuilder &b, Location loc, Value integer) {
   return b.create<arith::IndexCastOp>(loc, b.getIndexType(), integer);
 }
 
-/// `x` as one dim (a rank-0 X as one element).
-Value flatten(OpBuilder &b, Location loc, Value x) {
-  auto type = cast<RankedTensorType>(x.getType());
-  if (type.getRank() == 0)
-    return b.create<tensor::ExpandShapeOp>(
-        loc, RankedTensorType::get({1}, type.getElementType()), x,
-        ArrayRef<ReassociationIndices>{});
-  ReassociationIndices all;
-  for (int64_t d = 0; d < type.getRank(); ++d)
-    all.push_back(d);
-  return b.create<tensor::CollapseShapeOp>(loc, x, ArrayRef<ReassociationIndices>{all});
-}
-
 /// The positions 0..n-1 of `values` (1-D) in the order of their values,
 /// equal values in the order of their positions: a bottom-up merge sort
 /// whose passes merge runs of `width` from the positions into a scratch
@@ -229,7 +216,7 @@ struct LowerUnique : OpConversionPattern<UniqueOp> {
         !element.isSignlessInteger(64))
       return op->emitOpError("is lowered for float, int32 and int64 tensors only");
     Type indexType = rewriter.getIntegerType(intAttr(op, "dtype", 3) == 2 ? 32 : 64);
-    Value flat = flatten(rewriter, loc, x);
+    Value flat = flattened(rewriter, loc, x);
     Value n = rewriter.create<tensor::DimOp>(loc, flat, 0);
     Value sorted = sortedPositions(rewriter, loc, flat, n);
     Runs runs = ascendingRuns(rewriter, loc, flat, sorted, n, indexType);

@@ -456,6 +456,20 @@ Value pd::cpu::sigmoidOf(OpBuilder &b, Location loc, Value x) {
       b.create<arith::AddFOp>(loc, constantOf(b, loc, t, 1), e));
 }
 
+Value pd::cpu::flattened(OpBuilder &b, Location loc, Value x) {
+  auto type = cast<RankedTensorType>(x.getType());
+  if (type.getRank() == 1)
+    return x;
+  if (type.getRank() == 0)
+    return b.create<tensor::ExpandShapeOp>(
+        loc, RankedTensorType::get({1}, type.getElementType()), x,
+        ArrayRef<ReassociationIndices>{});
+  ReassociationIndices all;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    all.push_back(i);
+  return b.create<tensor::CollapseShapeOp>(loc, x, ArrayRef<ReassociationIndices>{all});
+}
+
 Value pd::cpu::orderedBefore(OpBuilder &b, Location loc, Value a, Value other,
                              bool largest) {
   if (isa<FloatType>(a.getType()))

@@ -157,6 +157,10 @@ mlir::Value dropUnitDims(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value orderedBefore(mlir::OpBuilder &b, mlir::Location loc, mlir::Value a,
                           mlir::Value other, bool largest);
 
+/// `x` as one dim of all its elements, in row-major order (a rank-0 `x` as
+/// one element; a 1-D `x` as it is).
+mlir::Value flattened(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x);
+
 /// An index (or a signless integer) as a float of type `element`, converted
 /// as a signed value: what C's `(float)i` of an int64_t computes.
 mlir::Value indexToFloat(mlir::OpBuilder &b, mlir::Location loc,
