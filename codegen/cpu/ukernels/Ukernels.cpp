@@ -856,40 +856,64 @@ template <typename V, int K> struct DepthwiseTaps {
   }
 };
 
-/// One tile: MR pixels from ox of ROWS output rows from (n, oy), for a K x
-/// K filter, stride S, dilation 1. Each input vector is loaded once and
-/// used by every tap of every row that reads it: two rows share their
-/// K - S common input rows, and two accumulator sets keep more
-/// multiply-adds in flight. With `checkColumns`, input columns outside the
-/// image read as zero (the edges). Each output sums its taps in the same
-/// order whatever MR and ROWS are, so results do not depend on them.
+/// What the tiles of ROWS output rows from (n, oy), channels from c0, read
+/// and write, worked out once per span: the input rows under them (null
+/// outside the image), the output and residual rows, each at column 0.
+template <int K, int S, int ROWS> struct DepthwiseRowBand {
+  static constexpr int kInputRows = (ROWS - 1) * S + K;
+  const float *in[kInputRows];
+  float *out[ROWS];
+  const float *residual[ROWS];
+  int64_t c, w, pw;
+  DepthwiseRowBand(const DepthwiseTask &t, int64_t n, int64_t oy, int64_t c0)
+      : c(t.c), w(t.w), pw(t.pw) {
+#pragma clang loop unroll(full)
+    for (int r = 0; r < kInputRows; ++r) {
+      int64_t iy = oy * t.sh - t.ph + r;
+      in[r] = iy >= 0 && iy < t.h ? t.inputRow(n, iy) + c0 : nullptr;
+    }
+#pragma clang loop unroll(full)
+    for (int q = 0; q < ROWS; ++q) {
+      out[q] = t.outputAt(n, oy + q, 0) + c0;
+      residual[q] = t.e.residual ? t.e.residual + t.pixel(n, oy + q, 0) + c0
+                                 : nullptr;
+    }
+  }
+};
+
+/// One tile: MR pixels from ox of a band's ROWS output rows, for a K x K
+/// filter, stride S, dilation 1. Each input vector is loaded once and used
+/// by every tap of every row that reads it: two rows share their K - S
+/// common input rows, and two accumulator sets keep more multiply-adds in
+/// flight. With `checkColumns`, input columns outside the image read as
+/// zero (the edges). Each output sums its taps in the same order whatever
+/// MR, ROWS and checkColumns are, so results do not depend on them.
 template <typename V, int K, int S, int MR, int ROWS, bool checkColumns>
 __attribute__((always_inline)) inline void
-depthwiseTile(const DepthwiseTask &t, int64_t n, int64_t oy, int64_t ox,
-              const DepthwiseTaps<V, K> &taps, V bias) {
+depthwiseTile(const DepthwiseRowBand<K, S, ROWS> &band, int64_t ox,
+              const DepthwiseTaps<V, K> &taps, V bias, const Epilogue &e) {
   constexpr int SPAN = (MR - 1) * S + K;
-  constexpr int INPUT_ROWS = (ROWS - 1) * S + K;
-  const int64_t c = t.c, c0 = taps.c0;
+  const int64_t c = band.c;
   V acc[ROWS][MR];
 #pragma clang loop unroll(full)
   for (int q = 0; q < ROWS; ++q)
 #pragma clang loop unroll(full)
     for (int i = 0; i < MR; ++i)
       acc[q][i] = V(0.0f);
-  int64_t ix0 = ox * S - t.pw;
+  int64_t ix0 = ox * S - band.pw;
 #pragma clang loop unroll(full)
-  for (int r = 0; r < INPUT_ROWS; ++r) {
-    int64_t iy = oy * t.sh - t.ph + r;
-    if (iy < 0 || iy >= t.h)
+  for (int r = 0; r < band.kInputRows; ++r) {
+    if (!band.in[r])
       continue;
     // Walk the row with one pointer: offsets j * c would each take a
     // register.
-    const float *p = t.inputRow(n, iy) + ix0 * c + c0;
+    const float *p = band.in[r] + ix0 * c;
     V in[SPAN];
 #pragma clang loop unroll(full)
     for (int j = 0; j < SPAN; ++j, p += c)
-      in[j] = !checkColumns || (ix0 + j >= 0 && ix0 + j < t.w) ? loadv<V>(p)
-                                                               : V(0.0f);
+      in[j] = !checkColumns || (ix0 + j >= 0 && ix0 + j < band.w)
+                  ? loadv<V>(p)
+                  : V(0.0f);
 #pragma clang loop unroll(full)
     for (int q = 0; q < ROWS; ++q) {
       const int ky = r - q * S; // this input row's filter row for row q
@@ -907,18 +931,18 @@ depthwiseTile(const DepthwiseTask &t, int64_t n, int64_t oy, int64_t ox,
   // The epilogue stage by stage over each row: one branch per stage.
 #pragma clang loop unroll(full)
   for (int q = 0; q < ROWS; ++q) {
-    float *o = t.outputAt(n, oy + q, ox) + c0;
+    float *o = band.out[q] + ox * c;
 #pragma clang loop unroll(full)
     for (int i = 0; i < MR; ++i)
       acc[q][i] += bias;
-    activateRow(acc[q], t.e.act1);
-    if (t.e.residual) {
-      const float *res = t.e.residual + t.pixel(n, oy + q, ox) + c0;
+    activateRow(acc[q], e.act1);
+    if (band.residual[q]) {
+      const float *res = band.residual[q] + ox * c;
 #pragma clang loop unroll(full)
       for (int i = 0; i < MR; ++i)
         acc[q][i] += loadv<V>(res + i * c);
     }
-    activateRow(acc[q], t.e.act2);
+    activateRow(acc[q], e.act2);
 #pragma clang loop unroll(full)
     for (int i = 0; i < MR; ++i)
       storev(o + i * c, acc[q][i]);
@@ -935,55 +959,63 @@ __attribute__((noinline)) void depthwiseSpan(const DepthwiseTask &t,
                                              int64_t c0) {
   if (ox0 >= ox1)
     return;
-  DepthwiseTaps<V, K> taps(t, c0);
-  V bias = t.e.bias ? loadv<V>(t.e.bias + c0) : V(0.0f);
+  const DepthwiseRowBand<K, S, ROWS> band(t, n, oy, c0);
+  const DepthwiseTaps<V, K> taps(t, c0);
+  const Epilogue e = t.e;
+  V bias = e.bias ? loadv<V>(e.bias + c0) : V(0.0f);
   int64_t ox = ox0;
   for (; ox + MR <= ox1; ox += MR)
-    depthwiseTile<V, K, S, MR, ROWS, checkColumns>(t, n, oy, ox, taps, bias);
+    depthwiseTile<V, K, S, MR, ROWS, checkColumns>(band, ox, taps, bias, e);
   if constexpr (MR > 4) {
     if (ox + 4 <= ox1) {
-      depthwiseTile<V, K, S, 4, ROWS, checkColumns>(t, n, oy, ox, taps, bias);
+      depthwiseTile<V, K, S, 4, ROWS, checkColumns>(band, ox, taps, bias, e);
       ox += 4;
     }
   }
   if constexpr (MR > 2) {
     if (ox + 2 <= ox1) {
-      depthwiseTile<V, K, S, 2, ROWS, checkColumns>(t, n, oy, ox, taps, bias);
+      depthwiseTile<V, K, S, 2, ROWS, checkColumns>(band, ox, taps, bias, e);
       ox += 2;
     }
   }
   if constexpr (MR > 1) {
     for (; ox < ox1; ++ox)
-      depthwiseTile<V, K, S, 1, ROWS, checkColumns>(t, n, oy, ox, taps, bias);
+      depthwiseTile<V, K, S, 1, ROWS, checkColumns>(band, ox, taps, bias, e);
   }
 }
 
+/// Pixels [x0, x1) of ROWS output rows from (n, oy), channels [c0, c0 +
+/// lanes of V), MR pixels a tile: the tiles that cover the edge columns
+/// [x0, owL) and [owR, x1), whose taps may fall outside the input, check
+/// their columns; the tiles between them do not.
+template <typename V, int K, int S, int MR, int ROWS>
+void depthwiseRowSpans(const DepthwiseTask &t, int64_t n, int64_t oy,
+                       int64_t c0, int64_t x0, int64_t x1, int64_t owL,
+                       int64_t owR) {
+  int64_t left = owL > x0 ? x0 + (owL - x0 + MR - 1) / MR * MR : x0;
+  left = left < x1 ? left : x1;
+  int64_t right = owR > left ? left + (owR - left) / MR * MR : left;
+  right = right < x1 ? right : x1;
+  depthwiseSpan<V, K, S, MR, ROWS, true>(t, n, oy, x0, left, c0);
+  depthwiseSpan<V, K, S, MR, ROWS, false>(t, n, oy, left, right, c0);
+  depthwiseSpan<V, K, S, MR, ROWS, true>(t, n, oy, right, x1, c0);
+}
+
 /// Output rows [oy, oy + rows) (rows 1 or 2), channels [c0, c0 + lanes of
-/// V): the edge columns, whose taps may fall outside the input, a pixel at
-/// a time; the interior in tiles of two rows by 4 pixels (3 x 3 filters; a
-/// stride-2 tile went from ~60 to ~75 GFLOP/s), or of one row by 8 (stride
-/// 1) or 6 pixels.
+/// V): 3 x 3 filters in tiles of two rows by 4 pixels (a stride-2 tile went
+/// from ~60 to ~75 GFLOP/s), others in tiles of one row by 8 (stride 1) or
+/// 6 pixels.
 template <typename V, int K, int S>
 void depthwiseRows(const DepthwiseTask &t, int64_t n, int64_t oy, int64_t rows,
                    int64_t c0, int64_t x0, int64_t x1, int64_t owL,
                    int64_t owR) {
-  constexpr int MR = S == 1 ? 8 : 6;
-  // The interior [owL, owR) within the pixels [x0, x1) asked for.
-  owL = owL < x0 ? x0 : owL > x1 ? x1 : owL;
-  owR = owR < owL ? owL : owR > x1 ? x1 : owR;
   if constexpr (K == 3) {
-    if (rows == 2) {
-      depthwiseSpan<V, K, S, 1, 2, true>(t, n, oy, x0, owL, c0);
-      depthwiseSpan<V, K, S, 4, 2, false>(t, n, oy, owL, owR, c0);
-      depthwiseSpan<V, K, S, 1, 2, true>(t, n, oy, owR, x1, c0);
-      return;
-    }
+    if (rows == 2)
+      return depthwiseRowSpans<V, K, S, 4, 2>(t, n, oy, c0, x0, x1, owL, owR);
   }
-  for (int64_t y = oy; y < oy + rows; ++y) {
-    depthwiseSpan<V, K, S, 1, 1, true>(t, n, y, x0, owL, c0);
-    depthwiseSpan<V, K, S, MR, 1, false>(t, n, y, owL, owR, c0);
-    depthwiseSpan<V, K, S, 1, 1, true>(t, n, y, owR, x1, c0);
-  }
+  constexpr int MR = S == 1 ? 8 : 6;
+  for (int64_t y = oy; y < oy + rows; ++y)
+    depthwiseRowSpans<V, K, S, MR, 1>(t, n, y, c0, x0, x1, owL, owR);
 }
 
 template <typename V>
@@ -1032,9 +1064,6 @@ void depthwisePixelsOfRows(const DepthwiseTask &t, int64_t n, int64_t oy,
 /// Output rows go to tasks in pairs, which the two-row tiles take.
 constexpr int64_t kDepthwiseTaskRows = 2;
 
-/// Images up to this many floats (512 KiB: in the L2 cache) are padded.
-constexpr int64_t kSmallImageFloats = 128 * 1024;
-
 void depthwiseTasks(void *data, int64_t begin, int64_t end) {
   const DepthwiseTask &t = *static_cast<const DepthwiseTask *>(data);
   int64_t owL, owR;
@@ -1045,28 +1074,6 @@ void depthwiseTasks(void *data, int64_t begin, int64_t end) {
     int64_t rows = t.oh - oy < kDepthwiseTaskRows ? t.oh - oy : kDepthwiseTaskRows;
     depthwisePixelsOfRows(t, task / pairs, oy, rows, 0, t.ow, owL, owR);
   }
-}
-
-/// Specialized filters read whole input rows: on small images, whose edge
-/// columns are a large share, pad the columns once so that every output
-/// pixel takes the interior path (rows outside the input are skipped as
-/// they come). A large image is not worth the copy. Returns the padded
-/// copy `t` now reads (to be released), or null.
-float *padDepthwiseColumns(DepthwiseTask &t) {
-  bool specialized = t.dh == 1 && t.dw == 1 && t.sh == t.sw && t.kh == t.kw &&
-                     (t.kh == 3 || t.kh == 5) && (t.sw == 1 || t.sw == 2);
-  bool small = t.n * t.h * t.w * t.c <= kSmallImageFloats;
-  int64_t right = (t.ow - 1) * t.sw + t.kw - (t.w + t.pw);
-  right = right > 0 ? right : 0;
-  if (!specialized || !small || !(t.pw || right) || !(t.n * t.oh * t.ow))
-    return nullptr;
-  float *padded = static_cast<float *>(
-      allocate(sizeof(float) * t.n * t.h * (t.w + t.pw + right) * t.c, 64));
-  padInput(t.in, padded, t.n, t.h, t.w, t.c, 0, 0, t.pw, right);
-  t.in = padded;
-  t.w = t.w + t.pw + right;
-  t.pw = 0;
-  return padded;
 }
 
 //===----------------------------------------------------------------------===//
@@ -2549,12 +2556,9 @@ PD_UKERNEL void pd_uk_depthwise_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
     release(nhwc);
     return;
   }
-  float *padded = padDepthwiseColumns(t);
   int64_t pairs = (oh + kDepthwiseTaskRows - 1) / kDepthwiseTaskRows;
   parallelFor(n * pairs, grainFor(kDepthwiseTaskRows * ow * c * kh * kw),
               depthwiseTasks, &t);
-  if (padded)
-    release(padded);
 }
 
 /// A row-band chain of `count` stages (PD_CHAIN_WORDS words each at

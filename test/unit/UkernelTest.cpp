@@ -1,0 +1,204 @@
+//===- UkernelTest.cpp - the microkernels against float64 references ------===//
+//
+// The microkernels (codegen/cpu/ukernels), compiled for this CPU as an
+// artifact gets them, called directly on many small shapes: the ones whose
+// edges (padding, the last few columns of a row, channels that fill no
+// vector) take other code paths than the zoo's layers do. Each result is
+// compared with a float64 reference computed here, and with itself when the
+// runtime hands the tasks out one at a time.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Ukernels.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+int64_t addr(const void *p) { return int64_t(intptr_t(p)); }
+
+/// Tasks per call of the test runtime's parallelFor: all at once (one
+/// thread) or one at a time (the tasks a pool's threads would each take).
+int64_t tasksPerCall = 0;
+
+void *testAlloc(uint64_t bytes, uint64_t align) {
+  return std::aligned_alloc(align < 64 ? 64 : align, (bytes + 63) / 64 * 64);
+}
+void *testOutputAlloc(int64_t, uint64_t bytes, uint64_t align) {
+  return testAlloc(bytes, align);
+}
+void testParallelFor(int64_t n, int64_t, pd_task_fn fn, void *data) {
+  int64_t step = tasksPerCall > 0 ? tasksPerCall : n;
+  for (int64_t begin = 0; begin < n; begin += step)
+    fn(data, begin, begin + step < n ? begin + step : n);
+}
+int32_t testThreadCount() { return 1; }
+
+/// Binds the test runtime once (as pd_model_load binds an artifact).
+struct BindRuntime : ::testing::Environment {
+  void SetUp() override {
+    static const pd_runtime_abi abi = {PD_ARTIFACT_ABI_VERSION, testAlloc,
+                                       std::free,        testOutputAlloc,
+                                       testParallelFor,  testThreadCount,
+                                       2u << 20};
+    pd_artifact_bind(&abi);
+  }
+};
+const auto *const bound =
+    ::testing::AddGlobalTestEnvironment(new BindRuntime);
+
+/// Floats aligned as the arena aligns a buffer.
+struct Buffer {
+  explicit Buffer(size_t n, uint32_t seed = 0)
+      : size(n), data(static_cast<float *>(testAlloc(n ? n * 4 : 4, 64))) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+    for (size_t i = 0; i < n; ++i)
+      data[i] = seed ? uniform(rng) : 0.0f;
+  }
+  ~Buffer() { std::free(data); }
+  Buffer(const Buffer &) = delete;
+  size_t size;
+  float *data;
+};
+
+double activate(double x, int64_t act) {
+  switch (act) {
+  case PD_ACTIVATION_RELU:
+    return x > 0 ? x : 0;
+  case PD_ACTIVATION_RELU6:
+    return x < 0 ? 0 : x > 6 ? 6 : x;
+  default:
+    return x;
+  }
+}
+
+struct DepthwiseCase {
+  int64_t n, h, w, c, k, s, p, d;
+  bool bias, residual, channelsFirst;
+  int64_t act1, act2;
+
+  int64_t oh() const { return (h + 2 * p - d * (k - 1) - 1) / s + 1; }
+  int64_t ow() const { return (w + 2 * p - d * (k - 1) - 1) / s + 1; }
+  std::string name() const {
+    return "n" + std::to_string(n) + " h" + std::to_string(h) + " w" +
+           std::to_string(w) + " c" + std::to_string(c) + " k" +
+           std::to_string(k) + " s" + std::to_string(s) + " p" +
+           std::to_string(p) + " d" + std::to_string(d) +
+           (bias ? " bias" : "") + (residual ? " residual" : "") +
+           (channelsFirst ? " nchw-input" : "");
+  }
+};
+
+/// Runs pd_uk_depthwise_nhwc on one case and checks every output against a
+/// float64 reference, then against itself with the tasks handed out one at
+/// a time.
+void checkDepthwise(const DepthwiseCase &t) {
+  SCOPED_TRACE(t.name());
+  const int64_t oh = t.oh(), ow = t.ow();
+  Buffer in(t.n * t.h * t.w * t.c, 1), filter(t.c * t.k * t.k, 2);
+  Buffer packed(t.c * t.k * t.k), bias(t.c, 3);
+  Buffer residual(t.n * oh * ow * t.c, 4), out(t.n * oh * ow * t.c);
+  Buffer again(t.n * oh * ow * t.c);
+  pd_uk_pack_depthwise(t.c, t.k, t.k, addr(filter.data), addr(packed.data));
+  // The input as NHWC, or NCHW for the staged path.
+  auto input = [&](int64_t n, int64_t y, int64_t x, int64_t ch) {
+    return t.channelsFirst ? in.data[((n * t.c + ch) * t.h + y) * t.w + x]
+                           : in.data[((n * t.h + y) * t.w + x) * t.c + ch];
+  };
+  auto run = [&](float *result) {
+    pd_uk_depthwise_nhwc(t.n, t.h, t.w, t.c, oh, ow, t.k, t.k, t.s, t.s, t.p,
+                         t.p, t.d, t.d, addr(in.data), addr(packed.data),
+                         addr(result), t.bias ? addr(bias.data) : 0,
+                         t.residual ? addr(residual.data) : 0, t.act1, t.act2,
+                         t.channelsFirst);
+  };
+  tasksPerCall = 0;
+  run(out.data);
+  int64_t wrong = 0;
+  for (int64_t n = 0; n < t.n; ++n)
+    for (int64_t y = 0; y < oh; ++y)
+      for (int64_t x = 0; x < ow; ++x)
+        for (int64_t ch = 0; ch < t.c; ++ch) {
+          double sum = 0, magnitude = 0;
+          for (int64_t ky = 0; ky < t.k; ++ky)
+            for (int64_t kx = 0; kx < t.k; ++kx) {
+              int64_t iy = y * t.s - t.p + ky * t.d;
+              int64_t ix = x * t.s - t.p + kx * t.d;
+              if (iy < 0 || iy >= t.h || ix < 0 || ix >= t.w)
+                continue;
+              double term = double(input(n, iy, ix, ch)) *
+                            filter.data[(ch * t.k + ky) * t.k + kx];
+              sum += term;
+              magnitude += std::fabs(term);
+            }
+          int64_t at = ((n * oh + y) * ow + x) * t.c + ch;
+          double expected = activate(sum + (t.bias ? bias.data[ch] : 0), t.act1);
+          expected = activate(expected + (t.residual ? residual.data[at] : 0),
+                              t.act2);
+          double tolerance = 1e-6 * (magnitude + 1);
+          if (std::fabs(out.data[at] - expected) > tolerance && wrong++ < 3)
+            ADD_FAILURE() << "output (" << n << ", " << y << ", " << x << ", "
+                          << ch << "): " << out.data[at] << ", expected "
+                          << expected;
+        }
+  EXPECT_EQ(wrong, 0);
+  tasksPerCall = 1;
+  run(again.data);
+  tasksPerCall = 0;
+  EXPECT_EQ(std::memcmp(out.data, again.data, out.size * sizeof(float)), 0)
+      << "tasks handed out one at a time changed the result";
+}
+
+// Filters of 3 and 5 (the tiled paths) and of 1 and 7 (a pixel at a time),
+// strides 1 and 2, with and without padding, on widths that leave every
+// remainder of the 8-, 6-, 4- and 2-pixel tiles and edge tiles that overlap
+// both sides; channels that fill vectors of 16 and 8 and leave a scalar tail.
+TEST(DepthwiseUkernel, MatchesReferenceOnEdgeShapes) {
+  int variant = 0;
+  for (int64_t k : {1, 3, 5, 7})
+    for (int64_t s : {1, 2})
+      for (int64_t p : {int64_t(0), k / 2})
+        for (int64_t h : {1, 2, 5, 8})
+          for (int64_t w : {1, 2, 3, 5, 9, 14, 17, 33})
+            for (int64_t c : {1, 16, 24, 35}) {
+              if (h + 2 * p < k || w + 2 * p < k)
+                continue;
+              ++variant;
+              // The epilogue's stages in turn.
+              bool bias = variant % 2, residual = variant % 3 == 0;
+              int64_t act1 = variant % 4 == 1 ? PD_ACTIVATION_RELU6 : 0;
+              int64_t act2 = residual && variant % 5 < 2 ? PD_ACTIVATION_RELU : 0;
+              checkDepthwise({1, h, w, c, k, s, p, 1, bias, residual, false,
+                              act1, act2});
+            }
+}
+
+TEST(DepthwiseUkernel, MatchesReferenceWithBatchAndDilation) {
+  for (int64_t d : {1, 2})
+    for (int64_t w : {4, 11, 20})
+      for (int64_t c : {8, 16, 40})
+        checkDepthwise({3, 7, w, c, 3, d == 1 ? 2 : 1, d, d, true, true, false,
+                        PD_ACTIVATION_RELU6, 0});
+}
+
+// The first depthwise convolution of a channels-last region reads NCHW and
+// stages it channels-last band by band.
+TEST(DepthwiseUkernel, MatchesReferenceFromChannelsFirstInput) {
+  for (int64_t k : {3, 5})
+    for (int64_t s : {1, 2})
+      for (int64_t w : {3, 16, 21, 40})
+        for (int64_t c : {1, 16, 19})
+          checkDepthwise({2, 9, w, c, k, s, k / 2, 1, true, false, true,
+                          PD_ACTIVATION_RELU, 0});
+}
+
+} // namespace
