@@ -1,21 +1,27 @@
 // RUN: pd-opt %s --pd-infer-shapes --pd-convert-to-linalg --split-input-file | FileCheck %s
 
 // top_k_v2: per line (here each row), k passes; each scans the line for
-// the best element after the one the last pass took (a smaller value, or
-// an equal one at a later index), the first seen winning ties, and writes
-// it and its index at position j.
+// the best element after the one the last pass took (any in the first
+// pass; else one the last goes before, or an equal one at a later index),
+// the first seen winning ties, and writes it and its index at position j.
+// Largest first, as Paddle orders: a NaN before every number.
 // CHECK-LABEL: func.func @top_k
 // CHECK:      %[[V:.*]] = tensor.empty(%{{.*}}) : tensor<?x3xf32>
 // CHECK:      %[[I:.*]] = tensor.empty(%{{.*}}) : tensor<?x3xi64>
 // CHECK:      %[[LINES:.*]]:2 = scf.for %[[LINE:.*]] = {{.*}} iter_args(%{{.*}} = %[[V]], %{{.*}} = %[[I]])
 // CHECK:        %[[ROW:.*]] = arith.remui %[[LINE]]
 // CHECK:        scf.for %[[J:.*]] = %{{.*}} to %c3 {{.*}} iter_args({{.*}}, %[[LASTV:.*]] = %cst, %[[LASTI:.*]] = %c-1)
+// CHECK:          %[[FIRST:.*]] = arith.cmpi slt, %[[LASTI]], %c0
 // CHECK:          %[[SCAN:.*]]:3 = scf.for %[[K:.*]] = %{{.*}} to %c5 {{.*}} iter_args(%[[BESTV:.*]] = %[[LASTV]], %{{.*}} = %c-1, %[[FOUND:.*]] = %false)
 // CHECK:            %[[X:.*]] = tensor.extract %arg0[%[[ROW]], %[[K]]]
-// CHECK-DAG:        arith.cmpi sgt, %[[K]], %[[LASTI]]
-// CHECK-DAG:        arith.cmpf oeq, %[[X]], %[[LASTV]]
-// CHECK-DAG:        arith.cmpf ogt, %[[LASTV]], %[[X]]
-// CHECK-DAG:        arith.cmpf ogt, %[[X]], %[[BESTV]]
+// CHECK:            %[[GT:.*]] = arith.cmpf ogt, %[[LASTV]], %[[X]]
+// CHECK:            %[[NUM:.*]] = arith.cmpf ord, %[[X]], %[[X]]
+// CHECK:            %[[NAN:.*]] = arith.cmpf uno, %[[LASTV]], %[[LASTV]]
+// CHECK:            %[[NANFIRST:.*]] = arith.andi %[[NAN]], %[[NUM]]
+// CHECK:            %[[LASTFIRST:.*]] = arith.ori %[[NANFIRST]], %[[GT]]
+// CHECK:            arith.cmpi sgt, %[[K]], %[[LASTI]]
+// CHECK:            %[[ANY:.*]] = arith.ori %[[FIRST]], %[[LASTFIRST]]
+// CHECK:            arith.cmpf ogt, %[[X]], %[[BESTV]]
 // CHECK:          tensor.insert %[[SCAN]]#0 into %{{.*}}[%[[ROW]], %[[J]]]
 // CHECK:          %[[AT:.*]] = arith.index_cast %[[SCAN]]#1 : index to i64
 // CHECK:          tensor.insert %[[AT]] into %{{.*}}[%[[ROW]], %[[J]]]
@@ -28,14 +34,17 @@ func.func @top_k(%x: tensor<?x5xf32>) -> (tensor<?x3xf32>, tensor<?x3xi64>) {
 // -----
 
 // top_k_v2 with K given by a tensor: k read at run time, clamped into
-// [0, the axis's size], sizes the results and bounds the passes.
+// [0, the axis's size], sizes the results and bounds the sorted elements
+// written (a k not known to be small sorts the line; smallest first here).
 // CHECK-LABEL: func.func @top_k_tensor
 // CHECK:      %[[KV:.*]] = tensor.extract %arg1[%{{.*}}] : tensor<1xi32>
 // CHECK:      %[[KI:.*]] = arith.index_cast %[[KV]] : i32 to index
 // CHECK:      %[[LOW:.*]] = arith.maxsi %[[KI]], %c0
 // CHECK:      %[[K:.*]] = arith.minsi %[[LOW]], %c5
 // CHECK:      tensor.empty(%[[K]]) : tensor<2x?xf32>
-// CHECK:      scf.for %{{.*}} = %{{.*}} to %[[K]]
+// CHECK:        scf.while
+// CHECK:          arith.cmpf olt
+// CHECK:        scf.for %{{.*}} = %{{.*}} to %[[K]]
 func.func @top_k_tensor(%x: tensor<2x5xf32>, %k: tensor<1xi32>) -> (tensor<2x?xf32>, tensor<2x?xi64>) {
   %v, %i = pd.top_k_v2 %x, %k {axis = -1 : i32, largest = false} : (tensor<2x5xf32>, tensor<1xi32>) -> (tensor<2x?xf32>, tensor<2x?xi64>)
   return %v, %i : tensor<2x?xf32>, tensor<2x?xi64>
@@ -43,13 +52,42 @@ func.func @top_k_tensor(%x: tensor<2x5xf32>, %k: tensor<1xi32>) -> (tensor<2x?xf
 
 // -----
 
-// argsort, ascending along the first axis: n passes (the dim's size), each
-// taking the next larger value; the order starts at -inf.
+// top_k_v2 with a constant k over 8: the line sorted, largest first (the
+// right run's element first only when strictly larger), and its first k
+// written.
+// CHECK-LABEL: func.func @top_k_many
+// CHECK:        scf.while
+// CHECK:          arith.cmpf ogt
+// CHECK:        scf.for %{{.*}} = %{{.*}} to %c10
+// CHECK-NOT:    scf.for %{{.*}} = %{{.*}} to %c20
+func.func @top_k_many(%x: tensor<3x20xf32>) -> (tensor<3x10xf32>, tensor<3x10xi64>) {
+  %v, %i = pd.top_k_v2 %x {k = 10 : i32, axis = -1 : i32, largest = true} : (tensor<3x20xf32>) -> (tensor<3x10xf32>, tensor<3x10xi64>)
+  return %v, %i : tensor<3x10xf32>, tensor<3x10xi64>
+}
+
+// -----
+
+// argsort, ascending along the first axis: each line's positions sorted
+// by a stable bottom-up merge sort (runs of width 1, 2, 4, ... merged into
+// a scratch tensor; the right run's element goes first only when strictly
+// smaller, so equal values keep their order), then the line written in
+// that order with the positions as indices.
 // CHECK-LABEL: func.func @argsort
 // CHECK:      %[[N:.*]] = tensor.dim %arg0, %c0
-// CHECK:        scf.for %{{.*}} = %{{.*}} to %[[N]] {{.*}} iter_args({{.*}}, %{{.*}} = %cst, %{{.*}} = %c-1)
-// CHECK:          arith.cmpf olt
-// CHECK:      return
+// CHECK:      scf.for %{{.*}} = {{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}})
+// CHECK:        %[[COL:.*]] = arith.remui
+// CHECK:        %[[SORTED:.*]]:3 = scf.while (%[[WIDTH:.*]] = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}})
+// CHECK:          arith.cmpi ult, %[[WIDTH]], %[[N]]
+// CHECK:          %[[VI:.*]] = tensor.extract %arg0[%{{.*}}, %[[COL]]]
+// CHECK:          %[[VJ:.*]] = tensor.extract %arg0[%{{.*}}, %[[COL]]]
+// CHECK:          arith.cmpf olt, %[[VJ]], %[[VI]]
+// CHECK:          tensor.insert_slice
+// CHECK:        scf.for %[[J:.*]] = %{{.*}} to %[[N]]
+// CHECK:          %[[P:.*]] = tensor.extract %[[SORTED]]#1[%[[J]]]
+// CHECK:          %[[V:.*]] = tensor.extract %arg0[%[[P]], %[[COL]]]
+// CHECK:          tensor.insert %[[V]] into %{{.*}}[%[[J]], %[[COL]]]
+// CHECK:          %[[PI:.*]] = arith.index_cast %[[P]] : index to i64
+// CHECK:          tensor.insert %[[PI]] into %{{.*}}[%[[J]], %[[COL]]]
 func.func @argsort(%x: tensor<?x4xf32>) -> (tensor<?x4xf32>, tensor<?x4xi64>) {
   %v, %i = pd.argsort %x {axis = 0 : i32} : (tensor<?x4xf32>) -> (tensor<?x4xf32>, tensor<?x4xi64>)
   return %v, %i : tensor<?x4xf32>, tensor<?x4xi64>

@@ -1364,6 +1364,36 @@ def jit_topk_tensor(out):
                                 InputSpec([1], "int32", "k")])
 
 
+class LongSorts(paddle.nn.Layer):
+    """Orderings of long lines (pd sorts these lines rather than passing
+    over them k times): of distinct values, paddle.argsort ascending and
+    descending, paddle.sort descending along the batch axis, paddle.topk of
+    40 largest and 12 smallest; of many equal values (x cut to quarters),
+    paddle.argsort with stable=True, whose equal values keep their order
+    (without it Paddle's std::sort leaves them in an order of its own); and
+    of values a fifth of them NaN, which Paddle sorts as the largest."""
+
+    def forward(self, x):
+        top, top_index = paddle.topk(x, 40, axis=1)
+        low, low_index = paddle.topk(x, 12, axis=1, largest=False)
+        q = paddle.cast(paddle.cast(x * 4, "int32"), "float32")
+        # sqrt(-1), not a NaN constant: Paddle 3.3 cannot read back the
+        # PIR file it writes with one.
+        with_nan = paddle.where(x > 0.85, paddle.pow(x * 0 - 1, 0.5), x)
+        return (paddle.argsort(x, axis=1), paddle.argsort(x, axis=1, descending=True),
+                paddle.sort(x, axis=0, descending=True), top, top_index, low, low_index,
+                paddle.argsort(q, axis=1, stable=True),
+                paddle.argsort(q, axis=1, descending=True, stable=True),
+                paddle.argsort(with_nan, axis=1, stable=True),
+                paddle.argsort(with_nan, axis=1, descending=True, stable=True))
+
+
+def jit_long_sorts(out):
+    """LongSorts on x [N, 3000]."""
+    paddle.jit.save(LongSorts(), os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3000], "float32", "x")])
+
+
 class BoxCoder(paddle.nn.Layer):
     """box_coder: decoding offsets to 6 priors (pixel boxes with a
     PriorBoxVar tensor; normalised boxes with the variance attribute) and
@@ -1927,7 +1957,7 @@ def jit_ssd_priors(out):
 
 
 CASES = {f.__name__: f for f in [jit_linear, jit_cross_entropy, jit_unique,
-                                  jit_topk_tensor, jit_yolo_iou_aware, jit_affine_grid, jit_function, jit_dygraph_spec,
+                                  jit_topk_tensor, jit_long_sorts, jit_yolo_iou_aware, jit_affine_grid, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
                                   jit_two_methods, jit_load_finetune,

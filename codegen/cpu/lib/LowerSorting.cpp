@@ -1,12 +1,17 @@
 //===- LowerSorting.cpp - top_k_v2, argsort -> scf loops ------------------===//
 //
-// Both take, along an axis, elements in a total order: by value (largest
-// or smallest first), ties to the lower index, which is how Paddle's
-// kernels order them (partial_sort on (value, index) pairs; argsort's
-// stable sort). k passes over each line, each taking the best element
+// Both take, along an axis, elements in the order Paddle's CPU kernels
+// sort them: by value (largest or smallest first; a NaN counts as the
+// largest), equal values by index. A few elements (a constant k up to
+// kMostPasses) take k passes over each line, each taking the best element
 // after the one the last pass took: no scratch memory, O(k n) per line,
-// meant for the short lines of classifier heads and detectors.
-//
+// quick for the classifier heads and detectors that take one or five.
+// More, and argsort, sort each line's positions with a stable merge sort,
+// O(n log n). Equal values by index is what argsort with `stable` does;
+// without it (and in top_k) Paddle sorts with std::sort, nth_element or
+// partial_sort, which keep that order only on lines of up to 16 elements
+// (insertion sort): on longer lines equal values may come in another order
+// than Paddle's, with the same values.
 //===----------------------------------------------------------------------===//
 
 #include "LoweringHelpers.h"
@@ -18,7 +23,6 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
-#include <limits>
 
 using namespace mlir;
 using namespace pd;
@@ -26,21 +30,127 @@ using namespace pd::cpu;
 
 namespace {
 
-Value valueEqual(OpBuilder &b, Location loc, Value a, Value other) {
-  if (isa<FloatType>(a.getType()))
-    return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, a, other);
-  return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, a, other);
+/// Up to this constant k, top_k passes over each line k times rather than
+/// sorting it.
+constexpr int64_t kMostPasses = 8;
+
+/// Where a line's elements are: its indices in the other dims, and its
+/// element i.
+struct Line {
+  SmallVector<Value> at;
+  int64_t axis;
+  SmallVector<Value> of(Value i) const {
+    SmallVector<Value> where(at);
+    where[axis] = i;
+    return where;
+  }
+};
+
+/// Whether `a` goes before `other` as Paddle's CPU sorts compare: larger
+/// (with `largest`) or smaller values first, a NaN after every number when
+/// smallest come first and before them when largest do.
+Value paddleBefore(OpBuilder &b, Location loc, Value a, Value other,
+                   bool largest) {
+  Value ordered = orderedBefore(b, loc, a, other, largest);
+  if (!isa<FloatType>(a.getType()))
+    return ordered;
+  auto isNan = [&](Value v) -> Value {
+    return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, v, v);
+  };
+  auto isNumber = [&](Value v) -> Value {
+    return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::ORD, v, v);
+  };
+  Value nanOrder = largest ? b.create<arith::AndIOp>(loc, isNan(a), isNumber(other))
+                           : b.create<arith::AndIOp>(loc, isNumber(a), isNan(other));
+  return b.create<arith::OrIOp>(loc, nanOrder, ordered);
 }
 
-/// The first value of the order's opposite end: every element comes after it.
-Value orderStart(OpBuilder &b, Location loc, Type element, bool largest) {
-  if (auto f = dyn_cast<FloatType>(element))
-    return b.create<arith::ConstantOp>(
-        loc, b.getFloatAttr(f, largest ? std::numeric_limits<double>::infinity()
-                                       : -std::numeric_limits<double>::infinity()));
-  unsigned bits = element.getIntOrFloatBitWidth();
-  APInt v = largest ? APInt::getSignedMaxValue(bits) : APInt::getSignedMinValue(bits);
-  return b.create<arith::ConstantOp>(loc, b.getIntegerAttr(element, v));
+/// Writes the first `count` elements of `line` in the order to `outs`
+/// (values, indices): `count` passes, each taking the best element after
+/// the one the last pass took.
+SmallVector<Value> takeByPasses(OpBuilder &b, Location loc, Value x,
+                                const Line &line, Value size, Value count,
+                                ValueRange outs, bool largest) {
+  Type element = cast<RankedTensorType>(x.getType()).getElementType();
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+  Value noIndex = b.create<arith::ConstantIndexOp>(loc, -1);
+  Value yes = b.create<arith::ConstantIntOp>(loc, 1, 1);
+  Value none = b.create<arith::ConstantIntOp>(loc, 0, 1);
+  Value anyValue = b.create<arith::ConstantOp>(loc, b.getZeroAttr(element));
+  auto before = [&](OpBuilder &cb, Location cl, Value a, Value other) {
+    return paddleBefore(cb, cl, a, other, largest);
+  };
+  auto passes = b.create<scf::ForOp>(
+      loc, zero, count, one, ValueRange{outs[0], outs[1], anyValue, noIndex},
+      [&](OpBuilder &pb, Location pl, Value j, ValueRange carried) {
+        Value lastValue = carried[2], lastIndex = carried[3];
+        Value first = pb.create<arith::CmpIOp>(pl, arith::CmpIPredicate::slt,
+                                               lastIndex, zero);
+        auto scan = pb.create<scf::ForOp>(
+            pl, zero, size, one, ValueRange{lastValue, noIndex, none},
+            [&](OpBuilder &sb, Location sl, Value i, ValueRange best) {
+              Value v = sb.create<tensor::ExtractOp>(sl, x, line.of(i));
+              // After the last one taken (any, in the first pass): later in
+              // the order, or equal (neither before the other) and later in
+              // index.
+              Value lastFirst = before(sb, sl, lastValue, v);
+              Value equal = sb.create<arith::AndIOp>(
+                  sl, sb.create<arith::XOrIOp>(sl, lastFirst, yes),
+                  sb.create<arith::XOrIOp>(sl, before(sb, sl, v, lastValue), yes));
+              Value after = sb.create<arith::OrIOp>(
+                  sl, sb.create<arith::OrIOp>(sl, first, lastFirst),
+                  sb.create<arith::AndIOp>(
+                      sl, equal,
+                      sb.create<arith::CmpIOp>(sl, arith::CmpIPredicate::sgt, i,
+                                               lastIndex)));
+              // Better than the best so far (the first seen wins ties).
+              Value better = sb.create<arith::OrIOp>(
+                  sl, sb.create<arith::XOrIOp>(sl, best[2], yes),
+                  before(sb, sl, v, best[0]));
+              Value take = sb.create<arith::AndIOp>(sl, after, better);
+              sb.create<scf::YieldOp>(
+                  sl, ValueRange{sb.create<arith::SelectOp>(sl, take, v, best[0]),
+                                 sb.create<arith::SelectOp>(sl, take, i, best[1]),
+                                 sb.create<arith::OrIOp>(sl, best[2], take)});
+            });
+        Value bestValue = scan.getResult(0), bestIndex = scan.getResult(1);
+        Value vs = pb.create<tensor::InsertOp>(pl, bestValue, carried[0], line.of(j));
+        Value is = pb.create<tensor::InsertOp>(
+            pl, pb.create<arith::IndexCastOp>(pl, pb.getI64Type(), bestIndex),
+            carried[1], line.of(j));
+        pb.create<scf::YieldOp>(pl, ValueRange{vs, is, bestValue, bestIndex});
+      });
+  return {passes.getResult(0), passes.getResult(1)};
+}
+
+/// The same by sorting the line's positions (stable: equal values in the
+/// order of their indices), then writing the first `count`.
+SmallVector<Value> takeBySorting(OpBuilder &b, Location loc, Value x,
+                                 const Line &line, Value size, Value count,
+                                 ValueRange outs, bool largest) {
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+  Value sorted = stableSortedPositions(
+      b, loc, size,
+      [&](OpBuilder &vb, Location vl, Value i) -> Value {
+        return vb.create<tensor::ExtractOp>(vl, x, line.of(i));
+      },
+      [&](OpBuilder &cb, Location cl, Value a, Value other) {
+        return paddleBefore(cb, cl, a, other, largest);
+      });
+  auto write = b.create<scf::ForOp>(
+      loc, zero, count, one, outs,
+      [&](OpBuilder &wb, Location wl, Value j, ValueRange carried) {
+        Value i = wb.create<tensor::ExtractOp>(wl, sorted, j);
+        Value v = wb.create<tensor::ExtractOp>(wl, x, line.of(i));
+        Value vs = wb.create<tensor::InsertOp>(wl, v, carried[0], line.of(j));
+        Value is = wb.create<tensor::InsertOp>(
+            wl, wb.create<arith::IndexCastOp>(wl, wb.getI64Type(), i), carried[1],
+            line.of(j));
+        wb.create<scf::YieldOp>(wl, ValueRange{vs, is});
+      });
+  return {write.getResult(0), write.getResult(1)};
 }
 
 /// The first `k` elements of each line of `x` along `axis` in the order,
@@ -64,61 +174,23 @@ std::pair<Value, Value> takeInOrder(OpBuilder &b, Location loc, Value x,
   Value values = b.create<tensor::EmptyOp>(loc, outDims, element);
   Value indices = b.create<tensor::EmptyOp>(loc, outDims, i64);
   Value count = getValueOrCreateConstantIndexOp(b, loc, k);
+  std::optional<int64_t> constantK = getConstantIntValue(k);
+  bool byPasses = constantK && *constantK <= kMostPasses;
   auto perLine = b.create<scf::ForOp>(
       loc, zero, lines, one, ValueRange{values, indices},
-      [&](OpBuilder &lb, Location l, Value line, ValueRange outs) {
+      [&](OpBuilder &lb, Location l, Value lineNumber, ValueRange outs) {
         // The line's indices in the other dims (row-major).
-        SmallVector<Value> at(rank, zero);
-        Value rest = line;
+        Line line{SmallVector<Value>(rank, zero), axis};
+        Value rest = lineNumber;
         for (int64_t d = rank - 1; d >= 0; --d) {
           if (d == axis)
             continue;
-          at[d] = lb.create<arith::RemUIOp>(l, rest, dims[d]);
+          line.at[d] = lb.create<arith::RemUIOp>(l, rest, dims[d]);
           rest = lb.create<arith::DivUIOp>(l, rest, dims[d]);
         }
-        Value noIndex = lb.create<arith::ConstantIndexOp>(l, -1);
-        auto passes = lb.create<scf::ForOp>(
-            l, zero, count, one,
-            ValueRange{outs[0], outs[1], orderStart(lb, l, element, largest), noIndex},
-            [&](OpBuilder &pb, Location pl, Value j, ValueRange carried) {
-              Value lastValue = carried[2], lastIndex = carried[3];
-              Value none = pb.create<arith::ConstantIntOp>(pl, 0, 1);
-              auto scan = pb.create<scf::ForOp>(
-                  pl, zero, dims[axis], one,
-                  ValueRange{lastValue, noIndex, none},
-                  [&](OpBuilder &sb, Location sl, Value i, ValueRange best) {
-                    SmallVector<Value> where(at);
-                    where[axis] = i;
-                    Value v = sb.create<tensor::ExtractOp>(sl, x, where);
-                    // After the last one taken: later in value, or equal
-                    // and later in index.
-                    Value after = sb.create<arith::OrIOp>(
-                        sl, orderedBefore(sb, sl, lastValue, v, largest),
-                        sb.create<arith::AndIOp>(
-                            sl, valueEqual(sb, sl, v, lastValue),
-                            sb.create<arith::CmpIOp>(sl, arith::CmpIPredicate::sgt,
-                                                     i, lastIndex)));
-                    // Better than the best so far (the first seen wins ties).
-                    Value better = sb.create<arith::OrIOp>(
-                        sl, sb.create<arith::XOrIOp>(
-                                sl, best[2], sb.create<arith::ConstantIntOp>(sl, 1, 1)),
-                        orderedBefore(sb, sl, v, best[0], largest));
-                    Value take = sb.create<arith::AndIOp>(sl, after, better);
-                    sb.create<scf::YieldOp>(
-                        sl, ValueRange{sb.create<arith::SelectOp>(sl, take, v, best[0]),
-                                       sb.create<arith::SelectOp>(sl, take, i, best[1]),
-                                       sb.create<arith::OrIOp>(sl, best[2], take)});
-                  });
-              Value bestValue = scan.getResult(0), bestIndex = scan.getResult(1);
-              SmallVector<Value> where(at);
-              where[axis] = j;
-              Value vs = pb.create<tensor::InsertOp>(pl, bestValue, carried[0], where);
-              Value is = pb.create<tensor::InsertOp>(
-                  pl, pb.create<arith::IndexCastOp>(pl, i64, bestIndex), carried[1], where);
-              pb.create<scf::YieldOp>(pl, ValueRange{vs, is, bestValue, bestIndex});
-            });
         lb.create<scf::YieldOp>(
-            l, ValueRange{passes.getResult(0), passes.getResult(1)});
+            l, byPasses ? takeByPasses(lb, l, x, line, dims[axis], count, outs, largest)
+                        : takeBySorting(lb, l, x, line, dims[axis], count, outs, largest));
       });
   return {perLine.getResult(0), perLine.getResult(1)};
 }

@@ -36,76 +36,6 @@ Value toIndex(OpBuilder &b, Location loc, Value integer) {
   return b.create<arith::IndexCastOp>(loc, b.getIndexType(), integer);
 }
 
-/// The positions 0..n-1 of `values` (1-D) in the order of their values,
-/// equal values in the order of their positions: a bottom-up merge sort
-/// whose passes merge runs of `width` from the positions into a scratch
-/// tensor and copy it back.
-Value sortedPositions(OpBuilder &b, Location loc, Value values, Value n) {
-  Type index = b.getIndexType();
-  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
-  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
-  Value positions = generateElements(
-      b, loc, {OpFoldResult(n)}, index,
-      [](OpBuilder &, Location, ValueRange at) -> Value { return at[0]; });
-  Value scratch = emptyTensor(b, loc, {n}, index);
-  Type tensorType = positions.getType();
-  auto passes = b.create<scf::WhileOp>(
-      loc, TypeRange{index, tensorType, tensorType}, ValueRange{one, positions, scratch},
-      [&](OpBuilder &cb, Location l, ValueRange args) {
-        Value more = cb.create<arith::CmpIOp>(l, arith::CmpIPredicate::ult, args[0], n);
-        cb.create<scf::ConditionOp>(l, more, args);
-      },
-      [&](OpBuilder &pb, Location l, ValueRange args) {
-        Value width = args[0], from = args[1];
-        Value pair = pb.create<arith::MulIOp>(l, width, pb.create<arith::ConstantIndexOp>(l, 2));
-        auto runs = pb.create<scf::ForOp>(
-            l, zero, n, pair, ValueRange{args[2]},
-            [&](OpBuilder &rb, Location rl, Value lo, ValueRange into) {
-              Value mid = rb.create<arith::MinUIOp>(rl, rb.create<arith::AddIOp>(rl, lo, width), n);
-              Value hi = rb.create<arith::MinUIOp>(rl, rb.create<arith::AddIOp>(rl, lo, pair), n);
-              Value last = rb.create<arith::SubIOp>(rl, hi, one);
-              auto merge = rb.create<scf::ForOp>(
-                  rl, lo, hi, one, ValueRange{lo, mid, into[0]},
-                  [&](OpBuilder &mb, Location ml, Value k, ValueRange s) {
-                    Value i = s[0], j = s[1];
-                    // Both reads stay in [lo, hi) once a run is used up.
-                    Value pi = mb.create<tensor::ExtractOp>(
-                        ml, from, ValueRange{mb.create<arith::MinUIOp>(ml, i, last)});
-                    Value pj = mb.create<tensor::ExtractOp>(
-                        ml, from, ValueRange{mb.create<arith::MinUIOp>(ml, j, last)});
-                    Value vi = mb.create<tensor::ExtractOp>(ml, values, pi);
-                    Value vj = mb.create<tensor::ExtractOp>(ml, values, pj);
-                    Value leftLeft = mb.create<arith::CmpIOp>(ml, arith::CmpIPredicate::ult, i, mid);
-                    Value rightDone = mb.create<arith::CmpIOp>(ml, arith::CmpIPredicate::uge, j, hi);
-                    Value rightFirst = less(mb, ml, vj, vi);
-                    Value takeLeft = mb.create<arith::AndIOp>(
-                        ml, leftLeft,
-                        mb.create<arith::OrIOp>(
-                            ml, rightDone,
-                            mb.create<arith::XOrIOp>(
-                                ml, rightFirst,
-                                mb.create<arith::ConstantIntOp>(ml, 1, 1))));
-                    Value taken = mb.create<arith::SelectOp>(ml, takeLeft, pi, pj);
-                    Value written = mb.create<tensor::InsertOp>(ml, taken, s[2], ValueRange{k});
-                    Value step = mb.create<arith::IndexCastOp>(
-                        ml, mb.getIndexType(),
-                        mb.create<arith::ExtUIOp>(ml, mb.getI64Type(), takeLeft));
-                    Value nextI = mb.create<arith::AddIOp>(ml, i, step);
-                    Value nextJ = mb.create<arith::AddIOp>(
-                        ml, j, mb.create<arith::SubIOp>(ml, one, step));
-                    mb.create<scf::YieldOp>(ml, ValueRange{nextI, nextJ, written});
-                  });
-              rb.create<scf::YieldOp>(rl, merge.getResult(2));
-            });
-        Value merged = runs.getResult(0);
-        Value copied = pb.create<tensor::InsertSliceOp>(
-            l, merged, from, ArrayRef<OpFoldResult>{pb.getIndexAttr(0)},
-            ArrayRef<OpFoldResult>{n}, ArrayRef<OpFoldResult>{pb.getIndexAttr(1)});
-        pb.create<scf::YieldOp>(l, ValueRange{pair, copied, merged});
-      });
-  return passes.getResult(1);
-}
-
 /// What the scans build: per distinct value (the first `count` entries)
 /// the value, its first position and its count; per element the number of
 /// its value (the inverse).
@@ -218,7 +148,12 @@ struct LowerUnique : OpConversionPattern<UniqueOp> {
     Type indexType = rewriter.getIntegerType(intAttr(op, "dtype", 3) == 2 ? 32 : 64);
     Value flat = flattened(rewriter, loc, x);
     Value n = rewriter.create<tensor::DimOp>(loc, flat, 0);
-    Value sorted = sortedPositions(rewriter, loc, flat, n);
+    Value sorted = stableSortedPositions(
+        rewriter, loc, n,
+        [&](OpBuilder &vb, Location vl, Value position) -> Value {
+          return vb.create<tensor::ExtractOp>(vl, flat, position);
+        },
+        less);
     Runs runs = ascendingRuns(rewriter, loc, flat, sorted, n, indexType);
     if (!boolAttr(op, "is_sorted", false))
       runs = byFirstOccurrence(rewriter, loc, flat, n, runs, indexType);

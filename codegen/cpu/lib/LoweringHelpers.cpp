@@ -9,6 +9,7 @@
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 
@@ -477,6 +478,73 @@ Value pd::cpu::orderedBefore(OpBuilder &b, Location loc, Value a, Value other,
         loc, largest ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT, a, other);
   return b.create<arith::CmpIOp>(
       loc, largest ? arith::CmpIPredicate::sgt : arith::CmpIPredicate::slt, a, other);
+}
+
+Value pd::cpu::stableSortedPositions(OpBuilder &b, Location loc, Value n,
+                                     ValueAtFn valueAt, BeforeFn before) {
+  Type index = b.getIndexType();
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+  Value positions = generateElements(
+      b, loc, {OpFoldResult(n)}, index,
+      [](OpBuilder &, Location, ValueRange at) -> Value { return at[0]; });
+  Value scratch = emptyTensor(b, loc, {n}, index);
+  Type tensorType = positions.getType();
+  auto passes = b.create<scf::WhileOp>(
+      loc, TypeRange{index, tensorType, tensorType}, ValueRange{one, positions, scratch},
+      [&](OpBuilder &cb, Location l, ValueRange args) {
+        Value more = cb.create<arith::CmpIOp>(l, arith::CmpIPredicate::ult, args[0], n);
+        cb.create<scf::ConditionOp>(l, more, args);
+      },
+      [&](OpBuilder &pb, Location l, ValueRange args) {
+        Value width = args[0], from = args[1];
+        Value pair = pb.create<arith::MulIOp>(l, width, pb.create<arith::ConstantIndexOp>(l, 2));
+        auto runs = pb.create<scf::ForOp>(
+            l, zero, n, pair, ValueRange{args[2]},
+            [&](OpBuilder &rb, Location rl, Value lo, ValueRange into) {
+              Value mid = rb.create<arith::MinUIOp>(rl, rb.create<arith::AddIOp>(rl, lo, width), n);
+              Value hi = rb.create<arith::MinUIOp>(rl, rb.create<arith::AddIOp>(rl, lo, pair), n);
+              Value last = rb.create<arith::SubIOp>(rl, hi, one);
+              auto merge = rb.create<scf::ForOp>(
+                  rl, lo, hi, one, ValueRange{lo, mid, into[0]},
+                  [&](OpBuilder &mb, Location ml, Value k, ValueRange s) {
+                    Value i = s[0], j = s[1];
+                    // Both reads stay in [lo, hi) once a run is used up.
+                    Value pi = mb.create<tensor::ExtractOp>(
+                        ml, from, ValueRange{mb.create<arith::MinUIOp>(ml, i, last)});
+                    Value pj = mb.create<tensor::ExtractOp>(
+                        ml, from, ValueRange{mb.create<arith::MinUIOp>(ml, j, last)});
+                    Value vi = valueAt(mb, ml, pi);
+                    Value vj = valueAt(mb, ml, pj);
+                    Value leftLeft = mb.create<arith::CmpIOp>(ml, arith::CmpIPredicate::ult, i, mid);
+                    Value rightDone = mb.create<arith::CmpIOp>(ml, arith::CmpIPredicate::uge, j, hi);
+                    Value rightFirst = before(mb, ml, vj, vi);
+                    Value takeLeft = mb.create<arith::AndIOp>(
+                        ml, leftLeft,
+                        mb.create<arith::OrIOp>(
+                            ml, rightDone,
+                            mb.create<arith::XOrIOp>(
+                                ml, rightFirst,
+                                mb.create<arith::ConstantIntOp>(ml, 1, 1))));
+                    Value taken = mb.create<arith::SelectOp>(ml, takeLeft, pi, pj);
+                    Value written = mb.create<tensor::InsertOp>(ml, taken, s[2], ValueRange{k});
+                    Value step = mb.create<arith::IndexCastOp>(
+                        ml, mb.getIndexType(),
+                        mb.create<arith::ExtUIOp>(ml, mb.getI64Type(), takeLeft));
+                    Value nextI = mb.create<arith::AddIOp>(ml, i, step);
+                    Value nextJ = mb.create<arith::AddIOp>(
+                        ml, j, mb.create<arith::SubIOp>(ml, one, step));
+                    mb.create<scf::YieldOp>(ml, ValueRange{nextI, nextJ, written});
+                  });
+              rb.create<scf::YieldOp>(rl, merge.getResult(2));
+            });
+        Value merged = runs.getResult(0);
+        Value copied = pb.create<tensor::InsertSliceOp>(
+            l, merged, from, ArrayRef<OpFoldResult>{pb.getIndexAttr(0)},
+            ArrayRef<OpFoldResult>{n}, ArrayRef<OpFoldResult>{pb.getIndexAttr(1)});
+        pb.create<scf::YieldOp>(l, ValueRange{pair, copied, merged});
+      });
+  return passes.getResult(1);
 }
 
 Value pd::cpu::indexToFloat(OpBuilder &b, Location loc, Value index,

@@ -157,6 +157,22 @@ mlir::Value dropUnitDims(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value orderedBefore(mlir::OpBuilder &b, mlir::Location loc, mlir::Value a,
                           mlir::Value other, bool largest);
 
+/// Reads the value at a position (an index) for a sort.
+using ValueAtFn =
+    llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::Value)>;
+/// Whether scalar `a` goes before `other` in a sort's order (a strict weak
+/// order).
+using BeforeFn = llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                                mlir::Value a, mlir::Value other)>;
+
+/// The positions 0..n-1 ordered by the values `valueAt` reads at them,
+/// equal values (neither before the other) in the order of their
+/// positions: a bottom-up merge sort, O(n log n), whose passes merge runs
+/// from the positions into a scratch tensor and copy it back.
+mlir::Value stableSortedPositions(mlir::OpBuilder &b, mlir::Location loc,
+                                  mlir::Value n, ValueAtFn valueAt,
+                                  BeforeFn before);
+
 /// `x` as one dim of all its elements, in row-major order (a rank-0 `x` as
 /// one element; a 1-D `x` as it is).
 mlir::Value flattened(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x);
