@@ -856,32 +856,32 @@ template <typename V, int K> struct DepthwiseTaps {
   }
 };
 
-/// What the tiles of ROWS output rows from (n, oy), channels from c0, read
-/// and write, worked out once per span: the input rows under them (null
-/// outside the image), the output and residual rows, each at column 0.
+/// What the tiles of ROWS output rows from (n, oy) read and write, worked
+/// out once per span: the input rows under them (null outside the image),
+/// the output and residual rows, each at column 0, channel 0.
 template <int K, int S, int ROWS> struct DepthwiseRowBand {
   static constexpr int kInputRows = (ROWS - 1) * S + K;
   const float *in[kInputRows];
   float *out[ROWS];
   const float *residual[ROWS];
   int64_t c, w, pw;
-  DepthwiseRowBand(const DepthwiseTask &t, int64_t n, int64_t oy, int64_t c0)
+  DepthwiseRowBand(const DepthwiseTask &t, int64_t n, int64_t oy)
       : c(t.c), w(t.w), pw(t.pw) {
 #pragma clang loop unroll(full)
     for (int r = 0; r < kInputRows; ++r) {
       int64_t iy = oy * t.sh - t.ph + r;
-      in[r] = iy >= 0 && iy < t.h ? t.inputRow(n, iy) + c0 : nullptr;
+      in[r] = iy >= 0 && iy < t.h ? t.inputRow(n, iy) : nullptr;
     }
 #pragma clang loop unroll(full)
     for (int q = 0; q < ROWS; ++q) {
-      out[q] = t.outputAt(n, oy + q, 0) + c0;
-      residual[q] = t.e.residual ? t.e.residual + t.pixel(n, oy + q, 0) + c0
-                                 : nullptr;
+      out[q] = t.outputAt(n, oy + q, 0);
+      residual[q] = t.e.residual ? t.e.residual + t.pixel(n, oy + q, 0) : nullptr;
     }
   }
 };
 
-/// One tile: MR pixels from ox of a band's ROWS output rows, for a K x K
+/// One tile: MR pixels from ox of a band's ROWS output rows, channels
+/// [c0, c0 + lanes of V), for a K x K
 /// filter, stride S, dilation 1. Each input vector is loaded once and used
 /// by every tap of every row that reads it: two rows share their K - S
 /// common input rows, and two accumulator sets keep more multiply-adds in
@@ -890,7 +890,7 @@ template <int K, int S, int ROWS> struct DepthwiseRowBand {
 /// MR, ROWS and checkColumns are, so results do not depend on them.
 template <typename V, int K, int S, int MR, int ROWS, bool checkColumns>
 __attribute__((always_inline)) inline void
-depthwiseTile(const DepthwiseRowBand<K, S, ROWS> &band, int64_t ox,
+depthwiseTile(const DepthwiseRowBand<K, S, ROWS> &band, int64_t ox, int64_t c0,
               const DepthwiseTaps<V, K> &taps, V bias, const Epilogue &e) {
   constexpr int SPAN = (MR - 1) * S + K;
   const int64_t c = band.c;
@@ -907,7 +907,7 @@ depthwiseTile(const DepthwiseRowBand<K, S, ROWS> &band, int64_t ox,
       continue;
     // Walk the row with one pointer: offsets j * c would each take a
     // register.
-    const float *p = band.in[r] + ix0 * c;
+    const float *p = band.in[r] + ix0 * c + c0;
     V in[SPAN];
 #pragma clang loop unroll(full)
     for (int j = 0; j < SPAN; ++j, p += c)
@@ -931,13 +931,13 @@ depthwiseTile(const DepthwiseRowBand<K, S, ROWS> &band, int64_t ox,
   // The epilogue stage by stage over each row: one branch per stage.
 #pragma clang loop unroll(full)
   for (int q = 0; q < ROWS; ++q) {
-    float *o = band.out[q] + ox * c;
+    float *o = band.out[q] + ox * c + c0;
 #pragma clang loop unroll(full)
     for (int i = 0; i < MR; ++i)
       acc[q][i] += bias;
     activateRow(acc[q], e.act1);
     if (band.residual[q]) {
-      const float *res = band.residual[q] + ox * c;
+      const float *res = band.residual[q] + ox * c + c0;
 #pragma clang loop unroll(full)
       for (int i = 0; i < MR; ++i)
         acc[q][i] += loadv<V>(res + i * c);
@@ -949,92 +949,109 @@ depthwiseTile(const DepthwiseRowBand<K, S, ROWS> &band, int64_t ox,
   }
 }
 
-/// Pixels [ox0, ox1) of ROWS output rows from (n, oy), channels [c0, c0 +
-/// lanes of V): MR pixels at a time, then 4, 2 and 1, the taps loaded once
-/// for all of them.
+/// The tiles of MR pixels from ox, every channel group in [c0, c1) (lanes
+/// of V apart) in turn: a tile's input lines serve all of its channels
+/// while they are in L1 (a band's rows of all channels are not).
+template <typename V, int K, int S, int MR, int ROWS, bool checkColumns>
+__attribute__((always_inline)) inline void
+depthwiseColumns(const DepthwiseTask &t, const DepthwiseRowBand<K, S, ROWS> &band,
+                 int64_t ox, int64_t c0, int64_t c1) {
+  constexpr int64_t lanes = sizeof(V) / sizeof(float);
+  for (int64_t channel = c0; channel < c1; channel += lanes) {
+    // Opaque to LLVM's loop strength reduction, which would otherwise keep
+    // every load address of the tile as its own induction variable across
+    // this loop and spill them (the 3 x 3 stride-1 tile took ~30 % longer).
+    int64_t c = channel;
+    __asm__("" : "+r"(c));
+    const DepthwiseTaps<V, K> taps(t, c);
+    V bias = t.e.bias ? loadv<V>(t.e.bias + c) : V(0.0f);
+    depthwiseTile<V, K, S, MR, ROWS, checkColumns>(band, ox, c, taps, bias, t.e);
+  }
+}
+
+/// Pixels [ox0, ox1) of ROWS output rows from (n, oy), channels [c0, c1):
+/// MR pixels at a time, then 4, 2 and 1.
 template <typename V, int K, int S, int MR, int ROWS, bool checkColumns>
 __attribute__((noinline)) void depthwiseSpan(const DepthwiseTask &t,
                                              int64_t n, int64_t oy,
                                              int64_t ox0, int64_t ox1,
-                                             int64_t c0) {
+                                             int64_t c0, int64_t c1) {
   if (ox0 >= ox1)
     return;
-  const DepthwiseRowBand<K, S, ROWS> band(t, n, oy, c0);
-  const DepthwiseTaps<V, K> taps(t, c0);
-  const Epilogue e = t.e;
-  V bias = e.bias ? loadv<V>(e.bias + c0) : V(0.0f);
+  const DepthwiseRowBand<K, S, ROWS> band(t, n, oy);
   int64_t ox = ox0;
   for (; ox + MR <= ox1; ox += MR)
-    depthwiseTile<V, K, S, MR, ROWS, checkColumns>(band, ox, taps, bias, e);
+    depthwiseColumns<V, K, S, MR, ROWS, checkColumns>(t, band, ox, c0, c1);
   if constexpr (MR > 4) {
     if (ox + 4 <= ox1) {
-      depthwiseTile<V, K, S, 4, ROWS, checkColumns>(band, ox, taps, bias, e);
+      depthwiseColumns<V, K, S, 4, ROWS, checkColumns>(t, band, ox, c0, c1);
       ox += 4;
     }
   }
   if constexpr (MR > 2) {
     if (ox + 2 <= ox1) {
-      depthwiseTile<V, K, S, 2, ROWS, checkColumns>(band, ox, taps, bias, e);
+      depthwiseColumns<V, K, S, 2, ROWS, checkColumns>(t, band, ox, c0, c1);
       ox += 2;
     }
   }
   if constexpr (MR > 1) {
     for (; ox < ox1; ++ox)
-      depthwiseTile<V, K, S, 1, ROWS, checkColumns>(band, ox, taps, bias, e);
+      depthwiseColumns<V, K, S, 1, ROWS, checkColumns>(t, band, ox, c0, c1);
   }
 }
 
-/// Pixels [x0, x1) of ROWS output rows from (n, oy), channels [c0, c0 +
-/// lanes of V), MR pixels a tile: the tiles that cover the edge columns
+/// Pixels [x0, x1) of ROWS output rows from (n, oy), channels [c0, c1)
+/// (lanes of V apart), MR pixels a tile: the tiles that cover the edge columns
 /// [x0, owL) and [owR, x1), whose taps may fall outside the input, check
 /// their columns; the tiles between them do not.
 template <typename V, int K, int S, int MR, int ROWS>
 void depthwiseRowSpans(const DepthwiseTask &t, int64_t n, int64_t oy,
-                       int64_t c0, int64_t x0, int64_t x1, int64_t owL,
-                       int64_t owR) {
+                       int64_t c0, int64_t c1, int64_t x0, int64_t x1,
+                       int64_t owL, int64_t owR) {
   int64_t left = owL > x0 ? x0 + (owL - x0 + MR - 1) / MR * MR : x0;
   left = left < x1 ? left : x1;
   int64_t right = owR > left ? left + (owR - left) / MR * MR : left;
   right = right < x1 ? right : x1;
-  depthwiseSpan<V, K, S, MR, ROWS, true>(t, n, oy, x0, left, c0);
-  depthwiseSpan<V, K, S, MR, ROWS, false>(t, n, oy, left, right, c0);
-  depthwiseSpan<V, K, S, MR, ROWS, true>(t, n, oy, right, x1, c0);
+  depthwiseSpan<V, K, S, MR, ROWS, true>(t, n, oy, x0, left, c0, c1);
+  depthwiseSpan<V, K, S, MR, ROWS, false>(t, n, oy, left, right, c0, c1);
+  depthwiseSpan<V, K, S, MR, ROWS, true>(t, n, oy, right, x1, c0, c1);
 }
 
-/// Output rows [oy, oy + rows) (rows 1 or 2), channels [c0, c0 + lanes of
-/// V): 3 x 3 filters in tiles of two rows by 4 pixels (a stride-2 tile went
+/// Output rows [oy, oy + rows) (rows 1 or 2), channels [c0, c1) (lanes of
+/// V apart): 3 x 3 filters in tiles of two rows by 4 pixels (a stride-2 tile went
 /// from ~60 to ~75 GFLOP/s), others in tiles of one row by 8 (stride 1) or
 /// 6 pixels.
 template <typename V, int K, int S>
 void depthwiseRows(const DepthwiseTask &t, int64_t n, int64_t oy, int64_t rows,
-                   int64_t c0, int64_t x0, int64_t x1, int64_t owL,
+                   int64_t c0, int64_t c1, int64_t x0, int64_t x1, int64_t owL,
                    int64_t owR) {
   if constexpr (K == 3) {
     if (rows == 2)
-      return depthwiseRowSpans<V, K, S, 4, 2>(t, n, oy, c0, x0, x1, owL, owR);
+      return depthwiseRowSpans<V, K, S, 4, 2>(t, n, oy, c0, c1, x0, x1, owL, owR);
   }
   constexpr int MR = S == 1 ? 8 : 6;
   for (int64_t y = oy; y < oy + rows; ++y)
-    depthwiseRowSpans<V, K, S, MR, 1>(t, n, y, c0, x0, x1, owL, owR);
+    depthwiseRowSpans<V, K, S, MR, 1>(t, n, y, c0, c1, x0, x1, owL, owR);
 }
 
 template <typename V>
 void depthwiseRowsAnyK(const DepthwiseTask &t, int64_t n, int64_t oy,
-                       int64_t rows, int64_t c0, int64_t x0, int64_t x1,
-                       int64_t owL, int64_t owR) {
+                       int64_t rows, int64_t c0, int64_t c1, int64_t x0,
+                       int64_t x1, int64_t owL, int64_t owR) {
   bool dense = t.dh == 1 && t.dw == 1 && t.sh == t.sw && t.kh == t.kw;
   int64_t k = dense ? t.kh : 0, s = t.sw;
   if (k == 3 && s == 1)
-    depthwiseRows<V, 3, 1>(t, n, oy, rows, c0, x0, x1, owL, owR);
+    depthwiseRows<V, 3, 1>(t, n, oy, rows, c0, c1, x0, x1, owL, owR);
   else if (k == 3 && s == 2)
-    depthwiseRows<V, 3, 2>(t, n, oy, rows, c0, x0, x1, owL, owR);
+    depthwiseRows<V, 3, 2>(t, n, oy, rows, c0, c1, x0, x1, owL, owR);
   else if (k == 5 && s == 1)
-    depthwiseRows<V, 5, 1>(t, n, oy, rows, c0, x0, x1, owL, owR);
+    depthwiseRows<V, 5, 1>(t, n, oy, rows, c0, c1, x0, x1, owL, owR);
   else if (k == 5 && s == 2)
-    depthwiseRows<V, 5, 2>(t, n, oy, rows, c0, x0, x1, owL, owR);
+    depthwiseRows<V, 5, 2>(t, n, oy, rows, c0, c1, x0, x1, owL, owR);
   else // any other filter, stride or dilation: a pixel at a time
-    for (int64_t y = oy; y < oy + rows; ++y)
-      depthwisePixels<V, 0, 1, true>(t, n, y, x0, x1, c0);
+    for (int64_t c = c0; c < c1; c += sizeof(V) / sizeof(float))
+      for (int64_t y = oy; y < oy + rows; ++y)
+        depthwisePixels<V, 0, 1, true>(t, n, y, x0, x1, c);
 }
 
 /// The output columns [owL, owR) whose taps all fall inside the input.
@@ -1051,12 +1068,12 @@ void depthwiseInterior(const DepthwiseTask &t, int64_t &owL, int64_t &owR) {
 void depthwisePixelsOfRows(const DepthwiseTask &t, int64_t n, int64_t oy,
                            int64_t rows, int64_t x0, int64_t x1, int64_t owL,
                            int64_t owR) {
-  int64_t c0 = 0;
-  for (; c0 + 16 <= t.c; c0 += 16)
-    depthwiseRowsAnyK<v16>(t, n, oy, rows, c0, x0, x1, owL, owR);
-  for (; c0 + 8 <= t.c; c0 += 8)
-    depthwiseRowsAnyK<v8>(t, n, oy, rows, c0, x0, x1, owL, owR);
-  for (; c0 < t.c; ++c0)
+  int64_t c16 = t.c / 16 * 16, c8 = c16 + (t.c - c16) / 8 * 8;
+  if (c16)
+    depthwiseRowsAnyK<v16>(t, n, oy, rows, 0, c16, x0, x1, owL, owR);
+  if (c8 > c16)
+    depthwiseRowsAnyK<v8>(t, n, oy, rows, c16, c8, x0, x1, owL, owR);
+  for (int64_t c0 = c8; c0 < t.c; ++c0)
     for (int64_t y = oy; y < oy + rows; ++y)
       depthwisePixels<v1, 0, 1, true>(t, n, y, x0, x1, c0);
 }
