@@ -219,18 +219,15 @@ struct LowerSplit : OpConversionPattern<SplitOp> {
     SmallVector<OpFoldResult> offsets(type.getRank(), rewriter.getIndexAttr(0));
     SmallVector<OpFoldResult> strides(type.getRank(), rewriter.getIndexAttr(1));
     SmallVector<Value> results;
-    for (auto [i, size] : llvm::enumerate(sizes)) {
+    for (OpFoldResult size : sizes) {
       SmallVector<OpFoldResult> window = dims;
       window[*axis] = size;
       Value part = rewriter.create<tensor::ExtractSliceOp>(loc, x, offsets,
                                                            window, strides);
-      Type want = op.getResult(i).getType();
-      if (part.getType() != want)
-        part = rewriter.create<tensor::CastOp>(loc, want, part);
       results.push_back(part);
       offsets[*axis] = addIndex(rewriter, loc, offsets[*axis], size);
     }
-    rewriter.replaceOp(op, results);
+    replaceWithResults(rewriter, op, results);
     return success();
   }
 };

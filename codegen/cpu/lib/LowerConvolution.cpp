@@ -502,13 +502,7 @@ struct LowerMaxPoolWithIndex : OpConversionPattern<OpTy> {
           Value mask = b.create<arith::IndexCastOp>(l, i32, found[1]);
           b.create<linalg::YieldOp>(l, ValueRange{found[0], mask});
         });
-    SmallVector<Value> results;
-    for (auto [value, result] : llvm::zip(pooled.getResults(), op->getResults()))
-      results.push_back(value.getType() == result.getType()
-                            ? Value(value)
-                            : Value(rewriter.create<tensor::CastOp>(loc, result.getType(),
-                                                                    value)));
-    rewriter.replaceOp(op, results);
+    replaceWithResults(rewriter, op, pooled.getResults());
     return success();
   }
 };

@@ -437,12 +437,9 @@ struct LowerMeshgrid : OpConversionPattern<MeshgridOp> {
       Type element = cast<RankedTensorType>(v.getType()).getElementType();
       Value out = mapElements(rewriter, loc, dims, element, v, {int64_t(i)},
                               [](OpBuilder &, Location, ValueRange a) { return a[0]; });
-      Type want = op.getOut()[i].getType();
-      outs.push_back(out.getType() == want
-                         ? out
-                         : rewriter.create<tensor::CastOp>(loc, want, out).getResult());
+      outs.push_back(out);
     }
-    rewriter.replaceOp(op, outs);
+    replaceWithResults(rewriter, op, outs);
     return success();
   }
 };
@@ -589,11 +586,9 @@ struct LowerUnstack : OpConversionPattern<OpTy> {
                        .getShape(),
                    type.getElementType()),
           x, offsets, sizes, strides);
-      if (slice.getType() != type)
-        slice = rewriter.create<tensor::CastOp>(loc, type, slice);
       slices.push_back(slice);
     }
-    rewriter.replaceOp(op, slices);
+    replaceWithResults(rewriter, op, slices);
     return success();
   }
 };

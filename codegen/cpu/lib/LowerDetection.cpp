@@ -187,11 +187,7 @@ struct LowerYoloBox : OpConversionPattern<YoloBoxOp> {
       return b.create<arith::SelectOp>(l, kept, b.create<arith::MulFOp>(l, cell.conf, label),
                                        c(b, l, 0));
     });
-    auto cast = [&](Value v, Type to) -> Value {
-      return v.getType() == to ? v : rewriter.create<tensor::CastOp>(loc, to, v).getResult();
-    };
-    rewriter.replaceOp(op, {cast(boxes, op.getBoxes().getType()),
-                            cast(scores, op.getScores().getType())});
+    replaceWithResults(rewriter, op, {boxes, scores});
     return success();
   }
 
@@ -318,11 +314,7 @@ struct LowerPriorBox : OpConversionPattern<PriorBoxOp> {
     Value variancesOut = overCells([&](OpBuilder &b, Location l, ValueRange at) -> Value {
       return b.create<tensor::ExtractOp>(l, varianceTable, at[3]);
     });
-    auto cast = [&](Value v, Type to) -> Value {
-      return v.getType() == to ? v : rewriter.create<tensor::CastOp>(loc, to, v).getResult();
-    };
-    rewriter.replaceOp(op, {cast(boxes, op.getBoxes().getType()),
-                            cast(variancesOut, op.getVariances_().getType())});
+    replaceWithResults(rewriter, op, {boxes, variancesOut});
     return success();
   }
 };
@@ -376,12 +368,9 @@ LogicalResult lowerNms(Operation *op, ConversionPatternRewriter &rewriter,
   };
   SmallVector<Value> results{firstRows(nms->getResult(0), 6),
                              firstRows(nms->getResult(1), 1), nms->getResult(2)};
-  for (auto [value, original] : llvm::zip(results, op->getResults()))
-    if (value.getType() != original.getType())
-      value = rewriter.create<tensor::CastOp>(loc, original.getType(), value);
   // matrix_nms's RoisNum is optional: the op may have two results.
   results.resize(op->getNumResults());
-  rewriter.replaceOp(op, results);
+  replaceWithResults(rewriter, op, results);
   return success();
 }
 

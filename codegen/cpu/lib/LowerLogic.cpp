@@ -145,10 +145,7 @@ struct LowerSelectInput : OpConversionPattern<SelectInputOp> {
       return op->emitOpError("needs a mask of one element");
     Value mask = onlyElement(rewriter, loc, adaptor.getMask());
     mask = convertScalar(rewriter, loc, mask, rewriter.getI64Type());
-    auto asResult = [&](Value v) -> Value {
-      return v.getType() == type ? v
-                                 : rewriter.create<tensor::CastOp>(loc, type, v);
-    };
+    auto asResult = [&](Value v) { return castTo(rewriter, loc, v, type); };
     ValueRange inputs = adaptor.getX();
     if (inputs.empty())
       return op->emitOpError("has no inputs to select from");

@@ -138,11 +138,7 @@ struct LowerSoftmaxWithCrossEntropy : OpConversionPattern<SoftmaxWithCrossEntrop
             return b.create<arith::SelectOp>(l, ignored, f(b, l, 0), value);
           });
     }
-    auto cast = [&](Value v, Type to) -> Value {
-      return v.getType() == to ? v : rewriter.create<tensor::CastOp>(loc, to, v).getResult();
-    };
-    rewriter.replaceOp(op, {cast(softmax, op.getSoftmax().getType()),
-                            cast(loss, op.getLoss().getType())});
+    replaceWithResults(rewriter, op, {softmax, loss});
     return success();
   }
 };

@@ -276,10 +276,7 @@ struct LowerRnn : OpConversionPattern<RnnOp> {
   static LogicalResult replaceRnn(ConversionPatternRewriter &rewriter, RnnOp op,
                                   ArrayRef<Value> values) {
     SmallVector<Value> replacements;
-    auto withType = [&](Value v, Type to) -> Value {
-      return v.getType() == to ? v
-                               : rewriter.create<tensor::CastOp>(op.getLoc(), to, v);
-    };
+    auto withType = [&](Value v, Type to) { return castTo(rewriter, op.getLoc(), v, to); };
     replacements.push_back(withType(values[0], op.getOut().getType()));
     for (auto [i, state] : llvm::enumerate(op.getState()))
       replacements.push_back(withType(values[1 + i], state.getType()));

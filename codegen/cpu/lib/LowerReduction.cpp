@@ -257,10 +257,8 @@ struct LowerNorm : OpConversionPattern<NormOp> {
                             [](OpBuilder &b, Location l, ValueRange a) -> Value {
                               return b.create<arith::DivFOp>(l, a[0], a[1]);
                             });
-    auto cast = [&](Value v, Value result) -> Value {
-      return v.getType() == result.getType()
-                 ? v
-                 : rewriter.create<tensor::CastOp>(loc, result.getType(), v).getResult();
+    auto cast = [&](Value v, Value result) {
+      return castTo(rewriter, loc, v, result.getType());
     };
     if (boolAttr(op, "is_test", false))
       return replaceWithPrimaryResult(rewriter, op, out); // Norm is unset

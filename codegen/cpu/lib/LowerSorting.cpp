@@ -208,13 +208,7 @@ LogicalResult replaceWithOrdered(
     return op->emitOpError("axis out of range");
   auto [values, indices] =
       takeInOrder(rewriter, op->getLoc(), x, *axis, count(*axis), largest);
-  SmallVector<Value> results;
-  for (auto [value, result] : llvm::zip(ValueRange{values, indices}, op->getResults()))
-    results.push_back(value.getType() == result.getType()
-                          ? value
-                          : rewriter.create<tensor::CastOp>(op->getLoc(),
-                                                            result.getType(), value));
-  rewriter.replaceOp(op, results);
+  replaceWithResults(rewriter, op, {values, indices});
   return success();
 }
 

@@ -161,13 +161,13 @@ struct LowerUnique : OpConversionPattern<UniqueOp> {
       Value slice = rewriter.create<tensor::ExtractSliceOp>(
           loc, perElement, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0)},
           ArrayRef<OpFoldResult>{runs.count}, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
-      return rewriter.create<tensor::CastOp>(loc, result.getType(), slice);
+      return castTo(rewriter, loc, slice, result.getType());
     };
     SmallVector<Value> results{first(runs.values, op.getOut())};
     if (Value indices = op.getIndices())
       results.push_back(first(runs.firsts, indices));
     if (Value index = op.getIndex())
-      results.push_back(rewriter.create<tensor::CastOp>(loc, index.getType(), runs.inverse));
+      results.push_back(castTo(rewriter, loc, runs.inverse, index.getType()));
     if (Value counts = op.getCounts())
       results.push_back(first(runs.counts, counts));
     rewriter.replaceOp(op, results);

@@ -426,13 +426,23 @@ Value pd::cpu::expAboveMax(OpBuilder &b, Location loc, Value x, Value maxKept) {
                      });
 }
 
+Value pd::cpu::castTo(OpBuilder &b, Location loc, Value v, Type type) {
+  return v.getType() == type ? v : b.create<tensor::CastOp>(loc, type, v).getResult();
+}
+
+void pd::cpu::replaceWithResults(ConversionPatternRewriter &rewriter,
+                                 Operation *op, ValueRange values) {
+  assert(values.size() == op->getNumResults() && "one value per result");
+  SmallVector<Value> results;
+  for (auto [value, result] : llvm::zip(values, op->getResults()))
+    results.push_back(castTo(rewriter, op->getLoc(), value, result.getType()));
+  rewriter.replaceOp(op, results);
+}
+
 LogicalResult pd::cpu::replaceWithPrimaryResult(ConversionPatternRewriter &rewriter,
                                                 Operation *op, Value value) {
   Location loc = op->getLoc();
-  Type type = op->getResult(0).getType();
-  if (value.getType() != type)
-    value = rewriter.create<tensor::CastOp>(loc, type, value);
-  SmallVector<Value> results{value};
+  SmallVector<Value> results{castTo(rewriter, loc, value, op->getResult(0).getType())};
   for (OpResult extra : op->getResults().drop_front()) {
     if (!extra.use_empty())
       return op->emitOpError("result #")

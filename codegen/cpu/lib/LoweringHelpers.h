@@ -187,6 +187,16 @@ mlir::Value indexToFloat(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value countOf(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
                     llvm::ArrayRef<bool> selected, mlir::Type element);
 
+/// `v` as a value of `type`: itself, or a tensor.cast where the lowering
+/// knows more or less about the dims than the op's result type says.
+mlir::Value castTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
+                   mlir::Type type);
+
+/// Replaces `op` by `values`, one per result, each cast to its result's
+/// type (castTo).
+void replaceWithResults(mlir::ConversionPatternRewriter &rewriter,
+                        mlir::Operation *op, mlir::ValueRange values);
+
 /// Replaces `op` by `value` (cast to its first result's type where the
 /// lowering knows more or less about the dims). The op's other results
 /// (XShape, saved statistics, masks) exist for training and must be unused;
