@@ -23,7 +23,6 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
-
 using namespace mlir;
 using namespace pd;
 using namespace pd::cpu;
