@@ -99,8 +99,8 @@ struct DepthwiseCase {
 };
 
 /// Runs pd_uk_depthwise_nhwc on one case and checks every output against a
-/// float64 reference, then against itself with the tasks handed out one at
-/// a time.
+/// float64 reference, then against itself with the tasks handed out one and
+/// three at a time.
 void checkDepthwise(const DepthwiseCase &t) {
   SCOPED_TRACE(t.name());
   const int64_t oh = t.oh(), ow = t.ow();
@@ -151,11 +151,13 @@ void checkDepthwise(const DepthwiseCase &t) {
                           << expected;
         }
   EXPECT_EQ(wrong, 0);
-  tasksPerCall = 1;
-  run(again.data);
+  for (int64_t perCall : {1, 3}) {
+    tasksPerCall = perCall;
+    run(again.data);
+    EXPECT_EQ(std::memcmp(out.data, again.data, out.size * sizeof(float)), 0)
+        << "tasks handed out " << perCall << " at a time changed the result";
+  }
   tasksPerCall = 0;
-  EXPECT_EQ(std::memcmp(out.data, again.data, out.size * sizeof(float)), 0)
-      << "tasks handed out one at a time changed the result";
 }
 
 // Filters of 3 and 5 (the tiled paths) and of 1 and 7 (a pixel at a time),
@@ -187,6 +189,18 @@ TEST(DepthwiseUkernel, MatchesReferenceWithBatchAndDilation) {
     for (int64_t w : {4, 11, 20})
       for (int64_t c : {8, 16, 40})
         checkDepthwise({3, 7, w, c, 3, d == 1 ? 2 : 1, d, d, true, true, false,
+                        PD_ACTIVATION_RELU6, 0});
+}
+
+// A thread's consecutive tasks run as spans of up to four row bands walked
+// column by column: tall images leave every count of bands in the last
+// span and an odd row after the pairs, and a batch makes the tasks of one
+// thread cross from one image into the next.
+TEST(DepthwiseUkernel, MatchesReferenceOnTallImagesAndBatches) {
+  for (int64_t k : {3, 5})
+    for (int64_t s : {1, 2})
+      for (int64_t h : {9, 16, 19, 23, 37})
+        checkDepthwise({2, h, 13, 24, k, s, k / 2, 1, true, s == 1, false,
                         PD_ACTIVATION_RELU6, 0});
 }
 

@@ -865,6 +865,7 @@ template <int K, int S, int ROWS> struct DepthwiseRowBand {
   float *out[ROWS];
   const float *residual[ROWS];
   int64_t c, w, pw;
+  DepthwiseRowBand() = default;
   DepthwiseRowBand(const DepthwiseTask &t, int64_t n, int64_t oy)
       : c(t.c), w(t.w), pw(t.pw) {
 #pragma clang loop unroll(full)
@@ -949,13 +950,14 @@ depthwiseTile(const DepthwiseRowBand<K, S, ROWS> &band, int64_t ox, int64_t c0,
   }
 }
 
-/// The tiles of MR pixels from ox, every channel group in [c0, c1) (lanes
-/// of V apart) in turn: a tile's input lines serve all of its channels
-/// while they are in L1 (a band's rows of all channels are not).
+/// The tiles of MR pixels from ox of each of `bands` row bands, every
+/// channel group in [c0, c1) (lanes of V apart) in turn: a tile's input
+/// lines serve all of its channels while they are in L1 (a band's rows of
+/// all channels are not), and a group's taps serve every band.
 template <typename V, int K, int S, int MR, int ROWS, bool checkColumns>
 __attribute__((always_inline)) inline void
-depthwiseColumns(const DepthwiseTask &t, const DepthwiseRowBand<K, S, ROWS> &band,
-                 int64_t ox, int64_t c0, int64_t c1) {
+depthwiseColumns(const DepthwiseTask &t, const DepthwiseRowBand<K, S, ROWS> *band,
+                 int64_t bands, int64_t ox, int64_t c0, int64_t c1) {
   constexpr int64_t lanes = sizeof(V) / sizeof(float);
   for (int64_t channel = c0; channel < c1; channel += lanes) {
     // Opaque to LLVM's loop strength reduction, which would otherwise keep
@@ -965,73 +967,101 @@ depthwiseColumns(const DepthwiseTask &t, const DepthwiseRowBand<K, S, ROWS> &ban
     __asm__("" : "+r"(c));
     const DepthwiseTaps<V, K> taps(t, c);
     V bias = t.e.bias ? loadv<V>(t.e.bias + c) : V(0.0f);
-    depthwiseTile<V, K, S, MR, ROWS, checkColumns>(band, ox, c, taps, bias, t.e);
+    for (int64_t b = 0; b < bands; ++b)
+      depthwiseTile<V, K, S, MR, ROWS, checkColumns>(band[b], ox, c, taps, bias, t.e);
   }
 }
 
-/// Pixels [ox0, ox1) of ROWS output rows from (n, oy), channels [c0, c1):
-/// MR pixels at a time, then 4, 2 and 1.
+template <int MR> struct TileWidth {
+  static constexpr int value = MR;
+};
+
+/// Row bands of ROWS output rows that one span walks together, column
+/// tile by column tile: the input rows two bands share (K - S of them) are
+/// then read from L1 by the second, not again from L2. At stride 1 (two of
+/// a band's four rows shared) four bands took the 8-row band benchmark from
+/// 6.3 to 5.4 us; at stride 2 (one of five shared) walking more rows at
+/// once cost more than it saved (8.4 -> 9.7 us at four bands).
+template <int S> constexpr int64_t kDepthwiseBandsPerSpan = S == 1 ? 4 : 1;
+
+/// Pixels [ox0, ox1) of `bands` row bands of ROWS output rows from (n, oy),
+/// channels [c0, c1): MR pixels at a time, then 4, 2 and 1; each column
+/// tile of every band before the next.
 template <typename V, int K, int S, int MR, int ROWS, bool checkColumns>
 __attribute__((noinline)) void depthwiseSpan(const DepthwiseTask &t,
                                              int64_t n, int64_t oy,
-                                             int64_t ox0, int64_t ox1,
-                                             int64_t c0, int64_t c1) {
+                                             int64_t bands, int64_t ox0,
+                                             int64_t ox1, int64_t c0,
+                                             int64_t c1) {
   if (ox0 >= ox1)
     return;
-  const DepthwiseRowBand<K, S, ROWS> band(t, n, oy);
+  DepthwiseRowBand<K, S, ROWS> band[kDepthwiseBandsPerSpan<S>];
+  for (int64_t b = 0; b < bands; ++b)
+    band[b] = DepthwiseRowBand<K, S, ROWS>(t, n, oy + b * ROWS);
+  auto columns = [&](auto width, int64_t ox) {
+    depthwiseColumns<V, K, S, decltype(width)::value, ROWS, checkColumns>(
+        t, band, bands, ox, c0, c1);
+  };
   int64_t ox = ox0;
   for (; ox + MR <= ox1; ox += MR)
-    depthwiseColumns<V, K, S, MR, ROWS, checkColumns>(t, band, ox, c0, c1);
+    columns(TileWidth<MR>(), ox);
   if constexpr (MR > 4) {
     if (ox + 4 <= ox1) {
-      depthwiseColumns<V, K, S, 4, ROWS, checkColumns>(t, band, ox, c0, c1);
+      columns(TileWidth<4>(), ox);
       ox += 4;
     }
   }
   if constexpr (MR > 2) {
     if (ox + 2 <= ox1) {
-      depthwiseColumns<V, K, S, 2, ROWS, checkColumns>(t, band, ox, c0, c1);
+      columns(TileWidth<2>(), ox);
       ox += 2;
     }
   }
   if constexpr (MR > 1) {
     for (; ox < ox1; ++ox)
-      depthwiseColumns<V, K, S, 1, ROWS, checkColumns>(t, band, ox, c0, c1);
+      columns(TileWidth<1>(), ox);
   }
 }
 
-/// Pixels [x0, x1) of ROWS output rows from (n, oy), channels [c0, c1)
-/// (lanes of V apart), MR pixels a tile: the tiles that cover the edge columns
-/// [x0, owL) and [owR, x1), whose taps may fall outside the input, check
-/// their columns; the tiles between them do not.
+/// Pixels [x0, x1) of `bands` row bands of ROWS output rows from (n, oy),
+/// channels [c0, c1) (lanes of V apart), MR pixels a tile: the tiles that
+/// cover the edge columns [x0, owL) and [owR, x1), whose taps may fall
+/// outside the input, check their columns; the tiles between them do not.
 template <typename V, int K, int S, int MR, int ROWS>
 void depthwiseRowSpans(const DepthwiseTask &t, int64_t n, int64_t oy,
-                       int64_t c0, int64_t c1, int64_t x0, int64_t x1,
-                       int64_t owL, int64_t owR) {
+                       int64_t bands, int64_t c0, int64_t c1, int64_t x0,
+                       int64_t x1, int64_t owL, int64_t owR) {
   int64_t left = owL > x0 ? x0 + (owL - x0 + MR - 1) / MR * MR : x0;
   left = left < x1 ? left : x1;
   int64_t right = owR > left ? left + (owR - left) / MR * MR : left;
   right = right < x1 ? right : x1;
-  depthwiseSpan<V, K, S, MR, ROWS, true>(t, n, oy, x0, left, c0, c1);
-  depthwiseSpan<V, K, S, MR, ROWS, false>(t, n, oy, left, right, c0, c1);
-  depthwiseSpan<V, K, S, MR, ROWS, true>(t, n, oy, right, x1, c0, c1);
+  for (int64_t b = 0; b < bands; b += kDepthwiseBandsPerSpan<S>) {
+    int64_t y = oy + b * ROWS;
+    int64_t count = bands - b < kDepthwiseBandsPerSpan<S> ? bands - b : kDepthwiseBandsPerSpan<S>;
+    depthwiseSpan<V, K, S, MR, ROWS, true>(t, n, y, count, x0, left, c0, c1);
+    depthwiseSpan<V, K, S, MR, ROWS, false>(t, n, y, count, left, right, c0, c1);
+    depthwiseSpan<V, K, S, MR, ROWS, true>(t, n, y, count, right, x1, c0, c1);
+  }
 }
 
-/// Output rows [oy, oy + rows) (rows 1 or 2), channels [c0, c1) (lanes of
-/// V apart): 3 x 3 filters in tiles of two rows by 4 pixels (a stride-2 tile went
-/// from ~60 to ~75 GFLOP/s), others in tiles of one row by 8 (stride 1) or
-/// 6 pixels.
+/// Output rows [oy, oy + rows), channels [c0, c1) (lanes of V apart): 3 x 3 filters in tiles of two rows by 4
+/// pixels (a stride-2 tile went from ~60 to ~75 GFLOP/s), others in tiles
+/// of one row by 8 (stride 1) or 6 pixels.
 template <typename V, int K, int S>
 void depthwiseRows(const DepthwiseTask &t, int64_t n, int64_t oy, int64_t rows,
                    int64_t c0, int64_t c1, int64_t x0, int64_t x1, int64_t owL,
                    int64_t owR) {
   if constexpr (K == 3) {
-    if (rows == 2)
-      return depthwiseRowSpans<V, K, S, 4, 2>(t, n, oy, c0, c1, x0, x1, owL, owR);
+    if (int64_t pairs = rows / 2) {
+      depthwiseRowSpans<V, K, S, 4, 2>(t, n, oy, pairs, c0, c1, x0, x1, owL, owR);
+      oy += 2 * pairs;
+      rows -= 2 * pairs;
+    }
+    if (!rows)
+      return;
   }
   constexpr int MR = S == 1 ? 8 : 6;
-  for (int64_t y = oy; y < oy + rows; ++y)
-    depthwiseRowSpans<V, K, S, MR, 1>(t, n, y, c0, c1, x0, x1, owL, owR);
+  depthwiseRowSpans<V, K, S, MR, 1>(t, n, oy, rows, c0, c1, x0, x1, owL, owR);
 }
 
 template <typename V>
@@ -1063,8 +1093,8 @@ void depthwiseInterior(const DepthwiseTask &t, int64_t &owL, int64_t &owR) {
   if (owL > owR) owL = owR;
 }
 
-/// Pixels [x0, x1) of output rows [oy, oy + rows) of image n (rows 1 or
-/// 2), every channel: in vectors of 16, then 8, then one at a time.
+/// Pixels [x0, x1) of output rows [oy, oy + rows) of image n, every
+/// channel: in vectors of 16, then 8, then one at a time.
 void depthwisePixelsOfRows(const DepthwiseTask &t, int64_t n, int64_t oy,
                            int64_t rows, int64_t x0, int64_t x1, int64_t owL,
                            int64_t owR) {
@@ -1078,7 +1108,8 @@ void depthwisePixelsOfRows(const DepthwiseTask &t, int64_t n, int64_t oy,
       depthwisePixels<v1, 0, 1, true>(t, n, y, x0, x1, c0);
 }
 
-/// Output rows go to tasks in pairs, which the two-row tiles take.
+/// Output rows go to tasks in pairs, which the two-row tiles take; a
+/// thread's consecutive tasks of one image run as one span of rows.
 constexpr int64_t kDepthwiseTaskRows = 2;
 
 void depthwiseTasks(void *data, int64_t begin, int64_t end) {
@@ -1086,10 +1117,13 @@ void depthwiseTasks(void *data, int64_t begin, int64_t end) {
   int64_t owL, owR;
   depthwiseInterior(t, owL, owR);
   int64_t pairs = (t.oh + kDepthwiseTaskRows - 1) / kDepthwiseTaskRows;
-  for (int64_t task = begin; task < end; ++task) {
+  for (int64_t task = begin; task < end;) {
+    int64_t n = task / pairs, last = end < (n + 1) * pairs ? end : (n + 1) * pairs;
     int64_t oy = task % pairs * kDepthwiseTaskRows;
-    int64_t rows = t.oh - oy < kDepthwiseTaskRows ? t.oh - oy : kDepthwiseTaskRows;
-    depthwisePixelsOfRows(t, task / pairs, oy, rows, 0, t.ow, owL, owR);
+    int64_t oyEnd = (last - n * pairs) * kDepthwiseTaskRows;
+    oyEnd = oyEnd < t.oh ? oyEnd : t.oh;
+    depthwisePixelsOfRows(t, n, oy, oyEnd - oy, 0, t.ow, owL, owR);
+    task = last;
   }
 }
 
@@ -1390,11 +1424,7 @@ void depthwiseStagedTasks(void *data, int64_t begin, int64_t end) {
     DepthwiseTask view = t;
     view.in = stage;
     view.firstRow = n * t.h + y0;
-    for (int64_t oy = oy0; oy < oy1; oy += kDepthwiseTaskRows)
-      depthwisePixelsOfRows(view, n, oy,
-                            oy1 - oy < kDepthwiseTaskRows ? oy1 - oy
-                                                          : kDepthwiseTaskRows,
-                            0, t.ow, owL, owR);
+    depthwisePixelsOfRows(view, n, oy0, oy1 - oy0, 0, t.ow, owL, owR);
   }
 }
 
@@ -1782,7 +1812,7 @@ void ChainRun::produce(int64_t i, int64_t upTo) {
 }
 
 /// A depthwise stage's output rows [a, b) of one band, in tasks of
-/// kDepthwiseTaskRows rows.
+/// kDepthwiseTaskRows rows (a thread's consecutive tasks as one span).
 struct DepthwiseBand {
   DepthwiseTask t;
   int64_t a, b, owL, owR;
@@ -1790,11 +1820,10 @@ struct DepthwiseBand {
 
 void depthwiseBandTasks(void *data, int64_t begin, int64_t end) {
   const DepthwiseBand &band = *static_cast<const DepthwiseBand *>(data);
-  for (int64_t task = begin; task < end; ++task) {
-    int64_t oy = band.a + task * kDepthwiseTaskRows;
-    int64_t rows = band.b - oy < kDepthwiseTaskRows ? band.b - oy : kDepthwiseTaskRows;
-    depthwisePixelsOfRows(band.t, 0, oy, rows, 0, band.t.ow, band.owL, band.owR);
-  }
+  int64_t oy = band.a + begin * kDepthwiseTaskRows;
+  int64_t oyEnd = band.a + end * kDepthwiseTaskRows;
+  oyEnd = oyEnd < band.b ? oyEnd : band.b;
+  depthwisePixelsOfRows(band.t, 0, oy, oyEnd - oy, 0, band.t.ow, band.owL, band.owR);
 }
 
 /// Output rows [a, b) of stage i, from its source window into its target
