@@ -71,23 +71,35 @@ func.func @top_k_many(%x: tensor<3x20xf32>) -> (tensor<3x10xf32>, tensor<3x10xi6
 // by a stable bottom-up merge sort (runs of width 1, 2, 4, ... merged into
 // a scratch tensor; the right run's element goes first only when strictly
 // smaller, so equal values keep their order), then the line written in
-// that order with the positions as indices.
+// that order with the positions as indices. The sort's two index tensors
+// are allocated once, before the loop over lines (two alloc_tensor, which
+// CSE does not fold into one as it would two tensor.empty), and carried
+// through it, each line's positions written into the first in place, so
+// that a run of many short lines allocates them once.
 // CHECK-LABEL: func.func @argsort
 // CHECK:      %[[N:.*]] = tensor.dim %arg0, %c0
-// CHECK:      scf.for %{{.*}} = {{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}})
+// CHECK:      %[[POS:.*]] = bufferization.alloc_tensor(%{{.*}}) : tensor<?xindex>
+// CHECK:      %[[SCRATCH:.*]] = bufferization.alloc_tensor(%{{.*}}) : tensor<?xindex>
+// CHECK:      scf.for %{{.*}} = {{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}, %[[POSLINE:.*]] = %[[POS]], %[[SCRATCHLINE:.*]] = %[[SCRATCH]])
 // CHECK:        %[[COL:.*]] = arith.remui
-// CHECK:        %[[SORTED:.*]]:3 = scf.while (%[[WIDTH:.*]] = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}})
-// CHECK:          arith.cmpi ult, %[[WIDTH]], %[[N]]
+// CHECK-NOT:    tensor.empty
+// CHECK-NOT:    tensor.generate
+// CHECK:        %[[LEN:.*]] = tensor.dim %[[POSLINE]]
+// CHECK:        %[[IOTA:.*]] = scf.for %[[I:.*]] = %{{.*}} to %[[LEN]] {{.*}} iter_args(%[[INTO:.*]] = %[[POSLINE]])
+// CHECK:          tensor.insert %[[I]] into %[[INTO]][%[[I]]]
+// CHECK:        %[[SORTED:.*]]:3 = scf.while (%[[WIDTH:.*]] = %{{.*}}, %{{.*}} = %[[IOTA]], %{{.*}} = %[[SCRATCHLINE]])
+// CHECK:          arith.cmpi ult, %[[WIDTH]], %[[LEN]]
 // CHECK:          %[[VI:.*]] = tensor.extract %arg0[%{{.*}}, %[[COL]]]
 // CHECK:          %[[VJ:.*]] = tensor.extract %arg0[%{{.*}}, %[[COL]]]
 // CHECK:          arith.cmpf olt, %[[VJ]], %[[VI]]
 // CHECK:          tensor.insert_slice
-// CHECK:        scf.for %[[J:.*]] = %{{.*}} to %[[N]]
+// CHECK:        %[[WRITTEN:.*]]:2 = scf.for %[[J:.*]] = %{{.*}} to %[[N]]
 // CHECK:          %[[P:.*]] = tensor.extract %[[SORTED]]#1[%[[J]]]
 // CHECK:          %[[V:.*]] = tensor.extract %arg0[%[[P]], %[[COL]]]
 // CHECK:          tensor.insert %[[V]] into %{{.*}}[%[[J]], %[[COL]]]
 // CHECK:          %[[PI:.*]] = arith.index_cast %[[P]] : index to i64
 // CHECK:          tensor.insert %[[PI]] into %{{.*}}[%[[J]], %[[COL]]]
+// CHECK:        scf.yield %[[WRITTEN]]#0, %[[WRITTEN]]#1, %[[SORTED]]#1, %[[SORTED]]#2
 func.func @argsort(%x: tensor<?x4xf32>) -> (tensor<?x4xf32>, tensor<?x4xi64>) {
   %v, %i = pd.argsort %x {axis = 0 : i32} : (tensor<?x4xf32>) -> (tensor<?x4xf32>, tensor<?x4xi64>)
   return %v, %i : tensor<?x4xf32>, tensor<?x4xi64>

@@ -7,7 +7,7 @@
 // after the one the last pass took: no scratch memory, O(k n) per line,
 // quick for the classifier heads and detectors that take one or five.
 // More, and argsort, sort each line's positions with a stable merge sort,
-// O(n log n). Equal values by index is what argsort with `stable` does;
+// O(n log n), in two index tensors made once and reused by every line. Equal values by index is what argsort with `stable` does;
 // without it (and in top_k) Paddle sorts with std::sort, nth_element or
 // partial_sort, which keep that order only on lines of up to 16 elements
 // (insertion sort): on longer lines equal values may come in another order
@@ -124,22 +124,24 @@ SmallVector<Value> takeByPasses(OpBuilder &b, Location loc, Value x,
 }
 
 /// The same by sorting the line's positions (stable: equal values in the
-/// order of their indices), then writing the first `count`.
+/// order of their indices) in the sort space outs[2..3], then writing the
+/// first `count`. Yields the outputs and the space.
 SmallVector<Value> takeBySorting(OpBuilder &b, Location loc, Value x,
-                                 const Line &line, Value size, Value count,
+                                 const Line &line, Value count,
                                  ValueRange outs, bool largest) {
   Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
   Value one = b.create<arith::ConstantIndexOp>(loc, 1);
-  Value sorted = stableSortedPositions(
-      b, loc, size,
+  SortSpace space = stableSortedPositions(
+      b, loc, SortSpace{outs[2], outs[3]},
       [&](OpBuilder &vb, Location vl, Value i) -> Value {
         return vb.create<tensor::ExtractOp>(vl, x, line.of(i));
       },
       [&](OpBuilder &cb, Location cl, Value a, Value other) {
         return paddleBefore(cb, cl, a, other, largest);
       });
+  Value sorted = space.positions;
   auto write = b.create<scf::ForOp>(
-      loc, zero, count, one, outs,
+      loc, zero, count, one, outs.take_front(2),
       [&](OpBuilder &wb, Location wl, Value j, ValueRange carried) {
         Value i = wb.create<tensor::ExtractOp>(wl, sorted, j);
         Value v = wb.create<tensor::ExtractOp>(wl, x, line.of(i));
@@ -149,7 +151,7 @@ SmallVector<Value> takeBySorting(OpBuilder &b, Location loc, Value x,
             line.of(j));
         wb.create<scf::YieldOp>(wl, ValueRange{vs, is});
       });
-  return {write.getResult(0), write.getResult(1)};
+  return {write.getResult(0), write.getResult(1), space.positions, space.scratch};
 }
 
 /// The first `k` elements of each line of `x` along `axis` in the order,
@@ -175,8 +177,13 @@ std::pair<Value, Value> takeInOrder(OpBuilder &b, Location loc, Value x,
   Value count = getValueOrCreateConstantIndexOp(b, loc, k);
   std::optional<int64_t> constantK = getConstantIntValue(k);
   bool byPasses = constantK && *constantK <= kMostPasses;
+  SmallVector<Value> carried{values, indices};
+  if (!byPasses) {
+    SortSpace space = SortSpace::make(b, loc, dims[axis]);
+    carried.append({space.positions, space.scratch});
+  }
   auto perLine = b.create<scf::ForOp>(
-      loc, zero, lines, one, ValueRange{values, indices},
+      loc, zero, lines, one, carried,
       [&](OpBuilder &lb, Location l, Value lineNumber, ValueRange outs) {
         // The line's indices in the other dims (row-major).
         Line line{SmallVector<Value>(rank, zero), axis};
@@ -189,7 +196,7 @@ std::pair<Value, Value> takeInOrder(OpBuilder &b, Location loc, Value x,
         }
         lb.create<scf::YieldOp>(
             l, byPasses ? takeByPasses(lb, l, x, line, dims[axis], count, outs, largest)
-                        : takeBySorting(lb, l, x, line, dims[axis], count, outs, largest));
+                        : takeBySorting(lb, l, x, line, count, outs, largest));
       });
   return {perLine.getResult(0), perLine.getResult(1)};
 }

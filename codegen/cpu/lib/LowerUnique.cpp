@@ -148,12 +148,14 @@ struct LowerUnique : OpConversionPattern<UniqueOp> {
     Type indexType = rewriter.getIntegerType(intAttr(op, "dtype", 3) == 2 ? 32 : 64);
     Value flat = flattened(rewriter, loc, x);
     Value n = rewriter.create<tensor::DimOp>(loc, flat, 0);
-    Value sorted = stableSortedPositions(
-        rewriter, loc, n,
-        [&](OpBuilder &vb, Location vl, Value position) -> Value {
-          return vb.create<tensor::ExtractOp>(vl, flat, position);
-        },
-        less);
+    Value sorted =
+        stableSortedPositions(
+            rewriter, loc, SortSpace::make(rewriter, loc, n),
+            [&](OpBuilder &vb, Location vl, Value position) -> Value {
+              return vb.create<tensor::ExtractOp>(vl, flat, position);
+            },
+            less)
+            .positions;
     Runs runs = ascendingRuns(rewriter, loc, flat, sorted, n, indexType);
     if (!boolAttr(op, "is_sorted", false))
       runs = byFirstOccurrence(rewriter, loc, flat, n, runs, indexType);

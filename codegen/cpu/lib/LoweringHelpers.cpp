@@ -7,6 +7,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -490,18 +491,37 @@ Value pd::cpu::orderedBefore(OpBuilder &b, Location loc, Value a, Value other,
       loc, largest ? arith::CmpIPredicate::sgt : arith::CmpIPredicate::slt, a, other);
 }
 
-Value pd::cpu::stableSortedPositions(OpBuilder &b, Location loc, Value n,
-                                     ValueAtFn valueAt, BeforeFn before) {
+pd::cpu::SortSpace pd::cpu::SortSpace::make(OpBuilder &b, Location loc, Value n) {
+  // Two allocations, not two tensor.empty: CSE would fold those into one,
+  // and bufferization, which reads nothing in an empty tensor, would then
+  // let both be written in one buffer.
+  auto type = RankedTensorType::get({ShapedType::kDynamic}, b.getIndexType());
+  auto make = [&] {
+    return b.create<bufferization::AllocTensorOp>(loc, type, ValueRange{n}).getResult();
+  };
+  return {make(), make()};
+}
+
+pd::cpu::SortSpace pd::cpu::stableSortedPositions(OpBuilder &b, Location loc,
+                                         SortSpace space, ValueAtFn valueAt,
+                                         BeforeFn before) {
   Type index = b.getIndexType();
   Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
   Value one = b.create<arith::ConstantIndexOp>(loc, 1);
-  Value positions = generateElements(
-      b, loc, {OpFoldResult(n)}, index,
-      [](OpBuilder &, Location, ValueRange at) -> Value { return at[0]; });
-  Value scratch = emptyTensor(b, loc, {n}, index);
+  Value n = b.create<tensor::DimOp>(loc, space.positions, 0);
+  // Written in place (a tensor.generate would allocate anew).
+  Value positions =
+      b.create<scf::ForOp>(
+           loc, zero, n, one, ValueRange{space.positions},
+           [](OpBuilder &ib, Location il, Value i, ValueRange into) {
+             ib.create<scf::YieldOp>(
+                 il, ib.create<tensor::InsertOp>(il, i, into[0], ValueRange{i})
+                         .getResult());
+           })
+          .getResult(0);
   Type tensorType = positions.getType();
   auto passes = b.create<scf::WhileOp>(
-      loc, TypeRange{index, tensorType, tensorType}, ValueRange{one, positions, scratch},
+      loc, TypeRange{index, tensorType, tensorType}, ValueRange{one, positions, space.scratch},
       [&](OpBuilder &cb, Location l, ValueRange args) {
         Value more = cb.create<arith::CmpIOp>(l, arith::CmpIPredicate::ult, args[0], n);
         cb.create<scf::ConditionOp>(l, more, args);
@@ -554,7 +574,7 @@ Value pd::cpu::stableSortedPositions(OpBuilder &b, Location loc, Value n,
             ArrayRef<OpFoldResult>{n}, ArrayRef<OpFoldResult>{pb.getIndexAttr(1)});
         pb.create<scf::YieldOp>(l, ValueRange{pair, copied, merged});
       });
-  return passes.getResult(1);
+  return {passes.getResult(1), passes.getResult(2)};
 }
 
 Value pd::cpu::indexToFloat(OpBuilder &b, Location loc, Value index,

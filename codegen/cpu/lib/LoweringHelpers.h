@@ -165,13 +165,23 @@ using ValueAtFn =
 using BeforeFn = llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
                                                 mlir::Value a, mlir::Value other)>;
 
-/// The positions 0..n-1 ordered by the values `valueAt` reads at them,
-/// equal values (neither before the other) in the order of their
-/// positions: a bottom-up merge sort, O(n log n), whose passes merge runs
-/// from the positions into a scratch tensor and copy it back.
-mlir::Value stableSortedPositions(mlir::OpBuilder &b, mlir::Location loc,
-                                  mlir::Value n, ValueAtFn valueAt,
-                                  BeforeFn before);
+/// Where a sort of n positions works: two tensors of n indices whose
+/// contents do not matter. A caller that sorts many lines of one size
+/// makes them once, outside its loop, and carries them from line to line
+/// (its loop's iter_args), so that their buffers are allocated once.
+struct SortSpace {
+  mlir::Value positions, scratch;
+  static SortSpace make(mlir::OpBuilder &b, mlir::Location loc, mlir::Value n);
+};
+
+/// The positions 0..n-1 (n: the size of `space`) ordered by the values
+/// `valueAt` reads at them, equal values (neither before the other) in the
+/// order of their positions: a bottom-up merge sort, O(n log n), whose
+/// passes merge runs from the positions into the scratch tensor and copy
+/// them back. Returns the space, its positions sorted.
+SortSpace stableSortedPositions(mlir::OpBuilder &b, mlir::Location loc,
+                                SortSpace space, ValueAtFn valueAt,
+                                BeforeFn before);
 
 /// `x` as one dim of all its elements, in row-major order (a rank-0 `x` as
 /// one element; a 1-D `x` as it is).

@@ -116,7 +116,8 @@ struct ConvertPdToLinalg
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
                            arith::ArithDialect, math::MathDialect,
                            func::FuncDialect, scf::SCFDialect,
-                           pd::cpu::PdCpuDialect>();
+                           pd::cpu::PdCpuDialect,
+                           bufferization::BufferizationDialect>();
     target.addIllegalDialect<PdDialect>();
     if (failed(applyPartialConversion(module, target, std::move(patterns))))
       signalPassFailure();

@@ -46,6 +46,7 @@ def ConvertPdToLinalg : Pass<"pd-convert-to-linalg", "mlir::ModuleOp"> {
     "::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
     "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
     "::mlir::scf::SCFDialect", "::pd::cpu::PdCpuDialect",
+    "::mlir::bufferization::BufferizationDialect",
   ];
 }
 
