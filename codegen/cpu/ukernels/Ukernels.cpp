@@ -73,16 +73,27 @@ void parallelFor(int64_t n, int64_t grain, pd_task_fn fn, void *data) {
 typedef float v8 __attribute__((ext_vector_type(8)));
 typedef float v1 __attribute__((ext_vector_type(1)));
 
-/// f(V(), c0) over c channels in groups of 16, then 8, then 1 lanes: the
-/// vector width for each group's kernel instance.
+/// f(V(), c0, c1) over the ranges c channels split into: groups of 16
+/// lanes, then of 8, then single channels (each range's size a multiple
+/// of V's lanes; empty ranges skipped).
+template <typename F> inline void forEachChannelRange(int64_t c, F &&f) {
+  int64_t c16 = c / 16 * 16, c8 = c16 + (c - c16) / 8 * 8;
+  if (c16)
+    f(v16(), 0, c16);
+  if (c8 > c16)
+    f(v8(), c16, c8);
+  if (c > c8)
+    f(v1(), c8, c);
+}
+
+/// f(V(), c0) for each group of those ranges: the vector width for each
+/// group's kernel instance.
 template <typename F> inline void forEachChannelGroup(int64_t c, F &&f) {
-  int64_t c0 = 0;
-  for (; c0 + 16 <= c; c0 += 16)
-    f(v16(), c0);
-  for (; c0 + 8 <= c; c0 += 8)
-    f(v8(), c0);
-  for (; c0 < c; ++c0)
-    f(v1(), c0);
+  forEachChannelRange(c, [&](auto lanes, int64_t c0, int64_t c1) {
+    constexpr int64_t step = sizeof(lanes) / sizeof(float);
+    for (int64_t group = c0; group < c1; group += step)
+      f(lanes, group);
+  });
 }
 
 /// Loads and stores of any of the vector types (unaligned).
@@ -1098,14 +1109,16 @@ void depthwiseInterior(const DepthwiseTask &t, int64_t &owL, int64_t &owR) {
 void depthwisePixelsOfRows(const DepthwiseTask &t, int64_t n, int64_t oy,
                            int64_t rows, int64_t x0, int64_t x1, int64_t owL,
                            int64_t owR) {
-  int64_t c16 = t.c / 16 * 16, c8 = c16 + (t.c - c16) / 8 * 8;
-  if (c16)
-    depthwiseRowsAnyK<v16>(t, n, oy, rows, 0, c16, x0, x1, owL, owR);
-  if (c8 > c16)
-    depthwiseRowsAnyK<v8>(t, n, oy, rows, c16, c8, x0, x1, owL, owR);
-  for (int64_t c0 = c8; c0 < t.c; ++c0)
-    for (int64_t y = oy; y < oy + rows; ++y)
-      depthwisePixels<v1, 0, 1, true>(t, n, y, x0, x1, c0);
+  forEachChannelRange(t.c, [&](auto lanes, int64_t c0, int64_t c1) {
+    using V = decltype(lanes);
+    if constexpr (sizeof(V) > sizeof(float)) {
+      depthwiseRowsAnyK<V>(t, n, oy, rows, c0, c1, x0, x1, owL, owR);
+    } else { // the last few channels: not worth tiled instances of their own
+      for (int64_t c = c0; c < c1; ++c)
+        for (int64_t y = oy; y < oy + rows; ++y)
+          depthwisePixels<v1, 0, 1, true>(t, n, y, x0, x1, c);
+    }
+  });
 }
 
 /// Output rows go to tasks in pairs, which the two-row tiles take; a
