@@ -1050,9 +1050,17 @@ func.func @cross_entropy_float_hard_label(%x: tensor<2x6xf32> {pd.name = "x"}, %
 
 // -----
 
-// CHECK: error: 'pd.unique' op along an axis has no lowering (only the flattened X, axis None)
-func.func @unique_axis(%x: tensor<2x3xf32> {pd.name = "x"}) -> tensor<2x?xf32> {
-  %o = pd.unique %x {axis = array<i32: 1>, is_sorted = true, resultSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["o"]} : (tensor<2x3xf32>) -> tensor<2x?xf32>
+// CHECK: error: 'pd.unique' op takes one axis of a rank-2 X
+func.func @unique_two_axes(%x: tensor<2x3xf32> {pd.name = "x"}) -> tensor<?x?xf32> {
+  %o = pd.unique %x {axis = array<i32: 0, 1>, is_sorted = true, resultSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["o"]} : (tensor<2x3xf32>) -> tensor<?x?xf32>
+  return %o : tensor<?x?xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.unique' op takes one axis of a rank-2 X
+func.func @unique_axis_out_of_range(%x: tensor<2x3xf32> {pd.name = "x"}) -> tensor<2x?xf32> {
+  %o = pd.unique %x {axis = array<i32: 2>, is_sorted = true, resultSegmentSizes = array<i32: 1, 0, 0, 0>, pd.names = ["o"]} : (tensor<2x3xf32>) -> tensor<2x?xf32>
   return %o : tensor<2x?xf32>
 }
 

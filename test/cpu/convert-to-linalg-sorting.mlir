@@ -129,10 +129,10 @@ func.func @argsort(%x: tensor<?x4xf32>) -> (tensor<?x4xf32>, tensor<?x4xi64>) {
 // CHECK:         %[[GROWS:.*]] = arith.cmpf olt
 // CHECK:         %[[FIRST:.*]] = arith.cmpi eq
 // CHECK:         arith.ori %[[FIRST]], %[[GROWS]]
+// CHECK:       tensor.extract_slice %[[SCAN]]#4[0] {{\[}}%[[SCAN]]#0] [1]
 // CHECK:       tensor.extract_slice %[[SCAN]]#1[0] {{\[}}%[[SCAN]]#0] [1]
+// CHECK:       tensor.cast %[[SCAN]]#3 : tensor<?xi32> to tensor<6xi32>
 // CHECK:       tensor.extract_slice %[[SCAN]]#2[0] {{\[}}%[[SCAN]]#0] [1]
-// CHECK:       tensor.cast %[[SCAN]]#4 : tensor<?xi32> to tensor<6xi32>
-// CHECK:       tensor.extract_slice %[[SCAN]]#3[0] {{\[}}%[[SCAN]]#0] [1]
 func.func @unique(%x: tensor<2x3xf32>) -> (tensor<?xf32>, tensor<?xi32>, tensor<6xi32>, tensor<?xi32>) {
   %o:4 = pd.unique %x {dtype = 2 : i32, is_sorted = true, resultSegmentSizes = array<i32: 1, 1, 1, 1>}
       : (tensor<2x3xf32>) -> (tensor<?xf32>, tensor<?xi32>, tensor<6xi32>, tensor<?xi32>)
@@ -148,7 +148,7 @@ func.func @unique(%x: tensor<2x3xf32>) -> (tensor<?xf32>, tensor<?xi32>, tensor<
 // CHECK:       %[[SCAN:.*]]:5 = scf.for
 // CHECK:       %[[ORDERED:.*]]:6 = scf.for
 // CHECK:         %[[NUMBER:.*]] = arith.index_cast
-// CHECK:         tensor.extract %[[SCAN]]#2[%[[NUMBER]]]
+// CHECK:         tensor.extract %[[SCAN]]#1[%[[NUMBER]]]
 // CHECK:         %[[FIRST:.*]] = arith.cmpi eq
 // CHECK:         arith.select %[[FIRST]]
 // CHECK:       tensor.extract_slice %[[ORDERED]]#2[0] {{\[}}%[[ORDERED]]#0] [1]
@@ -157,4 +157,43 @@ func.func @unique_unsorted(%x: tensor<5xi64>) -> (tensor<?xi64>, tensor<5xi64>) 
   %o:2 = pd.unique %x {dtype = 3 : i32, resultSegmentSizes = array<i32: 1, 0, 1, 0>}
       : (tensor<5xi64>) -> (tensor<?xi64>, tensor<5xi64>)
   return %o#0, %o#1 : tensor<?xi64>, tensor<5xi64>
+}
+
+// -----
+
+// unique along an axis (-1 of a 2x3x4 X): X viewed as Paddle's UniqueDim
+// compares its slices, dims 0 and the axis swapped and the rest flattened
+// (4 rows of 6); the rows sorted stably by a lexicographic compare (the
+// first column where one is less decides); runs start where a row differs
+// from the one before (a column not ordered-equal); the result gathers
+// X's slices at the runs' first rows, with those rows, the inverse and
+// the counts.
+// CHECK-LABEL: func.func @unique_axis
+// CHECK:       %[[T:.*]] = linalg.transpose ins(%arg0 : tensor<2x3x4xf32>) outs(%{{.*}} : tensor<4x3x2xf32>) permutation = [2, 1, 0]
+// CHECK:       %[[ROWS:.*]] = tensor.collapse_shape %[[T]] {{\[}}[0], [1, 2]] : tensor<4x3x2xf32> into tensor<4x6xf32>
+// CHECK:       %[[SORTED:.*]]:3 = scf.while
+// CHECK:             scf.while
+// CHECK:               scf.if
+// CHECK:                 %[[A:.*]] = tensor.extract %[[ROWS]]
+// CHECK:                 %[[B:.*]] = tensor.extract %[[ROWS]]
+// CHECK:                 %[[LT:.*]] = arith.cmpf olt, %[[A]], %[[B]]
+// CHECK:                 %[[GT:.*]] = arith.cmpf olt, %[[B]], %[[A]]
+// CHECK:                 %[[DECIDED:.*]] = arith.ori %[[LT]], %[[GT]]
+// CHECK:                 %[[TIE:.*]] = arith.xori %[[DECIDED]]
+// CHECK:                 scf.yield %[[TIE]], %[[LT]]
+// CHECK:       %[[RUNS:.*]]:4 = scf.for
+// CHECK:         tensor.extract %[[SORTED]]#1
+// CHECK:         scf.while
+// CHECK:           arith.cmpf oeq
+// CHECK:       %[[OUT:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x3x?xf32>)
+// CHECK:         %[[FIRST:.*]] = tensor.extract %[[RUNS]]#1
+// CHECK:         %[[AT:.*]] = arith.index_cast %[[FIRST]] : i64 to index
+// CHECK:         tensor.extract %arg0[%{{.*}}, %{{.*}}, %[[AT]]]
+// CHECK:       tensor.extract_slice %[[RUNS]]#1[0] {{\[}}%[[RUNS]]#0] [1]
+// CHECK:       tensor.cast %[[RUNS]]#3 : tensor<?xi64> to tensor<4xi64>
+// CHECK:       tensor.extract_slice %[[RUNS]]#2[0] {{\[}}%[[RUNS]]#0] [1]
+func.func @unique_axis(%x: tensor<2x3x4xf32>) -> (tensor<2x3x?xf32>, tensor<?xi64>, tensor<4xi64>, tensor<?xi64>) {
+  %o:4 = pd.unique %x {axis = array<i32: -1>, dtype = 3 : i32, is_sorted = true, resultSegmentSizes = array<i32: 1, 1, 1, 1>}
+      : (tensor<2x3x4xf32>) -> (tensor<2x3x?xf32>, tensor<?xi64>, tensor<4xi64>, tensor<?xi64>)
+  return %o#0, %o#1, %o#2, %o#3 : tensor<2x3x?xf32>, tensor<?xi64>, tensor<4xi64>, tensor<?xi64>
 }

@@ -810,6 +810,34 @@ def jit_unique(out):
                                 InputSpec([None, 3], "float32", "y")])
 
 
+class UniqueAxisNet(paddle.nn.Layer):
+    """unique along an axis (slices compared lexicographically): the
+    distinct rows of 0/1 ids with first positions, inverse and counts, its
+    distinct columns (the batch long), and the distinct last-axis slices
+    of a 3-D float tensor cut to integers (slices that span the batch and
+    the middle dim, compared in Paddle's order of their elements) with
+    counts, by a negative axis."""
+
+    def forward(self, ids, y):
+        rows = paddle.unique(ids, axis=0, return_index=True, return_inverse=True,
+                             return_counts=True)
+        columns = paddle.unique(ids, axis=1)
+        # Mostly zeros: some slices repeat, the rest hold a few +-1.
+        cut = paddle.cast(paddle.cast(y * 0.6, "int32"), "float32")
+        slices = paddle.unique(cut, axis=-1, return_counts=True, dtype="int32")
+        return (*rows, columns, *slices)
+
+
+def jit_unique_axis(out):
+    """UniqueAxisNet with ids [None, 3] (int64, to be fed in [0, 2)) and y
+    [None, 2, 12]."""
+    net = UniqueAxisNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 3], "int64", "ids"),
+                                InputSpec([None, 2, 12], "float32", "y")])
+
+
 class RoiAlignNet(paddle.nn.Layer):
     """roi_align (paddle.vision.ops) on two boxes per image made from `raw`
     (a corner and a positive size), spread past the image's edges (samples
@@ -1956,7 +1984,7 @@ def jit_ssd_priors(out):
                     input_spec=[InputSpec([None, 3, None, None], "float32", "image")])
 
 
-CASES = {f.__name__: f for f in [jit_linear, jit_cross_entropy, jit_unique,
+CASES = {f.__name__: f for f in [jit_linear, jit_cross_entropy, jit_unique, jit_unique_axis,
                                   jit_topk_tensor, jit_long_sorts, jit_yolo_iou_aware, jit_affine_grid, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,

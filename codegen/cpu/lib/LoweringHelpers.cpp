@@ -108,6 +108,15 @@ Value pd::cpu::emptyTensor(OpBuilder &b, Location loc,
   return b.create<tensor::EmptyOp>(loc, dims, element);
 }
 
+Value pd::cpu::freshTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> dims,
+                           Type element) {
+  SmallVector<int64_t> shape;
+  SmallVector<Value> dynamic;
+  dispatchIndexOpFoldResults(dims, dynamic, shape);
+  return b.create<bufferization::AllocTensorOp>(
+      loc, RankedTensorType::get(shape, element), dynamic);
+}
+
 Value pd::cpu::constantOf(OpBuilder &b, Location loc, Type element,
                           double value) {
   if (auto f = dyn_cast<FloatType>(element))
@@ -492,14 +501,8 @@ Value pd::cpu::orderedBefore(OpBuilder &b, Location loc, Value a, Value other,
 }
 
 pd::cpu::SortSpace pd::cpu::SortSpace::make(OpBuilder &b, Location loc, Value n) {
-  // Two allocations, not two tensor.empty: CSE would fold those into one,
-  // and bufferization, which reads nothing in an empty tensor, would then
-  // let both be written in one buffer.
-  auto type = RankedTensorType::get({ShapedType::kDynamic}, b.getIndexType());
-  auto make = [&] {
-    return b.create<bufferization::AllocTensorOp>(loc, type, ValueRange{n}).getResult();
-  };
-  return {make(), make()};
+  return {freshTensor(b, loc, {n}, b.getIndexType()),
+          freshTensor(b, loc, {n}, b.getIndexType())};
 }
 
 pd::cpu::SortSpace pd::cpu::stableSortedPositions(OpBuilder &b, Location loc,

@@ -36,6 +36,13 @@ llvm::SmallVector<mlir::OpFoldResult> dimsOf(mlir::OpBuilder &b,
 mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc,
                         llvm::ArrayRef<mlir::OpFoldResult> dims,
                         mlir::Type element);
+/// A tensor of undefined contents that a loop writes in place, in its own
+/// buffer: a bufferization.alloc_tensor. Two tensor.empty of one type and
+/// size fold into one under CSE, and bufferization, which reads nothing in
+/// an empty tensor, may then write two loop results in one buffer.
+mlir::Value freshTensor(mlir::OpBuilder &b, mlir::Location loc,
+                        llvm::ArrayRef<mlir::OpFoldResult> dims,
+                        mlir::Type element);
 mlir::Value constantOf(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::Type element, double value);
 
