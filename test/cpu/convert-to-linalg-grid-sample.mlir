@@ -39,6 +39,36 @@ func.func @grid_sample_nearest(%x: tensor<1x2x4x4xf32>, %g: tensor<1x3x3x2xf32>)
 
 // -----
 
+// A volume (5-D X, grid points of x, y, z): trilinear, the eight corners
+// read in Paddle's order (x fastest, then y, then z), each value times its
+// x, y and z weights in that order, the terms summed one by one; z
+// addresses dim 2, y dim 3, x dim 4.
+// CHECK-LABEL: func.func @grid_sample_volume
+// CHECK:      linalg.generic {{.*}} outs(%{{.*}} : tensor<1x2x3x2x2xf32>)
+// CHECK:        %[[GX:.*]] = tensor.extract %arg1[%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %c0{{.*}}]
+// CHECK:        %[[GY:.*]] = tensor.extract %arg1[%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %c1{{.*}}]
+// CHECK:        %[[GZ:.*]] = tensor.extract %arg1[%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %c2{{.*}}]
+// CHECK-COUNT-3: math.floor
+// CHECK:        %[[V0:.*]] = tensor.extract %arg0[%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] : tensor<1x2x5x6x7xf32>
+// CHECK:        %[[R0:.*]] = arith.select %{{.*}}, %[[V0]], %cst
+// CHECK:        %[[T0X:.*]] = arith.mulf %[[R0]], %[[EX:.*]] : f32
+// CHECK:        %[[T0Y:.*]] = arith.mulf %[[T0X]], %[[EY:.*]] : f32
+// CHECK:        %[[T0:.*]] = arith.mulf %[[T0Y]], %[[EZ:.*]] : f32
+// CHECK:        %[[V1:.*]] = tensor.extract %arg0
+// CHECK:        %[[R1:.*]] = arith.select %{{.*}}, %[[V1]], %cst
+// CHECK:        %[[T1X:.*]] = arith.mulf %[[R1]], %[[WX:.*]] : f32
+// CHECK:        %[[T1Y:.*]] = arith.mulf %[[T1X]], %[[EY]] : f32
+// CHECK:        %[[T1:.*]] = arith.mulf %[[T1Y]], %[[EZ]] : f32
+// CHECK:        %[[S1:.*]] = arith.addf %[[T0]], %[[T1]] : f32
+// CHECK-COUNT-6: arith.addf %{{.*}}, %{{.*}} : f32
+// CHECK-NEXT:   linalg.yield
+func.func @grid_sample_volume(%x: tensor<1x2x5x6x7xf32>, %g: tensor<1x3x2x2x3xf32>) -> tensor<1x2x3x2x2xf32> {
+  %y = pd.grid_sampler %x, %g {mode = "bilinear", padding_mode = "zeros", align_corners = true} : (tensor<1x2x5x6x7xf32>, tensor<1x3x2x2x3xf32>) -> tensor<1x2x3x2x2xf32>
+  return %y : tensor<1x2x3x2x2xf32>
+}
+
+// -----
+
 // affine_grid from a shape tensor, corners not aligned: per output point
 // (n, h, w, k) the coordinates start + i * slice (start -(n - 1) / n, slice
 // 2 / n) of w then h, then x * theta[k][0] + y * theta[k][1] + theta[k][2]

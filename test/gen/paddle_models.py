@@ -1860,6 +1860,31 @@ def jit_grid_sample(out):
         InputSpec([None, 6, 4, 2], "float32", "grid")])
 
 
+class GridSampleVolume(paddle.nn.Layer):
+    """paddle.nn.functional.grid_sample of a 5-D input (a volume) at the
+    points of a grid input, scaled to reach past the volume's faces, in
+    every mode, padding mode and corner alignment."""
+
+    def forward(self, x, grid):
+        F = paddle.nn.functional
+        outs = [F.grid_sample(x, grid)]
+        for mode in ("bilinear", "nearest"):
+            for padding in ("zeros", "border", "reflection"):
+                for align in (True, False):
+                    outs.append(F.grid_sample(x, grid * 1.5, mode=mode,
+                                              padding_mode=padding,
+                                              align_corners=align))
+        return outs
+
+
+def jit_grid_sample_volume(out):
+    """GridSampleVolume on any batch and volume size, grids of 3x4x2
+    points."""
+    paddle.jit.save(GridSampleVolume(), os.path.join(out, "model"), input_spec=[
+        InputSpec([None, 2, None, None, None], "float32", "x"),
+        InputSpec([None, 3, 4, 2, 3], "float32", "grid")])
+
+
 class MatrixBits(paddle.nn.Layer):
     """Products (bmm, mv, dot), atan2, logsumexp (one axis and all), all
     and any, the bitwise ops on integers made from the input, numel and a
@@ -2003,7 +2028,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_cross_entropy, jit_unique, jit_
                                   imperative_qat,
                                   jit_qat, static_quant_ops, converted_qat,
                                   jit_linear_quant, static_linear_quant_ops,
-                                  jit_tensor_shapes, jit_matrix_nms, jit_grid_sample,
+                                  jit_tensor_shapes, jit_matrix_nms, jit_grid_sample, jit_grid_sample_volume,
                                   jit_yolo,
                                   jit_ssd_priors, jit_matrix_bits, jit_index_moves,
                                   jit_windows_shifts]}

@@ -295,12 +295,15 @@ struct LowerInterp : OpConversionPattern<OpTy> {
   }
 };
 
-/// grid_sampler of a 4-D X, per output element as Paddle's CPU kernel
-/// computes it: the grid point unnormalized ((g + 1) * (W - 1) / 2 with
-/// align_corners, (g + 1) * W / 2 - 0.5 without), then clipped (border) or
-/// reflected (reflection); bilinear from the four neighbours, Paddle's
-/// order of products and sums, a neighbour outside the image reading 0;
-/// nearest rounding half away from zero.
+/// grid_sampler of a 4-D or 5-D X, per output element as Paddle's CPU
+/// kernel computes it: each grid coordinate (x for the last dim, then y,
+/// then z) unnormalized ((g + 1) * (size - 1) / 2 with align_corners,
+/// (g + 1) * size / 2 - 0.5 without), then clipped (border) or reflected
+/// (reflection); bilinear (trilinear for 5-D) from the neighbours, each
+/// corner's value times its x, y (and z) weights, the corners summed with
+/// x varying fastest, a neighbour outside the image reading 0; nearest
+/// rounding half away from zero, then 0 outside the image (Paddle 2.6's
+/// 5-D kernel tested the point before rounding; 3.3 rounds first).
 struct LowerGridSample : OpConversionPattern<GridSamplerOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -309,9 +312,9 @@ struct LowerGridSample : OpConversionPattern<GridSamplerOp> {
     Location loc = op.getLoc();
     Value x = adaptor.getX(), grid = adaptor.getGrid();
     auto type = cast<RankedTensorType>(x.getType());
-    if (type.getRank() != 4)
-      return op->emitOpError("of a ") << type.getRank()
-                                      << "-D input has no lowering (4-D only)";
+    int64_t rank = type.getRank();
+    if (rank != 4 && rank != 5)
+      return op->emitOpError("of a ") << rank << "-D input has no lowering (4-D and 5-D only)";
     if (!type.getElementType().isF32() ||
         !cast<RankedTensorType>(grid.getType()).getElementType().isF32())
       return op->emitOpError("is lowered for f32 only");
@@ -324,20 +327,26 @@ struct LowerGridSample : OpConversionPattern<GridSamplerOp> {
              << padding << "' is not zeros, border or reflection";
     bool alignCorners = boolAttr(op, "align_corners", true);
     bool bilinear = mode == "bilinear";
+    const int64_t spatial = rank - 2;
     Type f32 = rewriter.getF32Type();
     SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x);
     SmallVector<OpFoldResult> gridDims = dimsOf(rewriter, loc, grid);
-    SmallVector<OpFoldResult> outDims{gridDims[0], xDims[1], gridDims[1], gridDims[2]};
-    Value height = getValueOrCreateConstantIndexOp(rewriter, loc, xDims[2]);
-    Value width = getValueOrCreateConstantIndexOp(rewriter, loc, xDims[3]);
+    SmallVector<OpFoldResult> outDims{gridDims[0], xDims[1]};
+    outDims.append(gridDims.begin() + 1, gridDims.begin() + 1 + spatial);
+    // The size of the dim each grid component addresses: x the last.
+    SmallVector<Value, 3> sizes;
+    for (int64_t c = 0; c < spatial; ++c)
+      sizes.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, xDims[rank - 1 - c]));
     Value out = generateElements(
         rewriter, loc, outDims, f32,
         [&](OpBuilder &b, Location l, ValueRange at) -> Value {
           Scalars t{b, l};
           // One coordinate: unnormalized, then padded.
           auto coordinate = [&](int64_t which, Value size) {
-            Value g = b.create<tensor::ExtractOp>(
-                l, grid, ValueRange{at[0], at[2], at[3], t.index(which)});
+            SmallVector<Value> gridAt{at[0]};
+            gridAt.append(at.begin() + 2, at.end());
+            gridAt.push_back(t.index(which));
+            Value g = b.create<tensor::ExtractOp>(l, grid, gridAt);
             Value last = b.create<arith::SubIOp>(l, size, t.index(1));
             Value maxF = t.toFloat(last, f32);
             Value sizeF = t.toFloat(size, f32);
@@ -370,44 +379,57 @@ struct LowerGridSample : OpConversionPattern<GridSamplerOp> {
             Value single = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, last, t.index(0));
             return b.create<arith::SelectOp>(l, single, t.f32(0), mirrored).getResult();
           };
-          Value gx = coordinate(0, width), gy = coordinate(1, height);
-          // X at the (float, integral) point, 0 outside the image.
-          auto pixel = [&](Value py, Value px) {
-            Value ix = b.create<arith::FPToSIOp>(l, b.getI32Type(), px);
-            Value iy = b.create<arith::FPToSIOp>(l, b.getI32Type(), py);
-            auto index = [&](Value i) {
-              return b.create<arith::IndexCastOp>(l, b.getIndexType(), i).getResult();
-            };
-            Value xi = index(ix), yi = index(iy);
-            Value zero = t.index(0);
-            Value lastX = b.create<arith::SubIOp>(l, width, t.index(1));
-            Value lastY = b.create<arith::SubIOp>(l, height, t.index(1));
-            auto inside = [&](Value i, Value lastI) {
-              return b.create<arith::AndIOp>(
+          SmallVector<Value, 3> g;
+          for (int64_t c = 0; c < spatial; ++c)
+            g.push_back(coordinate(c, sizes[c]));
+          Value zero = t.index(0);
+          // X at a point of integral floats (one per component), 0 outside
+          // the image.
+          auto pixel = [&](ArrayRef<Value> point) {
+            SmallVector<Value> xAt(rank);
+            xAt[0] = at[0];
+            xAt[1] = at[1];
+            Value in;
+            for (int64_t c = 0; c < spatial; ++c) {
+              Value i = b.create<arith::IndexCastOp>(
+                  l, b.getIndexType(), b.create<arith::FPToSIOp>(l, b.getI32Type(), point[c]));
+              Value last = b.create<arith::SubIOp>(l, sizes[c], t.index(1));
+              Value inside = b.create<arith::AndIOp>(
                   l, b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge, i, zero),
-                  b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sle, i, lastI));
-            };
-            Value in = b.create<arith::AndIOp>(l, inside(xi, lastX), inside(yi, lastY));
-            Value v = b.create<tensor::ExtractOp>(
-                l, x, ValueRange{at[0], at[1], t.clamp(yi, zero, lastY),
-                                 t.clamp(xi, zero, lastX)});
+                  b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sle, i, last));
+              in = in ? b.create<arith::AndIOp>(l, in, inside).getResult() : inside;
+              xAt[rank - 1 - c] = t.clamp(i, zero, last);
+            }
+            Value v = b.create<tensor::ExtractOp>(l, x, xAt);
             return b.create<arith::SelectOp>(l, in, v, t.f32(0)).getResult();
           };
-          if (!bilinear)
-            return pixel(b.create<math::RoundOp>(l, gy), b.create<math::RoundOp>(l, gx));
+          if (!bilinear) {
+            SmallVector<Value, 3> rounded;
+            for (Value v : g)
+              rounded.push_back(b.create<math::RoundOp>(l, v));
+            return pixel(rounded);
+          }
+          // Per component: the low and high neighbours and the distances
+          // to them; a corner at the low one weighs the distance to the
+          // high one, and the other way round.
           Value one = t.f32(1);
-          Value xw = b.create<math::FloorOp>(l, gx), xe = b.create<arith::AddFOp>(l, xw, one);
-          Value yn = b.create<math::FloorOp>(l, gy), ys = b.create<arith::AddFOp>(l, yn, one);
-          Value dw = b.create<arith::SubFOp>(l, gx, xw), de = b.create<arith::SubFOp>(l, xe, gx);
-          Value dn = b.create<arith::SubFOp>(l, gy, yn), ds = b.create<arith::SubFOp>(l, ys, gy);
-          auto term = [&](Value v, Value wx, Value wy) {
-            return b.create<arith::MulFOp>(l, b.create<arith::MulFOp>(l, v, wx), wy)
-                .getResult();
-          };
-          Value sum = term(pixel(yn, xw), de, ds);
-          sum = b.create<arith::AddFOp>(l, sum, term(pixel(yn, xe), dw, ds));
-          sum = b.create<arith::AddFOp>(l, sum, term(pixel(ys, xw), de, dn));
-          sum = b.create<arith::AddFOp>(l, sum, term(pixel(ys, xe), dw, dn));
+          SmallVector<Value, 3> low, high, toLow, toHigh;
+          for (int64_t c = 0; c < spatial; ++c) {
+            low.push_back(b.create<math::FloorOp>(l, g[c]));
+            high.push_back(b.create<arith::AddFOp>(l, low[c], one));
+            toLow.push_back(b.create<arith::SubFOp>(l, g[c], low[c]));
+            toHigh.push_back(b.create<arith::SubFOp>(l, high[c], g[c]));
+          }
+          Value sum;
+          for (int64_t corner = 0; corner < (int64_t(1) << spatial); ++corner) {
+            SmallVector<Value, 3> point;
+            for (int64_t c = 0; c < spatial; ++c)
+              point.push_back((corner >> c) & 1 ? high[c] : low[c]);
+            Value term = pixel(point);
+            for (int64_t c = 0; c < spatial; ++c)
+              term = b.create<arith::MulFOp>(l, term, (corner >> c) & 1 ? toLow[c] : toHigh[c]);
+            sum = sum ? b.create<arith::AddFOp>(l, sum, term).getResult() : term;
+          }
           return sum;
         });
     return replaceWithPrimaryResult(rewriter, op, out);
