@@ -1831,6 +1831,16 @@ def jit_matrix_nms(out):
         InputSpec([None, 3, 12], "float32", "scores")])
 
 
+def every_grid_sample(x, grid):
+    """grid_sample of x at grid in every mode, padding mode and corner
+    alignment."""
+    return [paddle.nn.functional.grid_sample(x, grid, mode=mode, padding_mode=padding,
+                                             align_corners=align)
+            for mode in ("bilinear", "nearest")
+            for padding in ("zeros", "border", "reflection")
+            for align in (True, False)]
+
+
 class GridSample(paddle.nn.Layer):
     """paddle.nn.functional.grid_sample of a conv's output at the points of
     a grid input (scaled to reach past the image's edges), in every mode,
@@ -1843,14 +1853,7 @@ class GridSample(paddle.nn.Layer):
     def forward(self, x, grid):
         F = paddle.nn.functional
         y = self.conv(x)
-        outs = [F.grid_sample(y, grid * 2 - 1)]
-        for mode in ("bilinear", "nearest"):
-            for padding in ("zeros", "border", "reflection"):
-                for align in (True, False):
-                    outs.append(F.grid_sample(y, grid * 1.5, mode=mode,
-                                              padding_mode=padding,
-                                              align_corners=align))
-        return outs
+        return [F.grid_sample(y, grid * 2 - 1), *every_grid_sample(y, grid * 1.5)]
 
 
 def jit_grid_sample(out):
@@ -1867,14 +1870,7 @@ class GridSampleVolume(paddle.nn.Layer):
 
     def forward(self, x, grid):
         F = paddle.nn.functional
-        outs = [F.grid_sample(x, grid)]
-        for mode in ("bilinear", "nearest"):
-            for padding in ("zeros", "border", "reflection"):
-                for align in (True, False):
-                    outs.append(F.grid_sample(x, grid * 1.5, mode=mode,
-                                              padding_mode=padding,
-                                              align_corners=align))
-        return outs
+        return [F.grid_sample(x, grid), *every_grid_sample(x, grid * 1.5)]
 
 
 def jit_grid_sample_volume(out):

@@ -216,6 +216,28 @@ Runs byFirstOccurrence(OpBuilder &b, Location loc, Value x, Value n, const Runs 
           scan.getResult(5)};
 }
 
+/// The first runs.count entries of a per-run tensor, as `type`.
+Value ofRuns(OpBuilder &b, Location loc, const Runs &runs, Value perRun, Type type) {
+  Value slice = b.create<tensor::ExtractSliceOp>(
+      loc, perRun, ArrayRef<OpFoldResult>{b.getIndexAttr(0)},
+      ArrayRef<OpFoldResult>{runs.count}, ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+  return castTo(b, loc, slice, type);
+}
+
+/// unique's results: `out` (the distinct values or slices), then those of
+/// Indices, Index and Counts that the op has.
+SmallVector<Value> uniqueResults(OpBuilder &b, Location loc, UniqueOp op, const Runs &runs,
+                                 Value out) {
+  SmallVector<Value> results{castTo(b, loc, out, op.getOut().getType())};
+  if (Value indices = op.getIndices())
+    results.push_back(ofRuns(b, loc, runs, runs.firsts, indices.getType()));
+  if (Value index = op.getIndex())
+    results.push_back(castTo(b, loc, runs.inverse, index.getType()));
+  if (Value counts = op.getCounts())
+    results.push_back(ofRuns(b, loc, runs, runs.counts, counts.getType()));
+  return results;
+}
+
 /// X viewed as Paddle's UniqueDim compares its slices along `axis`: dims 0
 /// and `axis` swapped, then [rows, the rest flattened in that order].
 Value slicesAsRows(OpBuilder &b, Location loc, Value x, int64_t axis) {
@@ -275,20 +297,7 @@ SmallVector<Value> uniqueSlices(OpBuilder &b, Location loc, Value x, int64_t axi
         from[axis] = toIndex(gb, gl, gb.create<tensor::ExtractOp>(gl, runs.firsts, at[axis]));
         return gb.create<tensor::ExtractOp>(gl, x, from);
       });
-  auto first = [&](Value perRun, Value result) -> Value {
-    Value slice = b.create<tensor::ExtractSliceOp>(
-        loc, perRun, ArrayRef<OpFoldResult>{b.getIndexAttr(0)},
-        ArrayRef<OpFoldResult>{runs.count}, ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
-    return castTo(b, loc, slice, result.getType());
-  };
-  SmallVector<Value> results{castTo(b, loc, out, op.getOut().getType())};
-  if (Value indices = op.getIndices())
-    results.push_back(first(runs.firsts, indices));
-  if (Value index = op.getIndex())
-    results.push_back(castTo(b, loc, runs.inverse, index.getType()));
-  if (Value counts = op.getCounts())
-    results.push_back(first(runs.counts, counts));
-  return results;
+  return uniqueResults(b, loc, op, runs, out);
 }
 
 struct LowerUnique : OpConversionPattern<UniqueOp> {
@@ -332,20 +341,8 @@ struct LowerUnique : OpConversionPattern<UniqueOp> {
         element, valueAt);
     if (!boolAttr(op, "is_sorted", false))
       runs = byFirstOccurrence(rewriter, loc, flat, n, runs, indexType);
-    auto first = [&](Value perElement, Value result) -> Value {
-      Value slice = rewriter.create<tensor::ExtractSliceOp>(
-          loc, perElement, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0)},
-          ArrayRef<OpFoldResult>{runs.count}, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
-      return castTo(rewriter, loc, slice, result.getType());
-    };
-    SmallVector<Value> results{first(runs.values, op.getOut())};
-    if (Value indices = op.getIndices())
-      results.push_back(first(runs.firsts, indices));
-    if (Value index = op.getIndex())
-      results.push_back(castTo(rewriter, loc, runs.inverse, index.getType()));
-    if (Value counts = op.getCounts())
-      results.push_back(first(runs.counts, counts));
-    rewriter.replaceOp(op, results);
+    Value values = ofRuns(rewriter, loc, runs, runs.values, op.getOut().getType());
+    rewriter.replaceOp(op, uniqueResults(rewriter, loc, op, runs, values));
     return success();
   }
 };
