@@ -1046,6 +1046,13 @@ void depthwiseRowSpans(const DepthwiseTask &t, int64_t n, int64_t oy,
   left = left < x1 ? left : x1;
   int64_t right = owR > left ? left + (owR - left) / MR * MR : left;
   right = right < x1 ? right : x1;
+  // A narrow row (a 5 x 5 filter on 14 or 7 columns) would leave no whole
+  // tile between edge tiles and check every column: the edges then take
+  // only their own columns, the interior its remainder tiles unchecked.
+  if (right - left < MR && owR - owL >= MR / 2) {
+    left = owL > x0 ? (owL < x1 ? owL : x1) : x0;
+    right = owR > left ? (owR < x1 ? owR : x1) : left;
+  }
   for (int64_t b = 0; b < bands; b += kDepthwiseBandsPerSpan<S>) {
     int64_t y = oy + b * ROWS;
     int64_t count = bands - b < kDepthwiseBandsPerSpan<S> ? bands - b : kDepthwiseBandsPerSpan<S>;
