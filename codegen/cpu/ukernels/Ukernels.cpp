@@ -295,6 +295,30 @@ __attribute__((always_inline)) inline void activateRow(V (&acc)[MR],
   }
 }
 
+/// The first `count` (< 16) lanes of v to p, in pieces of 8, 4, 2 and 1
+/// lanes: a memcpy of a variable size would call the C library's for a few
+/// bytes (3.5 % of mobilenet_v3_small's time, whose channel counts leave
+/// partial panels everywhere).
+inline void storeFirst(float *p, v16 v, int64_t count) {
+  float lanes[16];
+  store(lanes, v);
+  int64_t j = 0;
+  if (count & 8) {
+    __builtin_memcpy(p, lanes, 8 * sizeof(float));
+    j = 8;
+  }
+  if (count & 4) {
+    __builtin_memcpy(p + j, lanes + j, 4 * sizeof(float));
+    j += 4;
+  }
+  if (count & 2) {
+    __builtin_memcpy(p + j, lanes + j, 2 * sizeof(float));
+    j += 2;
+  }
+  if (count & 1)
+    p[j] = lanes[j];
+}
+
 /// Writes a tile's accumulators through the epilogue to rows out[i] (each
 /// the first of `cols` valid columns of the panel). Stage by stage over the
 /// whole tile, so that each stage branches once.
@@ -351,15 +375,18 @@ inline void finish(v16 (&acc)[MR][NV], float *out, const int64_t *outRows,
         store(out + outRows[i] + v * 16, acc[i][v]);
     return;
   }
-  // A partial panel: through a buffer (indexing acc by a variable would
-  // keep every accumulator in memory).
+  // A partial panel: its whole vectors, then the first lanes of the next.
 #pragma clang loop unroll(full)
   for (int i = 0; i < MR; ++i) {
-    float row[NV * 16];
+    float *o = out + outRows[i];
 #pragma clang loop unroll(full)
-    for (int v = 0; v < NV; ++v)
-      store(row + v * 16, acc[i][v]);
-    __builtin_memcpy(out + outRows[i], row, sizeof(float) * cols);
+    for (int v = 0; v < NV; ++v) {
+      int64_t left = cols - v * 16;
+      if (left >= 16)
+        store(o + v * 16, acc[i][v]);
+      else if (left > 0)
+        storeFirst(o + v * 16, acc[i][v], left);
+    }
   }
 }
 
