@@ -506,8 +506,8 @@ pd::cpu::SortSpace pd::cpu::SortSpace::make(OpBuilder &b, Location loc, Value n)
 }
 
 pd::cpu::SortSpace pd::cpu::stableSortedPositions(OpBuilder &b, Location loc,
-                                         SortSpace space, ValueAtFn valueAt,
-                                         BeforeFn before) {
+                                                  SortSpace space, ValueAtFn valueAt,
+                                                  BeforeFn before) {
   Type index = b.getIndexType();
   Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
   Value one = b.create<arith::ConstantIndexOp>(loc, 1);
