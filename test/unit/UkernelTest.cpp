@@ -4,8 +4,8 @@
 // artifact gets them, called directly on many small shapes: the ones whose
 // edges (padding, the last few columns of a row, channels that fill no
 // vector) take other code paths than the zoo's layers do. Each result is
-// compared with a float64 reference computed here, and with itself when the
-// runtime hands the tasks out one at a time.
+// compared with a float64 reference computed here, and (depthwise) with
+// itself when the runtime hands the tasks out one at a time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -213,6 +213,47 @@ TEST(DepthwiseUkernel, MatchesReferenceFromChannelsFirstInput) {
         for (int64_t c : {1, 16, 19})
           checkDepthwise({2, 9, w, c, k, s, k / 2, 1, true, false, true,
                           PD_ACTIVATION_RELU, 0});
+}
+
+} // namespace
+
+namespace {
+
+// pd_uk_gemm's tiles write a partial panel (n not a multiple of the panel
+// width) vector by vector, the last in pieces of 8, 4, 2 and 1 lanes:
+// every column count from 1 to 40 and row counts that leave every register
+// tile's remainder, with bias, residual and an activation, C's rows wider
+// than n so that a store past a row's last column shows.
+TEST(GemmUkernel, MatchesReferenceOnEveryPartialPanel) {
+  const int64_t k = 13;
+  for (int64_t m : {1, 5, 13, 25})
+    for (int64_t n = 1; n <= 40; ++n) {
+      SCOPED_TRACE("m " + std::to_string(m) + " n " + std::to_string(n));
+      const int64_t ldc = n + 7;
+      Buffer a(m * k, 11), b(k * n, 12), bias(n, 13), residual(m * ldc, 14);
+      Buffer packed(pd_uk_packed_b_size(k, n)), c(m * ldc);
+      for (size_t i = 0; i < c.size; ++i)
+        c.data[i] = -12345.0f; // sentinel between rows
+      pd_uk_pack_b(1, k, n, addr(b.data), n, 0, /*transposed=*/0, addr(packed.data), 0);
+      pd_uk_gemm(1, m, n, k, addr(a.data), k, 0, addr(packed.data), 0, addr(c.data), ldc, 0,
+                 addr(bias.data), addr(residual.data), ldc, 0, PD_ACTIVATION_RELU, 0);
+      int64_t wrong = 0;
+      for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < ldc; ++j) {
+          double expected = -12345.0;
+          if (j < n) {
+            double sum = 0;
+            for (int64_t p = 0; p < k; ++p)
+              sum += double(a.data[i * k + p]) * b.data[p * n + j];
+            expected = activate(sum + bias.data[j], PD_ACTIVATION_RELU) +
+                       residual.data[i * ldc + j];
+          }
+          if (std::fabs(c.data[i * ldc + j] - expected) > 1e-5 && wrong++ < 3)
+            ADD_FAILURE() << "C(" << i << ", " << j << "): " << c.data[i * ldc + j]
+                          << ", expected " << expected;
+        }
+      EXPECT_EQ(wrong, 0);
+    }
 }
 
 } // namespace
