@@ -1392,6 +1392,25 @@ def jit_topk_tensor(out):
                                 InputSpec([1], "int32", "k")])
 
 
+class IntegerSorts(paddle.nn.Layer):
+    """Orderings of int64 values, whose values and indices results have one
+    type: paddle.topk by passes (k 3) and by sorting (k 12), paddle.argsort
+    and paddle.sort, on lines of 20."""
+
+    def forward(self, x):
+        top, top_index = paddle.topk(x, 3, axis=1)
+        many, many_index = paddle.topk(x, 12, axis=1, largest=False)
+        return (top, top_index, many, many_index,
+                paddle.argsort(x, axis=1, stable=True), paddle.sort(x, axis=1))
+
+
+def jit_integer_sorts(out):
+    """IntegerSorts on x [N, 20] (int64; fed from a wide range, so that a
+    line's values are distinct and Paddle's unstable sorts give one order)."""
+    paddle.jit.save(IntegerSorts(), os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 20], "int64", "x")])
+
+
 class LongSorts(paddle.nn.Layer):
     """Orderings of long lines (pd sorts these lines rather than passing
     over them k times): of distinct values, paddle.argsort ascending and
@@ -2006,7 +2025,7 @@ def jit_ssd_priors(out):
 
 
 CASES = {f.__name__: f for f in [jit_linear, jit_cross_entropy, jit_unique, jit_unique_axis,
-                                  jit_topk_tensor, jit_long_sorts, jit_yolo_iou_aware, jit_affine_grid, jit_function, jit_dygraph_spec,
+                                  jit_topk_tensor, jit_integer_sorts, jit_long_sorts, jit_yolo_iou_aware, jit_affine_grid, jit_function, jit_dygraph_spec,
                                   jit_example_tensor, save_inference_model,
                                   static_training, jit_loss, model_save,
                                   jit_two_methods, jit_load_finetune,

@@ -172,8 +172,11 @@ std::pair<Value, Value> takeInOrder(OpBuilder &b, Location loc, Value x,
   for (int64_t d = 0; d < rank; ++d)
     if (d != axis)
       lines = b.create<arith::MulIOp>(loc, lines, dims[d]);
-  Value values = b.create<tensor::EmptyOp>(loc, outDims, element);
-  Value indices = b.create<tensor::EmptyOp>(loc, outDims, i64);
+  // Two tensors the loop over lines writes in place: of one type (int64
+  // values), two tensor.empty would fold into one under CSE and
+  // bufferization would copy one of them per call.
+  Value values = freshTensor(b, loc, outDims, element);
+  Value indices = freshTensor(b, loc, outDims, i64);
   Value count = getValueOrCreateConstantIndexOp(b, loc, k);
   std::optional<int64_t> constantK = getConstantIntValue(k);
   bool byPasses = constantK && *constantK <= kMostPasses;
