@@ -1247,6 +1247,27 @@ LogicalResult shape::affineChannel(Operation *op, Types &results) {
   return success();
 }
 
+LogicalResult shape::dataNorm(Operation *op, Value xValue, Types &results) {
+  start(op, results);
+  RankedTensorType x = ranked(xValue);
+  if (!x)
+    return success();
+  if (x.getRank() != 2)
+    return op->emitOpError() << "takes a 2-D X, as Paddle's kernel does; X is " << x;
+  int64_t columns = x.getDimSize(1);
+  for (Value statistic : op->getOperands()) {
+    RankedTensorType p = ranked(statistic);
+    if (statistic != xValue && p &&
+        (p.getRank() != 1 || !unify(p.getDimSize(0), columns)))
+      return op->emitOpError() << "takes one statistic per column of " << x
+                               << ", not " << p;
+  }
+  results[0] = x;
+  for (unsigned i = 1; i < results.size(); ++i)
+    results[i] = RankedTensorType::get({columns}, x.getElementType());
+  return success();
+}
+
 LogicalResult shape::l2Normalize(Operation *op, Types &results) {
   start(op, results);
   RankedTensorType x = ranked(op->getOperand(0));

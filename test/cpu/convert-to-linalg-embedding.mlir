@@ -80,6 +80,22 @@ func.func @fill_any_like(%x: tensor<?x?xf32> {pd.name = "x"}) -> tensor<?x?xi64>
 
 // -----
 
+// fill_zeros_like: zeros of the input's dims and type; fill_zeros_like2:
+// of its dtype.
+// CHECK-LABEL: func.func @fill_zeros_like
+// CHECK:      %[[E:.*]] = tensor.empty(%{{.*}}) : tensor<?x4xf32>
+// CHECK:      %[[Z:.*]] = linalg.fill ins(%cst : f32) outs(%[[E]] : tensor<?x4xf32>)
+// CHECK:      %[[E2:.*]] = tensor.empty(%{{.*}}) : tensor<?x4xi64>
+// CHECK:      %[[Z2:.*]] = linalg.fill ins(%c0_i64 : i64) outs(%[[E2]] : tensor<?x4xi64>)
+// CHECK:      return %[[Z]], %[[Z2]]
+func.func @fill_zeros_like(%x: tensor<?x4xf32> {pd.name = "x"}) -> (tensor<?x4xf32>, tensor<?x4xi64>) {
+  %y = pd.fill_zeros_like %x {pd.names = ["y"]} : (tensor<?x4xf32>) -> tensor<?x4xf32>
+  %z = pd.fill_zeros_like2 %x {dtype = 3 : i32, pd.names = ["z"]} : (tensor<?x4xf32>) -> tensor<?x4xi64>
+  return %y, %z : tensor<?x4xf32>, tensor<?x4xi64>
+}
+
+// -----
+
 // sum: the inputs added in order, element by element.
 // CHECK-LABEL: func.func @sum
 // CHECK:      linalg.generic {{.*}} ins(%arg0, %arg1, %arg2 : tensor<?x4xf32>, tensor<?x4xf32>, tensor<?x4xf32>)

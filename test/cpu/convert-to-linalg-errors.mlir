@@ -1079,3 +1079,27 @@ func.func @affine_grid_shape_tensor(%t: tensor<2x2x3xf32> {pd.name = "t"}, %s: t
   %g = pd.affine_grid %t, %s {pd.names = ["g"]} : (tensor<2x2x3xf32>, tensor<3xi32>) -> tensor<2x?x?x2xf32>
   return %g : tensor<2x?x?x2xf32>
 }
+
+// -----
+
+// CHECK: error: 'pd.data_norm' op with enable_scale_and_shift needs scale_w and bias
+func.func @data_norm_unshifted(%x: tensor<2x4xf32> {pd.name = "x"}, %s: tensor<4xf32> {pd.name = "s"}) -> tensor<2x4xf32> {
+  %y = pd.data_norm %x, %s, %s, %s {enable_scale_and_shift = true, operandSegmentSizes = array<i32: 0, 0, 1, 1, 1, 1>, resultSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["y"]} : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return %y : tensor<2x4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.data_norm' op is lowered for floating-point tensors of one type only
+func.func @data_norm_types(%x: tensor<2x4xf32> {pd.name = "x"}, %s: tensor<4xf64> {pd.name = "s"}) -> tensor<2x4xf32> {
+  %y = pd.data_norm %x, %s, %s, %s {operandSegmentSizes = array<i32: 0, 0, 1, 1, 1, 1>, resultSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["y"]} : (tensor<2x4xf32>, tensor<4xf64>, tensor<4xf64>, tensor<4xf64>) -> tensor<2x4xf32>
+  return %y : tensor<2x4xf32>
+}
+
+// -----
+
+// CHECK: error: 'pd.data_norm' op is lowered for a 2-D X only, as Paddle's kernel
+func.func @data_norm_rank(%x: tensor<2x4x1xf32> {pd.name = "x"}, %s: tensor<4xf32> {pd.name = "s"}) -> tensor<2x4x1xf32> {
+  %y = pd.data_norm %x, %s, %s, %s {operandSegmentSizes = array<i32: 0, 0, 1, 1, 1, 1>, resultSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["y"]} : (tensor<2x4x1xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4x1xf32>
+  return %y : tensor<2x4x1xf32>
+}

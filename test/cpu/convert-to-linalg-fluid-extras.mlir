@@ -19,6 +19,76 @@ func.func @affine_channel(%x: tensor<?x4x5x6xf32> {pd.name = "x"}, %y: tensor<?x
 
 // -----
 
+// data_norm: per column Means = BatchSum / BatchSize and Scales =
+// sqrt(BatchSize / BatchSquareSum) (from parameters only), then per
+// element (x - mean) * scale.
+// CHECK-DAG:   #[[ROW:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG:   #[[COL:.*]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-LABEL: func.func @data_norm
+// CHECK:       %[[MEANS:.*]] = linalg.generic
+// CHECK:         arith.divf %in, %in_{{.*}} : f32
+// CHECK:       %[[SCALES:.*]] = linalg.generic
+// CHECK:         %[[Q:.*]] = arith.divf %in, %in_{{.*}} : f32
+// CHECK:         math.sqrt %[[Q]] : f32
+// CHECK:       %[[Y:.*]] = linalg.generic {indexing_maps = [#[[ROW]], #[[COL]], #[[COL]], #[[ROW]]]{{.*}} ins(%arg0, %[[MEANS]], %[[SCALES]]
+// CHECK:         %[[C:.*]] = arith.subf %in, %in_{{.*}} : f32
+// CHECK:         arith.mulf %[[C]], %in_{{.*}} : f32
+// CHECK:       return %[[Y]], %[[MEANS]], %[[SCALES]]
+func.func @data_norm(%x: tensor<?x6xf32> {pd.name = "x"}, %size: tensor<6xf32>, %sum: tensor<6xf32>,
+                     %square: tensor<6xf32>) -> (tensor<?x6xf32>, tensor<6xf32>, tensor<6xf32>) {
+  %y, %m, %s = pd.data_norm %x, %size, %sum, %square {epsilon = 1.0e-05 : f32, slot_dim = -1 : i32, operandSegmentSizes = array<i32: 0, 0, 1, 1, 1, 1>, resultSegmentSizes = array<i32: 1, 1, 1>} : (tensor<?x6xf32>, tensor<6xf32>, tensor<6xf32>, tensor<6xf32>) -> (tensor<?x6xf32>, tensor<6xf32>, tensor<6xf32>)
+  return %y, %m, %s : tensor<?x6xf32>, tensor<6xf32>, tensor<6xf32>
+}
+
+// -----
+
+// data_norm with enable_scale_and_shift, as Paddle folds it: per column
+// scale * w and bias - mean * scale * w, then x * the first + the second.
+// CHECK-LABEL: func.func @data_norm_shifted
+// CHECK:       %[[MEANS:.*]] = linalg.generic
+// CHECK:         arith.divf
+// CHECK:       %[[SCALES:.*]] = linalg.generic
+// CHECK:         math.sqrt
+// CHECK:       %[[SCALE:.*]] = linalg.generic {{.*}} ins(%[[SCALES]], %arg1
+// CHECK:         arith.mulf %in, %in_{{.*}} : f32
+// CHECK:       %[[SHIFT:.*]] = linalg.generic {{.*}} ins(%arg2, %[[MEANS]], %[[SCALES]], %arg1
+// CHECK:         %[[MS:.*]] = arith.mulf %in_{{.*}}, %in_{{.*}} : f32
+// CHECK:         %[[MSW:.*]] = arith.mulf %[[MS]], %in_{{.*}} : f32
+// CHECK:         arith.subf %in, %[[MSW]] : f32
+// CHECK:       linalg.generic {{.*}} ins(%arg0, %[[SCALE]], %[[SHIFT]]
+// CHECK:         %[[XS:.*]] = arith.mulf %in, %in_{{.*}} : f32
+// CHECK:         arith.addf %[[XS]], %in_{{.*}} : f32
+func.func @data_norm_shifted(%x: tensor<?x6xf32> {pd.name = "x"}, %w: tensor<6xf32>, %b: tensor<6xf32>,
+                             %size: tensor<6xf32>, %sum: tensor<6xf32>, %square: tensor<6xf32>) -> tensor<?x6xf32> {
+  %y = pd.data_norm %w, %b, %x, %size, %sum, %square {enable_scale_and_shift = true, operandSegmentSizes = array<i32: 1, 1, 1, 1, 1, 1>, resultSegmentSizes = array<i32: 1, 0, 0>} : (tensor<6xf32>, tensor<6xf32>, tensor<?x6xf32>, tensor<6xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<?x6xf32>
+  return %y : tensor<?x6xf32>
+}
+
+// -----
+
+// data_norm with slots of 2: an element is 0 where its slot's first value
+// (x at column j - j % 2 of its row) lies within 1e-7 of 0.
+// CHECK-LABEL: func.func @data_norm_slots
+// CHECK:       linalg.generic
+// CHECK:         %[[ROWI:.*]] = linalg.index 0 : index
+// CHECK:         %[[COLI:.*]] = linalg.index 1 : index
+// CHECK:         %[[R:.*]] = arith.remui %[[COLI]], %c2 : index
+// CHECK:         %[[FIRST:.*]] = arith.subi %[[COLI]], %[[R]] : index
+// CHECK:         %[[SHOW:.*]] = tensor.extract %arg0[%[[ROWI]], %[[FIRST]]]
+// CHECK:         %[[NEG:.*]] = arith.constant -1.000000e-07 : f32
+// CHECK:         %[[LOW:.*]] = arith.cmpf ogt, %[[SHOW]], %[[NEG]]
+// CHECK:         %[[POS:.*]] = arith.constant 1.000000e-07 : f32
+// CHECK:         %[[HIGH:.*]] = arith.cmpf olt, %[[SHOW]], %[[POS]]
+// CHECK:         %[[IN:.*]] = arith.andi %[[LOW]], %[[HIGH]] : i1
+// CHECK:         arith.select %[[IN]], %cst_{{.*}}, %{{.*}} : f32
+func.func @data_norm_slots(%x: tensor<?x6xf32> {pd.name = "x"}, %size: tensor<6xf32>, %sum: tensor<6xf32>,
+                           %square: tensor<6xf32>) -> tensor<?x6xf32> {
+  %y = pd.data_norm %x, %size, %sum, %square {slot_dim = 2 : i32, operandSegmentSizes = array<i32: 0, 0, 1, 1, 1, 1>, resultSegmentSizes = array<i32: 1, 0, 0>} : (tensor<?x6xf32>, tensor<6xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<?x6xf32>
+  return %y : tensor<?x6xf32>
+}
+
+// -----
+
 // norm: the squares summed along `axis` (kept as a dim of 1), plus epsilon,
 // square-rooted: that is Norm; Out divides x by it, broadcast along axis.
 // CHECK-LABEL: func.func @norm

@@ -1552,6 +1552,39 @@ def static_quant_ops(out):
                                        exe, program=main)
 
 
+def static_data_norm(out):
+    """fluid's data_norm (CTR models, paddle.static.nn.data_norm in Paddle
+    2.6; Paddle 3.3 no longer registers it) on an input [N, 8]: plain, with
+    scale and shift, with slots of 2 (a slot whose first value, its show
+    count, is 0 comes out 0: x is cut to 0 below 0.3 so that some are), and
+    with both; and fill_zeros_like and fill_zeros_like2 (int64) of it. The
+    statistics are random, not the initial 1e4, 0, 1e4, so that every term
+    counts."""
+    paddle.enable_static()
+    main, startup = paddle.static.Program(), paddle.static.Program()
+    with paddle.static.program_guard(main, startup):
+        x = paddle.static.data("x", [None, 8], "float32")
+        shows = paddle.where(x < 0.3, paddle.zeros_like(x), x)
+        norm = paddle.static.nn.data_norm
+        outs = [norm(x, name="plain"),
+                norm(x, param_attr={}, enable_scale_and_shift=True, name="shifted"),
+                norm(shows, slot_dim=2, name="slots"),
+                norm(shows, param_attr={}, slot_dim=2, enable_scale_and_shift=True,
+                     name="both"),
+                append_legacy_op("fill_zeros_like", {"X": x}, {}, x.dtype),
+                append_legacy_op("fill_zeros_like2", {"X": x}, {"dtype": 3}, "int64")]
+    exe = paddle.static.Executor(paddle.CPUPlace())
+    exe.run(startup)
+    rng = np.random.default_rng(7)
+    scope = paddle.static.global_scope()
+    for p in main.all_parameters():
+        low, high = (1.0, 3.0) if "batch_size" in p.name or "square" in p.name else (-1.0, 1.0)
+        value = rng.uniform(low, high, p.shape).astype("float32")
+        scope.find_var(p.name).get_tensor().set(value, paddle.CPUPlace())
+    paddle.static.save_inference_model(os.path.join(out, "model"), [x], outs,
+                                       exe, program=main)
+
+
 class TensorShapes(paddle.nn.Layer):
     """Shapes, repeats, slice bounds and sizes computed from the input's
     shape at run time, as exporters of dynamic models write them: reshape
@@ -2041,7 +2074,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_cross_entropy, jit_unique, jit_
                                   jit_taggers, jit_op_mix, jit_act_norm_mix, jit_selections,
                                   jit_box_coder,
                                   imperative_qat,
-                                  jit_qat, static_quant_ops, converted_qat,
+                                  jit_qat, static_quant_ops, static_data_norm, converted_qat,
                                   jit_linear_quant, static_linear_quant_ops,
                                   jit_tensor_shapes, jit_matrix_nms, jit_grid_sample, jit_grid_sample_volume,
                                   jit_yolo,

@@ -654,6 +654,22 @@ func.func @affine_channel_scale(%x: tensor<2x4x5xf32>, %s: tensor<5xf32>, %b: te
 
 // -----
 
+func.func @data_norm_rank(%x: tensor<2x4x5xf32>, %s: tensor<4xf32>) {
+  // expected-error@+1 {{takes a 2-D X, as Paddle's kernel does; X is 'tensor<2x4x5xf32>'}}
+  %y = pd.data_norm %x, %s, %s, %s {operandSegmentSizes = array<i32: 0, 0, 1, 1, 1, 1>, resultSegmentSizes = array<i32: 1, 0, 0>} : (tensor<2x4x5xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4x5xf32>
+  return
+}
+
+// -----
+
+func.func @data_norm_statistic(%x: tensor<2x4xf32>, %s: tensor<4xf32>, %w: tensor<5xf32>) {
+  // expected-error@+1 {{takes one statistic per column of 'tensor<2x4xf32>', not 'tensor<5xf32>'}}
+  %y = pd.data_norm %w, %s, %x, %s, %s, %s {enable_scale_and_shift = true, operandSegmentSizes = array<i32: 1, 1, 1, 1, 1, 1>, resultSegmentSizes = array<i32: 1, 0, 0>} : (tensor<5xf32>, tensor<4xf32>, tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
 func.func @affine_channel_rank(%x: tensor<4xf32>, %s: tensor<4xf32>) {
   // expected-error@+1 {{needs a channel dim; X is 'tensor<4xf32>'}}
   %y = pd.affine_channel %x, %s, %s {data_layout = "NCHW"} : (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>

@@ -1,8 +1,8 @@
 //===- LowerCreation.cpp - range and fill_any_like ------------------------===//
 //
 // Tensors made from scalars: range's length comes from its start, end and
-// step at run time (Paddle's GetSize), fill_any_like takes its input's
-// dims.
+// step at run time (Paddle's GetSize), fill_any_like and fluid's
+// fill_zeros_like take their input's dims.
 //
 //===----------------------------------------------------------------------===//
 
@@ -97,11 +97,14 @@ struct LowerRange : OpConversionPattern<RangeOp> {
   }
 };
 
-/// fill_any_like(X): X's dims filled with `value`, of the result's type.
-struct LowerFillAnyLike : OpConversionPattern<FillAnyLikeOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// fill_any_like(X): X's dims filled with `value`, of the result's type;
+/// fill_zeros_like and fill_zeros_like2 the same with no value (0).
+template <typename OpTy>
+struct LowerFillLike : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpTy::Adaptor;
   LogicalResult
-  matchAndRewrite(FillAnyLikeOp op, OpAdaptor adaptor,
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Type element = cast<RankedTensorType>(op.getOut().getType()).getElementType();
@@ -277,6 +280,7 @@ struct LowerLinspace : OpConversionPattern<LinspaceOp> {
 } // namespace
 
 void pd::cpu::populateCreationLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerRange, LowerFillAnyLike, LowerFillBatchSizeLike, LowerAssignValue,
+  patterns.add<LowerRange, LowerFillLike<FillAnyLikeOp>, LowerFillLike<FillZerosLikeOp>,
+               LowerFillLike<FillZerosLike2Op>, LowerFillBatchSizeLike, LowerAssignValue,
                LowerEye, LowerOneHot, LowerLinspace>(patterns.getContext());
 }

@@ -6,6 +6,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -249,6 +250,94 @@ struct LowerAffineChannel : OpConversionPattern<AffineChannelOp> {
   }
 };
 
+/// data_norm as Paddle's CPU kernel computes it. Per column, from the
+/// parameters alone (so computed once, at load time): Means = BatchSum /
+/// BatchSize, Scales = sqrt(BatchSize / BatchSquareSum). Per element:
+/// (x - mean) * scale; with enable_scale_and_shift, Paddle's folded form
+/// x * (scale * w) + (bias - mean * scale * w); with slot_dim, each slot's
+/// elements are 0 where its first value (the show count) lies within 1e-7
+/// of 0, and else (x - mean) * scale, then * w + bias when shifted.
+struct LowerDataNorm : OpConversionPattern<DataNormOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(DataNormOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    Type element = type.getElementType();
+    bool shift = boolAttr(op, "enable_scale_and_shift", false);
+    if (shift && (!adaptor.getScaleW() || !adaptor.getBias()))
+      return op->emitOpError("with enable_scale_and_shift needs scale_w and bias");
+    for (Value v : adaptor.getOperands())
+      if (cast<ShapedType>(v.getType()).getElementType() != element || !isa<FloatType>(element))
+        return op->emitOpError("is lowered for floating-point tensors of one type only");
+    if (type.getRank() != 2)
+      return op->emitOpError("is lowered for a 2-D X only, as Paddle's kernel");
+    SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, x);
+    auto perColumn = [&](ValueRange operands, BodyFn body) {
+      return mapElements(rewriter, loc, {dims[1]}, element, operands, body);
+    };
+    Value means = perColumn({adaptor.getBatchSum(), adaptor.getBatchSize()},
+                            [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                              return b.create<arith::DivFOp>(l, a[0], a[1]);
+                            });
+    Value scales = perColumn(
+        {adaptor.getBatchSize(), adaptor.getBatchSquareSum()},
+        [](OpBuilder &b, Location l, ValueRange a) -> Value {
+          return b.create<math::SqrtOp>(l, b.create<arith::DivFOp>(l, a[0], a[1]));
+        });
+    int64_t slot = intAttr(op, "slot_dim", -1);
+    Value y;
+    if (slot <= 0 && shift) {
+      Value w = adaptor.getScaleW(), bias = adaptor.getBias();
+      Value scale = perColumn({scales, w}, [](OpBuilder &b, Location l, ValueRange a) -> Value {
+        return b.create<arith::MulFOp>(l, a[0], a[1]);
+      });
+      Value shifted = perColumn(
+          {bias, means, scales, w}, [](OpBuilder &b, Location l, ValueRange a) -> Value {
+            Value meanScaled = b.create<arith::MulFOp>(l, a[1], a[2]);
+            return b.create<arith::SubFOp>(l, a[0], b.create<arith::MulFOp>(l, meanScaled, a[3]));
+          });
+      y = mapElements(rewriter, loc, dims, element, {x, scale, shifted},
+                      [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                        return b.create<arith::AddFOp>(l, b.create<arith::MulFOp>(l, a[0], a[1]), a[2]);
+                      });
+    } else {
+      SmallVector<Value> operands{x, means, scales};
+      if (shift)
+        operands.append({adaptor.getScaleW(), adaptor.getBias()});
+      y = mapElements(rewriter, loc, dims, element, operands,
+                      [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+        Value v = b.create<arith::MulFOp>(l, b.create<arith::SubFOp>(l, a[0], a[1]), a[2]);
+        if (shift)
+          v = b.create<arith::AddFOp>(l, b.create<arith::MulFOp>(l, v, a[3]), a[4]);
+        if (slot <= 0)
+          return v;
+        // The slot's show count: x at the slot's first column of this row.
+        Value row = b.create<linalg::IndexOp>(l, 0);
+        Value column = b.create<linalg::IndexOp>(l, 1);
+        Value first = b.create<arith::SubIOp>(
+            l, column, b.create<arith::RemUIOp>(l, column, b.create<arith::ConstantIndexOp>(l, slot)));
+        Value show = b.create<tensor::ExtractOp>(l, x, ValueRange{row, first});
+        Value low = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::OGT, show,
+                                            constantOf(b, l, element, -1e-7));
+        Value high = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::OLT, show,
+                                             constantOf(b, l, element, 1e-7));
+        return b.create<arith::SelectOp>(l, b.create<arith::AndIOp>(l, low, high),
+                                         constantOf(b, l, element, 0), v);
+      });
+    }
+    SmallVector<Value> results{y};
+    if (op.getMeans())
+      results.push_back(means);
+    if (op.getScales())
+      results.push_back(scales);
+    replaceWithResults(rewriter, op, results);
+    return success();
+  }
+};
+
 /// (x - mean) / sqrt(variance + eps), the statistics over the dims where
 /// `reduced` is set (two passes: the mean, then the mean squared deviation).
 Value normalize(OpBuilder &b, Location loc, Value x, ArrayRef<bool> reduced,
@@ -424,6 +513,6 @@ struct LowerLayerNorm : OpConversionPattern<LayerNormOp> {
 } // namespace
 
 void pd::cpu::populateNormalizationLowering(RewritePatternSet &patterns) {
-  patterns.add<LowerSoftmax, LowerLogSoftmax, LowerSoftmaxWithCrossEntropy, LowerBatchNorm, LowerAffineChannel,
+  patterns.add<LowerSoftmax, LowerLogSoftmax, LowerSoftmaxWithCrossEntropy, LowerBatchNorm, LowerAffineChannel, LowerDataNorm,
                LowerLayerNorm, LowerInstanceNorm, LowerGroupNorm>(patterns.getContext());
 }

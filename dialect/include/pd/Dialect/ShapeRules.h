@@ -125,6 +125,9 @@ mlir::LogicalResult pad(mlir::Operation *op, Types &results);
 mlir::LogicalResult pad3d(mlir::Operation *op, Types &results);
 /// affine_channel: X's shape; Scale and Bias [C] of X's channel dim.
 mlir::LogicalResult affineChannel(mlir::Operation *op, Types &results);
+/// data_norm: Y as X (2-D [N, C]), Means and Scales [C]; every other
+/// operand (the statistics, scale_w, bias) one value per column.
+mlir::LogicalResult dataNorm(mlir::Operation *op, mlir::Value x, Types &results);
 /// norm: Out X's shape, Norm (if any, and not is_test: Paddle leaves it
 /// unset then) X's with `axis` of size 1.
 mlir::LogicalResult l2Normalize(mlir::Operation *op, Types &results);

@@ -167,6 +167,23 @@ def Pd_AffineChannelOp : Pd_PaddleOp<"affine_channel",
   let summary = "X * Scale + Bias per channel (dim 1; the last with NHWC)";
 }
 
+// fluid's data_norm (CTR models; Paddle 3 no longer registers it): each
+// column of a 2-D X centred and scaled by statistics kept as parameters,
+// Means = BatchSum / BatchSize, Scales = sqrt(BatchSize / BatchSquareSum);
+// with enable_scale_and_shift, then * scale_w + bias; with slot_dim > 0, a
+// slot (slot_dim columns) whose first value, its show count, is 0 is 0.
+def Pd_DataNormOp : Pd_PaddleOp<"data_norm",
+    (ins Optional<Pd_Tensor>:$scale_w, Optional<Pd_Tensor>:$bias, Pd_Tensor:$X,
+         Pd_Tensor:$BatchSize, Pd_Tensor:$BatchSum, Pd_Tensor:$BatchSquareSum),
+    (ins Pd_FLOAT:$epsilon, Pd_INT:$slot_dim, Pd_FLOAT:$summary_decay_rate,
+         Pd_BOOLEAN:$enable_scale_and_shift, Pd_STRING:$data_layout,
+         Pd_BOOLEAN:$sync_stats),
+    (outs Pd_Tensor:$Y, Optional<Pd_Tensor>:$Means, Optional<Pd_Tensor>:$Scales),
+    [AttrSizedOperandSegments, AttrSizedResultSegments]> {
+  let shapeRule = [{ return dataNorm(*this, getX(), resultTypes); }];
+  let summary = "(X - Means) * Scales per column, statistics kept as parameters";
+}
+
 def Pd_LayerNormOp : Pd_PaddleOp<"layer_norm",
     (ins Pd_Tensor:$X, Optional<Pd_Tensor>:$Scale, Optional<Pd_Tensor>:$Bias),
     (ins Pd_FLOAT:$epsilon, Pd_INT:$begin_norm_axis),

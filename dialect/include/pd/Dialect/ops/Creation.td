@@ -71,6 +71,15 @@ def Pd_FillAnyLikeOp : Pd_UnaryOp<"fill_any_like", (ins Pd_FLOAT:$value, Pd_INT:
   let shapeRule = [{ return fillAnyLike(*this, resultTypes); }];
   let summary = "a tensor of X's shape filled with `value`, of `dtype` (-1: X's)";
 }
+// fluid's zeros of X's shape: of X's type (fill_zeros_like; PIR writes
+// full_like), of `dtype` (fill_zeros_like2).
+def Pd_FillZerosLikeOp : Pd_UnaryOp<"fill_zeros_like"> {
+  let summary = "zeros of X's shape and type";
+}
+def Pd_FillZerosLike2Op : Pd_UnaryOp<"fill_zeros_like2", (ins Pd_INT:$dtype)> {
+  let shapeRule = [{ return fillAnyLike(*this, resultTypes); }];
+  let summary = "zeros of X's shape, of `dtype`";
+}
 // PIR's arange is this op (start, end and step as tensors).
 def Pd_RangeOp : Pd_PaddleOp<"range",
     (ins Pd_Tensor:$Start, Pd_Tensor:$End, Pd_Tensor:$Step), (ins),
