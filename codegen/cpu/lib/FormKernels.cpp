@@ -536,6 +536,53 @@ struct ReadDepthwiseChannelsFirst : OpRewritePattern<cpu::DepthwiseConv2dOp> {
   }
 };
 
+/// pool2d max over NHWC f32 windows with explicit or VALID padding (not
+/// global, adaptive or ceil-mode: those keep the generic lowering).
+struct FormMaxPool : OpRewritePattern<pd::Pool2dOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(pd::Pool2dOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = op->getOperand(0);
+    if (!isF32Tensor(x) || strAttr(op, "data_format", "NCHW") != "NHWC" ||
+        strAttr(op, "pooling_type", "max") != "max" ||
+        boolAttr(op, "global_pooling", false) || boolAttr(op, "adaptive", false) ||
+        boolAttr(op, "ceil_mode", false) ||
+        strAttr(op, "padding_algorithm", "EXPLICIT") == "SAME" ||
+        llvm::any_of(op->getResults().drop_front(),
+                     [](Value r) { return !r.use_empty(); }))
+      return failure();
+    auto xt = cast<RankedTensorType>(x.getType());
+    SmallVector<int64_t> ksize = intsAttr(op, "ksize", {});
+    SmallVector<int64_t> strides = intsAttr(op, "strides", {1, 1});
+    if (xt.getRank() != 4 || xt.isDynamicDim(3) || ksize.size() != 2 ||
+        strides.size() != 2 || llvm::any_of(ksize, [](int64_t k) { return k < 1; }) ||
+        llvm::any_of(strides, [](int64_t s) { return s < 1; }))
+      return failure();
+    std::optional<SmallVector<int64_t>> pads =
+        paddingsOf(op, {xt.getDimSize(1), xt.getDimSize(2)}, ksize, strides);
+    if (!pads || llvm::any_of(*pads, [](int64_t p) { return p < 0; }))
+      return failure();
+    SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, x);
+    SmallVector<OpFoldResult> outDims{
+        inDims[0],
+        outputSize(rewriter, loc, inDims[1], (*pads)[0] + (*pads)[1], ksize[0], strides[0]),
+        outputSize(rewriter, loc, inDims[2], (*pads)[2] + (*pads)[3], ksize[1], strides[1]),
+        inDims[3]};
+    Value init = emptyF32(rewriter, loc, outDims);
+    Value y = rewriter
+                  .create<MaxPoolOp>(loc, TypeRange{init.getType()}, x, init,
+                                     ksize, strides, *pads)
+                  .getResult()[0];
+    Value out = op->getResult(0);
+    if (y.getType() != out.getType())
+      y = rewriter.create<tensor::CastOp>(loc, out.getType(), y);
+    rewriter.replaceAllUsesWith(out, y);
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
 //===----------------------------------------------------------------------===//
 // Row-wise normalizations
 //===----------------------------------------------------------------------===//
@@ -648,7 +695,7 @@ struct FormKernels : pd::cpu::impl::FormKernelsBase<FormKernels> {
     patterns.add<FormMatmul<MatmulOp>>(ctx, "transpose_X", "transpose_Y");
     patterns.add<FormMul, FormConv<pd::Conv2dOp>,
                  FormConv<pd::DepthwiseConv2dOp>, WriteGemmChannelsFirst,
-                 ReadDepthwiseChannelsFirst, FormRowSoftmax, FormRowLayerNorm,
+                 ReadDepthwiseChannelsFirst, FormMaxPool, FormRowSoftmax, FormRowLayerNorm,
                  DropUnitChannelTranspose>(ctx);
     GreedyRewriteConfig config;
     config.useTopDownTraversal = true;

@@ -138,6 +138,7 @@ PD_KERNEL_OP(PackConvOp)
 PD_KERNEL_OP(Conv2dOp)
 PD_KERNEL_OP(PackDepthwiseOp)
 PD_KERNEL_OP(DepthwiseConv2dOp)
+PD_KERNEL_OP(MaxPoolOp)
 PD_KERNEL_OP(RowSoftmaxOp)
 PD_KERNEL_OP(RowLayerNormOp)
 PD_KERNEL_OP(BandChainOp)
@@ -274,6 +275,22 @@ LogicalResult DepthwiseConv2dOp::verify() {
   return verifyKernel(*this);
 }
 
+LogicalResult MaxPoolOp::verify() {
+  auto input = cast<ShapedType>(getInput().getType());
+  auto init = cast<ShapedType>(getInit().getType());
+  if (input.getRank() != 4 || init.getRank() != 4)
+    return emitOpError("pools [N, H, W, C] into [N, OH, OW, C]");
+  if (getKsize().size() != 2 || getStrides().size() != 2 || getPaddings().size() != 4)
+    return emitOpError("takes 2 window sizes and strides and 4 paddings");
+  if (llvm::any_of(getKsize(), [](int64_t k) { return k < 1; }) ||
+      llvm::any_of(getStrides(), [](int64_t s) { return s < 1; }) ||
+      llvm::any_of(getPaddings(), [](int64_t p) { return p < 0; }))
+    return emitOpError("takes positive window sizes and strides and paddings of 0 or more");
+  if (input.getDimSize(3) != init.getDimSize(3) || input.getDimSize(0) != init.getDimSize(0))
+    return emitOpError("needs the input's batch and channels to be the output's");
+  return verifyKernel(*this);
+}
+
 LogicalResult RowSoftmaxOp::verify() {
   if (getInput().getType() != getInit().getType() ||
       cast<ShapedType>(getInput().getType()).getRank() < 1)
@@ -358,6 +375,7 @@ void pd::cpu::registerPdCpuBufferization(DialectRegistry &registry) {
     Conv2dOp::attachInterface<KernelBufferization<Conv2dOp>>(*ctx);
     PackDepthwiseOp::attachInterface<KernelBufferization<PackDepthwiseOp>>(*ctx);
     DepthwiseConv2dOp::attachInterface<KernelBufferization<DepthwiseConv2dOp>>(*ctx);
+    MaxPoolOp::attachInterface<KernelBufferization<MaxPoolOp>>(*ctx);
     RowSoftmaxOp::attachInterface<KernelBufferization<RowSoftmaxOp>>(*ctx);
     RowLayerNormOp::attachInterface<KernelBufferization<RowLayerNormOp>>(*ctx);
     BandChainOp::attachInterface<KernelBufferization<BandChainOp>>(*ctx);

@@ -1175,6 +1175,53 @@ void depthwiseTasks(void *data, int64_t begin, int64_t end) {
 }
 
 //===----------------------------------------------------------------------===//
+// Max pooling, NHWC
+//===----------------------------------------------------------------------===//
+
+struct MaxPoolTask {
+  int64_t h, w, c, oh, ow, kh, kw, sh, sw, ph, pw;
+  const float *in;
+  float *out;
+};
+
+/// IEEE 754-2019 maximum, as arith.maximumf (and so the generic pooling
+/// lowering) computes it: a NaN wins, +0 over -0.
+template <typename V> inline V maximumf(V a, V b) {
+  using I = int __attribute__((ext_vector_type(sizeof(V) / sizeof(float))));
+  I ai = __builtin_bit_cast(I, a), bi = __builtin_bit_cast(I, b);
+  I m = a > b ? ai : (b > a ? bi : (ai & bi));
+  return ((a != a) | (b != b)) ? a + b : __builtin_bit_cast(V, m);
+}
+
+/// Output rows [begin, end) (counted n * OH + oy), every pixel and channel
+/// group: each window's taps inside the input in row-major order (a tap
+/// outside is -inf, which changes no maximum).
+void maxPoolTasks(void *data, int64_t begin, int64_t end) {
+  const MaxPoolTask &t = *static_cast<const MaxPoolTask *>(data);
+  for (int64_t row = begin; row < end; ++row) {
+    int64_t n = row / t.oh, oy = row % t.oh;
+    int64_t y0 = oy * t.sh - t.ph, y1 = y0 + t.kh;
+    y0 = y0 > 0 ? y0 : 0;
+    y1 = y1 < t.h ? y1 : t.h;
+    const float *image = t.in + n * t.h * t.w * t.c;
+    float *out = t.out + row * t.ow * t.c;
+    for (int64_t ox = 0; ox < t.ow; ++ox) {
+      int64_t x0 = ox * t.sw - t.pw, x1 = x0 + t.kw;
+      x0 = x0 > 0 ? x0 : 0;
+      x1 = x1 < t.w ? x1 : t.w;
+      forEachChannelGroup(t.c, [&](auto lanes, int64_t c0) {
+        using V = decltype(lanes);
+        V m = V(-__builtin_inff());
+        for (int64_t y = y0; y < y1; ++y)
+          for (int64_t x = x0; x < x1; ++x)
+            m = maximumf(m, loadv<V>(image + (y * t.w + x) * t.c + c0));
+        storev(out + ox * t.c + c0, m);
+      });
+    }
+  }
+}
+
+//===----------------------------------------------------------------------===//
 // Transposition
 //===----------------------------------------------------------------------===//
 
@@ -2760,6 +2807,17 @@ PD_UKERNEL void pd_uk_matrix_nms(int64_t n, int64_t m, int64_t c, int64_t boxes,
                });
   release(floats);
   release(ints);
+}
+
+/// out [N, OH, OW, C] = the maximum of each kh x kw window of in [N, H, W,
+/// C], windows (sh, sw) apart from (-ph, -pw); output rows on the threads.
+PD_UKERNEL void pd_uk_max_pool_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
+                                    int64_t oh, int64_t ow, int64_t kh, int64_t kw,
+                                    int64_t sh, int64_t sw, int64_t ph, int64_t pw,
+                                    int64_t in, int64_t out) {
+  MaxPoolTask t{h, w, c, oh, ow, kh, kw, sh, sw, ph, pw, ptr<const float>(in),
+                ptr<float>(out)};
+  parallelFor(n * oh, grainFor(ow * c * kh * kw), maxPoolTasks, &t);
 }
 
 /// dst [n][b][a][inner] = src [n][a][b][inner], elements of `bytes` bytes:

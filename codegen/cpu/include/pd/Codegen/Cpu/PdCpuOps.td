@@ -179,6 +179,21 @@ def PdCpu_BandChainOp : PdCpu_Op<"band_chain", [AttrSizedOperandSegments]> {
   }];
 }
 
+def PdCpu_MaxPoolOp : PdCpu_Op<"max_pool"> {
+  let summary = "NHWC max pooling through the microkernel, rows on the threads";
+  let description = [{
+    init [N, OH, OW, C] = the maximum over each `ksize` window of input
+    [N, H, W, C], windows `strides` apart from -paddings [top, left]
+    (`paddings` is [top, bottom, left, right]). Taps outside the input are
+    skipped, as if it were padded with -inf; the maximum is arith.maximumf's
+    (a NaN wins, +0 over -0).
+  }];
+  let arguments = (ins AnyShaped:$input, AnyShaped:$init,
+                       DenseI64ArrayAttr:$ksize, DenseI64ArrayAttr:$strides,
+                       DenseI64ArrayAttr:$paddings);
+  let assemblyFormat = "$input `into` $init attr-dict `:` type($input) `,` type($init) (`->` type($result)^)?";
+}
+
 def PdCpu_RowSoftmaxOp : PdCpu_Op<"row_softmax"> {
   let summary = "softmax along the last dim, rows on the threads";
   let description = [{
