@@ -120,32 +120,32 @@ func.func @chain_channels(%x: tensor<1x8x8x16xf32>, %f: tensor<3x3x16xf32>, %o: 
 
 // -----
 
-func.func @max_pool_rank(%x: tensor<1x8x16xf32>, %o: tensor<1x4x16xf32>) -> tensor<1x4x16xf32> {
+func.func @pool_rank(%x: tensor<1x8x16xf32>, %o: tensor<1x4x16xf32>) -> tensor<1x4x16xf32> {
   // expected-error @+1 {{pools [N, H, W, C] into [N, OH, OW, C]}}
-  %r = pdcpu.max_pool %x into %o {ksize = array<i64: 3, 3>, strides = array<i64: 2, 2>, paddings = array<i64: 1, 1, 1, 1>} : tensor<1x8x16xf32>, tensor<1x4x16xf32> -> tensor<1x4x16xf32>
+  %r = pdcpu.pool %x into %o {ksize = array<i64: 3, 3>, strides = array<i64: 2, 2>, paddings = array<i64: 1, 1, 1, 1>} : tensor<1x8x16xf32>, tensor<1x4x16xf32> -> tensor<1x4x16xf32>
   return %r : tensor<1x4x16xf32>
 }
 
 // -----
 
-func.func @max_pool_attrs(%x: tensor<1x8x8x16xf32>, %o: tensor<1x4x4x16xf32>) -> tensor<1x4x4x16xf32> {
+func.func @pool_attrs(%x: tensor<1x8x8x16xf32>, %o: tensor<1x4x4x16xf32>) -> tensor<1x4x4x16xf32> {
   // expected-error @+1 {{takes 2 window sizes and strides and 4 paddings}}
-  %r = pdcpu.max_pool %x into %o {ksize = array<i64: 3, 3>, strides = array<i64: 2, 2>, paddings = array<i64: 1, 1>} : tensor<1x8x8x16xf32>, tensor<1x4x4x16xf32> -> tensor<1x4x4x16xf32>
+  %r = pdcpu.pool %x into %o {ksize = array<i64: 3, 3>, strides = array<i64: 2, 2>, paddings = array<i64: 1, 1>} : tensor<1x8x8x16xf32>, tensor<1x4x4x16xf32> -> tensor<1x4x4x16xf32>
   return %r : tensor<1x4x4x16xf32>
 }
 
 // -----
 
-func.func @max_pool_window(%x: tensor<1x8x8x16xf32>, %o: tensor<1x4x4x16xf32>) -> tensor<1x4x4x16xf32> {
+func.func @pool_window(%x: tensor<1x8x8x16xf32>, %o: tensor<1x4x4x16xf32>) -> tensor<1x4x4x16xf32> {
   // expected-error @+1 {{takes positive window sizes and strides and paddings of 0 or more}}
-  %r = pdcpu.max_pool %x into %o {ksize = array<i64: 0, 3>, strides = array<i64: 2, 2>, paddings = array<i64: 1, 1, 1, 1>} : tensor<1x8x8x16xf32>, tensor<1x4x4x16xf32> -> tensor<1x4x4x16xf32>
+  %r = pdcpu.pool %x into %o {ksize = array<i64: 0, 3>, strides = array<i64: 2, 2>, paddings = array<i64: 1, 1, 1, 1>} : tensor<1x8x8x16xf32>, tensor<1x4x4x16xf32> -> tensor<1x4x4x16xf32>
   return %r : tensor<1x4x4x16xf32>
 }
 
 // -----
 
-func.func @max_pool_channels(%x: tensor<1x8x8x16xf32>, %o: tensor<1x4x4x8xf32>) -> tensor<1x4x4x8xf32> {
+func.func @pool_channels(%x: tensor<1x8x8x16xf32>, %o: tensor<1x4x4x8xf32>) -> tensor<1x4x4x8xf32> {
   // expected-error @+1 {{needs the input's batch and channels to be the output's}}
-  %r = pdcpu.max_pool %x into %o {ksize = array<i64: 3, 3>, strides = array<i64: 2, 2>, paddings = array<i64: 1, 1, 1, 1>} : tensor<1x8x8x16xf32>, tensor<1x4x4x8xf32> -> tensor<1x4x4x8xf32>
+  %r = pdcpu.pool %x into %o {ksize = array<i64: 3, 3>, strides = array<i64: 2, 2>, paddings = array<i64: 1, 1, 1, 1>} : tensor<1x8x8x16xf32>, tensor<1x4x4x8xf32> -> tensor<1x4x4x8xf32>
   return %r : tensor<1x4x4x8xf32>
 }

@@ -4,8 +4,8 @@
 // artifact gets them, called directly on many small shapes: the ones whose
 // edges (padding, the last few columns of a row, channels that fill no
 // vector) take other code paths than the zoo's layers do. Each result is
-// compared with a float64 reference computed here (max pooling: exactly,
-// with NaNs and signed zeros in its windows), and (depthwise) with
+// compared with a float64 reference computed here (pooling: exactly, with
+// NaNs and signed zeros in its windows), and (depthwise) with
 // itself when the runtime hands the tasks out one at a time.
 //
 //===----------------------------------------------------------------------===//
@@ -271,51 +271,59 @@ float maximumf(float a, float b) {
   return a > b ? a : b;
 }
 
-/// pd_uk_max_pool_nhwc against windows walked here, over -inf padding;
-/// its tasks all at once and one output row at a time.
-void checkMaxPool(int64_t n, int64_t h, int64_t w, int64_t c, int64_t k,
-                  int64_t s, int64_t p) {
+/// pd_uk_pool_nhwc against windows walked here: the maximum over -inf
+/// padding, or the sum (over 0 padding, in the window's order) over the
+/// taps inside the input (`exclusive`) or the whole window; its tasks all
+/// at once and one output row at a time.
+void checkPool(int64_t n, int64_t h, int64_t w, int64_t c, int64_t k,
+               int64_t s, int64_t p, bool average, bool exclusive) {
   int64_t oh = (h + 2 * p - k) / s + 1, ow = (w + 2 * p - k) / s + 1;
   Buffer in(n * h * w * c, 11);
   // Ties of +0 and -0, and a NaN, where windows meet them.
   for (size_t i = 0; i < in.size; i += 7)
     in.data[i] = i % 2 ? 0.0f : -0.0f;
   in.data[in.size / 2] = NAN;
-  std::vector<float> want(n * oh * ow * c, -INFINITY);
+  std::vector<float> want(n * oh * ow * c, average ? 0.0f : -INFINITY);
   for (int64_t b = 0; b < n; ++b)
     for (int64_t oy = 0; oy < oh; ++oy)
       for (int64_t ox = 0; ox < ow; ++ox)
         for (int64_t ch = 0; ch < c; ++ch) {
           float &m = want[((b * oh + oy) * ow + ox) * c + ch];
+          int64_t inside = 0;
           for (int64_t ky = 0; ky < k; ++ky)
             for (int64_t kx = 0; kx < k; ++kx) {
               int64_t y = oy * s - p + ky, x = ox * s - p + kx;
-              float v = y < 0 || y >= h || x < 0 || x >= w
-                            ? -INFINITY
-                            : in.data[((b * h + y) * w + x) * c + ch];
-              m = maximumf(m, v);
+              bool outside = y < 0 || y >= h || x < 0 || x >= w;
+              float v = outside ? (average ? 0.0f : -INFINITY)
+                                : in.data[((b * h + y) * w + x) * c + ch];
+              inside += !outside;
+              m = average ? m + v : maximumf(m, v);
             }
+          if (average)
+            m /= float(exclusive ? inside : k * k);
         }
   for (int64_t perCall : {int64_t(0), int64_t(1)}) {
     tasksPerCall = perCall;
     Buffer out(want.size());
-    pd_uk_max_pool_nhwc(n, h, w, c, oh, ow, k, k, s, s, p, p, addr(in.data),
-                        addr(out.data));
+    pd_uk_pool_nhwc(n, h, w, c, oh, ow, k, k, s, s, p, p, average, exclusive,
+                    addr(in.data), addr(out.data));
     for (size_t i = 0; i < want.size(); ++i)
       ASSERT_EQ(std::memcmp(&want[i], &out.data[i], sizeof(float)) == 0 ||
                     (std::isnan(want[i]) && std::isnan(out.data[i])),
                 true)
           << "element " << i << ": " << out.data[i] << ", want " << want[i]
           << " (n " << n << " h " << h << " w " << w << " c " << c << " k " << k
-          << " s " << s << " p " << p << ", tasks per call " << perCall << ")";
+          << " s " << s << " p " << p << (average ? " average" : " max")
+          << (exclusive ? " exclusive" : "") << ", tasks per call " << perCall << ")";
   }
   tasksPerCall = 0;
 }
 
 // Windows of 1 to 3 at strides 1 and 2, padded or not, on images that
 // leave windows hanging over every edge; channels that fill vectors of 16
-// and 8 and leave single channels; a batch.
-TEST(MaxPoolUkernel, MatchesReferenceOnEdgeShapes) {
+// and 8 and leave single channels; a batch; the maximum, and the mean over
+// the taps inside or over the whole window.
+TEST(PoolUkernel, MatchesReferenceOnEdgeShapes) {
   for (int64_t k : {1, 2, 3})
     for (int64_t s : {1, 2})
       for (int64_t p : {int64_t(0), k / 2})
@@ -323,7 +331,15 @@ TEST(MaxPoolUkernel, MatchesReferenceOnEdgeShapes) {
           for (int64_t w : {3, 8, 13})
             for (int64_t c : {1, 16, 27})
               if (h + 2 * p >= k && w + 2 * p >= k)
-                checkMaxPool(2, h, w, c, k, s, p);
+                for (int mode = 0; mode < 3; ++mode)
+                  checkPool(2, h, w, c, k, s, p, mode > 0, mode == 1);
+}
+
+// The global pool of a squeeze-excitation block: the window is the image.
+TEST(PoolUkernel, MatchesReferenceOverWholeImages) {
+  for (int64_t h : {1, 7, 14})
+    for (int64_t c : {16, 72, 5})
+      checkPool(3, h, h, c, h, 1, 0, true, true);
 }
 
 } // namespace

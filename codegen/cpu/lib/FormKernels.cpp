@@ -536,43 +536,58 @@ struct ReadDepthwiseChannelsFirst : OpRewritePattern<cpu::DepthwiseConv2dOp> {
   }
 };
 
-/// pool2d max over NHWC f32 windows with explicit or VALID padding (not
-/// global, adaptive or ceil-mode: those keep the generic lowering).
-struct FormMaxPool : OpRewritePattern<pd::Pool2dOp> {
+/// pool2d, max or average, over NHWC f32 images: windows with explicit or
+/// VALID padding, or the whole image (global, or adaptive to 1 x 1).
+/// Ceil-mode, SAME and other adaptive pooling keep the generic lowering.
+struct FormPool : OpRewritePattern<pd::Pool2dOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(pd::Pool2dOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = op->getOperand(0);
+    StringRef type = strAttr(op, "pooling_type", "max");
+    SmallVector<int64_t> ksize = intsAttr(op, "ksize", {});
+    bool adaptive = boolAttr(op, "adaptive", false);
+    bool global = boolAttr(op, "global_pooling", false) ||
+                  (adaptive && llvm::all_of(ksize, [](int64_t k) { return k == 1; }));
     if (!isF32Tensor(x) || strAttr(op, "data_format", "NCHW") != "NHWC" ||
-        strAttr(op, "pooling_type", "max") != "max" ||
-        boolAttr(op, "global_pooling", false) || boolAttr(op, "adaptive", false) ||
+        (type != "max" && type != "avg") || (adaptive && !global) ||
         boolAttr(op, "ceil_mode", false) ||
         strAttr(op, "padding_algorithm", "EXPLICIT") == "SAME" ||
         llvm::any_of(op->getResults().drop_front(),
                      [](Value r) { return !r.use_empty(); }))
       return failure();
     auto xt = cast<RankedTensorType>(x.getType());
-    SmallVector<int64_t> ksize = intsAttr(op, "ksize", {});
     SmallVector<int64_t> strides = intsAttr(op, "strides", {1, 1});
+    SmallVector<int64_t> pads{0, 0, 0, 0};
+    if (global) {
+      ksize.assign(2, 1); // the kernel takes the image's size at run time
+      strides.assign(2, 1);
+    }
     if (xt.getRank() != 4 || xt.isDynamicDim(3) || ksize.size() != 2 ||
         strides.size() != 2 || llvm::any_of(ksize, [](int64_t k) { return k < 1; }) ||
         llvm::any_of(strides, [](int64_t s) { return s < 1; }))
       return failure();
-    std::optional<SmallVector<int64_t>> pads =
-        paddingsOf(op, {xt.getDimSize(1), xt.getDimSize(2)}, ksize, strides);
-    if (!pads || llvm::any_of(*pads, [](int64_t p) { return p < 0; }))
-      return failure();
+    if (!global) {
+      std::optional<SmallVector<int64_t>> explicitPads =
+          paddingsOf(op, {xt.getDimSize(1), xt.getDimSize(2)}, ksize, strides);
+      if (!explicitPads || llvm::any_of(*explicitPads, [](int64_t p) { return p < 0; }))
+        return failure();
+      pads = *explicitPads;
+    }
     SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, x);
-    SmallVector<OpFoldResult> outDims{
-        inDims[0],
-        outputSize(rewriter, loc, inDims[1], (*pads)[0] + (*pads)[1], ksize[0], strides[0]),
-        outputSize(rewriter, loc, inDims[2], (*pads)[2] + (*pads)[3], ksize[1], strides[1]),
-        inDims[3]};
+    SmallVector<OpFoldResult> outDims{inDims[0], index(rewriter, 1), index(rewriter, 1),
+                                      inDims[3]};
+    if (!global) {
+      outDims[1] = outputSize(rewriter, loc, inDims[1], pads[0] + pads[1], ksize[0], strides[0]);
+      outDims[2] = outputSize(rewriter, loc, inDims[2], pads[2] + pads[3], ksize[1], strides[1]);
+    }
     Value init = emptyF32(rewriter, loc, outDims);
     Value y = rewriter
-                  .create<MaxPoolOp>(loc, TypeRange{init.getType()}, x, init,
-                                     ksize, strides, *pads)
+                  .create<PoolOp>(loc, TypeRange{init.getType()}, x, init, ksize,
+                                  strides, pads, type == "avg",
+                                  type == "avg" && boolAttr(op, "exclusive", true),
+                                  global)
                   .getResult()[0];
     Value out = op->getResult(0);
     if (y.getType() != out.getType())
@@ -695,7 +710,7 @@ struct FormKernels : pd::cpu::impl::FormKernelsBase<FormKernels> {
     patterns.add<FormMatmul<MatmulOp>>(ctx, "transpose_X", "transpose_Y");
     patterns.add<FormMul, FormConv<pd::Conv2dOp>,
                  FormConv<pd::DepthwiseConv2dOp>, WriteGemmChannelsFirst,
-                 ReadDepthwiseChannelsFirst, FormMaxPool, FormRowSoftmax, FormRowLayerNorm,
+                 ReadDepthwiseChannelsFirst, FormPool, FormRowSoftmax, FormRowLayerNorm,
                  DropUnitChannelTranspose>(ctx);
     GreedyRewriteConfig config;
     config.useTopDownTraversal = true;

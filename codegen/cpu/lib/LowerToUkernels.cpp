@@ -277,15 +277,17 @@ void LowerKernel<BandChainOp>::lower(BandChainOp op, CallBuilder &c,
 }
 
 template <>
-void LowerKernel<MaxPoolOp>::lower(MaxPoolOp op, CallBuilder &c,
-                                   ModuleOp module) const {
+void LowerKernel<PoolOp>::lower(PoolOp op, CallBuilder &c, ModuleOp module) const {
   Value x = op.getInput(), init = op.getInit();
   ArrayRef<int64_t> k = op.getKsize(), s = op.getStrides(), p = op.getPaddings();
-  c.call(module, "pd_uk_max_pool_nhwc",
+  // A global window is the image, of the size it has at run time.
+  Value kh = op.getGlobal() ? c.dim(x, 1) : c.constant(k[0]);
+  Value kw = op.getGlobal() ? c.dim(x, 2) : c.constant(k[1]);
+  c.call(module, "pd_uk_pool_nhwc",
          {c.dim(x, 0), c.dim(x, 1), c.dim(x, 2), c.dim(x, 3), c.dim(init, 1),
-          c.dim(init, 2), c.constant(k[0]), c.constant(k[1]), c.constant(s[0]),
-          c.constant(s[1]), c.constant(p[0]), c.constant(p[2]), c.address(x),
-          c.address(init)});
+          c.dim(init, 2), kh, kw, c.constant(s[0]), c.constant(s[1]),
+          c.constant(p[0]), c.constant(p[2]), c.constant(op.getAverage()),
+          c.constant(op.getExclusive()), c.address(x), c.address(init)});
 }
 
 template <>
@@ -396,7 +398,7 @@ struct LowerToUkernels
     patterns.add<LowerKernel<PackBOp>, LowerKernel<GemmOp>,
                  LowerKernel<PackConvOp>, LowerKernel<Conv2dOp>,
                  LowerKernel<PackDepthwiseOp>, LowerKernel<DepthwiseConv2dOp>,
-                 LowerKernel<BandChainOp>, LowerKernel<MaxPoolOp>, LowerKernel<RowSoftmaxOp>,
+                 LowerKernel<BandChainOp>, LowerKernel<PoolOp>, LowerKernel<RowSoftmaxOp>,
                  LowerKernel<RowLayerNormOp>,
                  LowerKernel<MulticlassNmsOp>, LowerKernel<MatrixNmsOp>,
                  LowerTranspose>(&getContext());

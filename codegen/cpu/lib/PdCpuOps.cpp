@@ -138,7 +138,7 @@ PD_KERNEL_OP(PackConvOp)
 PD_KERNEL_OP(Conv2dOp)
 PD_KERNEL_OP(PackDepthwiseOp)
 PD_KERNEL_OP(DepthwiseConv2dOp)
-PD_KERNEL_OP(MaxPoolOp)
+PD_KERNEL_OP(PoolOp)
 PD_KERNEL_OP(RowSoftmaxOp)
 PD_KERNEL_OP(RowLayerNormOp)
 PD_KERNEL_OP(BandChainOp)
@@ -275,7 +275,7 @@ LogicalResult DepthwiseConv2dOp::verify() {
   return verifyKernel(*this);
 }
 
-LogicalResult MaxPoolOp::verify() {
+LogicalResult PoolOp::verify() {
   auto input = cast<ShapedType>(getInput().getType());
   auto init = cast<ShapedType>(getInit().getType());
   if (input.getRank() != 4 || init.getRank() != 4)
@@ -375,7 +375,7 @@ void pd::cpu::registerPdCpuBufferization(DialectRegistry &registry) {
     Conv2dOp::attachInterface<KernelBufferization<Conv2dOp>>(*ctx);
     PackDepthwiseOp::attachInterface<KernelBufferization<PackDepthwiseOp>>(*ctx);
     DepthwiseConv2dOp::attachInterface<KernelBufferization<DepthwiseConv2dOp>>(*ctx);
-    MaxPoolOp::attachInterface<KernelBufferization<MaxPoolOp>>(*ctx);
+    PoolOp::attachInterface<KernelBufferization<PoolOp>>(*ctx);
     RowSoftmaxOp::attachInterface<KernelBufferization<RowSoftmaxOp>>(*ctx);
     RowLayerNormOp::attachInterface<KernelBufferization<RowLayerNormOp>>(*ctx);
     BandChainOp::attachInterface<KernelBufferization<BandChainOp>>(*ctx);

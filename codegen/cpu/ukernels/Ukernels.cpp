@@ -1175,11 +1175,12 @@ void depthwiseTasks(void *data, int64_t begin, int64_t end) {
 }
 
 //===----------------------------------------------------------------------===//
-// Max pooling, NHWC
+// Pooling, NHWC
 //===----------------------------------------------------------------------===//
 
-struct MaxPoolTask {
+struct PoolTask {
   int64_t h, w, c, oh, ow, kh, kw, sh, sw, ph, pw;
+  bool average, exclusive;
   const float *in;
   float *out;
 };
@@ -1195,9 +1196,10 @@ template <typename V> inline V maximumf(V a, V b) {
 
 /// Output rows [begin, end) (counted n * OH + oy), every pixel and channel
 /// group: each window's taps inside the input in row-major order (a tap
-/// outside is -inf, which changes no maximum).
-void maxPoolTasks(void *data, int64_t begin, int64_t end) {
-  const MaxPoolTask &t = *static_cast<const MaxPoolTask *>(data);
+/// outside is -inf for the maximum and 0 for the sum, which changes
+/// neither), the sum then divided by the taps counted.
+void poolTasks(void *data, int64_t begin, int64_t end) {
+  const PoolTask &t = *static_cast<const PoolTask *>(data);
   for (int64_t row = begin; row < end; ++row) {
     int64_t n = row / t.oh, oy = row % t.oh;
     int64_t y0 = oy * t.sh - t.ph, y1 = y0 + t.kh;
@@ -1209,8 +1211,17 @@ void maxPoolTasks(void *data, int64_t begin, int64_t end) {
       int64_t x0 = ox * t.sw - t.pw, x1 = x0 + t.kw;
       x0 = x0 > 0 ? x0 : 0;
       x1 = x1 < t.w ? x1 : t.w;
+      float count = float(t.exclusive ? (y1 - y0) * (x1 - x0) : t.kh * t.kw);
       forEachChannelGroup(t.c, [&](auto lanes, int64_t c0) {
         using V = decltype(lanes);
+        if (t.average) {
+          V sum = V(0.0f);
+          for (int64_t y = y0; y < y1; ++y)
+            for (int64_t x = x0; x < x1; ++x)
+              sum += loadv<V>(image + (y * t.w + x) * t.c + c0);
+          storev(out + ox * t.c + c0, sum / V(count));
+          return;
+        }
         V m = V(-__builtin_inff());
         for (int64_t y = y0; y < y1; ++y)
           for (int64_t x = x0; x < x1; ++x)
@@ -2809,15 +2820,17 @@ PD_UKERNEL void pd_uk_matrix_nms(int64_t n, int64_t m, int64_t c, int64_t boxes,
   release(ints);
 }
 
-/// out [N, OH, OW, C] = the maximum of each kh x kw window of in [N, H, W,
-/// C], windows (sh, sw) apart from (-ph, -pw); output rows on the threads.
-PD_UKERNEL void pd_uk_max_pool_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
-                                    int64_t oh, int64_t ow, int64_t kh, int64_t kw,
-                                    int64_t sh, int64_t sw, int64_t ph, int64_t pw,
-                                    int64_t in, int64_t out) {
-  MaxPoolTask t{h, w, c, oh, ow, kh, kw, sh, sw, ph, pw, ptr<const float>(in),
-                ptr<float>(out)};
-  parallelFor(n * oh, grainFor(ow * c * kh * kw), maxPoolTasks, &t);
+/// out [N, OH, OW, C] = the maximum (or with `average` the mean) of each
+/// kh x kw window of in [N, H, W, C], windows (sh, sw) apart from (-ph,
+/// -pw); output rows on the threads.
+PD_UKERNEL void pd_uk_pool_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
+                                int64_t oh, int64_t ow, int64_t kh, int64_t kw,
+                                int64_t sh, int64_t sw, int64_t ph, int64_t pw,
+                                int64_t average, int64_t exclusive, int64_t in,
+                                int64_t out) {
+  PoolTask t{h,  w,  c,  oh, ow, kh, kw, sh, sw, ph, pw, average != 0, exclusive != 0,
+             ptr<const float>(in), ptr<float>(out)};
+  parallelFor(n * oh, grainFor(ow * c * kh * kw), poolTasks, &t);
 }
 
 /// dst [n][b][a][inner] = src [n][a][b][inner], elements of `bytes` bytes:

@@ -93,10 +93,10 @@ void pd_uk_matrix_nms(int64_t n, int64_t m, int64_t c, int64_t boxes,
                       int64_t index, int64_t counts);
 
 // Pooling
-void pd_uk_max_pool_nhwc(int64_t n, int64_t h, int64_t w, int64_t c,
-                         int64_t oh, int64_t ow, int64_t kh, int64_t kw,
-                         int64_t sh, int64_t sw, int64_t ph, int64_t pw,
-                         int64_t in, int64_t out);
+void pd_uk_pool_nhwc(int64_t n, int64_t h, int64_t w, int64_t c, int64_t oh,
+                     int64_t ow, int64_t kh, int64_t kw, int64_t sh, int64_t sw,
+                     int64_t ph, int64_t pw, int64_t average, int64_t exclusive,
+                     int64_t in, int64_t out);
 
 // Data movement
 void pd_uk_transpose(int64_t n, int64_t a, int64_t b, int64_t inner,

@@ -179,18 +179,22 @@ def PdCpu_BandChainOp : PdCpu_Op<"band_chain", [AttrSizedOperandSegments]> {
   }];
 }
 
-def PdCpu_MaxPoolOp : PdCpu_Op<"max_pool"> {
-  let summary = "NHWC max pooling through the microkernel, rows on the threads";
+def PdCpu_PoolOp : PdCpu_Op<"pool"> {
+  let summary = "NHWC max or average pooling through the microkernel, rows on the threads";
   let description = [{
-    init [N, OH, OW, C] = the maximum over each `ksize` window of input
-    [N, H, W, C], windows `strides` apart from -paddings [top, left]
+    init [N, OH, OW, C] = the maximum (or with `average` the mean) over each
+    `ksize` window of input [N, H, W, C] (with `global`, the whole image,
+    whatever its size), windows `strides` apart from -paddings [top, left]
     (`paddings` is [top, bottom, left, right]). Taps outside the input are
-    skipped, as if it were padded with -inf; the maximum is arith.maximumf's
-    (a NaN wins, +0 over -0).
+    skipped: the maximum is arith.maximumf's (a NaN wins, +0 over -0); the
+    sum, from 0 in the window's row-major order, is divided by the count of
+    taps inside the input with `exclusive` (Paddle's default), else by the
+    window's size.
   }];
   let arguments = (ins AnyShaped:$input, AnyShaped:$init,
                        DenseI64ArrayAttr:$ksize, DenseI64ArrayAttr:$strides,
-                       DenseI64ArrayAttr:$paddings);
+                       DenseI64ArrayAttr:$paddings, UnitAttr:$average,
+                       UnitAttr:$exclusive, UnitAttr:$global);
   let assemblyFormat = "$input `into` $init attr-dict `:` type($input) `,` type($init) (`->` type($result)^)?";
 }
 
