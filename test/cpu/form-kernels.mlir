@@ -140,8 +140,9 @@ func.func @rows(%x: tensor<?x4x16xf32> {pd.name = "x"}, %g: tensor<16xf32>, %b: 
 // kernel, its output size computed from the input's: max over 3x3 windows
 // at stride 2, padding 1 (resnet's), average (exclusive by default, or
 // not), and the global average of squeeze-excitation blocks (adaptive to
-// 1 x 1: the window is the image, [N, 1, 1, C]). Ceil-mode, NCHW and other
-// adaptive pooling stay for the generic lowering.
+// 1 x 1: the window is the image, [N, 1, 1, C]). Ceil-mode, NCHW, other
+// adaptive pooling and channel counts not a multiple of 8 (LeNet's 6: the
+// kernel would pool them one by one) stay for the generic lowering.
 // CHECK-LABEL: func.func @pool
 // CHECK:       %[[H:.*]] = tensor.dim %arg0, %c1
 // CHECK:       %[[HP:.*]] = arith.addi %[[H]], %c-1
@@ -154,8 +155,9 @@ func.func @rows(%x: tensor<?x4x16xf32> {pd.name = "x"}, %g: tensor<16xf32>, %b: 
 // CHECK:       pd.pool2d %arg0 {{.*}}ceil_mode = true
 // CHECK:       pd.pool2d %arg0 {{.*}}adaptive = true, {{.*}}ksize = array<i32: 2, 2>
 // CHECK:       pd.pool2d %arg1 {{.*}}data_format = "NCHW"
-func.func @pool(%x: tensor<?x?x?x16xf32> {pd.name = "x"}, %y: tensor<?x16x?x?xf32> {pd.name = "y"})
-    -> (tensor<?x?x?x16xf32>, tensor<?x?x?x16xf32>, tensor<?x?x?x16xf32>, tensor<?x1x1x16xf32>, tensor<?x?x?x16xf32>, tensor<?x2x2x16xf32>, tensor<?x16x?x?xf32>) {
+// CHECK:       pd.pool2d %arg2 {{.*}}data_format = "NHWC"
+func.func @pool(%x: tensor<?x?x?x16xf32> {pd.name = "x"}, %y: tensor<?x16x?x?xf32> {pd.name = "y"}, %z: tensor<?x28x28x6xf32> {pd.name = "z"})
+    -> (tensor<?x?x?x16xf32>, tensor<?x?x?x16xf32>, tensor<?x?x?x16xf32>, tensor<?x1x1x16xf32>, tensor<?x?x?x16xf32>, tensor<?x2x2x16xf32>, tensor<?x16x?x?xf32>, tensor<?x14x14x6xf32>) {
   %m = pd.pool2d %x {pooling_type = "max", ksize = array<i32: 3, 3>, strides = array<i32: 2, 2>, paddings = array<i32: 1, 1>, data_format = "NHWC", pd.names = ["m"]} : (tensor<?x?x?x16xf32>) -> tensor<?x?x?x16xf32>
   %a = pd.pool2d %x {pooling_type = "avg", ksize = array<i32: 3, 3>, strides = array<i32: 2, 2>, paddings = array<i32: 1, 1>, data_format = "NHWC", pd.names = ["a"]} : (tensor<?x?x?x16xf32>) -> tensor<?x?x?x16xf32>
   %e = pd.pool2d %x {pooling_type = "avg", ksize = array<i32: 2, 2>, strides = array<i32: 2, 2>, paddings = array<i32: 0, 0>, exclusive = false, data_format = "NHWC", pd.names = ["e"]} : (tensor<?x?x?x16xf32>) -> tensor<?x?x?x16xf32>
@@ -163,7 +165,8 @@ func.func @pool(%x: tensor<?x?x?x16xf32> {pd.name = "x"}, %y: tensor<?x16x?x?xf3
   %c = pd.pool2d %x {pooling_type = "max", ksize = array<i32: 3, 3>, strides = array<i32: 2, 2>, paddings = array<i32: 1, 1>, ceil_mode = true, data_format = "NHWC", pd.names = ["c"]} : (tensor<?x?x?x16xf32>) -> tensor<?x?x?x16xf32>
   %d = pd.pool2d %x {pooling_type = "avg", ksize = array<i32: 2, 2>, adaptive = true, data_format = "NHWC", pd.names = ["d"]} : (tensor<?x?x?x16xf32>) -> tensor<?x2x2x16xf32>
   %n = pd.pool2d %y {pooling_type = "max", ksize = array<i32: 3, 3>, strides = array<i32: 2, 2>, paddings = array<i32: 1, 1>, data_format = "NCHW", pd.names = ["n"]} : (tensor<?x16x?x?xf32>) -> tensor<?x16x?x?xf32>
-  return %m, %a, %e, %g, %c, %d, %n : tensor<?x?x?x16xf32>, tensor<?x?x?x16xf32>, tensor<?x?x?x16xf32>, tensor<?x1x1x16xf32>, tensor<?x?x?x16xf32>, tensor<?x2x2x16xf32>, tensor<?x16x?x?xf32>
+  %l = pd.pool2d %z {pooling_type = "max", ksize = array<i32: 2, 2>, strides = array<i32: 2, 2>, paddings = array<i32: 0, 0>, data_format = "NHWC", pd.names = ["l"]} : (tensor<?x28x28x6xf32>) -> tensor<?x14x14x6xf32>
+  return %m, %a, %e, %g, %c, %d, %n, %l : tensor<?x?x?x16xf32>, tensor<?x?x?x16xf32>, tensor<?x?x?x16xf32>, tensor<?x1x1x16xf32>, tensor<?x?x?x16xf32>, tensor<?x2x2x16xf32>, tensor<?x16x?x?xf32>, tensor<?x14x14x6xf32>
 }
 
 // -----

@@ -536,8 +536,9 @@ struct ReadDepthwiseChannelsFirst : OpRewritePattern<cpu::DepthwiseConv2dOp> {
   }
 };
 
-/// pool2d, max or average, over NHWC f32 images: windows with explicit or
-/// VALID padding, or the whole image (global, or adaptive to 1 x 1).
+/// pool2d, max or average, over NHWC f32 images of a multiple of 8
+/// channels: windows with explicit or VALID padding, or the whole image
+/// (global, or adaptive to 1 x 1).
 /// Ceil-mode, SAME and other adaptive pooling keep the generic lowering.
 struct FormPool : OpRewritePattern<pd::Pool2dOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -564,8 +565,12 @@ struct FormPool : OpRewritePattern<pd::Pool2dOp> {
       ksize.assign(2, 1); // the kernel takes the image's size at run time
       strides.assign(2, 1);
     }
-    if (xt.getRank() != 4 || xt.isDynamicDim(3) || ksize.size() != 2 ||
-        strides.size() != 2 || llvm::any_of(ksize, [](int64_t k) { return k < 1; }) ||
+    // The kernel pools a pixel's channels 16 or 8 at a time and the rest
+    // one by one: on LeNet's 6 channels that took 44 % of the model's time,
+    // where the generic loops vectorize across pixels.
+    if (xt.getRank() != 4 || xt.isDynamicDim(3) || xt.getDimSize(3) % 8 ||
+        ksize.size() != 2 || strides.size() != 2 ||
+        llvm::any_of(ksize, [](int64_t k) { return k < 1; }) ||
         llvm::any_of(strides, [](int64_t s) { return s < 1; }))
       return failure();
     if (!global) {
