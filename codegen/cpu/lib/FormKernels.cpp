@@ -151,7 +151,8 @@ void insertAtEnd(PatternRewriter &rewriter, Operation *root, Epilogue &e) {
   }
 }
 
-/// Replaces the kernel's pd op and the epilogue's ops by `result`.
+/// Replaces the kernel's pd op and the epilogue's ops (none: the op alone)
+/// by `result`, cast to the type the program declared.
 void replaceWithKernel(PatternRewriter &rewriter, Operation *root,
                        const Epilogue &e, Value result) {
   Operation *last = e.last ? e.last : root;
@@ -594,11 +595,7 @@ struct FormPool : OpRewritePattern<pd::Pool2dOp> {
                                   type == "avg" && boolAttr(op, "exclusive", true),
                                   global)
                   .getResult()[0];
-    Value out = op->getResult(0);
-    if (y.getType() != out.getType())
-      y = rewriter.create<tensor::CastOp>(loc, out.getType(), y);
-    rewriter.replaceAllUsesWith(out, y);
-    rewriter.eraseOp(op);
+    replaceWithKernel(rewriter, op, Epilogue(), y);
     return success();
   }
 };
@@ -623,10 +620,7 @@ struct FormRowSoftmax : OpRewritePattern<pd::SoftmaxOp> {
     Value y = rewriter
                   .create<RowSoftmaxOp>(op.getLoc(), TypeRange{init.getType()}, x, init)
                   .getResult()[0];
-    if (y.getType() != op->getResult(0).getType())
-      y = rewriter.create<tensor::CastOp>(op.getLoc(), op->getResult(0).getType(), y);
-    rewriter.replaceAllUsesWith(op->getResult(0), y);
-    rewriter.eraseOp(op);
+    replaceWithKernel(rewriter, op, Epilogue(), y);
     return success();
   }
 };
@@ -659,10 +653,7 @@ struct FormRowLayerNorm : OpRewritePattern<pd::LayerNormOp> {
                       op.getBias(), init,
                       rewriter.getF32FloatAttr(float(floatAttr(op, "epsilon", 1e-5))))
                   .getResult()[0];
-    if (y.getType() != op->getResult(0).getType())
-      y = rewriter.create<tensor::CastOp>(loc, op->getResult(0).getType(), y);
-    rewriter.replaceAllUsesWith(op->getResult(0), y);
-    rewriter.eraseOp(op);
+    replaceWithKernel(rewriter, op, Epilogue(), y);
     return success();
   }
 };
