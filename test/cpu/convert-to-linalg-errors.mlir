@@ -1103,3 +1103,12 @@ func.func @data_norm_rank(%x: tensor<2x4x1xf32> {pd.name = "x"}, %s: tensor<4xf3
   %y = pd.data_norm %x, %s, %s, %s {operandSegmentSizes = array<i32: 0, 0, 1, 1, 1, 1>, resultSegmentSizes = array<i32: 1, 0, 0>, pd.names = ["y"]} : (tensor<2x4x1xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4x1xf32>
   return %y : tensor<2x4x1xf32>
 }
+
+// -----
+
+// fill_zeros_like (as fill_any_like) fills ints and floats only.
+// CHECK: error: 'pd.fill_zeros_like' op of 'complex<f32>' has no lowering
+func.func @fill_zeros_like_complex(%x: tensor<2xcomplex<f32>> {pd.name = "x"}) -> tensor<2xcomplex<f32>> {
+  %y = pd.fill_zeros_like %x {pd.names = ["y"]} : (tensor<2xcomplex<f32>>) -> tensor<2xcomplex<f32>>
+  return %y : tensor<2xcomplex<f32>>
+}
