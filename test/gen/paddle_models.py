@@ -470,7 +470,12 @@ def jit_data_movement(out):
 class LegacyTwinsNet(paddle.nn.Layer):
     """fluid ops that Paddle2ONNX maps and no 2.x API writes, appended to
     the program: brelu (bounds -1 and 2.5), share_data, mean (of every
-    element) and top_k (v1, k 3)."""
+    element), top_k (v1, k 3) and lookup_table (v1: ids [.., 1], padding
+    row 2) of ids made from x."""
+
+    def __init__(self):
+        super().__init__()
+        self.table = self.create_parameter([10, 4])
 
     def forward(self, x):
         b = append_legacy_op("brelu", {"X": x * 4.0}, {"t_min": -1.0, "t_max": 2.5},
@@ -479,7 +484,10 @@ class LegacyTwinsNet(paddle.nn.Layer):
         mean = append_legacy_op("mean", {"X": x}, {}, x.dtype)
         values = append_legacy_op("top_k", {"X": x}, {"k": 3}, x.dtype,
                                   ("Out", "Indices"))
-        return shared * 2.0, mean + 0.0, values * 1.0
+        ids = paddle.cast(paddle.clip(x * x * 3.0, 0.0, 9.0), "int64")
+        rows = append_legacy_op("lookup_table", {"W": self.table, "Ids": ids.unsqueeze(-1)},
+                                {"padding_idx": 2}, x.dtype)
+        return shared * 2.0, mean + 0.0, values * 1.0, rows * 1.0
 
 
 class FluidExtrasNet(paddle.nn.Layer):
@@ -944,6 +952,27 @@ def jit_legacy_twins(out):
                     input_spec=[InputSpec([None, 8], "float32", "x")])
 
 
+class PirFluidTwinsNet(paddle.nn.Layer):
+    """PIR twins of fluid ops that no Paddle 3 API writes, through _C_ops:
+    full_batch_size_like (fill_constant_batch_size_like: 0.5 of shape
+    [batch, 3]) and fake_channel_wise_quantize_dequantize_abs_max (8 bits,
+    along dim 1)."""
+
+    def forward(self, x):
+        c = paddle._C_ops.full_batch_size_like(x, [1, 3], paddle.float32, 0.5, 0, 0,
+                                               paddle.CPUPlace())
+        q, _ = paddle._C_ops.fake_channel_wise_quantize_dequantize_abs_max(x, 8, 0, 1)
+        return c, q
+
+
+def jit_pir_fluid_twins(out):
+    """PirFluidTwinsNet with InputSpec [None, 6] (PIR only)."""
+    net = PirFluidTwinsNet()
+    net.eval()
+    paddle.jit.save(net, os.path.join(out, "model"),
+                    input_spec=[InputSpec([None, 6], "float32", "x")])
+
+
 class SmallSideTransposeNet(paddle.nn.Layer):
     """Transposes of matrices with 2 to 4 rows or columns (an RGB image to
     channels-last is one): [N, 3, L] -> [N, L, 3], [N, L, 2] -> [N, 2, L] and
@@ -1124,7 +1153,8 @@ def jit_activations(out):
 class PirTwinsNet(paddle.nn.Layer):
     """PIR ops whose ProgramDesc twins pd types: unsqueeze and squeeze (axes
     from full_int_array), slice (starts and ends from full_int_array),
-    subtract, multiply, divide."""
+    split_with_num (split into equal parts), subtract, multiply, sqrt,
+    divide."""
 
     def __init__(self):
         super().__init__()
@@ -1134,7 +1164,9 @@ class PirTwinsNet(paddle.nn.Layer):
         y = self.fc(x)
         v = paddle.squeeze(paddle.unsqueeze(y, [1])[:, :, 2:-2], [1])
         b = paddle.multiply(paddle.subtract(v, y[:, :8]), y[:, 4:])
-        return paddle.divide(b, paddle.abs(y[:, 1:9]) + 1.0)
+        p, q, r = paddle.split(y, 3, axis=1)
+        b = b + paddle.concat([p * q, r], axis=1)
+        return paddle.divide(b, paddle.sqrt(paddle.abs(y[:, 1:9]) + 1.0))
 
 
 def jit_pir_twins(out):
@@ -2066,7 +2098,7 @@ CASES = {f.__name__: f for f in [jit_linear, jit_cross_entropy, jit_unique, jit_
                                   jit_lstm, static_lstm, state_dicts,
                                   jit_conv_any_size, jit_depthwise_first,
                                   jit_data_movement, jit_small_side_transpose,
-                                  jit_legacy_twins, jit_legacy_expand, jit_fluid_extras,
+                                  jit_legacy_twins, jit_pir_fluid_twins, jit_legacy_expand, jit_fluid_extras,
                                   pir_fluid_extras, jit_fluid_resize, jit_set_value, jit_set_value_down, jit_scatter, jit_pool_with_index, jit_volumes, jit_einsum, jit_roi_align, jit_deformable, jit_pad_any_rank,
                                   jit_resize, jit_resize_extras, jit_ernie,
                                   jit_activations,
