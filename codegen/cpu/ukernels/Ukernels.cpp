@@ -1089,14 +1089,17 @@ void depthwiseRowSpans(const DepthwiseTask &t, int64_t n, int64_t oy,
   }
 }
 
-/// Output rows [oy, oy + rows), channels [c0, c1) (lanes of V apart): 3 x 3 filters in tiles of two rows by 4
-/// pixels (a stride-2 tile went from ~60 to ~75 GFLOP/s), others in tiles
-/// of one row by 8 (stride 1) or 6 pixels.
+/// Output rows [oy, oy + rows), channels [c0, c1) (lanes of V apart): in
+/// tiles of two rows by 4 pixels (3 x 3 at stride 2: ~60 to ~75 GFLOP/s
+/// against one row; 5 x 5, its 25 taps read from L1 as it goes: 8
+/// accumulators' chains of 25 FMAs alone left the FMA pipes idle, two rows
+/// of 4 took mobilenet_v3_small's 5 x 5 layers 8-80 % faster), a last odd
+/// row in tiles of one row by 8 (stride 1) or 6 pixels.
 template <typename V, int K, int S>
 void depthwiseRows(const DepthwiseTask &t, int64_t n, int64_t oy, int64_t rows,
                    int64_t c0, int64_t c1, int64_t x0, int64_t x1, int64_t owL,
                    int64_t owR) {
-  if constexpr (K == 3) {
+  if constexpr (K == 3 || K == 5) {
     if (int64_t pairs = rows / 2) {
       depthwiseRowSpans<V, K, S, 4, 2>(t, n, oy, pairs, c0, c1, x0, x1, owL, owR);
       oy += 2 * pairs;
