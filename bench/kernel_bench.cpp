@@ -169,13 +169,14 @@ void conv(const std::string &name, int64_t h, int64_t w, int64_t ic,
 }
 
 void depthwise(const std::string &name, int64_t h, int64_t w, int64_t c,
-               int64_t stride) {
-  int64_t oh = (h + 2 - 3) / stride + 1, ow = (w + 2 - 3) / stride + 1;
-  Buffer in = values(h * w * c, 5), f = values(c * 9, 6);
-  Buffer out(oh * ow * c), packed(c * 9);
-  pd_uk_pack_depthwise(c, 3, 3, addr(f.data()), addr(packed.data()));
+               int64_t stride, int64_t k = 3) {
+  int64_t p = k / 2;
+  int64_t oh = (h + 2 * p - k) / stride + 1, ow = (w + 2 * p - k) / stride + 1;
+  Buffer in = values(h * w * c, 5), f = values(c * k * k, 6);
+  Buffer out(oh * ow * c), packed(c * k * k);
+  pd_uk_pack_depthwise(c, k, k, addr(f.data()), addr(packed.data()));
   auto run = [&] {
-    pd_uk_depthwise_nhwc(1, h, w, c, oh, ow, 3, 3, stride, stride, 1, 1, 1, 1,
+    pd_uk_depthwise_nhwc(1, h, w, c, oh, ow, k, k, stride, stride, p, p, 1, 1,
                          addr(in.data()), addr(packed.data()), addr(out.data()),
                          0, 0, 0, 0, /*channelsFirstInput=*/0);
   };
@@ -185,18 +186,18 @@ void depthwise(const std::string &name, int64_t h, int64_t w, int64_t c,
     for (int64_t x = 0; x < ow; ++x)
       for (int64_t ch = 0; ch < c; ch += 3) {
         double s = 0;
-        for (int64_t ky = 0; ky < 3; ++ky)
-          for (int64_t kx = 0; kx < 3; ++kx) {
-            int64_t iy = y * stride - 1 + ky, ix = x * stride - 1 + kx;
+        for (int64_t ky = 0; ky < k; ++ky)
+          for (int64_t kx = 0; kx < k; ++kx) {
+            int64_t iy = y * stride - p + ky, ix = x * stride - p + kx;
             if (iy >= 0 && iy < h && ix >= 0 && ix < w)
-              s += double(in[(iy * w + ix) * c + ch]) * f[(ch * 3 + ky) * 3 + kx];
+              s += double(in[(iy * w + ix) * c + ch]) * f[(ch * k + ky) * k + kx];
           }
         err = std::max(err, std::fabs(s - out[(y * ow + x) * c + ch]));
       }
   report(name,
          std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(c) +
-             ",k3s" + std::to_string(stride),
-         2.0 * oh * ow * c * 9, err, run);
+             ",k" + std::to_string(k) + "s" + std::to_string(stride),
+         2.0 * oh * ow * c * k * k, err, run);
 }
 
 /// mobilenet_block whole, as the model runs it: NCHW in, depthwise 3x3
@@ -390,6 +391,12 @@ int main(int argc, char **argv) {
   // that stream their weights.
   gemm("mobilenet_v3_small.fc1", 1, 1024, 576, true);
   gemm("mobilenet_v3_small.fc2", 1, 1000, 1024, true);
+  // Its 5x5 depthwise convolutions: the stride-2 ones that enter the
+  // 14x14 and 7x7 stages, one of the 14x14 stage's and the 7x7 stage's.
+  depthwise("mobilenet_v3_small.dw5x5s2.28", 28, 28, 96, 2, 5);
+  depthwise("mobilenet_v3_small.dw5x5.14", 14, 14, 240, 1, 5);
+  depthwise("mobilenet_v3_small.dw5x5s2.14", 14, 14, 288, 2, 5);
+  depthwise("mobilenet_v3_small.dw5x5.7", 7, 7, 576, 1, 5);
   conv("resnet50.stem7x7s2", 230, 230, 3, 64, 7, 2, 0, false);
   // Each stage of `width` channels on h x h maps: its 1x1 reduce (from 4x
   // width) and expand, its 3x3 conv as compiled (Winograd; direct rows too
