@@ -7,8 +7,9 @@
 // checked against a float64 reference on sampled outputs first. Prints one
 // line per kernel:
 //   kernel <name> <shape> flops <F> median_ms <M> min_ms <m> maxerr <e>
-// and the FMA peak of this core:
+// and the FMA peak of this core and the rate at which it reads L2:
 //   peak_fma gflops <G>
+//   l2_read gbps <B>
 // bench/kernels.py runs it next to an sgemm roof and prints the table.
 //
 //   pd-kernel-bench [--seconds S] [--only NAME-PART]
@@ -328,6 +329,31 @@ __attribute__((noinline)) double peakFma() {
   return 2.0 * 16 * 12 * double(iterations) / t / 1e9;
 }
 
+/// GB/s at which this core reads a buffer the size of the stride-2
+/// depthwise band's input (458 KB: in L2, not in L1), 64-byte vectors in
+/// order; the median of repeated passes, thread CPU time.
+__attribute__((noinline)) double l2ReadGBs() {
+  const int64_t floats = 16 * 112 * 64;
+  Buffer b = values(floats, 7);
+  std::vector<double> times;
+  v16 sum[8] = {};
+  for (int pass = 0; pass < 2000; ++pass) {
+    double t0 = threadSeconds();
+    for (int64_t i = 0; i < floats; i += 128)
+#pragma clang loop unroll(full)
+      for (int j = 0; j < 8; ++j) {
+        v16 x;
+        std::memcpy(&x, b.data() + i + 16 * j, sizeof x);
+        sum[j] += x;
+      }
+    __asm__ volatile("" : "+v"(sum[0]), "+v"(sum[1]), "+v"(sum[2]), "+v"(sum[3]),
+                     "+v"(sum[4]), "+v"(sum[5]), "+v"(sum[6]), "+v"(sum[7]));
+    times.push_back(threadSeconds() - t0);
+  }
+  std::sort(times.begin(), times.end());
+  return double(floats) * sizeof(float) / times[times.size() / 2] / 1e9;
+}
+
 } // namespace
 
 /// What the runtime hands an artifact, for a bench with no runtime: memory
@@ -359,6 +385,7 @@ int main(int argc, char **argv) {
     }
   }
   std::printf("peak_fma gflops %.1f\n", peakFma());
+  std::printf("l2_read gbps %.1f\n", l2ReadGBs());
   // transformer (d 256, 4 heads, sequence 128, feed-forward 1024): the
   // projections, one head's attention products, the feed-forward pair.
   gemm("transformer.qkv", 128, 768, 256, true);

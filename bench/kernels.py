@@ -10,7 +10,8 @@ the microkernels, clang -O3 for this CPU, as pd-export compiles them) and
 runs this. Rounds interleave the roof and the kernels, so that a noisy
 spell on a shared machine hits both:
 - the roof: OpenBLAS's sgemm (numpy's, one thread, 1024^3), thread CPU
-  time; the FMA peak of a core is printed too;
+  time; the FMA peak of a core and the rate at which it reads L2 (a
+  buffer the size of the stride-2 depthwise band's input) are printed too;
 - the kernels: `pd-kernel-bench --seconds S`, each kernel's median thread
   CPU time (its result checked against a float64 reference first).
 A figure is the median over rounds. GFLOP/s count the direct algorithm's
@@ -58,15 +59,17 @@ def sgemm_roof(seconds):
 def kernels(binary, seconds):
     out = subprocess.run([binary, "--seconds", str(seconds)], check=True,
                          capture_output=True, text=True).stdout
-    peak, rows = None, {}
+    peak, l2, rows = None, None, {}
     for line in out.splitlines():
         f = line.split()
         if f[0] == "peak_fma":
             peak = float(f[2])
+        elif f[0] == "l2_read":
+            l2 = float(f[2])
         elif f[0] == "kernel":
             rows[f[1]] = {"shape": f[2], "flops": float(f[4]),
                           "ms": float(f[6]), "err": float(f[10])}
-    return peak, rows
+    return peak, l2, rows
 
 
 def main():
@@ -79,10 +82,11 @@ def main():
     if not os.path.exists(binary):
         sys.exit(f"{binary}: not built (cmake --build {args.build} --target pd-kernel-bench)")
 
-    roofs, peaks, runs = [], [], []
+    roofs, peaks, l2s, runs = [], [], [], []
     for _ in range(args.rounds):
         roofs.append(sgemm_roof(args.seconds))
-        peak, rows = kernels(binary, args.seconds)
+        peak, l2, rows = kernels(binary, args.seconds)
+        l2s.append(l2)
         wrong = [f"{name} (error {r['err']:.1e})" for name, r in rows.items()
                  if not r["err"] <= MAX_ERROR]
         if wrong:
@@ -90,12 +94,13 @@ def main():
         peaks.append(peak)
         runs.append(rows)
     roof, peak = statistics.median(roofs), statistics.median(peaks)
+    l2 = statistics.median(l2s)
     commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True).stdout.strip()
     print(f"pd {commit}; one core, thread CPU time, median of {args.rounds} "
           f"interleaved rounds. Roof: OpenBLAS sgemm "
           f"(numpy {np.__version__}, 1 thread, 1024^3) {roof:.1f} GFLOP/s; "
-          f"FMA peak {peak:.1f} GFLOP/s.\n")
+          f"FMA peak {peak:.1f} GFLOP/s; L2 read (458 KB in order) {l2:.1f} GB/s.\n")
     print("| kernel | shape | ms | GFLOP/s | % of sgemm roof | % of FMA peak |")
     print("|---|---|---:|---:|---:|---:|")
     worst = 0.0
