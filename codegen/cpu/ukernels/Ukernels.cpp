@@ -1106,8 +1106,9 @@ void depthwiseRows(const DepthwiseTask &t, int64_t n, int64_t oy, int64_t rows,
       // (then checked whole, in fewer tiles): 28x28x120 +21 %, 7x7x576
       // +13 %; 14 columns split into 2 + 8 + 2 + 2 that way, 3-5 % slower
       // than 4-pixel tiles.
-      if (K == 5 && S == 1 && (owR - owL >= 16 || owR - owL < 4))
-        depthwiseRowSpans<V, K, S, 8, 2>(t, n, oy, pairs, c0, c1, x0, x1, owL, owR);
+      constexpr bool wideTiles = K == 5 && S == 1; // no 8-pixel instances else
+      if (wideTiles && (owR - owL >= 16 || owR - owL < 4))
+        depthwiseRowSpans<V, K, S, wideTiles ? 8 : 4, 2>(t, n, oy, pairs, c0, c1, x0, x1, owL, owR);
       else
         depthwiseRowSpans<V, K, S, 4, 2>(t, n, oy, pairs, c0, c1, x0, x1, owL, owR);
       oy += 2 * pairs;
