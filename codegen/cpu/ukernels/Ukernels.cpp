@@ -1090,7 +1090,8 @@ void depthwiseRowSpans(const DepthwiseTask &t, int64_t n, int64_t oy,
 }
 
 /// Output rows [oy, oy + rows), channels [c0, c1) (lanes of V apart): in
-/// tiles of two rows by 4 pixels (3 x 3 at stride 2: ~60 to ~75 GFLOP/s
+/// tiles of two rows by 4 pixels (by 8 for some 5 x 5 rows: see below;
+/// 3 x 3 at stride 2: ~60 to ~75 GFLOP/s
 /// against one row; 5 x 5, its 25 taps read from L1 as it goes: 8
 /// accumulators' chains of 25 FMAs alone left the FMA pipes idle, two rows
 /// of 4 took mobilenet_v3_small's 5 x 5 layers 8-80 % faster), a last odd
