@@ -1018,9 +1018,13 @@ template <int MR> struct TileWidth {
 /// tile by column tile: the input rows two bands share (K - S of them) are
 /// then read from L1 by the second, not again from L2. At stride 1 (two of
 /// a band's four rows shared) four bands took the 8-row band benchmark from
-/// 6.3 to 5.4 us; at stride 2 (one of five shared) walking more rows at
-/// once cost more than it saved (8.4 -> 9.7 us at four bands).
-template <int S> constexpr int64_t kDepthwiseBandsPerSpan = S == 1 ? 4 : 1;
+/// 6.3 to 5.4 us. At stride 2 a 3 x 3 band's 5 input rows share one: two
+/// bands took the 16-row band from 5.0 to 3.9 us on the AMD EPYC, three or
+/// four to 5.5 (on the Intel Xeon before it four had cost more than they
+/// saved); 5 x 5 at stride 2 was mixed (28 columns 5 % slower, 14 columns
+/// 8 % faster) and keeps one.
+template <int K, int S>
+constexpr int64_t kDepthwiseBandsPerSpan = S == 1 ? 4 : K == 3 ? 2 : 1;
 
 /// Pixels [ox0, ox1) of `bands` row bands of ROWS output rows from (n, oy),
 /// channels [c0, c1): MR pixels at a time, then 4, 2 and 1; each column
@@ -1033,7 +1037,7 @@ __attribute__((noinline)) void depthwiseSpan(const DepthwiseTask &t,
                                              int64_t c1) {
   if (ox0 >= ox1)
     return;
-  DepthwiseRowBand<K, S, ROWS> band[kDepthwiseBandsPerSpan<S>];
+  DepthwiseRowBand<K, S, ROWS> band[kDepthwiseBandsPerSpan<K, S>];
   for (int64_t b = 0; b < bands; ++b)
     band[b] = DepthwiseRowBand<K, S, ROWS>(t, n, oy + b * ROWS);
   auto columns = [&](auto width, int64_t ox) {
@@ -1080,9 +1084,9 @@ void depthwiseRowSpans(const DepthwiseTask &t, int64_t n, int64_t oy,
     left = owL > x0 ? (owL < x1 ? owL : x1) : x0;
     right = owR > left ? (owR < x1 ? owR : x1) : left;
   }
-  for (int64_t b = 0; b < bands; b += kDepthwiseBandsPerSpan<S>) {
+  for (int64_t b = 0; b < bands; b += kDepthwiseBandsPerSpan<K, S>) {
     int64_t y = oy + b * ROWS;
-    int64_t count = bands - b < kDepthwiseBandsPerSpan<S> ? bands - b : kDepthwiseBandsPerSpan<S>;
+    int64_t count = bands - b < kDepthwiseBandsPerSpan<K, S> ? bands - b : kDepthwiseBandsPerSpan<K, S>;
     depthwiseSpan<V, K, S, MR, ROWS, true>(t, n, y, count, x0, left, c0, c1);
     depthwiseSpan<V, K, S, MR, ROWS, false>(t, n, y, count, left, right, c0, c1);
     depthwiseSpan<V, K, S, MR, ROWS, true>(t, n, y, count, right, x1, c0, c1);
