@@ -5,7 +5,7 @@
 // edges (padding, the last few columns of a row, channels that fill no
 // vector) take other code paths than the zoo's layers do. Each result is
 // compared with a float64 reference computed here (pooling: exactly, with
-// NaNs and signed zeros in its windows), and (depthwise) with
+// NaNs and signed zeros in its windows), and (depthwise, Winograd) with
 // itself when the runtime hands the tasks out one at a time.
 //
 //===----------------------------------------------------------------------===//
@@ -255,6 +255,82 @@ TEST(GemmUkernel, MatchesReferenceOnEveryPartialPanel) {
         }
       EXPECT_EQ(wrong, 0);
     }
+}
+
+} // namespace
+
+namespace {
+
+/// pd_uk_conv2d_winograd_nhwc (3x3, stride 1) against a float64 direct
+/// convolution, with bias, residual and relu; its tasks all at once and one
+/// at a time, which must agree bit for bit (a pool's threads take them
+/// either way).
+void checkWinograd(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oc,
+                   int64_t pad) {
+  SCOPED_TRACE("n " + std::to_string(n) + " " + std::to_string(h) + "x" +
+               std::to_string(w) + "x" + std::to_string(ic) + " -> " +
+               std::to_string(oc) + " pad " + std::to_string(pad));
+  int64_t oh = h + 2 * pad - 2, ow = w + 2 * pad - 2;
+  Buffer in(n * h * w * ic, 21), filter(oc * ic * 9, 22), bias(oc, 23);
+  Buffer residual(n * oh * ow * oc, 24);
+  Buffer packed(pd_uk_packed_winograd_size(oc, ic));
+  pd_uk_pack_winograd(oc, ic, addr(filter.data), addr(packed.data));
+  std::vector<float> first;
+  for (int64_t perCall : {int64_t(0), int64_t(1)}) {
+    tasksPerCall = perCall;
+    Buffer out(n * oh * ow * oc);
+    pd_uk_conv2d_winograd_nhwc(n, h, w, ic, oh, ow, oc, pad, pad, addr(in.data),
+                               addr(packed.data), addr(out.data), addr(bias.data),
+                               addr(residual.data), PD_ACTIVATION_RELU, 0);
+    if (perCall) {
+      EXPECT_EQ(std::memcmp(first.data(), out.data, first.size() * sizeof(float)), 0)
+          << "tasks one at a time changed the result";
+      continue;
+    }
+    first.assign(out.data, out.data + out.size);
+    int64_t wrong = 0;
+    for (int64_t b = 0; b < n; ++b)
+      for (int64_t oy = 0; oy < oh; ++oy)
+        for (int64_t ox = 0; ox < ow; ++ox)
+          for (int64_t o = 0; o < oc; ++o) {
+            double sum = bias.data[o];
+            for (int64_t ky = 0; ky < 3; ++ky)
+              for (int64_t kx = 0; kx < 3; ++kx) {
+                int64_t y = oy - pad + ky, x = ox - pad + kx;
+                if (y < 0 || y >= h || x < 0 || x >= w)
+                  continue;
+                for (int64_t c = 0; c < ic; ++c)
+                  sum += double(in.data[((b * h + y) * w + x) * ic + c]) *
+                         filter.data[((o * ic + c) * 3 + ky) * 3 + kx];
+              }
+            int64_t at = ((b * oh + oy) * ow + ox) * oc + o;
+            double want = activate(sum, PD_ACTIVATION_RELU) + residual.data[at];
+            if (std::fabs(out.data[at] - want) > 2e-4 * (1 + std::fabs(want)) &&
+                wrong++ < 3)
+              ADD_FAILURE() << "out(" << b << ", " << oy << ", " << ox << ", " << o
+                            << "): " << out.data[at] << ", expected " << want;
+          }
+    EXPECT_EQ(wrong, 0);
+  }
+  tasksPerCall = 0;
+}
+
+// Few channels: block by block (each block's 16 products in turn). Odd
+// output sizes leave tiles half outside the image; channels that fill no
+// vector of 16 take the narrower transforms.
+TEST(WinogradUkernel, MatchesReferenceBlockByBlock) {
+  for (int64_t hw : {3, 6, 9})
+    for (int64_t c : {8, 24, 40})
+      checkWinograd(2, hw, hw + 2, c, c + 16, 1);
+  checkWinograd(1, 5, 7, 16, 16, 0);
+}
+
+// 128 channels and more (U past 512 KB) with more tiles than a block
+// holds: the three phases over all tiles, the 16 products as tasks.
+TEST(WinogradUkernel, MatchesReferenceProductByProduct) {
+  checkWinograd(1, 14, 14, 128, 128, 1); // 49 tiles, blocks of 24
+  checkWinograd(2, 9, 11, 144, 136, 1);  // odd sizes, partial panels
+  checkWinograd(1, 7, 7, 512, 256, 1);   // blocks of 12
 }
 
 } // namespace
