@@ -325,12 +325,15 @@ OpFoldResult outputSize(OpBuilder &b, Location loc, OpFoldResult in,
 /// Winograd's F(2x2, 3x3): below, the 16 products per tile are too thin.
 constexpr int64_t kWinogradMinChannels = 16;
 
-/// Winograd's kernel sweeps its whole transformed filter (16/9 the bytes of
-/// the direct one) once per block of tiles. When an image is known to have
-/// fewer tiles than this and the filter is past kWinogradMaxStreamedBytes,
-/// that sweep streams from memory for little arithmetic, and the direct
-/// kernel is faster: resnet50's last stage (7x7, 512 channels, 16 tiles, a
-/// 16 MiB transformed filter) takes 5.8 ms through Winograd, 3.9 direct.
+/// Winograd's transformed filter is 16/9 the bytes of the direct one. When
+/// an image is known to have fewer tiles than this and the filter is past
+/// kWinogradMaxStreamedBytes, streaming it from memory costs more than the
+/// multiply-adds it saves: resnet50's last stage (7x7, 512 channels, 16
+/// tiles, a 16 MiB transformed filter) took 5.8 ms through Winograd, 3.9
+/// direct, on an Intel Xeon whose memory read 17-23 GB/s (when the kernel
+/// still swept the filter once per block of tiles, twice there). On the AMD
+/// EPYC, with the filter read once a layer, the two made no difference
+/// beyond the noise in the whole model; the rule stays.
 constexpr int64_t kWinogradMinTiles = 32;
 constexpr int64_t kWinogradMaxStreamedBytes = 1 << 20;
 
