@@ -663,6 +663,12 @@ struct WinogradTask {
   float *out;
   Epilogue e;
   int64_t panels, nr;
+
+  /// The tiles of block `task` (blockTiles, the last one fewer).
+  int64_t blockCount(int64_t task) const {
+    int64_t t0 = task * blockTiles;
+    return tiles - t0 < blockTiles ? tiles - t0 : blockTiles;
+  }
 };
 
 /// Tiles per task: enough rows for the GEMM tile, scratch within L2.
@@ -788,8 +794,7 @@ void winogradTasks(void *data, int64_t begin, int64_t end) {
   float *mt = static_cast<float *>(
       __builtin_alloca(sizeof(float) * 16 * t.blockTiles * t.oc + 64));
   for (int64_t task = begin; task < end; ++task) {
-    int64_t t0 = task * t.blockTiles;
-    int64_t count = t.tiles - t0 < t.blockTiles ? t.tiles - t0 : t.blockTiles;
+    int64_t t0 = task * t.blockTiles, count = t.blockCount(task);
     forEachChannelGroup(t.ic, [&](auto lanes, int64_t c0) {
       winogradGather<decltype(lanes)>(t, t0, count, count, c0, vt);
     });
@@ -829,8 +834,7 @@ void winogradGatherTasks(void *data, int64_t begin, int64_t end) {
   const WinogradPhases &p = *static_cast<const WinogradPhases *>(data);
   const WinogradTask &t = p.t;
   for (int64_t task = begin; task < end; ++task) {
-    int64_t t0 = task * t.blockTiles;
-    int64_t count = t.tiles - t0 < t.blockTiles ? t.tiles - t0 : t.blockTiles;
+    int64_t t0 = task * t.blockTiles, count = t.blockCount(task);
     forEachChannelGroup(t.ic, [&](auto lanes, int64_t c0) {
       winogradGather<decltype(lanes)>(t, t0, count, t.tiles, c0, p.v + t0 * t.ic);
     });
@@ -847,8 +851,7 @@ void winogradScatterTasks(void *data, int64_t begin, int64_t end) {
   const WinogradPhases &p = *static_cast<const WinogradPhases *>(data);
   const WinogradTask &t = p.t;
   for (int64_t task = begin; task < end; ++task) {
-    int64_t t0 = task * t.blockTiles;
-    int64_t count = t.tiles - t0 < t.blockTiles ? t.tiles - t0 : t.blockTiles;
+    int64_t t0 = task * t.blockTiles, count = t.blockCount(task);
     forEachChannelGroup(t.oc, [&](auto lanes, int64_t c0) {
       winogradScatter<decltype(lanes)>(t, t0, count, t.tiles, c0, p.m + t0 * t.oc);
     });
