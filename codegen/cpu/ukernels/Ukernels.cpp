@@ -869,18 +869,22 @@ struct DepthwiseTask {
   Epilogue e;
 
   // `in` holds the input rows from this one on (of all images, counted
-  // n * h + iy): a staged band of rows has its first here. `out` likewise
-  // holds the output rows from firstOutRow on (a row-band chain's buffer).
-  int64_t firstRow = 0, firstOutRow = 0;
+  // n * h + iy): a staged band of rows has its first here.
+  int64_t firstRow = 0;
+  // In a row-band chain, `in` and `out` are rings of this many rows (row y
+  // at y % rows); 0: not a ring.
+  int64_t inRing = 0, outRing = 0;
 
   int64_t pixel(int64_t n, int64_t oy, int64_t ox) const {
     return ((n * oh + oy) * ow + ox) * c;
   }
   float *outputAt(int64_t n, int64_t oy, int64_t ox) const {
-    return out + pixel(n, oy, ox) - firstOutRow * ow * c;
+    int64_t y = n * oh + oy;
+    return out + ((outRing ? y % outRing : y) * ow + ox) * c;
   }
   const float *inputRow(int64_t n, int64_t iy) const {
-    return in + (n * h + iy - firstRow) * w * c;
+    int64_t y = n * h + iy;
+    return in + (inRing ? y % inRing : y - firstRow) * w * c;
   }
 };
 
@@ -1914,23 +1918,26 @@ struct ChainStage {
   int64_t windowRows() const { return (step - 1) * sh + (kh - 1) * dh + 1; }
 };
 
-/// Rows [lo, hi) of a stage's output (or of the staged input), `cap` rows
-/// of `rowFloats` from `data`.
+/// Rows [lo, hi) of a stage's output (or of the staged input) in a ring of
+/// `cap` rows of `rowFloats` from `data`: row y at y % cap, so dropping rows
+/// moves none (a band at most fills the ring: hi - lo <= cap).
 struct RowWindow {
   float *data = nullptr;
   int64_t lo = 0, hi = 0, cap = 0, rowFloats = 0;
 
-  float *row(int64_t y) const { return data + (y - lo) * rowFloats; }
-  /// Drops the rows before y (moving the rest to the front).
+  float *row(int64_t y) const { return data + y % cap * rowFloats; }
+  /// How many of the rows [y, b) lie one after another from row(y): up to
+  /// the ring's end.
+  int64_t runFrom(int64_t y, int64_t b) const {
+    int64_t end = y - y % cap + cap;
+    return (b < end ? b : end) - y;
+  }
+  /// Drops the rows before y.
   void keepFrom(int64_t y) {
-    if (y >= hi) {
+    if (y >= hi)
       lo = hi = y;
-      return;
-    }
-    if (y > lo) {
-      __builtin_memmove(data, row(y), sizeof(float) * (hi - y) * rowFloats);
+    else if (y > lo)
       lo = y;
-    }
   }
 };
 
@@ -1959,6 +1966,7 @@ struct ChainRun {
   void produce(int64_t i, int64_t upTo);
   void ensureInput(int64_t upTo);
   void run(int64_t i, int64_t a, int64_t b);
+  void runGemm(int64_t i, int64_t a, int64_t b);
 };
 
 /// Makes the chain's input rows up to `upTo` available: staged
@@ -1968,8 +1976,12 @@ void ChainRun::ensureInput(int64_t upTo) {
   if (!chain.channelsFirstInput || win.hi >= upTo)
     return;
   const ChainStage &first = chain.stages[0];
-  stageChannelsLast(input, first.c, first.h, first.w, 0, first.w, win.hi, upTo,
-                    win.row(win.hi));
+  for (int64_t y = win.hi; y < upTo;) {
+    int64_t rows = win.runFrom(y, upTo);
+    stageChannelsLast(input, first.c, first.h, first.w, 0, first.w, y, y + rows,
+                      win.row(y));
+    y += rows;
+  }
   win.hi = upTo;
 }
 
@@ -1981,8 +1993,7 @@ void ChainRun::produce(int64_t i, int64_t upTo) {
   while (done < upTo) {
     int64_t a = done, b = a + s.step < upTo ? a + s.step : upTo;
     int64_t from = s.inputBegin(a), to = s.inputEnd(b);
-    if (i > 0 || chain.channelsFirstInput) // never move the input itself
-      source(i).keepFrom(from);
+    source(i).keepFrom(from);
     if (i == 0)
       ensureInput(to);
     else
@@ -2027,13 +2038,13 @@ void ChainRun::run(int64_t i, int64_t a, int64_t b) {
     t.kh = s.kh; t.kw = s.kw; t.sh = s.sh; t.sw = s.sw; t.ph = s.top;
     t.pw = s.left; t.dh = s.dh; t.dw = s.dw;
     t.in = src.data;
-    t.firstRow = src.lo;
+    t.inRing = src.cap;
     t.filter = s.weights;
     t.e = s.e;
     if (t.e.residual)
       t.e.residual += image * s.oh * s.ow * s.oc;
     t.out = last ? output : target(i).data;
-    t.firstOutRow = last ? 0 : target(i).lo;
+    t.outRing = last ? 0 : target(i).cap;
     DepthwiseBand band{t, a, b, 0, 0};
     depthwiseInterior(t, band.owL, band.owR);
     parallelFor((b - a + kDepthwiseTaskRows - 1) / kDepthwiseTaskRows,
@@ -2041,11 +2052,27 @@ void ChainRun::run(int64_t i, int64_t a, int64_t b) {
                 depthwiseBandTasks, &band);
     return;
   }
-  // The GEMMs index it from the band's first row.
+  // A 1x1 stage's rows go through the GEMM in runs that lie one after
+  // another in both windows (a ring wraps between two).
+  for (int64_t y = a; y < b;) {
+    int64_t rows = src.runFrom(y, b);
+    if (!last)
+      rows = rows < target(i).runFrom(y, b) ? rows : target(i).runFrom(y, b);
+    runGemm(i, y, y + rows);
+    y += rows;
+  }
+}
+
+/// Output rows [a, b) of 1x1 stage i, lying one after another in its
+/// source and target windows.
+void ChainRun::runGemm(int64_t i, int64_t a, int64_t b) {
+  const ChainStage &s = chain.stages[i];
+  bool last = i == chain.count - 1;
+  // The GEMMs index the residual from the run's first row.
   Epilogue e = s.e;
   if (e.residual)
     e.residual += (image * s.oh + a) * s.ow * s.oc;
-  const float *x = src.row(a);
+  const float *x = source(i).row(a);
   int64_t pixels = (b - a) * s.ow;
   if (last && chain.channelsFirstOutput) {
     ChannelsFirstTask t = channelsFirstTaskOf(1, s.oh * s.ow, s.oc, s.c, x,
