@@ -5,8 +5,8 @@
 // edges (padding, the last few columns of a row, channels that fill no
 // vector) take other code paths than the zoo's layers do. Each result is
 // compared with a float64 reference computed here (pooling: exactly, with
-// NaNs and signed zeros in its windows), and (depthwise, Winograd) with
-// itself when the runtime hands the tasks out one at a time.
+// NaNs and signed zeros in its windows), and (depthwise, Winograd, row-band
+// chains) with itself when the runtime hands the tasks out one at a time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -416,6 +416,152 @@ TEST(PoolUkernel, MatchesReferenceOverWholeImages) {
   for (int64_t h : {1, 7, 14})
     for (int64_t c : {16, 72, 5})
       checkPool(3, h, h, c, h, 1, 0, true, true);
+}
+
+} // namespace
+
+namespace {
+
+/// One stage of a row-band chain in pd_uk_band_chain's words: a 3x3
+/// depthwise convolution (padding 1) or a 1x1 convolution, relu6.
+std::vector<int64_t> chainStage(int64_t kind, int64_t oc, int64_t stride,
+                                const Buffer &packed, const Buffer &bias,
+                                const float *residual) {
+  std::vector<int64_t> d(PD_CHAIN_WORDS, 0);
+  int64_t k = kind == PD_CHAIN_DEPTHWISE ? 3 : 1;
+  d[PD_CHAIN_KIND] = kind;
+  d[PD_CHAIN_OUT_CHANNELS] = oc;
+  d[PD_CHAIN_KERNEL_H] = d[PD_CHAIN_KERNEL_W] = k;
+  d[PD_CHAIN_STRIDE_H] = d[PD_CHAIN_STRIDE_W] = stride;
+  d[PD_CHAIN_PAD_TOP] = d[PD_CHAIN_PAD_BOTTOM] = d[PD_CHAIN_PAD_LEFT] =
+      d[PD_CHAIN_PAD_RIGHT] = k / 2;
+  d[PD_CHAIN_DILATION_H] = d[PD_CHAIN_DILATION_W] = 1;
+  d[PD_CHAIN_WEIGHTS] = addr(packed.data);
+  d[PD_CHAIN_BIAS] = addr(bias.data);
+  d[PD_CHAIN_RESIDUAL] = addr(residual);
+  d[PD_CHAIN_ACTIVATION] = PD_ACTIVATION_RELU6;
+  return d;
+}
+
+/// NHWC [n][h][w][c] in float64, the stages of checkChain.
+using Image = std::vector<double>;
+Image depthwiseRef(const Image &in, int64_t n, int64_t h, int64_t w,
+                   int64_t c, int64_t s, const Buffer &f, const Buffer &b) {
+  int64_t oh = (h - 1) / s + 1, ow = (w - 1) / s + 1;
+  Image out(n * oh * ow * c);
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t y = 0; y < oh; ++y)
+      for (int64_t x = 0; x < ow; ++x)
+        for (int64_t ch = 0; ch < c; ++ch) {
+          double sum = b.data[ch];
+          for (int64_t ky = 0; ky < 3; ++ky)
+            for (int64_t kx = 0; kx < 3; ++kx) {
+              int64_t iy = y * s - 1 + ky, ix = x * s - 1 + kx;
+              if (iy >= 0 && iy < h && ix >= 0 && ix < w)
+                sum += in[((i * h + iy) * w + ix) * c + ch] * f.data[(ch * 3 + ky) * 3 + kx];
+            }
+          out[((i * oh + y) * ow + x) * c + ch] = activate(sum, PD_ACTIVATION_RELU6);
+        }
+  return out;
+}
+Image pointwiseRef(const Image &in, int64_t pixels, int64_t c, int64_t oc,
+                   const Buffer &f, const Buffer &b, const float *residual) {
+  Image out(pixels * oc);
+  for (int64_t p = 0; p < pixels; ++p)
+    for (int64_t o = 0; o < oc; ++o) {
+      double sum = b.data[o];
+      for (int64_t i = 0; i < c; ++i)
+        sum += in[p * c + i] * f.data[o * c + i];
+      out[p * oc + o] = activate(sum, PD_ACTIVATION_RELU6) +
+                        (residual ? residual[p * oc + o] : 0.0);
+    }
+  return out;
+}
+
+/// pd_uk_band_chain against its stages computed one after another in
+/// float64, and against itself with the tasks one at a time. `expanding`:
+/// depthwise 3x3 -> 1x1 -> depthwise 3x3 stride 2 -> 1x1, NCHW in and out
+/// (mobilenet's separable pair twice); else 1x1 -> depthwise 3x3 -> 1x1
+/// plus the input, NHWC (an inverted residual block). Heights and widths
+/// that leave the windows' rings wrapping at every row, several rows a
+/// band on narrow images, and parts on tall ones.
+void checkChain(bool expanding, int64_t n, int64_t h, int64_t w) {
+  SCOPED_TRACE(std::string(expanding ? "separable" : "residual") + " n " +
+               std::to_string(n) + " " + std::to_string(h) + "x" + std::to_string(w));
+  const int64_t c0 = 16, c1 = 40, c2 = expanding ? 24 : c0;
+  Buffer in(n * h * w * c0, 31);
+  Buffer f1(c0 * 9, 32), b1(c0, 33), f2(c1 * c0, 34), b2(c1, 35);
+  Buffer f3(c1 * 9, 36), b3(c1, 37), f4(c2 * c1, 38), b4(c2, 39);
+  Buffer p1(c0 * 9), p3(c1 * 9);
+  Buffer p2(pd_uk_packed_b_size(c0, c1)), p4(pd_uk_packed_b_size(c1, c2));
+  pd_uk_pack_depthwise(c0, 3, 3, addr(f1.data), addr(p1.data));
+  pd_uk_pack_b(1, c0, c1, addr(f2.data), c0, 0, 1, addr(p2.data), 0);
+  pd_uk_pack_depthwise(c1, 3, 3, addr(f3.data), addr(p3.data));
+  pd_uk_pack_b(1, c1, c2, addr(f4.data), c1, 0, 1, addr(p4.data), 0);
+  // The input as NHWC doubles, whichever layout the chain reads.
+  Image x(n * h * w * c0);
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t p = 0; p < h * w; ++p)
+      for (int64_t ch = 0; ch < c0; ++ch)
+        x[(i * h * w + p) * c0 + ch] =
+            expanding ? in.data[(i * c0 + ch) * h * w + p] : in.data[(i * h * w + p) * c0 + ch];
+  std::vector<int64_t> words;
+  Image want;
+  int64_t oh = h, ow = w;
+  if (expanding) {
+    oh = (h - 1) / 2 + 1;
+    ow = (w - 1) / 2 + 1;
+    for (auto d : {chainStage(PD_CHAIN_DEPTHWISE, c0, 1, p1, b1, nullptr),
+                   chainStage(PD_CHAIN_POINTWISE, c1, 1, p2, b2, nullptr),
+                   chainStage(PD_CHAIN_DEPTHWISE, c1, 2, p3, b3, nullptr),
+                   chainStage(PD_CHAIN_POINTWISE, c2, 1, p4, b4, nullptr)})
+      words.insert(words.end(), d.begin(), d.end());
+    want = depthwiseRef(x, n, h, w, c0, 1, f1, b1);
+    want = pointwiseRef(want, n * h * w, c0, c1, f2, b2, nullptr);
+    want = depthwiseRef(want, n, h, w, c1, 2, f3, b3);
+    want = pointwiseRef(want, n * oh * ow, c1, c2, f4, b4, nullptr);
+  } else {
+    for (auto d : {chainStage(PD_CHAIN_POINTWISE, c1, 1, p2, b2, nullptr),
+                   chainStage(PD_CHAIN_DEPTHWISE, c1, 1, p3, b3, nullptr),
+                   chainStage(PD_CHAIN_POINTWISE, c2, 1, p4, b4, in.data)})
+      words.insert(words.end(), d.begin(), d.end());
+    want = pointwiseRef(x, n * h * w, c0, c1, f2, b2, nullptr);
+    want = depthwiseRef(want, n, h, w, c1, 1, f3, b3);
+    want = pointwiseRef(want, n * h * w, c1, c2, f4, b4, in.data);
+  }
+  std::vector<float> first;
+  for (int64_t perCall : {int64_t(0), int64_t(1)}) {
+    tasksPerCall = perCall;
+    Buffer out(n * oh * ow * c2);
+    pd_uk_band_chain(expanding ? 4 : 3, addr(words.data()), n, h, w, c0,
+                     addr(in.data), addr(out.data), expanding, expanding);
+    if (perCall) {
+      EXPECT_EQ(std::memcmp(first.data(), out.data, first.size() * sizeof(float)), 0)
+          << "tasks one at a time changed the result";
+      continue;
+    }
+    first.assign(out.data, out.data + out.size);
+    int64_t wrong = 0;
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t p = 0; p < oh * ow; ++p)
+        for (int64_t o = 0; o < c2; ++o) {
+          double expect = want[(i * oh * ow + p) * c2 + o];
+          float got = expanding ? out.data[(i * c2 + o) * oh * ow + p]
+                                : out.data[(i * oh * ow + p) * c2 + o];
+          if (std::fabs(got - expect) > 1e-4 * (1 + std::fabs(expect)) && wrong++ < 3)
+            ADD_FAILURE() << "image " << i << " pixel " << p << " channel " << o
+                          << ": " << got << ", expected " << expect;
+        }
+    EXPECT_EQ(wrong, 0);
+  }
+  tasksPerCall = 0;
+}
+
+TEST(BandChainUkernel, MatchesStagesOneAfterAnother) {
+  for (bool expanding : {true, false})
+    for (int64_t h : {1, 3, 10, 31, 64})
+      for (int64_t w : {4, 19})
+        checkChain(expanding, 2, h, w);
 }
 
 } // namespace
