@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -71,6 +72,27 @@ struct Buffer {
   float *data;
 };
 
+/// Runs `kernel` into a buffer of `floats` with the test runtime handing
+/// out its tasks all at once, then one and three at a time (as a pool's
+/// threads may take them); expects every result equal to the first, bit for
+/// bit, and returns the first.
+std::vector<float> resultOfEveryTaskSplit(size_t floats,
+                                          const std::function<void(float *)> &kernel) {
+  std::vector<float> first;
+  for (int64_t perCall : {0, 1, 3}) {
+    tasksPerCall = perCall;
+    Buffer out(floats);
+    kernel(out.data);
+    if (!perCall)
+      first.assign(out.data, out.data + floats);
+    else
+      EXPECT_EQ(std::memcmp(first.data(), out.data, floats * sizeof(float)), 0)
+          << "tasks handed out " << perCall << " at a time changed the result";
+  }
+  tasksPerCall = 0;
+  return first;
+}
+
 double activate(double x, int64_t act) {
   switch (act) {
   case PD_ACTIVATION_RELU:
@@ -107,8 +129,7 @@ void checkDepthwise(const DepthwiseCase &t) {
   const int64_t oh = t.oh(), ow = t.ow();
   Buffer in(t.n * t.h * t.w * t.c, 1), filter(t.c * t.k * t.k, 2);
   Buffer packed(t.c * t.k * t.k), bias(t.c, 3);
-  Buffer residual(t.n * oh * ow * t.c, 4), out(t.n * oh * ow * t.c);
-  Buffer again(t.n * oh * ow * t.c);
+  Buffer residual(t.n * oh * ow * t.c, 4);
   pd_uk_pack_depthwise(t.c, t.k, t.k, addr(filter.data), addr(packed.data));
   // The input as NHWC, or NCHW for the staged path.
   auto input = [&](int64_t n, int64_t y, int64_t x, int64_t ch) {
@@ -122,8 +143,7 @@ void checkDepthwise(const DepthwiseCase &t) {
                          t.residual ? addr(residual.data) : 0, t.act1, t.act2,
                          t.channelsFirst);
   };
-  tasksPerCall = 0;
-  run(out.data);
+  std::vector<float> out = resultOfEveryTaskSplit(t.n * oh * ow * t.c, run);
   int64_t wrong = 0;
   for (int64_t n = 0; n < t.n; ++n)
     for (int64_t y = 0; y < oh; ++y)
@@ -146,19 +166,12 @@ void checkDepthwise(const DepthwiseCase &t) {
           expected = activate(expected + (t.residual ? residual.data[at] : 0),
                               t.act2);
           double tolerance = 1e-6 * (magnitude + 1);
-          if (std::fabs(out.data[at] - expected) > tolerance && wrong++ < 3)
+          if (std::fabs(out[at] - expected) > tolerance && wrong++ < 3)
             ADD_FAILURE() << "output (" << n << ", " << y << ", " << x << ", "
-                          << ch << "): " << out.data[at] << ", expected "
+                          << ch << "): " << out[at] << ", expected "
                           << expected;
         }
   EXPECT_EQ(wrong, 0);
-  for (int64_t perCall : {1, 3}) {
-    tasksPerCall = perCall;
-    run(again.data);
-    EXPECT_EQ(std::memcmp(out.data, again.data, out.size * sizeof(float)), 0)
-        << "tasks handed out " << perCall << " at a time changed the result";
-  }
-  tasksPerCall = 0;
 }
 
 // Filters of 3 and 5 (the tiled paths) and of 1 and 7 (a pixel at a time),
@@ -262,9 +275,8 @@ TEST(GemmUkernel, MatchesReferenceOnEveryPartialPanel) {
 namespace {
 
 /// pd_uk_conv2d_winograd_nhwc (3x3, stride 1) against a float64 direct
-/// convolution, with bias, residual and relu; its tasks all at once and one
-/// at a time, which must agree bit for bit (a pool's threads take them
-/// either way).
+/// convolution, with bias, residual and relu, and against itself with its
+/// tasks handed out one and three at a time.
 void checkWinograd(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oc,
                    int64_t pad) {
   SCOPED_TRACE("n " + std::to_string(n) + " " + std::to_string(h) + "x" +
@@ -275,44 +287,33 @@ void checkWinograd(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oc,
   Buffer residual(n * oh * ow * oc, 24);
   Buffer packed(pd_uk_packed_winograd_size(oc, ic));
   pd_uk_pack_winograd(oc, ic, addr(filter.data), addr(packed.data));
-  std::vector<float> first;
-  for (int64_t perCall : {int64_t(0), int64_t(1)}) {
-    tasksPerCall = perCall;
-    Buffer out(n * oh * ow * oc);
+  std::vector<float> out = resultOfEveryTaskSplit(n * oh * ow * oc, [&](float *result) {
     pd_uk_conv2d_winograd_nhwc(n, h, w, ic, oh, ow, oc, pad, pad, addr(in.data),
-                               addr(packed.data), addr(out.data), addr(bias.data),
+                               addr(packed.data), addr(result), addr(bias.data),
                                addr(residual.data), PD_ACTIVATION_RELU, 0);
-    if (perCall) {
-      EXPECT_EQ(std::memcmp(first.data(), out.data, first.size() * sizeof(float)), 0)
-          << "tasks one at a time changed the result";
-      continue;
-    }
-    first.assign(out.data, out.data + out.size);
-    int64_t wrong = 0;
-    for (int64_t b = 0; b < n; ++b)
-      for (int64_t oy = 0; oy < oh; ++oy)
-        for (int64_t ox = 0; ox < ow; ++ox)
-          for (int64_t o = 0; o < oc; ++o) {
-            double sum = bias.data[o];
-            for (int64_t ky = 0; ky < 3; ++ky)
-              for (int64_t kx = 0; kx < 3; ++kx) {
-                int64_t y = oy - pad + ky, x = ox - pad + kx;
-                if (y < 0 || y >= h || x < 0 || x >= w)
-                  continue;
-                for (int64_t c = 0; c < ic; ++c)
-                  sum += double(in.data[((b * h + y) * w + x) * ic + c]) *
-                         filter.data[((o * ic + c) * 3 + ky) * 3 + kx];
-              }
-            int64_t at = ((b * oh + oy) * ow + ox) * oc + o;
-            double want = activate(sum, PD_ACTIVATION_RELU) + residual.data[at];
-            if (std::fabs(out.data[at] - want) > 2e-4 * (1 + std::fabs(want)) &&
-                wrong++ < 3)
-              ADD_FAILURE() << "out(" << b << ", " << oy << ", " << ox << ", " << o
-                            << "): " << out.data[at] << ", expected " << want;
-          }
-    EXPECT_EQ(wrong, 0);
-  }
-  tasksPerCall = 0;
+  });
+  int64_t wrong = 0;
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t oy = 0; oy < oh; ++oy)
+      for (int64_t ox = 0; ox < ow; ++ox)
+        for (int64_t o = 0; o < oc; ++o) {
+          double sum = bias.data[o];
+          for (int64_t ky = 0; ky < 3; ++ky)
+            for (int64_t kx = 0; kx < 3; ++kx) {
+              int64_t y = oy - pad + ky, x = ox - pad + kx;
+              if (y < 0 || y >= h || x < 0 || x >= w)
+                continue;
+              for (int64_t c = 0; c < ic; ++c)
+                sum += double(in.data[((b * h + y) * w + x) * ic + c]) *
+                       filter.data[((o * ic + c) * 3 + ky) * 3 + kx];
+            }
+          int64_t at = ((b * oh + oy) * ow + ox) * oc + o;
+          double want = activate(sum, PD_ACTIVATION_RELU) + residual.data[at];
+          if (std::fabs(out[at] - want) > 2e-4 * (1 + std::fabs(want)) && wrong++ < 3)
+            ADD_FAILURE() << "out(" << b << ", " << oy << ", " << ox << ", " << o
+                          << "): " << out[at] << ", expected " << want;
+        }
+  EXPECT_EQ(wrong, 0);
 }
 
 // Few channels: block by block (each block's 16 products in turn). Odd
@@ -479,7 +480,8 @@ Image pointwiseRef(const Image &in, int64_t pixels, int64_t c, int64_t oc,
 }
 
 /// pd_uk_band_chain against its stages computed one after another in
-/// float64, and against itself with the tasks one at a time. `expanding`:
+/// float64, and against itself with the tasks handed out one and three at a
+/// time. `expanding`:
 /// depthwise 3x3 -> 1x1 -> depthwise 3x3 stride 2 -> 1x1, NCHW in and out
 /// (mobilenet's separable pair twice); else 1x1 -> depthwise 3x3 -> 1x1
 /// plus the input, NHWC (an inverted residual block). Heights and widths
@@ -529,32 +531,22 @@ void checkChain(bool expanding, int64_t n, int64_t h, int64_t w) {
     want = depthwiseRef(want, n, h, w, c1, 1, f3, b3);
     want = pointwiseRef(want, n * h * w, c1, c2, f4, b4, in.data);
   }
-  std::vector<float> first;
-  for (int64_t perCall : {int64_t(0), int64_t(1)}) {
-    tasksPerCall = perCall;
-    Buffer out(n * oh * ow * c2);
+  std::vector<float> out = resultOfEveryTaskSplit(n * oh * ow * c2, [&](float *result) {
     pd_uk_band_chain(expanding ? 4 : 3, addr(words.data()), n, h, w, c0,
-                     addr(in.data), addr(out.data), expanding, expanding);
-    if (perCall) {
-      EXPECT_EQ(std::memcmp(first.data(), out.data, first.size() * sizeof(float)), 0)
-          << "tasks one at a time changed the result";
-      continue;
-    }
-    first.assign(out.data, out.data + out.size);
-    int64_t wrong = 0;
-    for (int64_t i = 0; i < n; ++i)
-      for (int64_t p = 0; p < oh * ow; ++p)
-        for (int64_t o = 0; o < c2; ++o) {
-          double expect = want[(i * oh * ow + p) * c2 + o];
-          float got = expanding ? out.data[(i * c2 + o) * oh * ow + p]
-                                : out.data[(i * oh * ow + p) * c2 + o];
-          if (std::fabs(got - expect) > 1e-4 * (1 + std::fabs(expect)) && wrong++ < 3)
-            ADD_FAILURE() << "image " << i << " pixel " << p << " channel " << o
-                          << ": " << got << ", expected " << expect;
-        }
-    EXPECT_EQ(wrong, 0);
-  }
-  tasksPerCall = 0;
+                     addr(in.data), addr(result), expanding, expanding);
+  });
+  int64_t wrong = 0;
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t p = 0; p < oh * ow; ++p)
+      for (int64_t o = 0; o < c2; ++o) {
+        double expect = want[(i * oh * ow + p) * c2 + o];
+        float got = expanding ? out[(i * c2 + o) * oh * ow + p]
+                              : out[(i * oh * ow + p) * c2 + o];
+        if (std::fabs(got - expect) > 1e-4 * (1 + std::fabs(expect)) && wrong++ < 3)
+          ADD_FAILURE() << "image " << i << " pixel " << p << " channel " << o
+                        << ": " << got << ", expected " << expect;
+      }
+  EXPECT_EQ(wrong, 0);
 }
 
 TEST(BandChainUkernel, MatchesStagesOneAfterAnother) {
