@@ -1918,12 +1918,13 @@ struct ChainStage {
   int64_t windowRows() const { return (step - 1) * sh + (kh - 1) * dh + 1; }
 };
 
-/// Rows [lo, hi) of a stage's output (or of the staged input) in a ring of
-/// `cap` rows of `rowFloats` from `data`: row y at y % cap, so dropping rows
-/// moves none (a band at most fills the ring: hi - lo <= cap).
+/// A stage's output rows (or the staged input's) up to `hi`, the last
+/// `cap` of them at most, in a ring of `cap` rows of `rowFloats` from
+/// `data`: row y at y % cap, so dropping rows moves none (a band's rows at
+/// most fill the ring).
 struct RowWindow {
   float *data = nullptr;
-  int64_t lo = 0, hi = 0, cap = 0, rowFloats = 0;
+  int64_t hi = 0, cap = 0, rowFloats = 0;
 
   float *row(int64_t y) const { return data + y % cap * rowFloats; }
   /// How many of the rows [y, b) lie one after another from row(y): up to
@@ -1932,12 +1933,11 @@ struct RowWindow {
     int64_t end = y - y % cap + cap;
     return (b < end ? b : end) - y;
   }
-  /// Drops the rows before y.
+  /// Drops the rows before y: the ring's slots are free for rows to come,
+  /// and when every row held is before y the next one produced is y.
   void keepFrom(int64_t y) {
-    if (y >= hi)
-      lo = hi = y;
-    else if (y > lo)
-      lo = y;
+    if (y > hi)
+      hi = y;
   }
 };
 
@@ -2056,8 +2056,8 @@ void ChainRun::run(int64_t i, int64_t a, int64_t b) {
   // another in both windows (a ring wraps between two).
   for (int64_t y = a; y < b;) {
     int64_t rows = src.runFrom(y, b);
-    if (!last)
-      rows = rows < target(i).runFrom(y, b) ? rows : target(i).runFrom(y, b);
+    if (int64_t out = last ? rows : target(i).runFrom(y, b); out < rows)
+      rows = out;
     runGemm(i, y, y + rows);
     y += rows;
   }
@@ -2121,7 +2121,6 @@ void chainParts(void *data, int64_t begin, int64_t end) {
       w.cap = s.windowRows();
       if (i == 0 && !chain.channelsFirstInput) {
         w.data = const_cast<float *>(r.input); // read in place
-        w.lo = 0;
         w.hi = w.cap = s.h;
         continue;
       }
@@ -2139,7 +2138,7 @@ void chainParts(void *data, int64_t begin, int64_t end) {
       int64_t inFrom = s.inputBegin(from), inTo = s.inputEnd(to);
       RowWindow &w = r.windows[i];
       if (!(i == 0 && !chain.channelsFirstInput))
-        w.lo = w.hi = inFrom;
+        w.hi = inFrom;
       from = inFrom;
       to = inTo;
     }
