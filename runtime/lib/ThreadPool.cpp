@@ -37,7 +37,7 @@ inline void relax(int spins) {
 
 ThreadPool::ThreadPool(int threads) {
   for (int i = 1; i < threads; ++i)
-    workers.emplace_back([this] { workerLoop(); });
+    workers.emplace_back([this] { workerLoop(0); });
   // (A worker that starts after the destructor began sees `stopping`.)
 }
 
@@ -54,19 +54,19 @@ ThreadPool::~ThreadPool() {
 
 void ThreadPool::work(Job &j) {
   inPiece = true;
-  for (;;) {
-    int64_t begin = j.next.fetch_add(j.piece, std::memory_order_relaxed);
-    if (begin >= j.n)
-      break;
-    int64_t end = begin + j.piece < j.n ? begin + j.piece : j.n;
+  int64_t begin = j.next.load(std::memory_order_relaxed);
+  while (begin < j.n) {
+    int64_t end = begin + j.pieceFor(j.n - begin);
+    if (!j.next.compare_exchange_weak(begin, end, std::memory_order_relaxed))
+      continue;
     j.fn(j.data, begin, end);
     j.done.fetch_add(end - begin, std::memory_order_acq_rel);
+    begin = j.next.load(std::memory_order_relaxed);
   }
   inPiece = false;
 }
 
-void ThreadPool::workerLoop() {
-  uint64_t seen = generation.load();
+void ThreadPool::workerLoop(uint64_t seen) {
   for (;;) {
     // Spin a little (a run's next kernel comes soon), then sleep.
     auto spinUntil = std::chrono::steady_clock::now() + std::chrono::microseconds(200);
@@ -97,18 +97,14 @@ void ThreadPool::parallelFor(int64_t n, int64_t grain, pd_task_fn fn,
     fn(data, 0, n);
     return;
   }
-  // Pieces: at least `grain`, and a few per thread to even out the load.
-  int64_t threadsNow = threads();
-  int64_t piece = (n + 4 * threadsNow - 1) / (4 * threadsNow);
-  if (piece < grain)
-    piece = grain;
   job.generation.store(kNoJob);
   while (inside.load() != 0)
     std::this_thread::yield();
   job.fn = fn;
   job.data = data;
   job.n = n;
-  job.piece = piece;
+  job.grain = grain;
+  job.threads = threads();
   job.next.store(0, std::memory_order_relaxed);
   job.done.store(0, std::memory_order_relaxed);
   {
