@@ -19,6 +19,8 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Vector/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/Transforms/TilingInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -56,11 +58,14 @@ void pd::cpu::registerCompilerDialects(DialectRegistry &registry) {
   registry.insert<PdCpuDialect, linalg::LinalgDialect, tensor::TensorDialect,
                   arith::ArithDialect, math::MathDialect, func::FuncDialect,
                   memref::MemRefDialect, scf::SCFDialect, cf::ControlFlowDialect,
-                  bufferization::BufferizationDialect, LLVM::LLVMDialect>();
+                  bufferization::BufferizationDialect, LLVM::LLVMDialect,
+                  vector::VectorDialect, affine::AffineDialect>();
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   linalg::registerBufferizableOpInterfaceExternalModels(registry);
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
   scf::registerBufferizableOpInterfaceExternalModels(registry);
+  vector::registerBufferizableOpInterfaceExternalModels(registry);
+  linalg::registerTilingInterfaceExternalModels(registry);
   bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(registry);
   memref::registerAllocationOpInterfaceExternalModels(registry);
   registerPdCpuBufferization(registry);
@@ -198,8 +203,8 @@ static constexpr const char *kLoweringPipeline =
     "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
     "pd-cpu-results-in-place,pd-cpu-lower-to-ukernels,"
     "convert-linalg-to-loops,lower-affine,convert-scf-to-cf,"
-    "convert-math-to-llvm,convert-math-to-libm,expand-strided-metadata,"
-    "lower-affine,pd-cpu-lower-output-alloc,"
+    "convert-math-to-llvm,convert-math-to-libm,convert-vector-to-llvm,"
+    "expand-strided-metadata,lower-affine,pd-cpu-lower-output-alloc,"
     "finalize-memref-to-llvm{use-generic-functions=1},"
     "arith-expand,convert-arith-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,"
     "reconcile-unrealized-casts";
@@ -216,6 +221,7 @@ static void registerLoweringPasses() {
     registerConvertMathToLibmPass();
     registerFinalizeMemRefToLLVMConversionPass();
     registerConvertMathToLLVMPass();
+    registerConvertVectorToLLVMPass();
     registerArithToLLVMConversionPass();
     registerConvertFuncToLLVMPass();
     registerConvertControlFlowToLLVMPass();
@@ -271,8 +277,11 @@ Expected<std::string> pd::cpu::lowerModule(ModuleOp module, Stage stage) {
   PassManager pm(ctx);
   if (failed(applyPassManagerCLOptions(pm)))
     return compileError("bad pass manager options");
-  // Chains of elementwise ops become one loop nest.
+  // Chains of elementwise ops become one loop nest, vectorized along its
+  // contiguous dim.
   pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createVectorizeElementwise());
   pm.addPass(createCanonicalizerPass());
   bufferization::OneShotBufferizationOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;

@@ -487,9 +487,29 @@ inline int64_t l2CacheBytes() {
 /// in half the L2, row-major reads each block of A once, from L1, for every
 /// panel: A (the activations) then crosses memory once, not once a panel
 /// (resnet50's stride-2 1x1 conv of 256 -> 512 channels, a 512 KiB B: 3.2
-/// ms panel-major, 2.4 row-major, on a 2 MiB L2).
-inline bool taskOrderRowsFirst(int64_t packedBFloats) {
-  return packedBFloats * int64_t(sizeof(float)) <= l2CacheBytes() / 2;
+/// ms panel-major, 2.4 row-major, on a 2 MiB L2). `rows` of one register
+/// tile at most (a matrix-vector product) have nothing to keep in L1
+/// across panels: panel-major, each panel is a task the threads can share
+/// (row-major, the whole product was one task).
+inline bool taskOrderRowsFirst(int64_t packedBFloats, int64_t rows) {
+  return rows > kMaxRows &&
+         packedBFloats * int64_t(sizeof(float)) <= l2CacheBytes() / 2;
+}
+
+/// Grain: tasks per piece of a parallel loop, so that a piece is worth
+/// waking a thread for (about 100k multiply-adds).
+int64_t grainFor(int64_t macsPerTask) {
+  int64_t g = macsPerTask > 0 ? 100000 / macsPerTask : 1;
+  return g < 1 ? 1 : g;
+}
+
+/// The grain of GEMM tasks of `rows` rows each (at most a block) by `cols`
+/// columns of B, over k: grainFor's, with a task of fewer than 4 rows
+/// counted as 4. Such a task is bound by streaming its panels of B, not by
+/// its multiply-adds (mobilenet_v3_small's 576 x 1024 classifier: ~5x the
+/// time a multiply-add of 12 rows takes).
+int64_t gemmGrain(int64_t rows, int64_t cols, int64_t k) {
+  return grainFor((rows > 4 ? rows : 4) * cols * k);
 }
 
 /// Rows per task: enough work to be worth a thread, a multiple of the tile.
@@ -1871,13 +1891,6 @@ Epilogue epilogueOf(int64_t bias, int64_t residual, int64_t ldr, int64_t act1,
   return e;
 }
 
-/// Grain: tasks per piece of a parallel loop, so that a piece is worth
-/// waking a thread for (about 100k multiply-adds).
-int64_t grainFor(int64_t macsPerTask) {
-  int64_t g = macsPerTask > 0 ? 100000 / macsPerTask : 1;
-  return g < 1 ? 1 : g;
-}
-
 //===----------------------------------------------------------------------===//
 // Row-band chains
 //===----------------------------------------------------------------------===//
@@ -2097,8 +2110,14 @@ void ChainRun::runGemm(int64_t i, int64_t a, int64_t b) {
   t.panels = (s.oc + t.nr - 1) / t.nr;
   t.blockRows = kMaxRows; // a task: one register tile's rows
   t.mBlocks = (pixels + kMaxRows - 1) / kMaxRows;
-  t.rowsFirst = true; // the tile's rows stay in L1 for every panel
-  parallelFor(t.mBlocks, grainFor(kMaxRows * t.panels * t.nr * t.k), gemmTasks, &t);
+  // The tile's rows stay in L1 for every panel; a squeeze-excitation's
+  // single pixel shares its panels out instead.
+  t.rowsFirst = pixels > kMaxRows;
+  int64_t panelTasks = t.rowsFirst ? 1 : t.panels;
+  parallelFor(panelTasks * t.mBlocks,
+              gemmGrain(pixels < kMaxRows ? pixels : kMaxRows,
+                        t.nr * (t.panels / panelTasks), t.k),
+              gemmTasks, &t);
 }
 
 void chainParts(void *data, int64_t begin, int64_t end) {
@@ -2556,12 +2575,14 @@ PD_UKERNEL void pd_uk_gemm(int64_t batch, int64_t m, int64_t n, int64_t k, int64
   t.strideR = strideR;
   t.nr = panelWidth(n);
   t.panels = (n + t.nr - 1) / t.nr;
-  t.rowsFirst = taskOrderRowsFirst(t.panels * k * t.nr);
+  t.rowsFirst = taskOrderRowsFirst(t.panels * k * t.nr, m);
   t.blockRows = blockRowsFor(batch, m, t.rowsFirst);
   t.mBlocks = (m + t.blockRows - 1) / t.blockRows;
   int64_t panelTasks = t.rowsFirst ? 1 : t.panels;
   int64_t tasks = batch * panelTasks * t.mBlocks;
-  parallelFor(tasks, grainFor(t.blockRows * t.nr * (t.panels / panelTasks) * k),
+  parallelFor(tasks,
+              gemmGrain(m < t.blockRows ? m : t.blockRows,
+                        t.nr * (t.panels / panelTasks), k),
               gemmTasks, &t);
 }
 
@@ -2670,7 +2691,7 @@ PD_UKERNEL void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, i
   t.e = epilogueOf(bias, residual, oc, act1, act2);
   t.nr = panelWidth(oc);
   t.panels = (oc + t.nr - 1) / t.nr;
-  t.rowsFirst = taskOrderRowsFirst(t.panels * rowSegs * kc * t.nr);
+  t.rowsFirst = taskOrderRowsFirst(t.panels * rowSegs * kc * t.nr, n * oh * ow);
   t.blockPixels = blockRowsFor(1, n * oh * ow, t.rowsFirst);
   t.mBlocks = (n * oh * ow + t.blockPixels - 1) / t.blockPixels;
   int64_t panelTasks = t.rowsFirst ? 1 : t.panels;

@@ -142,4 +142,25 @@ def ApproximateMath : Pass<"pd-cpu-approximate-math"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def VectorizeElementwise : Pass<"pd-cpu-vectorize-elementwise"> {
+  let summary = "Tile elementwise linalg.generic ops along their contiguous dim and vectorize the tiles";
+  let description = [{
+    An elementwise linalg.generic (parallel loops only, arith and math in
+    its body) whose innermost loop is a static multiple of 8 or 16 long and
+    runs along the last dim of every operand that reads it, as an NHWC
+    tensor's channels do, is tiled in [1, ..., 1, V] tiles (V = 16, or 8)
+    and each tile vectorized: one load per operand and one store per V
+    elements. Left to LLVM, a short static innermost loop (16 channels) is
+    unrolled, and the loop around it vectorized with gathers and scatters:
+    mobilenet_v3_small's squeeze-excitation product over 56x56x16 took
+    ~25 us so. Ops whose innermost loop is dynamic or transposes stay as
+    they are.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::affine::AffineDialect"];
+}
+
 #endif // PD_CODEGEN_CPU_PASSES_TD
