@@ -642,25 +642,41 @@ void convTasks(void *data, int64_t begin, int64_t end) {
   }
 }
 
+struct PadTask {
+  const float *in;
+  float *padded;
+  int64_t h, w, c, top, left, right, ph, pw;
+};
+
+/// Rows [begin, end) of the padded tensor, counted over all images.
+void padRows(void *data, int64_t begin, int64_t end) {
+  const PadTask &t = *static_cast<const PadTask *>(data);
+  for (int64_t row = begin; row < end; ++row) {
+    int64_t b = row / t.ph, y = row % t.ph;
+    float *dst = t.padded + row * t.pw * t.c;
+    int64_t iy = y - t.top;
+    if (iy < 0 || iy >= t.h) {
+      __builtin_memset(dst, 0, sizeof(float) * t.pw * t.c);
+      continue;
+    }
+    __builtin_memset(dst, 0, sizeof(float) * t.left * t.c);
+    __builtin_memcpy(dst + t.left * t.c, t.in + (b * t.h + iy) * t.w * t.c,
+                     sizeof(float) * t.w * t.c);
+    __builtin_memset(dst + (t.left + t.w) * t.c, 0, sizeof(float) * t.right * t.c);
+  }
+}
+
 /// Copies `in` [N, H, W, C] into `padded` [N, H + top + bottom,
-/// W + left + right, C] with zeros around.
+/// W + left + right, C] with zeros around, rows shared by the threads (a
+/// piece copies 64 KB at least): on one thread resnet50's and
+/// mobilenet_v3_small's stems waited ~10 us for it.
 void padInput(const float *in, float *padded, int64_t n, int64_t h, int64_t w,
               int64_t c, int64_t top, int64_t bottom, int64_t left,
               int64_t right) {
-  int64_t pw = w + left + right, ph = h + top + bottom;
-  for (int64_t b = 0; b < n; ++b)
-    for (int64_t y = 0; y < ph; ++y) {
-      float *dst = padded + (b * ph + y) * pw * c;
-      int64_t iy = y - top;
-      if (iy < 0 || iy >= h) {
-        __builtin_memset(dst, 0, sizeof(float) * pw * c);
-        continue;
-      }
-      __builtin_memset(dst, 0, sizeof(float) * left * c);
-      __builtin_memcpy(dst + left * c, in + (b * h + iy) * w * c,
-                       sizeof(float) * w * c);
-      __builtin_memset(dst + (left + w) * c, 0, sizeof(float) * right * c);
-    }
+  PadTask t{in, padded, h, w, c, top, left, right, h + top + bottom,
+            w + left + right};
+  int64_t rowFloats = t.pw * c;
+  parallelFor(n * t.ph, rowFloats < 16384 ? 16384 / rowFloats : 1, padRows, &t);
 }
 
 //===----------------------------------------------------------------------===//
