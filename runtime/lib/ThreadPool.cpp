@@ -56,7 +56,7 @@ void ThreadPool::work(Job &j) {
   inPiece = true;
   int64_t begin = j.next.load(std::memory_order_relaxed);
   while (begin < j.n) {
-    int64_t end = begin + j.pieceFor(j.n - begin);
+    int64_t end = begin + pieceFor(j.n - begin, j.grain);
     if (!j.next.compare_exchange_weak(begin, end, std::memory_order_relaxed))
       continue;
     j.fn(j.data, begin, end);
@@ -104,7 +104,6 @@ void ThreadPool::parallelFor(int64_t n, int64_t grain, pd_task_fn fn,
   job.data = data;
   job.n = n;
   job.grain = grain;
-  job.threads = threads();
   job.next.store(0, std::memory_order_relaxed);
   job.done.store(0, std::memory_order_relaxed);
   {

@@ -41,18 +41,18 @@ private:
     std::atomic<uint64_t> generation{~uint64_t(0)};
     pd_task_fn fn = nullptr;
     void *data = nullptr;
-    int64_t n = 0, grain = 1, threads = 1;
-    /// The iterations to take of `remaining`: a share that shrinks as the
-    /// job runs out (guided scheduling), so that the threads finish
-    /// together, and at least `grain`.
-    int64_t pieceFor(int64_t remaining) const {
-      int64_t piece = remaining / (2 * threads);
-      piece = piece > grain ? piece : grain;
-      return piece < remaining ? piece : remaining;
-    }
+    int64_t n = 0, grain = 1;
     std::atomic<int64_t> next{0};
     std::atomic<int64_t> done{0};
   };
+  /// The iterations to take of the `remaining` of a job of `grain`: a
+  /// share that shrinks as the job runs out (guided scheduling), so that
+  /// the threads finish together, and at least the grain.
+  int64_t pieceFor(int64_t remaining, int64_t grain) const {
+    int64_t piece = remaining / (2 * threads());
+    piece = piece > grain ? piece : grain;
+    return piece < remaining ? piece : remaining;
+  }
   void work(Job &job);
   /// `seen`: the generation the pool had when it started the worker, so
   /// that a worker that starts late still takes the first job.
