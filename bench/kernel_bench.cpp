@@ -418,6 +418,14 @@ int main(int argc, char **argv) {
   // that stream their weights.
   gemm("mobilenet_v3_small.fc1", 1, 1024, 576, true);
   gemm("mobilenet_v3_small.fc2", 1, 1000, 1024, true);
+  // Its stem: 3x3 taps of 3 channels a pixel, 16 output channels.
+  conv("mobilenet_v3_small.stem3x3s2", 226, 226, 3, 16, 3, 2, 0, false);
+  // Its 1x1 convolutions whose output channels end in a panel of 16 (packed
+  // 16 wide, not 32): the 56x56 expansion to 72, the 14x14 projections to
+  // 40 and 48.
+  gemm("mobilenet_v3_small.pw56.16to72", 56 * 56, 72, 16, true);
+  gemm("mobilenet_v3_small.pw14.240to40", 14 * 14, 40, 240, true);
+  gemm("mobilenet_v3_small.pw14.144to48", 14 * 14, 48, 144, true);
   // Its 5x5 depthwise convolutions: the stride-2 ones that enter the
   // 14x14 and 7x7 stages, one of the 14x14 stage's and the 7x7 stage's.
   depthwise("mobilenet_v3_small.dw5x5s2.28", 28, 28, 96, 2, 5);

@@ -334,6 +334,60 @@ TEST(WinogradUkernel, MatchesReferenceProductByProduct) {
   checkWinograd(1, 7, 7, 512, 256, 1);   // blocks of 12
 }
 
+/// pd_uk_conv2d_nhwc against a float64 convolution, with bias, residual
+/// and relu, and against itself with its tasks handed out one and three at
+/// a time.
+void checkConv(int64_t h, int64_t w, int64_t ic, int64_t oc, int64_t k,
+               int64_t stride) {
+  SCOPED_TRACE(std::to_string(h) + "x" + std::to_string(w) + "x" +
+               std::to_string(ic) + " -> " + std::to_string(oc) + " k " +
+               std::to_string(k) + " s " + std::to_string(stride));
+  const int64_t n = 2, pad = k / 2;
+  int64_t oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1;
+  Buffer in(n * h * w * ic, 31), filter(oc * ic * k * k, 32), bias(oc, 33);
+  Buffer residual(n * oh * ow * oc, 34);
+  Buffer packed(pd_uk_packed_conv_size(oc, ic, k, k));
+  pd_uk_pack_conv(oc, ic, k, k, addr(filter.data), addr(packed.data));
+  std::vector<float> out = resultOfEveryTaskSplit(n * oh * ow * oc, [&](float *result) {
+    pd_uk_conv2d_nhwc(n, h, w, ic, oh, ow, oc, k, k, stride, stride, pad, pad, 1, 1,
+                      addr(in.data), addr(packed.data), addr(result), addr(bias.data),
+                      addr(residual.data), PD_ACTIVATION_RELU, 0);
+  });
+  int64_t wrong = 0;
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t oy = 0; oy < oh; ++oy)
+      for (int64_t ox = 0; ox < ow; ++ox)
+        for (int64_t o = 0; o < oc; ++o) {
+          double sum = bias.data[o];
+          for (int64_t ky = 0; ky < k; ++ky)
+            for (int64_t kx = 0; kx < k; ++kx) {
+              int64_t y = oy * stride - pad + ky, x = ox * stride - pad + kx;
+              if (y < 0 || y >= h || x < 0 || x >= w)
+                continue;
+              for (int64_t c = 0; c < ic; ++c)
+                sum += double(in.data[((b * h + y) * w + x) * ic + c]) *
+                       filter.data[((o * ic + c) * k + ky) * k + kx];
+            }
+          int64_t at = ((b * oh + oy) * ow + ox) * oc + o;
+          double want = activate(sum, PD_ACTIVATION_RELU) + residual.data[at];
+          if (std::fabs(out[at] - want) > 1e-4 * (1 + std::fabs(want)) && wrong++ < 3)
+            ADD_FAILURE() << "out(" << b << ", " << oy << ", " << ox << ", " << o
+                          << "): " << out[at] << ", expected " << want;
+        }
+  EXPECT_EQ(wrong, 0);
+}
+
+// Output channels that end in a full panel of 32 (32, 64), in a last panel
+// of 16 (40, 48: packed 16 wide) or in a partial one of 32 (56), and a
+// 16-wide layer, at stride 1 and 2.
+TEST(ConvUkernel, MatchesReferenceOnEveryLastPanelWidth) {
+  for (int64_t oc : {16, 32, 40, 48, 56, 64})
+    for (int64_t stride : {1, 2}) {
+      checkConv(9, 11, 3, oc, 3, stride);
+      checkConv(7, 6, 20, oc, 1, stride);
+    }
+}
+
 } // namespace
 
 namespace {
