@@ -274,9 +274,42 @@ TEST(GemmUkernel, MatchesReferenceOnEveryPartialPanel) {
 
 namespace {
 
-/// pd_uk_conv2d_winograd_nhwc (3x3, stride 1) against a float64 direct
-/// convolution, with bias, residual and relu, and against itself with its
-/// tasks handed out one and three at a time.
+/// A convolution's NHWC output (n images, [oh, ow, oc]) against a float64
+/// direct convolution of `in` [n, h, w, ic] by `filter` [oc, ic, k, k]
+/// (Paddle's layout) at `stride`, padded by `pad`, with bias, relu and the
+/// residual, within `tolerance` of each value.
+void expectConvolution(const std::vector<float> &out, const Buffer &in,
+                       const Buffer &filter, const Buffer &bias,
+                       const Buffer &residual, int64_t n, int64_t h, int64_t w,
+                       int64_t ic, int64_t oc, int64_t k, int64_t stride,
+                       int64_t pad, double tolerance) {
+  int64_t oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1;
+  int64_t wrong = 0;
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t oy = 0; oy < oh; ++oy)
+      for (int64_t ox = 0; ox < ow; ++ox)
+        for (int64_t o = 0; o < oc; ++o) {
+          double sum = bias.data[o];
+          for (int64_t ky = 0; ky < k; ++ky)
+            for (int64_t kx = 0; kx < k; ++kx) {
+              int64_t y = oy * stride - pad + ky, x = ox * stride - pad + kx;
+              if (y < 0 || y >= h || x < 0 || x >= w)
+                continue;
+              for (int64_t c = 0; c < ic; ++c)
+                sum += double(in.data[((b * h + y) * w + x) * ic + c]) *
+                       filter.data[((o * ic + c) * k + ky) * k + kx];
+            }
+          int64_t at = ((b * oh + oy) * ow + ox) * oc + o;
+          double want = activate(sum, PD_ACTIVATION_RELU) + residual.data[at];
+          if (std::fabs(out[at] - want) > tolerance * (1 + std::fabs(want)) && wrong++ < 3)
+            ADD_FAILURE() << "out(" << b << ", " << oy << ", " << ox << ", " << o
+                          << "): " << out[at] << ", expected " << want;
+        }
+  EXPECT_EQ(wrong, 0);
+}
+
+/// pd_uk_conv2d_winograd_nhwc (3x3, stride 1) against expectConvolution,
+/// and against itself with its tasks handed out one and three at a time.
 void checkWinograd(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oc,
                    int64_t pad) {
   SCOPED_TRACE("n " + std::to_string(n) + " " + std::to_string(h) + "x" +
@@ -292,28 +325,7 @@ void checkWinograd(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oc,
                                addr(packed.data), addr(result), addr(bias.data),
                                addr(residual.data), PD_ACTIVATION_RELU, 0);
   });
-  int64_t wrong = 0;
-  for (int64_t b = 0; b < n; ++b)
-    for (int64_t oy = 0; oy < oh; ++oy)
-      for (int64_t ox = 0; ox < ow; ++ox)
-        for (int64_t o = 0; o < oc; ++o) {
-          double sum = bias.data[o];
-          for (int64_t ky = 0; ky < 3; ++ky)
-            for (int64_t kx = 0; kx < 3; ++kx) {
-              int64_t y = oy - pad + ky, x = ox - pad + kx;
-              if (y < 0 || y >= h || x < 0 || x >= w)
-                continue;
-              for (int64_t c = 0; c < ic; ++c)
-                sum += double(in.data[((b * h + y) * w + x) * ic + c]) *
-                       filter.data[((o * ic + c) * 3 + ky) * 3 + kx];
-            }
-          int64_t at = ((b * oh + oy) * ow + ox) * oc + o;
-          double want = activate(sum, PD_ACTIVATION_RELU) + residual.data[at];
-          if (std::fabs(out[at] - want) > 2e-4 * (1 + std::fabs(want)) && wrong++ < 3)
-            ADD_FAILURE() << "out(" << b << ", " << oy << ", " << ox << ", " << o
-                          << "): " << out[at] << ", expected " << want;
-        }
-  EXPECT_EQ(wrong, 0);
+  expectConvolution(out, in, filter, bias, residual, n, h, w, ic, oc, 3, 1, pad, 2e-4);
 }
 
 // Few channels: block by block (each block's 16 products in turn). Odd
@@ -334,9 +346,9 @@ TEST(WinogradUkernel, MatchesReferenceProductByProduct) {
   checkWinograd(1, 7, 7, 512, 256, 1);   // blocks of 12
 }
 
-/// pd_uk_conv2d_nhwc against a float64 convolution, with bias, residual
-/// and relu, and against itself with its tasks handed out one and three at
-/// a time.
+/// pd_uk_conv2d_nhwc (n images of h x w x ic, k x k, padded by k / 2)
+/// against expectConvolution, and against itself with its tasks handed out
+/// one and three at a time.
 void checkConv(int64_t h, int64_t w, int64_t ic, int64_t oc, int64_t k,
                int64_t stride) {
   SCOPED_TRACE(std::to_string(h) + "x" + std::to_string(w) + "x" +
@@ -353,28 +365,7 @@ void checkConv(int64_t h, int64_t w, int64_t ic, int64_t oc, int64_t k,
                       addr(in.data), addr(packed.data), addr(result), addr(bias.data),
                       addr(residual.data), PD_ACTIVATION_RELU, 0);
   });
-  int64_t wrong = 0;
-  for (int64_t b = 0; b < n; ++b)
-    for (int64_t oy = 0; oy < oh; ++oy)
-      for (int64_t ox = 0; ox < ow; ++ox)
-        for (int64_t o = 0; o < oc; ++o) {
-          double sum = bias.data[o];
-          for (int64_t ky = 0; ky < k; ++ky)
-            for (int64_t kx = 0; kx < k; ++kx) {
-              int64_t y = oy * stride - pad + ky, x = ox * stride - pad + kx;
-              if (y < 0 || y >= h || x < 0 || x >= w)
-                continue;
-              for (int64_t c = 0; c < ic; ++c)
-                sum += double(in.data[((b * h + y) * w + x) * ic + c]) *
-                       filter.data[((o * ic + c) * k + ky) * k + kx];
-            }
-          int64_t at = ((b * oh + oy) * ow + ox) * oc + o;
-          double want = activate(sum, PD_ACTIVATION_RELU) + residual.data[at];
-          if (std::fabs(out[at] - want) > 1e-4 * (1 + std::fabs(want)) && wrong++ < 3)
-            ADD_FAILURE() << "out(" << b << ", " << oy << ", " << ox << ", " << o
-                          << "): " << out[at] << ", expected " << want;
-        }
-  EXPECT_EQ(wrong, 0);
+  expectConvolution(out, in, filter, bias, residual, n, h, w, ic, oc, k, stride, pad, 1e-4);
 }
 
 // Output channels that end in a full panel of 32 (32, 64), in a last panel
