@@ -443,15 +443,15 @@ void checkPool(int64_t n, int64_t h, int64_t w, int64_t c, int64_t k,
 
 // Windows of 1 to 3 at strides 1 and 2, padded or not, on images that
 // leave windows hanging over every edge; channels that fill vectors of 16
-// and 8 and leave single channels; a batch; the maximum, and the mean over
-// the taps inside or over the whole window.
+// and 8 and leave single channels, or pass a task's 64; a batch; the
+// maximum, and the mean over the taps inside or over the whole window.
 TEST(PoolUkernel, MatchesReferenceOnEdgeShapes) {
   for (int64_t k : {1, 2, 3})
     for (int64_t s : {1, 2})
       for (int64_t p : {int64_t(0), k / 2})
         for (int64_t h : {1, 4, 7})
           for (int64_t w : {3, 8, 13})
-            for (int64_t c : {1, 16, 27})
+            for (int64_t c : {1, 16, 27, 80})
               if (h + 2 * p >= k && w + 2 * p >= k)
                 for (int mode = 0; mode < 3; ++mode)
                   checkPool(2, h, w, c, k, s, p, mode > 0, mode == 1);
