@@ -139,11 +139,11 @@ void conv(const std::string &name, int64_t h, int64_t w, int64_t ic,
   auto run = [&] {
     if (winograd)
       pd_uk_conv2d_winograd_nhwc(1, h, w, ic, oh, ow, oc, pad, pad, addr(in.data()),
-                                 addr(packed.data()), addr(out.data()), 0, 0, 0, 0);
+                                 addr(packed.data()), addr(out.data()), 0, 0, 0, 0, 0);
     else
       pd_uk_conv2d_nhwc(1, h, w, ic, oh, ow, oc, kk, kk, stride, stride, pad, pad,
                         1, 1, addr(in.data()), addr(packed.data()),
-                        addr(out.data()), 0, 0, 0, 0);
+                        addr(out.data()), 0, 0, 0, 0, 0);
   };
   run();
   double err = 0;

@@ -116,6 +116,19 @@ func.func @nchw_input(%x: tensor<?x16x?x?xf32> {pd.name = "x"}, %w: tensor<16x1x
 
 // -----
 
+// So does a convolution (the stem of a CNN): it makes the NCHW tensor
+// channels-last in the padded copy it makes anyway.
+// CHECK-LABEL: func.func @nchw_conv_input
+// CHECK-NOT:   pd.transpose2
+// CHECK:       pdcpu.conv2d %arg0, %{{.*}} into %{{.*}} {channels_first_input, dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : tensor<?x3x?x?xf32>, tensor<1x27x16xf32>, tensor<?x?x?x16xf32>
+func.func @nchw_conv_input(%x: tensor<?x3x?x?xf32> {pd.name = "x"}, %w: tensor<16x3x3x3xf32>) -> tensor<?x?x?x16xf32> {
+  %t = pd.transpose2 %x {axis = array<i32: 0, 2, 3, 1>, pd.names = ["t"]} : (tensor<?x3x?x?xf32>) -> tensor<?x?x?x3xf32>
+  %c = pd.conv2d %t, %w {data_format = "NHWC", strides = array<i32: 2, 2>, paddings = array<i32: 1, 1>, operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["c"]} : (tensor<?x?x?x3xf32>, tensor<16x3x3x3xf32>) -> tensor<?x?x?x16xf32>
+  return %c : tensor<?x?x?x16xf32>
+}
+
+// -----
+
 // Softmax along the last dim and layer_norm over the last dim (mean and
 // variance unused) run row by row on the threads; over other dims they stay.
 // CHECK-LABEL: func.func @rows

@@ -32,6 +32,32 @@ func.func @channels_first_batched_b(%a: tensor<2x7x16xf32>, %b: tensor<2x1x16x32
 
 // -----
 
+func.func @conv_batch(%x: tensor<2x8x8x16xf32>, %f: tensor<1x144x16xf32>, %o: tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32> {
+  // expected-error @+1 {{needs the input's batch to be the output's}}
+  %r = pdcpu.conv2d %x, %f into %o {dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : tensor<2x8x8x16xf32>, tensor<1x144x16xf32>, tensor<1x8x8x16xf32> -> tensor<1x8x8x16xf32>
+  return %r : tensor<1x8x8x16xf32>
+}
+
+// -----
+
+// A channels-first input's channels are dim 1: 3 x 3 taps of 16 channels
+// are not the 72 rows of a filter packed for 8.
+func.func @conv_channels_first(%x: tensor<1x16x8x8xf32>, %f: tensor<1x72x16xf32>, %o: tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32> {
+  // expected-error @+1 {{needs the input's channels (dim 1) to be the packed filter's}}
+  %r = pdcpu.conv2d %x, %f into %o {channels_first_input, dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : tensor<1x16x8x8xf32>, tensor<1x72x16xf32>, tensor<1x8x8x16xf32> -> tensor<1x8x8x16xf32>
+  return %r : tensor<1x8x8x16xf32>
+}
+
+// -----
+
+func.func @conv_unpacked(%x: tensor<1x8x8x16xf32>, %f: tensor<16x16x3x3xf32>, %o: tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32> {
+  // expected-error @+1 {{takes a filter packed by pdcpu.pack_conv, [P, K, NR]}}
+  %r = pdcpu.conv2d %x, %f into %o {dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : tensor<1x8x8x16xf32>, tensor<16x16x3x3xf32>, tensor<1x8x8x16xf32> -> tensor<1x8x8x16xf32>
+  return %r : tensor<1x8x8x16xf32>
+}
+
+// -----
+
 func.func @depthwise_channels(%x: tensor<1x8x8x16xf32>, %f: tensor<3x3x16xf32>, %o: tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32> {
   // expected-error @+1 {{needs the input's batch and channels (dim 1) to be the output's}}
   %r = pdcpu.depthwise_conv2d %x, %f into %o {channels_first_input, dilations = array<i64: 1, 1>, paddings = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : tensor<1x8x8x16xf32>, tensor<3x3x16xf32>, tensor<1x8x8x16xf32> -> tensor<1x8x8x16xf32>

@@ -274,6 +274,18 @@ TEST(GemmUkernel, MatchesReferenceOnEveryPartialPanel) {
 
 namespace {
 
+/// `nhwc` [n, h, w, c] as [n, c, h, w].
+std::vector<float> channelsFirst(const Buffer &nhwc, int64_t n, int64_t h,
+                                 int64_t w, int64_t c) {
+  std::vector<float> nchw(n * c * h * w);
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t y = 0; y < h; ++y)
+      for (int64_t x = 0; x < w; ++x)
+        for (int64_t ch = 0; ch < c; ++ch)
+          nchw[((b * c + ch) * h + y) * w + x] = nhwc.data[((b * h + y) * w + x) * c + ch];
+  return nchw;
+}
+
 /// A convolution's NHWC output (n images, [oh, ow, oc]) against a float64
 /// direct convolution of `in` [n, h, w, ic] by `filter` [oc, ic, k, k]
 /// (Paddle's layout) at `stride`, padded by `pad`, with bias, relu and the
@@ -309,21 +321,25 @@ void expectConvolution(const std::vector<float> &out, const Buffer &in,
 }
 
 /// pd_uk_conv2d_winograd_nhwc (3x3, stride 1) against expectConvolution,
-/// and against itself with its tasks handed out one and three at a time.
+/// and against itself with its tasks handed out one and three at a time;
+/// with `nchw`, on the input given channels-first.
 void checkWinograd(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oc,
-                   int64_t pad) {
+                   int64_t pad, bool nchw = false) {
   SCOPED_TRACE("n " + std::to_string(n) + " " + std::to_string(h) + "x" +
                std::to_string(w) + "x" + std::to_string(ic) + " -> " +
-               std::to_string(oc) + " pad " + std::to_string(pad));
+               std::to_string(oc) + " pad " + std::to_string(pad) +
+               (nchw ? " NCHW" : ""));
   int64_t oh = h + 2 * pad - 2, ow = w + 2 * pad - 2;
   Buffer in(n * h * w * ic, 21), filter(oc * ic * 9, 22), bias(oc, 23);
   Buffer residual(n * oh * ow * oc, 24);
   Buffer packed(pd_uk_packed_winograd_size(oc, ic));
   pd_uk_pack_winograd(oc, ic, addr(filter.data), addr(packed.data));
+  std::vector<float> input = nchw ? channelsFirst(in, n, h, w, ic)
+                                  : std::vector<float>(in.data, in.data + in.size);
   std::vector<float> out = resultOfEveryTaskSplit(n * oh * ow * oc, [&](float *result) {
-    pd_uk_conv2d_winograd_nhwc(n, h, w, ic, oh, ow, oc, pad, pad, addr(in.data),
+    pd_uk_conv2d_winograd_nhwc(n, h, w, ic, oh, ow, oc, pad, pad, addr(input.data()),
                                addr(packed.data), addr(result), addr(bias.data),
-                               addr(residual.data), PD_ACTIVATION_RELU, 0);
+                               addr(residual.data), PD_ACTIVATION_RELU, 0, nchw);
   });
   expectConvolution(out, in, filter, bias, residual, n, h, w, ic, oc, 3, 1, pad, 2e-4);
 }
@@ -346,24 +362,27 @@ TEST(WinogradUkernel, MatchesReferenceProductByProduct) {
   checkWinograd(1, 7, 7, 512, 256, 1);   // blocks of 12
 }
 
-/// pd_uk_conv2d_nhwc (n images of h x w x ic, k x k, padded by k / 2)
+/// pd_uk_conv2d_nhwc (n images of h x w x ic, k x k, padded by `pad`)
 /// against expectConvolution, and against itself with its tasks handed out
-/// one and three at a time.
+/// one and three at a time; with `nchw`, on the input given channels-first.
 void checkConv(int64_t h, int64_t w, int64_t ic, int64_t oc, int64_t k,
-               int64_t stride) {
+               int64_t stride, int64_t pad, bool nchw = false) {
   SCOPED_TRACE(std::to_string(h) + "x" + std::to_string(w) + "x" +
                std::to_string(ic) + " -> " + std::to_string(oc) + " k " +
-               std::to_string(k) + " s " + std::to_string(stride));
-  const int64_t n = 2, pad = k / 2;
+               std::to_string(k) + " s " + std::to_string(stride) + " pad " +
+               std::to_string(pad) + (nchw ? " NCHW" : ""));
+  const int64_t n = 2;
   int64_t oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1;
   Buffer in(n * h * w * ic, 31), filter(oc * ic * k * k, 32), bias(oc, 33);
   Buffer residual(n * oh * ow * oc, 34);
   Buffer packed(pd_uk_packed_conv_size(oc, ic, k, k));
   pd_uk_pack_conv(oc, ic, k, k, addr(filter.data), addr(packed.data));
+  std::vector<float> input = nchw ? channelsFirst(in, n, h, w, ic)
+                                  : std::vector<float>(in.data, in.data + in.size);
   std::vector<float> out = resultOfEveryTaskSplit(n * oh * ow * oc, [&](float *result) {
     pd_uk_conv2d_nhwc(n, h, w, ic, oh, ow, oc, k, k, stride, stride, pad, pad, 1, 1,
-                      addr(in.data), addr(packed.data), addr(result), addr(bias.data),
-                      addr(residual.data), PD_ACTIVATION_RELU, 0);
+                      addr(input.data()), addr(packed.data), addr(result),
+                      addr(bias.data), addr(residual.data), PD_ACTIVATION_RELU, 0, nchw);
   });
   expectConvolution(out, in, filter, bias, residual, n, h, w, ic, oc, k, stride, pad, 1e-4);
 }
@@ -374,9 +393,23 @@ void checkConv(int64_t h, int64_t w, int64_t ic, int64_t oc, int64_t k,
 TEST(ConvUkernel, MatchesReferenceOnEveryLastPanelWidth) {
   for (int64_t oc : {16, 32, 40, 48, 56, 64})
     for (int64_t stride : {1, 2}) {
-      checkConv(9, 11, 3, oc, 3, stride);
-      checkConv(7, 6, 20, oc, 1, stride);
+      checkConv(9, 11, 3, oc, 3, stride, 1);
+      checkConv(7, 6, 20, oc, 1, stride, 0);
     }
+}
+
+// An NCHW input (the model's, at the start of a channels-last region),
+// made channels-last in the padded copy: 1, 3 (an image's colours, 16
+// pixels at a time), 16 and 20 channels; rows of 37 pixels (two steps of
+// 16 and a rest); unpadded too, where the kernel copies it all the same.
+TEST(ConvUkernel, ReadsChannelsFirstInput) {
+  for (int64_t ic : {1, 3, 16, 20})
+    for (int64_t pad : {0, 1}) {
+      checkConv(6, 37, ic, 24, 3, 2, pad, /*nchw=*/true);
+      checkConv(5, 7, ic, 16, 1, 1, pad, /*nchw=*/true);
+    }
+  checkWinograd(2, 9, 37, 20, 40, 1, /*nchw=*/true);
+  checkWinograd(1, 14, 14, 128, 128, 1, /*nchw=*/true); // by products
 }
 
 } // namespace

@@ -443,7 +443,8 @@ struct FormConv : OpRewritePattern<ConvLike> {
       out = rewriter.create<cpu::Conv2dOp>(
           loc, TypeRange{init.getType()}, x, packed, e.bias, e.residual, init,
           SmallVector<int64_t>{kh, kw}, strides, *pads, dilations, winograd,
-          int64_t(e.act), int64_t(e.post)).getResult()[0];
+          /*channels_first_input=*/false, int64_t(e.act), int64_t(e.post))
+          .getResult()[0];
     }
     replaceWithKernel(rewriter, op, e, out);
     return success();
@@ -500,13 +501,15 @@ struct WriteGemmChannelsFirst : OpRewritePattern<Transpose2Op> {
   }
 };
 
-/// A depthwise convolution whose input is only a transpose to NHWC (the
-/// start of a channels-last region): it reads the NCHW tensor itself.
-struct ReadDepthwiseChannelsFirst : OpRewritePattern<cpu::DepthwiseConv2dOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(cpu::DepthwiseConv2dOp op,
+/// A convolution or depthwise convolution whose input is only a transpose
+/// to NHWC (the start of a channels-last region): it reads the NCHW tensor
+/// itself, channels-last in the copy it stages or pads anyway.
+template <typename ConvOp>
+struct ReadChannelsFirst : OpRewritePattern<ConvOp> {
+  using OpRewritePattern<ConvOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConvOp op,
                                 PatternRewriter &rewriter) const override {
-    auto transpose = op.getInput().getDefiningOp<Transpose2Op>();
+    auto transpose = op.getInput().template getDefiningOp<Transpose2Op>();
     const SmallVector<int64_t> toNHWC{0, 2, 3, 1};
     if (op.getChannelsFirstInput() || !transpose ||
         intsAttr(transpose, "axis", {}) != toNHWC ||
@@ -709,7 +712,8 @@ struct FormKernels : pd::cpu::impl::FormKernelsBase<FormKernels> {
     patterns.add<FormMatmul<MatmulOp>>(ctx, "transpose_X", "transpose_Y");
     patterns.add<FormMul, FormConv<pd::Conv2dOp>,
                  FormConv<pd::DepthwiseConv2dOp>, WriteGemmChannelsFirst,
-                 ReadDepthwiseChannelsFirst, FormPool, FormRowSoftmax, FormRowLayerNorm,
+                 ReadChannelsFirst<cpu::Conv2dOp>,
+                 ReadChannelsFirst<cpu::DepthwiseConv2dOp>, FormPool, FormRowSoftmax, FormRowLayerNorm,
                  DropUnitChannelTranspose>(ctx);
     GreedyRewriteConfig config;
     config.useTopDownTraversal = true;

@@ -51,6 +51,13 @@ public:
     return p;
   }
   Value mul(Value x, Value y) { return b.create<arith::MulIOp>(loc, x, y); }
+  /// An image's N, H, W and C, as i64, from a memref that holds it NHWC or
+  /// (`channelsFirst`) NCHW.
+  SmallVector<Value, 4> imageDims(Value memref, bool channelsFirst) {
+    if (channelsFirst)
+      return {dim(memref, 0), dim(memref, 2), dim(memref, 3), dim(memref, 1)};
+    return {dim(memref, 0), dim(memref, 1), dim(memref, 2), dim(memref, 3)};
+  }
   /// `words` in a buffer on the stack (memref<N x i64>).
   Value onStack(ArrayRef<Value> words) {
     auto type = MemRefType::get({int64_t(words.size())}, b.getI64Type());
@@ -200,24 +207,27 @@ void LowerKernel<Conv2dOp>::lower(Conv2dOp op, CallBuilder &c,
   Value x = op.getInput(), out = op.getInit();
   ArrayRef<int64_t> kernel = op.getKernelSize(), strides = op.getStrides(),
                     pads = op.getPaddings(), dilations = op.getDilations();
+  bool nchw = op.getChannelsFirstInput();
+  SmallVector<Value, 4> image = c.imageDims(x, nchw);
   if (op.getWinograd()) {
     c.call(module, "pd_uk_conv2d_winograd_nhwc",
-           {c.dim(x, 0), c.dim(x, 1), c.dim(x, 2), c.dim(x, 3), c.dim(out, 1),
+           {image[0], image[1], image[2], image[3], c.dim(out, 1),
             c.dim(out, 2), c.dim(out, 3), c.constant(pads[0]),
             c.constant(pads[2]), c.address(x), c.address(op.getPackedFilter()),
             c.address(out), c.address(op.getBias()),
             c.address(op.getResidual()), c.constant(op.getActivation()),
-            c.constant(op.getPostActivation())});
+            c.constant(op.getPostActivation()), c.constant(nchw)});
     return;
   }
   c.call(module, "pd_uk_conv2d_nhwc",
-         {c.dim(x, 0), c.dim(x, 1), c.dim(x, 2), c.dim(x, 3), c.dim(out, 1),
+         {image[0], image[1], image[2], image[3], c.dim(out, 1),
           c.dim(out, 2), c.dim(out, 3), c.constant(kernel[0]),
           c.constant(kernel[1]), c.constant(strides[0]), c.constant(strides[1]),
           c.constant(pads[0]), c.constant(pads[2]), c.constant(dilations[0]),
           c.constant(dilations[1]), c.address(x), c.address(op.getPackedFilter()),
           c.address(out), c.address(op.getBias()), c.address(op.getResidual()),
-          c.constant(op.getActivation()), c.constant(op.getPostActivation())});
+          c.constant(op.getActivation()), c.constant(op.getPostActivation()),
+          c.constant(nchw)});
 }
 
 template <>
@@ -236,9 +246,9 @@ void LowerKernel<DepthwiseConv2dOp>::lower(DepthwiseConv2dOp op, CallBuilder &c,
   ArrayRef<int64_t> strides = op.getStrides(), pads = op.getPaddings(),
                     dilations = op.getDilations();
   bool nchw = op.getChannelsFirstInput();
+  SmallVector<Value, 4> image = c.imageDims(x, nchw);
   c.call(module, "pd_uk_depthwise_nhwc",
-         {c.dim(x, 0), c.dim(x, nchw ? 2 : 1), c.dim(x, nchw ? 3 : 2),
-          c.dim(x, nchw ? 1 : 3), c.dim(out, 1),
+         {image[0], image[1], image[2], image[3], c.dim(out, 1),
           c.dim(out, 2), c.dim(f, 0), c.dim(f, 1), c.constant(strides[0]),
           c.constant(strides[1]), c.constant(pads[0]), c.constant(pads[2]),
           c.constant(dilations[0]), c.constant(dilations[1]), c.address(x),
@@ -269,10 +279,10 @@ void LowerKernel<BandChainOp>::lower(BandChainOp op, CallBuilder &c,
   }
   Value x = op.getInput();
   bool nchw = op.getChannelsFirstInput();
+  SmallVector<Value, 4> image = c.imageDims(x, nchw);
   c.call(module, "pd_uk_band_chain",
-         {c.constant(op.getStageCount()), c.address(c.onStack(words)), c.dim(x, 0),
-          c.dim(x, nchw ? 2 : 1), c.dim(x, nchw ? 3 : 2), c.dim(x, nchw ? 1 : 3),
-          c.address(x), c.address(op.getInit()), c.constant(nchw),
+         {c.constant(op.getStageCount()), c.address(c.onStack(words)), image[0],
+          image[1], image[2], image[3], c.address(x), c.address(op.getInit()), c.constant(nchw),
           c.constant(op.getChannelsFirstOutput())});
 }
 

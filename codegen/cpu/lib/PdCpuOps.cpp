@@ -238,6 +238,8 @@ LogicalResult Conv2dOp::verify() {
   if (cast<ShapedType>(getInput().getType()).getRank() != 4 ||
       cast<ShapedType>(getInit().getType()).getRank() != 4)
     return emitOpError("convolves [N, H, W, C] into [N, OH, OW, OC]");
+  if (cast<ShapedType>(getPackedFilter().getType()).getRank() != 3)
+    return emitOpError("takes a filter packed by pdcpu.pack_conv, [P, K, NR]");
   if (getKernelSize().size() != 2 || getStrides().size() != 2 ||
       getDilations().size() != 2 || getPaddings().size() != 4)
     return emitOpError("takes 2 kernel sizes, strides and dilations and 4 "
@@ -248,6 +250,20 @@ LogicalResult Conv2dOp::verify() {
        !llvm::equal(getDilations(), ArrayRef<int64_t>{1, 1})))
     return emitOpError("computes Winograd's F(2x2, 3x3) for 3x3 filters at "
                        "stride 1, undilated, only");
+  auto input = cast<ShapedType>(getInput().getType());
+  auto init = cast<ShapedType>(getInit().getType());
+  if (input.getDimSize(0) != init.getDimSize(0))
+    return emitOpError("needs the input's batch to be the output's");
+  // The packed filter's rows: [P, KH * KW * IC, NR], or Winograd's
+  // [16 * P, IC, NR].
+  int64_t channelDim = getChannelsFirstInput() ? 1 : 3;
+  int64_t channels = input.getDimSize(channelDim);
+  int64_t rows = cast<ShapedType>(getPackedFilter().getType()).getDimSize(1);
+  int64_t taps = getWinograd() ? 1 : getKernelSize()[0] * getKernelSize()[1];
+  if (!ShapedType::isDynamic(channels) && !ShapedType::isDynamic(rows) &&
+      channels * taps != rows)
+    return emitOpError("needs the input's channels (dim ")
+           << channelDim << ") to be the packed filter's";
   return verifyKernel(*this);
 }
 

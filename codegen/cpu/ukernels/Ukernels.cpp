@@ -767,10 +767,15 @@ void convTasks(void *data, int64_t begin, int64_t end) {
   }
 }
 
+void stageChannelsLast(const float *image, int64_t c, int64_t h, int64_t width,
+                       int64_t left, int64_t stagedWidth, int64_t y0, int64_t y1,
+                       float *stage);
+
 struct PadTask {
   const float *in;
   float *padded;
   int64_t h, w, c, top, left, right, ph, pw;
+  bool channelsFirst; // `in` is [N, C, H, W]
 };
 
 /// Rows [begin, end) of the padded tensor, counted over all images.
@@ -784,6 +789,11 @@ void padRows(void *data, int64_t begin, int64_t end) {
       __builtin_memset(dst, 0, sizeof(float) * t.pw * t.c);
       continue;
     }
+    if (t.channelsFirst) {
+      stageChannelsLast(t.in + b * t.c * t.h * t.w, t.c, t.h, t.w, t.left, t.pw,
+                        iy, iy + 1, dst);
+      continue;
+    }
     __builtin_memset(dst, 0, sizeof(float) * t.left * t.c);
     __builtin_memcpy(dst + t.left * t.c, t.in + (b * t.h + iy) * t.w * t.c,
                      sizeof(float) * t.w * t.c);
@@ -791,15 +801,15 @@ void padRows(void *data, int64_t begin, int64_t end) {
   }
 }
 
-/// Copies `in` [N, H, W, C] into `padded` [N, H + top + bottom,
-/// W + left + right, C] with zeros around, rows shared by the threads (a
-/// piece copies 64 KB at least): on one thread resnet50's and
-/// mobilenet_v3_small's stems waited ~10 us for it.
+/// Copies `in` [N, H, W, C] (or, `channelsFirst`, [N, C, H, W]) into
+/// `padded` [N, H + top + bottom, W + left + right, C] with zeros around,
+/// rows shared by the threads (a piece copies 64 KB at least): on one
+/// thread resnet50's and mobilenet_v3_small's stems waited ~10 us for it.
 void padInput(const float *in, float *padded, int64_t n, int64_t h, int64_t w,
               int64_t c, int64_t top, int64_t bottom, int64_t left,
-              int64_t right) {
-  PadTask t{in, padded, h, w, c, top, left, right, h + top + bottom,
-            w + left + right};
+              int64_t right, bool channelsFirst = false) {
+  PadTask t{in,          padded, h, w, c, top, left, right, h + top + bottom,
+            w + left + right, channelsFirst};
   int64_t rowFloats = t.pw * c;
   parallelFor(n * t.ph, rowFloats < 16384 ? 16384 / rowFloats : 1, padRows, &t);
 }
@@ -1722,6 +1732,17 @@ void stageChannelsLast(const float *image, int64_t c, int64_t h, int64_t width,
                      sizeof(float) * (stagedWidth - left - width) * c);
     const float *src = image + y * width;
     float *dst = row + left * c;
+    if (fewRows(c)) { // 2 to 4 channels (an image's colours): 16 pixels a step
+      int64_t x = 0;
+      for (; x + 16 <= width; x += 16)
+        c == 2   ? transposeFewRows<2>(src, dst, plane, x)
+        : c == 3 ? transposeFewRows<3>(src, dst, plane, x)
+                 : transposeFewRows<4>(src, dst, plane, x);
+      for (; x < width; ++x)
+        for (int64_t ch = 0; ch < c; ++ch)
+          dst[x * c + ch] = src[ch * plane + x];
+      continue;
+    }
     int64_t c0 = 0;
     for (; c0 + 16 <= c; c0 += 16) {
       int64_t x0 = 0;
@@ -2789,11 +2810,11 @@ PD_UKERNEL void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, i
                        int64_t sh, int64_t sw, int64_t ph, int64_t pw,
                        int64_t dh, int64_t dw, int64_t in, int64_t packed,
                        int64_t out, int64_t bias, int64_t residual,
-                       int64_t act1, int64_t act2) {
+                       int64_t act1, int64_t act2, int64_t channelsFirstInput) {
   if (n * oh * ow == 0)
     return;
   // Pad the input so that every window lies inside it (bottom and right
-  // as far as the last window reaches).
+  // as far as the last window reaches); an NCHW input is made NHWC there.
   int64_t bottom = (oh - 1) * sh + (kh - 1) * dh + 1 - (h + ph);
   int64_t right = (ow - 1) * sw + (kw - 1) * dw + 1 - (w + pw);
   bottom = bottom > 0 ? bottom : 0;
@@ -2801,9 +2822,9 @@ PD_UKERNEL void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, i
   const float *src = ptr<const float>(in);
   float *padded = nullptr;
   int64_t h2 = h + ph + bottom, w2 = w + pw + right;
-  if (ph || pw || bottom || right) {
+  if (ph || pw || bottom || right || channelsFirstInput) {
     padded = static_cast<float *>(allocate(sizeof(float) * n * h2 * w2 * ic, 64));
-    padInput(src, padded, n, h, w, ic, ph, bottom, pw, right);
+    padInput(src, padded, n, h, w, ic, ph, bottom, pw, right, channelsFirstInput != 0);
     src = padded;
   }
   // Segments: a filter row's taps are contiguous when columns are not
@@ -2884,7 +2905,8 @@ PD_UKERNEL void pd_uk_pack_winograd(int64_t oc, int64_t ic, int64_t filter,
 PD_UKERNEL void pd_uk_conv2d_winograd_nhwc(
     int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oh, int64_t ow,
     int64_t oc, int64_t ph, int64_t pw, int64_t in, int64_t packed,
-    int64_t out, int64_t bias, int64_t residual, int64_t act1, int64_t act2) {
+    int64_t out, int64_t bias, int64_t residual, int64_t act1, int64_t act2,
+    int64_t channelsFirstInput) {
   if (n * oh * ow == 0)
     return;
   WinogradTask t;
@@ -2896,7 +2918,8 @@ PD_UKERNEL void pd_uk_conv2d_winograd_nhwc(
   right = right > 0 ? right : 0;
   int64_t h2 = h + ph + bottom, w2 = w + pw + right;
   float *padded = static_cast<float *>(allocate(sizeof(float) * n * h2 * w2 * ic, 64));
-  padInput(ptr<const float>(in), padded, n, h, w, ic, ph, bottom, pw, right);
+  padInput(ptr<const float>(in), padded, n, h, w, ic, ph, bottom, pw, right,
+           channelsFirstInput != 0);
   t.n = n; t.h = h2; t.w = w2; t.ic = ic; t.oh = oh; t.ow = ow; t.oc = oc;
   t.tiles = n * t.tilesH * t.tilesW;
   t.blockTiles = winogradBlockTiles(ic, oc);

@@ -93,7 +93,9 @@ def PdCpu_Conv2dOp : PdCpu_Op<"conv2d", [AttrSizedOperandSegments]> {
     is [OC]; `residual` has init's shape. With `winograd` (3x3, stride 1,
     undilated; the filter packed with `winograd`), the product is computed
     by Winograd's F(2x2, 3x3): 16 multiplications per 2x2 output tile and
-    channel pair instead of 36.
+    channel pair instead of 36. With `channels_first_input` the input is
+    [N, IC, H, W] (the model's NCHW input at the start of a channels-last
+    region), made channels-last in the padded copy the kernel makes anyway.
   }];
   let arguments = !con((ins AnyShaped:$input, AnyShaped:$packed_filter,
                             Optional<AnyShaped>:$bias,
@@ -102,7 +104,8 @@ def PdCpu_Conv2dOp : PdCpu_Op<"conv2d", [AttrSizedOperandSegments]> {
                             DenseI64ArrayAttr:$strides,
                             DenseI64ArrayAttr:$paddings,
                             DenseI64ArrayAttr:$dilations,
-                            UnitAttr:$winograd),
+                            UnitAttr:$winograd,
+                            UnitAttr:$channels_first_input),
                        EpilogueAttrs);
   let assemblyFormat = [{
     $input `,` $packed_filter (`bias` $bias^)? (`residual` $residual^)? `into` $init
