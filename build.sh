@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # pd's two entry points on a fresh Debian 12 machine:
 #   ./build.sh example   install what is missing, build, export the example model
-#   ./build.sh test      install what is missing, build, run every test
+#   ./build.sh test      install what is missing, build (the kernel benchmark too), run every test
 #   ./build.sh bench [zoo|kernels|real] [ARGS...]
 #                        also install onnxruntime, openvino and paddle2onnx, then run the
 #                        benchmarks (all three by default; ARGS go to the one named):
@@ -43,6 +43,9 @@ case "${1:-}" in
     ;;
   test)
     configure_and_build
+    # The kernel benchmark is built here too (not run): its calls of the
+    # microkernels must keep up with their signatures.
+    cmake --build "$build" --target pd-kernel-bench
     "$root/scripts/paddle-venv.sh" "$build"
     cd "$build"
     ctest --output-on-failure --no-tests=error -j "$jobs"
