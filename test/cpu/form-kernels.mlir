@@ -129,6 +129,21 @@ func.func @nchw_conv_input(%x: tensor<?x3x?x?xf32> {pd.name = "x"}, %w: tensor<1
 
 // -----
 
+// Not when the convolution's residual is the same NHWC tensor (x + conv(x)):
+// the transpose stays for it, and the convolution reads its output.
+// CHECK-LABEL: func.func @nchw_conv_input_and_residual
+// CHECK:       %[[T:.*]] = pd.transpose2 %arg0
+// CHECK:       pdcpu.conv2d %[[T]], %{{.*}} residual %[[T]] into %{{.*}} {dilations
+// CHECK-NOT:   channels_first_input
+func.func @nchw_conv_input_and_residual(%x: tensor<?x16x?x?xf32> {pd.name = "x"}, %w: tensor<16x16x3x3xf32>) -> tensor<?x?x?x16xf32> {
+  %t = pd.transpose2 %x {axis = array<i32: 0, 2, 3, 1>, pd.names = ["t"]} : (tensor<?x16x?x?xf32>) -> tensor<?x?x?x16xf32>
+  %c = pd.conv2d %t, %w {data_format = "NHWC", paddings = array<i32: 1, 1>, operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["c"]} : (tensor<?x?x?x16xf32>, tensor<16x16x3x3xf32>) -> tensor<?x?x?x16xf32>
+  %a = pd.elementwise_add %c, %t {axis = -1 : i32, pd.names = ["a"]} : (tensor<?x?x?x16xf32>, tensor<?x?x?x16xf32>) -> tensor<?x?x?x16xf32>
+  return %a : tensor<?x?x?x16xf32>
+}
+
+// -----
+
 // Softmax along the last dim and layer_norm over the last dim (mean and
 // variance unused) run row by row on the threads; over other dims they stay.
 // CHECK-LABEL: func.func @rows

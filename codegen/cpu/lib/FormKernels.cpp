@@ -516,9 +516,13 @@ struct ReadChannelsFirst : OpRewritePattern<ConvOp> {
         llvm::any_of(transpose->getResults().drop_front(),
                      [](Value v) { return !v.use_empty(); }))
       return failure();
-    // Besides the convolution, only sizes may be read (the output's batch):
-    // they are read from the NCHW tensor instead.
+    // Besides the convolution's input, only sizes may be read (the output's
+    // batch): they are read from the NCHW tensor instead. The convolution's
+    // residual may be the same NHWC tensor (x + conv(x)), which keeps the
+    // transpose.
     Value nhwc = transpose->getResult(0), nchw = transpose->getOperand(0);
+    if (llvm::count(op->getOperands(), nhwc) != 1)
+      return failure();
     SmallVector<tensor::DimOp> dims;
     for (Operation *user : nhwc.getUsers()) {
       if (user == op.getOperation())

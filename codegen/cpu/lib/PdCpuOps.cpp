@@ -146,6 +146,12 @@ PD_KERNEL_OP(BandChainOp)
 
 namespace {
 
+/// Two sizes that cannot be equal: both static and different (a dynamic
+/// size may be anything).
+bool sizesDiffer(int64_t a, int64_t b) {
+  return !ShapedType::isDynamic(a) && !ShapedType::isDynamic(b) && a != b;
+}
+
 // The NMS ops' outputs: rows, index and counts, operands 2 to 4.
 template <typename Op> MutableOperandRange nmsInits(Op op) {
   return MutableOperandRange(op.getOperation(), 2, 3);
@@ -252,7 +258,7 @@ LogicalResult Conv2dOp::verify() {
                        "stride 1, undilated, only");
   auto input = cast<ShapedType>(getInput().getType());
   auto init = cast<ShapedType>(getInit().getType());
-  if (input.getDimSize(0) != init.getDimSize(0))
+  if (sizesDiffer(input.getDimSize(0), init.getDimSize(0)))
     return emitOpError("needs the input's batch to be the output's");
   // The packed filter's rows: [P, KH * KW * IC, NR], or Winograd's
   // [16 * P, IC, NR].
@@ -260,8 +266,7 @@ LogicalResult Conv2dOp::verify() {
   int64_t channels = input.getDimSize(channelDim);
   int64_t rows = cast<ShapedType>(getPackedFilter().getType()).getDimSize(1);
   int64_t taps = getWinograd() ? 1 : getKernelSize()[0] * getKernelSize()[1];
-  if (!ShapedType::isDynamic(channels) && !ShapedType::isDynamic(rows) &&
-      channels * taps != rows)
+  if (!ShapedType::isDynamic(channels) && sizesDiffer(channels * taps, rows))
     return emitOpError("needs the input's channels (dim ")
            << channelDim << ") to be the packed filter's";
   return verifyKernel(*this);
