@@ -717,8 +717,8 @@ struct FormKernels : pd::cpu::impl::FormKernelsBase<FormKernels> {
     patterns.add<FormMul, FormConv<pd::Conv2dOp>,
                  FormConv<pd::DepthwiseConv2dOp>, WriteGemmChannelsFirst,
                  ReadChannelsFirst<cpu::Conv2dOp>,
-                 ReadChannelsFirst<cpu::DepthwiseConv2dOp>, FormPool, FormRowSoftmax, FormRowLayerNorm,
-                 DropUnitChannelTranspose>(ctx);
+                 ReadChannelsFirst<cpu::DepthwiseConv2dOp>, FormPool,
+                 FormRowSoftmax, FormRowLayerNorm, DropUnitChannelTranspose>(ctx);
     GreedyRewriteConfig config;
     config.useTopDownTraversal = true;
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns),

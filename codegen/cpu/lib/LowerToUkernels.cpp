@@ -282,8 +282,8 @@ void LowerKernel<BandChainOp>::lower(BandChainOp op, CallBuilder &c,
   SmallVector<Value, 4> image = c.imageDims(x, nchw);
   c.call(module, "pd_uk_band_chain",
          {c.constant(op.getStageCount()), c.address(c.onStack(words)), image[0],
-          image[1], image[2], image[3], c.address(x), c.address(op.getInit()), c.constant(nchw),
-          c.constant(op.getChannelsFirstOutput())});
+          image[1], image[2], image[3], c.address(x), c.address(op.getInit()),
+          c.constant(nchw), c.constant(op.getChannelsFirstOutput())});
 }
 
 template <>

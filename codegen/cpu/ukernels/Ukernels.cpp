@@ -808,7 +808,7 @@ void padRows(void *data, int64_t begin, int64_t end) {
 void padInput(const float *in, float *padded, int64_t n, int64_t h, int64_t w,
               int64_t c, int64_t top, int64_t bottom, int64_t left,
               int64_t right, bool channelsFirst = false) {
-  PadTask t{in,          padded, h, w, c, top, left, right, h + top + bottom,
+  PadTask t{in, padded, h, w, c, top, left, right, h + top + bottom,
             w + left + right, channelsFirst};
   int64_t rowFloats = t.pw * c;
   parallelFor(n * t.ph, rowFloats < 16384 ? 16384 / rowFloats : 1, padRows, &t);
@@ -1838,8 +1838,7 @@ void channelsFirstBlock(const ChannelsFirstTask &t, const float *a,
   for (; r0 + 16 <= rows; r0 += 16) {
     int64_t c0 = 0;
     for (; c0 + 16 <= t.n; c0 += 16)
-      transpose16x16(block + r0 * ldb + c0, ldb, out + c0 * t.pixels + r0,
-                           t.pixels);
+      transpose16x16(block + r0 * ldb + c0, ldb, out + c0 * t.pixels + r0, t.pixels);
     for (; c0 < t.n; ++c0)
       for (int64_t r = r0; r < r0 + 16; ++r)
         out[c0 * t.pixels + r] = block[r * ldb + c0];
@@ -2873,7 +2872,10 @@ PD_UKERNEL void pd_uk_pack_winograd(int64_t oc, int64_t ic, int64_t filter,
   const float *f = ptr<const float>(filter);
   float *dst = ptr<float>(packed);
   int64_t nr = panelWidth(oc), panels = (oc + nr - 1) / nr;
-  for (int64_t o = 0; o < panels * nr; ++o)
+  for (int64_t o = 0; o < panels * nr; ++o) {
+    int64_t p = o / nr, j = o % nr, width = panelColumns(oc, nr, p);
+    if (j >= width) // past a last panel 16 wide
+      continue;
     for (int64_t c = 0; c < ic; ++c) {
       float u[16] = {};
       if (o < oc) {
@@ -2892,12 +2894,10 @@ PD_UKERNEL void pd_uk_pack_winograd(int64_t oc, int64_t ic, int64_t filter,
           u[i * 4 + 3] = t[i * 3 + 2];
         }
       }
-      int64_t p = o / nr, j = o % nr, width = panelColumns(oc, nr, p);
-      if (j >= width)
-        continue;
       for (int xi = 0; xi < 16; ++xi)
         dst[(xi * panels + p) * ic * nr + c * width + j] = u[xi];
     }
+  }
 }
 
 /// pd_uk_conv2d_nhwc for a 3x3 filter at stride 1, undilated, with a
