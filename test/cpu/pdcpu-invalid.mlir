@@ -40,6 +40,15 @@ func.func @conv_batch(%x: tensor<2x8x8x16xf32>, %f: tensor<1x144x16xf32>, %o: te
 
 // -----
 
+// A dynamic size matches any: a batch the input leaves open verifies
+// against an output's 1 (no diagnostic here).
+func.func @conv_dynamic_batch(%x: tensor<?x8x8x16xf32>, %f: tensor<1x144x16xf32>, %o: tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32> {
+  %r = pdcpu.conv2d %x, %f into %o {dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : tensor<?x8x8x16xf32>, tensor<1x144x16xf32>, tensor<1x8x8x16xf32> -> tensor<1x8x8x16xf32>
+  return %r : tensor<1x8x8x16xf32>
+}
+
+// -----
+
 // A channels-first input's channels are dim 1: 3 x 3 taps of 16 channels
 // are not the 72 rows of a filter packed for 8.
 func.func @conv_channels_first(%x: tensor<1x16x8x8xf32>, %f: tensor<1x72x16xf32>, %o: tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32> {

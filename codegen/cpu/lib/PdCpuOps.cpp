@@ -289,8 +289,8 @@ LogicalResult DepthwiseConv2dOp::verify() {
   auto input = cast<ShapedType>(getInput().getType());
   auto init = cast<ShapedType>(getInit().getType());
   int64_t channelDim = getChannelsFirstInput() ? 1 : 3;
-  if (input.getDimSize(channelDim) != init.getDimSize(3) ||
-      input.getDimSize(0) != init.getDimSize(0))
+  if (sizesDiffer(input.getDimSize(channelDim), init.getDimSize(3)) ||
+      sizesDiffer(input.getDimSize(0), init.getDimSize(0)))
     return emitOpError("needs the input's batch and channels (dim ")
            << channelDim << ") to be the output's";
   return verifyKernel(*this);
@@ -307,7 +307,8 @@ LogicalResult PoolOp::verify() {
       llvm::any_of(getStrides(), [](int64_t s) { return s < 1; }) ||
       llvm::any_of(getPaddings(), [](int64_t p) { return p < 0; }))
     return emitOpError("takes positive window sizes and strides and paddings of 0 or more");
-  if (input.getDimSize(3) != init.getDimSize(3) || input.getDimSize(0) != init.getDimSize(0))
+  if (sizesDiffer(input.getDimSize(3), init.getDimSize(3)) ||
+      sizesDiffer(input.getDimSize(0), init.getDimSize(0)))
     return emitOpError("needs the input's batch and channels to be the output's");
   return verifyKernel(*this);
 }
