@@ -7,6 +7,8 @@
 // checked against a float64 reference on sampled outputs first. Prints one
 // line per kernel:
 //   kernel <name> <shape> flops <F> median_ms <M> min_ms <m> maxerr <e>
+// (e: the largest error over the largest sampled output's magnitude, or
+// over 1 where that is smaller)
 // and the FMA peak of this core and the rate at which it reads L2:
 //   peak_fma gflops <G>
 //   l2_read gbps <B>
@@ -76,6 +78,18 @@ std::string only; // run the kernels whose names contain this
 /// 0.2 ms at least: reading the thread CPU clock is a system call (~0.4 us
 /// in this VM), which would add several percent to one call of a kernel
 /// that takes a few microseconds.
+/// The largest error of sampled outputs, relative to the largest of them:
+/// a long sum's rounding grows with its terms, not with the output it ends
+/// at, which may be near 0.
+struct MaxError {
+  double diff = 0, scale = 1;
+  void add(double want, double got) {
+    diff = std::max(diff, std::fabs(want - got));
+    scale = std::max(scale, std::fabs(want));
+  }
+  double relative() const { return diff / scale; }
+};
+
 void report(const std::string &name, const std::string &shape, double flops,
             double maxErr, const std::function<void()> &kernel) {
   if (name.find(only) == std::string::npos)
@@ -112,41 +126,45 @@ void gemm(const std::string &name, int64_t m, int64_t n, int64_t k,
                addr(c.data()), n, 0, 0, 0, 0, 0, 0, 0);
   };
   run();
-  double err = 0;
+  MaxError err;
   for (int64_t i = 0; i < m; i += 7)
     for (int64_t j = 0; j < n; j += 5) {
       double s = 0;
       for (int64_t p = 0; p < k; ++p)
         s += double(a[i * k + p]) * (transposed ? b[j * k + p] : b[p * n + j]);
-      err = std::max(err, std::fabs(s - c[i * n + j]));
+      err.add(s, c[i * n + j]);
     }
   report(name, std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(k),
-         2.0 * m * n * k, err, run);
+         2.0 * m * n * k, err.relative(), run);
 }
 
-/// NHWC convolution, 3x3 (Winograd at stride 1 when asked) or 1x1.
+/// NHWC convolution, 3x3 (Winograd's F(tile x tile, 3x3) at stride 1 when
+/// `winogradTile` is 2 or 4) or 1x1.
 void conv(const std::string &name, int64_t h, int64_t w, int64_t ic,
-          int64_t oc, int64_t kk, int64_t stride, int64_t pad, bool winograd) {
+          int64_t oc, int64_t kk, int64_t stride, int64_t pad,
+          int64_t winogradTile) {
+  bool winograd = winogradTile != 0;
   int64_t oh = (h + 2 * pad - kk) / stride + 1, ow = (w + 2 * pad - kk) / stride + 1;
   Buffer in = values(h * w * ic, 3), f = values(oc * ic * kk * kk, 4);
   Buffer out(oh * ow * oc);
-  Buffer packed(winograd ? pd_uk_packed_winograd_size(oc, ic)
+  Buffer packed(winograd ? pd_uk_packed_winograd_size(winogradTile, oc, ic)
                                      : pd_uk_packed_conv_size(oc, ic, kk, kk));
   if (winograd)
-    pd_uk_pack_winograd(oc, ic, addr(f.data()), addr(packed.data()));
+    pd_uk_pack_winograd(winogradTile, oc, ic, addr(f.data()), addr(packed.data()));
   else
     pd_uk_pack_conv(oc, ic, kk, kk, addr(f.data()), addr(packed.data()));
   auto run = [&] {
     if (winograd)
-      pd_uk_conv2d_winograd_nhwc(1, h, w, ic, oh, ow, oc, pad, pad, addr(in.data()),
-                                 addr(packed.data()), addr(out.data()), 0, 0, 0, 0, 0);
+      pd_uk_conv2d_winograd_nhwc(winogradTile, 1, h, w, ic, oh, ow, oc, pad, pad,
+                                 addr(in.data()), addr(packed.data()),
+                                 addr(out.data()), 0, 0, 0, 0, 0);
     else
       pd_uk_conv2d_nhwc(1, h, w, ic, oh, ow, oc, kk, kk, stride, stride, pad, pad,
                         1, 1, addr(in.data()), addr(packed.data()),
                         addr(out.data()), 0, 0, 0, 0, 0);
   };
   run();
-  double err = 0;
+  MaxError err;
   for (int64_t y = 0; y < oh; y += 5)
     for (int64_t x = 0; x < ow; x += 3)
       for (int64_t o = 0; o < oc; o += 7) {
@@ -160,13 +178,13 @@ void conv(const std::string &name, int64_t h, int64_t w, int64_t ic,
               s += double(in[(iy * w + ix) * ic + c]) *
                    f[((o * ic + c) * kk + ky) * kk + kx];
           }
-        err = std::max(err, std::fabs(s - out[(y * ow + x) * oc + o]));
+        err.add(s, out[(y * ow + x) * oc + o]);
       }
   report(name,
          std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(ic) +
              "->" + std::to_string(oc) + ",k" + std::to_string(kk) + "s" +
              std::to_string(stride),
-         2.0 * oh * ow * oc * ic * kk * kk, err, run);
+         2.0 * oh * ow * oc * ic * kk * kk, err.relative(), run);
 }
 
 void depthwise(const std::string &name, int64_t h, int64_t w, int64_t c,
@@ -182,7 +200,7 @@ void depthwise(const std::string &name, int64_t h, int64_t w, int64_t c,
                          0, 0, 0, 0, /*channelsFirstInput=*/0);
   };
   run();
-  double err = 0;
+  MaxError err;
   for (int64_t y = 0; y < oh; ++y)
     for (int64_t x = 0; x < ow; ++x)
       for (int64_t ch = 0; ch < c; ch += 3) {
@@ -193,12 +211,12 @@ void depthwise(const std::string &name, int64_t h, int64_t w, int64_t c,
             if (iy >= 0 && iy < h && ix >= 0 && ix < w)
               s += double(in[(iy * w + ix) * c + ch]) * f[(ch * k + ky) * k + kx];
           }
-        err = std::max(err, std::fabs(s - out[(y * ow + x) * c + ch]));
+        err.add(s, out[(y * ow + x) * c + ch]);
       }
   report(name,
          std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(c) +
              ",k" + std::to_string(k) + "s" + std::to_string(stride),
-         2.0 * oh * ow * c * k * k, err, run);
+         2.0 * oh * ow * c * k * k, err.relative(), run);
 }
 
 /// mobilenet_block whole, as the model runs it: NCHW in, depthwise 3x3
@@ -290,17 +308,17 @@ void mobilenetBlock(const std::string &name, bool chained) {
     }
   depthwiseRef([&](int64_t y, int64_t x, int64_t ch) { return r2[(y * w + x) * c1 + ch]; },
                h, w, c1, 2, f3, b3, r3);
-  double err = 0;
+  MaxError err;
   for (int64_t p = 0; p < h2 * w2; p += 3)
     for (int64_t o = 0; o < c2; o += 5) {
       double sum = b4[o];
       for (int64_t i = 0; i < c1; ++i)
         sum += r3[p * c1 + i] * f4[o * c1 + i];
-      err = std::max(err, std::fabs(r6(sum) - out[o * h2 * w2 + p]));
+      err.add(r6(sum), out[o * h2 * w2 + p]);
     }
   double flops = 2.0 * (h * w * c0 * 9 + h * w * c0 * c1 + h2 * w2 * c1 * 9 +
                         h2 * w2 * c1 * c2);
-  report(name, "1x32x112x112", flops, err, run);
+  report(name, "1x32x112x112", flops, err.relative(), run);
 }
 
 /// The FMA peak of one core: 12 independent chains of 16-lane FMAs.
@@ -394,10 +412,11 @@ int main(int argc, char **argv) {
   gemm("transformer.context", 128, 64, 128, false);
   gemm("transformer.ffn1", 128, 1024, 256, true);
   gemm("transformer.ffn2", 128, 256, 1024, true);
-  // resnet_block's 3x3 conv, 64 -> 64 on 56x56: as compiled (Winograd),
-  // and direct.
-  conv("resnet_block.conv3x3.winograd", 56, 56, 64, 64, 3, 1, 1, true);
-  conv("resnet_block.conv3x3.direct", 56, 56, 64, 64, 3, 1, 1, false);
+  // resnet_block's 3x3 conv, 64 -> 64 on 56x56: as compiled (Winograd's
+  // F(4x4, 3x3)), through F(2x2, 3x3), and direct.
+  conv("resnet_block.conv3x3.winograd4", 56, 56, 64, 64, 3, 1, 1, 4);
+  conv("resnet_block.conv3x3.winograd2", 56, 56, 64, 64, 3, 1, 1, 2);
+  conv("resnet_block.conv3x3.direct", 56, 56, 64, 64, 3, 1, 1, 0);
   // mobilenet_block: depthwise 3x3 at stride 1 and 2, and the 1x1 convs
   // (GEMMs over NHWC pixels).
   depthwise("mobilenet_block.dw_s1", 112, 112, 32, 1);
@@ -419,7 +438,7 @@ int main(int argc, char **argv) {
   gemm("mobilenet_v3_small.fc1", 1, 1024, 576, true);
   gemm("mobilenet_v3_small.fc2", 1, 1000, 1024, true);
   // Its stem: 3x3 taps of 3 channels a pixel, 16 output channels.
-  conv("mobilenet_v3_small.stem3x3s2", 226, 226, 3, 16, 3, 2, 0, false);
+  conv("mobilenet_v3_small.stem3x3s2", 226, 226, 3, 16, 3, 2, 0, 0);
   // Its 1x1 convolutions whose output channels end in a panel of 16 (packed
   // 16 wide, not 32): the 56x56 expansion to 72, the 14x14 projections to
   // 40 and 48.
@@ -432,23 +451,25 @@ int main(int argc, char **argv) {
   depthwise("mobilenet_v3_small.dw5x5.14", 14, 14, 240, 1, 5);
   depthwise("mobilenet_v3_small.dw5x5s2.14", 14, 14, 288, 2, 5);
   depthwise("mobilenet_v3_small.dw5x5.7", 7, 7, 576, 1, 5);
-  conv("resnet50.stem7x7s2", 230, 230, 3, 64, 7, 2, 0, false);
+  conv("resnet50.stem7x7s2", 230, 230, 3, 64, 7, 2, 0, 0);
   // Each stage of `width` channels on h x h maps: its 1x1 reduce (from 4x
-  // width) and expand, its 3x3 conv as compiled (Winograd; direct rows too
-  // where the image is small), and from stage 2 on the stride-2 layers
-  // that enter it from the previous stage's 2h x 2h maps.
+  // width) and expand, its 3x3 conv as compiled (Winograd's F(4x4, 3x3) on
+  // 56x56 and 28x28, F(2x2, 3x3) on 14x14, direct on 7x7) and the other
+  // ways, and from stage 2 on the stride-2 layers that enter it from the
+  // previous stage's 2h x 2h maps.
   for (int stage = 1; stage <= 4; ++stage) {
     int64_t h = 56 >> (stage - 1), width = 64 << (stage - 1);
     std::string l = "resnet50.l" + std::to_string(stage) + ".";
     gemm(l + "reduce", h * h, width, 4 * width, true);
-    conv(l + "conv3x3.winograd", h, h, width, width, 3, 1, 1, true);
+    conv(l + "conv3x3.winograd4", h, h, width, width, 3, 1, 1, 4);
+    conv(l + "conv3x3.winograd2", h, h, width, width, 3, 1, 1, 2);
     if (stage >= 3)
-      conv(l + "conv3x3.direct", h, h, width, width, 3, 1, 1, false);
+      conv(l + "conv3x3.direct", h, h, width, width, 3, 1, 1, 0);
     if (stage >= 2)
-      conv(l + "conv3x3s2", 2 * h, 2 * h, width, width, 3, 2, 1, false);
+      conv(l + "conv3x3s2", 2 * h, 2 * h, width, width, 3, 2, 1, 0);
     gemm(l + "expand", h * h, 4 * width, width, true);
     if (stage >= 2)
-      conv(l + "downsample", 2 * h, 2 * h, 2 * width, 4 * width, 1, 2, 0, false);
+      conv(l + "downsample", 2 * h, 2 * h, 2 * width, 4 * width, 1, 2, 0, 0);
   }
   return 0;
 }

@@ -74,7 +74,7 @@ func.func @shared(%x: tensor<1x9x9x16xf32>, %b0: tensor<1x16x32xf32>, %f1: tenso
 func.func @breaks(%x: tensor<1x8x8x16xf32>, %f: tensor<3x3x16xf32>, %w: tensor<16x16x16xf32>, %b: tensor<1x16x16xf32>) -> (tensor<1x8x16xf32>, tensor<1x8x8x16xf32>) {
   %e = tensor.empty() : tensor<1x8x8x16xf32>
   %d0 = pdcpu.depthwise_conv2d %x, %f into %e {dilations = array<i64: 1, 1>, paddings = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : tensor<1x8x8x16xf32>, tensor<3x3x16xf32>, tensor<1x8x8x16xf32> -> tensor<1x8x8x16xf32>
-  %c = pdcpu.conv2d %d0, %w into %e {dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>, winograd} : tensor<1x8x8x16xf32>, tensor<16x16x16xf32>, tensor<1x8x8x16xf32> -> tensor<1x8x8x16xf32>
+  %c = pdcpu.conv2d %d0, %w into %e {dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>, winograd_tile = 2 : i64} : tensor<1x8x8x16xf32>, tensor<16x16x16xf32>, tensor<1x8x8x16xf32> -> tensor<1x8x8x16xf32>
   %d1 = pdcpu.depthwise_conv2d %c, %f into %e {dilations = array<i64: 1, 1>, paddings = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : tensor<1x8x8x16xf32>, tensor<3x3x16xf32>, tensor<1x8x8x16xf32> -> tensor<1x8x8x16xf32>
   %ef = tensor.empty() : tensor<1x16x8x8xf32>
   %g = pdcpu.gemm %d1, %b into %ef {channels_first} : tensor<1x8x8x16xf32>, tensor<1x16x16xf32>, tensor<1x16x8x8xf32> -> tensor<1x16x8x8xf32>

@@ -18,15 +18,15 @@ func.func @matmul(%x: tensor<?x64xf32> {pd.name = "x"}, %w: tensor<64x48xf32>, %
 // -----
 
 // NHWC convolutions of any batch, height and width:
-// - 3x3 at stride 1 with 16 channels in and out: Winograd F(2x2, 3x3), its
-//   filter transformed into 16 panels; the residual add and the relu after
-//   it are its epilogue;
+// - 3x3 at stride 1 with 16 channels in and out, on images of any size
+//   (taken to be large): Winograd F(4x4, 3x3), its filter transformed into
+//   36 panels; the residual add and the relu after it are its epilogue;
 // - 1x1: the GEMM, every leading dim of the input a row;
 // - depthwise: the depthwise kernel;
 // - 3x3 at stride 2 (8 filters: one 16-wide panel): the direct kernel.
 // CHECK-LABEL: func.func @conv
-// CHECK:      %[[W:.*]] = pdcpu.pack_conv %arg1 into %{{.*}} {winograd} : tensor<16x16x3x3xf32>, tensor<16x16x16xf32>
-// CHECK:      %[[C:.*]] = pdcpu.conv2d %arg0, %[[W]] residual %arg0 into %{{.*}} {dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 1, 1, 1, 1>, post_activation = 1 : i64, strides = array<i64: 1, 1>, winograd}
+// CHECK:      %[[W:.*]] = pdcpu.pack_conv %arg1 into %{{.*}} {winograd_tile = 4 : i64} : tensor<16x16x3x3xf32>, tensor<36x16x16xf32>
+// CHECK:      %[[C:.*]] = pdcpu.conv2d %arg0, %[[W]] residual %arg0 into %{{.*}} {dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 1, 1, 1, 1>, post_activation = 1 : i64, strides = array<i64: 1, 1>, winograd_tile = 4 : i64}
 // CHECK:      %[[F:.*]] = tensor.collapse_shape %arg2 {{\[}}[0], [1, 2, 3]] : tensor<32x16x1x1xf32> into tensor<32x16xf32>
 // CHECK:      %[[B:.*]] = pdcpu.pack_b %[[F]] into %{{.*}} {transposed} : tensor<32x16xf32>, tensor<1x16x32xf32>
 // CHECK:      %[[P:.*]] = pdcpu.gemm %arg0, %[[B]] into %{{.*}} : tensor<?x?x?x16xf32>, tensor<1x16x32xf32>, tensor<?x?x?x32xf32> -> tensor<?x?x?x32xf32>
@@ -48,22 +48,25 @@ func.func @conv(%x: tensor<?x?x?x16xf32> {pd.name = "x"}, %w: tensor<16x16x3x3xf
 
 // -----
 
-// Winograd where its transformed filter is reused: a small image known to
-// have 16 tiles with a 512 -> 512 filter (16 MiB transformed) goes direct;
-// the same filter on a 14x14 image (49 tiles), or a 64 -> 64 filter
-// (256 KiB) on the small image, stays Winograd.
+// Winograd's tile by the image's tiles: 28x28 (49 tiles of 4x4) takes
+// F(4x4, 3x3); 14x14 (16 of 4x4, 49 of 2x2) F(2x2, 3x3), as does a 64 -> 64
+// filter (256 KiB transformed) on a 7x7 image; a 7x7 image (16 tiles of
+// 2x2) with a 512 -> 512 filter (16 MiB transformed) goes direct.
 // CHECK-LABEL: func.func @winograd_reuse
 // CHECK:      pdcpu.pack_conv %arg1 into %{{.*}} : tensor<512x512x3x3xf32>, tensor<16x4608x32xf32>
 // CHECK:      pdcpu.conv2d %arg0, %{{.*}} into %{{.*}} {dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : tensor<1x7x7x512xf32>
-// CHECK:      pdcpu.pack_conv %arg1 into %{{.*}} {winograd} : tensor<512x512x3x3xf32>, tensor<256x512x32xf32>
-// CHECK:      pdcpu.conv2d %arg2, %{{.*}} {{.*}}winograd} : tensor<1x14x14x512xf32>
-// CHECK:      pdcpu.pack_conv %arg4 into %{{.*}} {winograd} : tensor<64x64x3x3xf32>, tensor<32x64x32xf32>
-// CHECK:      pdcpu.conv2d %arg3, %{{.*}} {{.*}}winograd} : tensor<1x7x7x64xf32>
-func.func @winograd_reuse(%x: tensor<1x7x7x512xf32> {pd.name = "x"}, %w: tensor<512x512x3x3xf32>, %y: tensor<1x14x14x512xf32> {pd.name = "y"}, %z: tensor<1x7x7x64xf32> {pd.name = "z"}, %v: tensor<64x64x3x3xf32>) -> (tensor<1x7x7x512xf32>, tensor<1x14x14x512xf32>, tensor<1x7x7x64xf32>) {
+// CHECK:      pdcpu.pack_conv %arg1 into %{{.*}} {winograd_tile = 2 : i64} : tensor<512x512x3x3xf32>, tensor<256x512x32xf32>
+// CHECK:      pdcpu.conv2d %arg2, %{{.*}} {{.*}}winograd_tile = 2 : i64} : tensor<1x14x14x512xf32>
+// CHECK:      pdcpu.pack_conv %arg4 into %{{.*}} {winograd_tile = 2 : i64} : tensor<64x64x3x3xf32>, tensor<32x64x32xf32>
+// CHECK:      pdcpu.conv2d %arg3, %{{.*}} {{.*}}winograd_tile = 2 : i64} : tensor<1x7x7x64xf32>
+// CHECK:      pdcpu.pack_conv %arg4 into %{{.*}} {winograd_tile = 4 : i64} : tensor<64x64x3x3xf32>, tensor<72x64x32xf32>
+// CHECK:      pdcpu.conv2d %arg5, %{{.*}} {{.*}}winograd_tile = 4 : i64} : tensor<1x28x28x64xf32>
+func.func @winograd_reuse(%x: tensor<1x7x7x512xf32> {pd.name = "x"}, %w: tensor<512x512x3x3xf32>, %y: tensor<1x14x14x512xf32> {pd.name = "y"}, %z: tensor<1x7x7x64xf32> {pd.name = "z"}, %v: tensor<64x64x3x3xf32>, %u: tensor<1x28x28x64xf32> {pd.name = "u"}) -> (tensor<1x7x7x512xf32>, tensor<1x14x14x512xf32>, tensor<1x7x7x64xf32>, tensor<1x28x28x64xf32>) {
   %a = pd.conv2d %x, %w {data_format = "NHWC", paddings = array<i32: 1, 1>, operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["a"]} : (tensor<1x7x7x512xf32>, tensor<512x512x3x3xf32>) -> tensor<1x7x7x512xf32>
   %b = pd.conv2d %y, %w {data_format = "NHWC", paddings = array<i32: 1, 1>, operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["b"]} : (tensor<1x14x14x512xf32>, tensor<512x512x3x3xf32>) -> tensor<1x14x14x512xf32>
   %c = pd.conv2d %z, %v {data_format = "NHWC", paddings = array<i32: 1, 1>, operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["c"]} : (tensor<1x7x7x64xf32>, tensor<64x64x3x3xf32>) -> tensor<1x7x7x64xf32>
-  return %a, %b, %c : tensor<1x7x7x512xf32>, tensor<1x14x14x512xf32>, tensor<1x7x7x64xf32>
+  %d = pd.conv2d %u, %v {data_format = "NHWC", paddings = array<i32: 1, 1>, operandSegmentSizes = array<i32: 1, 1, 0, 0>, pd.names = ["d"]} : (tensor<1x28x28x64xf32>, tensor<64x64x3x3xf32>) -> tensor<1x28x28x64xf32>
+  return %a, %b, %c, %d : tensor<1x7x7x512xf32>, tensor<1x14x14x512xf32>, tensor<1x7x7x64xf32>, tensor<1x28x28x64xf32>
 }
 
 // -----

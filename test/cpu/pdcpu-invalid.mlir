@@ -1,17 +1,51 @@
 // RUN: pd-opt %s --split-input-file --verify-diagnostics
 
 func.func @winograd_5x5(%x: tensor<1x8x8x16xf32>, %f: tensor<16x16x16xf32>, %o: tensor<1x4x4x16xf32>) -> tensor<1x4x4x16xf32> {
-  // expected-error @+1 {{computes Winograd's F(2x2, 3x3) for 3x3 filters at stride 1, undilated, only}}
-  %r = pdcpu.conv2d %x, %f into %o {dilations = array<i64: 1, 1>, kernel_size = array<i64: 5, 5>, paddings = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, winograd} : tensor<1x8x8x16xf32>, tensor<16x16x16xf32>, tensor<1x4x4x16xf32> -> tensor<1x4x4x16xf32>
+  // expected-error @+1 {{computes Winograd's F(m x m, 3x3) for 3x3 filters at stride 1, undilated, only}}
+  %r = pdcpu.conv2d %x, %f into %o {dilations = array<i64: 1, 1>, kernel_size = array<i64: 5, 5>, paddings = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, winograd_tile = 2 : i64} : tensor<1x8x8x16xf32>, tensor<16x16x16xf32>, tensor<1x4x4x16xf32> -> tensor<1x4x4x16xf32>
   return %r : tensor<1x4x4x16xf32>
 }
 
 // -----
 
 func.func @winograd_strided(%x: tensor<1x8x8x16xf32>, %f: tensor<16x16x16xf32>, %o: tensor<1x3x3x16xf32>) -> tensor<1x3x3x16xf32> {
-  // expected-error @+1 {{computes Winograd's F(2x2, 3x3) for 3x3 filters at stride 1, undilated, only}}
-  %r = pdcpu.conv2d %x, %f into %o {dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, winograd} : tensor<1x8x8x16xf32>, tensor<16x16x16xf32>, tensor<1x3x3x16xf32> -> tensor<1x3x3x16xf32>
+  // expected-error @+1 {{computes Winograd's F(m x m, 3x3) for 3x3 filters at stride 1, undilated, only}}
+  %r = pdcpu.conv2d %x, %f into %o {dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, winograd_tile = 2 : i64} : tensor<1x8x8x16xf32>, tensor<16x16x16xf32>, tensor<1x3x3x16xf32> -> tensor<1x3x3x16xf32>
   return %r : tensor<1x3x3x16xf32>
+}
+
+// -----
+
+func.func @winograd_tile_3(%x: tensor<1x8x8x16xf32>, %f: tensor<25x16x16xf32>, %o: tensor<1x6x6x16xf32>) -> tensor<1x6x6x16xf32> {
+  // expected-error @+1 {{computes Winograd's F(m x m, 3x3) for m = 2 or 4, not 3}}
+  %r = pdcpu.conv2d %x, %f into %o {dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, winograd_tile = 3 : i64} : tensor<1x8x8x16xf32>, tensor<25x16x16xf32>, tensor<1x6x6x16xf32> -> tensor<1x6x6x16xf32>
+  return %r : tensor<1x6x6x16xf32>
+}
+
+// -----
+
+func.func @pack_winograd_tile_6(%f: tensor<16x16x3x3xf32>, %p: tensor<64x16x16xf32>) -> tensor<64x16x16xf32> {
+  // expected-error @+1 {{computes Winograd's F(m x m, 3x3) for m = 2 or 4, not 6}}
+  %r = pdcpu.pack_conv %f into %p {winograd_tile = 6 : i64} : tensor<16x16x3x3xf32>, tensor<64x16x16xf32> -> tensor<64x16x16xf32>
+  return %r : tensor<64x16x16xf32>
+}
+
+// -----
+
+// A filter packed for F(2x2, 3x3) (16 panels) given to F(4x4, 3x3) (36).
+func.func @winograd_tile_mismatch(%x: tensor<1x8x8x16xf32>, %f: tensor<16x16x16xf32>, %o: tensor<1x6x6x16xf32>) -> tensor<1x6x6x16xf32> {
+  // expected-error @+1 {{needs a filter packed for its Winograd tile: 36 panels, not 16}}
+  %r = pdcpu.conv2d %x, %f into %o {dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, winograd_tile = 4 : i64} : tensor<1x8x8x16xf32>, tensor<16x16x16xf32>, tensor<1x6x6x16xf32> -> tensor<1x6x6x16xf32>
+  return %r : tensor<1x6x6x16xf32>
+}
+
+// -----
+
+// A direct convolution's filter has one panel per 32 output channels.
+func.func @direct_panels(%x: tensor<1x8x8x16xf32>, %f: tensor<2x144x32xf32>, %o: tensor<1x6x6x32xf32>) -> tensor<1x6x6x32xf32> {
+  // expected-error @+1 {{needs a filter packed for a direct convolution: 1 panels, not 2}}
+  %r = pdcpu.conv2d %x, %f into %o {dilations = array<i64: 1, 1>, kernel_size = array<i64: 3, 3>, paddings = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : tensor<1x8x8x16xf32>, tensor<2x144x32xf32>, tensor<1x6x6x32xf32> -> tensor<1x6x6x32xf32>
+  return %r : tensor<1x6x6x32xf32>
 }
 
 // -----

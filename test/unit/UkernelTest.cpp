@@ -289,7 +289,9 @@ std::vector<float> channelsFirst(const Buffer &nhwc, int64_t n, int64_t h,
 /// A convolution's NHWC output (n images, [oh, ow, oc]) against a float64
 /// direct convolution of `in` [n, h, w, ic] by `filter` [oc, ic, k, k]
 /// (Paddle's layout) at `stride`, padded by `pad`, with bias, relu and the
-/// residual, within `tolerance` of each value.
+/// residual, within `tolerance` of each value's scale: 1 + its magnitude +
+/// the root of its squared terms (what a sum's rounding grows with, also
+/// where the terms cancel).
 void expectConvolution(const std::vector<float> &out, const Buffer &in,
                        const Buffer &filter, const Buffer &bias,
                        const Buffer &residual, int64_t n, int64_t h, int64_t w,
@@ -301,19 +303,23 @@ void expectConvolution(const std::vector<float> &out, const Buffer &in,
     for (int64_t oy = 0; oy < oh; ++oy)
       for (int64_t ox = 0; ox < ow; ++ox)
         for (int64_t o = 0; o < oc; ++o) {
-          double sum = bias.data[o];
+          double sum = bias.data[o], squares = 0;
           for (int64_t ky = 0; ky < k; ++ky)
             for (int64_t kx = 0; kx < k; ++kx) {
               int64_t y = oy * stride - pad + ky, x = ox * stride - pad + kx;
               if (y < 0 || y >= h || x < 0 || x >= w)
                 continue;
-              for (int64_t c = 0; c < ic; ++c)
-                sum += double(in.data[((b * h + y) * w + x) * ic + c]) *
-                       filter.data[((o * ic + c) * k + ky) * k + kx];
+              for (int64_t c = 0; c < ic; ++c) {
+                double term = double(in.data[((b * h + y) * w + x) * ic + c]) *
+                              filter.data[((o * ic + c) * k + ky) * k + kx];
+                sum += term;
+                squares += term * term;
+              }
             }
           int64_t at = ((b * oh + oy) * ow + ox) * oc + o;
           double want = activate(sum, PD_ACTIVATION_RELU) + residual.data[at];
-          if (std::fabs(out[at] - want) > tolerance * (1 + std::fabs(want)) && wrong++ < 3)
+          double scale = 1 + std::fabs(want) + std::sqrt(squares);
+          if (std::fabs(out[at] - want) > tolerance * scale && wrong++ < 3)
             ADD_FAILURE() << "out(" << b << ", " << oy << ", " << ox << ", " << o
                           << "): " << out[at] << ", expected " << want;
         }
@@ -323,43 +329,50 @@ void expectConvolution(const std::vector<float> &out, const Buffer &in,
 /// pd_uk_conv2d_winograd_nhwc (3x3, stride 1) against expectConvolution,
 /// and against itself with its tasks handed out one and three at a time;
 /// with `nchw`, on the input given channels-first.
-void checkWinograd(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oc,
-                   int64_t pad, bool nchw = false) {
-  SCOPED_TRACE("n " + std::to_string(n) + " " + std::to_string(h) + "x" +
+void checkWinograd(int64_t tile, int64_t n, int64_t h, int64_t w, int64_t ic,
+                   int64_t oc, int64_t pad, bool nchw = false) {
+  SCOPED_TRACE("F(" + std::to_string(tile) + "x" + std::to_string(tile) +
+               ", 3x3) n " + std::to_string(n) + " " + std::to_string(h) + "x" +
                std::to_string(w) + "x" + std::to_string(ic) + " -> " +
                std::to_string(oc) + " pad " + std::to_string(pad) +
                (nchw ? " NCHW" : ""));
   int64_t oh = h + 2 * pad - 2, ow = w + 2 * pad - 2;
   Buffer in(n * h * w * ic, 21), filter(oc * ic * 9, 22), bias(oc, 23);
   Buffer residual(n * oh * ow * oc, 24);
-  Buffer packed(pd_uk_packed_winograd_size(oc, ic));
-  pd_uk_pack_winograd(oc, ic, addr(filter.data), addr(packed.data));
+  Buffer packed(pd_uk_packed_winograd_size(tile, oc, ic));
+  pd_uk_pack_winograd(tile, oc, ic, addr(filter.data), addr(packed.data));
   std::vector<float> input = nchw ? channelsFirst(in, n, h, w, ic)
                                   : std::vector<float>(in.data, in.data + in.size);
   std::vector<float> out = resultOfEveryTaskSplit(n * oh * ow * oc, [&](float *result) {
-    pd_uk_conv2d_winograd_nhwc(n, h, w, ic, oh, ow, oc, pad, pad, addr(input.data()),
+    pd_uk_conv2d_winograd_nhwc(tile, n, h, w, ic, oh, ow, oc, pad, pad, addr(input.data()),
                                addr(packed.data), addr(result), addr(bias.data),
                                addr(residual.data), PD_ACTIVATION_RELU, 0, nchw);
   });
   expectConvolution(out, in, filter, bias, residual, n, h, w, ic, oc, 3, 1, pad, 2e-4);
 }
 
-// Few channels: block by block (each block's 16 products in turn). Odd
-// output sizes leave tiles half outside the image; channels that fill no
-// vector of 16 take the narrower transforms.
+// Few channels: block by block (each block's products in turn). Output
+// sizes that are no multiple of the tile leave tiles partly outside the
+// image; channels that fill no vector of 16 take the narrower transforms.
 TEST(WinogradUkernel, MatchesReferenceBlockByBlock) {
-  for (int64_t hw : {3, 6, 9})
-    for (int64_t c : {8, 24, 40})
-      checkWinograd(2, hw, hw + 2, c, c + 16, 1);
-  checkWinograd(1, 5, 7, 16, 16, 0);
+  for (int64_t tile : {2, 4}) {
+    for (int64_t hw : {3, 6, 9})
+      for (int64_t c : {8, 24, 40})
+        checkWinograd(tile, 2, hw, hw + 2, c, c + 16, 1);
+    checkWinograd(tile, 1, 5, 7, 16, 16, 0);
+    checkWinograd(tile, 1, 1, 1, 16, 16, 1); // one pixel, one tile
+  }
 }
 
 // 128 channels and more (U past 512 KB) with more tiles than a block
-// holds: the three phases over all tiles, the 16 products as tasks.
+// holds: the three phases over all tiles, the products as tasks.
 TEST(WinogradUkernel, MatchesReferenceProductByProduct) {
-  checkWinograd(1, 14, 14, 128, 128, 1); // 49 tiles, blocks of 24
-  checkWinograd(2, 9, 11, 144, 136, 1);  // odd sizes, partial panels
-  checkWinograd(1, 7, 7, 512, 256, 1);   // blocks of 12
+  for (int64_t tile : {2, 4}) {
+    checkWinograd(tile, 1, 14, 14, 128, 128, 1); // 49 or 16 tiles
+    checkWinograd(tile, 2, 9, 11, 144, 136, 1);  // odd sizes, partial panels
+    checkWinograd(tile, 1, 7, 7, 512, 256, 1);   // blocks of 12
+    checkWinograd(tile, 1, 28, 28, 64, 64, 1);   // 196 or 49 tiles
+  }
 }
 
 /// pd_uk_conv2d_nhwc (n images of h x w x ic, k x k, padded by `pad`)
@@ -408,8 +421,10 @@ TEST(ConvUkernel, ReadsChannelsFirstInput) {
       checkConv(6, 37, ic, 24, 3, 2, pad, /*nchw=*/true);
       checkConv(5, 7, ic, 16, 1, 1, pad, /*nchw=*/true);
     }
-  checkWinograd(2, 9, 37, 20, 40, 1, /*nchw=*/true);
-  checkWinograd(1, 14, 14, 128, 128, 1, /*nchw=*/true); // by products
+  for (int64_t tile : {2, 4}) {
+    checkWinograd(tile, 2, 9, 37, 20, 40, 1, /*nchw=*/true);
+    checkWinograd(tile, 1, 14, 14, 128, 128, 1, /*nchw=*/true); // by products
+  }
 }
 
 } // namespace

@@ -322,32 +322,45 @@ OpFoldResult outputSize(OpBuilder &b, Location loc, OpFoldResult in,
 }
 
 /// Channels (in and out) from which a 3x3 stride-1 convolution goes through
-/// Winograd's F(2x2, 3x3): below, the 16 products per tile are too thin.
+/// Winograd: below, its products are too thin.
 constexpr int64_t kWinogradMinChannels = 16;
 
-/// Winograd's transformed filter is 16/9 the bytes of the direct one. When
-/// an image is known to have fewer tiles than this and the filter is past
-/// kWinogradMaxStreamedBytes, streaming it from memory costs more than the
-/// multiply-adds it saves: resnet50's last stage (7x7, 512 channels, 16
-/// tiles, a 16 MiB transformed filter) took 5.8 ms through Winograd, 3.9
-/// direct, on an Intel Xeon whose memory read 17-23 GB/s (when the kernel
-/// still swept the filter once per block of tiles, twice there). On the AMD
-/// EPYC, with the filter read once a layer, the two made no difference
-/// beyond the noise in the whole model; the rule stays.
+/// Winograd's transformed filter is A^2/9 the bytes of the direct one (16/9
+/// for F(2x2, 3x3), 4 for F(4x4, 3x3)). When an image is known to have
+/// fewer tiles than this and the filter is past kWinogradMaxStreamedBytes,
+/// streaming it from memory costs more than the multiply-adds it saves:
+/// resnet50's last stage (7x7, 512 channels, 16 tiles of 2x2, a 16 MiB
+/// transformed filter) took 5.8 ms through F(2x2, 3x3), 3.9 direct, on an
+/// Intel Xeon whose memory read 17-23 GB/s (when the kernel still swept the
+/// filter once per block of tiles, twice there). On the AMD EPYC, with the
+/// filter read once a layer, the two made no difference beyond the noise in
+/// the whole model; the rule stays.
 constexpr int64_t kWinogradMinTiles = 32;
 constexpr int64_t kWinogradMaxStreamedBytes = 1 << 20;
 
-/// Whether F(2x2, 3x3) pays for a 3x3, stride-1, undilated convolution of
-/// `channels` -> `oc` whose output is `oh` x `ow` (dynamic: any size, taken
-/// to be large).
-bool winogradPays(int64_t channels, int64_t oc, int64_t oh, int64_t ow) {
+/// Tiles of 4x4 from which F(4x4, 3x3) replaces F(2x2, 3x3): 36 products
+/// for 16 outputs instead of 16 for 4, and a filter 9/4 the bytes. On the
+/// AMD EPYC, one core: 56x56x64 (196 tiles) 0.60 -> 0.34 ms, 28x28x128 (49)
+/// 0.47 -> 0.29; 14x14x256 (16) 0.48 -> 0.38 alone but slower in resnet50
+/// (31.0 -> 31.5 ms), whose 9.4 MB filter then comes from memory; 7x7x512
+/// (4) 0.67 -> 0.95.
+constexpr int64_t kWinogradF4MinTiles = 32;
+
+/// The Winograd output tile m of F(m x m, 3x3) for a 3x3, stride-1,
+/// undilated convolution of `channels` -> `oc` whose output is `oh` x `ow`
+/// (dynamic: any size, taken to be large), or 0: direct.
+int64_t winogradTile(int64_t channels, int64_t oc, int64_t oh, int64_t ow) {
   if (channels < kWinogradMinChannels || oc < kWinogradMinChannels)
-    return false;
+    return 0;
   if (ShapedType::isDynamic(oh) || ShapedType::isDynamic(ow))
-    return true;
+    return 4;
+  if (((oh + 3) / 4) * ((ow + 3) / 4) >= kWinogradF4MinTiles)
+    return 4;
   int64_t tiles = ((oh + 1) / 2) * ((ow + 1) / 2);
   int64_t filterBytes = 16 * channels * oc * int64_t(sizeof(float));
-  return tiles >= kWinogradMinTiles || filterBytes <= kWinogradMaxStreamedBytes;
+  return tiles >= kWinogradMinTiles || filterBytes <= kWinogradMaxStreamedBytes
+             ? 2
+             : 0;
 }
 
 /// conv2d and depthwise_conv2d in NHWC: plain (groups 1) through the conv
@@ -425,13 +438,16 @@ struct FormConv : OpRewritePattern<ConvLike> {
         std::optional<int64_t> v = getConstantIntValue(d);
         return v ? *v : ShapedType::kDynamic;
       };
-      bool winograd = kh == 3 && kw == 3 && strides[0] == 1 && strides[1] == 1 &&
-                      dilations[0] == 1 && dilations[1] == 1 &&
-                      winogradPays(channels, oc, staticDim(outDims[1]),
-                                   staticDim(outDims[2]));
+      int64_t tile = kh == 3 && kw == 3 && strides[0] == 1 && strides[1] == 1 &&
+                             dilations[0] == 1 && dilations[1] == 1
+                         ? winogradTile(channels, oc, staticDim(outDims[1]),
+                                        staticDim(outDims[2]))
+                         : 0;
       int64_t nr = pd_panel_width(oc), panels = (oc + nr - 1) / nr;
+      IntegerAttr winograd =
+          tile ? rewriter.getI64IntegerAttr(tile) : IntegerAttr();
       Value packedInit =
-          winograd ? emptyF32(rewriter, loc, {index(rewriter, 16 * panels),
+          tile ? emptyF32(rewriter, loc, {index(rewriter, (tile + 2) * (tile + 2) * panels),
                                               index(rewriter, channels),
                                               index(rewriter, nr)})
                    : emptyF32(rewriter, loc, {index(rewriter, panels),

@@ -191,9 +191,10 @@ template <>
 void LowerKernel<PackConvOp>::lower(PackConvOp op, CallBuilder &c,
                                     ModuleOp module) const {
   Value f = op.getFilter();
-  if (op.getWinograd()) {
+  if (std::optional<uint64_t> tile = op.getWinogradTile()) {
     c.call(module, "pd_uk_pack_winograd",
-           {c.dim(f, 0), c.dim(f, 1), c.address(f), c.address(op.getInit())});
+           {c.constant(int64_t(*tile)), c.dim(f, 0), c.dim(f, 1), c.address(f),
+            c.address(op.getInit())});
     return;
   }
   c.call(module, "pd_uk_pack_conv",
@@ -209,9 +210,9 @@ void LowerKernel<Conv2dOp>::lower(Conv2dOp op, CallBuilder &c,
                     pads = op.getPaddings(), dilations = op.getDilations();
   bool nchw = op.getChannelsFirstInput();
   SmallVector<Value, 4> image = c.imageDims(x, nchw);
-  if (op.getWinograd()) {
+  if (std::optional<uint64_t> tile = op.getWinogradTile()) {
     c.call(module, "pd_uk_conv2d_winograd_nhwc",
-           {image[0], image[1], image[2], image[3], c.dim(out, 1),
+           {c.constant(int64_t(*tile)), image[0], image[1], image[2], image[3], c.dim(out, 1),
             c.dim(out, 2), c.dim(out, 3), c.constant(pads[0]),
             c.constant(pads[2]), c.address(x), c.address(op.getPackedFilter()),
             c.address(out), c.address(op.getBias()),

@@ -55,6 +55,15 @@ Value pd::cpu::gemm(OpBuilder &b, Location loc, Value a, Value packed,
 
 namespace {
 
+/// Winograd's output tiles: F(2x2, 3x3) and F(4x4, 3x3).
+LogicalResult verifyWinogradTile(Operation *op, std::optional<uint64_t> tile) {
+  if (tile && *tile != 2 && *tile != 4)
+    return op->emitOpError("computes Winograd's F(m x m, 3x3) for m = 2 or 4, "
+                           "not ")
+           << *tile;
+  return success();
+}
+
 /// The pieces every kernel op shares: its output is its last operand.
 template <typename Op> OpOperand &initOf(Op op) {
   return op->getOpOperand(op->getNumOperands() - 1);
@@ -237,6 +246,8 @@ LogicalResult PackConvOp::verify() {
   if (cast<ShapedType>(getFilter().getType()).getRank() != 4 ||
       cast<ShapedType>(getInit().getType()).getRank() != 3)
     return emitOpError("packs [OC, IC, KH, KW] into [P, KH * KW * IC, NR]");
+  if (failed(verifyWinogradTile(*this, getWinogradTile())))
+    return failure();
   return verifyKernel(*this);
 }
 
@@ -250,25 +261,39 @@ LogicalResult Conv2dOp::verify() {
       getDilations().size() != 2 || getPaddings().size() != 4)
     return emitOpError("takes 2 kernel sizes, strides and dilations and 4 "
                        "paddings");
-  if (getWinograd() &&
+  std::optional<uint64_t> winogradTile = getWinogradTile();
+  if (failed(verifyWinogradTile(*this, winogradTile)))
+    return failure();
+  if (winogradTile &&
       (!llvm::equal(getKernelSize(), ArrayRef<int64_t>{3, 3}) ||
        !llvm::equal(getStrides(), ArrayRef<int64_t>{1, 1}) ||
        !llvm::equal(getDilations(), ArrayRef<int64_t>{1, 1})))
-    return emitOpError("computes Winograd's F(2x2, 3x3) for 3x3 filters at "
+    return emitOpError("computes Winograd's F(m x m, 3x3) for 3x3 filters at "
                        "stride 1, undilated, only");
   auto input = cast<ShapedType>(getInput().getType());
   auto init = cast<ShapedType>(getInit().getType());
   if (sizesDiffer(input.getDimSize(0), init.getDimSize(0)))
     return emitOpError("needs the input's batch to be the output's");
-  // The packed filter's rows: [P, KH * KW * IC, NR], or Winograd's
-  // [16 * P, IC, NR].
+  // The packed filter: [P, KH * KW * IC, NR], or Winograd's
+  // [A^2 * P, IC, NR] (A = m + 2).
   int64_t channelDim = getChannelsFirstInput() ? 1 : 3;
   int64_t channels = input.getDimSize(channelDim);
-  int64_t rows = cast<ShapedType>(getPackedFilter().getType()).getDimSize(1);
-  int64_t taps = getWinograd() ? 1 : getKernelSize()[0] * getKernelSize()[1];
+  auto packed = cast<ShapedType>(getPackedFilter().getType());
+  int64_t rows = packed.getDimSize(1);
+  int64_t taps = winogradTile ? 1 : getKernelSize()[0] * getKernelSize()[1];
   if (!ShapedType::isDynamic(channels) && sizesDiffer(channels * taps, rows))
     return emitOpError("needs the input's channels (dim ")
            << channelDim << ") to be the packed filter's";
+  int64_t oc = init.getDimSize(3);
+  if (!ShapedType::isDynamic(oc)) {
+    int64_t nr = pd_panel_width(oc), panels = (oc + nr - 1) / nr;
+    int64_t alpha = winogradTile ? int64_t(*winogradTile) + 2 : 1;
+    if (sizesDiffer(alpha * alpha * panels, packed.getDimSize(0)))
+      return emitOpError("needs a filter packed for ")
+             << (winogradTile ? "its Winograd tile" : "a direct convolution")
+             << ": " << alpha * alpha * panels << " panels, not "
+             << packed.getDimSize(0);
+  }
   return verifyKernel(*this);
 }
 

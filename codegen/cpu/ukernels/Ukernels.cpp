@@ -96,6 +96,12 @@ template <typename F> inline void forEachChannelGroup(int64_t c, F &&f) {
   });
 }
 
+/// A tile size as a type, for the generic lambdas that pick a kernel
+/// instance by it.
+template <int MR> struct TileWidth {
+  static constexpr int value = MR;
+};
+
 /// Loads and stores of any of the vector types (unaligned).
 template <typename V = v16> inline V loadv(const float *p) {
   V v;
@@ -815,26 +821,128 @@ void padInput(const float *in, float *padded, int64_t n, int64_t h, int64_t w,
 }
 
 //===----------------------------------------------------------------------===//
-// Winograd convolution F(2x2, 3x3), NHWC
+// Winograd convolution F(MxM, 3x3), NHWC
 //===----------------------------------------------------------------------===//
 //
-// A 3x3 stride-1 convolution computed per 2x2 output tile from its 4x4
-// input patch d: Y = A^T [(G g G^T) . (B^T d B)] A, 16 products per tile and
-// channel pair instead of 36. The filter transform U = G g G^T is done when
-// packing (load time); per block of tiles the input transform V = B^T d B is
-// gathered into 16 matrices [tiles, IC], multiplied by the 16 [IC, OC]
-// matrices of U with the GEMM tile, and the output transform applies the
-// epilogue. The transforms only add, subtract and halve, so results stay
-// within a few ulp of the direct convolution.
+// A 3x3 stride-1 convolution computed per MxM output tile from its AxA input
+// patch d (A = M + 2): Y = A^T [(G g G^T) . (B^T d B)] A, A^2 products per
+// tile and channel pair instead of 9 M^2. The filter transform U = G g G^T is
+// done when packing (load time); per block of tiles the input transform
+// V = B^T d B is gathered into A^2 matrices [tiles, IC], multiplied by the
+// A^2 [IC, OC] matrices of U with the GEMM tile, and the output transform
+// applies the epilogue. F(2x2, 3x3) (16 products for 4 outputs) only adds,
+// subtracts and halves; F(4x4, 3x3) (36 for 16) multiplies by small powers
+// of 2 and by 1/6 and 1/24 in U, and stays within ~2e-6 (relative) of a
+// float64 convolution over 256 channels, as F(2x2, 3x3) does within ~1e-6.
+
+/// The one-dimensional transforms of F(M, 3), applied to the columns and
+/// then the rows of a tile: B^T (input, A -> A), A^T (output, A -> M) and
+/// G (filter, 3 -> A).
+template <int M> struct WinogradF;
+
+template <> struct WinogradF<2> {
+  static constexpr int kAlpha = 4;
+  template <typename T> static void input(const T (&d)[4], T (&v)[4]) {
+    v[0] = d[0] - d[2];
+    v[1] = d[1] + d[2];
+    v[2] = d[2] - d[1];
+    v[3] = d[1] - d[3];
+  }
+  template <typename T> static void output(const T (&m)[4], T (&y)[2]) {
+    y[0] = m[0] + m[1] + m[2];
+    y[1] = m[1] - m[2] - m[3];
+  }
+  static void filter(const double (&g)[3], double (&u)[4]) {
+    u[0] = g[0];
+    u[1] = 0.5 * (g[0] + g[1] + g[2]);
+    u[2] = 0.5 * (g[0] - g[1] + g[2]);
+    u[3] = g[2];
+  }
+};
+
+// Lavin and Gray's points 0, 1, -1, 2, -2 and infinity.
+template <> struct WinogradF<4> {
+  static constexpr int kAlpha = 6;
+  template <typename T> static void input(const T (&d)[6], T (&v)[6]) {
+    T s12 = d[1] + d[2], d12 = d[1] - d[2], s34 = d[3] + d[4];
+    T d43 = d[4] - d[3], d31 = d[3] - d[1], d42 = d[4] - d[2];
+    v[0] = T(4.0f) * d[0] - T(5.0f) * d[2] + d[4];
+    v[1] = s34 - T(4.0f) * s12;
+    v[2] = d43 + T(4.0f) * d12;
+    v[3] = d42 + T(2.0f) * d31;
+    v[4] = d42 - T(2.0f) * d31;
+    v[5] = T(4.0f) * d[1] - T(5.0f) * d[3] + d[5];
+  }
+  template <typename T> static void output(const T (&m)[6], T (&y)[4]) {
+    T s12 = m[1] + m[2], d12 = m[1] - m[2];
+    T s34 = m[3] + m[4], d34 = m[3] - m[4];
+    y[0] = m[0] + s12 + s34;
+    y[1] = d12 + T(2.0f) * d34;
+    y[2] = s12 + T(4.0f) * s34;
+    y[3] = d12 + T(8.0f) * d34 + m[5];
+  }
+  static void filter(const double (&g)[3], double (&u)[6]) {
+    u[0] = g[0] / 4;
+    u[1] = -(g[0] + g[1] + g[2]) / 6;
+    u[2] = -(g[0] - g[1] + g[2]) / 6;
+    u[3] = g[0] / 24 + g[1] / 12 + g[2] / 6;
+    u[4] = g[0] / 24 - g[1] / 12 + g[2] / 6;
+    u[5] = g[2];
+  }
+};
+
+/// out = T(in) down the columns, then across the rows, of an R x C tile
+/// stored row-major; T maps R (and C) values to OR (and OC).
+template <int R, int C, int OR, int OC, typename T, typename F>
+inline void winogradTwoD(const T (&in)[R * C], T (&out)[OR * OC], F &&oneD) {
+  T cols[OR * C];
+#pragma clang loop unroll(full)
+  for (int j = 0; j < C; ++j) {
+    T x[R], y[OR];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < R; ++i)
+      x[i] = in[i * C + j];
+    oneD(x, y);
+#pragma clang loop unroll(full)
+    for (int i = 0; i < OR; ++i)
+      cols[i * C + j] = y[i];
+  }
+#pragma clang loop unroll(full)
+  for (int i = 0; i < OR; ++i) {
+    T x[C], y[OC];
+#pragma clang loop unroll(full)
+    for (int j = 0; j < C; ++j)
+      x[j] = cols[i * C + j];
+    oneD(x, y);
+#pragma clang loop unroll(full)
+    for (int j = 0; j < OC; ++j)
+      out[i * OC + j] = y[j];
+  }
+}
+
+/// U = G g G^T of one filter [3][3] (in float64: it is computed once).
+template <int M>
+void winogradFilter(const float *g, float *u) {
+  using F = WinogradF<M>;
+  constexpr int A = F::kAlpha;
+  double in[9], out[A * A];
+  for (int i = 0; i < 9; ++i)
+    in[i] = g[i];
+  winogradTwoD<3, 3, A, A>(in, out, [](auto &x, auto &y) { F::filter(x, y); });
+  for (int i = 0; i < A * A; ++i)
+    u[i] = float(out[i]);
+}
 
 struct WinogradTask {
+  int64_t m;                       // the output tile: F(m x m, 3x3)
   int64_t n, h, w, ic, oh, ow, oc; // h, w: the padded input
   int64_t tilesH, tilesW, tiles, blockTiles;
-  const float *in, *up; // up: U packed [16][panel][IC][NR]
+  const float *in, *up; // up: U packed [A^2][panel][IC][NR]
   float *out;
   Epilogue e;
   int64_t panels, nr;
 
+  int64_t products() const { return (m + 2) * (m + 2); }
   /// The tiles of block `task` (blockTiles, the last one fewer).
   int64_t blockCount(int64_t task) const {
     int64_t t0 = task * blockTiles;
@@ -843,89 +951,57 @@ struct WinogradTask {
 };
 
 /// Tiles per task: enough rows for the GEMM tile, scratch within L2.
-int64_t winogradBlockTiles(int64_t ic, int64_t oc) {
+int64_t winogradBlockTiles(int64_t products, int64_t ic, int64_t oc) {
   int64_t widest = ic > oc ? ic : oc;
-  int64_t tiles = (192 * 1024) / (16 * widest * int64_t(sizeof(float)));
+  int64_t tiles = (192 * 1024) / (products * widest * int64_t(sizeof(float)));
   tiles = tiles / kMaxRows * kMaxRows;
   return tiles < kMaxRows ? kMaxRows : tiles > 4 * kMaxRows ? 4 * kMaxRows : tiles;
 }
 
-/// V = B^T d B for one tile and a vector of channels; d row-major 4x4.
-template <typename V>
-inline void winogradInput(const V (&d)[16], V (&v)[16]) {
-  V t[16];
-#pragma clang loop unroll(full)
-  for (int j = 0; j < 4; ++j) { // B^T d: columns
-    t[0 * 4 + j] = d[0 * 4 + j] - d[2 * 4 + j];
-    t[1 * 4 + j] = d[1 * 4 + j] + d[2 * 4 + j];
-    t[2 * 4 + j] = d[2 * 4 + j] - d[1 * 4 + j];
-    t[3 * 4 + j] = d[1 * 4 + j] - d[3 * 4 + j];
-  }
-#pragma clang loop unroll(full)
-  for (int i = 0; i < 4; ++i) { // (B^T d) B: rows
-    v[i * 4 + 0] = t[i * 4 + 0] - t[i * 4 + 2];
-    v[i * 4 + 1] = t[i * 4 + 1] + t[i * 4 + 2];
-    v[i * 4 + 2] = t[i * 4 + 2] - t[i * 4 + 1];
-    v[i * 4 + 3] = t[i * 4 + 1] - t[i * 4 + 3];
-  }
-}
-
-/// Y = A^T m A: the 2x2 outputs of one tile.
-template <typename V>
-inline void winogradOutput(const V (&m)[16], V (&y)[4]) {
-  V t[8];
-#pragma clang loop unroll(full)
-  for (int j = 0; j < 4; ++j) {
-    t[0 * 4 + j] = m[0 * 4 + j] + m[1 * 4 + j] + m[2 * 4 + j];
-    t[1 * 4 + j] = m[1 * 4 + j] - m[2 * 4 + j] - m[3 * 4 + j];
-  }
-#pragma clang loop unroll(full)
-  for (int i = 0; i < 2; ++i) {
-    y[i * 2 + 0] = t[i * 4 + 0] + t[i * 4 + 1] + t[i * 4 + 2];
-    y[i * 2 + 1] = t[i * 4 + 1] - t[i * 4 + 2] - t[i * 4 + 3];
-  }
-}
-
-/// Input transform of tiles [t0, t0 + count) into vt [16][perXi][IC], the
-/// first at row 0 of each of the 16.
-template <typename V>
+/// Input transform of tiles [t0, t0 + count) into vt [A^2][perXi][IC], the
+/// first at row 0 of each of the A^2.
+template <typename V, int M>
 void winogradGather(const WinogradTask &t, int64_t t0, int64_t count,
                     int64_t perXi, int64_t c0, float *vt) {
+  using F = WinogradF<M>;
+  constexpr int A = F::kAlpha;
   for (int64_t i = 0; i < count; ++i) {
     int64_t tile = t0 + i, tx = tile % t.tilesW, rest = tile / t.tilesW;
     int64_t ty = rest % t.tilesH, b = rest / t.tilesH;
-    const float *p = t.in + ((b * t.h + 2 * ty) * t.w + 2 * tx) * t.ic + c0;
-    V d[16], v[16];
+    const float *p = t.in + ((b * t.h + M * ty) * t.w + M * tx) * t.ic + c0;
+    V d[A * A], v[A * A];
 #pragma clang loop unroll(full)
-    for (int y = 0; y < 4; ++y)
+    for (int y = 0; y < A; ++y)
 #pragma clang loop unroll(full)
-      for (int x = 0; x < 4; ++x)
-        d[y * 4 + x] = loadv<V>(p + (y * t.w + x) * t.ic);
-    winogradInput(d, v);
+      for (int x = 0; x < A; ++x)
+        d[y * A + x] = loadv<V>(p + (y * t.w + x) * t.ic);
+    winogradTwoD<A, A, A, A>(d, v, [](auto &x, auto &y) { F::input(x, y); });
 #pragma clang loop unroll(full)
-    for (int xi = 0; xi < 16; ++xi)
+    for (int xi = 0; xi < A * A; ++xi)
       storev(vt + (xi * perXi + i) * t.ic + c0, v[xi]);
   }
 }
 
-/// Output transform of tiles [t0, t0 + count) from mt [16][perXi][OC] (the
-/// first at row 0 of each), through the epilogue, for channels [c0, c0 +
-/// lanes of V).
-template <typename V>
+/// Output transform of tiles [t0, t0 + count) from mt [A^2][perXi][OC]
+/// (the first at row 0 of each), through the epilogue, for channels
+/// [c0, c0 + lanes of V).
+template <typename V, int M>
 void winogradScatter(const WinogradTask &t, int64_t t0, int64_t count,
                      int64_t perXi, int64_t c0, const float *mt) {
+  using F = WinogradF<M>;
+  constexpr int A = F::kAlpha;
   V bias = t.e.bias ? loadv<V>(t.e.bias + c0) : V(0.0f);
   for (int64_t i = 0; i < count; ++i) {
     int64_t tile = t0 + i, tx = tile % t.tilesW, rest = tile / t.tilesW;
     int64_t ty = rest % t.tilesH, b = rest / t.tilesH;
-    V m[16], y[4];
+    V m[A * A], y[M * M];
 #pragma clang loop unroll(full)
-    for (int xi = 0; xi < 16; ++xi)
+    for (int xi = 0; xi < A * A; ++xi)
       m[xi] = loadv<V>(mt + (xi * perXi + i) * t.oc + c0);
-    winogradOutput(m, y);
+    winogradTwoD<A, A, M, M>(m, y, [](auto &x, auto &z) { F::output(x, z); });
 #pragma clang loop unroll(full)
-    for (int k = 0; k < 4; ++k) {
-      int64_t oy = 2 * ty + k / 2, ox = 2 * tx + k % 2;
+    for (int k = 0; k < M * M; ++k) {
+      int64_t oy = M * ty + k / M, ox = M * tx + k % M;
       if (oy >= t.oh || ox >= t.ow)
         continue;
       int64_t o = ((b * t.oh + oy) * t.ow + ox) * t.oc + c0;
@@ -937,7 +1013,18 @@ void winogradScatter(const WinogradTask &t, int64_t t0, int64_t count,
   }
 }
 
-/// The product of one of the 16 matrices: mt[xi] [count, OC] = vt[xi]
+/// The transforms for channels [0, IC) (or [0, OC)), in groups of 16
+/// lanes, then 8, then 1, at the task's tile size.
+template <typename Body> void winogradForEachGroup(const WinogradTask &t, int64_t c, Body &&body) {
+  forEachChannelGroup(c, [&](auto lanes, int64_t c0) {
+    if (t.m == 4)
+      body(lanes, TileWidth<4>(), c0);
+    else
+      body(lanes, TileWidth<2>(), c0);
+  });
+}
+
+/// The product of one of the A^2 matrices: mt[xi] [count, OC] = vt[xi]
 /// [count, IC] x U[xi] [IC, OC], in tiles of 12 rows.
 void winogradProduct(const WinogradTask &t, int xi, int64_t count,
                      int64_t perXi, const float *vt, float *mt) {
@@ -958,44 +1045,45 @@ void winogradProduct(const WinogradTask &t, int xi, int64_t count,
 
 void winogradTasks(void *data, int64_t begin, int64_t end) {
   const WinogradTask &t = *static_cast<const WinogradTask *>(data);
-  // Scratch for one block: V [16][tiles][IC] and M [16][tiles][OC], on
+  // Scratch for one block: V [A^2][tiles][IC] and M [A^2][tiles][OC], on
   // this thread's stack (winogradBlockTiles bounds it to 384 KiB).
+  int64_t products = t.products();
   float *vt = static_cast<float *>(
-      __builtin_alloca(sizeof(float) * 16 * t.blockTiles * t.ic + 64));
+      __builtin_alloca(sizeof(float) * products * t.blockTiles * t.ic + 64));
   float *mt = static_cast<float *>(
-      __builtin_alloca(sizeof(float) * 16 * t.blockTiles * t.oc + 64));
+      __builtin_alloca(sizeof(float) * products * t.blockTiles * t.oc + 64));
   for (int64_t task = begin; task < end; ++task) {
     int64_t t0 = task * t.blockTiles, count = t.blockCount(task);
-    forEachChannelGroup(t.ic, [&](auto lanes, int64_t c0) {
-      winogradGather<decltype(lanes)>(t, t0, count, count, c0, vt);
+    winogradForEachGroup(t, t.ic, [&](auto lanes, auto m, int64_t c0) {
+      winogradGather<decltype(lanes), decltype(m)::value>(t, t0, count, count, c0, vt);
     });
-    for (int xi = 0; xi < 16; ++xi)
+    for (int xi = 0; xi < products; ++xi)
       winogradProduct(t, xi, count, count, vt, mt);
-    forEachChannelGroup(t.oc, [&](auto lanes, int64_t c0) {
-      winogradScatter<decltype(lanes)>(t, t0, count, count, c0, mt);
+    winogradForEachGroup(t, t.oc, [&](auto lanes, auto m, int64_t c0) {
+      winogradScatter<decltype(lanes), decltype(m)::value>(t, t0, count, count, c0, mt);
     });
   }
 }
 
 /// Whether a layer runs in three phases over all of its tiles (the input
-/// transform, then each of the 16 products for every tile, then the output
+/// transform, then each of the A^2 products for every tile, then the output
 /// transform) rather than block by block. Block by block, each block reads
 /// all of U, which for 128 channels and more (1 MB and more) no longer
 /// stays in L2: resnet50's 28x28x128 layer read its U 9 times a run, its
-/// 14x14x256 one 5 times. By products, U is read once, and the 16 products
+/// 14x14x256 one 5 times. By products, U is read once, and the products
 /// are tasks of their own, which share out better among threads than
 /// resnet50's 5 blocks at 14x14. The cost is V and M for the whole layer
 /// (kWinogradPhaseBytes at most, in the arena): 28x28x128 0.57 -> 0.48 ms,
 /// 14x14x256 0.53 -> 0.47 ms (one core, medians of 3 interleaved runs).
 /// Each product's rows are the same sums either way: results do not change.
 constexpr int64_t kWinogradPhaseBytes = 8 << 20;
-bool winogradByProducts(int64_t ic, int64_t oc, int64_t vmBytes) {
-  int64_t uBytes = 16 * ic * oc * int64_t(sizeof(float));
+bool winogradByProducts(int64_t products, int64_t ic, int64_t oc, int64_t vmBytes) {
+  int64_t uBytes = products * ic * oc * int64_t(sizeof(float));
   return uBytes > (512 << 10) && vmBytes <= kWinogradPhaseBytes;
 }
 
 /// The three phases over all tiles at once (see winogradByProducts):
-/// V and M hold every tile, [16][tiles][IC] and [16][tiles][OC].
+/// V and M hold every tile, [A^2][tiles][IC] and [A^2][tiles][OC].
 struct WinogradPhases {
   WinogradTask t;
   float *v, *m;
@@ -1006,8 +1094,9 @@ struct WinogradPhases {
 void winogradGatherTasks(void *data, int64_t begin, int64_t end) {
   const WinogradPhases &p = *static_cast<const WinogradPhases *>(data);
   const WinogradTask &t = p.t;
-  forEachChannelGroup(t.ic, [&](auto lanes, int64_t c0) {
-    winogradGather<decltype(lanes)>(t, begin, end - begin, t.tiles, c0, p.v + begin * t.ic);
+  winogradForEachGroup(t, t.ic, [&](auto lanes, auto m, int64_t c0) {
+    winogradGather<decltype(lanes), decltype(m)::value>(
+        t, begin, end - begin, t.tiles, c0, p.v + begin * t.ic);
   });
 }
 
@@ -1020,8 +1109,9 @@ void winogradProductTasks(void *data, int64_t begin, int64_t end) {
 void winogradScatterTasks(void *data, int64_t begin, int64_t end) {
   const WinogradPhases &p = *static_cast<const WinogradPhases *>(data);
   const WinogradTask &t = p.t;
-  forEachChannelGroup(t.oc, [&](auto lanes, int64_t c0) {
-    winogradScatter<decltype(lanes)>(t, begin, end - begin, t.tiles, c0, p.m + begin * t.oc);
+  winogradForEachGroup(t, t.oc, [&](auto lanes, auto m, int64_t c0) {
+    winogradScatter<decltype(lanes), decltype(m)::value>(
+        t, begin, end - begin, t.tiles, c0, p.m + begin * t.oc);
   });
 }
 
@@ -1243,10 +1333,6 @@ depthwiseColumns(const DepthwiseTask &t, const DepthwiseRowBand<K, S, ROWS> *ban
       depthwiseTile<V, K, S, MR, ROWS, checkColumns>(band[b], ox, c, taps, bias, t.e);
   }
 }
-
-template <int MR> struct TileWidth {
-  static constexpr int value = MR;
-};
 
 /// Row bands of ROWS output rows that one span walks together, column
 /// tile by column tile: the input rows two bands share (K - S of them) are
@@ -2859,61 +2945,52 @@ PD_UKERNEL void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, i
     release(padded);
 }
 
-/// Floats of a 3x3 filter packed for pd_uk_conv2d_winograd_nhwc.
-PD_UKERNEL int64_t pd_uk_packed_winograd_size(int64_t oc, int64_t ic) {
-  int64_t nr = panelWidth(oc);
-  return 16 * ((oc + nr - 1) / nr) * ic * nr;
+/// Floats of a 3x3 filter packed for pd_uk_conv2d_winograd_nhwc with output
+/// tiles of `tile` x `tile` (2 or 4).
+PD_UKERNEL int64_t pd_uk_packed_winograd_size(int64_t tile, int64_t oc, int64_t ic) {
+  int64_t nr = panelWidth(oc), alpha = tile + 2;
+  return alpha * alpha * ((oc + nr - 1) / nr) * ic * nr;
 }
 
-/// Packs a 3x3 filter [OC, IC, 3, 3] as U = G g G^T, [16][panel][IC][NR],
-/// zero-padded.
-PD_UKERNEL void pd_uk_pack_winograd(int64_t oc, int64_t ic, int64_t filter,
-                                    int64_t packed) {
+/// Packs a 3x3 filter [OC, IC, 3, 3] as U = G g G^T for F(tile x tile,
+/// 3x3), [A^2][panel][IC][NR] (A = tile + 2), zero-padded.
+PD_UKERNEL void pd_uk_pack_winograd(int64_t tile, int64_t oc, int64_t ic,
+                                    int64_t filter, int64_t packed) {
   const float *f = ptr<const float>(filter);
   float *dst = ptr<float>(packed);
   int64_t nr = panelWidth(oc), panels = (oc + nr - 1) / nr;
+  int64_t products = (tile + 2) * (tile + 2);
   for (int64_t o = 0; o < panels * nr; ++o) {
     int64_t p = o / nr, j = o % nr, width = panelColumns(oc, nr, p);
     if (j >= width) // past a last panel 16 wide
       continue;
     for (int64_t c = 0; c < ic; ++c) {
-      float u[16] = {};
-      if (o < oc) {
-        const float *g = f + (o * ic + c) * 9;
-        float t[12]; // G g: 4 x 3
-        for (int j = 0; j < 3; ++j) {
-          t[0 * 3 + j] = g[0 * 3 + j];
-          t[1 * 3 + j] = 0.5f * (g[0 * 3 + j] + g[1 * 3 + j] + g[2 * 3 + j]);
-          t[2 * 3 + j] = 0.5f * (g[0 * 3 + j] - g[1 * 3 + j] + g[2 * 3 + j]);
-          t[3 * 3 + j] = g[2 * 3 + j];
-        }
-        for (int i = 0; i < 4; ++i) { // (G g) G^T
-          u[i * 4 + 0] = t[i * 3 + 0];
-          u[i * 4 + 1] = 0.5f * (t[i * 3 + 0] + t[i * 3 + 1] + t[i * 3 + 2]);
-          u[i * 4 + 2] = 0.5f * (t[i * 3 + 0] - t[i * 3 + 1] + t[i * 3 + 2]);
-          u[i * 4 + 3] = t[i * 3 + 2];
-        }
-      }
-      for (int xi = 0; xi < 16; ++xi)
+      float u[36] = {};
+      if (o < oc && tile == 4)
+        winogradFilter<4>(f + (o * ic + c) * 9, u);
+      else if (o < oc)
+        winogradFilter<2>(f + (o * ic + c) * 9, u);
+      for (int64_t xi = 0; xi < products; ++xi)
         dst[(xi * panels + p) * ic * nr + c * width + j] = u[xi];
     }
   }
 }
 
 /// pd_uk_conv2d_nhwc for a 3x3 filter at stride 1, undilated, with a
-/// filter packed by pd_uk_pack_winograd.
+/// filter packed by pd_uk_pack_winograd for output tiles of `tile` x `tile`.
 PD_UKERNEL void pd_uk_conv2d_winograd_nhwc(
-    int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oh, int64_t ow,
-    int64_t oc, int64_t ph, int64_t pw, int64_t in, int64_t packed,
-    int64_t out, int64_t bias, int64_t residual, int64_t act1, int64_t act2,
-    int64_t channelsFirstInput) {
+    int64_t tile, int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oh,
+    int64_t ow, int64_t oc, int64_t ph, int64_t pw, int64_t in,
+    int64_t packed, int64_t out, int64_t bias, int64_t residual, int64_t act1,
+    int64_t act2, int64_t channelsFirstInput) {
   if (n * oh * ow == 0)
     return;
   WinogradTask t;
-  t.tilesH = (oh + 1) / 2;
-  t.tilesW = (ow + 1) / 2;
-  // Pad so that every tile's 4x4 patch lies inside.
-  int64_t bottom = 2 * t.tilesH + 2 - (h + ph), right = 2 * t.tilesW + 2 - (w + pw);
+  t.m = tile == 4 ? 4 : 2;
+  t.tilesH = (oh + t.m - 1) / t.m;
+  t.tilesW = (ow + t.m - 1) / t.m;
+  // Pad so that every tile's patch lies inside.
+  int64_t bottom = t.m * t.tilesH + 2 - (h + ph), right = t.m * t.tilesW + 2 - (w + pw);
   bottom = bottom > 0 ? bottom : 0;
   right = right > 0 ? right : 0;
   int64_t h2 = h + ph + bottom, w2 = w + pw + right;
@@ -2922,7 +2999,8 @@ PD_UKERNEL void pd_uk_conv2d_winograd_nhwc(
            channelsFirstInput != 0);
   t.n = n; t.h = h2; t.w = w2; t.ic = ic; t.oh = oh; t.ow = ow; t.oc = oc;
   t.tiles = n * t.tilesH * t.tilesW;
-  t.blockTiles = winogradBlockTiles(ic, oc);
+  int64_t products = t.products();
+  t.blockTiles = winogradBlockTiles(products, ic, oc);
   t.in = padded;
   t.up = ptr<const float>(packed);
   t.out = ptr<float>(out);
@@ -2930,16 +3008,16 @@ PD_UKERNEL void pd_uk_conv2d_winograd_nhwc(
   t.nr = panelWidth(oc);
   t.panels = (oc + t.nr - 1) / t.nr;
   int64_t blocks = (t.tiles + t.blockTiles - 1) / t.blockTiles;
-  int64_t vmBytes = 16 * t.tiles * (ic + oc) * int64_t(sizeof(float));
-  if (blocks > 1 && winogradByProducts(ic, oc, vmBytes)) {
+  int64_t vmBytes = products * t.tiles * (ic + oc) * int64_t(sizeof(float));
+  if (blocks > 1 && winogradByProducts(products, ic, oc, vmBytes)) {
     WinogradPhases p{t, static_cast<float *>(allocate(vmBytes, 64)), nullptr};
-    p.m = p.v + 16 * t.tiles * ic;
-    parallelFor(t.tiles, grainFor(16 * ic), winogradGatherTasks, &p);
-    parallelFor(16, grainFor(t.tiles * ic * oc), winogradProductTasks, &p);
-    parallelFor(t.tiles, grainFor(16 * oc), winogradScatterTasks, &p);
+    p.m = p.v + products * t.tiles * ic;
+    parallelFor(t.tiles, grainFor(products * ic), winogradGatherTasks, &p);
+    parallelFor(products, grainFor(t.tiles * ic * oc), winogradProductTasks, &p);
+    parallelFor(t.tiles, grainFor(products * oc), winogradScatterTasks, &p);
     release(p.v);
   } else {
-    parallelFor(blocks, grainFor(t.blockTiles * 16 * ic * oc), winogradTasks, &t);
+    parallelFor(blocks, grainFor(t.blockTiles * products * ic * oc), winogradTasks, &t);
   }
   release(padded);
 }

@@ -53,14 +53,15 @@ void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, int64_t oh,
                        int64_t dh, int64_t dw, int64_t in, int64_t packed,
                        int64_t out, int64_t bias, int64_t residual,
                        int64_t act1, int64_t act2, int64_t channelsFirstInput);
-int64_t pd_uk_packed_winograd_size(int64_t oc, int64_t ic);
-void pd_uk_pack_winograd(int64_t oc, int64_t ic, int64_t filter,
+// Winograd's F(tile x tile, 3x3), tile 2 or 4.
+int64_t pd_uk_packed_winograd_size(int64_t tile, int64_t oc, int64_t ic);
+void pd_uk_pack_winograd(int64_t tile, int64_t oc, int64_t ic, int64_t filter,
                          int64_t packed);
-void pd_uk_conv2d_winograd_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic,
-                                int64_t oh, int64_t ow, int64_t oc, int64_t ph,
-                                int64_t pw, int64_t in, int64_t packed,
-                                int64_t out, int64_t bias, int64_t residual,
-                                int64_t act1, int64_t act2,
+void pd_uk_conv2d_winograd_nhwc(int64_t tile, int64_t n, int64_t h, int64_t w,
+                                int64_t ic, int64_t oh, int64_t ow, int64_t oc,
+                                int64_t ph, int64_t pw, int64_t in,
+                                int64_t packed, int64_t out, int64_t bias,
+                                int64_t residual, int64_t act1, int64_t act2,
                                 int64_t channelsFirstInput);
 
 // Depthwise convolution

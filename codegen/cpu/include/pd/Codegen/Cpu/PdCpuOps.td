@@ -78,10 +78,12 @@ def PdCpu_PackConvOp : PdCpu_Op<"pack_conv"> {
   let description = [{
     `filter` is [OC, IC, KH, KW] (Paddle's layout); `init` is
     [P, KH * KW * IC, NR] with NR = pd_panel_width(OC), zero-padded. With
-    `winograd` (3x3 filters), the filter is transformed for F(2x2, 3x3):
-    `init` is [16 * P, IC, NR], U = G g G^T per channel pair.
+    `winograd_tile` m (3x3 filters; 2 or 4), the filter is transformed for
+    Winograd's F(m x m, 3x3): `init` is [A^2 * P, IC, NR] (A = m + 2),
+    U = G g G^T per channel pair.
   }];
-  let arguments = (ins AnyShaped:$filter, AnyShaped:$init, UnitAttr:$winograd);
+  let arguments = (ins AnyShaped:$filter, AnyShaped:$init,
+                       OptionalAttr<I64Attr>:$winograd_tile);
   let assemblyFormat = "$filter `into` $init attr-dict `:` type($filter) `,` type($init) (`->` type($result)^)?";
 }
 
@@ -90,10 +92,11 @@ def PdCpu_Conv2dOp : PdCpu_Op<"conv2d", [AttrSizedOperandSegments]> {
   let description = [{
     init [N, OH, OW, OC] = conv(input [N, H, W, IC], packed filter from
     `pdcpu.pack_conv`). `paddings` are [top, bottom, left, right]. `bias`
-    is [OC]; `residual` has init's shape. With `winograd` (3x3, stride 1,
-    undilated; the filter packed with `winograd`), the product is computed
-    by Winograd's F(2x2, 3x3): 16 multiplications per 2x2 output tile and
-    channel pair instead of 36. With `channels_first_input` the input is
+    is [OC]; `residual` has init's shape. With `winograd_tile` m (3x3,
+    stride 1, undilated; the filter packed with the same m), the product is
+    computed by Winograd's F(m x m, 3x3): per m x m output tile and channel
+    pair, 16 multiplications instead of 36 (m = 2) or 36 instead of 144
+    (m = 4). With `channels_first_input` the input is
     [N, IC, H, W] (the model's NCHW input at the start of a channels-last
     region), made channels-last in the padded copy the kernel makes anyway.
   }];
@@ -104,7 +107,7 @@ def PdCpu_Conv2dOp : PdCpu_Op<"conv2d", [AttrSizedOperandSegments]> {
                             DenseI64ArrayAttr:$strides,
                             DenseI64ArrayAttr:$paddings,
                             DenseI64ArrayAttr:$dilations,
-                            UnitAttr:$winograd,
+                            OptionalAttr<I64Attr>:$winograd_tile,
                             UnitAttr:$channels_first_input),
                        EpilogueAttrs);
   let assemblyFormat = [{
