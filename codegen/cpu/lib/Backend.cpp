@@ -77,7 +77,8 @@ Error pd::cpu::optimize(Module &module, TargetMachine &machine) {
   module.setTargetTriple(machine.getTargetTriple().str());
 
   // The microkernels join the module; their functions take the target's CPU
-  // and features instead of the generic ones they were compiled with.
+  // and features instead of those their bitcode was optimized for when pd
+  // was built (PD_UKERNELS_CPU).
   auto buffer = MemoryBuffer::getMemBuffer(
       StringRef(reinterpret_cast<const char *>(pdUkernelsBitcode),
                 pdUkernelsBitcodeSize),
