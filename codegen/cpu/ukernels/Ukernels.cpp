@@ -891,33 +891,32 @@ template <> struct WinogradF<4> {
   }
 };
 
+/// out[k * outStride] = T(in[k * inStride]): one line of a tile, N values
+/// into ON.
+template <int N, int ON, typename T, typename F>
+inline void winogradLine(const T *in, int inStride, T *out, int outStride,
+                         F &oneD) {
+  T x[N], y[ON];
+#pragma clang loop unroll(full)
+  for (int k = 0; k < N; ++k)
+    x[k] = in[k * inStride];
+  oneD(x, y);
+#pragma clang loop unroll(full)
+  for (int k = 0; k < ON; ++k)
+    out[k * outStride] = y[k];
+}
+
 /// out = T(in) down the columns, then across the rows, of an R x C tile
 /// stored row-major; T maps R (and C) values to OR (and OC).
 template <int R, int C, int OR, int OC, typename T, typename F>
 inline void winogradTwoD(const T (&in)[R * C], T (&out)[OR * OC], F &&oneD) {
   T cols[OR * C];
 #pragma clang loop unroll(full)
-  for (int j = 0; j < C; ++j) {
-    T x[R], y[OR];
+  for (int j = 0; j < C; ++j)
+    winogradLine<R, OR>(in + j, C, cols + j, C, oneD);
 #pragma clang loop unroll(full)
-    for (int i = 0; i < R; ++i)
-      x[i] = in[i * C + j];
-    oneD(x, y);
-#pragma clang loop unroll(full)
-    for (int i = 0; i < OR; ++i)
-      cols[i * C + j] = y[i];
-  }
-#pragma clang loop unroll(full)
-  for (int i = 0; i < OR; ++i) {
-    T x[C], y[OC];
-#pragma clang loop unroll(full)
-    for (int j = 0; j < C; ++j)
-      x[j] = cols[i * C + j];
-    oneD(x, y);
-#pragma clang loop unroll(full)
-    for (int j = 0; j < OC; ++j)
-      out[i * OC + j] = y[j];
-  }
+  for (int i = 0; i < OR; ++i)
+    winogradLine<C, OC>(cols + i * C, 1, out + i * OC, 1, oneD);
 }
 
 /// U = G g G^T of one filter [3][3] (in float64: it is computed once).
