@@ -431,7 +431,7 @@ struct FormConv : OpRewritePattern<ConvLike> {
           strides, *pads, dilations, /*channels_first_input=*/false,
           int64_t(e.act), int64_t(e.post)).getResult()[0];
     } else {
-      // Winograd's F(2x2, 3x3) where it pays: 3x3, stride 1, undilated,
+      // Winograd where it pays (winogradTile): 3x3, stride 1, undilated,
       // enough channels on both sides for its products to be real GEMMs,
       // enough tiles to reuse its filter.
       auto staticDim = [](OpFoldResult d) {
