@@ -438,21 +438,24 @@ struct FormConv : OpRewritePattern<ConvLike> {
         std::optional<int64_t> v = getConstantIntValue(d);
         return v ? *v : ShapedType::kDynamic;
       };
-      int64_t tile = kh == 3 && kw == 3 && strides[0] == 1 && strides[1] == 1 &&
-                             dilations[0] == 1 && dilations[1] == 1
-                         ? winogradTile(channels, oc, staticDim(outDims[1]),
-                                        staticDim(outDims[2]))
-                         : 0;
+      bool unitStride3x3 = kh == 3 && kw == 3 && strides[0] == 1 &&
+                           strides[1] == 1 && dilations[0] == 1 &&
+                           dilations[1] == 1;
+      int64_t tile =
+          unitStride3x3 ? winogradTile(channels, oc, staticDim(outDims[1]),
+                                       staticDim(outDims[2]))
+                        : 0;
       int64_t nr = pd_panel_width(oc), panels = (oc + nr - 1) / nr;
       IntegerAttr winograd =
           tile ? rewriter.getI64IntegerAttr(tile) : IntegerAttr();
       Value packedInit =
-          tile ? emptyF32(rewriter, loc, {index(rewriter, (tile + 2) * (tile + 2) * panels),
-                                              index(rewriter, channels),
-                                              index(rewriter, nr)})
-                   : emptyF32(rewriter, loc, {index(rewriter, panels),
-                                              index(rewriter, kh * kw * channels),
-                                              index(rewriter, nr)});
+          tile ? emptyF32(rewriter, loc,
+                          {index(rewriter, pd_winograd_products(tile) * panels),
+                           index(rewriter, channels), index(rewriter, nr)})
+               : emptyF32(rewriter, loc,
+                          {index(rewriter, panels),
+                           index(rewriter, kh * kw * channels),
+                           index(rewriter, nr)});
       Value packed = rewriter.create<PackConvOp>(
           loc, TypeRange{packedInit.getType()}, filter, packedInit, winograd)
           .getResult()[0];

@@ -212,8 +212,9 @@ void LowerKernel<Conv2dOp>::lower(Conv2dOp op, CallBuilder &c,
   SmallVector<Value, 4> image = c.imageDims(x, nchw);
   if (std::optional<uint64_t> tile = op.getWinogradTile()) {
     c.call(module, "pd_uk_conv2d_winograd_nhwc",
-           {c.constant(int64_t(*tile)), image[0], image[1], image[2], image[3], c.dim(out, 1),
-            c.dim(out, 2), c.dim(out, 3), c.constant(pads[0]),
+           {c.constant(int64_t(*tile)), image[0], image[1], image[2],
+            image[3], c.dim(out, 1), c.dim(out, 2), c.dim(out, 3),
+            c.constant(pads[0]),
             c.constant(pads[2]), c.address(x), c.address(op.getPackedFilter()),
             c.address(out), c.address(op.getBias()),
             c.address(op.getResidual()), c.constant(op.getActivation()),

@@ -287,11 +287,11 @@ LogicalResult Conv2dOp::verify() {
   int64_t oc = init.getDimSize(3);
   if (!ShapedType::isDynamic(oc)) {
     int64_t nr = pd_panel_width(oc), panels = (oc + nr - 1) / nr;
-    int64_t alpha = winogradTile ? int64_t(*winogradTile) + 2 : 1;
-    if (sizesDiffer(alpha * alpha * panels, packed.getDimSize(0)))
+    int64_t sets = winogradTile ? pd_winograd_products(*winogradTile) : 1;
+    if (sizesDiffer(sets * panels, packed.getDimSize(0)))
       return emitOpError("needs a filter packed for ")
              << (winogradTile ? "its Winograd tile" : "a direct convolution")
-             << ": " << alpha * alpha * panels << " panels, not "
+             << ": " << sets * panels << " panels, not "
              << packed.getDimSize(0);
   }
   return verifyKernel(*this);

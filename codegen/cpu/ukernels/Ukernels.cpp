@@ -941,7 +941,7 @@ struct WinogradTask {
   Epilogue e;
   int64_t panels, nr;
 
-  int64_t products() const { return (m + 2) * (m + 2); }
+  int64_t products() const { return pd_winograd_products(m); }
   /// The tiles of block `task` (blockTiles, the last one fewer).
   int64_t blockCount(int64_t task) const {
     int64_t t0 = task * blockTiles;
@@ -2947,8 +2947,8 @@ PD_UKERNEL void pd_uk_conv2d_nhwc(int64_t n, int64_t h, int64_t w, int64_t ic, i
 /// Floats of a 3x3 filter packed for pd_uk_conv2d_winograd_nhwc with output
 /// tiles of `tile` x `tile` (2 or 4).
 PD_UKERNEL int64_t pd_uk_packed_winograd_size(int64_t tile, int64_t oc, int64_t ic) {
-  int64_t nr = panelWidth(oc), alpha = tile + 2;
-  return alpha * alpha * ((oc + nr - 1) / nr) * ic * nr;
+  int64_t nr = panelWidth(oc);
+  return pd_winograd_products(tile) * ((oc + nr - 1) / nr) * ic * nr;
 }
 
 /// Packs a 3x3 filter [OC, IC, 3, 3] as U = G g G^T for F(tile x tile,
@@ -2958,13 +2958,13 @@ PD_UKERNEL void pd_uk_pack_winograd(int64_t tile, int64_t oc, int64_t ic,
   const float *f = ptr<const float>(filter);
   float *dst = ptr<float>(packed);
   int64_t nr = panelWidth(oc), panels = (oc + nr - 1) / nr;
-  int64_t products = (tile + 2) * (tile + 2);
+  int64_t products = pd_winograd_products(tile);
   for (int64_t o = 0; o < panels * nr; ++o) {
     int64_t p = o / nr, j = o % nr, width = panelColumns(oc, nr, p);
     if (j >= width) // past a last panel 16 wide
       continue;
     for (int64_t c = 0; c < ic; ++c) {
-      float u[36] = {};
+      float u[WinogradF<4>::kAlpha * WinogradF<4>::kAlpha] = {};
       if (o < oc && tile == 4)
         winogradFilter<4>(f + (o * ic + c) * 9, u);
       else if (o < oc)

@@ -53,6 +53,12 @@ static inline int64_t pd_panel_width(int64_t columns) {
   return columns <= 16 ? 16 : 32;
 }
 
+/* Winograd's F(tile x tile, 3x3) (tile 2 or 4) multiplies (tile + 2)^2
+ * matrices per layer: its packed filter holds that many sets of panels. */
+static inline int64_t pd_winograd_products(int64_t tile) {
+  return (tile + 2) * (tile + 2);
+}
+
 /* The activations a kernel's epilogue applies (the compiler's pdcpu ops
  * carry these numbers; the microkernels compute them):
  *   relu        max(x, 0)
