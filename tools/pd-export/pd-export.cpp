@@ -88,6 +88,11 @@ cl::opt<std::string> targetCpu(
     "target-cpu",
     cl::desc("CPU to compile for (--emit=obj/cpu); default: this host's"),
     cl::value_desc("name"), cl::cat(category));
+cl::opt<bool> ukernelsFromBitcode(
+    "ukernels-from-bitcode",
+    cl::desc("Compile the microkernels' bitcode with the model (--emit=cpu) "
+             "even for the CPU pd's prebuilt microkernels were compiled for"),
+    cl::Hidden, cl::cat(category));
 cl::opt<bool> noPasses("no-passes",
                        cl::desc("Export exactly what was imported"),
                        cl::cat(category));
@@ -401,7 +406,16 @@ Error emitCompiled(ModuleOp module, pd::OutputFiles &files) {
   auto llvmModule = pd::cpu::translateToLLVMIR(module, llvmContext, *signature);
   if (!llvmModule)
     return llvmModule.takeError();
-  if (Error err = pd::cpu::optimize(**llvmModule, **machine))
+  // A library for the CPU pd was built for links the microkernels' object
+  // from then; everything else compiles their bitcode with the model.
+  StringRef prebuiltUkernels =
+      emit == Emit::Cpu && !ukernelsFromBitcode
+          ? pd::cpu::prebuiltUkernels(**machine)
+          : StringRef();
+  if (Error err = pd::cpu::optimize(**llvmModule, **machine,
+                                    prebuiltUkernels.empty()
+                                        ? pd::cpu::UkernelLinkage::Bitcode
+                                        : pd::cpu::UkernelLinkage::Object))
     return err;
   if (emit == Emit::LlvmIr) {
     if (outputPath == "-") {
@@ -440,12 +454,32 @@ Error emitCompiled(ModuleOp module, pd::OutputFiles &files) {
       return fail(libraryPath + ": writing its object file failed: " + why);
     }
   }
+  SmallVector<StringRef, 2> objects{*objectPath};
+  std::string ukernelsPath;
+  if (!prebuiltUkernels.empty()) {
+    auto path = files.scratch(libraryPath, ".ukernels.o");
+    if (!path)
+      return path.takeError();
+    ukernelsPath = *path;
+    std::error_code ec;
+    raw_fd_ostream ukernels(ukernelsPath, ec);
+    if (!ec)
+      ukernels << prebuiltUkernels;
+    ukernels.close();
+    if (ec || ukernels.has_error()) {
+      std::string why = ec ? ec.message() : ukernels.error().message();
+      ukernels.clear_error();
+      return fail(libraryPath + ": writing the microkernels' object failed: " +
+                  why);
+    }
+    objects.push_back(ukernelsPath);
+  }
   auto library = files.reserve(libraryPath);
   if (!library)
     return library.takeError();
   // The runtime opens the library first, then its parameters.
   files.setPrimary(libraryPath);
-  return pd::cpu::linkSharedLibrary(*objectPath, *library, libraryPath);
+  return pd::cpu::linkSharedLibrary(objects, *library, libraryPath);
 }
 
 Error runDescribe(MLIRContext &context) {

@@ -1,8 +1,9 @@
 //===- Backend.cpp - LLVM IR -> an optimized object and a shared library ----===//
 //
-// The LLVM half of the CPU compiler: the target machine, the microkernels'
-// bitcode linked into the artifact's module, LLVM's O3 pipeline, object
-// emission, and the link into OUT.so.
+// The LLVM half of the CPU compiler: the target machine, the microkernels
+// (their bitcode linked into the artifact's module, or the object pd was
+// built with linked beside it), LLVM's O3 pipeline, object emission, and the
+// link into OUT.so.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,9 +28,13 @@
 
 using namespace llvm;
 
-// UkernelsBitcode.cpp, generated at build time.
+// UkernelsBitcode.cpp and UkernelsObject.cpp, generated at build time: the
+// microkernels' bitcode, and the object compiled from it for
+// PD_UKERNELS_CPU.
 extern const unsigned char pdUkernelsBitcode[];
 extern const size_t pdUkernelsBitcodeSize;
+extern const unsigned char pdUkernelsObject[];
+extern const size_t pdUkernelsObjectSize;
 
 static Error backendError(const Twine &message) {
   return createStringError(inconvertibleErrorCode(), message);
@@ -72,25 +77,89 @@ static bool isExported(const GlobalValue &value) {
          name == "pd_artifact_bind" || name == "pd_artifact_signature";
 }
 
-Error pd::cpu::optimize(Module &module, TargetMachine &machine) {
-  module.setDataLayout(machine.createDataLayout());
-  module.setTargetTriple(machine.getTargetTriple().str());
-
-  // The microkernels join the module; their functions take the target's CPU
-  // and features instead of those their bitcode was optimized for when pd
-  // was built (PD_UKERNELS_CPU).
-  auto buffer = MemoryBuffer::getMemBuffer(
+static MemoryBufferRef ukernelsBitcode() {
+  return MemoryBufferRef(
       StringRef(reinterpret_cast<const char *>(pdUkernelsBitcode),
                 pdUkernelsBitcodeSize),
-      "ukernels", /*RequiresNullTerminator=*/false);
-  auto ukernels = parseBitcodeFile(*buffer, module.getContext());
+      "ukernels");
+}
+
+/// The microkernels' functions, bodies not read (a lazily loaded module).
+static Expected<std::unique_ptr<Module>>
+loadUkernelsLazily(LLVMContext &context) {
+  auto ukernels = getLazyBitcodeModule(ukernelsBitcode(), context);
   if (!ukernels)
     return backendError("the built-in microkernels do not load: " +
                         toString(ukernels.takeError()));
-  (*ukernels)->setDataLayout(module.getDataLayout());
-  (*ukernels)->setTargetTriple(module.getTargetTriple());
-  if (Linker::linkModules(module, std::move(*ukernels)))
-    return backendError("linking the microkernels failed");
+  return std::move(*ukernels);
+}
+
+StringRef pd::cpu::prebuiltUkernels(const TargetMachine &machine) {
+  // The CPU and features the object was compiled for are those of the
+  // bitcode's functions; they must give `machine`'s feature bits exactly.
+  LLVMContext context;
+  auto ukernels = loadUkernelsLazily(context);
+  if (!ukernels) {
+    consumeError(ukernels.takeError());
+    return {};
+  }
+  for (Function &f : **ukernels) {
+    if (f.isDeclaration() && !f.isMaterializable())
+      continue;
+    StringRef cpu = f.getFnAttribute("target-cpu").getValueAsString();
+    StringRef features =
+        f.getFnAttribute("target-features").getValueAsString();
+    std::unique_ptr<MCSubtargetInfo> built(
+        machine.getTarget().createMCSubtargetInfo(
+            machine.getTargetTriple().str(), cpu, features));
+    bool same = built && cpu == machine.getTargetCPU() &&
+                built->getFeatureBits() ==
+                    machine.getMCSubtargetInfo()->getFeatureBits();
+    return same ? StringRef(reinterpret_cast<const char *>(pdUkernelsObject),
+                            pdUkernelsObjectSize)
+                : StringRef();
+  }
+  return {};
+}
+
+Error pd::cpu::optimize(Module &module, TargetMachine &machine,
+                        UkernelLinkage linkage) {
+  module.setDataLayout(machine.createDataLayout());
+  module.setTargetTriple(machine.getTargetTriple().str());
+
+  if (linkage == UkernelLinkage::Bitcode) {
+    // The microkernels join the module; their functions take the target's
+    // CPU and features instead of those their bitcode was optimized for
+    // when pd was built (PD_UKERNELS_CPU).
+    auto ukernels = parseBitcodeFile(ukernelsBitcode(), module.getContext());
+    if (!ukernels)
+      return backendError("the built-in microkernels do not load: " +
+                          toString(ukernels.takeError()));
+    (*ukernels)->setDataLayout(module.getDataLayout());
+    (*ukernels)->setTargetTriple(module.getTargetTriple());
+    if (Linker::linkModules(module, std::move(*ukernels)))
+      return backendError("linking the microkernels failed");
+  } else {
+    // The kernels stay declarations, with the attributes of their
+    // definitions: the buffer allocator's `malloc` (two buffers never
+    // overlap, so loops over several need no alias checks), what memory
+    // each touches. Hidden and local to the artifact: direct calls.
+    auto ukernels = loadUkernelsLazily(module.getContext());
+    if (!ukernels)
+      return ukernels.takeError();
+    for (Function &f : module) {
+      if (!f.isDeclaration())
+        continue;
+      Function *kernel = (*ukernels)->getFunction(f.getName());
+      if (!kernel ||
+          (kernel->isDeclaration() && !kernel->isMaterializable()) ||
+          kernel->getFunctionType() != f.getFunctionType())
+        continue;
+      f.setAttributes(kernel->getAttributes());
+      f.setVisibility(GlobalValue::HiddenVisibility);
+      f.setDSOLocal(true);
+    }
+  }
   std::string cpu = machine.getTargetCPU().str();
   std::string features = machine.getTargetFeatureString().str();
   for (Function &f : module) {
@@ -144,14 +213,18 @@ Error pd::cpu::emitObject(Module &module, TargetMachine &machine,
   return Error::success();
 }
 
-Error pd::cpu::linkSharedLibrary(StringRef object, StringRef output,
+Error pd::cpu::linkSharedLibrary(ArrayRef<StringRef> objects, StringRef output,
                                  StringRef outputName) {
   auto cc = sys::findProgramByName("cc");
   if (!cc)
     return backendError("no C compiler (cc) on PATH to link " + outputName);
-  SmallVector<StringRef> args{*cc, "-shared", "-o", output, object, "-lm"};
+  // --gc-sections: of the prebuilt microkernels, only those called.
+  SmallVector<StringRef> args{*cc, "-shared", "-Wl,--gc-sections", "-o",
+                              output};
+  args.append(objects.begin(), objects.end());
+  args.push_back("-lm");
   // The linker's complaint goes into the error, not onto the terminal.
-  std::string log = (object + ".log").str();
+  std::string log = (objects.front() + ".log").str();
   std::optional<StringRef> redirects[] = {std::nullopt, std::nullopt,
                                           StringRef(log)};
   std::string message;

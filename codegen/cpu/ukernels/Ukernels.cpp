@@ -2733,7 +2733,10 @@ void eachNmsImage(int64_t n, int64_t m, int64_t c, int64_t boxes,
 
 extern "C" {
 
-void pd_artifact_bind(const pd_runtime_abi *abi) {
+// The one entry point of the kernels the runtime looks up (they are built
+// with hidden visibility: an artifact exports no kernel).
+__attribute__((visibility("default"))) void
+pd_artifact_bind(const pd_runtime_abi *abi) {
   runtimeAbi = abi && abi->version == PD_ARTIFACT_ABI_VERSION ? abi : nullptr;
 }
 

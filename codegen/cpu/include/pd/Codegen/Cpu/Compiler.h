@@ -54,18 +54,35 @@ translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createTargetMachine(llvm::StringRef targetCpu);
 
-/// Links the microkernels into `module`, keeps only the artifact's entry
-/// points external, and runs LLVM's O3 pipeline for `machine`.
-llvm::Error optimize(llvm::Module &module, llvm::TargetMachine &machine);
+/// How an artifact gets its microkernels.
+enum class UkernelLinkage {
+  /// Their bitcode joins the module and is optimized with it: any target
+  /// CPU, and a self-contained module (--emit=llvm-ir, --emit=obj).
+  Bitcode,
+  /// The module only declares them; the object pd was built with
+  /// (prebuiltUkernels) is linked beside the module's: no compile time.
+  Object,
+};
+
+/// The microkernels' object compiled when pd was built, if `machine`
+/// targets the CPU and features it was compiled for; empty otherwise.
+llvm::StringRef prebuiltUkernels(const llvm::TargetMachine &machine);
+
+/// Links the microkernels into `module` or declares them (`linkage`), keeps
+/// only the artifact's entry points external, and runs LLVM's O3 pipeline
+/// for `machine`.
+llvm::Error optimize(llvm::Module &module, llvm::TargetMachine &machine,
+                     UkernelLinkage linkage = UkernelLinkage::Bitcode);
 
 /// Compiles an optimized `module` to an object file.
 llvm::Error emitObject(llvm::Module &module, llvm::TargetMachine &machine,
                        llvm::raw_pwrite_stream &os);
 
-/// Links object file `object` into shared library `output` with the system's
-/// C compiler (cc). `outputName` is what errors call the library (its final
-/// path).
-llvm::Error linkSharedLibrary(llvm::StringRef object, llvm::StringRef output,
+/// Links object files `objects` (the model's first) into shared library
+/// `output` with the system's C compiler (cc), dropping unreferenced
+/// sections. `outputName` is what errors call the library (its final path).
+llvm::Error linkSharedLibrary(llvm::ArrayRef<llvm::StringRef> objects,
+                              llvm::StringRef output,
                               llvm::StringRef outputName);
 
 } // namespace pd::cpu

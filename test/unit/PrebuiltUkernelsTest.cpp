@@ -1,0 +1,82 @@
+//===- PrebuiltUkernelsTest.cpp - when an export links pd's kernel object -===//
+//
+// pd-export links the microkernels' object compiled when pd was built
+// (PD_UKERNELS_CPU) into an artifact for exactly that CPU and its features,
+// and compiles their bitcode with the model for any other. The object must
+// export nothing but pd_artifact_bind, so that an artifact's library
+// exports only its entry points.
+//
+//===----------------------------------------------------------------------===//
+
+#include "pd/Codegen/Cpu/Compiler.h"
+
+#include "llvm/Object/ELFObjectFile.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace {
+
+std::unique_ptr<llvm::TargetMachine> machineFor(llvm::StringRef cpu) {
+  auto machine = pd::cpu::createTargetMachine(cpu);
+  if (!machine) {
+    ADD_FAILURE() << llvm::toString(machine.takeError());
+    return nullptr;
+  }
+  return std::move(*machine);
+}
+
+TEST(PrebuiltUkernels, FitTheHostWhenBuiltForIt) {
+  if (std::string(PD_UKERNELS_CPU) != "native")
+    GTEST_SKIP() << "built for " << PD_UKERNELS_CPU << ", not this host";
+  auto host = machineFor(""); // this host's CPU and features
+  ASSERT_TRUE(host);
+  EXPECT_FALSE(pd::cpu::prebuiltUkernels(*host).empty());
+}
+
+TEST(PrebuiltUkernels, DoNotFitAnotherCpu) {
+  // The baseline x86-64 (SSE2) is no CPU pd's kernels are built for
+  // unless asked: its artifacts compile the bitcode.
+  if (std::string(PD_UKERNELS_CPU) == "x86-64")
+    GTEST_SKIP() << "built for x86-64";
+  auto baseline = machineFor("x86-64");
+  ASSERT_TRUE(baseline);
+  EXPECT_TRUE(pd::cpu::prebuiltUkernels(*baseline).empty());
+}
+
+TEST(PrebuiltUkernels, ExportOnlyTheBindEntryPoint) {
+  if (std::string(PD_UKERNELS_CPU) != "native")
+    GTEST_SKIP() << "the object is only handed out for its own CPU";
+  auto host = machineFor("");
+  ASSERT_TRUE(host);
+  llvm::StringRef bytes = pd::cpu::prebuiltUkernels(*host);
+  ASSERT_FALSE(bytes.empty());
+  auto object = llvm::object::ObjectFile::createObjectFile(
+      llvm::MemoryBufferRef(bytes, "ukernels.o"));
+  ASSERT_TRUE(bool(object)) << llvm::toString(object.takeError());
+  auto *elf = llvm::dyn_cast<llvm::object::ELFObjectFileBase>(object->get());
+  ASSERT_NE(elf, nullptr) << "not an ELF object";
+  int functions = 0;
+  bool bind = false;
+  for (llvm::object::ELFSymbolRef symbol : elf->symbols()) {
+    auto flags = symbol.getFlags();
+    ASSERT_TRUE(bool(flags)) << llvm::toString(flags.takeError());
+    if (!(*flags & llvm::object::SymbolRef::SF_Global) ||
+        (*flags & llvm::object::SymbolRef::SF_Undefined))
+      continue;
+    auto name = symbol.getName();
+    ASSERT_TRUE(bool(name)) << llvm::toString(name.takeError());
+    bool visible = (symbol.getOther() & 0x3) == llvm::ELF::STV_DEFAULT;
+    ++functions;
+    if (*name == "pd_artifact_bind")
+      bind = visible;
+    else
+      EXPECT_FALSE(visible) << name->str() << " would be exported";
+  }
+  EXPECT_TRUE(bind) << "pd_artifact_bind is not exported";
+  EXPECT_GT(functions, 10) << "the kernels are missing";
+}
+
+} // namespace
