@@ -364,6 +364,17 @@ TEST(WinogradUkernel, MatchesReferenceBlockByBlock) {
   }
 }
 
+// A tile the kernels have no transforms for (3) is F(2x2, 3x3) in the
+// packer's size, the packing and the convolution alike, so a caller's
+// stray value cannot pair one packing with another's reader.
+TEST(WinogradUkernel, AnyOtherTileIsTwo) {
+  EXPECT_EQ(pd_uk_packed_winograd_size(3, 40, 24),
+            pd_uk_packed_winograd_size(2, 40, 24));
+  EXPECT_NE(pd_uk_packed_winograd_size(4, 40, 24),
+            pd_uk_packed_winograd_size(2, 40, 24));
+  checkWinograd(3, 2, 6, 8, 24, 40, 1);
+}
+
 // 128 channels and more (U past 512 KB) with more tiles than a block
 // holds: the three phases over all tiles, the products as tasks.
 TEST(WinogradUkernel, MatchesReferenceProductByProduct) {

@@ -2961,6 +2961,7 @@ PD_UKERNEL void pd_uk_pack_winograd(int64_t tile, int64_t oc, int64_t ic,
   const float *f = ptr<const float>(filter);
   float *dst = ptr<float>(packed);
   int64_t nr = panelWidth(oc), panels = (oc + nr - 1) / nr;
+  tile = pd_winograd_tile(tile);
   int64_t products = pd_winograd_products(tile);
   for (int64_t o = 0; o < panels * nr; ++o) {
     int64_t p = o / nr, j = o % nr, width = panelColumns(oc, nr, p);
@@ -2988,7 +2989,7 @@ PD_UKERNEL void pd_uk_conv2d_winograd_nhwc(
   if (n * oh * ow == 0)
     return;
   WinogradTask t;
-  t.m = tile == 4 ? 4 : 2;
+  t.m = pd_winograd_tile(tile);
   t.tilesH = (oh + t.m - 1) / t.m;
   t.tilesW = (ow + t.m - 1) / t.m;
   // Pad so that every tile's patch lies inside.

@@ -53,10 +53,18 @@ static inline int64_t pd_panel_width(int64_t columns) {
   return columns <= 16 ? 16 : 32;
 }
 
-/* Winograd's F(tile x tile, 3x3) (tile 2 or 4) multiplies (tile + 2)^2
- * matrices per layer: its packed filter holds that many sets of panels. */
+/* Winograd's output tile: 4 for F(4x4, 3x3), any other request 2 for
+ * F(2x2, 3x3). The packer, the kernel and the compiler read a tile through
+ * this, so that they agree on one whatever a caller passes. */
+static inline int64_t pd_winograd_tile(int64_t tile) {
+  return tile == 4 ? 4 : 2;
+}
+
+/* Winograd's F(tile x tile, 3x3) multiplies (tile + 2)^2 matrices per
+ * layer: its packed filter holds that many sets of panels. */
 static inline int64_t pd_winograd_products(int64_t tile) {
-  return (tile + 2) * (tile + 2);
+  int64_t m = pd_winograd_tile(tile);
+  return (m + 2) * (m + 2);
 }
 
 /* The activations a kernel's epilogue applies (the compiler's pdcpu ops
