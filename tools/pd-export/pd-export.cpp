@@ -434,52 +434,50 @@ Error emitCompiled(ModuleOp module, pd::OutputFiles &files) {
       return object.takeError();
     return pd::cpu::emitObject(**llvmModule, **machine, *object);
   }
-  // The object for the linker is an intermediate beside the output (so the
-  // next export removes it if this one is killed): only the library is kept.
+  // The objects for the linker are intermediates beside the output (so the
+  // next export removes them if this one is killed): only the library is
+  // kept.
   std::string libraryPath = outputPath + ".so";
-  auto objectPath = files.scratch(libraryPath, ".o");
-  if (!objectPath)
-    return objectPath.takeError();
-  {
-    std::error_code ec;
-    raw_fd_ostream object(*objectPath, ec);
-    if (ec)
-      return fail(libraryPath + ": cannot create its object file: " + ec.message());
-    if (Error err = pd::cpu::emitObject(**llvmModule, **machine, object))
-      return err;
-    object.close();
-    if (object.has_error()) {
-      std::string why = object.error().message();
-      object.clear_error();
-      return fail(libraryPath + ": writing its object file failed: " + why);
-    }
-  }
-  SmallVector<StringRef, 2> objects{*objectPath};
-  std::string ukernelsPath;
-  if (!prebuiltUkernels.empty()) {
-    auto path = files.scratch(libraryPath, ".ukernels.o");
+  SmallVector<std::string, 2> objects;
+  auto writeObject = [&](StringRef suffix, StringRef what,
+                         llvm::function_ref<Error(raw_pwrite_stream &)> write)
+      -> Error {
+    auto path = files.scratch(libraryPath, suffix);
     if (!path)
       return path.takeError();
-    ukernelsPath = *path;
     std::error_code ec;
-    raw_fd_ostream ukernels(ukernelsPath, ec);
-    if (!ec)
-      ukernels << prebuiltUkernels;
-    ukernels.close();
-    if (ec || ukernels.has_error()) {
-      std::string why = ec ? ec.message() : ukernels.error().message();
-      ukernels.clear_error();
-      return fail(libraryPath + ": writing the microkernels' object failed: " +
-                  why);
+    raw_fd_ostream os(*path, ec);
+    if (ec)
+      return fail(libraryPath + ": cannot create " + what + ": " + ec.message());
+    if (Error err = write(os))
+      return err;
+    os.close();
+    if (os.has_error()) {
+      std::string why = os.error().message();
+      os.clear_error();
+      return fail(libraryPath + ": writing " + what + " failed: " + why);
     }
-    objects.push_back(ukernelsPath);
-  }
+    objects.push_back(*path);
+    return Error::success();
+  };
+  if (Error err = writeObject(".o", "its object file", [&](raw_pwrite_stream &os) {
+        return pd::cpu::emitObject(**llvmModule, **machine, os);
+      }))
+    return err;
+  if (!prebuiltUkernels.empty())
+    if (Error err = writeObject(".ukernels.o", "the microkernels' object",
+                                [&](raw_pwrite_stream &os) {
+                                  os << prebuiltUkernels;
+                                  return Error::success();
+                                }))
+      return err;
   auto library = files.reserve(libraryPath);
   if (!library)
     return library.takeError();
   // The runtime opens the library first, then its parameters.
   files.setPrimary(libraryPath);
-  return pd::cpu::linkSharedLibrary(objects, *library, libraryPath);
+  SmallVector<StringRef, 2> objectPaths(objects.begin(), objects.end());
+  return pd::cpu::linkSharedLibrary(objectPaths, *library, libraryPath);
 }
 
 Error runDescribe(MLIRContext &context) {
