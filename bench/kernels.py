@@ -5,9 +5,9 @@ measured in the same run, one core.
   build/venv/bin/python bench/kernels.py [--build build] [--rounds 5]
       [--seconds 0.3]
 
-`./build.sh bench` builds `pd-kernel-bench` (bench/kernel_bench.cpp with
-the microkernels, clang -O3 for this CPU, as pd-export compiles them) and
-runs this. Rounds interleave the roof and the kernels, so that a noisy
+`./build.sh bench` builds `pd-kernel-bench` (bench/kernel_bench.cpp linked
+with the microkernels' object that pd-export links into an artifact for
+this CPU) and runs this. Rounds interleave the roof and the kernels, so that a noisy
 spell on a shared machine hits both:
 - the roof: OpenBLAS's sgemm (numpy's, one thread, 1024^3), thread CPU
   time; the FMA peak of a core and the rate at which it reads L2 (a
