@@ -408,15 +408,10 @@ Error emitCompiled(ModuleOp module, pd::OutputFiles &files) {
     return llvmModule.takeError();
   // A library for the CPU pd was built for links the microkernels' object
   // from then; everything else compiles their bitcode with the model.
-  StringRef prebuiltUkernels =
-      emit == Emit::Cpu && !ukernelsFromBitcode
-          ? pd::cpu::prebuiltUkernels(**machine)
-          : StringRef();
-  if (Error err = pd::cpu::optimize(**llvmModule, **machine,
-                                    prebuiltUkernels.empty()
-                                        ? pd::cpu::UkernelLinkage::Bitcode
-                                        : pd::cpu::UkernelLinkage::Object))
-    return err;
+  auto prebuiltUkernels = pd::cpu::optimize(
+      **llvmModule, **machine, emit == Emit::Cpu && !ukernelsFromBitcode);
+  if (!prebuiltUkernels)
+    return prebuiltUkernels.takeError();
   if (emit == Emit::LlvmIr) {
     if (outputPath == "-") {
       (*llvmModule)->print(outs(), nullptr);
@@ -464,10 +459,10 @@ Error emitCompiled(ModuleOp module, pd::OutputFiles &files) {
         return pd::cpu::emitObject(**llvmModule, **machine, os);
       }))
     return err;
-  if (!prebuiltUkernels.empty())
+  if (!prebuiltUkernels->empty())
     if (Error err = writeObject(".ukernels.o", "the microkernels' object",
                                 [&](raw_pwrite_stream &os) {
-                                  os << prebuiltUkernels;
+                                  os << *prebuiltUkernels;
                                   return Error::success();
                                 }))
       return err;

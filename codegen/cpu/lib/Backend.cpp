@@ -94,17 +94,17 @@ loadUkernelsLazily(LLVMContext &context) {
   return std::move(*ukernels);
 }
 
-StringRef pd::cpu::prebuiltUkernels(const TargetMachine &machine) {
-  // The CPU and features the object was compiled for are those of the
-  // bitcode's functions; they must give `machine`'s feature bits exactly.
-  LLVMContext context;
-  auto ukernels = loadUkernelsLazily(context);
-  if (!ukernels) {
-    consumeError(ukernels.takeError());
-    return {};
-  }
-  for (Function &f : **ukernels) {
-    if (f.isDeclaration() && !f.isMaterializable())
+static StringRef ukernelsObject() {
+  return StringRef(reinterpret_cast<const char *>(pdUkernelsObject),
+                   pdUkernelsObjectSize);
+}
+
+/// Whether the microkernels' object fits `machine`: its CPU and features,
+/// those of the bitcode it was compiled from, give `machine`'s feature bits
+/// exactly.
+static bool objectFits(const Module &ukernels, const TargetMachine &machine) {
+  for (const Function &f : ukernels) {
+    if (f.isDeclaration())
       continue;
     StringRef cpu = f.getFnAttribute("target-cpu").getValueAsString();
     StringRef features =
@@ -112,22 +112,57 @@ StringRef pd::cpu::prebuiltUkernels(const TargetMachine &machine) {
     std::unique_ptr<MCSubtargetInfo> built(
         machine.getTarget().createMCSubtargetInfo(
             machine.getTargetTriple().str(), cpu, features));
-    bool same = built && cpu == machine.getTargetCPU() &&
-                built->getFeatureBits() ==
-                    machine.getMCSubtargetInfo()->getFeatureBits();
-    return same ? StringRef(reinterpret_cast<const char *>(pdUkernelsObject),
-                            pdUkernelsObjectSize)
-                : StringRef();
+    return built && cpu == machine.getTargetCPU() &&
+           built->getFeatureBits() ==
+               machine.getMCSubtargetInfo()->getFeatureBits();
   }
-  return {};
+  return false;
 }
 
-Error pd::cpu::optimize(Module &module, TargetMachine &machine,
-                        UkernelLinkage linkage) {
+StringRef pd::cpu::prebuiltUkernels(const TargetMachine &machine) {
+  LLVMContext context;
+  auto ukernels = loadUkernelsLazily(context);
+  if (!ukernels) {
+    consumeError(ukernels.takeError());
+    return {};
+  }
+  return objectFits(**ukernels, machine) ? ukernelsObject() : StringRef();
+}
+
+/// Declares the microkernels `module` calls with the attributes of their
+/// definitions in `ukernels`: the buffer allocator's `malloc` (two buffers
+/// never overlap, so loops over several need no alias checks), what memory
+/// each touches. Hidden and local to the artifact: direct calls.
+static void declareLike(Module &module, const Module &ukernels) {
+  for (Function &f : module) {
+    if (!f.isDeclaration())
+      continue;
+    const Function *kernel = ukernels.getFunction(f.getName());
+    if (!kernel || kernel->isDeclaration() ||
+        kernel->getFunctionType() != f.getFunctionType())
+      continue;
+    f.setAttributes(kernel->getAttributes());
+    f.setVisibility(GlobalValue::HiddenVisibility);
+    f.setDSOLocal(true);
+  }
+}
+
+Expected<StringRef> pd::cpu::optimize(Module &module, TargetMachine &machine,
+                                      bool allowPrebuilt) {
   module.setDataLayout(machine.createDataLayout());
   module.setTargetTriple(machine.getTargetTriple().str());
 
-  if (linkage == UkernelLinkage::Bitcode) {
+  StringRef prebuilt;
+  if (allowPrebuilt) {
+    auto ukernels = loadUkernelsLazily(module.getContext());
+    if (!ukernels)
+      return ukernels.takeError();
+    if (objectFits(**ukernels, machine)) {
+      declareLike(module, **ukernels);
+      prebuilt = ukernelsObject();
+    }
+  }
+  if (prebuilt.empty()) {
     // The microkernels join the module; their functions take the target's
     // CPU and features instead of those their bitcode was optimized for
     // when pd was built (PD_UKERNELS_CPU).
@@ -139,26 +174,6 @@ Error pd::cpu::optimize(Module &module, TargetMachine &machine,
     (*ukernels)->setTargetTriple(module.getTargetTriple());
     if (Linker::linkModules(module, std::move(*ukernels)))
       return backendError("linking the microkernels failed");
-  } else {
-    // The kernels stay declarations, with the attributes of their
-    // definitions: the buffer allocator's `malloc` (two buffers never
-    // overlap, so loops over several need no alias checks), what memory
-    // each touches. Hidden and local to the artifact: direct calls.
-    auto ukernels = loadUkernelsLazily(module.getContext());
-    if (!ukernels)
-      return ukernels.takeError();
-    for (Function &f : module) {
-      if (!f.isDeclaration())
-        continue;
-      Function *kernel = (*ukernels)->getFunction(f.getName());
-      if (!kernel ||
-          (kernel->isDeclaration() && !kernel->isMaterializable()) ||
-          kernel->getFunctionType() != f.getFunctionType())
-        continue;
-      f.setAttributes(kernel->getAttributes());
-      f.setVisibility(GlobalValue::HiddenVisibility);
-      f.setDSOLocal(true);
-    }
   }
   std::string cpu = machine.getTargetCPU().str();
   std::string features = machine.getTargetFeatureString().str();
@@ -200,7 +215,7 @@ Error pd::cpu::optimize(Module &module, TargetMachine &machine,
   ModulePassManager pipeline =
       builder.buildPerModuleDefaultPipeline(OptimizationLevel::O3);
   pipeline.run(module, modules);
-  return Error::success();
+  return prebuilt;
 }
 
 Error pd::cpu::emitObject(Module &module, TargetMachine &machine,

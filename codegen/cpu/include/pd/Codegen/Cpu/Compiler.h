@@ -54,25 +54,20 @@ translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createTargetMachine(llvm::StringRef targetCpu);
 
-/// How an artifact gets its microkernels.
-enum class UkernelLinkage {
-  /// Their bitcode joins the module and is optimized with it: any target
-  /// CPU, and a self-contained module (--emit=llvm-ir, --emit=obj).
-  Bitcode,
-  /// The module only declares them; the object pd was built with
-  /// (prebuiltUkernels) is linked beside the module's: no compile time.
-  Object,
-};
-
 /// The microkernels' object compiled when pd was built, if `machine`
 /// targets the CPU and features it was compiled for; empty otherwise.
 llvm::StringRef prebuiltUkernels(const llvm::TargetMachine &machine);
 
-/// Links the microkernels into `module` or declares them (`linkage`), keeps
-/// only the artifact's entry points external, and runs LLVM's O3 pipeline
-/// for `machine`.
-llvm::Error optimize(llvm::Module &module, llvm::TargetMachine &machine,
-                     UkernelLinkage linkage = UkernelLinkage::Bitcode);
+/// Gives `module` the microkernels, keeps only the artifact's entry points
+/// external, and runs LLVM's O3 pipeline for `machine`. With
+/// `allowPrebuilt`, where prebuiltUkernels(machine) fits, the module only
+/// declares them and the result is that object, to be linked beside the
+/// module's (no compile time spent on them); otherwise their bitcode joins
+/// the module (any CPU, and a self-contained module) and the result is
+/// empty.
+llvm::Expected<llvm::StringRef> optimize(llvm::Module &module,
+                                         llvm::TargetMachine &machine,
+                                         bool allowPrebuilt = false);
 
 /// Compiles an optimized `module` to an object file.
 llvm::Error emitObject(llvm::Module &module, llvm::TargetMachine &machine,
