@@ -10,6 +10,8 @@
 
 #include "pd/Codegen/Cpu/Compiler.h"
 
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/LLVMContext.h"
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -77,6 +79,39 @@ TEST(PrebuiltUkernels, ExportOnlyTheBindEntryPoint) {
   }
   EXPECT_TRUE(bind) << "pd_artifact_bind is not exported";
   EXPECT_GT(functions, 10) << "the kernels are missing";
+}
+
+// On the object path the module only declares the kernels; the
+// declarations carry their definitions' attributes (the buffer allocator's
+// result aliases nothing, so loops over several buffers need no overlap
+// checks) and are hidden, and optimize hands back the object to link.
+TEST(PrebuiltUkernels, DeclarationsTakeTheKernelsAttributes) {
+  if (std::string(PD_UKERNELS_CPU) != "native")
+    GTEST_SKIP() << "the object is only handed out for its own CPU";
+  auto host = machineFor("");
+  ASSERT_TRUE(host);
+  llvm::LLVMContext context;
+  llvm::Module module("model", context);
+  auto *ptr = llvm::PointerType::get(context, 0);
+  auto *i64 = llvm::Type::getInt64Ty(context);
+  llvm::FunctionCallee alloc = module.getOrInsertFunction(
+      "_mlir_memref_to_llvm_alloc", llvm::FunctionType::get(ptr, {i64}, false));
+  // An entry point that keeps the call: it stores the buffer for its caller.
+  auto *entry = llvm::Function::Create(
+      llvm::FunctionType::get(llvm::Type::getVoidTy(context), {ptr}, false),
+      llvm::Function::ExternalLinkage, "pd_method_forward", module);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(context, "entry", entry));
+  b.CreateStore(b.CreateCall(alloc, {b.getInt64(64)}), entry->getArg(0));
+  b.CreateRetVoid();
+
+  auto object = pd::cpu::optimize(module, *host, /*allowPrebuilt=*/true);
+  ASSERT_TRUE(bool(object)) << llvm::toString(object.takeError());
+  EXPECT_EQ(*object, pd::cpu::prebuiltUkernels(*host));
+  llvm::Function *declared = module.getFunction("_mlir_memref_to_llvm_alloc");
+  ASSERT_NE(declared, nullptr);
+  EXPECT_TRUE(declared->isDeclaration()) << "the kernel's body was linked in";
+  EXPECT_TRUE(declared->hasRetAttribute(llvm::Attribute::NoAlias));
+  EXPECT_EQ(declared->getVisibility(), llvm::GlobalValue::HiddenVisibility);
 }
 
 } // namespace
