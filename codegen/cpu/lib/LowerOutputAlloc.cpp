@@ -24,7 +24,7 @@ using namespace pd::cpu;
 
 namespace {
 
-/// The artifact's allocation function for results (Ukernels.cpp).
+/// The artifact's allocation function for results (ukernels/Runtime.cpp).
 constexpr llvm::StringLiteral kOutputAllocFn = "pd_output_alloc";
 
 struct LowerOutputAllocOp : ConvertOpToLLVMPattern<OutputAllocOp> {

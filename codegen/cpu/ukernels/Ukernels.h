@@ -1,10 +1,24 @@
 //===- Ukernels.h - the microkernels' entry points ------------------------===//
 //
-// The C signatures of the pd_uk_* functions in Ukernels.cpp, the ones pd's
-// lowering calls. Ukernels.cpp includes this header, so a definition that
-// drifts from it does not compile; so does every other C++ caller (the
-// kernel benchmark). Addresses travel as int64_t, as the lowering passes
-// them. Each function's comment is at its definition.
+// pd's lowering turns matmuls, convolutions and a few row and box kernels
+// into calls of the pd_uk_* functions declared here. Their sources (this
+// directory's .cpp files, a concept each) are compiled to LLVM bitcode when
+// pd is built and linked into one module; pd-export links that module's
+// object beside an artifact for the CPU it was built for, or its bitcode
+// into the artifact before LLVM's O3 pipeline, which specializes it for the
+// target CPU (IREE's ukernel approach).
+//
+// The core is one register tile (RegisterTile.h): MR rows of C by NV * 16
+// columns, the accumulators in registers over the whole reduction, B read
+// from panels packed at load time, A broadcast one element at a time. Work
+// is split over independent output tiles only, never over a reduction, so
+// outputs are bit-identical whatever the number of threads.
+//
+// Every definition includes this header, so one that drifts from it does
+// not compile; so does every other C++ caller (the kernel benchmark).
+// Addresses travel as int64_t, as the lowering passes them. Each function's
+// comment is at its definition. Only the compiler's lowering calls these;
+// sizes are trusted.
 //
 //===----------------------------------------------------------------------===//
 
