@@ -31,6 +31,30 @@ std::unique_ptr<llvm::TargetMachine> machineFor(llvm::StringRef cpu) {
   return std::move(*machine);
 }
 
+/// The microkernels' object an export for this host links, parsed; null
+/// (and a failure) if there is none or it is no ELF object.
+std::unique_ptr<llvm::object::ObjectFile> hostUkernelsObject() {
+  auto host = machineFor("");
+  if (!host)
+    return nullptr;
+  llvm::StringRef bytes = pd::cpu::prebuiltUkernels(*host);
+  if (bytes.empty()) {
+    ADD_FAILURE() << "no prebuilt object for this host";
+    return nullptr;
+  }
+  auto object = llvm::object::ObjectFile::createObjectFile(
+      llvm::MemoryBufferRef(bytes, "ukernels.o"));
+  if (!object) {
+    ADD_FAILURE() << llvm::toString(object.takeError());
+    return nullptr;
+  }
+  if (!llvm::isa<llvm::object::ELFObjectFileBase>(object->get())) {
+    ADD_FAILURE() << "not an ELF object";
+    return nullptr;
+  }
+  return std::move(*object);
+}
+
 TEST(PrebuiltUkernels, FitTheHostWhenBuiltForIt) {
   if (std::string(PD_UKERNELS_CPU) != "native")
     GTEST_SKIP() << "built for " << PD_UKERNELS_CPU << ", not this host";
@@ -52,15 +76,9 @@ TEST(PrebuiltUkernels, DoNotFitAnotherCpu) {
 TEST(PrebuiltUkernels, ExportOnlyTheBindEntryPoint) {
   if (std::string(PD_UKERNELS_CPU) != "native")
     GTEST_SKIP() << "the object is only handed out for its own CPU";
-  auto host = machineFor("");
-  ASSERT_TRUE(host);
-  llvm::StringRef bytes = pd::cpu::prebuiltUkernels(*host);
-  ASSERT_FALSE(bytes.empty());
-  auto object = llvm::object::ObjectFile::createObjectFile(
-      llvm::MemoryBufferRef(bytes, "ukernels.o"));
-  ASSERT_TRUE(bool(object)) << llvm::toString(object.takeError());
-  auto *elf = llvm::dyn_cast<llvm::object::ELFObjectFileBase>(object->get());
-  ASSERT_NE(elf, nullptr) << "not an ELF object";
+  auto object = hostUkernelsObject();
+  ASSERT_TRUE(object);
+  auto *elf = llvm::cast<llvm::object::ELFObjectFileBase>(object.get());
   int functions = 0;
   bool bind = false;
   for (llvm::object::ELFSymbolRef symbol : elf->symbols()) {
@@ -121,15 +139,9 @@ TEST(PrebuiltUkernels, DeclarationsTakeTheKernelsAttributes) {
 TEST(PrebuiltUkernels, EachRegisterTileIsCompiledOnce) {
   if (std::string(PD_UKERNELS_CPU) != "native")
     GTEST_SKIP() << "the object is only handed out for its own CPU";
-  auto host = machineFor("");
-  ASSERT_TRUE(host);
-  llvm::StringRef bytes = pd::cpu::prebuiltUkernels(*host);
-  ASSERT_FALSE(bytes.empty());
-  auto object = llvm::object::ObjectFile::createObjectFile(
-      llvm::MemoryBufferRef(bytes, "ukernels.o"));
-  ASSERT_TRUE(bool(object)) << llvm::toString(object.takeError());
-  auto *elf = llvm::dyn_cast<llvm::object::ELFObjectFileBase>(object->get());
-  ASSERT_NE(elf, nullptr) << "not an ELF object";
+  auto object = hostUkernelsObject();
+  ASSERT_TRUE(object);
+  auto *elf = llvm::cast<llvm::object::ELFObjectFileBase>(object.get());
   std::map<std::string, int> copies; // tileOf<MR, NV> instances by name
   for (llvm::object::ELFSymbolRef symbol : elf->symbols()) {
     if (symbol.getELFType() != llvm::ELF::STT_FUNC)
